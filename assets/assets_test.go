@@ -1,0 +1,62 @@
+package assets_test
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/tdewolff/font"
+
+	"github.com/planatlas/planatlas/assets"
+	"github.com/planatlas/planatlas/seeds"
+)
+
+// The bundled font has a glyph for every character of the decision and the
+// plan layers, so no label or quote shows as a box.
+func TestFontCoversPlanText(t *testing.T) {
+	sfnt, err := font.ParseSFNT(assets.FontRegular, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(assets.FontRegular) > 1<<20 {
+		t.Errorf("font is %d bytes, want under 1 MiB", len(assets.FontRegular))
+	}
+	texts := []string{seeds.BazhongDecision, "规划图册 图例 比例尺 示意 现状 在建 规划"}
+	fs.WalkDir(assets.Plan, ".", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := fs.ReadFile(assets.Plan, path)
+			texts = append(texts, string(b))
+		}
+		return nil
+	})
+	missing := map[rune]bool{}
+	for _, s := range texts {
+		for _, r := range s {
+			if r >= 0x2E80 && sfnt.GlyphIndex(r) == 0 {
+				missing[r] = true
+			}
+		}
+	}
+	if len(missing) > 0 {
+		var b strings.Builder
+		for r := range missing {
+			b.WriteRune(r)
+		}
+		t.Errorf("no glyph for %q: run `go generate ./assets/...`", b.String())
+	}
+}
+
+func TestLicencesShip(t *testing.T) {
+	for _, a := range append(assets.Attributions, assets.FontAttribution) {
+		if a.Zh == "" || a.En == "" {
+			t.Errorf("attribution %+v lacks a line", a)
+		}
+		if a.File == "" {
+			continue
+		}
+		b, err := fs.ReadFile(assets.Licenses, a.File)
+		if err != nil || len(b) < 1000 {
+			t.Errorf("licence %s: %d bytes, %v", a.File, len(b), err)
+		}
+	}
+}

@@ -1,0 +1,155 @@
+// Package cli is Plan Atlas's command line: the sub-commands that run the
+// same geo/ code as the app, with no window.
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/plan"
+)
+
+// ExitUsage is the exit code for a bad argument or an unwritable path.
+const ExitUsage = 2
+
+// Commands lists the sub-commands and what they do.
+var Commands = []struct{ Name, Help string }{
+	{"clauses", "print the decision as JSON: title, preamble, parts and clauses"},
+	{"features", "print every feature of every layer as one GeoJSON FeatureCollection (-o FILE to write it)"},
+}
+
+// IsCommand reports whether name is a sub-command.
+func IsCommand(name string) bool {
+	for _, c := range Commands {
+		if c.Name == name {
+			return true
+		}
+	}
+	return name == "help" || name == "-h" || name == "--help"
+}
+
+// Run runs the sub-command args[0] with the rest of args and returns the
+// process exit code: 0 on success, 1 when the plan cannot be loaded, 2 for a
+// bad argument or an unwritable output.
+func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || !IsCommand(args[0]) {
+		usage(stderr)
+		return ExitUsage
+	}
+	switch args[0] {
+	case "clauses":
+		return runClauses(args[1:], stdout, stderr)
+	case "features":
+		return runFeatures(args[1:], stdout, stderr)
+	}
+	usage(stdout)
+	return 0
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: planatlas [command] [flags]")
+	fmt.Fprintln(w, "with no command, opens the app. Commands:")
+	for _, c := range Commands {
+		fmt.Fprintf(w, "  %-9s %s\n", c.Name, c.Help)
+	}
+}
+
+// DocumentJSON is the JSON shape of the `clauses` command.
+type DocumentJSON struct {
+	Title    string       `json:"title"`
+	Adoption string       `json:"adoption"`
+	Source   string       `json:"source"`
+	Preamble string       `json:"preamble"`
+	Parts    []PartJSON   `json:"parts"`
+	Clauses  []ClauseJSON `json:"clauses"`
+}
+
+// PartJSON is one part in DocumentJSON.
+type PartJSON struct {
+	Num   string `json:"num"`
+	Title string `json:"title"`
+	Intro string `json:"intro"`
+}
+
+// ClauseJSON is one clause in DocumentJSON.
+type ClauseJSON struct {
+	Num   string `json:"num"`
+	Part  string `json:"part"`
+	Title string `json:"title"`
+	Text  string `json:"text"`
+}
+
+// DocumentToJSON converts a document to the `clauses` JSON shape.
+func DocumentToJSON(d *plan.Document) DocumentJSON {
+	out := DocumentJSON{Title: d.Title, Adoption: d.Adoption, Source: d.SourceLine, Preamble: d.Preamble,
+		Parts: []PartJSON{}, Clauses: []ClauseJSON{}}
+	for _, p := range d.Parts {
+		out.Parts = append(out.Parts, PartJSON{p.Num, p.Title, p.Intro})
+	}
+	for _, c := range d.Clauses {
+		out.Clauses = append(out.Clauses, ClauseJSON{c.Num, c.Part, c.Title, c.Text})
+	}
+	return out
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func runClauses(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("clauses", stderr)
+	out := fs.String("o", "", "write to `FILE` (atomically) instead of standard output")
+	if err := fs.Parse(args); err != nil {
+		return ExitUsage
+	}
+	p, err := plan.Load()
+	if err != nil {
+		fmt.Fprintln(stderr, "planatlas: the built-in plan does not load:", err)
+		return 1
+	}
+	return writeJSON(*out, DocumentToJSON(p.Doc), stdout, stderr)
+}
+
+func runFeatures(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("features", stderr)
+	out := fs.String("o", "", "write to `FILE` (atomically) instead of standard output")
+	if err := fs.Parse(args); err != nil {
+		return ExitUsage
+	}
+	p, err := plan.Load()
+	if err != nil {
+		fmt.Fprintln(stderr, "planatlas: the built-in plan does not load:", err)
+		return 1
+	}
+	return writeJSON(*out, p.FeatureCollection(), stdout, stderr)
+}
+
+// writeJSON writes v as indented JSON to path (atomically) or to stdout.
+func writeJSON(path string, v any, stdout, stderr io.Writer) int {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		fmt.Fprintln(stderr, "planatlas:", err)
+		return 1
+	}
+	b = append(b, '\n')
+	if path == "" {
+		stdout.Write(b)
+		return 0
+	}
+	if err := formats.WriteFileAtomic(path, b); err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = fmt.Errorf("%s: %w", path, pe.Err)
+		}
+		fmt.Fprintln(stderr, "planatlas: cannot write", err)
+		return ExitUsage
+	}
+	return 0
+}

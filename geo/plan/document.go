@@ -1,0 +1,248 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Document is a planning decision parsed into its blocks. Every string field
+// is a slice of Text, so a quote shown to a user is never retyped.
+type Document struct {
+	// Text is the whole source, byte for byte.
+	Text string
+	// Title is the decision's title line.
+	Title string
+	// Adoption is the line that says when and by whom it was adopted.
+	Adoption string
+	// SourceLine is the publication line (date, newspaper).
+	SourceLine string
+	// Preamble is the paragraph before the first part.
+	Preamble string
+	// Parts are the numbered parts 一、… in order.
+	Parts []Part
+	// Clauses are the numbered clauses (一)… in order; their numbering runs
+	// across parts.
+	Clauses []Clause
+}
+
+// Part is one numbered part of a decision (一、…).
+type Part struct {
+	// Num is the Chinese numeral, e.g. "三".
+	Num string
+	// Index is Num as a number (1-based).
+	Index int
+	// Heading is the whole heading line, e.g. "三、着力推动区域协同发展".
+	Heading string
+	// Title is the heading without its number, e.g. "着力推动区域协同发展".
+	Title string
+	// Intro is the paragraph between the heading and the part's first clause.
+	Intro string
+	// Clauses lists the numbers of the part's clauses.
+	Clauses []string
+}
+
+// Clause is one numbered clause of a decision, e.g. (十一).
+type Clause struct {
+	// Num is the Chinese numeral, e.g. "十一".
+	Num string
+	// Index is Num as a number (1-based).
+	Index int
+	// Part is the number of the part that holds the clause, e.g. "四".
+	Part string
+	// Label is the number as printed, e.g. "(十一)".
+	Label string
+	// Title is the lead title: the phrase before the first 。, e.g. "拓展外向战略性大通道".
+	Title string
+	// Text is the paragraph after the label, lead title included.
+	Text string
+	// Offset is the byte offset of Text in Document.Text.
+	Offset int
+}
+
+// ParseError reports where a document could not be parsed.
+type ParseError struct {
+	Line int    // 1-based line number
+	Msg  string // what is wrong
+}
+
+func (e *ParseError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// Parse splits a decision into title, adoption line, source line, preamble,
+// parts and clauses. It expects the layout of Chinese Party and government
+// decisions: a title line, a parenthesised adoption line, a publication line,
+// one preamble paragraph, then parts headed "一、…" each with an intro
+// paragraph and clauses "(一)…" numbered consecutively across parts.
+func Parse(text string) (*Document, error) {
+	d := &Document{Text: text}
+	type para struct {
+		s    string
+		off  int
+		line int
+	}
+	var paras []para
+	off, line := 0, 1
+	for _, l := range strings.SplitAfter(text, "\n") {
+		body := strings.TrimRight(l, "\r\n")
+		if t := strings.TrimSpace(body); t != "" {
+			lead := strings.Index(body, t)
+			paras = append(paras, para{t, off + lead, line})
+		}
+		off += len(l)
+		line++
+	}
+	if len(paras) < 4 {
+		return nil, &ParseError{line, "too short: expected title, adoption line, source line and preamble"}
+	}
+	d.Title, d.Adoption, d.SourceLine = paras[0].s, paras[1].s, paras[2].s
+	if !strings.HasPrefix(d.Adoption, "(") && !strings.HasPrefix(d.Adoption, "（") {
+		return nil, &ParseError{paras[1].line, "adoption line should be in parentheses"}
+	}
+	var part *Part
+	for i, p := range paras[3:] {
+		if num, rest, ok := partHeading(p.s); ok {
+			n, _ := NumeralValue(num)
+			if n != len(d.Parts)+1 {
+				return nil, &ParseError{p.line, fmt.Sprintf("part %s、 out of order (expected %s、)", num, Numeral(len(d.Parts)+1))}
+			}
+			d.Parts = append(d.Parts, Part{Num: num, Index: n, Heading: p.s, Title: rest})
+			part = &d.Parts[len(d.Parts)-1]
+			continue
+		}
+		if num, label, ok := clauseLabel(p.s); ok {
+			if part == nil {
+				return nil, &ParseError{p.line, "clause " + label + " before the first part"}
+			}
+			n, _ := NumeralValue(num)
+			if n != len(d.Clauses)+1 {
+				return nil, &ParseError{p.line, fmt.Sprintf("clause %s out of order (expected (%s))", label, Numeral(len(d.Clauses)+1))}
+			}
+			body := p.s[len(label):]
+			end := strings.Index(body, "。")
+			if end <= 0 {
+				return nil, &ParseError{p.line, "clause " + label + " has no lead title ending in 。"}
+			}
+			d.Clauses = append(d.Clauses, Clause{Num: num, Index: n, Part: part.Num, Label: label,
+				Title: body[:end], Text: body, Offset: p.off + len(label)})
+			part.Clauses = append(part.Clauses, num)
+			continue
+		}
+		switch {
+		case i == 0:
+			d.Preamble = p.s
+		case part != nil && part.Intro == "" && len(part.Clauses) == 0:
+			part.Intro = p.s
+		default:
+			return nil, &ParseError{p.line, "paragraph outside any clause: " + clip(p.s, 20)}
+		}
+	}
+	if d.Preamble == "" {
+		return nil, &ParseError{paras[3].line, "no preamble before the first part"}
+	}
+	if len(d.Parts) == 0 {
+		return nil, &ParseError{line, "no parts (一、…) found"}
+	}
+	return d, nil
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// partHeading recognises "三、着力推动区域协同发展".
+func partHeading(s string) (num, rest string, ok bool) {
+	i := strings.Index(s, "、")
+	if i <= 0 {
+		return "", "", false
+	}
+	num = s[:i]
+	if _, ok := NumeralValue(num); !ok {
+		return "", "", false
+	}
+	rest = s[i+len("、"):]
+	// A heading is one short line with no sentence end.
+	if strings.Contains(rest, "。") {
+		return "", "", false
+	}
+	return num, rest, true
+}
+
+// clauseLabel recognises "(十一)" at the start of a paragraph. The source
+// uses ASCII parentheses; full-width ones are accepted as well.
+func clauseLabel(s string) (num, label string, ok bool) {
+	for _, pair := range [][2]string{{"(", ")"}, {"（", "）"}} {
+		if !strings.HasPrefix(s, pair[0]) {
+			continue
+		}
+		j := strings.Index(s, pair[1])
+		if j < 0 {
+			return "", "", false
+		}
+		num = s[len(pair[0]):j]
+		if _, ok := NumeralValue(num); !ok {
+			return "", "", false
+		}
+		return num, s[:j+len(pair[1])], true
+	}
+	return "", "", false
+}
+
+// Clause returns the clause numbered num (e.g. "十一").
+func (d *Document) Clause(num string) (*Clause, bool) {
+	n, ok := NumeralValue(num)
+	if !ok || n < 1 || n > len(d.Clauses) {
+		return nil, false
+	}
+	return &d.Clauses[n-1], true
+}
+
+// Part returns the part numbered num (e.g. "四").
+func (d *Document) Part(num string) (*Part, bool) {
+	n, ok := NumeralValue(num)
+	if !ok || n < 1 || n > len(d.Parts) {
+		return nil, false
+	}
+	return &d.Parts[n-1], true
+}
+
+// Sentences splits text after each 。; the pieces are slices of text and
+// join back to it.
+func Sentences(text string) []string {
+	var out []string
+	for text != "" {
+		i := strings.Index(text, "。")
+		if i < 0 {
+			out = append(out, text)
+			break
+		}
+		out = append(out, text[:i+len("。")])
+		text = text[i+len("。"):]
+	}
+	return out
+}
+
+// SentencesWith returns the sentences of clause num that contain phrase,
+// each a slice of the document text.
+func (d *Document) SentencesWith(num, phrase string) []string {
+	c, ok := d.Clause(num)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, s := range Sentences(c.Text) {
+		if strings.Contains(s, phrase) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Offset returns the byte offset of s in d.Text when s is a slice of it
+// (shares its memory), or the offset of its first occurrence otherwise; -1
+// when it does not occur.
+func (d *Document) Offset(s string) int {
+	return strings.Index(d.Text, s)
+}

@@ -1,0 +1,78 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/planatlas/planatlas/assets"
+	"github.com/planatlas/planatlas/seeds"
+)
+
+// Load parses the embedded Bazhong decision and loads and validates the
+// embedded plan layers. It needs no file outside the binary.
+func Load() (*Plan, error) {
+	return LoadFS(assets.Plan, seeds.BazhongDecision)
+}
+
+// LoadFS parses the decision text and loads one GeoJSON file per layer group
+// (see Groups) from fsys, then validates the result. Errors name the file,
+// feature and field at fault; all problems found are reported together.
+func LoadFS(fsys fs.FS, decision string) (*Plan, error) {
+	doc, err := Parse(decision)
+	if err != nil {
+		return nil, fmt.Errorf("decision text: %w", err)
+	}
+	p := &Plan{Doc: doc}
+	var errs []error
+	for _, info := range Groups {
+		l, err := readLayer(fsys, info)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		p.Layers = append(p.Layers, l)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	p.index()
+	if err := Validate(p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func readLayer(fsys fs.FS, info LayerInfo) (*Layer, error) {
+	b, err := fs.ReadFile(fsys, info.File)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", info.File, err)
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: not valid GeoJSON: %w", info.File, err)
+	}
+	l := &Layer{Info: info}
+	var errs []error
+	for i, g := range fc.Features {
+		f, err := FeatureFromGeoJSON(info.File, i, g)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		l.Features = append(l.Features, f)
+	}
+	return l, errors.Join(errs...)
+}
+
+// FeatureCollection returns every feature of the plan as one GeoJSON
+// FeatureCollection, in draw order.
+func (p *Plan) FeatureCollection() *geojson.FeatureCollection {
+	fc := geojson.NewFeatureCollection()
+	for _, f := range p.Features() {
+		fc.Append(f.GeoJSON())
+	}
+	return fc
+}

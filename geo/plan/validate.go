@@ -1,0 +1,225 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+)
+
+// ChinaBound is the bounding box of China's territory, used to catch features
+// placed far off (swapped lon/lat, a typo in a degree).
+var ChinaBound = orb.Bound{Min: orb.Point{73.4, 18.1}, Max: orb.Point{135.1, 53.6}}
+
+// OutlineID is the id of the base-map feature holding Bazhong's outline.
+const OutlineID = "bazhong_outline"
+
+// Validate checks a loaded plan against its document: ids unique and
+// present, groups and kinds known, stages and precisions from their enums,
+// every clause ref existing, every quote found verbatim in one of the cited
+// blocks, geometry valid, features the text places in Bazhong inside
+// Bazhong's outline (points) or bound (lines and areas), the rest inside
+// China. All problems are returned, joined.
+func Validate(p *Plan) error {
+	var errs []error
+	add := func(file string, f *Feature, field, format string, a ...any) {
+		errs = append(errs, &FieldError{File: file, Feature: f.ID, Field: field, Msg: fmt.Sprintf(format, a...)})
+	}
+	var outline orb.MultiPolygon
+	if f, ok := p.byID[OutlineID]; ok {
+		switch g := f.Geometry.(type) {
+		case orb.MultiPolygon:
+			outline = g
+		case orb.Polygon:
+			outline = orb.MultiPolygon{g}
+		}
+	}
+	if outline == nil {
+		errs = append(errs, fmt.Errorf("base.geojson: no MultiPolygon feature %q (Bazhong's outline) to check positions against", OutlineID))
+	}
+	seen := map[string]string{}
+	for _, l := range p.Layers {
+		file := l.Info.File
+		for i, f := range l.Features {
+			if f.ID == "" {
+				errs = append(errs, &FieldError{File: file, Feature: fmt.Sprintf("#%d", i), Field: "id", Msg: "empty"})
+				continue
+			}
+			if other, dup := seen[f.ID]; dup {
+				add(file, f, "id", "duplicate (also in %s)", other)
+			}
+			seen[f.ID] = file
+			if f.NameZh == "" {
+				add(file, f, "name_zh", "empty")
+			}
+			if f.NameEn == "" {
+				add(file, f, "name_en", "empty")
+			}
+			if f.Layer != l.Info.ID {
+				add(file, f, "layer", "is %q but the feature is in the %q file", f.Layer, l.Info.ID)
+			}
+			if groups, ok := Kinds[f.Kind]; !ok {
+				add(file, f, "kind", "unknown kind %q", f.Kind)
+			} else if !contains(groups, f.Layer) {
+				add(file, f, "kind", "kind %q does not belong in layer %q", f.Kind, f.Layer)
+			}
+			if !f.Stage.Valid() {
+				add(file, f, "stage", "unknown stage %q", f.Stage)
+			} else if f.StageVerb != "" {
+				if s, ok := StageOf(f.StageVerb); ok && s != f.Stage {
+					add(file, f, "stage", "is %q but the verb %q means %q", f.Stage, f.StageVerb, s)
+				}
+			}
+			if !f.Precision.Valid() {
+				add(file, f, "precision", "unknown precision %q", f.Precision)
+			}
+			if f.Scope != "bazhong" && f.Scope != "region" {
+				add(file, f, "scope", "should be \"bazhong\" or \"region\", is %q", f.Scope)
+			}
+			if f.Layer != "base" && len(f.Clauses) == 0 {
+				add(file, f, "clauses", "empty: every plan feature cites the text")
+			}
+			for _, c := range f.Clauses {
+				if _, ok := p.Doc.Blocks(c); !ok {
+					add(file, f, "clauses", "no clause or block %q in the decision", c)
+				}
+			}
+			if f.Layer != "base" && len(f.Quotes) == 0 {
+				add(file, f, "quote", "empty: every plan feature quotes the text")
+			}
+			for _, q := range f.Quotes {
+				if !contains(f.Clauses, q.Ref) {
+					add(file, f, "quote", "quotes %q, which is not among its clauses %v", q.Ref, f.Clauses)
+				} else if !p.Doc.Contains(q.Ref, q.Text) {
+					add(file, f, "quote", "not found verbatim in %s: %q", q.Ref, clip(q.Text, 24))
+				}
+			}
+			if err := checkGeometry(f.Geometry); err != nil {
+				add(file, f, "geometry", "%v", err)
+				continue
+			}
+			if outline != nil && f.Scope == "bazhong" {
+				if err := insideBazhong(f.Geometry, outline); err != nil {
+					add(file, f, "geometry", "%v", err)
+				}
+			} else if b := f.Geometry.Bound(); f.Scope == "region" && !(ChinaBound.Contains(b.Min) && ChinaBound.Contains(b.Max)) {
+				add(file, f, "geometry", "outside China (bound %v–%v)", b.Min, b.Max)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// insideBazhong: points inside the outline, other geometries inside its bound.
+func insideBazhong(g orb.Geometry, outline orb.MultiPolygon) error {
+	if pt, ok := g.(orb.Point); ok {
+		if !planar.MultiPolygonContains(outline, pt) {
+			return fmt.Errorf("point %v is outside Bazhong though the text places it there", pt)
+		}
+		return nil
+	}
+	b, ob := g.Bound(), outline.Bound()
+	if !ob.Contains(b.Min) || !ob.Contains(b.Max) {
+		return fmt.Errorf("extends outside Bazhong's bound (%v–%v) though the text places it there", b.Min, b.Max)
+	}
+	return nil
+}
+
+// checkGeometry checks coordinates are finite lon/lat, lines have two or more
+// points, and polygon rings are closed with a non-zero area.
+func checkGeometry(g orb.Geometry) error {
+	if g == nil {
+		return errors.New("missing")
+	}
+	pt := func(p orb.Point) error {
+		if math.IsNaN(p[0]) || math.IsNaN(p[1]) || math.IsInf(p[0], 0) || math.IsInf(p[1], 0) {
+			return fmt.Errorf("coordinate %v is not a number", p)
+		}
+		if p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90 {
+			return fmt.Errorf("coordinate %v is not lon/lat in degrees", p)
+		}
+		return nil
+	}
+	line := func(ls orb.LineString) error {
+		if len(ls) < 2 {
+			return fmt.Errorf("line with %d point(s)", len(ls))
+		}
+		for _, p := range ls {
+			if err := pt(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	poly := func(pg orb.Polygon) error {
+		if len(pg) == 0 {
+			return errors.New("polygon without rings")
+		}
+		for _, r := range pg {
+			if len(r) < 4 {
+				return fmt.Errorf("ring with %d points (needs 4 or more)", len(r))
+			}
+			if !r.Closed() {
+				return errors.New("ring not closed")
+			}
+			for _, p := range r {
+				if err := pt(p); err != nil {
+					return err
+				}
+			}
+			if planar.Area(r) == 0 {
+				return errors.New("ring with zero area")
+			}
+		}
+		return nil
+	}
+	switch g := g.(type) {
+	case orb.Point:
+		return pt(g)
+	case orb.MultiPoint:
+		for _, p := range g {
+			if err := pt(p); err != nil {
+				return err
+			}
+		}
+		if len(g) == 0 {
+			return errors.New("empty multipoint")
+		}
+	case orb.LineString:
+		return line(g)
+	case orb.MultiLineString:
+		if len(g) == 0 {
+			return errors.New("empty multilinestring")
+		}
+		for _, ls := range g {
+			if err := line(ls); err != nil {
+				return err
+			}
+		}
+	case orb.Polygon:
+		return poly(g)
+	case orb.MultiPolygon:
+		if len(g) == 0 {
+			return errors.New("empty multipolygon")
+		}
+		for _, pg := range g {
+			if err := poly(pg); err != nil {
+				return err
+			}
+		}
+	default:
+		return fmt.Errorf("unsupported geometry type %s", g.GeoJSONType())
+	}
+	return nil
+}

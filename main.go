@@ -1,0 +1,17 @@
+// Command planatlas is Plan Atlas (规划图册): with no arguments it opens the
+// desktop app; with a sub-command (clauses, features…) it runs the same geo/
+// code on the command line with no window.
+package main
+
+import (
+	"os"
+
+	"github.com/planatlas/planatlas/geo/cli"
+)
+
+func main() {
+	if len(os.Args) > 1 {
+		os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(runApp())
+}

@@ -1,0 +1,8 @@
+//go:build cgo
+
+package main
+
+import "github.com/planatlas/planatlas/app"
+
+// runApp opens the desktop app (needs cgo for the OpenGL driver).
+func runApp() int { return app.Run() }
