@@ -228,6 +228,8 @@ func rowFeature(r Row, doc *plan.Document, divisions, rivers *geojson.FeatureCol
 	}
 	// Kinds finer than the category.
 	switch {
+	case r.Category == "county_role" && r.GeometryKind == "area":
+		f.Kind = "zone" // 巴中经济开发区: a zone within the county-role map, extent unknown
 	case r.Category == "rail" && strings.Contains(r.NameZh, "城际"):
 		f.Kind = "intercity"
 	case r.Category == "rail" && strings.Contains(r.NameZh, "高铁"):

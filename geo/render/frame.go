@@ -1,0 +1,516 @@
+package render
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+
+	"github.com/tdewolff/canvas"
+
+	"github.com/planatlas/planatlas/assets"
+	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/proj"
+)
+
+// frameLayout is where the map furniture goes, in pixels.
+type frameLayout struct {
+	title, north, scale, legend, attribution rect
+	has                                      Frame
+	legendItems                              []legendItem
+	legendCols                               int
+	legendK                                  float64 // legend text and swatch scale
+	legendColW, rowH                         float64
+	attrLines                                []string
+	margin, pad                              float64
+}
+
+func (fl *frameLayout) boxes() []rect {
+	var out []rect
+	if fl.has.Title {
+		out = append(out, fl.title)
+	}
+	if fl.has.North {
+		out = append(out, fl.north)
+	}
+	if fl.has.ScaleBar {
+		out = append(out, fl.scale)
+	}
+	if fl.has.Legend && len(fl.legendItems) > 0 {
+		out = append(out, fl.legend)
+	}
+	if fl.has.Attribution {
+		out = append(out, fl.attribution)
+	}
+	return out
+}
+
+// legendItem is one legend row: a swatch drawn by draw in a box, and text.
+type legendItem struct {
+	text    string
+	heading bool
+	draw    func(p *painter, r rect, pal Palette)
+}
+
+const (
+	titleSize  = 15.0
+	subSize    = 7.5
+	legendSize = 7.5
+	headSize   = 8.5
+	attrSize   = 5.5
+)
+
+func layoutFrame(s *Scene, p *painter, st *frameState, pal Palette) *frameLayout {
+	k := s.textSize()
+	W, H := float64(s.View.Width), float64(s.View.Height)
+	fl := &frameLayout{has: s.Frame, margin: p.px(4), pad: p.px(2.2)}
+	m, pad := fl.margin, fl.pad
+	if s.Frame.Title {
+		t, sub := s.MapTitle()
+		tw, th := p.measure(titleSize*k, t)
+		sw, sh := p.measure(subSize*k, sub)
+		fl.title = rect{m, m, m + math.Max(tw, sw) + 2*pad, m + th + sh + 2*pad + p.px(1)}
+	}
+	if s.Frame.North {
+		w, h := p.px(9), p.px(15)
+		fl.north = rect{W - m - w, m, W - m, m + h}
+	}
+	bottom := H - m
+	if s.Frame.Attribution {
+		fl.attrLines = attributionLines(s.lang())
+		var w, h float64
+		for _, l := range fl.attrLines {
+			lw, lh := p.measure(attrSize*k, l)
+			w = math.Max(w, lw)
+			h += lh
+		}
+		fl.attribution = rect{m, bottom - h - p.px(2), m + w + p.px(2), bottom}
+		bottom = fl.attribution.y0 - p.px(1.5)
+	}
+	if s.Frame.ScaleBar {
+		_, th := p.measure(7*k, "0")
+		w, h := p.px(40), p.px(4)+2*th+p.px(1.5)
+		fl.scale = rect{m, bottom - h, m + w, bottom}
+	}
+	if s.Frame.Legend {
+		top := m
+		if s.Frame.North {
+			top = fl.north.y1 + p.px(2)
+		}
+		all := legendItems(s, st)
+		// Fit the legend: at most 40 % of the width; try smaller type, then
+		// leave out the base-map rows. It is never cut off.
+		for _, try := range []struct {
+			scale    float64
+			dropBase bool
+		}{{1, false}, {0.85, false}, {0.85, true}, {0.72, true}, {0.6, true}} {
+			items := all
+			if try.dropBase {
+				items = withoutSection(all, lname("h_base", s.lang()))
+			}
+			fl.layoutLegend(p, items, k*try.scale, top, W, H)
+			if fl.legend.x1-fl.legend.x0 <= 0.4*W && fl.legend.y0 >= top {
+				break
+			}
+		}
+	}
+	return fl
+}
+
+// layoutLegend lays the items out in as many columns as the height
+// between top and the bottom margin needs, scaled by k.
+func (fl *frameLayout) layoutLegend(p *painter, items []legendItem, k, top, W, H float64) {
+	fl.legendItems, fl.legendK = items, k
+	if len(items) == 0 {
+		return
+	}
+	m, pad := fl.margin, fl.pad
+	_, lh := p.measure(legendSize*k, "图例")
+	fl.rowH = lh + p.px(1.6*k)
+	var tw float64
+	for _, it := range items {
+		size := legendSize
+		if it.heading {
+			size = headSize
+		}
+		w, _ := p.measure(size*k, it.text)
+		if !it.heading {
+			w += p.px(11 * k)
+		}
+		tw = math.Max(tw, w)
+	}
+	fl.legendColW = tw + p.px(3*k)
+	avail := H - m - top - 2*pad - fl.rowH
+	rows := int(math.Max(1, math.Floor(avail/fl.rowH)))
+	fl.legendCols = (len(items) + rows - 1) / rows
+	perCol := (len(items) + fl.legendCols - 1) / fl.legendCols
+	w := float64(fl.legendCols)*fl.legendColW + 2*pad
+	h := float64(perCol+1)*fl.rowH + 2*pad
+	fl.legend = rect{W - m - w, H - m - h, W - m, H - m}
+}
+
+// withoutSection drops the heading named head and the rows under it.
+func withoutSection(items []legendItem, head string) []legendItem {
+	var out []legendItem
+	skip := false
+	for _, it := range items {
+		if it.heading {
+			skip = it.text == head
+		}
+		if !skip {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+func attributionLines(lang string) []string {
+	var out []string
+	for _, a := range assets.Attributions {
+		if lang == "en" {
+			out = append(out, a.En)
+		} else {
+			out = append(out, a.Zh)
+		}
+	}
+	return out
+}
+
+func (fl *frameLayout) draw(s *Scene, p *painter, pal Palette) {
+	k := s.textSize()
+	panel := func(r rect) {
+		box := canvas.RoundedRectangle(r.x1-r.x0, r.y1-r.y0, p.px(1)).Translate(r.x0, r.y0)
+		p.fill(box, pal.Panel)
+		p.stroke(box, stroke{color: pal.PanelLine, width: 0.25})
+	}
+	if fl.has.Title {
+		panel(fl.title)
+		t, sub := s.MapTitle()
+		_, th := p.measure(titleSize*k, t)
+		p.text(fl.title.x0+fl.pad, fl.title.y0+fl.pad, titleSize*k, t, pal.Text, color.NRGBA{}, 0)
+		p.text(fl.title.x0+fl.pad, fl.title.y0+fl.pad+th+p.px(1), subSize*k, sub, pal.TextMuted, color.NRGBA{}, 0)
+	}
+	if fl.has.North {
+		r := fl.north
+		cx := (r.x0 + r.x1) / 2
+		n := "N"
+		if s.lang() == "zh" {
+			n = "北"
+		}
+		nw, nh := p.measure(8*k, n)
+		p.text(cx-nw/2, r.y0, 8*k, n, pal.Text, pal.Halo, 0.6)
+		top, bot, half := r.y0+nh+p.px(0.8), r.y1, (r.x1-r.x0)/2*0.8
+		left := &canvas.Path{}
+		left.MoveTo(cx, top)
+		left.LineTo(cx-half, bot)
+		left.LineTo(cx, bot-(bot-top)*0.3)
+		left.Close()
+		right := &canvas.Path{}
+		right.MoveTo(cx, top)
+		right.LineTo(cx+half, bot)
+		right.LineTo(cx, bot-(bot-top)*0.3)
+		right.Close()
+		p.fill(left, pal.Text)
+		p.fill(right, pal.Halo)
+		p.stroke(right, stroke{color: pal.Text, width: 0.3})
+	}
+	if fl.has.ScaleBar {
+		fl.drawScaleBar(s, p, pal)
+	}
+	if fl.has.Legend && len(fl.legendItems) > 0 {
+		panel(fl.legend)
+		x0, y0 := fl.legend.x0+fl.pad, fl.legend.y0+fl.pad
+		title := "图例"
+		if s.lang() == "en" {
+			title = "Legend"
+		}
+		lk := fl.legendK
+		p.text(x0, y0, headSize*lk, title, pal.Text, color.NRGBA{}, 0)
+		perCol := (len(fl.legendItems) + fl.legendCols - 1) / fl.legendCols
+		for i, it := range fl.legendItems {
+			col, row := i/perCol, i%perCol
+			x := x0 + float64(col)*fl.legendColW
+			y := y0 + float64(row+1)*fl.rowH
+			if it.heading {
+				p.text(x, y+p.px(0.6*lk), headSize*0.9*lk, it.text, pal.TextMuted, color.NRGBA{}, 0)
+				continue
+			}
+			sw := rect{x, y + p.px(0.5*lk), x + p.px(9*lk), y + fl.rowH - p.px(1.1*lk)}
+			it.draw(p, sw, pal)
+			p.text(x+p.px(11*lk), y+p.px(0.5*lk), legendSize*lk, it.text, pal.Text, color.NRGBA{}, 0)
+		}
+	}
+	if fl.has.Attribution {
+		y := fl.attribution.y0 + p.px(1)
+		for _, l := range fl.attrLines {
+			_, h := p.measure(attrSize*k, l)
+			p.text(fl.attribution.x0+p.px(1), y, attrSize*k, l, pal.TextMuted, pal.Halo, 0.5)
+			y += h
+		}
+	}
+}
+
+// drawScaleBar draws a bar of a round length, true at the map's centre
+// latitude, with the scale as 1:N.
+func (fl *frameLayout) drawScaleBar(s *Scene, p *painter, pal Palette) {
+	k := s.textSize()
+	r := fl.scale
+	mpp := s.View.MetresPerPixel()
+	length := proj.NiceLength(p.px(34) * mpp)
+	w := length / mpp
+	_, th := p.measure(7*k, "0")
+	y := r.y0 + th + p.px(0.8)
+	bh := p.px(1.6)
+	half := &canvas.Path{}
+	half.MoveTo(r.x0, y)
+	half.LineTo(r.x0+w/2, y)
+	half.LineTo(r.x0+w/2, y+bh)
+	half.LineTo(r.x0, y+bh)
+	half.Close()
+	box := canvas.Rectangle(w, bh).Translate(r.x0, y)
+	p.fill(box, pal.Halo)
+	p.fill(half, pal.Text)
+	p.stroke(box, stroke{color: pal.Text, width: 0.3})
+	unit, div := "km", 1000.0
+	if length < 1000 {
+		unit, div = "m", 1
+	}
+	for i, f := range []float64{0, 0.5, 1} {
+		t := trimFloat(length * f / div)
+		if i == 2 {
+			t += " " + unit
+		}
+		tw, _ := p.measure(7*k, t)
+		x := r.x0 + w*f - tw/2
+		if i == 0 {
+			x = r.x0
+		}
+		p.text(x, r.y0, 7*k, t, pal.Text, pal.Halo, 0.5)
+	}
+	p.text(r.x0, y+bh+p.px(0.8), 7*k, "1:"+groupThousands(s.View.Scale), pal.Text, pal.Halo, 0.5)
+}
+
+func trimFloat(v float64) string {
+	s := fmt.Sprintf("%.1f", v)
+	return strings.TrimSuffix(s, ".0")
+}
+
+// groupThousands writes a scale denominator rounded to 3 significant
+// figures with thousands separators: 512345 → "512,000".
+func groupThousands(v float64) string {
+	if v >= 1000 {
+		mag := math.Pow(10, math.Floor(math.Log10(v))-2)
+		v = math.Round(v/mag) * mag
+	}
+	s := fmt.Sprintf("%.0f", v)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// legend texts by key: zh, en.
+var legendNames = map[string][2]string{
+	"hsr": {"高速铁路", "high-speed railway"}, "rail": {"铁路", "railway"}, "intercity": {"城际铁路", "intercity railway"},
+	"expressway": {"高速公路", "expressway"}, "road": {"一级公路", "class-1 highway"},
+	"route": {"旅游精品线路", "tourism route"}, "heritage_line": {"历史古道", "historic road"},
+	"corridor": {"生态廊道(渠江流域)", "ecological corridor (Qu basin)"}, "river": {"河流", "river"},
+	"airport": {"机场", "airport"}, "logistics": {"物流园区", "logistics park"}, "park": {"产业园区", "industrial park"},
+	"energy": {"能源基地", "energy base"}, "mineral": {"石墨产业", "graphite industry"}, "product": {"特色农产品", "brand farm product"},
+	"reservoir": {"水利工程", "water project"}, "scenic": {"景区", "scenic area"}, "geopark": {"地质公园(示意范围)", "geopark (schematic extent)"},
+	"heritage": {"红色文化遗产", "red heritage"}, "city": {"城市", "city"}, "bazhong_city": {"巴中市中心城区", "Bazhong city centre"},
+	"region_area": {"协同区域(示意范围)", "cooperation area (schematic)"}, "region_point": {"区域(大致位置)", "region (approximate place)"},
+	"province": {"省级界线", "provincial boundary"}, "prefecture": {"市级界线", "prefectural boundary"}, "county": {"县级界线", "county boundary"},
+	"bazhong": {"巴中市界", "Bazhong boundary"}, "seat": {"位置示意(县城或大致位置)", "indicative place (county seat or approximate)"},
+	"hollow": {"空心:规划·推动建设", "hollow: planned or promoted"},
+	"h_stage": {"线路阶段", "Line stage"}, "h_roles": {"县域功能定位", "County roles"}, "h_sym": {"要素", "Features"},
+	"h_base": {"底图", "Base map"}, "schematic": {"线路走向均为示意", "all alignments schematic"},
+}
+
+func lname(key, lang string) string {
+	n := legendNames[key]
+	if lang == "en" {
+		return n[1]
+	}
+	return n[0]
+}
+
+// legendItems lists what the visible map shows, in a fixed order: only
+// kinds present among the visible features get a row.
+func legendItems(s *Scene, st *frameState) []legendItem {
+	lang := s.lang()
+	present := map[string]bool{}
+	stages := map[int]bool{}
+	var roles []*plan.Feature
+	indicative, hollowSeen := false, false
+	for _, pr := range st.visible {
+		f := pr.f
+		key := f.Kind
+		switch {
+		case f.Kind == "city" && f.ID == "bazhong_city":
+			key = "bazhong_city"
+		case f.Kind == "city_outline":
+			key = "bazhong"
+		case f.Kind == "heritage" && f.Geometry.GeoJSONType() != "Point":
+			key = "heritage_line"
+		case f.Kind == "region" || f.Kind == "zone":
+			if f.Geometry.GeoJSONType() == "Point" {
+				key = "region_point"
+			} else {
+				key = "region_area"
+			}
+		case f.Kind == "scenic" && f.Geometry.GeoJSONType() != "Point":
+			key = "geopark"
+		case f.Kind == "role":
+			roles = append(roles, f)
+			continue
+		}
+		present[key] = true
+		switch f.Kind {
+		case "hsr", "rail", "intercity", "expressway", "road":
+			stages[stageGroup(f.Stage)] = true
+		}
+		if _, isPoint := st.points[f.ID]; isPoint && f.Layer != "region" {
+			if f.Precision != plan.PrecisionExact {
+				indicative = true
+			}
+			if hollow(f) {
+				hollowSeen = true
+			}
+		}
+	}
+	var items []legendItem
+	head := func(key string) { items = append(items, legendItem{text: lname(key, lang), heading: true}) }
+	if len(roles) > 0 {
+		head("h_roles")
+		for _, f := range roles {
+			f := f
+			role, _ := f.Props["role_short"].(string)
+			if lang == "en" {
+				role, _ = f.Props["role_short_en"].(string)
+			}
+			items = append(items, legendItem{text: labelText(f, lang) + " · " + role, draw: func(p *painter, r rect, pal Palette) {
+				box := canvas.Rectangle(r.x1-r.x0, r.y1-r.y0).Translate(r.x0, r.y0)
+				p.fill(box, pal.Roles[f.ID])
+				p.stroke(box, stroke{color: pal.BazhongLine, width: 0.25})
+			}})
+		}
+	}
+	lineKeys := []string{"hsr", "rail", "intercity", "expressway", "road", "route", "heritage_line", "corridor", "river"}
+	lineKind := map[string]string{"heritage_line": "heritage"}
+	var sym []legendItem
+	for _, key := range lineKeys {
+		if !present[key] {
+			continue
+		}
+		kind := key
+		if k, ok := lineKind[key]; ok {
+			kind = k
+		}
+		f := &plan.Feature{Kind: kind, Stage: plan.StageExisting, Props: map[string]any{"river_level": 3.0}}
+		sym = append(sym, legendItem{text: lname(key, lang), draw: func(p *painter, r rect, pal Palette) {
+			y := (r.y0 + r.y1) / 2
+			ln := &canvas.Path{}
+			ln.MoveTo(r.x0, y)
+			ln.LineTo(r.x1, y)
+			for _, sk := range lineStyle(f, pal) {
+				p.stroke(ln, sk)
+			}
+		}})
+	}
+	pointKeys := []string{"bazhong_city", "city", "airport", "logistics", "park", "energy", "mineral", "product", "reservoir", "scenic", "heritage"}
+	for _, key := range pointKeys {
+		if !present[key] {
+			continue
+		}
+		f := &plan.Feature{Kind: key, Stage: plan.StageExisting}
+		if key == "bazhong_city" {
+			f.Kind, f.ID = "city", "bazhong_city"
+		}
+		sym = append(sym, legendItem{text: lname(key, lang), draw: func(p *painter, r rect, pal Palette) {
+			p.drawSymbol(f, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal)
+		}})
+	}
+	for _, key := range []string{"geopark", "region_area", "region_point"} {
+		if !present[key] {
+			continue
+		}
+		key := key
+		sym = append(sym, legendItem{text: lname(key, lang), draw: func(p *painter, r rect, pal Palette) {
+			if key == "region_point" {
+				p.drawSymbol(&plan.Feature{Kind: "region"}, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal)
+				return
+			}
+			box := canvas.RoundedRectangle(r.x1-r.x0, r.y1-r.y0, p.px(1)).Translate(r.x0, r.y0)
+			fill, ln := areaStyle(&plan.Feature{Kind: map[string]string{"geopark": "geopark", "region_area": "region"}[key]}, pal)
+			p.fill(box, fill)
+			p.stroke(box, ln)
+		}})
+	}
+	if hollowSeen {
+		sym = append(sym, legendItem{text: lname("hollow", lang), draw: func(p *painter, r rect, pal Palette) {
+			p.drawSymbol(&plan.Feature{Kind: "park", Stage: plan.StagePlanned}, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal)
+		}})
+	}
+	if indicative {
+		sym = append(sym, legendItem{text: lname("seat", lang), draw: func(p *painter, r rect, pal Palette) {
+			p.stroke(circle((r.y1-r.y0)/2, (r.x0+r.x1)/2, (r.y0+r.y1)/2), stroke{color: pal.TextMuted, width: 0.25, dashes: []float64{0.8, 0.8}})
+		}})
+	}
+	if len(sym) > 0 {
+		head("h_sym")
+		items = append(items, sym...)
+	}
+	if len(stages) > 0 {
+		head("h_stage")
+		for g := 0; g < 4; g++ {
+			if !stages[g] {
+				continue
+			}
+			stage := []plan.Stage{plan.StageExisting, plan.StageUnderConstruction, plan.StagePlanned, plan.StageStudy}[g]
+			name := stageGroupNames[g][0]
+			if lang == "en" {
+				name = stageGroupNames[g][1]
+			}
+			items = append(items, legendItem{text: name, draw: func(p *painter, r rect, pal Palette) {
+				y := (r.y0 + r.y1) / 2
+				ln := &canvas.Path{}
+				ln.MoveTo(r.x0, y)
+				ln.LineTo(r.x1, y)
+				p.stroke(ln, stroke{color: pal.Text, width: 0.8, dashes: stageDash(stage)})
+			}})
+		}
+		items = append(items, legendItem{text: lname("schematic", lang), draw: func(p *painter, r rect, pal Palette) {
+			tw, _ := p.measure(6.5, "示意")
+			p.text((r.x0+r.x1)/2-tw/2, r.y0, 6.5, "示意", pal.TextMuted, color.NRGBA{}, 0)
+		}})
+	}
+	var base []legendItem
+	for _, key := range []string{"bazhong", "province", "prefecture", "county"} {
+		if !present[key] {
+			continue
+		}
+		kind := key
+		if key == "bazhong" {
+			kind = "city_outline"
+		}
+		f := &plan.Feature{Kind: kind}
+		base = append(base, legendItem{text: lname(key, lang), draw: func(p *painter, r rect, pal Palette) {
+			y := (r.y0 + r.y1) / 2
+			ln := &canvas.Path{}
+			ln.MoveTo(r.x0, y)
+			ln.LineTo(r.x1, y)
+			_, st := areaStyle(f, pal)
+			p.stroke(ln, st)
+		}})
+	}
+	if len(base) > 0 {
+		head("h_base")
+		items = append(items, base...)
+	}
+	return items
+}

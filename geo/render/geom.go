@@ -1,0 +1,283 @@
+package render
+
+import (
+	"math"
+	"sync"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
+	"github.com/paulmach/orb/planar"
+	"github.com/paulmach/orb/project"
+	"github.com/paulmach/orb/simplify"
+	"github.com/tdewolff/canvas"
+
+	"github.com/planatlas/planatlas/geo/plan"
+)
+
+// prepared is a feature ready to draw: projected to Web Mercator once, with
+// simplified copies per zoom level and a label point.
+type prepared struct {
+	f     *plan.Feature
+	merc  orb.Geometry
+	bound orb.Bound // Mercator
+	label orb.Point // Mercator; pole of inaccessibility for polygons
+
+	mu         sync.Mutex
+	simplified map[int]orb.Geometry
+	draw       drawCache      // paths at the last resolution drawn
+	members    []*canvas.Path // for a merged group: the member paths it was built from
+}
+
+// drawCache keeps a feature's path in world pixels (Mercator metres ÷
+// resolution, y down) and its stroked outlines, so that panning, hovering,
+// selecting and toggling layers at one zoom reuse them; a zoom rebuilds them.
+type drawCache struct {
+	res     float64
+	clip    orb.Bound // Mercator bound the path was clipped to
+	path    *canvas.Path
+	strokes map[string]*canvas.Path
+}
+
+// worldPath returns the feature's path in world pixels at resolution res,
+// clipped to a bound that holds view (Mercator), from the cache when it fits.
+func (pr *prepared) worldPath(res float64, view orb.Bound, pad float64) *canvas.Path {
+	pr.mu.Lock()
+	c := pr.draw
+	pr.mu.Unlock()
+	if c.path != nil && c.res == res && c.clip.Contains(view.Min) && c.clip.Contains(view.Max) {
+		return c.path
+	}
+	g := pr.at(res)
+	clipB := view.Pad(pad)
+	if !clipB.Contains(pr.bound.Min) || !clipB.Contains(pr.bound.Max) {
+		g = clip.Geometry(clipB, orb.Clone(g))
+	}
+	path := &canvas.Path{}
+	if g != nil {
+		path = pathOf(g, worldTransform{res})
+	}
+	pr.mu.Lock()
+	pr.draw = drawCache{res: res, clip: clipB, path: path, strokes: map[string]*canvas.Path{}}
+	pr.mu.Unlock()
+	return path
+}
+
+// stroked returns the outline of path stroked with s (widths already in
+// pixels), cached with the path.
+func (pr *prepared) stroked(path *canvas.Path, key string, make func() *canvas.Path) *canvas.Path {
+	pr.mu.Lock()
+	if pr.draw.path == path {
+		if q, ok := pr.draw.strokes[key]; ok {
+			pr.mu.Unlock()
+			return q
+		}
+	}
+	pr.mu.Unlock()
+	q := make()
+	pr.mu.Lock()
+	if pr.draw.path == path {
+		pr.draw.strokes[key] = q
+	}
+	pr.mu.Unlock()
+	return q
+}
+
+// worldTransform maps Mercator metres to world pixels at a resolution.
+type worldTransform struct{ res float64 }
+
+func (w worldTransform) Mercator(m orb.Point) orb.Point { return orb.Point{m[0] / w.res, -m[1] / w.res} }
+
+// mercToPixel is what pathOf needs of a transform.
+type mercToPixel interface{ Mercator(orb.Point) orb.Point }
+
+// preparedPlan holds the prepared features of one plan, in draw order.
+type preparedPlan struct {
+	all  []*prepared
+	byID map[string]*prepared
+
+	mu     sync.Mutex
+	groups map[string]*prepared // merged paths of same-styled features (admin outlines)
+}
+
+// merged returns one path holding the world paths of members, cached under
+// name while the members' paths stay the same. Stroking one merged path is
+// much cheaper than stroking each member: the rasterizer scans once.
+func (pp *preparedPlan) merged(name string, members []*canvas.Path) (*prepared, *canvas.Path) {
+	pp.mu.Lock()
+	defer pp.mu.Unlock()
+	if pp.groups == nil {
+		pp.groups = map[string]*prepared{}
+	}
+	g, ok := pp.groups[name]
+	if ok && len(g.members) == len(members) {
+		same := true
+		for i := range members {
+			if g.members[i] != members[i] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return g, g.draw.path
+		}
+	}
+	path := &canvas.Path{}
+	for _, m := range members {
+		path = path.Append(m)
+	}
+	g = &prepared{members: members, draw: drawCache{path: path, strokes: map[string]*canvas.Path{}}}
+	pp.groups[name] = g
+	return g, path
+}
+
+var preparedCache sync.Map // *plan.Plan → *preparedPlan
+
+func prepare(p *plan.Plan) *preparedPlan {
+	if v, ok := preparedCache.Load(p); ok {
+		return v.(*preparedPlan)
+	}
+	pp := &preparedPlan{byID: map[string]*prepared{}}
+	for _, f := range p.Features() {
+		g := project.Geometry(orb.Clone(f.Geometry), project.WGS84.ToMercator)
+		pr := &prepared{f: f, merc: g, bound: g.Bound(), simplified: map[int]orb.Geometry{}}
+		switch f.Geometry.(type) {
+		case orb.Polygon, orb.MultiPolygon:
+			if f.Anchor != (orb.Point{}) && f.Kind != "role" {
+				pr.label = project.WGS84.ToMercator(f.Anchor)
+			} else {
+				pr.label = poleOfInaccessibility(g)
+			}
+		default:
+			pr.label = project.WGS84.ToMercator(f.LabelPoint())
+		}
+		pp.all = append(pp.all, pr)
+		pp.byID[f.ID] = pr
+	}
+	v, _ := preparedCache.LoadOrStore(p, pp)
+	return v.(*preparedPlan)
+}
+
+// at returns the geometry simplified to under a pixel at resolution
+// res (Mercator metres per pixel), cached per power-of-two level.
+func (pr *prepared) at(res float64) orb.Geometry {
+	if _, ok := pr.merc.(orb.Point); ok {
+		return pr.merc
+	}
+	level := int(math.Floor(math.Log2(res)))
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	if g, ok := pr.simplified[level]; ok {
+		return g
+	}
+	g := simplify.DouglasPeucker(math.Ldexp(1, level)*1.0).Simplify(orb.Clone(pr.merc))
+	if g == nil || isDegenerate(g) {
+		g = pr.merc
+	}
+	pr.simplified[level] = g
+	return g
+}
+
+func isDegenerate(g orb.Geometry) bool {
+	switch g := g.(type) {
+	case orb.Polygon:
+		return len(g) == 0 || len(g[0]) < 4
+	case orb.MultiPolygon:
+		return len(g) == 0
+	case orb.LineString:
+		return len(g) < 2
+	case orb.MultiLineString:
+		return len(g) == 0
+	}
+	return false
+}
+
+// poleOfInaccessibility finds a point well inside a polygon, far from its
+// edges, where a label sits best (a coarse grid search refined twice).
+func poleOfInaccessibility(g orb.Geometry) orb.Point {
+	var mp orb.MultiPolygon
+	switch g := g.(type) {
+	case orb.Polygon:
+		mp = orb.MultiPolygon{g}
+	case orb.MultiPolygon:
+		mp = g
+	default:
+		return g.Bound().Center()
+	}
+	// Use the largest part.
+	best, bestA := mp[0], 0.0
+	for _, pg := range mp {
+		if a := math.Abs(planar.Area(pg)); a > bestA {
+			best, bestA = pg, a
+		}
+	}
+	b := best.Bound()
+	center, cd := b.Center(), -1.0
+	for round := 0; round < 3; round++ {
+		const n = 16
+		w, h := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]
+		for i := 0; i <= n; i++ {
+			for j := 0; j <= n; j++ {
+				q := orb.Point{b.Min[0] + w*float64(i)/n, b.Min[1] + h*float64(j)/n}
+				if !planar.PolygonContains(best, q) {
+					continue
+				}
+				if d := distToRings(best, q); d > cd {
+					center, cd = q, d
+				}
+			}
+		}
+		b = orb.Bound{Min: orb.Point{center[0] - w/8, center[1] - h/8}, Max: orb.Point{center[0] + w/8, center[1] + h/8}}
+	}
+	return center
+}
+
+func distToRings(pg orb.Polygon, q orb.Point) float64 {
+	d := math.Inf(1)
+	for _, r := range pg {
+		for i := 1; i < len(r); i++ {
+			if s := planar.DistanceFromSegment(r[i-1], r[i], q); s < d {
+				d = s
+			}
+		}
+	}
+	return d
+}
+
+// pathOf converts a Mercator geometry to a canvas path in pixels.
+func pathOf(g orb.Geometry, t mercToPixel) *canvas.Path {
+	p := &canvas.Path{}
+	line := func(ls []orb.Point, closed bool) {
+		for i, q := range ls {
+			px := t.Mercator(q)
+			if i == 0 {
+				p.MoveTo(px[0], px[1])
+			} else {
+				p.LineTo(px[0], px[1])
+			}
+		}
+		if closed {
+			p.Close()
+		}
+	}
+	switch g := g.(type) {
+	case orb.LineString:
+		line(g, false)
+	case orb.MultiLineString:
+		for _, ls := range g {
+			line(ls, false)
+		}
+	case orb.Ring:
+		line(g, true)
+	case orb.Polygon:
+		for _, r := range g {
+			line(r, true)
+		}
+	case orb.MultiPolygon:
+		for _, pg := range g {
+			for _, r := range pg {
+				line(r, true)
+			}
+		}
+	}
+	return p
+}

@@ -1,0 +1,122 @@
+package render
+
+import (
+	"bufio"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
+	"io"
+	"runtime"
+
+	"github.com/tdewolff/canvas"
+	"github.com/tdewolff/canvas/renderers/pdf"
+	"github.com/tdewolff/canvas/renderers/svg"
+)
+
+// Result tells what a draw placed where, for hit-testing and tests.
+type Result struct {
+	// Points maps the id of each drawn point symbol to its pixel position
+	// (symbols sharing a place are fanned out around it).
+	Points map[string][2]float64
+	// Labels maps the id of each placed label to its box (x0, y0, x1, y1) in pixels.
+	Labels map[string][4]float64
+	// Visible lists the ids of the features drawn, in draw order.
+	Visible []string
+	// Legend is the legend's box in pixels, zero when there is none.
+	Legend [4]float64
+}
+
+func result(st *frameState, fl *frameLayout) *Result {
+	r := &Result{Points: map[string][2]float64{}, Labels: map[string][4]float64{}}
+	for id, p := range st.points {
+		r.Points[id] = [2]float64{p[0], p[1]}
+	}
+	for _, l := range st.labels {
+		r.Labels[l.id] = [4]float64{l.x, l.y, l.x + l.w, l.y + l.h}
+	}
+	for _, pr := range st.visible {
+		r.Visible = append(r.Visible, pr.f.ID)
+	}
+	return r
+}
+
+// Raster draws the scene into dst, which must be View.Width × View.Height.
+func Raster(s *Scene, dst *image.RGBA) (*Result, error) {
+	if dst.Bounds().Dx() != s.View.Width || dst.Bounds().Dy() != s.View.Height {
+		return nil, fmt.Errorf("render: image is %v, view is %dx%d", dst.Bounds().Size(), s.View.Width, s.View.Height)
+	}
+	pal := s.Theme.Palette()
+	draw.Draw(dst, dst.Bounds(), image.NewUniform(pal.Background), image.Point{}, draw.Src)
+	// The scene is recorded, then replayed in horizontal bands on all cores.
+	mmpp := s.View.MMPerPixel()
+	rec := &recorder{w: float64(s.View.Width) * mmpp, h: float64(s.View.Height) * mmpp}
+	p := newPainter(s, rec, false)
+	p.raster, p.img = true, dst
+	st, err := drawScene(s, p)
+	if err != nil {
+		return nil, err
+	}
+	bands := runtime.GOMAXPROCS(0)
+	if bands > 4 {
+		bands = 4
+	}
+	if s.View.Width*s.View.Height < 300_000 {
+		bands = 1
+	}
+	rec.replay(dst, s.View.DPI, bands)
+	return result(st, nil), nil
+}
+
+// Image draws the scene into a new image of the view's size.
+func Image(s *Scene) (*image.RGBA, *Result, error) {
+	if s.View.Width <= 0 || s.View.Height <= 0 || s.View.Width*s.View.Height > 200e6 {
+		return nil, nil, fmt.Errorf("render: image size %dx%d out of range", s.View.Width, s.View.Height)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, s.View.Width, s.View.Height))
+	r, err := Raster(s, img)
+	return img, r, err
+}
+
+func newPainter(s *Scene, r canvas.Renderer, vector bool) *painter {
+	mmpp := s.View.MMPerPixel()
+	return &painter{r: r, mmpp: mmpp, hmm: float64(s.View.Height) * mmpp, vector: vector}
+}
+
+// PNG writes the scene as a PNG image.
+func PNG(s *Scene, w io.Writer) error {
+	img, _, err := Image(s)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(bw, img); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// SVG writes the scene as SVG, with labels as text in the embedded
+// (subset) Chinese font.
+func SVG(s *Scene, w io.Writer) error {
+	mmpp := s.View.MMPerPixel()
+	opts := svg.DefaultOptions
+	opts.SubsetFonts = true
+	r := svg.New(w, float64(s.View.Width)*mmpp, float64(s.View.Height)*mmpp, &opts)
+	if _, err := drawScene(s, newPainter(s, r, true)); err != nil {
+		return err
+	}
+	return r.Close()
+}
+
+// PDF writes the scene as a one-page PDF, with the Chinese font embedded
+// (subset) and labels as text.
+func PDF(s *Scene, w io.Writer) error {
+	mmpp := s.View.MMPerPixel()
+	r := pdf.New(w, float64(s.View.Width)*mmpp, float64(s.View.Height)*mmpp, nil)
+	if _, err := drawScene(s, newPainter(s, r, true)); err != nil {
+		return err
+	}
+	return r.Close()
+}

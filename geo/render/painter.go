@@ -1,0 +1,300 @@
+package render
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+	"sync"
+
+	"github.com/tdewolff/canvas"
+	"github.com/tdewolff/canvas/renderers/rasterizer"
+)
+
+// painter draws in pixel coordinates (x right, y down, origin top-left) on
+// a tdewolff/canvas renderer that works in millimetres with y up. Sizes of
+// strokes and text are given in millimetres of the output, so a map keeps
+// its look at any DPI.
+type painter struct {
+	r      canvas.Renderer
+	mmpp   float64 // millimetres per pixel
+	hmm    float64 // output height in millimetres
+	vector bool    // SVG/PDF: draw text as text (selectable, searchable)
+	raster bool        // drawing to pixels: strokes are cached as outlines
+	img    *image.RGBA // raster target: text is composited from cached masks
+	ox, oy float64     // world-pixel position of the view's top-left corner
+}
+
+// worldMatrix maps world pixels (feature paths) into the renderer's space.
+func (p *painter) worldMatrix() canvas.Matrix {
+	return p.matrix().Translate(-p.ox, -p.oy)
+}
+
+// fillMap fills a feature path given in world pixels.
+func (p *painter) fillMap(path *canvas.Path, c color.NRGBA) {
+	if path.Empty() || c.A == 0 {
+		return
+	}
+	st := canvas.DefaultStyle
+	st.Fill = paint(c)
+	st.FillRule = canvas.EvenOdd
+	p.r.RenderPath(path, st, p.worldMatrix())
+}
+
+// strokeMap strokes a feature path given in world pixels. The raster
+// painter strokes once per zoom and reuses the outline (see drawCache);
+// vector painters keep real strokes and dashes.
+func (p *painter) strokeMap(pr *prepared, path *canvas.Path, s stroke) {
+	if path.Empty() || s.color.A == 0 || s.width <= 0 {
+		return
+	}
+	st := p.strokeStyle(s)
+	if !p.raster {
+		p.r.RenderPath(path, st, p.worldMatrix())
+		return
+	}
+	key := fmt.Sprint(s.width, s.dashes, s.round, p.mmpp)
+	outline := pr.stroked(path, key, func() *canvas.Path {
+		q := path
+		if len(st.Dashes) > 0 {
+			off, d := canvas.ScaleDash(st.StrokeWidth, st.DashOffset, st.Dashes)
+			q = q.Dash(off, d...)
+		}
+		return q.Stroke(st.StrokeWidth, st.StrokeCapper, st.StrokeJoiner, 0.05)
+	})
+	fs := canvas.DefaultStyle
+	fs.Fill = st.Stroke
+	p.r.RenderPath(outline, fs, p.worldMatrix())
+}
+
+// px converts millimetres of the output to pixels.
+func (p *painter) px(mm float64) float64 { return mm / p.mmpp }
+
+func paint(c color.NRGBA) canvas.Paint {
+	r, g, b, a := c.RGBA()
+	return canvas.Paint{Color: color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), uint8(a >> 8)}}
+}
+
+// matrix maps pixel space into the renderer's millimetre space.
+func (p *painter) matrix() canvas.Matrix {
+	return canvas.Identity.Translate(0, p.hmm).Scale(p.mmpp, -p.mmpp)
+}
+
+// stroke describes how a line is drawn; widths and dashes in millimetres.
+type stroke struct {
+	color  color.NRGBA
+	width  float64
+	dashes []float64
+	round  bool
+}
+
+func (p *painter) fill(path *canvas.Path, c color.NRGBA) {
+	if path.Empty() || c.A == 0 {
+		return
+	}
+	st := canvas.DefaultStyle
+	st.Fill = paint(c)
+	st.FillRule = canvas.EvenOdd
+	p.r.RenderPath(path, st, p.matrix())
+}
+
+func (p *painter) stroke(path *canvas.Path, s stroke) {
+	if path.Empty() || s.color.A == 0 || s.width <= 0 {
+		return
+	}
+	p.r.RenderPath(path, p.strokeStyle(s), p.matrix())
+}
+
+// strokeStyle converts a stroke in millimetres to a canvas style in pixels.
+func (p *painter) strokeStyle(s stroke) canvas.Style {
+	st := canvas.DefaultStyle
+	st.Fill = canvas.Paint{}
+	st.Stroke = paint(s.color)
+	st.StrokeWidth = s.width / p.mmpp // in path units (pixels) before the matrix scales them
+	// Round joins cost arcs at every vertex; on thin lines they cannot be seen.
+	st.StrokeJoiner = canvas.BevelJoin
+	if s.width >= 1.2 {
+		st.StrokeJoiner = canvas.RoundJoin
+	}
+	if s.round {
+		st.StrokeCapper = canvas.RoundCap
+	} else {
+		st.StrokeCapper = canvas.ButtCap
+	}
+	if len(s.dashes) > 0 {
+		// tdewolff/canvas scales dashes by the stroke width.
+		d := make([]float64, len(s.dashes))
+		for i, v := range s.dashes {
+			d[i] = v / s.width
+		}
+		st.Dashes = d
+	}
+	return st
+}
+
+// font is the bundled font family, loaded once.
+var (
+	fontOnce   sync.Once
+	fontFamily *canvas.FontFamily
+	fontErr    error
+)
+
+func family() (*canvas.FontFamily, error) {
+	fontOnce.Do(func() {
+		fontFamily = canvas.NewFontFamily("WenQuanYi Micro Hei")
+		fontErr = fontFamily.LoadFont(fontData(), 0, canvas.FontRegular)
+	})
+	return fontFamily, fontErr
+}
+
+// textPaths caches glyph outlines of label strings by face and text, so a
+// redraw does not convert glyphs to paths again.
+var textPaths sync.Map // textKey → *shapedText
+
+type textKey struct {
+	size float64
+	s    string
+}
+
+type shapedText struct {
+	path          *canvas.Path // outline in mm, baseline at y=0, y up
+	width, ascent float64      // mm
+	descent       float64      // mm
+}
+
+func shape(size float64, s string) *shapedText {
+	k := textKey{size, s}
+	if v, ok := textPaths.Load(k); ok {
+		return v.(*shapedText)
+	}
+	fam, err := family()
+	if err != nil {
+		return &shapedText{path: &canvas.Path{}}
+	}
+	face := fam.Face(size, color.Black, canvas.FontRegular, canvas.FontNormal)
+	path, width, err := face.ToPath(s)
+	if err != nil {
+		path = &canvas.Path{}
+	}
+	m := face.Metrics()
+	st := &shapedText{path: path, width: width, ascent: m.Ascent, descent: m.Descent}
+	textPaths.Store(k, st)
+	return st
+}
+
+// measure returns a text's width and height (ascent + descent) in pixels.
+func (p *painter) measure(size float64, s string) (w, h float64) {
+	st := shape(size, s)
+	return p.px(st.width), p.px(st.ascent + st.descent)
+}
+
+// text draws s with its top-left corner at (x, y) pixels, size in points,
+// with a halo of halo mm around the glyphs (0 for none).
+func (p *painter) text(x, y float64, size float64, s string, c, haloColor color.NRGBA, halo float64) {
+	if s == "" {
+		return
+	}
+	if p.img != nil {
+		p.rasterText(x, y, size, s, c, haloColor, halo)
+		return
+	}
+	st := shape(size, s)
+	// Baseline position in mm (y up).
+	bx := x * p.mmpp
+	by := p.hmm - y*p.mmpp - st.ascent
+	m := canvas.Identity.Translate(bx, by)
+	if halo > 0 && haloColor.A > 0 {
+		hs := canvas.DefaultStyle
+		hs.Fill = paint(haloColor)
+		hs.Stroke = paint(haloColor)
+		hs.StrokeWidth = halo
+		hs.StrokeJoiner = canvas.RoundJoin
+		p.r.RenderPath(st.path, hs, m)
+	}
+	if p.vector {
+		fam, err := family()
+		if err == nil {
+			face := fam.Face(size, color.RGBA(paint(c).Color), canvas.FontRegular, canvas.FontNormal)
+			p.r.RenderText(canvas.NewTextLine(face, s, canvas.Left), m)
+			return
+		}
+	}
+	fs := canvas.DefaultStyle
+	fs.Fill = paint(c)
+	p.r.RenderPath(st.path, fs, m)
+}
+
+// textMask is a label rasterised once: the glyphs' and the halo's coverage.
+type textMask struct {
+	glyphs, halo *image.Alpha
+	dx, dy       int // offset of the masks' origin from the text's top-left corner, pixels
+}
+
+type maskKey struct {
+	size, halo, mmpp float64
+	s                string
+}
+
+var textMasks sync.Map // maskKey → *textMask
+
+// rasterText composites a label from masks cached per text, size, halo and
+// pixel size: glyph outlines are converted and scanned once, not every frame.
+func (p *painter) rasterText(x, y, size float64, s string, c, haloColor color.NRGBA, halo float64) {
+	if haloColor.A == 0 {
+		halo = 0
+	}
+	k := maskKey{size, halo, p.mmpp, s}
+	var m *textMask
+	if v, ok := textMasks.Load(k); ok {
+		m = v.(*textMask)
+	} else {
+		m = p.makeMask(size, s, halo)
+		textMasks.Store(k, m)
+	}
+	ox, oy := int(math.Round(x))+m.dx, int(math.Round(y))+m.dy
+	op := func(dst *image.RGBA, _ int) {
+		if m.halo != nil {
+			r := m.halo.Bounds().Add(image.Pt(ox, oy))
+			draw.DrawMask(dst, r, image.NewUniform(haloColor), image.Point{}, m.halo, image.Point{}, draw.Over)
+		}
+		r := m.glyphs.Bounds().Add(image.Pt(ox, oy))
+		draw.DrawMask(dst, r, image.NewUniform(c), image.Point{}, m.glyphs, image.Point{}, draw.Over)
+	}
+	if rec, ok := p.r.(*recorder); ok {
+		rec.direct(op) // in order with the shapes around it, replayed per band
+		return
+	}
+	op(p.img, 0)
+}
+
+func (p *painter) makeMask(size float64, s string, halo float64) *textMask {
+	st := shape(size, s)
+	margin := int(math.Ceil(p.px(halo))) + 2
+	w := int(math.Ceil(p.px(st.width))) + 2*margin
+	h := int(math.Ceil(p.px(st.ascent+st.descent))) + 2*margin
+	render := func(withHalo bool) *image.Alpha {
+		img := image.NewRGBA(image.Rect(0, 0, w, h))
+		ras := rasterizer.FromImage(img, canvas.DPMM(1/p.mmpp), canvas.LinearColorSpace{})
+		hmm := float64(h) * p.mmpp
+		m := canvas.Identity.Translate(float64(margin)*p.mmpp, hmm-float64(margin)*p.mmpp-st.ascent)
+		style := canvas.DefaultStyle
+		style.Fill = canvas.Paint{Color: color.RGBA{255, 255, 255, 255}}
+		if withHalo {
+			style.Stroke = style.Fill
+			style.StrokeWidth = halo
+			style.StrokeJoiner = canvas.RoundJoin
+		}
+		ras.RenderPath(st.path, style, m)
+		a := image.NewAlpha(img.Bounds())
+		for i := 0; i < len(a.Pix); i++ {
+			a.Pix[i] = img.Pix[i*4+3]
+		}
+		return a
+	}
+	tm := &textMask{glyphs: render(false), dx: -margin, dy: -margin}
+	if halo > 0 {
+		tm.halo = render(true)
+	}
+	return tm
+}

@@ -1,0 +1,78 @@
+package render
+
+import (
+	"image"
+	"sync"
+
+	"github.com/tdewolff/canvas"
+	"github.com/tdewolff/canvas/renderers/rasterizer"
+)
+
+// recorder is a canvas.Renderer that keeps the paths drawn on it, to be
+// replayed on several rasterizers at once (one per horizontal band of the
+// image, each on its own core).
+type recorder struct {
+	w, h  float64 // mm
+	calls []recordedPath
+}
+
+type recordedPath struct {
+	path  *canvas.Path
+	style canvas.Style
+	m     canvas.Matrix
+	op    func(band *image.RGBA, y0 int) // drawn directly instead of path, when set
+}
+
+// direct records drawing done straight into the image (hairlines, text
+// masks): op gets the band (a sub-image, absolute bounds) and its first row.
+func (r *recorder) direct(op func(band *image.RGBA, y0 int)) {
+	r.calls = append(r.calls, recordedPath{op: op})
+}
+
+func (r *recorder) Size() (float64, float64) { return r.w, r.h }
+
+func (r *recorder) RenderPath(path *canvas.Path, style canvas.Style, m canvas.Matrix) {
+	r.calls = append(r.calls, recordedPath{path: path, style: style, m: m})
+}
+
+// RenderText is not recorded: map text is drawn after the replay.
+func (r *recorder) RenderText(text *canvas.Text, m canvas.Matrix) {}
+
+func (r *recorder) RenderImage(img image.Image, m canvas.Matrix) {}
+
+// replay draws the recorded paths on dst in bands horizontal bands, in parallel.
+func (r *recorder) replay(dst *image.RGBA, dpi float64, bands int) {
+	H := dst.Bounds().Dy()
+	mmpp := 25.4 / dpi
+	var wg sync.WaitGroup
+	for b := 0; b < bands; b++ {
+		y0, y1 := H*b/bands, H*(b+1)/bands
+		if y1 <= y0 {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sub := dst.SubImage(image.Rect(0, y0, dst.Bounds().Dx(), y1)).(*image.RGBA)
+			ras := rasterizer.FromImage(sub, canvas.DPI(dpi), canvas.LinearColorSpace{})
+			// The recorded matrices put y=0 at the image's bottom; shift to the band's.
+			shift := canvas.Identity.Translate(0, -float64(H-y1)*mmpp)
+			bh := float64(y1-y0) * mmpp
+			for _, c := range r.calls {
+				if c.op != nil {
+					c.op(sub, y0)
+					continue
+				}
+				// Skip paths that cannot touch the band.
+				bb := c.path.FastBounds().Transform(c.m)
+				by0, by1 := float64(H-y1)*mmpp, float64(H-y1)*mmpp+bh
+				if bb.Y1 < by0-1 || bb.Y0 > by1+1 {
+					continue
+				}
+				ras.RenderPath(c.path, c.style, shift.Mul(c.m))
+			}
+			ras.Close()
+		}()
+	}
+	wg.Wait()
+}

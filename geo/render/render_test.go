@@ -1,0 +1,398 @@
+package render_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"flag"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/proj"
+	"github.com/planatlas/planatlas/geo/render"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden images in testdata/")
+
+var loaded *plan.Plan
+
+func thePlan(t testing.TB) *plan.Plan {
+	t.Helper()
+	if loaded == nil {
+		p, err := plan.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		loaded = p
+	}
+	return loaded
+}
+
+func cityView(t testing.TB, w, h int, dpi float64) proj.View {
+	p := thePlan(t)
+	out, _ := p.Feature(plan.OutlineID)
+	return proj.Fit(out.Geometry.Bound(), w, h, dpi, float64(w)/30)
+}
+
+func scene(t testing.TB, v proj.View) *render.Scene {
+	return &render.Scene{Plan: thePlan(t), View: v, Lang: "zh", Theme: render.ThemeLight, Frame: render.FullFrame}
+}
+
+// golden compares img with testdata/name.png, allowing a few pixels of
+// anti-aliasing noise; -update rewrites it.
+func golden(t *testing.T, name string, img *image.RGBA) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".png")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		var b bytes.Buffer
+		png.Encode(&b, img)
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./geo/render -update and look at the image)", err)
+	}
+	defer f.Close()
+	want, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want.Bounds() != img.Bounds() {
+		t.Fatalf("size %v, golden %v", img.Bounds(), want.Bounds())
+	}
+	diff := 0
+	for y := 0; y < img.Bounds().Dy(); y++ {
+		for x := 0; x < img.Bounds().Dx(); x++ {
+			r1, g1, b1, _ := img.At(x, y).RGBA()
+			r2, g2, b2, _ := want.At(x, y).RGBA()
+			if absDiff(r1, r2) > 0x1800 || absDiff(g1, g2) > 0x1800 || absDiff(b1, b2) > 0x1800 {
+				diff++
+			}
+		}
+	}
+	if limit := img.Bounds().Dx() * img.Bounds().Dy() / 1000; diff > limit {
+		out := filepath.Join(os.TempDir(), name+".got.png")
+		var b bytes.Buffer
+		png.Encode(&b, img)
+		os.WriteFile(out, b.Bytes(), 0o644)
+		t.Errorf("%d pixels differ from %s (limit %d); got %s", diff, path, limit, out)
+	}
+}
+
+func absDiff(a, b uint32) uint32 {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}
+
+func render1(t *testing.T, s *render.Scene) (*image.RGBA, *render.Result) {
+	t.Helper()
+	img, res, err := render.Image(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img, res
+}
+
+func TestGoldenWholeCity(t *testing.T) {
+	img, _ := render1(t, scene(t, cityView(t, 800, 560, 96)))
+	golden(t, "city-light-zh", img)
+}
+
+func TestGoldenCorridorZoom(t *testing.T) {
+	// The southern corridors between Bazhong and Nanchong/Dazhou, in English.
+	b := orb.Bound{Min: orb.Point{105.9, 30.7}, Max: orb.Point{107.6, 31.95}}
+	s := scene(t, proj.Fit(b, 800, 560, 96, 20))
+	s.Lang = "en"
+	s.Layers = map[string]bool{"base": true, "corridor": true, "network": true}
+	img, _ := render1(t, s)
+	golden(t, "corridors-light-en", img)
+}
+
+func TestGoldenPrint(t *testing.T) {
+	s := scene(t, cityView(t, 800, 560, 96))
+	s.Theme = render.ThemePrint
+	img, _ := render1(t, s)
+	golden(t, "city-print-zh", img)
+}
+
+func near(c color.RGBA, want color.NRGBA, tol int) bool {
+	d := func(a, b uint8) int {
+		if a > b {
+			return int(a - b)
+		}
+		return int(b - a)
+	}
+	return d(c.R, want.R) <= tol && d(c.G, want.G) <= tol && d(c.B, want.B) <= tol
+}
+
+// A county's interior has its role colour.
+func TestCountyInteriorHasRoleColour(t *testing.T) {
+	s := scene(t, cityView(t, 1200, 800, 96))
+	s.Layers = map[string]bool{"base": true, "county": true}
+	s.Frame = render.Frame{}
+	img, _ := render1(t, s)
+	pal := render.ThemeLight.Palette()
+	tr := s.View.Transform()
+	// Most sample points inside each division have its role colour (the
+	// rest fall on rivers, borders and labels).
+	for _, id := range []string{"nanjiang_county", "tongjiang_county", "bazhou_district", "enyang_district", "pingchang_county"} {
+		f, _ := thePlan(t).Feature(id)
+		mp := f.Geometry.(orb.MultiPolygon)
+		b := mp.Bound()
+		in, hit := 0, 0
+		for i := 0; i < 30; i++ {
+			for j := 0; j < 30; j++ {
+				q := orb.Point{b.Min[0] + (b.Max[0]-b.Min[0])*(float64(i)+0.5)/30, b.Min[1] + (b.Max[1]-b.Min[1])*(float64(j)+0.5)/30}
+				if !planar.MultiPolygonContains(mp, q) {
+					continue
+				}
+				in++
+				px := tr.Pixel(q)
+				if near(img.RGBAAt(int(px[0]), int(px[1])), pal.Roles[id], 4) {
+					hit++
+				}
+			}
+		}
+		if in == 0 || float64(hit) < 0.8*float64(in) {
+			t.Errorf("%s: %d of %d interior samples have the role colour %v", id, hit, in, pal.Roles[id])
+		}
+	}
+}
+
+func TestLayerToggleChangesPixels(t *testing.T) {
+	s := scene(t, cityView(t, 600, 400, 96))
+	all, _ := render1(t, s)
+	s.Layers = map[string]bool{"base": true, "county": true, "region": true, "network": true, "logistics": true, "industry": true, "ecology": true, "culture": true}
+	noCorr, res := render1(t, s)
+	if bytes.Equal(all.Pix, noCorr.Pix) {
+		t.Error("hiding the corridors did not change the image")
+	}
+	for _, id := range res.Visible {
+		if id == "bawan_expressway" {
+			t.Error("a hidden corridor is still drawn")
+		}
+	}
+}
+
+func TestLegendAndFrame(t *testing.T) {
+	s := scene(t, cityView(t, 1200, 800, 96))
+	img, _ := render1(t, s)
+	// The legend panel (bottom right) holds dark text pixels.
+	dark := 0
+	for y := 560; y < 790; y++ {
+		for x := 1000; x < 1190; x++ {
+			if c := img.RGBAAt(x, y); c.R < 80 && c.G < 80 && c.B < 80 {
+				dark++
+			}
+		}
+	}
+	if dark < 200 {
+		t.Errorf("legend area has %d dark pixels; it looks empty", dark)
+	}
+	// Switching the frame off removes it.
+	s.Frame = render.Frame{}
+	bare, _ := render1(t, s)
+	if bytes.Equal(img.Pix, bare.Pix) {
+		t.Error("frame elements draw nothing")
+	}
+}
+
+func TestLabelsDoNotOverlap(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		s := scene(t, cityView(t, 1920, 1080, 96))
+		s.Lang = lang
+		_, res := render1(t, s)
+		if len(res.Labels) < 30 {
+			t.Errorf("%s: only %d labels placed", lang, len(res.Labels))
+		}
+		type box struct {
+			id string
+			b  [4]float64
+		}
+		var boxes []box
+		for id, b := range res.Labels {
+			boxes = append(boxes, box{id, b})
+			if b[0] < 0 || b[1] < 0 || b[2] > 1920 || b[3] > 1080 {
+				t.Errorf("%s: label %s at %v leaves the map", lang, id, b)
+			}
+		}
+		for i := range boxes {
+			for j := i + 1; j < len(boxes); j++ {
+				a, b := boxes[i].b, boxes[j].b
+				if a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3] {
+					t.Errorf("%s: labels %s and %s overlap", lang, boxes[i].id, boxes[j].id)
+				}
+			}
+		}
+		for _, must := range []string{"nanjiang_county", "tongjiang_county", "bazhou_district", "enyang_district", "pingchang_county", "bazhong_city"} {
+			if _, ok := res.Labels[must]; !ok {
+				t.Errorf("%s: no label for %s", lang, must)
+			}
+		}
+	}
+}
+
+func TestSelectionIsHighlighted(t *testing.T) {
+	s := scene(t, cityView(t, 1600, 1000, 96))
+	s.Frame = render.Frame{}
+	plain, res := render1(t, s)
+	pt := res.Points["guangwushan_scenic_area"]
+	s.Selected = map[string]bool{"guangwushan_scenic_area": true}
+	sel, _ := render1(t, s)
+	hl := render.ThemeLight.Palette().Highlight
+	found := false
+	for dy := -12; dy <= 12 && !found; dy++ {
+		for dx := -12; dx <= 12; dx++ {
+			c := sel.RGBAAt(int(pt[0])+dx, int(pt[1])+dy)
+			if near(c, hl, 40) {
+				found = true
+				break
+			}
+		}
+	}
+	if !found || bytes.Equal(plain.Pix, sel.Pix) {
+		t.Error("the selected scenic area is not highlighted")
+	}
+}
+
+func TestSVGHasChineseText(t *testing.T) {
+	var b bytes.Buffer
+	if err := render.SVG(scene(t, cityView(t, 1200, 800, 96)), &b); err != nil {
+		t.Fatal(err)
+	}
+	if err := xml.Unmarshal(b.Bytes(), new(struct{})); err != nil {
+		t.Fatalf("SVG is not XML: %v", err)
+	}
+	dec := xml.NewDecoder(bytes.NewReader(b.Bytes()))
+	var texts []string
+	inText := false
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		switch tk := tok.(type) {
+		case xml.StartElement:
+			inText = inText || tk.Name.Local == "text"
+		case xml.EndElement:
+			if tk.Name.Local == "text" {
+				inText = false
+			}
+		case xml.CharData:
+			if inText {
+				texts = append(texts, string(tk))
+			}
+		}
+	}
+	all := strings.Join(texts, "|")
+	for _, want := range []string{"南江县", "通江县", "巴中市", "图例", "光雾山旅游景区"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("SVG text lacks %q", want)
+		}
+	}
+	if !strings.Contains(b.String(), "@font-face") {
+		t.Error("SVG does not embed its font")
+	}
+}
+
+func TestPDFEmbedsFontAndRenders(t *testing.T) {
+	var b bytes.Buffer
+	if err := render.PDF(scene(t, cityView(t, 1200, 800, 96)), &b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b.Bytes(), []byte("%PDF-")) {
+		t.Fatal("not a PDF")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "map.pdf")
+	os.WriteFile(path, b.Bytes(), 0o644)
+	if _, err := exec.LookPath("pdffonts"); err != nil {
+		t.Skip("poppler-utils not installed")
+	}
+	out, err := exec.Command("pdffonts", path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdffonts: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "WenQuanYi") || !strings.Contains(string(out), "yes") {
+		t.Errorf("CJK font not embedded:\n%s", out)
+	}
+	if out, err := exec.Command("pdftoppm", "-r", "30", "-png", path, filepath.Join(dir, "page")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "page*.png"))
+	if len(pages) != 1 {
+		t.Errorf("pdftoppm made %d pages", len(pages))
+	}
+}
+
+func TestBadScene(t *testing.T) {
+	if _, _, err := render.Image(&render.Scene{Plan: thePlan(t)}); err == nil {
+		t.Error("a zero-size view rendered")
+	}
+	v := cityView(t, 100, 100, 96)
+	v.Scale = 0
+	if _, _, err := render.Image(&render.Scene{Plan: thePlan(t), View: v}); err == nil {
+		t.Error("a zero scale rendered")
+	}
+}
+
+func BenchmarkRaster1080p(b *testing.B) {
+	s := scene(b, cityView(b, 1920, 1080, 96))
+	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	render.Raster(s, img) // warm the caches
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := render.Raster(s, img); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func a3(b testing.TB) *render.Scene {
+	return scene(b, cityView(b, 4961, 3508, 300))
+}
+
+func BenchmarkA3PNG(b *testing.B) {
+	s := a3(b)
+	for b.Loop() {
+		var w bytes.Buffer
+		if err := render.PNG(s, &w); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkA3SVG(b *testing.B) {
+	s := a3(b)
+	for b.Loop() {
+		var w bytes.Buffer
+		if err := render.SVG(s, &w); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkA3PDF(b *testing.B) {
+	s := a3(b)
+	for b.Loop() {
+		var w bytes.Buffer
+		if err := render.PDF(s, &w); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

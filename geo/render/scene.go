@@ -1,0 +1,88 @@
+// Package render draws a plan map — features, labels, legend, scale bar,
+// north arrow, title and attribution — from one scene description to a
+// raster (the screen, PNG) or to vectors (SVG, PDF), with the same shapes,
+// colours and label placement in each. It knows nothing of any GUI.
+package render
+
+import (
+	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/proj"
+)
+
+// Frame says which map furniture to draw.
+type Frame struct {
+	Title, Legend, ScaleBar, North, Attribution bool
+}
+
+// FullFrame draws every element.
+var FullFrame = Frame{Title: true, Legend: true, ScaleBar: true, North: true, Attribution: true}
+
+// Scene is everything that decides what a map looks like.
+type Scene struct {
+	Plan     *plan.Plan
+	View     proj.View
+	Layers   map[string]bool     // visible layer groups; nil shows all
+	Stages   map[plan.Stage]bool // stages shown in the plan layers; nil shows all
+	Selected map[string]bool     // ids drawn highlighted
+	Hover    string              // id drawn with a hover outline
+	Lang     string              // "zh" or "en"
+	Theme    Theme
+	Frame    Frame
+	Title    string  // title block text; "" uses the plan's map title
+	Subtitle string  // second line; "" uses a default
+	TextSize float64 // label size factor (1 normally; larger in presentation mode)
+}
+
+// LayerVisible reports whether layer group id is shown.
+func (s *Scene) LayerVisible(id string) bool {
+	if s.Layers == nil {
+		return true
+	}
+	return s.Layers[id]
+}
+
+// FeatureVisible reports whether f is drawn: its group is visible and, for
+// plan features, its stage passes the filter.
+func (s *Scene) FeatureVisible(f *plan.Feature) bool {
+	if !s.LayerVisible(f.Layer) {
+		return false
+	}
+	if s.Stages != nil && f.Layer != "base" && f.Layer != "county" && f.Kind != "city" && f.Kind != "region" {
+		return s.Stages[f.Stage]
+	}
+	return true
+}
+
+func (s *Scene) lang() string {
+	if s.Lang == "en" {
+		return "en"
+	}
+	return "zh"
+}
+
+func (s *Scene) textSize() float64 {
+	if s.TextSize <= 0 {
+		return 1
+	}
+	return s.TextSize
+}
+
+// MapTitle returns the title block's text for the scene's language.
+func (s *Scene) MapTitle() (title, subtitle string) {
+	title, subtitle = s.Title, s.Subtitle
+	if title == "" {
+		if s.lang() == "en" {
+			title = "Bazhong in the Chengdu–Chongqing Economic Circle"
+		} else {
+			title = "巴中市加快融入成渝地区双城经济圈规划示意图"
+		}
+	}
+	if subtitle == "" {
+		if s.lang() == "en" {
+			subtitle = "After the CPC Bazhong Municipal Committee decision of 29 July 2020"
+		} else {
+			subtitle = "据《中共巴中市委关于加快融入成渝地区双城经济圈建设的决定》(2020年7月29日)"
+		}
+	}
+	return title, subtitle
+}
