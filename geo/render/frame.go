@@ -326,7 +326,7 @@ var legendNames = map[string][2]string{
 	"region_area": {"协同区域(示意范围)", "cooperation area (schematic)"}, "region_point": {"区域(大致位置)", "region (approximate place)"},
 	"province": {"省级界线", "provincial boundary"}, "prefecture": {"市级界线", "prefectural boundary"}, "county": {"县级界线", "county boundary"},
 	"bazhong": {"巴中市界", "Bazhong boundary"}, "seat": {"位置示意(县城或大致位置)", "indicative place (county seat or approximate)"},
-	"hollow": {"空心:规划·推动建设", "hollow: planned or promoted"},
+	"hollow":  {"空心:规划·推动建设", "hollow: planned or promoted"},
 	"h_stage": {"线路阶段", "Line stage"}, "h_roles": {"县域功能定位", "County roles"}, "h_sym": {"要素", "Features"},
 	"h_base": {"底图", "Base map"}, "schematic": {"线路走向均为示意", "all alignments schematic"},
 }

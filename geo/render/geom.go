@@ -85,7 +85,9 @@ func (pr *prepared) stroked(path *canvas.Path, key string, make func() *canvas.P
 // worldTransform maps Mercator metres to world pixels at a resolution.
 type worldTransform struct{ res float64 }
 
-func (w worldTransform) Mercator(m orb.Point) orb.Point { return orb.Point{m[0] / w.res, -m[1] / w.res} }
+func (w worldTransform) Mercator(m orb.Point) orb.Point {
+	return orb.Point{m[0] / w.res, -m[1] / w.res}
+}
 
 // mercToPixel is what pathOf needs of a transform.
 type mercToPixel interface{ Mercator(orb.Point) orb.Point }
@@ -169,7 +171,7 @@ func (pr *prepared) at(res float64) orb.Geometry {
 	if g, ok := pr.simplified[level]; ok {
 		return g
 	}
-	g := simplify.DouglasPeucker(math.Ldexp(1, level)*1.0).Simplify(orb.Clone(pr.merc))
+	g := simplify.DouglasPeucker(math.Ldexp(1, level) * 1.0).Simplify(orb.Clone(pr.merc))
 	if g == nil || isDegenerate(g) {
 		g = pr.merc
 	}

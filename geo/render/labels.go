@@ -92,10 +92,10 @@ func placeLabels(p *painter, c *collider, labels []label) []placed {
 			}
 		}
 		cands = append(cands,
-			pos{l.x + g, l.y - h/2},         // right
-			pos{l.x - g - w, l.y - h/2},     // left
-			pos{l.x - w/2, l.y - g - h},     // above
-			pos{l.x - w/2, l.y + g},         // below
+			pos{l.x + g, l.y - h/2},           // right
+			pos{l.x - g - w, l.y - h/2},       // left
+			pos{l.x - w/2, l.y - g - h},       // above
+			pos{l.x - w/2, l.y + g},           // below
 			pos{l.x + g*0.7, l.y - g*0.7 - h}, // above right
 			pos{l.x + g*0.7, l.y + g*0.7},     // below right
 			pos{l.x - g*0.7 - w, l.y - g*0.7 - h},

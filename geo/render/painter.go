@@ -18,9 +18,9 @@ import (
 // its look at any DPI.
 type painter struct {
 	r      canvas.Renderer
-	mmpp   float64 // millimetres per pixel
-	hmm    float64 // output height in millimetres
-	vector bool    // SVG/PDF: draw text as text (selectable, searchable)
+	mmpp   float64     // millimetres per pixel
+	hmm    float64     // output height in millimetres
+	vector bool        // SVG/PDF: draw text as text (selectable, searchable)
 	raster bool        // drawing to pixels: strokes are cached as outlines
 	img    *image.RGBA // raster target: text is composited from cached masks
 	ox, oy float64     // world-pixel position of the view's top-left corner

@@ -22,11 +22,11 @@ var Themes = []Theme{ThemeLight, ThemeDark, ThemePrint}
 // Palette holds a theme's colours.
 type Palette struct {
 	Background, Land, Province, ProvinceLine, Neighbour, NeighbourLine, CountyLine color.NRGBA
-	Bazhong, BazhongLine, Water, Text, TextMuted, Halo, Panel, PanelLine         color.NRGBA
+	Bazhong, BazhongLine, Water, Text, TextMuted, Halo, Panel, PanelLine           color.NRGBA
 	Region, RegionLine, Rail, RailInner, HSR, Intercity, Expressway, ExpressInner  color.NRGBA
-	Road, Airport, Logistics, Industry, Energy, Mineral, Product, Reservoir, Eco  color.NRGBA
-	Scenic, Heritage, Route, City, CityFill, Highlight, Hover                     color.NRGBA
-	Roles                                                                         map[string]color.NRGBA // county role fills by feature id
+	Road, Airport, Logistics, Industry, Energy, Mineral, Product, Reservoir, Eco   color.NRGBA
+	Scenic, Heritage, Route, City, CityFill, Highlight, Hover                      color.NRGBA
+	Roles                                                                          map[string]color.NRGBA // county role fills by feature id
 }
 
 func rgb(hex uint32) color.NRGBA {
