@@ -21,6 +21,7 @@ const ExitUsage = 2
 var Commands = []struct{ Name, Help string }{
 	{"clauses", "print the decision as JSON: title, preamble, parts and clauses"},
 	{"features", "print every feature of every layer as one GeoJSON FeatureCollection (-o FILE to write it)"},
+	{"export", "draw the map to a PNG, SVG or PDF file (export -h for the options)"},
 }
 
 // IsCommand reports whether name is a sub-command.
@@ -46,6 +47,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return runClauses(args[1:], stdout, stderr)
 	case "features":
 		return runFeatures(args[1:], stdout, stderr)
+	case "export":
+		return runExport(args[1:], stdout, stderr)
 	}
 	usage(stdout)
 	return 0
@@ -99,14 +102,27 @@ func DocumentToJSON(d *plan.Document) DocumentJSON {
 
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard)
 	return fs
+}
+
+// parseFlags parses args, printing a one-line error on failure.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
+	if err := fs.Parse(args); err != nil {
+		fmt.Fprintf(stderr, "planatlas: %s: %v\n", fs.Name(), err)
+		return false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "planatlas: %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return false
+	}
+	return true
 }
 
 func runClauses(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("clauses", stderr)
 	out := fs.String("o", "", "write to `FILE` (atomically) instead of standard output")
-	if err := fs.Parse(args); err != nil {
+	if !parseFlags(fs, args, stderr) {
 		return ExitUsage
 	}
 	p, err := plan.Load()
@@ -120,7 +136,7 @@ func runClauses(args []string, stdout, stderr io.Writer) int {
 func runFeatures(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("features", stderr)
 	out := fs.String("o", "", "write to `FILE` (atomically) instead of standard output")
-	if err := fs.Parse(args); err != nil {
+	if !parseFlags(fs, args, stderr) {
 		return ExitUsage
 	}
 	p, err := plan.Load()

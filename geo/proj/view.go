@@ -140,3 +140,13 @@ func NiceLength(max float64) float64 {
 	}
 	return p
 }
+
+// FitPadded is Fit with its own margin (pixels) on each side, for a map
+// whose frame elements (title, legend) take room on some sides.
+func FitPadded(b orb.Bound, w, h int, dpi, left, top, right, bottom float64) View {
+	aw, ah := math.Max(float64(w)-left-right, 1), math.Max(float64(h)-top-bottom, 1)
+	v := Fit(b, int(aw), int(ah), dpi, 0)
+	v.Width, v.Height = w, h
+	// Shift the centre so the bound sits in the padded area.
+	return v.Pan((left-right)/2, (top-bottom)/2)
+}

@@ -115,7 +115,9 @@ func SVG(s *Scene, w io.Writer) error {
 func PDF(s *Scene, w io.Writer) error {
 	mmpp := s.View.MMPerPixel()
 	r := pdf.New(w, float64(s.View.Width)*mmpp, float64(s.View.Height)*mmpp, nil)
-	if _, err := drawScene(s, newPainter(s, r, true)); err != nil {
+	p := newPainter(s, r, true)
+	p.pdfAlpha = true
+	if _, err := drawScene(s, p); err != nil {
 		return err
 	}
 	return r.Close()

@@ -24,6 +24,30 @@ type painter struct {
 	raster bool        // drawing to pixels: strokes are cached as outlines
 	img    *image.RGBA // raster target: text is composited from cached masks
 	ox, oy float64     // world-pixel position of the view's top-left corner
+
+	// pdfAlpha works around tdewolff/canvas's PDF writer, which keeps one
+	// opacity for fills and strokes and skips setting a paint equal to the
+	// last one: after a translucent paint, the next opaque stroke of a
+	// colour used before would inherit the translucency.
+	pdfAlpha bool
+}
+
+// render passes a path to the renderer (and, for PDF, resets the paint
+// state after translucent paint; see pdfAlpha).
+func (p *painter) render(path *canvas.Path, st canvas.Style, m canvas.Matrix) {
+	p.r.RenderPath(path, st, m)
+	if p.pdfAlpha && ((st.HasFill() && st.Fill.Color.A < 255) || (st.HasStroke() && st.Stroke.Color.A < 255)) {
+		reset := canvas.DefaultStyle
+		reset.Fill = canvas.Paint{Color: color.RGBA{1, 2, 3, 255}}
+		reset.Stroke = canvas.Paint{Color: color.RGBA{3, 2, 1, 255}}
+		reset.StrokeWidth = 0.001
+		dot := &canvas.Path{}
+		dot.MoveTo(-10, -10)
+		dot.LineTo(-10.001, -10)
+		dot.LineTo(-10, -10.001)
+		dot.Close()
+		p.r.RenderPath(dot, reset, canvas.Identity)
+	}
 }
 
 // worldMatrix maps world pixels (feature paths) into the renderer's space.
@@ -39,7 +63,7 @@ func (p *painter) fillMap(path *canvas.Path, c color.NRGBA) {
 	st := canvas.DefaultStyle
 	st.Fill = paint(c)
 	st.FillRule = canvas.EvenOdd
-	p.r.RenderPath(path, st, p.worldMatrix())
+	p.render(path, st, p.worldMatrix())
 }
 
 // strokeMap strokes a feature path given in world pixels. The raster
@@ -51,7 +75,7 @@ func (p *painter) strokeMap(pr *prepared, path *canvas.Path, s stroke) {
 	}
 	st := p.strokeStyle(s)
 	if !p.raster {
-		p.r.RenderPath(path, st, p.worldMatrix())
+		p.render(path, st, p.worldMatrix())
 		return
 	}
 	key := fmt.Sprint(s.width, s.dashes, s.round, p.mmpp)
@@ -65,7 +89,7 @@ func (p *painter) strokeMap(pr *prepared, path *canvas.Path, s stroke) {
 	})
 	fs := canvas.DefaultStyle
 	fs.Fill = st.Stroke
-	p.r.RenderPath(outline, fs, p.worldMatrix())
+	p.render(outline, fs, p.worldMatrix())
 }
 
 // px converts millimetres of the output to pixels.
@@ -96,14 +120,14 @@ func (p *painter) fill(path *canvas.Path, c color.NRGBA) {
 	st := canvas.DefaultStyle
 	st.Fill = paint(c)
 	st.FillRule = canvas.EvenOdd
-	p.r.RenderPath(path, st, p.matrix())
+	p.render(path, st, p.matrix())
 }
 
 func (p *painter) stroke(path *canvas.Path, s stroke) {
 	if path.Empty() || s.color.A == 0 || s.width <= 0 {
 		return
 	}
-	p.r.RenderPath(path, p.strokeStyle(s), p.matrix())
+	p.render(path, p.strokeStyle(s), p.matrix())
 }
 
 // strokeStyle converts a stroke in millimetres to a canvas style in pixels.
@@ -210,7 +234,7 @@ func (p *painter) text(x, y float64, size float64, s string, c, haloColor color.
 		hs.Stroke = paint(haloColor)
 		hs.StrokeWidth = halo
 		hs.StrokeJoiner = canvas.RoundJoin
-		p.r.RenderPath(st.path, hs, m)
+		p.render(st.path, hs, m)
 	}
 	if p.vector {
 		fam, err := family()
@@ -222,7 +246,7 @@ func (p *painter) text(x, y float64, size float64, s string, c, haloColor color.
 	}
 	fs := canvas.DefaultStyle
 	fs.Fill = paint(c)
-	p.r.RenderPath(st.path, fs, m)
+	p.render(st.path, fs, m)
 }
 
 // textMask is a label rasterised once: the glyphs' and the halo's coverage.

@@ -1,0 +1,247 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/proj"
+	"github.com/planatlas/planatlas/geo/render"
+)
+
+// usageError is a bad argument: one line on standard error, exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func badf(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// ExportOptions are the export command's settings, parsed from flags.
+type ExportOptions struct {
+	Out, Format   string
+	Width, Height int
+	DPI           float64
+	Layers        map[string]bool
+	Lang, Title   string
+	Theme         render.Theme
+	Bound         *orb.Bound
+	Center        *orb.Point
+	Scale         float64
+	Frame         render.Frame
+	Paper         string
+	Landscape     bool
+}
+
+// ParseExport parses the export command's flags.
+func ParseExport(args []string) (*ExportOptions, error) {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	o := &ExportOptions{Frame: render.FullFrame}
+	out := fs.String("o", "", "output `FILE` (.png, .svg or .pdf)")
+	format := fs.String("format", "", "png, svg or pdf (default: from the file name)")
+	size := fs.String("size", "", "image size in pixels, e.g. 1920x1080 (default)")
+	paper := fs.String("paper", "", "a4 or a3 (instead of --size)")
+	landscape := fs.Bool("landscape", false, "landscape paper")
+	dpi := fs.Float64("dpi", 0, "dots per inch: 96 for --size, 150 for --paper by default")
+	layers := fs.String("layers", "", "comma-separated layer groups (default: all): "+groupIDs())
+	lang := fs.String("lang", "zh", "label language: zh or en")
+	title := fs.String("title", "", "map title (default: the plan's)")
+	theme := fs.String("theme", "", "light, dark or print (default: light; print for --paper)")
+	bbox := fs.String("bbox", "", "lon/lat box to show: minlon,minlat,maxlon,maxlat (default: Bazhong)")
+	center := fs.String("center", "", "map centre lon,lat (with --scale)")
+	scale := fs.Float64("scale", 0, "scale denominator N of 1:N (with --center)")
+	noLegend := fs.Bool("no-legend", false, "leave out the legend")
+	noTitle := fs.Bool("no-title", false, "leave out the title block")
+	noScale := fs.Bool("no-scalebar", false, "leave out the scale bar")
+	noNorth := fs.Bool("no-north", false, "leave out the north arrow")
+	noAttr := fs.Bool("no-attribution", false, "leave out the attribution")
+	if err := fs.Parse(args); err != nil {
+		return nil, badf("export: %v", err)
+	}
+	if fs.NArg() > 0 {
+		return nil, badf("export: unexpected argument %q", fs.Arg(0))
+	}
+	if *out == "" {
+		return nil, badf("export: -o FILE is required")
+	}
+	o.Out = *out
+	o.Format = strings.ToLower(*format)
+	if o.Format == "" {
+		o.Format = strings.TrimPrefix(strings.ToLower(filepath.Ext(o.Out)), ".")
+	}
+	switch o.Format {
+	case "png", "svg", "pdf":
+	default:
+		return nil, badf("export: unknown format %q (png, svg or pdf)", o.Format)
+	}
+	o.Lang = *lang
+	if o.Lang != "zh" && o.Lang != "en" {
+		return nil, badf("export: unknown language %q (zh or en)", o.Lang)
+	}
+	o.Title = *title
+	if *paper != "" && *size != "" {
+		return nil, badf("export: give --size or --paper, not both")
+	}
+	o.DPI = *dpi
+	if *paper != "" {
+		if o.DPI == 0 {
+			o.DPI = 150
+		}
+		w, h, err := render.PaperPixels(*paper, *landscape, o.DPI)
+		if err != nil {
+			return nil, badf("export: %v", err)
+		}
+		o.Width, o.Height, o.Paper, o.Landscape = w, h, strings.ToLower(*paper), *landscape
+	} else {
+		if o.DPI == 0 {
+			o.DPI = 96
+		}
+		s := *size
+		if s == "" {
+			s = "1920x1080"
+		}
+		w, h, ok := strings.Cut(strings.ToLower(s), "x")
+		var err1, err2 error
+		o.Width, err1 = strconv.Atoi(w)
+		o.Height, err2 = strconv.Atoi(h)
+		if !ok || err1 != nil || err2 != nil {
+			return nil, badf("export: bad --size %q (WIDTHxHEIGHT, e.g. 1920x1080)", s)
+		}
+	}
+	if o.DPI < 30 || o.DPI > 1200 {
+		return nil, badf("export: --dpi %v out of range (30–1200)", o.DPI)
+	}
+	if o.Width < 200 || o.Height < 150 || o.Width > 20000 || o.Height > 20000 {
+		return nil, badf("export: size %dx%d out of range (200x150 to 20000x20000)", o.Width, o.Height)
+	}
+	switch *theme {
+	case "":
+		o.Theme = render.ThemeLight
+		if o.Paper != "" {
+			o.Theme = render.ThemePrint
+		}
+	case "light", "dark", "print":
+		o.Theme = render.Theme(*theme)
+	default:
+		return nil, badf("export: unknown theme %q (light, dark or print)", *theme)
+	}
+	if *layers != "" {
+		o.Layers = map[string]bool{}
+		for _, id := range strings.Split(*layers, ",") {
+			id = strings.TrimSpace(id)
+			if _, ok := plan.GroupInfo(id); !ok {
+				return nil, badf("export: unknown layer %q (layers: %s)", id, groupIDs())
+			}
+			o.Layers[id] = true
+		}
+	}
+	if *bbox != "" && (*center != "" || *scale != 0) {
+		return nil, badf("export: give --bbox or --center/--scale, not both")
+	}
+	if *bbox != "" {
+		v, err := floats(*bbox, 4)
+		if err != nil || v[0] >= v[2] || v[1] >= v[3] || v[0] < -180 || v[2] > 180 || v[1] < -85 || v[3] > 85 {
+			return nil, badf("export: bad --bbox %q (minlon,minlat,maxlon,maxlat)", *bbox)
+		}
+		o.Bound = &orb.Bound{Min: orb.Point{v[0], v[1]}, Max: orb.Point{v[2], v[3]}}
+	}
+	if (*center == "") != (*scale == 0) {
+		return nil, badf("export: --center and --scale go together")
+	}
+	if *center != "" {
+		v, err := floats(*center, 2)
+		if err != nil || v[0] < -180 || v[0] > 180 || v[1] < -85 || v[1] > 85 {
+			return nil, badf("export: bad --center %q (lon,lat)", *center)
+		}
+		if *scale < 1000 || *scale > 1e8 {
+			return nil, badf("export: --scale %v out of range (1000–100000000)", *scale)
+		}
+		o.Center, o.Scale = &orb.Point{v[0], v[1]}, *scale
+	}
+	o.Frame = render.Frame{Title: !*noTitle, Legend: !*noLegend, ScaleBar: !*noScale, North: !*noNorth, Attribution: !*noAttr}
+	return o, nil
+}
+
+func floats(s string, n int) ([]float64, error) {
+	parts := strings.Split(s, ",")
+	if len(parts) != n {
+		return nil, errors.New("wrong count")
+	}
+	out := make([]float64, n)
+	for i, p := range parts {
+		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+func groupIDs() string {
+	var ids []string
+	for _, g := range plan.Groups {
+		ids = append(ids, g.ID)
+	}
+	return strings.Join(ids, ",")
+}
+
+// Scene builds the render scene the options describe.
+func (o *ExportOptions) Scene(p *plan.Plan) *render.Scene {
+	s := &render.Scene{Plan: p, Layers: o.Layers, Lang: o.Lang, Theme: o.Theme, Frame: o.Frame, Title: o.Title}
+	switch {
+	case o.Center != nil:
+		s.View = proj.View{Center: *o.Center, Scale: o.Scale, Width: o.Width, Height: o.Height, DPI: o.DPI}
+	case o.Bound != nil:
+		s.View = render.FitView(*o.Bound, o.Width, o.Height, o.DPI, o.Frame)
+	default:
+		s.View = render.FitView(render.CityBound(p), o.Width, o.Height, o.DPI, o.Frame)
+	}
+	return s
+}
+
+// WriteScene writes a scene to path in format (png, svg or pdf), atomically.
+func WriteScene(s *render.Scene, format, path string) error {
+	return formats.WriteAtomic(path, func(w io.Writer) error {
+		switch format {
+		case "svg":
+			return render.SVG(s, w)
+		case "pdf":
+			return render.PDF(s, w)
+		}
+		return render.PNG(s, w)
+	})
+}
+
+func runExport(args []string, stdout, stderr io.Writer) int {
+	o, err := ParseExport(args)
+	if err != nil {
+		fmt.Fprintln(stderr, "planatlas:", err)
+		return ExitUsage
+	}
+	p, err := plan.Load()
+	if err != nil {
+		fmt.Fprintln(stderr, "planatlas: the built-in plan does not load:", oneLine(err))
+		return 1
+	}
+	if err := WriteScene(o.Scene(p), o.Format, o.Out); err != nil {
+		fmt.Fprintln(stderr, "planatlas: export:", oneLine(err))
+		return ExitUsage
+	}
+	fmt.Fprintf(stdout, "%s: %dx%d px, %s\n", o.Out, o.Width, o.Height, o.Format)
+	return 0
+}
+
+// oneLine keeps the first line of an error message.
+func oneLine(err error) string {
+	s, _, _ := strings.Cut(err.Error(), "\n")
+	return s
+}

@@ -1,0 +1,97 @@
+package cli_test
+
+import (
+	"bytes"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/planatlas/planatlas/geo/cli"
+)
+
+func TestExportFormats(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args  []string
+		file  string
+		magic string
+	}{
+		{[]string{"--size", "640x400"}, "map.png", "\x89PNG"},
+		{[]string{"--size", "640x400", "--lang", "en", "--theme", "dark"}, "map.svg", "<svg"},
+		{[]string{"--paper", "a4", "--dpi", "72", "--layers", "base,county"}, "map.pdf", "%PDF-"},
+		{[]string{"--size", "640x400", "--format", "png", "--center", "106.75,31.87", "--scale", "250000"}, "map.image", "\x89PNG"},
+		{[]string{"--size", "640x400", "--bbox", "106.5,31.6,107.0,32.0", "--no-legend", "--no-title"}, "bbox.png", "\x89PNG"},
+	}
+	for _, tt := range tests {
+		path := filepath.Join(dir, tt.file)
+		code, out, errs := run(append([]string{"export", "-o", path}, tt.args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", tt.args, code, errs)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil || !bytes.HasPrefix(b, []byte(tt.magic)) {
+			t.Errorf("%v: %s does not start with %q (%v)", tt.args, tt.file, tt.magic, err)
+		}
+		if !strings.Contains(out, tt.file) {
+			t.Errorf("%v: stdout %q", tt.args, out)
+		}
+	}
+	// The PNG has the requested size.
+	f, _ := os.Open(filepath.Join(dir, "map.png"))
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil || cfg.Width != 640 || cfg.Height != 400 {
+		t.Errorf("map.png is %dx%d (%v), want 640x400", cfg.Width, cfg.Height, err)
+	}
+	// A4 at 72 dpi, portrait: 595 x 842 points.
+	b, _ := os.ReadFile(filepath.Join(dir, "map.pdf"))
+	if !bytes.Contains(b, []byte("/MediaBox[0 0 595 842]")) {
+		t.Errorf("map.pdf media box is not A4 portrait")
+	}
+}
+
+func TestExportBadArguments(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "map.png")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export"}, "-o FILE is required"},
+		{[]string{"export", "-o", filepath.Join(dir, "map.gif")}, "unknown format"},
+		{[]string{"export", "-o", out, "--layers", "base,roads"}, "unknown layer \"roads\""},
+		{[]string{"export", "-o", out, "--size", "big"}, "bad --size"},
+		{[]string{"export", "-o", out, "--paper", "a0"}, "unknown paper"},
+		{[]string{"export", "-o", out, "--lang", "fr"}, "unknown language"},
+		{[]string{"export", "-o", out, "--theme", "neon"}, "unknown theme"},
+		{[]string{"export", "-o", out, "--bbox", "107,32,106,31"}, "bad --bbox"},
+		{[]string{"export", "-o", out, "--center", "106.7,31.8"}, "go together"},
+		{[]string{"export", "-o", out, "--dpi", "5000"}, "out of range"},
+		{[]string{"export", "-o", out, "--bogus"}, "flag provided but not defined"},
+		{[]string{"export", "-o", filepath.Join(dir, "missing", "map.png")}, "cannot write"},
+	}
+	for _, tt := range tests {
+		code, _, errs := run(tt.args...)
+		if code != cli.ExitUsage || !strings.Contains(errs, tt.want) || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and one line with %q", tt.args[1:], code, errs, tt.want)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("failed exports left %d files", len(entries))
+	}
+}
+
+func TestExportKeepsOldFileOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, "map.png")
+	os.WriteFile(old, []byte("old map"), 0o644)
+	// An impossible size fails before anything is written.
+	if code, _, _ := run("export", "-o", old, "--size", "100x100"); code != cli.ExitUsage {
+		t.Errorf("exit %d, want 2", code)
+	}
+	if b, _ := os.ReadFile(old); string(b) != "old map" {
+		t.Errorf("old file is now %.20q", b)
+	}
+}
