@@ -396,3 +396,32 @@ func BenchmarkA3PDF(b *testing.B) {
 		}
 	}
 }
+
+func TestHitTest(t *testing.T) {
+	s := scene(t, cityView(t, 1600, 1000, 96))
+	s.Frame = render.Frame{}
+	_, res := render1(t, s)
+	tr := s.View.Transform()
+	// A point symbol where it was drawn.
+	pt := res.Points["guangwushan_scenic_area"]
+	if id := render.HitTest(s, res, pt[0]+2, pt[1]-1, 3); id != "guangwushan_scenic_area" {
+		t.Errorf("at the 光雾山 symbol: hit %q", id)
+	}
+	// A corridor line between two of its waypoints (苍溪 → 巴州 expressway, far from symbols).
+	f, _ := thePlan(t).Feature("cangba_expressway")
+	ls := f.Geometry.(orb.LineString)
+	mid := tr.Pixel(ls[len(ls)/3])
+	if id := render.HitTest(s, res, mid[0]+1, mid[1], 3); id != "cangba_expressway" {
+		t.Errorf("on the 苍巴 expressway: hit %q", id)
+	}
+	// Inside 通江县, away from lines and symbols: the county role.
+	p := tr.Pixel(orb.Point{107.6, 32.25})
+	if id := render.HitTest(s, res, p[0], p[1], 3); id != "tongjiang_county" {
+		t.Errorf("inside 通江县: hit %q", id)
+	}
+	// Outside Bazhong: the base map (a neighbouring county or prefecture).
+	p = tr.Pixel(orb.Point{106.3, 33.15})
+	if id := render.HitTest(s, res, p[0], p[1], 3); !strings.HasPrefix(id, "cnty_") && !strings.HasPrefix(id, "pref_") && !strings.HasPrefix(id, "river_") {
+		t.Errorf("in 汉中: hit %q", id)
+	}
+}

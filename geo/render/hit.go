@@ -1,0 +1,125 @@
+package render
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+	"github.com/paulmach/orb/project"
+)
+
+// HitTest returns the id of the feature drawn at pixel (x, y), or "" when
+// there is none: point symbols first (within tol pixels of the symbol),
+// then lines (within tol of the line), then areas (the smallest containing
+// one), plan features before the base map. res is the Result of drawing s.
+func HitTest(s *Scene, res *Result, x, y, tol float64) string {
+	if s.Plan == nil || res == nil {
+		return ""
+	}
+	pp := prepare(s.Plan)
+	tr := s.View.Transform()
+	mmpp := s.View.MMPerPixel()
+	best, bestD := "", math.Inf(1)
+	for id, pt := range res.Points {
+		pr := pp.byID[id]
+		if pr == nil {
+			continue
+		}
+		r := symbolRadius(pr.f)/mmpp + tol
+		if d := math.Hypot(pt[0]-x, pt[1]-y); d <= r && d < bestD {
+			best, bestD = id, d
+		}
+	}
+	if best != "" {
+		return best
+	}
+	visible := map[string]bool{}
+	for _, id := range res.Visible {
+		visible[id] = true
+	}
+	q := orb.Point{x, y}
+	lineHit := func(base bool) string {
+		best, bestD := "", math.Inf(1)
+		for _, pr := range pp.all {
+			if !visible[pr.f.ID] || (pr.f.Layer == "base") != base {
+				continue
+			}
+			var lines []orb.LineString
+			switch g := pr.merc.(type) {
+			case orb.LineString:
+				lines = []orb.LineString{g}
+			case orb.MultiLineString:
+				lines = g
+			default:
+				continue
+			}
+			w := 0.0
+			for _, sk := range lineStyle(pr.f, s.Theme.Palette()) {
+				w = math.Max(w, sk.width)
+			}
+			limit := w/mmpp/2 + tol
+			for _, ls := range lines {
+				for i := 1; i < len(ls); i++ {
+					a, b := tr.Mercator(ls[i-1]), tr.Mercator(ls[i])
+					if d := planar.DistanceFromSegment(a, b, q); d <= limit && d < bestD {
+						best, bestD = pr.f.ID, d
+					}
+				}
+			}
+		}
+		return best
+	}
+	if id := lineHit(false); id != "" {
+		return id
+	}
+	m := project.WGS84.ToMercator(tr.LonLat(x, y))
+	areaHit := func(base bool) string {
+		best, bestA := "", math.Inf(1)
+		for _, pr := range pp.all {
+			if !visible[pr.f.ID] || (pr.f.Layer == "base") != base || !pr.bound.Contains(m) {
+				continue
+			}
+			var mp orb.MultiPolygon
+			switch g := pr.merc.(type) {
+			case orb.Polygon:
+				mp = orb.MultiPolygon{g}
+			case orb.MultiPolygon:
+				mp = g
+			default:
+				continue
+			}
+			if planar.MultiPolygonContains(mp, m) {
+				if a := planar.Area(mp); a < bestA {
+					best, bestA = pr.f.ID, a
+				}
+			}
+		}
+		return best
+	}
+	if id := areaHit(false); id != "" {
+		return id
+	}
+	if id := lineHit(true); id != "" {
+		return id
+	}
+	return areaHit(true)
+}
+
+// FeaturesBound returns the lon/lat bound of the features with the given ids.
+func FeaturesBound(s *Scene, ids []string) (orb.Bound, bool) {
+	var b orb.Bound
+	ok := false
+	for _, id := range ids {
+		f, found := s.Plan.Feature(id)
+		if !found {
+			continue
+		}
+		fb := f.Geometry.Bound()
+		if !ok {
+			b, ok = fb, true
+		} else {
+			b = b.Union(fb)
+		}
+	}
+	return b, ok
+}
