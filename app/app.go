@@ -5,8 +5,6 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/planatlas/planatlas/geo/plan"
 )
@@ -16,10 +14,5 @@ const AppID = "org.planatlas.planatlas"
 
 // NewWindow builds Plan Atlas's main window in a, for the loaded plan p.
 func NewWindow(a fyne.App, p *plan.Plan) fyne.Window {
-	a.Settings().SetTheme(newTheme())
-	w := a.NewWindow("规划图册 Plan Atlas")
-	title := widget.NewLabelWithStyle(p.Doc.Title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	w.SetContent(container.NewCenter(title))
-	w.Resize(fyne.NewSize(1280, 800))
-	return w
+	return NewAtlas(a, p).Win
 }

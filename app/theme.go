@@ -16,12 +16,19 @@ var fontResource = fyne.NewStaticResource("wqy-microhei-subset.ttf", assets.Font
 // the interface looks the same on every machine (no fallback to whatever
 // fonts the system has), with a size factor for presentation mode.
 type atlasTheme struct {
-	scale float32 // text and padding factor; 1 normally
+	scale   float32 // text and padding factor; 1 normally
+	variant string  // "light" or "dark"; "" follows the system
 }
 
 func newTheme() *atlasTheme { return &atlasTheme{scale: 1} }
 
 func (t *atlasTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	switch t.variant {
+	case "dark":
+		v = theme.VariantDark
+	case "light":
+		v = theme.VariantLight
+	}
 	return theme.DefaultTheme().Color(n, v)
 }
 

@@ -11,7 +11,6 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 	"github.com/planatlas/planatlas/geo/render"
@@ -210,15 +209,7 @@ func (o *ExportOptions) Scene(p *plan.Plan) *render.Scene {
 
 // WriteScene writes a scene to path in format (png, svg or pdf), atomically.
 func WriteScene(s *render.Scene, format, path string) error {
-	return formats.WriteAtomic(path, func(w io.Writer) error {
-		switch format {
-		case "svg":
-			return render.SVG(s, w)
-		case "pdf":
-			return render.PDF(s, w)
-		}
-		return render.PNG(s, w)
-	})
+	return render.WriteFile(s, format, path)
 }
 
 func runExport(args []string, stdout, stderr io.Writer) int {

@@ -147,7 +147,8 @@ func prepare(p *plan.Plan) *preparedPlan {
 			if f.Anchor != (orb.Point{}) && f.Kind != "role" {
 				pr.label = project.WGS84.ToMercator(f.Anchor)
 			} else {
-				pr.label = poleOfInaccessibility(g)
+				// On a copy simplified to ~300 m: the label point needs no more, and it is 10× faster.
+				pr.label = poleOfInaccessibility(simplify.DouglasPeucker(300).Simplify(orb.Clone(g)))
 			}
 		default:
 			pr.label = project.WGS84.ToMercator(f.LabelPoint())
@@ -157,6 +158,17 @@ func prepare(p *plan.Plan) *preparedPlan {
 	}
 	v, _ := preparedCache.LoadOrStore(p, pp)
 	return v.(*preparedPlan)
+}
+
+// Prewarm prepares a plan's geometry, loads the font and shapes the labels
+// of a whole-city map in lang at dpi, so that the first frame drawn after it
+// is fast. The app calls it while its window opens.
+func Prewarm(p *plan.Plan, lang string, dpi float64) {
+	prepare(p)
+	family()
+	s := &Scene{Plan: p, Lang: lang, Theme: ThemeLight, Frame: FullFrame,
+		View: FitView(CityBound(p), 1000, 760, dpi, FullFrame)}
+	Image(s)
 }
 
 // at returns the geometry simplified to under a pixel at resolution

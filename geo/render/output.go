@@ -12,6 +12,8 @@ import (
 	"github.com/tdewolff/canvas"
 	"github.com/tdewolff/canvas/renderers/pdf"
 	"github.com/tdewolff/canvas/renderers/svg"
+
+	"github.com/planatlas/planatlas/geo/formats"
 )
 
 // Result tells what a draw placed where, for hit-testing and tests.
@@ -121,4 +123,21 @@ func PDF(s *Scene, w io.Writer) error {
 		return err
 	}
 	return r.Close()
+}
+
+// WriteFile draws the scene to path as png, svg or pdf, atomically: the
+// file appears whole or not at all, and an existing file is replaced only
+// when the new one is complete.
+func WriteFile(s *Scene, format, path string) error {
+	return formats.WriteAtomic(path, func(w io.Writer) error {
+		switch format {
+		case "svg":
+			return SVG(s, w)
+		case "pdf":
+			return PDF(s, w)
+		case "png":
+			return PNG(s, w)
+		}
+		return fmt.Errorf("unknown format %q", format)
+	})
 }

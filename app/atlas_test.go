@@ -1,0 +1,254 @@
+package app
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/planatlas/planatlas/geo/plan"
+)
+
+var testPlan *plan.Plan
+
+func newTestAtlas(t *testing.T, a fyne.App) *Atlas {
+	t.Helper()
+	if testPlan == nil {
+		p, err := plan.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		testPlan = p
+	}
+	at := NewAtlas(a, testPlan)
+	at.Map.Synchronous = true
+	at.Win.Resize(fyne.NewSize(1400, 900))
+	paint(at)
+	return at
+}
+
+// paint lays out and draws the window, so the map renders at its size.
+func paint(at *Atlas) {
+	at.Win.Canvas().Capture()
+	at.Map.waitIdle(5e9)
+	at.Win.Canvas().Capture()
+}
+
+func frameBytes(at *Atlas) []byte {
+	f := at.Map.Frame()
+	if f == nil {
+		return nil
+	}
+	return append([]byte(nil), f.Pix...)
+}
+
+func richText(rt *widget.RichText) string {
+	var b strings.Builder
+	for _, s := range rt.Segments {
+		if ts, ok := s.(*widget.TextSegment); ok {
+			b.WriteString(ts.Text)
+		}
+	}
+	return b.String()
+}
+
+func TestWindowShowsMapAndTitle(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	if at.Map.Frame() == nil {
+		t.Fatal("no map frame was drawn")
+	}
+	if !strings.Contains(at.Win.Title(), "规划图册") {
+		t.Errorf("title %q", at.Win.Title())
+	}
+	if _, ok := at.App.Settings().Theme().(*atlasTheme); !ok {
+		t.Error("the bundled-font theme is not set")
+	}
+}
+
+func TestToggleLayerChangesMap(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	before := frameBytes(at)
+	test.Tap(at.Layers.Checks["corridor"])
+	paint(at)
+	if at.LayerVisible("corridor") {
+		t.Fatal("the corridor layer is still on")
+	}
+	if bytes.Equal(before, frameBytes(at)) {
+		t.Error("hiding the corridors did not change the map")
+	}
+	_, res := at.Map.Result()
+	for _, id := range res.Visible {
+		if id == "bawan_expressway" {
+			t.Error("a hidden corridor is still drawn")
+		}
+	}
+}
+
+func TestTapFeatureShowsQuote(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	_, res := at.Map.Result()
+	pt, ok := res.Points["enyang_airport"]
+	if !ok {
+		t.Fatal("the airport is not drawn")
+	}
+	scale := at.Map.pixScale
+	test.TapAt(at.Map, fyne.NewPos(float32(pt[0])/scale, float32(pt[1])/scale))
+	if got := at.Selected(); len(got) != 1 || got[0] != "enyang_airport" {
+		t.Fatalf("selected %v, want enyang_airport", got)
+	}
+	if at.Detail.Current == nil || at.Detail.Current.ID != "enyang_airport" {
+		t.Fatal("the detail panel does not show the airport")
+	}
+	// The clause paragraph is shown with the quote, verbatim, highlighted.
+	f, _ := at.Plan.Feature("enyang_airport")
+	want := f.Quotes[0].Text
+	found := false
+	for _, rt := range at.Detail.Quotes {
+		for _, s := range rt.Segments {
+			if ts, ok := s.(*widget.TextSegment); ok && ts.Text == want && ts.Style == quoteStyle {
+				found = true
+				if c, _ := at.Plan.Doc.Clause(f.Quotes[0].Ref); richText(rt) != c.Text {
+					t.Error("the clause paragraph is not shown whole and verbatim")
+				}
+			}
+		}
+	}
+	if !found {
+		t.Errorf("quote %q not highlighted in the detail panel", want)
+	}
+}
+
+func TestSearchSelectsScenicArea(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	test.Type(at.Search.Entry, "光雾山")
+	hits := at.Search.Hits()
+	if len(hits) == 0 || hits[0].FeatureID != "guangwushan_scenic_area" {
+		t.Fatalf("hits %v", hits)
+	}
+	at.Search.Entry.OnSubmitted(at.Search.Entry.Text)
+	if got := at.Selected(); len(got) != 1 || got[0] != "guangwushan_scenic_area" {
+		t.Fatalf("selected %v", got)
+	}
+	// The map is framed on it.
+	v := at.Map.View()
+	if b := v.Bound(); !b.Contains([2]float64{106.79656, 32.69072}) {
+		t.Errorf("the view %v does not show 光雾山", b)
+	}
+	// Pinyin and English find it too.
+	for _, q := range []string{"guangwushan", "Mount Guangwu"} {
+		if h := Find(at.Plan, q, 5); len(h) == 0 || h[0].FeatureID != "guangwushan_scenic_area" {
+			t.Errorf("Find(%q) = %v", q, h)
+		}
+	}
+	// Clause text finds clauses.
+	if h := Find(at.Plan, "天府科技云", 5); len(h) != 1 || h[0].Clause != "二十八" {
+		t.Errorf("clause search found %v, want clause 二十八", h)
+	}
+}
+
+func TestReaderClauseSelectsCorridors(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.tabs.SelectIndex(1)
+	at.Reader.Shown()
+	btn, ok := at.Reader.Buttons["十一"]
+	if !ok {
+		t.Fatal("no show-on-map button for clause (十一)")
+	}
+	test.Tap(btn)
+	sel := strings.Join(at.Selected(), ",")
+	for _, id := range []string{"bawan_expressway", "hanbanan_hsr", "red_railway", "enyang_airport", "chengdu_bazhong_intercity"} {
+		if !strings.Contains(sel, id) {
+			t.Errorf("clause (十一) did not select %s (selected %s)", id, sel)
+		}
+	}
+	if strings.Contains(sel, "micang_avenue") {
+		t.Error("clause (十一) selected a clause (十二) road")
+	}
+	paint(at)
+	s, _ := at.Map.Result()
+	if !s.Selected["bawan_expressway"] {
+		t.Error("the map does not draw the selection")
+	}
+}
+
+func TestPreferencesSurviveRestart(t *testing.T) {
+	a := test.NewTempApp(t)
+	at := newTestAtlas(t, a)
+	test.Tap(at.Layers.Checks["ecology"])
+	at.SetLang("en")
+	at.SetTheme("dark")
+	at.Map.Zoom(2)
+	v := at.Map.View()
+	at.Win.Close()
+
+	again := newTestAtlas(t, a)
+	if again.LayerVisible("ecology") || !again.LayerVisible("corridor") {
+		t.Error("layer visibility was not remembered")
+	}
+	if again.Lang() != "en" || again.themeV != "dark" {
+		t.Errorf("lang %q theme %q, want en dark", again.Lang(), again.themeV)
+	}
+	w := again.Map.View()
+	if dx, dy := w.Center[0]-v.Center[0], w.Center[1]-v.Center[1]; dx*dx+dy*dy > 1e-10 || w.Scale/v.Scale > 1.001 || w.Scale/v.Scale < 0.999 {
+		t.Errorf("view %v 1:%.0f, want %v 1:%.0f", w.Center, w.Scale, v.Center, v.Scale)
+	}
+	if !strings.Contains(again.Win.Title(), "Plan Atlas") || again.Layers.Checks["base"].Text[:4] != "Base" {
+		t.Errorf("English interface not restored: %q", again.Layers.Checks["base"].Text)
+	}
+}
+
+func TestHoverNamesFeature(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	_, res := at.Map.Result()
+	pt := res.Points["guangwushan_scenic_area"]
+	s := at.Map.pixScale
+	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(at.Map)
+	test.MoveMouse(at.Win.Canvas(), origin.Add(fyne.NewPos(float32(pt[0])/s, float32(pt[1])/s)).Add(fyne.NewPos(1, 1)))
+	if at.Map.Hover() != "guangwushan_scenic_area" {
+		t.Errorf("hover = %q", at.Map.Hover())
+	}
+	if !strings.Contains(at.Status.Hover.Text, "光雾山") {
+		t.Errorf("status bar shows %q", at.Status.Hover.Text)
+	}
+}
+
+func TestKeysZoomAndHome(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	v0 := at.Map.View()
+	at.typedKey(&fyne.KeyEvent{Name: fyne.KeyPlus})
+	if r := at.Map.View().Scale / v0.Scale; r < 0.49 || r > 0.51 {
+		t.Errorf("+ zoomed by %v", r)
+	}
+	at.typedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+	if b := at.Map.View().Bound(); !b.Contains([2]float64{106.4, 31.3}) || !b.Contains([2]float64{107.7, 32.7}) {
+		t.Errorf("Home shows %v, not the whole city", b)
+	}
+}
+
+// The pan path: shifting the last 1080p frame while the next one renders.
+func BenchmarkPanComposite1080p(b *testing.B) {
+	src := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	dst := image.NewRGBA(src.Bounds())
+	bg := color.NRGBA{0xEF, 0xEB, 0xE2, 0xFF}
+	for i := 0; b.Loop(); i++ {
+		ShiftFrame(dst, src, 37+i%5, -21, bg)
+	}
+}
+
+func TestShiftFrame(t *testing.T) {
+	src := image.NewRGBA(image.Rect(0, 0, 10, 10))
+	src.Set(2, 3, color.RGBA{255, 0, 0, 255})
+	dst := image.NewRGBA(src.Bounds())
+	ShiftFrame(dst, src, 4, -2, color.RGBA{0, 0, 255, 255})
+	if c := dst.RGBAAt(6, 1); c.R != 255 {
+		t.Errorf("the shifted pixel is %v", c)
+	}
+	if c := dst.RGBAAt(0, 9); c.B != 255 {
+		t.Errorf("uncovered area is %v, want the background", c)
+	}
+}

@@ -1,0 +1,223 @@
+package app
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/planatlas/planatlas/geo/plan"
+)
+
+// DetailPanel shows the selected feature: names, kind, stage with the
+// text's own verb, precision, what happened since 2020, and each clause that
+// names it with the quoted sentence highlighted; related features as links.
+type DetailPanel struct {
+	at      *Atlas
+	box     *fyne.Container
+	scroll  *container.Scroll
+	Current *plan.Feature
+	// Quotes are the clause paragraphs shown, one per cited block.
+	Quotes []*widget.RichText
+}
+
+// NewDetailPanel builds an empty panel.
+func NewDetailPanel(at *Atlas) *DetailPanel {
+	d := &DetailPanel{at: at, box: container.NewVBox()}
+	d.scroll = container.NewVScroll(d.box)
+	d.Show(nil)
+	return d
+}
+
+// Object is the panel's canvas object.
+func (d *DetailPanel) Object() fyne.CanvasObject { return d.scroll }
+
+var (
+	quoteStyle = widget.RichTextStyle{ColorName: theme.ColorNamePrimary, Inline: true, TextStyle: fyne.TextStyle{Bold: true}}
+	plainStyle = widget.RichTextStyle{ColorName: theme.ColorNameForeground, Inline: true}
+	mutedStyle = widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, Inline: true}
+)
+
+// Highlight splits text into segments, the quotes in quoteStyle.
+func Highlight(text string, quotes []string) []widget.RichTextSegment {
+	type span struct{ a, b int }
+	var spans []span
+	for _, q := range quotes {
+		if q == "" {
+			continue
+		}
+		for from := 0; ; {
+			i := strings.Index(text[from:], q)
+			if i < 0 {
+				break
+			}
+			spans = append(spans, span{from + i, from + i + len(q)})
+			from += i + len(q)
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].a < spans[j].a })
+	var segs []widget.RichTextSegment
+	pos := 0
+	for _, s := range spans {
+		if s.a < pos {
+			continue
+		}
+		if s.a > pos {
+			segs = append(segs, &widget.TextSegment{Text: text[pos:s.a], Style: plainStyle})
+		}
+		segs = append(segs, &widget.TextSegment{Text: text[s.a:s.b], Style: quoteStyle})
+		pos = s.b
+	}
+	if pos < len(text) {
+		segs = append(segs, &widget.TextSegment{Text: text[pos:], Style: plainStyle})
+	}
+	return segs
+}
+
+func wrapped(segs ...widget.RichTextSegment) *widget.RichText {
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+func line(label, value string) *widget.RichText {
+	return wrapped(&widget.TextSegment{Text: label + "：", Style: mutedStyle}, &widget.TextSegment{Text: value, Style: plainStyle})
+}
+
+// Show fills the panel with f (nil shows a hint).
+func (d *DetailPanel) Show(f *plan.Feature) {
+	l := d.at.Lang()
+	d.Current, d.Quotes = f, nil
+	d.box.RemoveAll()
+	if f == nil {
+		hint := widget.NewLabel(tr(l, "noSelection"))
+		hint.Wrapping = fyne.TextWrapWord
+		d.box.Add(hint)
+		d.box.Refresh()
+		return
+	}
+	title := widget.NewRichText(&widget.TextSegment{Text: f.NameZh, Style: widget.RichTextStyleHeading})
+	title.Wrapping = fyne.TextWrapWord
+	d.box.Add(title)
+	if f.NameEn != "" {
+		d.box.Add(wrapped(&widget.TextSegment{Text: f.NameEn, Style: mutedStyle}))
+	}
+	d.box.Add(line(tr(l, "kind"), kindName(l, f.Kind)))
+	stage := f.Stage.Name(l)
+	if f.StageVerb != "" {
+		stage += "（" + tr(l, "verb") + "：" + f.StageVerb + "）"
+	}
+	d.box.Add(line(tr(l, "stage"), stage))
+	d.box.Add(line(tr(l, "precision"), precisionName(l, f.Precision)))
+	if f.Role != "" {
+		d.box.Add(line(tr(l, "role"), f.Role))
+	}
+	if sc, _ := f.Props["sub_centre"].(bool); sc {
+		d.box.Add(line(tr(l, "role"), tr(l, "sub_centre")))
+	}
+	if f.StatusSince != "" {
+		d.box.Add(line(tr(l, "since"), f.StatusSince))
+		if f.StatusSrc != "" {
+			d.box.Add(wrapped(&widget.TextSegment{Text: f.StatusSrc, Style: mutedStyle}))
+		}
+	}
+	if len(f.Clauses) > 0 {
+		d.box.Add(widget.NewSeparator())
+		d.box.Add(widget.NewLabelWithStyle(tr(l, "clauses"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	doc := d.at.Plan.Doc
+	for _, ref := range f.Clauses {
+		var quotes []string
+		for _, q := range f.Quotes {
+			if q.Ref == ref {
+				quotes = append(quotes, q.Text)
+			}
+		}
+		if len(quotes) == 0 {
+			continue // cited (e.g. in a long list) but not quoted: listed below
+		}
+		head, body := blockText(doc, ref, l)
+		ref := ref
+		link := widget.NewHyperlink(head, nil)
+		link.OnTapped = func() { d.at.Reader.ScrollTo(ref); d.at.tabs.SelectIndex(1); d.at.Reader.Shown() }
+		rt := wrapped(Highlight(body, quotes)...)
+		d.Quotes = append(d.Quotes, rt)
+		d.box.Add(link)
+		d.box.Add(rt)
+	}
+	var unquoted []string
+	for _, ref := range f.Clauses {
+		found := false
+		for _, q := range f.Quotes {
+			found = found || q.Ref == ref
+		}
+		if !found {
+			unquoted = append(unquoted, refLabel(ref))
+		}
+	}
+	if len(unquoted) > 0 {
+		d.box.Add(wrapped(&widget.TextSegment{Text: "+ " + strings.Join(unquoted, " "), Style: mutedStyle}))
+	}
+	if f.Source != "" {
+		d.box.Add(widget.NewSeparator())
+		d.box.Add(wrapped(&widget.TextSegment{Text: tr(l, "source") + "：" + f.Source, Style: mutedStyle}))
+	}
+	// Related features: cited by the same clauses.
+	seen := map[string]bool{f.ID: true}
+	var rel []fyne.CanvasObject
+	for _, ref := range f.Clauses {
+		if !strings.HasPrefix(ref, "P") && ref != plan.RefTitle && ref != plan.RefPreamble {
+			for _, o := range d.at.Plan.Citing(ref) {
+				if seen[o.ID] || len(rel) >= 16 {
+					continue
+				}
+				seen[o.ID] = true
+				o := o
+				rel = append(rel, widget.NewButton(o.Name(l), func() { d.at.Select(o.ID); d.at.Frame([]string{o.ID}) }))
+			}
+		}
+	}
+	if len(rel) > 0 {
+		d.box.Add(widget.NewSeparator())
+		d.box.Add(widget.NewLabelWithStyle(tr(l, "related"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		d.box.Add(container.NewGridWrap(fyne.NewSize(150, 34), rel...))
+	}
+	d.box.Refresh()
+	d.scroll.ScrollToTop()
+}
+
+// refLabel writes a block ref as the text prints it: (十一), 第六部分, 标题, 序言.
+func refLabel(ref string) string {
+	switch {
+	case ref == plan.RefTitle:
+		return "标题"
+	case ref == plan.RefPreamble:
+		return "序言"
+	case strings.HasPrefix(ref, "P"):
+		return "第" + ref[1:] + "部分"
+	}
+	return "(" + ref + ")"
+}
+
+// blockText returns a heading and the verbatim text of a cited block.
+func blockText(doc *plan.Document, ref, lang string) (head, body string) {
+	switch {
+	case ref == plan.RefTitle:
+		return "标题", doc.Title
+	case ref == plan.RefPreamble:
+		return "序言", doc.Preamble
+	case strings.HasPrefix(ref, "P"):
+		p, _ := doc.Part(ref[1:])
+		return p.Heading, p.Heading + "\n" + p.Intro
+	}
+	c, ok := doc.Clause(ref)
+	if !ok {
+		return ref, ""
+	}
+	p, _ := doc.Part(c.Part)
+	return fmt.Sprintf("%s %s · %s %s", c.Label, c.Title, fmt.Sprintf(tr(lang, "part"), c.Part), p.Title), c.Text
+}

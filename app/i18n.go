@@ -1,0 +1,90 @@
+package app
+
+import "github.com/planatlas/planatlas/geo/plan"
+
+// strs holds every interface string in Chinese and English.
+var strs = map[string][2]string{
+	"app":          {"规划图册", "Plan Atlas"},
+	"layers":       {"图层", "Layers"},
+	"stages":       {"建设阶段", "Stage"},
+	"allStages":    {"全部阶段", "All stages"},
+	"detail":       {"要素详情", "Feature"},
+	"reader":       {"决定原文", "Decision text"},
+	"search":       {"搜索地名、拼音、英文或条文…", "Search names, pinyin, English or text…"},
+	"export":       {"导出", "Export"},
+	"present":      {"演示", "Present"},
+	"about":        {"关于", "About"},
+	"legend":       {"图例", "Legend"},
+	"home":         {"全市", "Whole city"},
+	"zoomIn":       {"放大", "Zoom in"},
+	"zoomOut":      {"缩小", "Zoom out"},
+	"theme":        {"主题", "Theme"},
+	"light":        {"浅色", "Light"},
+	"dark":         {"深色", "Dark"},
+	"lang":         {"语言", "Language"},
+	"noSelection":  {"点击地图上的要素，查看规定它的条文。", "Click a feature on the map to read the clause that puts it there."},
+	"kind":         {"类型", "Kind"},
+	"stage":        {"阶段", "Stage"},
+	"verb":         {"原文用语", "The text's verb"},
+	"precision":    {"位置", "Position"},
+	"since":        {"2020年后进展", "Since 2020"},
+	"source":       {"来源", "Source"},
+	"clauses":      {"相关条文", "Clauses"},
+	"related":      {"同条文要素", "Named in the same clauses"},
+	"part":         {"第%s部分", "Part %s"},
+	"showOnMap":    {"在地图上显示", "Show on map"},
+	"features":     {"个要素", " features"},
+	"noResults":    {"没有找到", "Nothing found"},
+	"clauseResult": {"条文", "Clause"},
+	"cursor":       {"经纬度", "Lon/lat"},
+	"scale":        {"比例尺", "Scale"},
+	"exportDone":   {"已导出：%s", "Exported: %s"},
+	"exportFailed": {"导出失败：%s", "Export failed: %s"},
+	"aboutText":    {"规划图册 %s\n把规划文件变成可浏览、可演示、可导出的地图。\n\n数据来源与许可：", "Plan Atlas %s\nTurns a planning document into maps to explore, present and export.\n\nData sources and licences:"},
+	"exact":        {"精确位置", "exact position"},
+	"town":         {"位置示意（县城）", "indicative (county seat)"},
+	"approximate":  {"位置示意（大致位置）", "indicative (approximate)"},
+	"schematic":    {"位置示意（示意走向）", "indicative (schematic line)"},
+	"sub_centre":   {"市域副中心", "municipal sub-centre"},
+	"role":         {"功能定位", "Role"},
+	"loadFailed":   {"内置规划数据无法加载：%s", "The built-in plan does not load: %s"},
+	"firstFrame":   {"首帧", "first frame"},
+	"title":        {"标题", "Title"},
+}
+
+// kindNames names feature kinds.
+var kindNames = map[string][2]string{
+	"province": {"省级行政区", "province"}, "prefecture": {"地级市", "prefecture"}, "county": {"县级行政区", "county"},
+	"city_outline": {"巴中市界", "Bazhong boundary"}, "river": {"河流", "river"}, "city": {"城市", "city"},
+	"region": {"区域", "region"}, "role": {"县域功能定位", "county role"}, "zone": {"开发区", "development zone"},
+	"hsr": {"高速铁路", "high-speed railway"}, "rail": {"铁路", "railway"}, "intercity": {"城际铁路", "intercity railway"},
+	"expressway": {"高速公路", "expressway"}, "airport": {"机场", "airport"}, "road": {"一级公路", "class-1 highway"},
+	"logistics": {"物流园区", "logistics park"}, "park": {"产业园区", "industrial park"}, "energy": {"能源基地", "energy base"},
+	"mineral": {"矿产资源", "mineral resource"}, "product": {"特色农产品", "brand farm product"}, "reservoir": {"水利工程", "water project"},
+	"corridor": {"生态廊道", "ecological corridor"}, "scenic": {"景区", "scenic area"}, "geopark": {"地质公园", "geopark"},
+	"heritage": {"红色文化遗产", "red heritage"}, "route": {"旅游精品线路", "tourism route"},
+}
+
+// tr returns the string for key in lang.
+func tr(lang, key string) string {
+	s, ok := strs[key]
+	if !ok {
+		return key
+	}
+	if lang == "en" {
+		return s[1]
+	}
+	return s[0]
+}
+
+func kindName(lang, kind string) string {
+	if n, ok := kindNames[kind]; ok {
+		if lang == "en" {
+			return n[1]
+		}
+		return n[0]
+	}
+	return kind
+}
+
+func precisionName(lang string, p plan.Precision) string { return tr(lang, string(p)) }

@@ -1,0 +1,95 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/render"
+)
+
+// LayerPanel lists the layer groups with a swatch, a check box and the
+// number of features, and a filter by stage.
+type LayerPanel struct {
+	at     *Atlas
+	Checks map[string]*widget.Check
+	Stage  *widget.Select
+	obj    fyne.CanvasObject
+}
+
+// groupSwatch is the colour that stands for a group in the panel.
+func groupSwatch(id string, pal render.Palette) color.Color {
+	switch id {
+	case "base":
+		return pal.NeighbourLine
+	case "region":
+		return pal.RegionLine
+	case "county":
+		return pal.Roles["bazhou_district"]
+	case "corridor":
+		return pal.Expressway
+	case "network":
+		return pal.Road
+	case "logistics":
+		return pal.Logistics
+	case "industry":
+		return pal.Industry
+	case "ecology":
+		return pal.Eco
+	case "culture":
+		return pal.Heritage
+	}
+	return pal.Text
+}
+
+// NewLayerPanel builds the panel for the atlas's plan.
+func NewLayerPanel(at *Atlas) *LayerPanel {
+	lp := &LayerPanel{at: at, Checks: map[string]*widget.Check{}}
+	l := at.Lang()
+	pal := render.ThemeLight.Palette()
+	rows := []fyne.CanvasObject{widget.NewLabelWithStyle(tr(l, "layers"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	for _, g := range plan.Groups {
+		g := g
+		n := 0
+		if layer, ok := at.Plan.Layer(g.ID); ok {
+			n = len(layer.Features)
+		}
+		check := widget.NewCheck(fmt.Sprintf("%s (%d)", g.Name(l), n), func(on bool) { at.SetLayer(g.ID, on) })
+		check.Checked = at.LayerVisible(g.ID)
+		lp.Checks[g.ID] = check
+		sw := canvas.NewRectangle(groupSwatch(g.ID, pal))
+		sw.SetMinSize(fyne.NewSize(14, 14))
+		sw.CornerRadius = 3
+		rows = append(rows, container.NewBorder(nil, nil, container.NewCenter(sw), nil, check))
+	}
+	options := []string{tr(l, "allStages")}
+	for _, s := range plan.Stages {
+		options = append(options, s.Name(l))
+	}
+	lp.Stage = widget.NewSelect(options, nil)
+	lp.Stage.SetSelectedIndex(0)
+	for i, s := range plan.Stages {
+		if at.stages[s] {
+			lp.Stage.SetSelectedIndex(i + 1)
+		}
+	}
+	lp.Stage.OnChanged = func(string) {
+		i := lp.Stage.SelectedIndex()
+		if i <= 0 {
+			at.SetStageFilter("")
+		} else {
+			at.SetStageFilter(plan.Stages[i-1])
+		}
+	}
+	rows = append(rows, widget.NewSeparator(), widget.NewLabelWithStyle(tr(l, "stages"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), lp.Stage)
+	lp.obj = container.NewVScroll(container.NewVBox(rows...))
+	return lp
+}
+
+// Object is the panel's canvas object.
+func (lp *LayerPanel) Object() fyne.CanvasObject { return lp.obj }

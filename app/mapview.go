@@ -1,0 +1,368 @@
+package app
+
+import (
+	"fmt"
+	"image"
+	"image/draw"
+	"math"
+	"os"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/planatlas/planatlas/geo/proj"
+	"github.com/planatlas/planatlas/geo/render"
+)
+
+// MapView shows the plan map drawn by geo/render. Drag pans, the wheel
+// zooms about the cursor, double-click zooms in, hover names a feature and
+// click selects it. Frames are rendered off the UI goroutine; while a new
+// one is being drawn, the last one is shown shifted by the pan so far.
+type MapView struct {
+	widget.BaseWidget
+
+	// Scene returns the scene to draw for a view (layers, language,
+	// selection… come from the app). Set before the view is shown.
+	Scene func(v proj.View) *render.Scene
+	// OnHover is called with the id under the pointer ("" for none) and its lon/lat.
+	OnHover func(id string, lonlat [2]float64)
+	// OnTap is called with the id tapped ("" for empty map).
+	OnTap func(id string)
+	// OnViewChanged is called after a pan or zoom.
+	OnViewChanged func(v proj.View)
+	// OnFirstFrame is called once, after the first frame is drawn.
+	OnFirstFrame func()
+	// Synchronous renders on the calling goroutine (for tests).
+	Synchronous bool
+
+	raster *canvas.Raster
+
+	mu       sync.Mutex
+	view     proj.View      // the view being shown (centre and scale; size follows the widget)
+	frame    *image.RGBA    // last rendered frame
+	frameV   proj.View      // the view it was rendered for
+	frameS   *render.Scene  // and its scene
+	result   *render.Result // what it placed where
+	shown    *image.RGBA    // composite shown now (frame shifted by the pan since)
+	busy     bool           // a render is running
+	dirty    bool           // the scene changed since the last render started
+	first    bool
+	hover    string
+	sized    bool    // the raster has asked for a size: renders may start
+	pixScale float32 // device pixels per Fyne unit
+}
+
+// NewMapView returns a map view starting at view v (its size is replaced by the widget's).
+func NewMapView(v proj.View) *MapView {
+	m := &MapView{view: v, pixScale: 1}
+	m.raster = canvas.NewRaster(m.draw)
+	m.ExtendBaseWidget(m)
+	return m
+}
+
+// CreateRenderer implements fyne.Widget.
+func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(m.raster)
+}
+
+// View returns the current view (centre, scale, pixel size).
+func (m *MapView) View() proj.View {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.view
+}
+
+// SetView moves the map to v (its centre and scale) and redraws.
+func (m *MapView) SetView(v proj.View) {
+	m.mu.Lock()
+	v.Width, v.Height, v.DPI = m.view.Width, m.view.Height, m.view.DPI
+	m.view = v
+	m.mu.Unlock()
+	m.Redraw()
+}
+
+// Result returns what the last frame drew where.
+func (m *MapView) Result() (*render.Scene, *render.Result) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.frameS, m.result
+}
+
+// Frame returns the last rendered frame (nil before the first).
+func (m *MapView) Frame() *image.RGBA {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.frame
+}
+
+// Redraw renders the map again (after a layer toggle, selection, language…).
+func (m *MapView) Redraw() {
+	m.mu.Lock()
+	m.dirty = true
+	m.mu.Unlock()
+	m.kick()
+	m.raster.Refresh()
+}
+
+// draw is the raster's generator: it returns the last frame, shifted to the
+// current view when a pan has happened since, and asks for a new render when
+// size or view changed. It never renders on the UI goroutine.
+// debugTiming prints render times (PLANATLAS_DEBUG=1).
+var debugTiming = os.Getenv("PLANATLAS_DEBUG") != ""
+
+func (m *MapView) draw(w, h int) image.Image {
+
+	if w <= 0 || h <= 0 {
+		return image.NewRGBA(image.Rect(0, 0, 1, 1))
+	}
+	m.mu.Lock()
+	if size := m.Size(); size.Width > 0 {
+		m.pixScale = float32(w) / size.Width
+	}
+	m.sized = true
+	if m.view.Width != w || m.view.Height != h {
+		m.view.Width, m.view.Height = w, h
+		m.view.DPI = 96 * float64(m.pixScale)
+		m.dirty = true
+	}
+	frame, fv, v := m.frame, m.frameV, m.view
+	m.mu.Unlock()
+	m.kick()
+	if frame == nil {
+		img := image.NewRGBA(image.Rect(0, 0, w, h))
+		draw.Draw(img, img.Bounds(), image.NewUniform(render.ThemeLight.Palette().Background), image.Point{}, draw.Src)
+		return img
+	}
+	if fv == v {
+		return frame
+	}
+	return m.composite(frame, fv, v)
+}
+
+// composite shifts frame (drawn for view fv) to view v when they differ by
+// a pan only; otherwise it returns the frame as is until the new one is ready.
+func (m *MapView) composite(frame *image.RGBA, fv, v proj.View) image.Image {
+	if fv.Scale != v.Scale && math.Abs(fv.Scale/v.Scale-1) > 1e-9 || fv.Width != v.Width || fv.Height != v.Height {
+		return frame
+	}
+	p := fv.Transform().Pixel(v.Center)
+	dx := int(math.Round(float64(v.Width)/2 - p[0]))
+	dy := int(math.Round(float64(v.Height)/2 - p[1]))
+	m.mu.Lock()
+	shown := m.shown
+	if shown == nil || shown.Bounds() != frame.Bounds() {
+		shown = image.NewRGBA(frame.Bounds())
+		m.shown = shown
+	}
+	m.mu.Unlock()
+	ShiftFrame(shown, frame, dx, dy, render.ThemeLight.Palette().Background)
+	return shown
+}
+
+// ShiftFrame copies src into dst moved by (dx, dy) pixels, filling what is
+// uncovered with bg: the cost of showing a pan before the new frame arrives.
+func ShiftFrame(dst, src *image.RGBA, dx, dy int, bg interface{ RGBA() (r, g, b, a uint32) }) {
+	b := src.Bounds()
+	draw.Draw(dst, b, image.NewUniform(bg), image.Point{}, draw.Src)
+	r := b.Add(image.Pt(dx, dy)).Intersect(b)
+	if r.Empty() {
+		return
+	}
+	draw.Draw(dst, r, src, r.Min.Sub(image.Pt(dx, dy)), draw.Src)
+}
+
+// kick starts a background render when the scene is dirty and none is running.
+func (m *MapView) kick() {
+	m.mu.Lock()
+	if m.busy || !m.dirty || m.Scene == nil || !m.sized {
+		m.mu.Unlock()
+		return
+	}
+	m.busy, m.dirty = true, false
+	v := m.view
+	m.mu.Unlock()
+	s := m.Scene(v)
+	if m.Synchronous {
+		m.renderOnce(s, v)
+		return
+	}
+	go m.renderOnce(s, v)
+}
+
+func (m *MapView) renderOnce(s *render.Scene, v proj.View) {
+	t0 := time.Now()
+	img, res, err := render.Image(s)
+	if debugTiming {
+		fmt.Fprintf(os.Stderr, "planatlas: rendered %dx%d in %d ms\n", v.Width, v.Height, time.Since(t0).Milliseconds())
+	}
+	m.mu.Lock()
+	m.busy = false
+	if err == nil {
+		m.frame, m.frameV, m.frameS, m.result = img, v, s, res
+	}
+	first := !m.first && err == nil
+	if first {
+		m.first = true
+	}
+	again := m.dirty
+	m.mu.Unlock()
+	refresh := func() {
+		m.raster.Refresh()
+		if first && m.OnFirstFrame != nil {
+			m.OnFirstFrame()
+		}
+	}
+	if m.Synchronous {
+		refresh()
+	} else {
+		fyne.Do(refresh)
+	}
+	if again {
+		m.kick()
+	}
+}
+
+// toPixels converts a Fyne position to device pixels of the raster.
+func (m *MapView) toPixels(p fyne.Position) (float64, float64) {
+	m.mu.Lock()
+	s := m.pixScale
+	m.mu.Unlock()
+	return float64(p.X * s), float64(p.Y * s)
+}
+
+func (m *MapView) changed() {
+	m.Redraw()
+	if m.OnViewChanged != nil {
+		m.OnViewChanged(m.View())
+	}
+}
+
+// Pan moves the map by dx, dy device pixels.
+func (m *MapView) Pan(dx, dy float64) {
+	m.mu.Lock()
+	m.view = m.view.Pan(dx, dy)
+	m.mu.Unlock()
+	m.changed()
+}
+
+// ZoomAt zooms by factor about device pixel (x, y).
+func (m *MapView) ZoomAt(factor, x, y float64) {
+	m.mu.Lock()
+	nv := m.view.ZoomAt(factor, x, y)
+	if nv.Scale >= 20_000 && nv.Scale <= 40_000_000 {
+		m.view = nv
+	}
+	m.mu.Unlock()
+	m.changed()
+}
+
+// Zoom zooms by factor about the centre.
+func (m *MapView) Zoom(factor float64) {
+	v := m.View()
+	m.ZoomAt(factor, float64(v.Width)/2, float64(v.Height)/2)
+}
+
+// Dragged implements fyne.Draggable: the map follows the pointer.
+func (m *MapView) Dragged(e *fyne.DragEvent) {
+	dx, dy := m.toPixels(fyne.NewPos(e.Dragged.DX, e.Dragged.DY))
+	m.Pan(dx, dy)
+}
+
+// DragEnd implements fyne.Draggable.
+func (m *MapView) DragEnd() {}
+
+// Scrolled implements fyne.Scrollable: wheel and trackpad zoom about the cursor.
+func (m *MapView) Scrolled(e *fyne.ScrollEvent) {
+	x, y := m.toPixels(e.Position)
+	m.ZoomAt(math.Pow(1.0025, float64(e.Scrolled.DY)), x, y)
+}
+
+// DoubleTapped implements fyne.DoubleTappable: zoom in about the point.
+func (m *MapView) DoubleTapped(e *fyne.PointEvent) {
+	x, y := m.toPixels(e.Position)
+	m.ZoomAt(2, x, y)
+}
+
+// Tapped implements fyne.Tappable: select what is under the pointer.
+func (m *MapView) Tapped(e *fyne.PointEvent) {
+	if m.OnTap != nil {
+		m.OnTap(m.HitAt(e.Position))
+	}
+}
+
+// HitAt returns the id of the feature at a Fyne position in the view.
+func (m *MapView) HitAt(p fyne.Position) string {
+	x, y := m.toPixels(p)
+	s, res := m.Result()
+	if s == nil {
+		return ""
+	}
+	// The last frame may be behind the view by a pan: hit-test in its pixels.
+	v := m.View()
+	if s.View.Center != v.Center && s.View.Scale == v.Scale {
+		ll := v.LonLat(x, y)
+		q := s.View.Pixel(ll)
+		x, y = q[0], q[1]
+	}
+	return render.HitTest(s, res, x, y, 3*float64(m.pixScale))
+}
+
+// MouseIn implements desktop.Hoverable.
+func (m *MapView) MouseIn(e *desktop.MouseEvent) { m.MouseMoved(e) }
+
+// MouseMoved implements desktop.Hoverable: hover names and highlights.
+func (m *MapView) MouseMoved(e *desktop.MouseEvent) {
+	id := m.HitAt(e.Position)
+	x, y := m.toPixels(e.Position)
+	ll := m.View().LonLat(x, y)
+	if m.OnHover != nil {
+		m.OnHover(id, [2]float64{ll[0], ll[1]})
+	}
+	m.mu.Lock()
+	changed := id != m.hover
+	m.hover = id
+	m.mu.Unlock()
+	if changed {
+		m.Redraw()
+	}
+}
+
+// MouseOut implements desktop.Hoverable.
+func (m *MapView) MouseOut() {
+	m.mu.Lock()
+	changed := m.hover != ""
+	m.hover = ""
+	m.mu.Unlock()
+	if changed {
+		m.Redraw()
+	}
+	if m.OnHover != nil {
+		m.OnHover("", [2]float64{})
+	}
+}
+
+// Hover returns the id under the pointer.
+func (m *MapView) Hover() string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.hover
+}
+
+// waitIdle blocks until no render is running or pending (for tests and screenshots).
+func (m *MapView) waitIdle(timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		m.mu.Lock()
+		idle := !m.busy && !m.dirty
+		m.mu.Unlock()
+		if idle {
+			return true
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return false
+}

@@ -1,0 +1,76 @@
+package app
+
+import (
+	"fmt"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// StatusBar shows the feature under the pointer, its lon/lat, the scale
+// and the language switch.
+type StatusBar struct {
+	at    *Atlas
+	Hover *widget.Label
+	Pos   *widget.Label
+	Scale *widget.Label
+	Lang  *widget.RadioGroup
+	obj   fyne.CanvasObject
+}
+
+// NewStatusBar builds the status bar.
+func NewStatusBar(at *Atlas) *StatusBar {
+	sb := &StatusBar{at: at, Hover: widget.NewLabel(""), Pos: widget.NewLabel(""), Scale: widget.NewLabel("")}
+	sb.Lang = widget.NewRadioGroup([]string{"中文", "English"}, func(s string) {
+		if s == "English" {
+			at.SetLang("en")
+		} else if s == "中文" {
+			at.SetLang("zh")
+		}
+	})
+	sb.Lang.Horizontal = true
+	if at.Lang() == "en" {
+		sb.Lang.Selected = "English"
+	} else {
+		sb.Lang.Selected = "中文"
+	}
+	sb.obj = container.NewBorder(nil, nil, sb.Hover, container.NewHBox(sb.Pos, sb.Scale, sb.Lang))
+	sb.SetScale(at.Map.View().Scale)
+	return sb
+}
+
+// Object is the bar's canvas object.
+func (sb *StatusBar) Object() fyne.CanvasObject { return sb.obj }
+
+// SetHover shows the name under the pointer and the pointer's lon/lat.
+func (sb *StatusBar) SetHover(name string, ll [2]float64) {
+	sb.Hover.SetText(name)
+	if ll == [2]float64{} {
+		sb.Pos.SetText("")
+		return
+	}
+	sb.Pos.SetText(fmt.Sprintf("%s %.4f°E %.4f°N", tr(sb.at.Lang(), "cursor"), ll[0], ll[1]))
+}
+
+// SetScale shows the map scale as 1:N, N rounded to three figures.
+func (sb *StatusBar) SetScale(n float64) {
+	if n <= 0 {
+		return
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(n))-2)
+	sb.Scale.SetText(fmt.Sprintf("%s 1:%s", tr(sb.at.Lang(), "scale"), thousands(math.Round(n/mag)*mag)))
+}
+
+func thousands(v float64) string {
+	s := fmt.Sprintf("%.0f", v)
+	out := ""
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out += ","
+		}
+		out += string(c)
+	}
+	return out
+}
