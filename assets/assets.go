@@ -15,13 +15,14 @@ import (
 //go:generate go run ./internal/genplan -source source -out plan
 //go:generate go run ./internal/genfont -root .. -out fonts/wqy-microhei-subset.ttf
 
-//go:embed plan/*.geojson
+//go:embed plan/*.geojson plan/scenes.json
 var planFiles embed.FS
 
 //go:embed licenses/*.txt licenses/README.md
 var licenseFiles embed.FS
 
-// Plan holds one GeoJSON file per layer group (base.geojson, county.geojson…).
+// Plan holds one GeoJSON file per layer group (base.geojson, county.geojson…)
+// and scenes.json, the presentation scenes.
 var Plan fs.FS = mustSub(planFiles, "plan")
 
 // Licenses holds the licence texts of the shipped data and fonts.

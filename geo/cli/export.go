@@ -11,6 +11,8 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/planatlas/planatlas/geo/formats"
+
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 	"github.com/planatlas/planatlas/geo/render"
@@ -37,6 +39,8 @@ type ExportOptions struct {
 	Frame         render.Frame
 	Paper         string
 	Landscape     bool
+	Scene         string // a scene's id or name
+	AllScenes     bool   // every scene: a multi-page PDF or numbered PNG/SVG files
 }
 
 // ParseExport parses the export command's flags.
@@ -62,6 +66,8 @@ func ParseExport(args []string) (*ExportOptions, error) {
 	noScale := fs.Bool("no-scalebar", false, "leave out the scale bar")
 	noNorth := fs.Bool("no-north", false, "leave out the north arrow")
 	noAttr := fs.Bool("no-attribution", false, "leave out the attribution")
+	sceneName := fs.String("scene", "", "draw a presentation scene (id or name, e.g. corridors or 对外通道)")
+	allScenes := fs.Bool("all-scenes", false, "draw every scene: one page each in a PDF, or numbered PNG/SVG files")
 	if err := fs.Parse(args); err != nil {
 		return nil, badf("export: %v", err)
 	}
@@ -165,6 +171,13 @@ func ParseExport(args []string) (*ExportOptions, error) {
 		}
 		o.Center, o.Scale = &orb.Point{v[0], v[1]}, *scale
 	}
+	o.Scene, o.AllScenes = *sceneName, *allScenes
+	if o.Scene != "" && o.AllScenes {
+		return nil, badf("export: give --scene or --all-scenes, not both")
+	}
+	if (o.Scene != "" || o.AllScenes) && (o.Bound != nil || o.Center != nil || o.Layers != nil) {
+		return nil, badf("export: a scene sets its own area and layers (no --bbox, --center or --layers)")
+	}
 	o.Frame = render.Frame{Title: !*noTitle, Legend: !*noLegend, ScaleBar: !*noScale, North: !*noNorth, Attribution: !*noAttr}
 	return o, nil
 }
@@ -193,8 +206,36 @@ func groupIDs() string {
 	return strings.Join(ids, ",")
 }
 
-// Scene builds the render scene the options describe.
-func (o *ExportOptions) Scene(p *plan.Plan) *render.Scene {
+// Scenes builds the render scenes the options describe: one, or one per
+// presentation scene with --all-scenes.
+func (o *ExportOptions) Scenes(p *plan.Plan) ([]*render.Scene, error) {
+	switch {
+	case o.AllScenes:
+		var out []*render.Scene
+		for _, ps := range p.Scenes {
+			out = append(out, render.PlanScene(p, ps, o.Width, o.Height, o.DPI, o.Lang, o.Theme, o.Frame))
+		}
+		return out, nil
+	case o.Scene != "":
+		ps, ok := p.SceneByName(o.Scene)
+		if !ok {
+			var names []string
+			for _, s := range p.Scenes {
+				names = append(names, s.ID)
+			}
+			return nil, badf("export: unknown scene %q (scenes: %s)", o.Scene, strings.Join(names, ","))
+		}
+		s := render.PlanScene(p, ps, o.Width, o.Height, o.DPI, o.Lang, o.Theme, o.Frame)
+		if o.Title != "" {
+			s.Title = o.Title
+		}
+		return []*render.Scene{s}, nil
+	}
+	return []*render.Scene{o.Scene1(p)}, nil
+}
+
+// Scene1 builds the single map scene the options describe (no scene given).
+func (o *ExportOptions) Scene1(p *plan.Plan) *render.Scene {
 	s := &render.Scene{Plan: p, Layers: o.Layers, Lang: o.Lang, Theme: o.Theme, Frame: o.Frame, Title: o.Title}
 	switch {
 	case o.Center != nil:
@@ -212,6 +253,29 @@ func WriteScene(s *render.Scene, format, path string) error {
 	return render.WriteFile(s, format, path)
 }
 
+// WriteScenes writes one scene to path, or several: as pages of one PDF,
+// or as numbered PNG/SVG files (deck.png → deck-01.png, deck-02.png…).
+// It returns the files written; each is written atomically.
+func WriteScenes(scenes []*render.Scene, format, path string) ([]string, error) {
+	if len(scenes) == 1 {
+		return []string{path}, render.WriteFile(scenes[0], format, path)
+	}
+	if format == "pdf" {
+		return []string{path}, formats.WriteAtomic(path, func(w io.Writer) error { return render.PDFDeck(scenes, w) })
+	}
+	ext := filepath.Ext(path)
+	stem := strings.TrimSuffix(path, ext)
+	var files []string
+	for i, s := range scenes {
+		f := fmt.Sprintf("%s-%02d%s", stem, i+1, ext)
+		if err := render.WriteFile(s, format, f); err != nil {
+			return files, err
+		}
+		files = append(files, f)
+	}
+	return files, nil
+}
+
 func runExport(args []string, stdout, stderr io.Writer) int {
 	o, err := ParseExport(args)
 	if err != nil {
@@ -223,11 +287,19 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "planatlas: the built-in plan does not load:", oneLine(err))
 		return 1
 	}
-	if err := WriteScene(o.Scene(p), o.Format, o.Out); err != nil {
+	scenes, err := o.Scenes(p)
+	if err != nil {
+		fmt.Fprintln(stderr, "planatlas:", err)
+		return ExitUsage
+	}
+	files, err := WriteScenes(scenes, o.Format, o.Out)
+	if err != nil {
 		fmt.Fprintln(stderr, "planatlas: export:", oneLine(err))
 		return ExitUsage
 	}
-	fmt.Fprintf(stdout, "%s: %dx%d px, %s\n", o.Out, o.Width, o.Height, o.Format)
+	for _, f := range files {
+		fmt.Fprintf(stdout, "%s: %dx%d px, %s\n", f, o.Width, o.Height, o.Format)
+	}
 	return 0
 }
 

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"bytes"
+	"regexp"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -95,3 +96,55 @@ func TestExportKeepsOldFileOnFailure(t *testing.T) {
 		t.Errorf("old file is now %.20q", b)
 	}
 }
+
+func TestExportScenes(t *testing.T) {
+	dir := t.TempDir()
+	deck := filepath.Join(dir, "deck.pdf")
+	code, out, errs := run("export", "--all-scenes", "-o", deck, "--paper", "a4", "--landscape", "--dpi", "60")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	b, _ := os.ReadFile(deck)
+	if !strings.Contains(out, "deck.pdf") {
+		t.Errorf("stdout %q", out)
+	}
+	if n := pdfPages(b); n != 8 {
+		t.Errorf("deck.pdf has %d pages, want 8", n)
+	}
+	// Numbered PNGs.
+	code, out, errs = run("export", "--all-scenes", "-o", filepath.Join(dir, "deck.png"), "--size", "480x320")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for i := 1; i <= 8; i++ {
+		name := filepath.Join(dir, "deck-0"+string(rune('0'+i))+".png")
+		if _, err := os.Stat(name); err != nil {
+			t.Errorf("missing %s", name)
+		}
+	}
+	// One scene by Chinese name or id.
+	for _, name := range []string{"对外通道", "corridors"} {
+		if code, _, errs := run("export", "--scene", name, "-o", filepath.Join(dir, "one.svg"), "--size", "640x400"); code != 0 {
+			t.Errorf("--scene %s: exit %d %s", name, code, errs)
+		}
+	}
+	svg, _ := os.ReadFile(filepath.Join(dir, "one.svg"))
+	if !strings.Contains(string(svg), "拓展外向战略性大通道") {
+		t.Error("the scene's caption is not in the SVG")
+	}
+	if code, _, errs := run("export", "--scene", "nowhere", "-o", filepath.Join(dir, "x.png")); code != cli.ExitUsage || !strings.Contains(errs, "unknown scene") {
+		t.Errorf("unknown scene: exit %d %q", code, errs)
+	}
+}
+
+// pdfPages counts the page objects of a PDF.
+func pdfPages(b []byte) int {
+	n := 0
+	for _, m := range regexpPage.FindAll(b, -1) {
+		_ = m
+		n++
+	}
+	return n
+}
+
+var regexpPage = regexp.MustCompile(`/Type\s*/Page[^s]`)

@@ -42,6 +42,13 @@ func LoadFS(fsys fs.FS, decision string) (*Plan, error) {
 	if err := Validate(p); err != nil {
 		return nil, err
 	}
+	b, err := fs.ReadFile(fsys, ScenesFile)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", ScenesFile, err)
+	}
+	if p.Scenes, err = ParseScenes(b, p); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 

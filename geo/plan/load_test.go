@@ -256,14 +256,22 @@ func TestValidateFailures(t *testing.T) {
 func planFS(t *testing.T) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
-	for _, g := range plan.Groups {
-		b, err := fsReadFile(g.File)
+	for _, name := range append(groupFiles(), plan.ScenesFile) {
+		b, err := fsReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		m[g.File] = &fstest.MapFile{Data: b}
+		m[name] = &fstest.MapFile{Data: b}
 	}
 	return m
+}
+
+func groupFiles() []string {
+	var out []string
+	for _, g := range plan.Groups {
+		out = append(out, g.File)
+	}
+	return out
 }
 
 func fsReadFile(name string) ([]byte, error) {

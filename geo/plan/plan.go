@@ -8,6 +8,8 @@ type Plan struct {
 	Doc *Document
 	// Layers are the layer groups in draw order (see Groups).
 	Layers []*Layer
+	// Scenes are the presentation scenes (from scenes.json).
+	Scenes []Scene
 
 	byID map[string]*Feature
 }
