@@ -2,10 +2,10 @@ package cli_test
 
 import (
 	"bytes"
-	"regexp"
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
