@@ -43,9 +43,14 @@ type Atlas struct {
 	legend   bool
 	theme    *atlasTheme
 
-	tabs    *container.AppTabs
-	toolbar *fyne.Container
-	body    fyne.CanvasObject
+	tabs      *container.AppTabs
+	presenter *Presenter
+
+	// LastExportError is the last export failure shown to the user.
+	LastExportError error
+	textSize        float64 // label size factor on the map
+	toolbar         *fyne.Container
+	body            fyne.CanvasObject
 }
 
 // NewAtlas builds the app for plan p in app a, restoring saved settings.
@@ -162,9 +167,12 @@ func (at *Atlas) scene(v proj.View) *render.Scene {
 	for id, on := range at.visible {
 		layers[id] = on
 	}
+	frame := render.Frame{Legend: at.legend, ScaleBar: true, North: true, Attribution: true}
+	if at.presenter != nil {
+		frame = render.Frame{ScaleBar: true, North: true} // the caption band says the rest
+	}
 	return &render.Scene{Plan: at.Plan, View: v, Layers: layers, Stages: at.stages, Selected: sel,
-		Hover: at.Map.Hover(), Lang: at.lang, Theme: th,
-		Frame: render.Frame{Legend: at.legend, ScaleBar: true, North: true, Attribution: true}}
+		Hover: at.Map.Hover(), Lang: at.lang, Theme: th, TextSize: at.textSize, Frame: frame}
 }
 
 // SetLayer shows or hides a layer group.

@@ -47,16 +47,6 @@ func frameBytes(at *Atlas) []byte {
 	return append([]byte(nil), f.Pix...)
 }
 
-func richText(rt *widget.RichText) string {
-	var b strings.Builder
-	for _, s := range rt.Segments {
-		if ts, ok := s.(*widget.TextSegment); ok {
-			b.WriteString(ts.Text)
-		}
-	}
-	return b.String()
-}
-
 func TestWindowShowsMapAndTitle(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
 	if at.Map.Frame() == nil {

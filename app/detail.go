@@ -221,3 +221,14 @@ func blockText(doc *plan.Document, ref, lang string) (head, body string) {
 	p, _ := doc.Part(c.Part)
 	return fmt.Sprintf("%s %s · %s %s", c.Label, c.Title, fmt.Sprintf(tr(lang, "part"), c.Part), p.Title), c.Text
 }
+
+// richText returns the plain text of a rich text widget.
+func richText(rt *widget.RichText) string {
+	var b strings.Builder
+	for _, s := range rt.Segments {
+		if ts, ok := s.(*widget.TextSegment); ok {
+			b.WriteString(ts.Text)
+		}
+	}
+	return b.String()
+}

@@ -1,10 +1,15 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/planatlas/planatlas/geo/proj"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
@@ -51,113 +55,269 @@ func (p ExportPreset) Size() (w, h int, dpi float64) {
 
 // ExportRequest is what the export dialog asks for.
 type ExportRequest struct {
-	Format    string // png, svg, pdf
-	W, H      int
-	DPI       float64
-	WholeCity bool // false: the current view (same centre, scale adapted to the page)
-	Title     string
-	Frame     render.Frame
-	Path      string
+	Format string // png, svg, pdf
+	W, H   int
+	DPI    float64
+	// Area: "city" (whole city), "view" (the current view), a scene id, or
+	// "deck" (every scene: one PDF, or numbered PNG/SVG files).
+	Area  string
+	Title string
+	Frame render.Frame
+	Path  string
 }
 
-// ExportScene builds the scene an export request draws: the map as shown
-// (layers, language, selection), at the requested size.
-func (at *Atlas) ExportScene(r ExportRequest) *render.Scene {
-	cur := at.Map.View()
-	s := at.scene(cur)
-	s.Hover = ""
-	s.Frame, s.Title = r.Frame, r.Title
-	if at.themeV == "dark" && r.Format != "png" {
-		s.Theme = render.ThemePrint
+// ExportScenes builds the scenes an export request draws, with the map's
+// layers, language and selection for the city and view areas.
+func (at *Atlas) ExportScenes(r ExportRequest) ([]*render.Scene, error) {
+	th := render.ThemeLight
+	if r.Format != "png" {
+		th = render.ThemePrint
 	}
-	if r.WholeCity || cur.Width <= 0 {
-		s.View = render.FitView(render.CityBound(at.Plan), r.W, r.H, r.DPI, r.Frame)
-	} else {
-		// Keep the area on screen: fit its bound into the page.
-		s.View = render.FitView(cur.Bound(), r.W, r.H, r.DPI, render.Frame{})
-		_ = proj.View{}
+	switch r.Area {
+	case "city", "view", "":
+		cur := at.Map.View()
+		s := at.scene(cur)
+		s.Hover = ""
+		s.Frame, s.Title, s.Theme = r.Frame, r.Title, th
+		s.TextSize = 1
+		b := render.CityBound(at.Plan)
+		if r.Area == "view" && cur.Width > 0 {
+			b = cur.Bound()
+		}
+		s.View = render.FitView(b, r.W, r.H, r.DPI, r.Frame)
+		return []*render.Scene{s}, nil
+	case "deck":
+		var out []*render.Scene
+		for _, ps := range at.Plan.Scenes {
+			out = append(out, render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, at.lang, th, r.Frame))
+		}
+		return out, nil
 	}
-	return s
-}
-
-// Export writes the request's file; errors say why, and an older file at
-// the path is kept.
-func (at *Atlas) Export(r ExportRequest) error {
-	return render.WriteFile(at.ExportScene(r), r.Format, r.Path)
-}
-
-// ShowExport opens the export dialog.
-func (at *Atlas) ShowExport() {
-	l := at.Lang()
-	names := make([]string, len(ExportPresets))
-	for i, p := range ExportPresets {
-		names[i] = p.NameZh
-		if l == "en" {
-			names[i] = p.NameEn
+	for _, ps := range at.Plan.Scenes {
+		if ps.ID == r.Area {
+			s := render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, at.lang, th, r.Frame)
+			if r.Title != "" {
+				s.Title = r.Title
+			}
+			return []*render.Scene{s}, nil
 		}
 	}
-	format := widget.NewRadioGroup([]string{"PNG", "SVG", "PDF"}, nil)
-	format.Horizontal = true
-	format.SetSelected(strings.ToUpper(at.App.Preferences().StringWithFallback("export.format", "PNG")))
-	preset := widget.NewSelect(names, nil)
-	preset.SetSelectedIndex(at.App.Preferences().IntWithFallback("export.preset", 0))
-	cw, ch := widget.NewEntry(), widget.NewEntry()
-	cw.SetText("2400")
-	ch.SetText("1600")
-	area := widget.NewRadioGroup([]string{tr(l, "home"), map[string]string{"zh": "当前视图", "en": "Current view"}[l]}, nil)
-	area.SetSelected(area.Options[0])
-	title := widget.NewEntry()
+	return nil, fmt.Errorf("unknown area %q", r.Area)
+}
+
+// Export writes the request's file(s) and returns them. ctx cancels it; a
+// failure leaves no partial file and keeps an older one.
+func (at *Atlas) Export(ctx context.Context, r ExportRequest) ([]string, error) {
+	if r.W < 200 || r.H < 150 || r.W > 20000 || r.H > 20000 {
+		return nil, fmt.Errorf("%d×%d", r.W, r.H)
+	}
+	scenes, err := at.ExportScenes(r)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range scenes {
+		s.Context = ctx
+	}
+	return render.WriteScenes(scenes, r.Format, r.Path)
+}
+
+// RunExport exports in the background; an export that takes over half a
+// second shows progress with a cancel button. done (may be nil) gets the
+// outcome after the user has been told. Synchronous maps run it at once.
+func (at *Atlas) RunExport(r ExportRequest, done func([]string, error)) {
+	l := at.Lang()
+	ctx, cancel := context.WithCancel(context.Background())
+	finish := func(files []string, err error, prog dialog.Dialog) {
+		cancel()
+		if prog != nil {
+			prog.Hide()
+		}
+		switch {
+		case errors.Is(err, context.Canceled):
+		case err != nil:
+			at.LastExportError = err
+			dialog.ShowError(fmt.Errorf(tr(l, "exportFailed"), exportReason(l, err)), at.Win)
+		default:
+			dialog.ShowInformation(tr(l, "export"), fmt.Sprintf(tr(l, "exportDone"), strings.Join(files, "\n")), at.Win)
+		}
+		if done != nil {
+			done(files, err)
+		}
+	}
+	if at.Map.Synchronous {
+		files, err := at.Export(ctx, r)
+		finish(files, err, nil)
+		return
+	}
+	result := make(chan struct {
+		files []string
+		err   error
+	}, 1)
+	go func() {
+		files, err := at.Export(ctx, r)
+		result <- struct {
+			files []string
+			err   error
+		}{files, err}
+	}()
+	go func() {
+		var prog dialog.Dialog
+		select {
+		case res := <-result:
+			fyne.Do(func() { finish(res.files, res.err, nil) })
+			return
+		case <-time.After(500 * time.Millisecond):
+		}
+		fyne.Do(func() {
+			bar := widget.NewProgressBarInfinite()
+			prog = dialog.NewCustom(tr(l, "export"), tr(l, "cancel"), container.NewVBox(widget.NewLabel(filepath.Base(r.Path)), bar), at.Win)
+			prog.SetOnClosed(cancel)
+			prog.Show()
+		})
+		res := <-result
+		fyne.Do(func() { finish(res.files, res.err, prog) })
+	}()
+}
+
+// exportReason says in the planner's language why a file could not be written.
+func exportReason(l string, err error) string {
+	switch {
+	case errors.Is(err, os.ErrPermission):
+		return map[string]string{"zh": "没有写入该文件夹的权限", "en": "no permission to write in that folder"}[l] + " (" + err.Error() + ")"
+	case errors.Is(err, os.ErrNotExist):
+		return map[string]string{"zh": "文件夹不存在", "en": "the folder does not exist"}[l] + " (" + err.Error() + ")"
+	case errors.Is(err, syscall.ENOSPC):
+		return map[string]string{"zh": "磁盘已满", "en": "the disk is full"}[l] + " (" + err.Error() + ")"
+	}
+	return err.Error()
+}
+
+// ExportForm is the export dialog's form.
+type ExportForm struct {
+	at                                    *Atlas
+	Format                                *widget.RadioGroup
+	Preset                                *widget.Select
+	CustomW, CustomH                      *widget.Entry
+	Area                                  *widget.Select
+	Title                                 *widget.Entry
+	ShowTitle, Legend, Scale, North, Attr *widget.Check
+	Name                                  *widget.Entry // file name
+	Folder                                string        // folder to write into
+	areas                                 []string      // area ids by option index
+}
+
+// NewExportForm builds the form with the last choices.
+func NewExportForm(at *Atlas) *ExportForm {
+	l := at.Lang()
+	p := at.App.Preferences()
+	f := &ExportForm{at: at}
+	f.Format = widget.NewRadioGroup([]string{"PNG", "SVG", "PDF"}, nil)
+	f.Format.Horizontal = true
+	f.Format.SetSelected(strings.ToUpper(p.StringWithFallback("export.format", "png")))
+	names := make([]string, len(ExportPresets))
+	for i, pr := range ExportPresets {
+		names[i] = pr.NameZh
+		if l == "en" {
+			names[i] = pr.NameEn
+		}
+	}
+	f.Preset = widget.NewSelect(names, nil)
+	f.Preset.SetSelectedIndex(p.IntWithFallback("export.preset", 0))
+	f.CustomW, f.CustomH = widget.NewEntry(), widget.NewEntry()
+	f.CustomW.SetText("2400")
+	f.CustomH.SetText("1600")
+	opts := []string{tr(l, "home"), tr(l, "currentView")}
+	f.areas = []string{"city", "view"}
+	for _, s := range at.Plan.Scenes {
+		opts = append(opts, tr(l, "scene")+"："+s.Name(l))
+		f.areas = append(f.areas, s.ID)
+	}
+	opts = append(opts, tr(l, "deck"))
+	f.areas = append(f.areas, "deck")
+	f.Area = widget.NewSelect(opts, nil)
+	f.Area.SetSelectedIndex(0)
+	f.Title = widget.NewEntry()
 	t, _ := at.scene(at.Map.View()).MapTitle()
-	title.SetText(t)
+	f.Title.SetText(t)
 	chk := func(s string) *widget.Check { c := widget.NewCheck(s, nil); c.SetChecked(true); return c }
-	ct, cl, cs, cn, ca := chk(tr(l, "title")), chk(tr(l, "legend")), chk(tr(l, "scale")), chk(map[string]string{"zh": "指北针", "en": "North arrow"}[l]), chk(map[string]string{"zh": "数据来源", "en": "Attribution"}[l])
-	form := container.NewVBox(format, preset, container.NewGridWithColumns(2, cw, ch), area, title,
-		container.NewGridWithColumns(3, ct, cl, cs, cn, ca))
-	d := dialog.NewCustomConfirm(tr(l, "export"), tr(l, "export"), "✕", form, func(ok bool) {
+	f.ShowTitle, f.Legend, f.Scale, f.North, f.Attr = chk(tr(l, "title")), chk(tr(l, "legend")), chk(tr(l, "scale")), chk(tr(l, "north")), chk(tr(l, "attribution"))
+	f.Name = widget.NewEntry()
+	f.Name.SetText(map[string]string{"zh": "巴中规划图", "en": "bazhong-plan"}[l])
+	home, _ := os.UserHomeDir()
+	f.Folder = p.StringWithFallback("export.dir", home)
+	return f
+}
+
+// Object lays the form out.
+func (f *ExportForm) Object() fyne.CanvasObject {
+	return container.NewVBox(f.Format, f.Preset, container.NewGridWithColumns(2, f.CustomW, f.CustomH), f.Area, f.Title,
+		container.NewGridWithColumns(3, f.ShowTitle, f.Legend, f.Scale, f.North, f.Attr))
+}
+
+// Request returns what the form asks for.
+func (f *ExportForm) Request() ExportRequest {
+	pr := ExportPresets[f.Preset.SelectedIndex()]
+	w, h, dpi := pr.Size()
+	if pr.NameEn == "Custom" {
+		w, _ = strconv.Atoi(strings.TrimSpace(f.CustomW.Text))
+		h, _ = strconv.Atoi(strings.TrimSpace(f.CustomH.Text))
+	}
+	title := f.Title.Text
+	area := f.areas[f.Area.SelectedIndex()]
+	if area != "city" && area != "view" {
+		title = "" // scenes carry their own titles
+	}
+	format := strings.ToLower(f.Format.Selected)
+	name := strings.TrimSpace(f.Name.Text)
+	if name == "" {
+		name = "map"
+	}
+	if !strings.EqualFold(filepath.Ext(name), "."+format) {
+		name += "." + format
+	}
+	return ExportRequest{Format: format, W: w, H: h, DPI: dpi, Area: area, Title: title, Path: filepath.Join(f.Folder, name),
+		Frame: render.Frame{Title: f.ShowTitle.Checked, Legend: f.Legend.Checked, ScaleBar: f.Scale.Checked, North: f.North.Checked, Attribution: f.Attr.Checked}}
+}
+
+// ShowExport opens the export dialog. The file goes into a folder chosen
+// with a folder dialog (remembered) under the name typed in the form: a
+// save dialog would truncate an existing file before the export is done.
+func (at *Atlas) ShowExport() {
+	l := at.Lang()
+	f := NewExportForm(at)
+	folderBtn := widget.NewButton(f.Folder, nil)
+	folderBtn.OnTapped = func() {
+		fd := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				f.Folder = u.Path()
+				folderBtn.SetText(f.Folder)
+			}
+		}, at.Win)
+		if u, err := storage.ListerForURI(storage.NewFileURI(f.Folder)); err == nil {
+			fd.SetLocation(u)
+		}
+		fd.Show()
+	}
+	body := container.NewVBox(f.Object(), container.NewBorder(nil, nil, widget.NewLabel(tr(l, "folder")), nil, folderBtn),
+		container.NewBorder(nil, nil, widget.NewLabel(tr(l, "fileName")), nil, f.Name))
+	d := dialog.NewCustomConfirm(tr(l, "export"), tr(l, "export"), tr(l, "cancel"), body, func(ok bool) {
 		if !ok {
 			return
 		}
-		p := ExportPresets[preset.SelectedIndex()]
-		w, h, dpi := p.Size()
-		if p.NameEn == "Custom" {
-			w, _ = strconv.Atoi(cw.Text)
-			h, _ = strconv.Atoi(ch.Text)
-		}
-		req := ExportRequest{Format: strings.ToLower(format.Selected), W: w, H: h, DPI: dpi, WholeCity: area.Selected == area.Options[0],
-			Title: title.Text, Frame: render.Frame{Title: ct.Checked, Legend: cl.Checked, ScaleBar: cs.Checked, North: cn.Checked, Attribution: ca.Checked}}
-		if req.W < 200 || req.H < 150 || req.W > 20000 || req.H > 20000 {
-			dialog.ShowError(fmt.Errorf(tr(l, "exportFailed"), fmt.Sprintf("%d×%d", req.W, req.H)), at.Win)
-			return
-		}
+		req := f.Request()
 		at.App.Preferences().SetString("export.format", req.Format)
-		at.App.Preferences().SetInt("export.preset", preset.SelectedIndex())
-		at.saveDialog(req)
+		at.App.Preferences().SetInt("export.preset", f.Preset.SelectedIndex())
+		at.App.Preferences().SetString("export.dir", f.Folder)
+		if _, err := os.Stat(req.Path); err == nil {
+			dialog.ShowConfirm(tr(l, "export"), fmt.Sprintf(tr(l, "overwrite"), req.Path), func(yes bool) {
+				if yes {
+					at.RunExport(req, nil)
+				}
+			}, at.Win)
+			return
+		}
+		at.RunExport(req, nil)
 	}, at.Win)
-	d.Resize(fyne.NewSize(520, 420))
+	d.Resize(fyne.NewSize(600, 500))
 	d.Show()
-}
-
-func (at *Atlas) saveDialog(req ExportRequest) {
-	l := at.Lang()
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // the file is written atomically by the renderer, not through this handle
-		req.Path = path
-		at.App.Preferences().SetString("export.dir", filepath.Dir(path))
-		if err := at.Export(req); err != nil {
-			dialog.ShowError(fmt.Errorf(tr(l, "exportFailed"), err), at.Win)
-			return
-		}
-		dialog.ShowInformation(tr(l, "export"), fmt.Sprintf(tr(l, "exportDone"), path), at.Win)
-	}, at.Win)
-	fd.SetFileName("巴中规划图." + req.Format)
-	if dir := at.App.Preferences().String("export.dir"); dir != "" {
-		if u, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			fd.SetLocation(u)
-		}
-	}
-	fd.Show()
 }

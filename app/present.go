@@ -1,31 +1,264 @@
 package app
 
 import (
+	"fmt"
+	"image/color"
+	"math"
+	"time"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/project"
+
+	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/proj"
 )
 
-// Present shows the map alone, full screen; Esc leaves.
-func (at *Atlas) Present() {
-	if at.Win.FullScreen() {
-		at.leavePresent()
-		return
+// Presenter runs presentation mode: the map full screen, no panels, larger
+// type, a caption band with the scene's clauses, a progress mark, and the
+// keys a presentation clicker sends.
+type Presenter struct {
+	at      *Atlas
+	Index   int
+	Caption *canvas.Text
+	Clauses *canvas.Text
+	Mark    *canvas.Text
+	Black   *canvas.Rectangle
+	Quote   *fyne.Container // the large quote overlay after a click on a feature
+	quote   *widget.RichText
+
+	saved struct {
+		visible  map[string]bool
+		selected map[string]bool
+		view     proj.View
+		textSize float64
 	}
-	at.Win.SetContent(container.NewStack(at.Map))
-	at.Win.SetFullScreen(true)
-	at.Win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape || e.Name == fyne.KeyF5 {
-			at.leavePresent()
-			return
-		}
-		at.typedKey(e)
-	})
-	at.Map.Redraw()
+	anim uint64 // increments to cancel a running animation
 }
 
-func (at *Atlas) leavePresent() {
+// Presenting reports whether presentation mode is on.
+func (at *Atlas) Presenting() bool { return at.presenter != nil }
+
+// Present enters presentation mode at the first scene (F5 or the toolbar).
+func (at *Atlas) Present() {
+	if at.presenter != nil {
+		at.presenter.Leave()
+		return
+	}
+	if len(at.Plan.Scenes) == 0 {
+		return
+	}
+	pr := &Presenter{at: at}
+	pr.saved.visible, pr.saved.selected = copyBools(at.visible), copyBools(at.selected)
+	pr.saved.view, pr.saved.textSize = at.Map.View(), at.textSize
+	at.presenter = pr
+	at.textSize = 1.6
+	at.theme.scale = 1.5
+	at.App.Settings().SetTheme(at.theme)
+
+	band := canvas.NewRectangle(color.NRGBA{0x10, 0x16, 0x20, 0xE6})
+	pr.Caption = canvas.NewText("", color.White)
+	pr.Caption.TextSize = 34
+	pr.Caption.TextStyle.Bold = true
+	pr.Clauses = canvas.NewText("", color.NRGBA{0xE8, 0xE8, 0xE8, 0xFF})
+	pr.Clauses.TextSize = 24
+	pr.Mark = canvas.NewText("", color.NRGBA{0xC8, 0xC8, 0xC8, 0xFF})
+	pr.Mark.TextSize = 20
+	text := container.NewVBox(pr.Caption, pr.Clauses)
+	bandBox := container.NewStack(band, container.NewPadded(container.NewBorder(nil, nil, nil, container.NewCenter(pr.Mark), text)))
+	pr.Black = canvas.NewRectangle(color.Black)
+	pr.Black.Hide()
+	pr.quote = widget.NewRichText()
+	pr.quote.Wrapping = fyne.TextWrapWord
+	qbg := canvas.NewRectangle(color.NRGBA{0xFF, 0xFF, 0xFF, 0xF2})
+	qbg.CornerRadius = 12
+	pr.Quote = container.NewStack(qbg, container.NewPadded(pr.quote))
+	pr.Quote.Hide()
+	quoteLayer := container.New(layout.NewCustomPaddedLayout(80, 180, 160, 160), pr.Quote)
+	content := container.NewStack(at.Map, container.NewBorder(nil, bandBox, nil, nil), quoteLayer, pr.Black)
+	at.Win.SetContent(content)
+	at.Win.SetFullScreen(true)
+	at.Win.Canvas().SetOnTypedKey(pr.key)
+	at.Map.OnTap = pr.tap
+	pr.Go(0)
+}
+
+func copyBools(m map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// Scene returns the scene being shown.
+func (pr *Presenter) Scene() plan.Scene { return pr.at.Plan.Scenes[pr.Index] }
+
+// Go shows scene i: its layers and highlighted features, its caption, and
+// moves the map there smoothly.
+func (pr *Presenter) Go(i int) {
+	n := len(pr.at.Plan.Scenes)
+	if i < 0 || i >= n {
+		return
+	}
+	pr.Index = i
+	s := pr.Scene()
+	at := pr.at
+	l := at.Lang()
+	at.visible = map[string]bool{}
+	for _, id := range s.Layers {
+		at.visible[id] = true
+	}
+	at.selected = map[string]bool{}
+	for _, id := range s.Highlight {
+		at.selected[id] = true
+	}
+	pr.Caption.Text = s.Name(l)
+	pr.Clauses.Text = s.Caption(at.Plan.Doc)
+	pr.Mark.Text = fmt.Sprintf("%d / %d", i+1, n)
+	pr.Caption.Refresh()
+	pr.Clauses.Refresh()
+	pr.Mark.Refresh()
+	pr.Quote.Hide()
+	v := at.Map.View()
+	w, h := v.Width, v.Height
+	if w <= 0 || h <= 0 {
+		w, h = 1280, 800
+	}
+	dpi := v.DPI
+	if dpi <= 0 {
+		dpi = 96
+	}
+	// Leave room for the caption band at the bottom.
+	px := dpi / 96
+	target := proj.FitPadded(s.Bound(), w, h, dpi, 40*px, 40*px, 40*px, 150*px)
+	pr.animate(v, target)
+}
+
+// animate moves the view from a to b in 400 ms, easing in and out: centre
+// linear in Mercator, scale geometric, so the zoom feels even.
+func (pr *Presenter) animate(a, b proj.View) {
+	pr.anim++
+	id := pr.anim
+	m := pr.at.Map
+	if m.Synchronous || a.Width <= 0 {
+		m.SetView(b)
+		return
+	}
+	ma, mb := project.WGS84.ToMercator(a.Center), project.WGS84.ToMercator(b.Center)
+	const dur = 400 * time.Millisecond
+	start := time.Now()
+	go func() {
+		tick := time.NewTicker(time.Second / 60)
+		defer tick.Stop()
+		for range tick.C {
+			t := float64(time.Since(start)) / float64(dur)
+			done := t >= 1
+			if done {
+				t = 1
+			}
+			e := t * t * (3 - 2*t)
+			c := project.Mercator.ToWGS84(orb.Point{ma[0] + (mb[0]-ma[0])*e, ma[1] + (mb[1]-ma[1])*e})
+			// Interpolate the Mercator resolution geometrically.
+			ra := a.Scale / math.Cos(a.Center[1]*math.Pi/180)
+			rb := b.Scale / math.Cos(b.Center[1]*math.Pi/180)
+			r := math.Exp(math.Log(ra) + (math.Log(rb)-math.Log(ra))*e)
+			v := proj.View{Center: c, Scale: r * math.Cos(c[1]*math.Pi/180)}
+			fyne.Do(func() {
+				if pr.anim == id {
+					m.SetView(v)
+				}
+			})
+			if done || pr.anim != id {
+				return
+			}
+		}
+	}()
+}
+
+// Next and Prev step through the scenes.
+func (pr *Presenter) Next() { pr.Go(pr.Index + 1) }
+
+// Prev goes to the previous scene.
+func (pr *Presenter) Prev() { pr.Go(pr.Index - 1) }
+
+// ToggleBlack blacks the screen out (B), or brings it back.
+func (pr *Presenter) ToggleBlack() {
+	if pr.Black.Visible() {
+		pr.Black.Hide()
+	} else {
+		pr.Black.Show()
+	}
+}
+
+func (pr *Presenter) key(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyRight, fyne.KeyPageDown, fyne.KeySpace, fyne.KeyDown:
+		pr.Next()
+	case fyne.KeyLeft, fyne.KeyPageUp, fyne.KeyUp:
+		pr.Prev()
+	case fyne.KeyB, fyne.KeyPeriod:
+		pr.ToggleBlack()
+	case fyne.KeyEscape, fyne.KeyF5:
+		if pr.Quote.Visible() && e.Name == fyne.KeyEscape {
+			pr.Quote.Hide()
+			return
+		}
+		pr.Leave()
+	case fyne.KeyHome:
+		pr.Go(0)
+	case fyne.KeyEnd:
+		pr.Go(len(pr.at.Plan.Scenes) - 1)
+	case fyne.KeyPlus, fyne.KeyEqual:
+		pr.at.Map.Zoom(2)
+	case fyne.KeyMinus:
+		pr.at.Map.Zoom(0.5)
+	default:
+		if len(e.Name) == 1 && e.Name[0] >= '1' && e.Name[0] <= '9' {
+			pr.Go(int(e.Name[0] - '1'))
+		}
+	}
+}
+
+// tap shows the clicked feature's quote in a large overlay.
+func (pr *Presenter) tap(id string) {
+	f, ok := pr.at.Plan.Feature(id)
+	if !ok || len(f.Quotes) == 0 {
+		pr.Quote.Hide()
+		return
+	}
+	segs := []widget.RichTextSegment{&widget.TextSegment{Text: f.Name(pr.at.Lang()), Style: widget.RichTextStyleHeading}}
+	for _, q := range f.Quotes {
+		if len(segs) > 4 {
+			break
+		}
+		segs = append(segs, &widget.TextSegment{Text: refLabel(q.Ref) + " " + q.Text, Style: widget.RichTextStyleParagraph})
+	}
+	pr.quote.Segments = segs
+	pr.quote.Refresh()
+	pr.Quote.Show()
+}
+
+// QuoteText returns the text of the quote overlay (for tests).
+func (pr *Presenter) QuoteText() string { return richText(pr.quote) }
+
+// Leave ends presentation mode and restores layers, selection and view.
+func (pr *Presenter) Leave() {
+	at := pr.at
+	pr.anim++
+	at.presenter = nil
+	at.visible, at.selected = pr.saved.visible, pr.saved.selected
+	at.textSize = pr.saved.textSize
+	at.theme.scale = 1
+	at.App.Settings().SetTheme(at.theme)
 	at.Win.SetFullScreen(false)
 	at.Win.Canvas().SetOnTypedKey(at.typedKey)
+	at.Map.OnTap = at.Select
 	at.build()
-	at.Map.Redraw()
+	at.Map.SetView(pr.saved.view)
 }

@@ -11,8 +11,6 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/planatlas/planatlas/geo/formats"
-
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 	"github.com/planatlas/planatlas/geo/render"
@@ -253,27 +251,9 @@ func WriteScene(s *render.Scene, format, path string) error {
 	return render.WriteFile(s, format, path)
 }
 
-// WriteScenes writes one scene to path, or several: as pages of one PDF,
-// or as numbered PNG/SVG files (deck.png → deck-01.png, deck-02.png…).
-// It returns the files written; each is written atomically.
+// WriteScenes writes one scene to path, or several (see render.WriteScenes).
 func WriteScenes(scenes []*render.Scene, format, path string) ([]string, error) {
-	if len(scenes) == 1 {
-		return []string{path}, render.WriteFile(scenes[0], format, path)
-	}
-	if format == "pdf" {
-		return []string{path}, formats.WriteAtomic(path, func(w io.Writer) error { return render.PDFDeck(scenes, w) })
-	}
-	ext := filepath.Ext(path)
-	stem := strings.TrimSuffix(path, ext)
-	var files []string
-	for i, s := range scenes {
-		f := fmt.Sprintf("%s-%02d%s", stem, i+1, ext)
-		if err := render.WriteFile(s, format, f); err != nil {
-			return files, err
-		}
-		files = append(files, f)
-	}
-	return files, nil
+	return render.WriteScenes(scenes, format, path)
 }
 
 func runExport(args []string, stdout, stderr io.Writer) int {

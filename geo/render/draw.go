@@ -31,8 +31,11 @@ func drawScene(s *Scene, p *painter) (*frameState, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := s.cancelled(); err != nil {
+		return nil, err
+	}
 	drawOverlay(s, p, st)
-	return st, nil
+	return st, s.cancelled()
 }
 
 // drawMap draws the features (fills, lines, symbols) and works out what is

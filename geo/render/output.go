@@ -66,7 +66,10 @@ func Raster(s *Scene, dst *image.RGBA) (*Result, error) {
 	if s.View.Width*s.View.Height < 300_000 {
 		bands = 1
 	}
-	rec.replay(dst, s.View.DPI, bands)
+	rec.replay(dst, s.View.DPI, bands, s.cancelled)
+	if err := s.cancelled(); err != nil {
+		return nil, err
+	}
 	return result(st, nil), nil
 }
 
@@ -91,12 +94,25 @@ func PNG(s *Scene, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriterSize(w, 1<<20)
+	bw := bufio.NewWriterSize(ctxWriter{w, s}, 1<<20)
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(bw, img); err != nil {
 		return err
 	}
 	return bw.Flush()
+}
+
+// ctxWriter fails once the scene's context is done, so encoding stops.
+type ctxWriter struct {
+	w io.Writer
+	s *Scene
+}
+
+func (c ctxWriter) Write(b []byte) (int, error) {
+	if err := c.s.cancelled(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(b)
 }
 
 // SVG writes the scene as SVG, with labels as text in the embedded

@@ -41,7 +41,7 @@ func (r *recorder) RenderText(text *canvas.Text, m canvas.Matrix) {}
 func (r *recorder) RenderImage(img image.Image, m canvas.Matrix) {}
 
 // replay draws the recorded paths on dst in bands horizontal bands, in parallel.
-func (r *recorder) replay(dst *image.RGBA, dpi float64, bands int) {
+func (r *recorder) replay(dst *image.RGBA, dpi float64, bands int, cancelled func() error) {
 	H := dst.Bounds().Dy()
 	mmpp := 25.4 / dpi
 	var wg sync.WaitGroup
@@ -58,7 +58,10 @@ func (r *recorder) replay(dst *image.RGBA, dpi float64, bands int) {
 			// The recorded matrices put y=0 at the image's bottom; shift to the band's.
 			shift := canvas.Identity.Translate(0, -float64(H-y1)*mmpp)
 			bh := float64(y1-y0) * mmpp
-			for _, c := range r.calls {
+			for i, c := range r.calls {
+				if i%16 == 0 && cancelled() != nil {
+					return
+				}
 				if c.op != nil {
 					c.op(sub, y0)
 					continue

@@ -2,7 +2,9 @@ package render_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
+	"errors"
 	"flag"
 	"image"
 	"image/color"
@@ -12,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
@@ -423,5 +426,45 @@ func TestHitTest(t *testing.T) {
 	p = tr.Pixel(orb.Point{106.3, 33.15})
 	if id := render.HitTest(s, res, p[0], p[1], 3); !strings.HasPrefix(id, "cnty_") && !strings.HasPrefix(id, "pref_") && !strings.HasPrefix(id, "river_") {
 		t.Errorf("in 汉中: hit %q", id)
+	}
+}
+
+// A presentation animation frame: every frame has a new scale, so no
+// stroke outline is reused.
+func BenchmarkSceneAnimationFrame1080p(b *testing.B) {
+	p := thePlan(b)
+	ps, _ := p.SceneByName("corridors")
+	s := render.PlanScene(p, ps, 1920, 1080, 96, "zh", render.ThemeLight, render.Frame{ScaleBar: true, North: true})
+	s.TextSize = 1.6
+	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	base := s.View.Scale
+	render.Raster(s, img)
+	i := 0
+	for b.Loop() {
+		i++
+		s.View.Scale = base * (1 + float64(i%50)*0.013)
+		if _, err := render.Raster(s, img); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestCancelledExportLeavesNoFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a3.png")
+	os.WriteFile(path, []byte("older"), 0o644)
+	s := a3(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	s.Context = ctx
+	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	err := render.WriteFile(s, "png", path)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "older" {
+		t.Error("the older file was replaced")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d files left, want 1", len(entries))
 	}
 }

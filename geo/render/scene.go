@@ -5,6 +5,8 @@
 package render
 
 import (
+	"context"
+
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 )
@@ -31,6 +33,18 @@ type Scene struct {
 	Title    string  // title block text; "" uses the plan's map title
 	Subtitle string  // second line; "" uses a default
 	TextSize float64 // label size factor (1 normally; larger in presentation mode)
+
+	// Context, when set, cancels a long draw or export: the draw stops and
+	// returns its error, and a file being written is not left behind.
+	Context context.Context
+}
+
+// cancelled returns the scene context's error, if it is done.
+func (s *Scene) cancelled() error {
+	if s.Context == nil {
+		return nil
+	}
+	return s.Context.Err()
 }
 
 // LayerVisible reports whether layer group id is shown.

@@ -3,9 +3,12 @@ package render
 import (
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/tdewolff/canvas/renderers/pdf"
 
+	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
 )
 
@@ -46,6 +49,32 @@ func PDFDeck(scenes []*Scene, w io.Writer) error {
 		if _, err := drawScene(s, p); err != nil {
 			return fmt.Errorf("page %d: %w", i+1, err)
 		}
+		if err := s.cancelled(); err != nil {
+			return err
+		}
 	}
 	return r.Close()
+}
+
+// WriteScenes writes one scene to path, or several: as pages of one PDF,
+// or as numbered PNG/SVG files (deck.png → deck-01.png, deck-02.png…).
+// It returns the files written; each is written atomically.
+func WriteScenes(scenes []*Scene, format, path string) ([]string, error) {
+	if len(scenes) == 1 {
+		return []string{path}, WriteFile(scenes[0], format, path)
+	}
+	if format == "pdf" {
+		return []string{path}, formats.WriteAtomic(path, func(w io.Writer) error { return PDFDeck(scenes, w) })
+	}
+	ext := filepath.Ext(path)
+	stem := strings.TrimSuffix(path, ext)
+	var files []string
+	for i, s := range scenes {
+		f := fmt.Sprintf("%s-%02d%s", stem, i+1, ext)
+		if err := WriteFile(s, format, f); err != nil {
+			return files, err
+		}
+		files = append(files, f)
+	}
+	return files, nil
 }

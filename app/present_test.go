@@ -1,0 +1,101 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+func press(at *Atlas, k fyne.KeyName) { at.Win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
+
+func TestPresentationStepsThroughScenes(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	before := copyBools(at.visible)
+	press(at, fyne.KeyF5)
+	if !at.Presenting() || !at.Win.FullScreen() {
+		t.Fatal("F5 did not start presentation mode")
+	}
+	pr := at.presenter
+	keys := []fyne.KeyName{fyne.KeyPageDown, fyne.KeyRight, fyne.KeySpace, fyne.KeyPageDown, fyne.KeyRight, fyne.KeySpace, fyne.KeyPageDown}
+	for i, s := range at.Plan.Scenes {
+		if pr.Index != i {
+			t.Fatalf("at scene %d, want %d", pr.Index, i)
+		}
+		// The visible layers are exactly the scene's.
+		for _, g := range []string{"base", "region", "county", "corridor", "network", "logistics", "industry", "ecology", "culture"} {
+			want := false
+			for _, l := range s.Layers {
+				want = want || l == g
+			}
+			if at.visible[g] != want {
+				t.Errorf("scene %s: layer %s visible %v, want %v", s.ID, g, at.visible[g], want)
+			}
+		}
+		if pr.Caption.Text != s.NameZh || pr.Clauses.Text != s.Caption(at.Plan.Doc) || !strings.HasPrefix(pr.Mark.Text, itoa(i+1)+" / ") {
+			t.Errorf("scene %s: caption %q / %q / %q", s.ID, pr.Caption.Text, pr.Clauses.Text, pr.Mark.Text)
+		}
+		for _, c := range s.Clauses {
+			if !strings.Contains(pr.Clauses.Text, "("+c+")") {
+				t.Errorf("scene %s: caption lacks clause (%s)", s.ID, c)
+			}
+		}
+		// The map shows the scene's area.
+		if b := at.Map.View().Bound(); !b.Contains(s.Bound().Center()) {
+			t.Errorf("scene %s: view %v does not show its area", s.ID, b)
+		}
+		if i < len(keys) {
+			press(at, keys[i])
+		}
+	}
+	// Back with the keys a clicker sends.
+	press(at, fyne.KeyPageUp)
+	press(at, fyne.KeyLeft)
+	if pr.Index != len(at.Plan.Scenes)-3 {
+		t.Errorf("after two steps back at %d", pr.Index)
+	}
+	press(at, fyne.Key3)
+	if pr.Index != 2 || pr.Caption.Text != "对外通道" {
+		t.Errorf("key 3: scene %d %q", pr.Index, pr.Caption.Text)
+	}
+	press(at, fyne.KeyB)
+	if !pr.Black.Visible() {
+		t.Error("B did not black the screen")
+	}
+	press(at, fyne.KeyB)
+	if pr.Black.Visible() {
+		t.Error("B did not bring the map back")
+	}
+	press(at, fyne.KeyEscape)
+	if at.Presenting() || at.Win.FullScreen() {
+		t.Error("Esc did not leave presentation mode")
+	}
+	for k, v := range before {
+		if at.visible[k] != v {
+			t.Errorf("layer %s not restored", k)
+		}
+	}
+}
+
+func TestPresentationClickShowsQuote(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.Present()
+	pr := at.presenter
+	pr.Go(2) // 对外通道
+	paint(at)
+	_, res := at.Map.Result()
+	pt, ok := res.Points["enyang_airport"]
+	if !ok {
+		t.Fatal("the airport is not drawn in the corridors scene")
+	}
+	s := at.Map.pixScale
+	test.TapAt(at.Map, fyne.NewPos(float32(pt[0])/s, float32(pt[1])/s))
+	if !pr.Quote.Visible() || !strings.Contains(pr.QuoteText(), "有序拓展恩阳机场至重要区域中心城市航线") {
+		t.Errorf("quote overlay %v: %q", pr.Quote.Visible(), pr.QuoteText())
+	}
+	press(at, fyne.KeyEscape)
+	if pr.Quote.Visible() || !at.Presenting() {
+		t.Error("the first Esc should close the quote and stay in presentation mode")
+	}
+}
