@@ -80,7 +80,8 @@ func (at *Atlas) Present() {
 	pr.Quote = container.NewStack(qbg, container.NewPadded(pr.quote))
 	pr.Quote.Hide()
 	quoteLayer := container.New(layout.NewCustomPaddedLayout(80, 180, 160, 160), pr.Quote)
-	content := container.NewStack(at.Map, container.NewBorder(nil, bandBox, nil, nil), quoteLayer, pr.Black)
+	// The band sits below the map, not over it: the scale bar stays visible.
+	content := container.NewStack(container.NewBorder(nil, bandBox, nil, nil, at.Map), quoteLayer, pr.Black)
 	at.Win.SetContent(content)
 	at.Win.SetFullScreen(true)
 	at.Win.Canvas().SetOnTypedKey(pr.key)
@@ -134,9 +135,8 @@ func (pr *Presenter) Go(i int) {
 	if dpi <= 0 {
 		dpi = 96
 	}
-	// Leave room for the caption band at the bottom.
 	px := dpi / 96
-	target := proj.FitPadded(s.Bound(), w, h, dpi, 40*px, 40*px, 40*px, 150*px)
+	target := proj.FitPadded(s.Bound(), w, h, dpi, 30*px, 30*px, 30*px, 60*px)
 	pr.animate(v, target)
 }
 
