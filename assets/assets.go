@@ -14,6 +14,7 @@ import (
 
 //go:generate go run ./internal/genplan -source source -out plan
 //go:generate go run ./internal/genfont -root .. -out fonts/wqy-microhei-subset.ttf
+//go:generate go run ./internal/genicon -out icon.png
 
 //go:embed plan/*.geojson plan/scenes.json
 var planFiles embed.FS
