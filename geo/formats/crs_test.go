@@ -1,0 +1,126 @@
+package formats_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
+
+	"github.com/planatlas/planatlas/geo/formats"
+)
+
+// EPSG Guidance Note 7-2 worked example for transverse Mercator (OSGB 1936 /
+// British National Grid): 50°30'N, 0°30'E → E 577274.99, N 69740.50.
+func TestTransverseMercatorEPSGExample(t *testing.T) {
+	tm := formats.TransverseMercator{A: 6377563.396, InvF: 299.3249646, Lat0: 49, Lon0: -2, K0: 0.9996012717,
+		FalseEast: 400000, FalseNorth: -100000}
+	got := tm.Forward(orb.Point{0.5, 50.5})
+	if math.Abs(got[0]-577274.99) > 0.01 || math.Abs(got[1]-69740.50) > 0.01 {
+		t.Errorf("forward = %.3f, %.3f; want 577274.99, 69740.50", got[0], got[1])
+	}
+	back := tm.Inverse(orb.Point{577274.99, 69740.50})
+	if d := geo.Distance(back, orb.Point{0.5, 50.5}); d > 0.05 {
+		t.Errorf("inverse is %.3f m off", d)
+	}
+}
+
+// CGCS2000 Gauss–Krüger zones, as the EPSG registry defines them, round trip
+// to a millimetre across Sichuan; the zone is read from the EPSG code.
+func TestGaussKrugerZones(t *testing.T) {
+	tests := []struct {
+		epsg     int
+		lon0, fe float64
+		point    orb.Point
+	}{
+		{4545, 108, 500000, orb.Point{106.75, 31.867}},        // 3° CM 108E: 巴中
+		{4523, 105, 35500000, orb.Point{104.06333, 30.66}},    // 3° zone 35: 成都
+		{4496, 105, 18500000, orb.Point{106.56667, 29.55833}}, // 6° zone 18: 重庆
+		{4508, 111, 500000, orb.Point{108.94222, 34.26111}},   // 6° CM 111E: 西安
+	}
+	for _, tt := range tests {
+		tm, ok := formats.GaussKruger(tt.epsg)
+		if !ok || tm.Lon0 != tt.lon0 || tm.FalseEast != tt.fe || tm.K0 != 1 {
+			t.Errorf("EPSG:%d = %+v", tt.epsg, tm)
+			continue
+		}
+		xy := tm.Forward(tt.point)
+		c, err := formats.CRSFromEPSG(tt.epsg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back := c.ToLonLat(xy)
+		if d := geo.Distance(back, tt.point); d > 0.001 {
+			t.Errorf("EPSG:%d: round trip %.4f m off", tt.epsg, d)
+		}
+	}
+	// On the central meridian at the equator: easting is the false easting.
+	tm, _ := formats.GaussKruger(4523)
+	if p := tm.Forward(orb.Point{105, 0}); math.Abs(p[0]-35500000) > 1e-6 || math.Abs(p[1]) > 1e-6 {
+		t.Errorf("origin maps to %v", p)
+	}
+	// One degree of latitude at 30.5°N: 111132.954 − 559.822·cos 2φ + 1.175·cos 4φ = 110,860.9 m.
+	a, b := tm.Forward(orb.Point{105, 30}), tm.Forward(orb.Point{105, 31})
+	if d := b[1] - a[1]; math.Abs(d-110860.9) > 1 {
+		t.Errorf("30°–31° on the meridian: %.1f m", d)
+	}
+}
+
+func TestCRSFromWKT(t *testing.T) {
+	tests := []struct {
+		name, wkt string
+		ok        bool
+	}{
+		{"EPSG 4545 with authority", `PROJCS["CGCS2000 / 3-degree Gauss-Kruger CM 108E",GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",108],PARAMETER["scale_factor",1],PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1],AUTHORITY["EPSG","4545"]]`, true},
+		{"ESRI GK without authority", `PROJCS["CGCS2000_3_Degree_GK_CM_108E",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",108.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]`, true},
+		{"WGS84", `GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]`, true},
+		{"Xian 1980 GK", `PROJCS["Xian_1980_3_Degree_GK_CM_108E",GEOGCS["GCS_Xian_1980",DATUM["D_Xian_1980",SPHEROID["Xian_1980",6378140.0,298.257]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["Central_Meridian",108.0]]`, false},
+		{"UTM by EPSG", `PROJCS["WGS 84 / UTM zone 48N",GEOGCS["WGS 84"],PROJECTION["Transverse_Mercator"],AUTHORITY["EPSG","32648"]]`, false},
+	}
+	want := orb.Point{106.75, 31.867}
+	tm, _ := formats.GaussKruger(4545)
+	xy := tm.Forward(want)
+	for _, tt := range tests {
+		c, err := formats.CRSFromWKT(tt.wkt)
+		if (err == nil) != tt.ok {
+			t.Errorf("%s: err = %v", tt.name, err)
+			continue
+		}
+		if err != nil {
+			if !contains(err.Error(), "unsupported coordinate system") {
+				t.Errorf("%s: message %q", tt.name, err)
+			}
+			continue
+		}
+		if c.ToLonLat != nil {
+			if d := geo.Distance(c.ToLonLat(xy), want); d > 0.01 {
+				t.Errorf("%s: %.3f m off", tt.name, d)
+			}
+		}
+	}
+}
+
+func TestGCJ02(t *testing.T) {
+	// The offset near Bazhong is a few hundred metres; the inverse undoes the forward.
+	p := orb.Point{106.75, 31.867}
+	g := formats.WGS84ToGCJ02(p)
+	if d := geo.Distance(p, g); d < 100 || d > 900 {
+		t.Errorf("offset %.0f m", d)
+	}
+	if d := geo.Distance(formats.GCJ02ToWGS84(g), p); d > 0.05 {
+		t.Errorf("inverse %.3f m off", d)
+	}
+}
+
+func contains(s, sub string) bool {
+	return len(s) >= len(sub) && (s == sub || len(sub) == 0 || index(s, sub) >= 0)
+}
+
+func index(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
