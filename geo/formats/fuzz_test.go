@@ -1,0 +1,50 @@
+package formats_test
+
+import (
+	"testing"
+
+	"github.com/planatlas/planatlas/geo/formats"
+)
+
+// The fuzz targets feed readers arbitrary bytes: they must return an error
+// or a layer, never panic or hang. Seeds are the good and bad files of
+// testdata/.
+
+func FuzzParseGeoJSON(f *testing.F) {
+	seed(f, "good.geojson", "bad/truncated.geojson", "bad/malformed.geojson", "bad/nogeometry.geojson")
+	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseGeoJSON(b) })
+}
+
+func FuzzParseKML(f *testing.F) {
+	seed(f, "good.kml", "bad/truncated.kml", "bad/badcoords.kml")
+	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseKML(b) })
+}
+
+func FuzzParseKMZ(f *testing.F) {
+	seed(f, "good.kmz")
+	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseKMZ(b) })
+}
+
+func FuzzParseGPX(f *testing.F) {
+	seed(f, "good.gpx", "bad/badlatlon.gpx")
+	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseGPX(b) })
+}
+
+func FuzzParseSHP(f *testing.F) {
+	seed(f, "shp/sites.shp", "shp/areas.shp", "bad/truncated.shp")
+	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseSHP(b, formats.Options{}) })
+}
+
+func FuzzParseDBF(f *testing.F) {
+	seed(f, "shp/sites.dbf", "shp/areas.dbf")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		formats.ParseDBF(b, "")
+		formats.ParseDBF(b, "GBK")
+	})
+}
+
+func FuzzParseGPKGGeometry(f *testing.F) {
+	f.Add([]byte("GP\x00\x03\xe6\x10\x00\x00" + "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+		"\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
+	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseGPKGGeometry(b) })
+}

@@ -1,0 +1,113 @@
+package formats
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/paulmach/orb/geojson"
+)
+
+// ParseGeoJSON reads a FeatureCollection, a Feature or a bare geometry.
+// A syntax error names its byte offset; a feature without geometry or with
+// a bad one names the feature.
+func ParseGeoJSON(b []byte) (*Layer, error) {
+	var probe struct {
+		Type string          `json:"type"`
+		CRS  json.RawMessage `json:"crs"`
+	}
+	if err := json.Unmarshal(b, &probe); err != nil {
+		return nil, jsonError(err)
+	}
+	l := &Layer{Format: "geojson", CRS: "EPSG:4326"}
+	var conv CRS
+	if len(probe.CRS) > 0 {
+		var c struct {
+			Properties struct {
+				Name string `json:"name"`
+			} `json:"properties"`
+		}
+		json.Unmarshal(probe.CRS, &c)
+		if c.Properties.Name != "" {
+			code := epsgFromURN(c.Properties.Name)
+			var err error
+			if conv, err = CRSFromEPSG(code); err != nil {
+				if code == -1 {
+					err = fmt.Errorf("unsupported coordinate system %q", c.Properties.Name)
+				}
+				return nil, &ReadError{Msg: err.Error()}
+			}
+			l.CRS = c.Properties.Name
+		}
+	}
+	switch probe.Type {
+	case "FeatureCollection":
+		fc, err := geojson.UnmarshalFeatureCollection(b)
+		if err != nil {
+			return nil, jsonError(err)
+		}
+		for i, f := range fc.Features {
+			if f.Geometry == nil {
+				return nil, &ReadError{Where: fmt.Sprintf("feature %d", i+1), Msg: "has no geometry"}
+			}
+			l.Features = append(l.Features, Feature{Geometry: f.Geometry, Props: map[string]any(f.Properties)})
+		}
+	case "Feature":
+		f, err := geojson.UnmarshalFeature(b)
+		if err != nil {
+			return nil, jsonError(err)
+		}
+		if f.Geometry == nil {
+			return nil, &ReadError{Where: "feature 1", Msg: "has no geometry"}
+		}
+		l.Features = []Feature{{Geometry: f.Geometry, Props: map[string]any(f.Properties)}}
+	case "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection":
+		g, err := geojson.UnmarshalGeometry(b)
+		if err != nil {
+			return nil, jsonError(err)
+		}
+		l.Features = []Feature{{Geometry: g.Geometry(), Props: map[string]any{}}}
+	default:
+		return nil, &ReadError{Msg: fmt.Sprintf("not GeoJSON (type %q)", probe.Type)}
+	}
+	if conv.ToLonLat != nil {
+		for i := range l.Features {
+			l.Features[i].Geometry = transform(l.Features[i].Geometry, conv.ToLonLat)
+		}
+	}
+	return l, nil
+}
+
+// epsgFromURN reads "urn:ogc:def:crs:EPSG::4545", "EPSG:4545" or
+// "urn:ogc:def:crs:OGC:1.3:CRS84"; -1 when it is none of them.
+func epsgFromURN(s string) int {
+	if s == "urn:ogc:def:crs:OGC:1.3:CRS84" || s == "urn:ogc:def:crs:OGC::CRS84" {
+		return 4326
+	}
+	var code int
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == ':' {
+			if _, err := fmt.Sscanf(s[i+1:], "%d", &code); err == nil {
+				return code
+			}
+			break
+		}
+	}
+	return -1
+}
+
+// jsonError names the byte offset of a JSON syntax error.
+func jsonError(err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return &ReadError{Where: fmt.Sprintf("byte %d", se.Offset), Msg: "malformed JSON: " + se.Error(), Err: err}
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return &ReadError{Where: fmt.Sprintf("byte %d", te.Offset), Msg: "unexpected " + te.Value + " for " + te.Field, Err: err}
+	}
+	if err.Error() == "unexpected end of JSON input" {
+		return &ReadError{Msg: "truncated: the file ends in the middle of the JSON", Err: err}
+	}
+	return &ReadError{Msg: "not valid GeoJSON: " + err.Error(), Err: err}
+}

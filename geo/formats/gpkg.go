@@ -1,0 +1,318 @@
+package formats
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	geom "github.com/twpayne/go-geom"
+	"github.com/twpayne/go-geom/encoding/wkb"
+	_ "modernc.org/sqlite" // pure-Go SQLite: the Windows and macOS builds need nothing more
+
+	"github.com/paulmach/orb"
+)
+
+// ParseGPKGGeometry decodes a GeoPackage geometry blob: the "GP" header
+// (version, flags, SRS id, optional envelope) then standard WKB (go-geom).
+func ParseGPKGGeometry(b []byte) (orb.Geometry, int32, error) {
+	if len(b) < 8 || b[0] != 'G' || b[1] != 'P' {
+		return nil, 0, fmt.Errorf("not a GeoPackage geometry (no GP header)")
+	}
+	flags := b[3]
+	var order binary.ByteOrder = binary.BigEndian
+	if flags&1 == 1 {
+		order = binary.LittleEndian
+	}
+	srs := int32(order.Uint32(b[4:8]))
+	env := map[byte]int{0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(flags>>1)&7]
+	if (flags>>1)&7 > 4 {
+		return nil, 0, fmt.Errorf("bad envelope flag %d", (flags>>1)&7)
+	}
+	if flags&0x10 != 0 {
+		return nil, srs, nil // empty geometry
+	}
+	if 8+env > len(b) {
+		return nil, 0, fmt.Errorf("geometry blob truncated")
+	}
+	t, err := wkb.Unmarshal(b[8+env:])
+	if err != nil {
+		return nil, 0, fmt.Errorf("bad WKB: %v", err)
+	}
+	g, err := fromGeom(t)
+	return g, srs, err
+}
+
+// GPKGGeometry encodes a geometry as a GeoPackage blob (little endian, with
+// its envelope) for SRS id srs.
+func GPKGGeometry(g orb.Geometry, srs int32) ([]byte, error) {
+	t, err := toGeom(g)
+	if err != nil {
+		return nil, err
+	}
+	w, err := wkb.Marshal(t, binary.LittleEndian)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.Write([]byte{'G', 'P', 0, 0x01 | 0x02}) // little endian, XY envelope
+	binary.Write(&b, binary.LittleEndian, srs)
+	bd := g.Bound()
+	for _, v := range []float64{bd.Min[0], bd.Max[0], bd.Min[1], bd.Max[1]} {
+		binary.Write(&b, binary.LittleEndian, v)
+	}
+	b.Write(w)
+	return b.Bytes(), nil
+}
+
+var _ = geom.XY
+
+// ReadGeoPackage reads the first feature table of a GeoPackage, converting
+// its coordinates as its spatial reference system says.
+func ReadGeoPackage(path string, opt Options) (*Layer, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &ReadError{Msg: "cannot open: " + reason(err), Err: err}
+	}
+	head := make([]byte, 16)
+	n, _ := f.Read(head)
+	f.Close()
+	if n < 16 || string(head) != "SQLite format 3\x00" {
+		return nil, &ReadError{Where: "byte 0", Msg: "not a GeoPackage (not an SQLite database)"}
+	}
+	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro&immutable=1")
+	if err != nil {
+		return nil, &ReadError{Msg: "cannot open the database: " + err.Error(), Err: err}
+	}
+	defer db.Close()
+	var table, column string
+	var srsID int
+	err = db.QueryRowContext(opt.ctx(), `SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c
+		JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
+		WHERE c.data_type = 'features' ORDER BY c.table_name LIMIT 1`).Scan(&table, &column, &srsID)
+	if err == sql.ErrNoRows {
+		return nil, &ReadError{Msg: "the GeoPackage has no feature table"}
+	}
+	if err != nil {
+		return nil, &ReadError{Msg: "not a GeoPackage (no gpkg_contents/gpkg_geometry_columns): " + err.Error(), Err: err}
+	}
+	crs := CRS{Name: fmt.Sprintf("EPSG:%d", srsID)}
+	var org string
+	var orgID int
+	var def string
+	if err := db.QueryRowContext(opt.ctx(), `SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?`, srsID).Scan(&org, &orgID, &def); err == nil {
+		if strings.EqualFold(org, "EPSG") {
+			if crs, err = CRSFromEPSG(orgID); err != nil {
+				return nil, &ReadError{Msg: err.Error()}
+			}
+		} else if def != "" && def != "undefined" {
+			if crs, err = CRSFromWKT(def); err != nil {
+				return nil, &ReadError{Msg: err.Error()}
+			}
+		}
+	} else if srsID != 4326 && srsID != 0 && srsID != -1 {
+		if crs, err = CRSFromEPSG(srsID); err != nil {
+			return nil, &ReadError{Msg: err.Error()}
+		}
+	}
+	var total int64
+	db.QueryRowContext(opt.ctx(), `SELECT count(*) FROM "`+strings.ReplaceAll(table, `"`, `""`)+`"`).Scan(&total)
+	rows, err := db.QueryContext(opt.ctx(), `SELECT * FROM "`+strings.ReplaceAll(table, `"`, `""`)+`"`)
+	if err != nil {
+		return nil, &ReadError{Msg: "cannot read table " + table + ": " + err.Error(), Err: err}
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	l := &Layer{Name: table, Format: "gpkg", CRS: crs.Name}
+	for _, c := range cols {
+		if c != column && !strings.EqualFold(c, "fid") {
+			l.Fields = append(l.Fields, c)
+		}
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rec := 1; rows.Next(); rec++ {
+		if rec%4096 == 0 && opt.Progress != nil {
+			opt.Progress(int64(rec), total)
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, &ReadError{Where: fmt.Sprintf("row %d", rec), Msg: err.Error(), Err: err}
+		}
+		props := map[string]any{}
+		var g orb.Geometry
+		for i, c := range cols {
+			if c == column {
+				blob, _ := vals[i].([]byte)
+				if blob == nil {
+					continue
+				}
+				if g, _, err = ParseGPKGGeometry(blob); err != nil {
+					return nil, &ReadError{Where: fmt.Sprintf("row %d", rec), Msg: err.Error()}
+				}
+				continue
+			}
+			if strings.EqualFold(c, "fid") {
+				continue
+			}
+			switch v := vals[i].(type) {
+			case []byte:
+				props[c] = string(v)
+			default:
+				props[c] = v
+			}
+		}
+		if g == nil {
+			continue
+		}
+		if crs.ToLonLat != nil {
+			g = transform(g, crs.ToLonLat)
+		}
+		l.Features = append(l.Features, Feature{Geometry: g, Props: props})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, &ReadError{Msg: err.Error(), Err: err}
+	}
+	return l, nil
+}
+
+// WriteGeoPackage writes features (WGS84) as a GeoPackage 1.3 with one
+// feature table, atomically: into a temporary file renamed at the end.
+func WriteGeoPackage(path, table string, fs []Feature) (err error) {
+	dir := filepath.Dir(path)
+	tmpf, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write in %s: %w", dir, err)
+	}
+	tmp := tmpf.Name()
+	tmpf.Close()
+	defer func() {
+		if err != nil {
+			os.Remove(tmp)
+		}
+	}()
+	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(tmp))
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := db.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+	}()
+	// Columns: every property, as TEXT or REAL.
+	kinds := map[string]string{}
+	for _, f := range fs {
+		for k, v := range f.Props {
+			switch v.(type) {
+			case float64, int, int64:
+				if kinds[k] == "" {
+					kinds[k] = "REAL"
+				}
+			default:
+				kinds[k] = "TEXT"
+			}
+		}
+	}
+	var names []string
+	for k := range kinds {
+		if !strings.EqualFold(k, "fid") && !strings.EqualFold(k, "geom") {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names)
+	q := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+	var colDefs []string
+	for _, n := range names {
+		colDefs = append(colDefs, q(n)+" "+kinds[n])
+	}
+	bd := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+	for _, f := range fs {
+		bd = bd.Union(f.Geometry.Bound())
+	}
+	stmts := []string{
+		`PRAGMA application_id = 1196444487`, // 'GPKG'
+		`PRAGMA user_version = 10300`,
+		`CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT)`,
+		`INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', NULL), ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', NULL),
+		 ('WGS 84 geodetic', 4326, 'EPSG', 4326, 'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4326"]]', 'longitude/latitude WGS 84')`,
+		`CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER)`,
+		`CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL, CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name))`,
+		`CREATE TABLE ` + q(table) + ` (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom BLOB` + prefixComma(colDefs) + `)`,
+	}
+	for _, s := range stmts {
+		if _, err = db.Exec(s); err != nil {
+			return fmt.Errorf("GeoPackage: %v", err)
+		}
+	}
+	if _, err = db.Exec(`INSERT INTO gpkg_contents (table_name, data_type, identifier, min_x, min_y, max_x, max_y, srs_id) VALUES (?, 'features', ?, ?, ?, ?, ?, 4326)`,
+		table, table, bd.Min[0], bd.Min[1], bd.Max[0], bd.Max[1]); err != nil {
+		return err
+	}
+	if _, err = db.Exec(`INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'GEOMETRY', 4326, 0, 0)`, table); err != nil {
+		return err
+	}
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	placeholders := strings.Repeat(", ?", len(names))
+	ins, err := tx.Prepare(`INSERT INTO ` + q(table) + ` (geom` + prefixComma(quoteAll(names, q)) + `) VALUES (?` + placeholders + `)`)
+	if err != nil {
+		tx.Rollback()
+		return err
+	}
+	for _, f := range fs {
+		blob, gerr := GPKGGeometry(f.Geometry, 4326)
+		if gerr != nil {
+			tx.Rollback()
+			return gerr
+		}
+		args := []any{blob}
+		for _, n := range names {
+			v := f.Props[n]
+			switch v.(type) {
+			case nil, string, float64, int, int64, bool:
+			default:
+				b, _ := json.Marshal(v)
+				v = string(b)
+			}
+			args = append(args, v)
+		}
+		if _, err = ins.Exec(args...); err != nil {
+			tx.Rollback()
+			return err
+		}
+	}
+	ins.Close()
+	if err = tx.Commit(); err != nil {
+		return err
+	}
+	if err = db.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+func prefixComma(cols []string) string {
+	if len(cols) == 0 {
+		return ""
+	}
+	return ", " + strings.Join(cols, ", ")
+}
+
+func quoteAll(names []string, q func(string) string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = q(n)
+	}
+	return out
+}

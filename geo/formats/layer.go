@@ -1,0 +1,183 @@
+package formats
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/paulmach/orb"
+)
+
+// Layer is what Plan Atlas read from a file: features in WGS84 lon/lat.
+type Layer struct {
+	Name     string    // file name without folder
+	Path     string    // where it came from
+	Format   string    // geojson, kml, kmz, gpx, gpkg, shp
+	CRS      string    // the coordinate system the file declared, as it named it
+	Fields   []string  // attribute names, in file order
+	Features []Feature // in file order
+}
+
+// Feature is one feature of a layer.
+type Feature struct {
+	Geometry orb.Geometry
+	Props    map[string]any
+}
+
+// Vertices counts the layer's points.
+func (l *Layer) Vertices() int {
+	n := 0
+	for _, f := range l.Features {
+		n += countPoints(f.Geometry)
+	}
+	return n
+}
+
+func countPoints(g orb.Geometry) int {
+	switch g := g.(type) {
+	case orb.Point:
+		return 1
+	case orb.MultiPoint:
+		return len(g)
+	case orb.LineString:
+		return len(g)
+	case orb.Ring:
+		return len(g)
+	case orb.MultiLineString:
+		n := 0
+		for _, l := range g {
+			n += len(l)
+		}
+		return n
+	case orb.Polygon:
+		n := 0
+		for _, r := range g {
+			n += len(r)
+		}
+		return n
+	case orb.MultiPolygon:
+		n := 0
+		for _, p := range g {
+			n += countPoints(p)
+		}
+		return n
+	case orb.Collection:
+		n := 0
+		for _, c := range g {
+			n += countPoints(c)
+		}
+		return n
+	}
+	return 0
+}
+
+// Options control reading.
+type Options struct {
+	// Context cancels a long read.
+	Context context.Context
+	// Progress, when set, is called now and then with bytes (or features) done and the total.
+	Progress func(done, total int64)
+	// GCJ02 converts coordinates from GCJ-02 (AMap, Tencent) to WGS84.
+	GCJ02 bool
+	// MaxBytes refuses larger files (0: 1 GiB).
+	MaxBytes int64
+}
+
+func (o Options) ctx() context.Context {
+	if o.Context == nil {
+		return context.Background()
+	}
+	return o.Context
+}
+
+func (o Options) maxBytes() int64 {
+	if o.MaxBytes <= 0 {
+		return 1 << 30
+	}
+	return o.MaxBytes
+}
+
+// ReadError says what is wrong and where: the file, and a feature, record,
+// line or byte offset.
+type ReadError struct {
+	File  string
+	Where string // "feature 12", "record 3", "byte 1034", "line 7"; may be empty
+	Msg   string
+	Err   error
+}
+
+func (e *ReadError) Error() string {
+	if e.Where != "" {
+		return fmt.Sprintf("%s: %s: %s", e.File, e.Where, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// fieldsOf lists the property names of features, in first-seen order.
+func fieldsOf(fs []Feature) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range fs {
+		keys := make([]string, 0, len(f.Props))
+		for k := range f.Props {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+// transform applies fn to every point of g (in place) and returns it.
+func transform(g orb.Geometry, fn func(orb.Point) orb.Point) orb.Geometry {
+	switch g := g.(type) {
+	case orb.Point:
+		return fn(g)
+	case orb.MultiPoint:
+		for i := range g {
+			g[i] = fn(g[i])
+		}
+	case orb.LineString:
+		for i := range g {
+			g[i] = fn(g[i])
+		}
+	case orb.Ring:
+		for i := range g {
+			g[i] = fn(g[i])
+		}
+	case orb.MultiLineString:
+		for _, l := range g {
+			transform(l, fn)
+		}
+	case orb.Polygon:
+		for _, r := range g {
+			transform(r, fn)
+		}
+	case orb.MultiPolygon:
+		for _, p := range g {
+			transform(p, fn)
+		}
+	case orb.Collection:
+		for i := range g {
+			g[i] = transform(g[i], fn)
+		}
+	}
+	return g
+}
+
+// checkLonLat rejects coordinates that are not lon/lat after conversion:
+// usually a projected file without (or with a wrong) .prj.
+func checkLonLat(g orb.Geometry) error {
+	b := g.Bound()
+	if b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -90 || b.Max[1] > 90 {
+		return fmt.Errorf("coordinates %v–%v are not longitude/latitude: the file's coordinate system is missing or not supported", b.Min, b.Max)
+	}
+	return nil
+}

@@ -1,0 +1,258 @@
+package formats_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/plan"
+)
+
+func seed(f *testing.F, names ...string) {
+	for _, n := range names {
+		b, err := os.ReadFile(filepath.Join("testdata", n))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+}
+
+func open(t *testing.T, name string, opt formats.Options) *formats.Layer {
+	t.Helper()
+	l, err := formats.Open(filepath.Join("testdata", name), opt)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return l
+}
+
+func near(a, b orb.Point, metres float64) bool { return geo.Distance(a, b) <= metres }
+
+func TestReadGoodFiles(t *testing.T) {
+	tests := []struct {
+		file     string
+		n        int
+		first    orb.Point // first feature's first point
+		name     string    // a property value of the first feature
+		nameProp string
+	}{
+		{"good.geojson", 2, orb.Point{106.75, 31.867}, "巴中市", "name"},
+		{"good.kml", 3, orb.Point{106.79656, 32.69072}, "光雾山", "name"},
+		{"good.kmz", 3, orb.Point{106.79656, 32.69072}, "光雾山", "name"},
+		{"good.gpx", 3, orb.Point{106.75, 31.867}, "巴中", "name"},
+		{"shp/sites.shp", 3, orb.Point{106.75, 31.867}, "巴中市", "NAME"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			l := open(t, tt.file, formats.Options{})
+			if len(l.Features) != tt.n {
+				t.Fatalf("%d features, want %d", len(l.Features), tt.n)
+			}
+			f := l.Features[0]
+			var p orb.Point
+			switch g := f.Geometry.(type) {
+			case orb.Point:
+				p = g
+			default:
+				t.Fatalf("first feature is %T", g)
+			}
+			if !near(p, tt.first, 0.01) {
+				t.Errorf("first point %v, want %v", p, tt.first)
+			}
+			if f.Props[tt.nameProp] != tt.name {
+				t.Errorf("%s = %v, want %q", tt.nameProp, f.Props[tt.nameProp], tt.name)
+			}
+		})
+	}
+	kml := open(t, "good.kml", formats.Options{})
+	if kml.Features[0].Props["grade"] != "AAAAA" {
+		t.Errorf("KML extended data: %v", kml.Features[0].Props)
+	}
+	if pg, ok := kml.Features[2].Geometry.(orb.Polygon); !ok || len(pg[0]) != 5 {
+		t.Errorf("KML polygon: %v", kml.Features[2].Geometry)
+	}
+	gpx := open(t, "good.gpx", formats.Options{})
+	if gpx.Features[1].Props["kind"] != "track" || gpx.Features[2].Props["kind"] != "route" {
+		t.Errorf("GPX kinds: %v %v", gpx.Features[1].Props, gpx.Features[2].Props)
+	}
+}
+
+// A Gauss–Krüger shapefile with a hole and GBK text (no .cpg; the header's
+// language driver says 936) reads back in lon/lat with its Chinese names.
+func TestReadProjectedGBKShapefile(t *testing.T) {
+	l := open(t, "shp/areas.shp", formats.Options{})
+	if len(l.Features) != 1 || !strings.Contains(l.CRS, "CGCS2000_3_Degree_GK_CM_108E") {
+		t.Fatalf("%d features, CRS %q", len(l.Features), l.CRS)
+	}
+	f := l.Features[0]
+	if f.Props["MC"] != "巴州区测试片区" || f.Props["AREA_KM2"] != 123.45 {
+		t.Errorf("attributes %v", f.Props)
+	}
+	pg, ok := f.Geometry.(orb.Polygon)
+	if !ok || len(pg) != 2 {
+		t.Fatalf("geometry %T with %d rings, want a polygon with a hole", f.Geometry, len(pg))
+	}
+	// Corners come back within a metre of the lon/lat they were projected from.
+	for _, c := range []orb.Point{{106.6, 31.7}, {106.9, 32.0}} {
+		found := false
+		for _, q := range pg[0] {
+			found = found || near(q, c, 1)
+		}
+		if !found {
+			t.Errorf("corner %v not within 1 m", c)
+		}
+	}
+	if pg[0].Orientation() != orb.CCW || pg[1].Orientation() != orb.CW {
+		t.Error("rings not oriented as RFC 7946 wants (outer CCW, hole CW)")
+	}
+	if planar.PolygonContains(pg, orb.Point{106.75, 31.85}) || !planar.PolygonContains(pg, orb.Point{106.65, 31.75}) {
+		t.Error("the hole is not a hole")
+	}
+}
+
+// Every bad file gives an error that says what and where, never a panic.
+func TestBadFiles(t *testing.T) {
+	tests := []struct{ file, want string }{
+		{"bad/truncated.geojson", "truncated"},
+		{"bad/malformed.geojson", "byte "},
+		{"bad/nogeometry.geojson", "feature 2: has no geometry"},
+		{"bad/unknowncrs.geojson", "unsupported coordinate system EPSG:2384"},
+		{"bad/notgeojson.json", "not GeoJSON"},
+		{"bad/truncated.kml", "truncated"},
+		{"bad/badcoords.kml", "line "},
+		{"bad/notzip.kmz", "not a KMZ"},
+		{"bad/badlatlon.gpx", "line 1: <wpt> without a valid lat/lon"},
+		{"bad/wrong-extension.gpx", "not GPX"},
+		{"bad/nodbf.shp", "nodbf.dbf is missing"},
+		{"bad/utm.shp", "unsupported coordinate system \"WGS_1984_UTM_Zone_48N\""},
+		{"bad/noprj.shp", "not longitude/latitude"},
+		{"bad/truncated.shp", "record 1 (byte 100)"},
+		{"bad/notsqlite.gpkg", "not a GeoPackage"},
+		{"bad/does-not-exist.geojson", "no such file"},
+		{"good.geojson.txt", "unknown file type"},
+	}
+	os.WriteFile(filepath.Join("testdata", "good.geojson.txt"), []byte("x"), 0o644)
+	defer os.Remove(filepath.Join("testdata", "good.geojson.txt"))
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			_, err := formats.Open(filepath.Join("testdata", tt.file), formats.Options{})
+			var re *formats.ReadError
+			if !errors.As(err, &re) {
+				t.Fatalf("err = %v, want a ReadError", err)
+			}
+			if !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), filepath.Base(tt.file)) {
+				t.Errorf("err = %q\nwant it to start with the file name and contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestOpenTooLargeAndCancelled(t *testing.T) {
+	_, err := formats.Open("testdata/good.kml", formats.Options{MaxBytes: 100})
+	if err == nil || !strings.Contains(err.Error(), "not opened") {
+		t.Errorf("size limit: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := formats.Open("testdata/good.kml", formats.Options{Context: ctx}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled read: %v", err)
+	}
+}
+
+func TestGCJ02Option(t *testing.T) {
+	raw := open(t, "good.geojson", formats.Options{})
+	conv := open(t, "good.geojson", formats.Options{GCJ02: true})
+	a, b := raw.Features[0].Geometry.(orb.Point), conv.Features[0].Geometry.(orb.Point)
+	if d := geo.Distance(a, b); d < 100 || d > 900 {
+		t.Errorf("GCJ-02 conversion moved the point %.0f m", d)
+	}
+}
+
+func loadPlan(t testing.TB) *plan.Plan {
+	t.Helper()
+	p, err := plan.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// plan → GeoJSON/KML/GeoPackage → read back: same features, geometry and properties.
+func TestPlanRoundTrip(t *testing.T) {
+	p := loadPlan(t)
+	dir := t.TempDir()
+	fs := formats.PlanFeatures(p, nil)
+	// GeoJSON
+	gj := filepath.Join(dir, "plan.geojson")
+	var b bytes.Buffer
+	if err := formats.WriteGeoJSON(&b, fs); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(gj, b.Bytes(), 0o644)
+	// KML
+	kml := filepath.Join(dir, "plan.kml")
+	b.Reset()
+	if err := formats.WritePlanKML(&b, p, nil, "zh"); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(kml, b.Bytes(), 0o644)
+	// GeoPackage
+	gpkg := filepath.Join(dir, "plan.gpkg")
+	if err := formats.WriteGeoPackage(gpkg, "plan", fs); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{gj, kml, gpkg} {
+		t.Run(filepath.Ext(path), func(t *testing.T) {
+			l, err := formats.Open(path, formats.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(l.Features) != len(fs) {
+				t.Fatalf("%d features, want %d", len(l.Features), len(fs))
+			}
+			byID := map[string]formats.Feature{}
+			for _, f := range l.Features {
+				id, _ := f.Props["id"].(string)
+				byID[id] = f
+			}
+			for _, want := range fs {
+				id := want.Props["id"].(string)
+				got, ok := byID[id]
+				if !ok {
+					t.Errorf("%s missing", id)
+					continue
+				}
+				if got.Props["name_zh"] != want.Props["name_zh"] || got.Props["kind"] != want.Props["kind"] || got.Props["stage"] != want.Props["stage"] {
+					t.Errorf("%s: properties %v", id, got.Props)
+				}
+				if !sameGeometry(got.Geometry, want.Geometry) {
+					t.Errorf("%s: geometry differs (%s vs %s)", id, got.Geometry.GeoJSONType(), want.Geometry.GeoJSONType())
+				}
+			}
+			if filepath.Ext(path) == ".kml" {
+				desc, _ := byID["bawan_expressway"].Props["description"].(string)
+				if !strings.Contains(desc, "加快巴万、苍巴、镇广高速公路建设") {
+					t.Errorf("KML description lacks the quote: %q", desc)
+				}
+			}
+		})
+	}
+}
+
+func sameGeometry(a, b orb.Geometry) bool {
+	if a.GeoJSONType() != b.GeoJSONType() {
+		return false
+	}
+	ba, bb := a.Bound(), b.Bound()
+	return near(ba.Min, bb.Min, 0.01) && near(ba.Max, bb.Max, 0.01)
+}
