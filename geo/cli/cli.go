@@ -9,6 +9,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/paulmach/orb/geojson"
 
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
@@ -20,7 +24,7 @@ const ExitUsage = 2
 // Commands lists the sub-commands and what they do.
 var Commands = []struct{ Name, Help string }{
 	{"clauses", "print the decision as JSON: title, preamble, parts and clauses"},
-	{"features", "print every feature of every layer as one GeoJSON FeatureCollection (-o FILE to write it)"},
+	{"features", "every feature of the plan as GeoJSON (default), KML or GeoPackage (-o FILE, --format, --layers)"},
 	{"export", "draw the map to a PNG, SVG or PDF file (export -h for the options)"},
 }
 
@@ -136,15 +140,79 @@ func runClauses(args []string, stdout, stderr io.Writer) int {
 func runFeatures(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("features", stderr)
 	out := fs.String("o", "", "write to `FILE` (atomically) instead of standard output")
+	format := fs.String("format", "", "geojson, kml or gpkg (default: from the file name, else geojson)")
+	layerList := fs.String("layers", "", "comma-separated layer groups (default: all)")
+	lang := fs.String("lang", "zh", "names in KML: zh or en")
 	if !parseFlags(fs, args, stderr) {
 		return ExitUsage
+	}
+	f := strings.ToLower(*format)
+	if f == "" {
+		switch strings.ToLower(filepath.Ext(*out)) {
+		case ".kml":
+			f = "kml"
+		case ".gpkg":
+			f = "gpkg"
+		default:
+			f = "geojson"
+		}
+	}
+	if f != "geojson" && f != "kml" && f != "gpkg" {
+		fmt.Fprintf(stderr, "planatlas: features: unknown format %q (geojson, kml or gpkg)\n", f)
+		return ExitUsage
+	}
+	if f == "gpkg" && *out == "" {
+		fmt.Fprintln(stderr, "planatlas: features: a GeoPackage needs -o FILE")
+		return ExitUsage
+	}
+	var layers map[string]bool
+	if *layerList != "" {
+		layers = map[string]bool{}
+		for _, id := range strings.Split(*layerList, ",") {
+			if _, ok := plan.GroupInfo(strings.TrimSpace(id)); !ok {
+				fmt.Fprintf(stderr, "planatlas: features: unknown layer %q (layers: %s)\n", id, groupIDs())
+				return ExitUsage
+			}
+			layers[strings.TrimSpace(id)] = true
+		}
 	}
 	p, err := plan.Load()
 	if err != nil {
 		fmt.Fprintln(stderr, "planatlas: the built-in plan does not load:", err)
 		return 1
 	}
-	return writeJSON(*out, p.FeatureCollection(), stdout, stderr)
+	switch f {
+	case "kml":
+		write := func(w io.Writer) error { return formats.WritePlanKML(w, p, layers, *lang) }
+		if *out == "" {
+			if err := write(stdout); err != nil {
+				fmt.Fprintln(stderr, "planatlas:", err)
+				return 1
+			}
+			return 0
+		}
+		if err := formats.WriteAtomic(*out, write); err != nil {
+			fmt.Fprintln(stderr, "planatlas: cannot write", oneLine(err))
+			return ExitUsage
+		}
+		return 0
+	case "gpkg":
+		if err := formats.WriteGeoPackage(*out, "plan", formats.PlanFeatures(p, layers)); err != nil {
+			fmt.Fprintln(stderr, "planatlas: cannot write", oneLine(err))
+			return ExitUsage
+		}
+		return 0
+	}
+	if layers == nil {
+		return writeJSON(*out, p.FeatureCollection(), stdout, stderr)
+	}
+	fc := geojson.NewFeatureCollection()
+	for _, ft := range p.Features() {
+		if layers[ft.Layer] {
+			fc.Append(ft.GeoJSON())
+		}
+	}
+	return writeJSON(*out, fc, stdout, stderr)
 }
 
 // writeJSON writes v as indented JSON to path (atomically) or to stdout.

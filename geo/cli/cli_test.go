@@ -143,3 +143,39 @@ func TestBadArguments(t *testing.T) {
 		t.Errorf("help: exit %d, %q", code, out)
 	}
 }
+
+func TestFeaturesFormats(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"plan.kml", "plan.gpkg", "roads.geojson"} {
+		args := []string{"features", "-o", filepath.Join(dir, name)}
+		if name == "roads.geojson" {
+			args = append(args, "--layers", "network")
+		}
+		if code, _, errs := run(args...); code != 0 {
+			t.Fatalf("%s: exit %d %s", name, code, errs)
+		}
+	}
+	kml, _ := os.ReadFile(filepath.Join(dir, "plan.kml"))
+	if !bytes.Contains(kml, []byte("<kml")) || !bytes.Contains(kml, []byte("巴万高速")) {
+		t.Error("plan.kml lacks KML or the plan's names")
+	}
+	gpkg, _ := os.ReadFile(filepath.Join(dir, "plan.gpkg"))
+	if !bytes.HasPrefix(gpkg, []byte("SQLite format 3\x00")) {
+		t.Error("plan.gpkg is not SQLite")
+	}
+	roads, _ := geojson.UnmarshalFeatureCollection(mustRead(t, filepath.Join(dir, "roads.geojson")))
+	if roads == nil || len(roads.Features) != 4 {
+		t.Errorf("network layer export has %v features, want 4", roads)
+	}
+	if code, _, errs := run("features", "--format", "shp"); code != cli.ExitUsage || !strings.Contains(errs, "unknown format") {
+		t.Errorf("unknown format: %d %q", code, errs)
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

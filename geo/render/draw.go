@@ -2,10 +2,14 @@ package render
 
 import (
 	"fmt"
+	"image"
+	"image/color"
 	"math"
 
 	"github.com/paulmach/orb"
 	"github.com/tdewolff/canvas"
+
+	"github.com/planatlas/planatlas/geo/plan"
 
 	"github.com/planatlas/planatlas/geo/proj"
 )
@@ -59,6 +63,11 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 			st.visible = append(st.visible, pr)
 		}
 	}
+	for _, o := range s.Overlays {
+		if o != nil && o.Visible && o.Layer != nil {
+			st.visible = append(st.visible, prepareOverlay(o).visibleIn(cull)...)
+		}
+	}
 	W, H := float64(s.View.Width), float64(s.View.Height)
 
 	// Background (the raster painter has already cleared its image).
@@ -88,7 +97,7 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 	fillOrder := []func(*prepared) bool{
 		func(pr *prepared) bool { return pr.f.Layer == "base" },
 		func(pr *prepared) bool { return pr.f.Kind == "role" },
-		func(pr *prepared) bool { return pr.f.Layer != "base" && pr.f.Kind != "role" },
+		func(pr *prepared) bool { return pr.f.Layer != "base" && pr.f.Kind != "role" && pr.f.Kind != "overlay" },
 	}
 	for _, sel := range fillOrder {
 		for _, pr := range st.visible {
@@ -142,7 +151,7 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 		}
 	}
 	for _, pr := range st.visible {
-		if isArea(pr) && pr.f.Layer != "base" && pr.f.Kind != "role" {
+		if isArea(pr) && pr.f.Layer != "base" && pr.f.Kind != "role" && pr.f.Kind != "overlay" {
 			_, ln := areaStyle(pr.f, pal)
 			p.strokeMap(pr, pathFor(pr), ln)
 		}
@@ -172,9 +181,44 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 	}
 	// 6. Plan lines, in layer order; routes and roads under corridors.
 	for _, pr := range st.visible {
-		if isLine(pr) && pr.f.Layer != "base" && pr.f.Kind != "corridor" {
+		if isLine(pr) && pr.f.Layer != "base" && pr.f.Kind != "corridor" && pr.f.Kind != "overlay" {
 			for _, sk := range lineStyle(pr.f, pal) {
 				p.strokeMap(pr, pathFor(pr), sk)
+			}
+		}
+	}
+	// 6b. Overlays, each as one merged path of areas and one of lines: a
+	// file of thousands of features is scanned twice, not thousands of times.
+	for _, o := range s.Overlays {
+		if o == nil || !o.Visible || o.Layer == nil {
+			continue
+		}
+		var areas, lines []*canvas.Path
+		var sample *plan.Feature
+		// All the overlay's features, not just those in view: the merged
+		// path and its stroke then stay valid while the map pans.
+		for _, pr := range prepareOverlay(o).all {
+			sample = pr.f
+			switch {
+			case isArea(pr):
+				areas = append(areas, pathFor(pr))
+			case isLine(pr):
+				lines = append(lines, pathFor(pr))
+			}
+		}
+		if sample == nil {
+			continue
+		}
+		if len(areas) > 0 {
+			g, path := pp.merged("ov-area:"+o.ID, areas)
+			fill, ln := areaStyle(sample, pal)
+			p.fillMap(path, fill)
+			p.strokeMap(g, path, ln)
+		}
+		if len(lines) > 0 {
+			g, path := pp.merged("ov-line:"+o.ID, lines)
+			for _, sk := range lineStyle(sample, pal) {
+				p.strokeMap(g, path, sk)
 			}
 		}
 	}
@@ -185,6 +229,11 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 	var order [][2]int
 	for _, pr := range st.visible {
 		if _, ok := pr.merc.(orb.Point); !ok || pr.f.Layer == "base" {
+			continue
+		}
+		if pr.f.Kind == "overlay" {
+			px := tr.Mercator(pr.merc.(orb.Point))
+			st.points[pr.f.ID] = px // the user's points are drawn where they are, never fanned out
 			continue
 		}
 		px := tr.Mercator(pr.merc.(orb.Point))
@@ -223,9 +272,26 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 			}
 		}
 	}
+	// Many overlay points (a survey's thousands of sites) are plotted
+	// straight into the image as dots: one path each would take seconds.
+	var dots []orb.Point
+	nOverlayPts := 0
+	for _, pr := range st.visible {
+		if _, ok := st.points[pr.f.ID]; ok && pr.f.Kind == "overlay" {
+			nOverlayPts++
+		}
+	}
+	rec, recording := p.r.(*recorder)
+	manyDots := recording && nOverlayPts > 2000
+	var dotColor color.NRGBA
 	for _, pr := range st.visible {
 		pt, ok := st.points[pr.f.ID]
 		if !ok {
+			continue
+		}
+		if manyDots && pr.f.Kind == "overlay" {
+			dots = append(dots, pt)
+			dotColor = overlayColor(pr.f)
 			continue
 		}
 		r := p.px(symbolRadius(pr.f))
@@ -239,8 +305,34 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 		p.drawSymbol(pr.f, pt[0], pt[1], pal)
 		symbols = append(symbols, rect{pt[0] - r, pt[1] - r, pt[0] + r, pt[1] + r})
 	}
+	if len(dots) > 0 {
+		r := int(math.Max(1, math.Round(p.px(0.6))))
+		rec.direct(func(dst *image.RGBA, y0 int) { plotDots(dst, y0, dots, r, dotColor) })
+	}
 	st.symbols = symbols
 	return st, nil
+}
+
+// plotDots draws square dots of half-size r centred on pts into dst (whose
+// row 0 is view row y0).
+func plotDots(dst *image.RGBA, y0 int, pts []orb.Point, r int, c color.NRGBA) {
+	b := dst.Bounds()
+	h := b.Dy()
+	for _, p := range pts {
+		cx, cy := int(p[0]), int(p[1])-y0
+		for y := cy - r; y <= cy+r; y++ {
+			if y < 0 || y >= h {
+				continue
+			}
+			for x := cx - r; x <= cx+r; x++ {
+				if x < 0 || x >= b.Dx() {
+					continue
+				}
+				i := y*dst.Stride + x*4
+				dst.Pix[i], dst.Pix[i+1], dst.Pix[i+2], dst.Pix[i+3] = c.R, c.G, c.B, 255
+			}
+		}
+	}
 }
 
 // drawOverlay places and draws the labels and the frame (title, legend,

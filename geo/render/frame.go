@@ -328,7 +328,7 @@ var legendNames = map[string][2]string{
 	"bazhong": {"巴中市界", "Bazhong boundary"}, "seat": {"位置示意(县城或大致位置)", "indicative place (county seat or approximate)"},
 	"hollow":  {"空心:规划·推动建设", "hollow: planned or promoted"},
 	"h_stage": {"线路阶段", "Line stage"}, "h_roles": {"县域功能定位", "County roles"}, "h_sym": {"要素", "Features"},
-	"h_base": {"底图", "Base map"}, "schematic": {"线路走向均为示意", "all alignments schematic"},
+	"h_base": {"底图", "Base map"}, "h_overlay": {"叠加图层", "Overlays"}, "schematic": {"线路走向均为示意", "all alignments schematic"},
 }
 
 func lname(key, lang string) string {
@@ -488,6 +488,22 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 			tw, _ := p.measure(6.5, "示意")
 			p.text((r.x0+r.x1)/2-tw/2, r.y0, 6.5, "示意", pal.TextMuted, color.NRGBA{}, 0)
 		}})
+	}
+	var ov []legendItem
+	for _, o := range s.Overlays {
+		if o == nil || !o.Visible || o.Layer == nil {
+			continue
+		}
+		c := o.Color
+		ov = append(ov, legendItem{text: o.Name, draw: func(p *painter, r rect, pal Palette) {
+			box := canvas.RoundedRectangle(r.x1-r.x0, r.y1-r.y0, p.px(0.8)).Translate(r.x0, r.y0)
+			p.fill(box, alpha(c, 70))
+			p.stroke(box, stroke{color: c, width: 0.45})
+		}})
+	}
+	if len(ov) > 0 {
+		head("h_overlay")
+		items = append(items, ov...)
 	}
 	var base []legendItem
 	for _, key := range []string{"bazhong", "province", "prefecture", "county"} {

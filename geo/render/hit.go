@@ -17,11 +17,31 @@ func HitTest(s *Scene, res *Result, x, y, tol float64) string {
 		return ""
 	}
 	pp := prepare(s.Plan)
+	all := pp.all
+	byID := func(id string) *prepared { return pp.byID[id] }
+	if len(s.Overlays) > 0 {
+		all = append([]*prepared(nil), pp.all...)
+		extra := map[string]*prepared{}
+		for _, o := range s.Overlays {
+			if o != nil && o.Visible && o.Layer != nil {
+				for _, pr := range prepareOverlay(o).all {
+					all = append(all, pr)
+					extra[pr.f.ID] = pr
+				}
+			}
+		}
+		byID = func(id string) *prepared {
+			if pr, ok := pp.byID[id]; ok {
+				return pr
+			}
+			return extra[id]
+		}
+	}
 	tr := s.View.Transform()
 	mmpp := s.View.MMPerPixel()
 	best, bestD := "", math.Inf(1)
 	for id, pt := range res.Points {
-		pr := pp.byID[id]
+		pr := byID(id)
 		if pr == nil {
 			continue
 		}
@@ -40,7 +60,7 @@ func HitTest(s *Scene, res *Result, x, y, tol float64) string {
 	q := orb.Point{x, y}
 	lineHit := func(base bool) string {
 		best, bestD := "", math.Inf(1)
-		for _, pr := range pp.all {
+		for _, pr := range all {
 			if !visible[pr.f.ID] || (pr.f.Layer == "base") != base {
 				continue
 			}
@@ -75,7 +95,7 @@ func HitTest(s *Scene, res *Result, x, y, tol float64) string {
 	m := project.WGS84.ToMercator(tr.LonLat(x, y))
 	areaHit := func(base bool) string {
 		best, bestA := "", math.Inf(1)
-		for _, pr := range pp.all {
+		for _, pr := range all {
 			if !visible[pr.f.ID] || (pr.f.Layer == "base") != base || !pr.bound.Contains(m) {
 				continue
 			}

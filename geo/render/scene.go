@@ -30,9 +30,10 @@ type Scene struct {
 	Lang     string              // "zh" or "en"
 	Theme    Theme
 	Frame    Frame
-	Title    string  // title block text; "" uses the plan's map title
-	Subtitle string  // second line; "" uses a default
-	TextSize float64 // label size factor (1 normally; larger in presentation mode)
+	Title    string     // title block text; "" uses the plan's map title
+	Subtitle string     // second line; "" uses a default
+	TextSize float64    // label size factor (1 normally; larger in presentation mode)
+	Overlays []*Overlay // the user's own layers, drawn above the plan in order
 
 	// Context, when set, cancels a long draw or export: the draw stops and
 	// returns its error, and a file being written is not left behind.

@@ -19,6 +19,8 @@ func symbolRadius(f *plan.Feature) float64 {
 		return 1.4
 	case "region", "zone":
 		return 1.6
+	case "overlay":
+		return 1.1
 	}
 	return 1.9
 }
@@ -81,6 +83,10 @@ func (p *painter) drawSymbol(f *plan.Feature, x, y float64, pal Palette) {
 		}
 		p.fill(circle(r, x, y), pal.CityFill)
 		p.stroke(circle(r, x, y), stroke{color: pal.City, width: 0.45})
+		return
+	case "overlay":
+		p.fill(circle(p.px(1.1), x, y), overlayColor(f))
+		p.stroke(circle(p.px(1.1), x, y), stroke{color: pal.CityFill, width: 0.25})
 		return
 	case "region", "zone":
 		// An area known only by a representative point: a dashed ring says "about here".
