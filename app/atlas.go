@@ -48,14 +48,19 @@ type Atlas struct {
 
 	// LastExportError is the last export failure shown to the user.
 	LastExportError error
-	textSize        float64 // label size factor on the map
-	toolbar         *fyne.Container
-	body            fyne.CanvasObject
+	// LastOpenError is the last failure to open an overlay shown to the user.
+	LastOpenError error
+
+	overlays   []*render.Overlay
+	overlayGCJ map[string]bool
+	textSize   float64 // label size factor on the map
+	toolbar    *fyne.Container
+	body       fyne.CanvasObject
 }
 
 // NewAtlas builds the app for plan p in app a, restoring saved settings.
 func NewAtlas(a fyne.App, p *plan.Plan) *Atlas {
-	at := &Atlas{App: a, Plan: p, selected: map[string]bool{}, theme: newTheme()}
+	at := &Atlas{App: a, Plan: p, selected: map[string]bool{}, theme: newTheme(), overlayGCJ: map[string]bool{}}
 	at.loadPrefs()
 	a.Settings().SetTheme(at.theme)
 	at.theme.variant = at.themeV
@@ -77,6 +82,12 @@ func NewAtlas(a fyne.App, p *plan.Plan) *Atlas {
 	at.Status = NewStatusBar(at)
 	at.build()
 	at.Win.Canvas().SetOnTypedKey(at.typedKey)
+	at.Win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		for _, u := range uris {
+			at.OpenOverlay(u.Path(), false, nil)
+		}
+	})
+	at.restoreOverlays()
 	w, h := a.Preferences().FloatWithFallback("win.w", 1400), a.Preferences().FloatWithFallback("win.h", 860)
 	at.Win.Resize(fyne.NewSize(float32(w), float32(h)))
 	at.Win.SetOnClosed(func() {
@@ -107,6 +118,8 @@ func (at *Atlas) build() {
 	export := widget.NewButtonWithIcon(tr(l, "export"), theme.DocumentSaveIcon(), at.ShowExport)
 	present := widget.NewButtonWithIcon(tr(l, "present"), theme.ViewFullScreenIcon(), at.Present)
 	about := widget.NewButtonWithIcon("", theme.InfoIcon(), at.ShowAbout)
+	open := widget.NewButtonWithIcon(tr(l, "openLayer"), theme.FolderOpenIcon(), at.ShowOpenOverlay)
+	data := widget.NewButtonWithIcon(tr(l, "exportData"), theme.DownloadIcon(), at.ShowExportData)
 	themeSel := widget.NewSelect([]string{tr(l, "light"), tr(l, "dark")}, nil)
 	if at.themeV == "dark" {
 		themeSel.SetSelectedIndex(1)
@@ -120,7 +133,7 @@ func (at *Atlas) build() {
 		}
 		at.SetTheme(v)
 	}
-	at.toolbar = container.NewBorder(nil, nil, container.NewHBox(home, zin, zout, legend), container.NewHBox(themeSel, export, present, about), at.Search.Entry)
+	at.toolbar = container.NewBorder(nil, nil, container.NewHBox(home, zin, zout, legend), container.NewHBox(themeSel, open, data, export, present, about), at.Search.Entry)
 
 	at.tabs = container.NewAppTabs(
 		container.NewTabItem(tr(l, "detail"), at.Detail.Object()),
@@ -172,7 +185,8 @@ func (at *Atlas) scene(v proj.View) *render.Scene {
 		frame = render.Frame{ScaleBar: true, North: true} // the caption band says the rest
 	}
 	return &render.Scene{Plan: at.Plan, View: v, Layers: layers, Stages: at.stages, Selected: sel,
-		Hover: at.Map.Hover(), Lang: at.lang, Theme: th, TextSize: at.textSize, Frame: frame}
+		Hover: at.Map.Hover(), Lang: at.lang, Theme: th, TextSize: at.textSize, Frame: frame,
+		Overlays: append([]*render.Overlay(nil), at.overlays...)}
 }
 
 // SetLayer shows or hides a layer group.
@@ -259,6 +273,10 @@ func (at *Atlas) Selected() []string {
 func (at *Atlas) showSelection() {
 	ids := at.Selected()
 	if len(ids) == 1 {
+		if o, i, ok := at.overlayOf(ids[0]); ok {
+			at.Detail.ShowOverlayFeature(o, i)
+			return
+		}
 		if f, ok := at.Plan.Feature(ids[0]); ok {
 			at.Detail.Show(f)
 			if len(f.Quotes) > 0 {
@@ -333,6 +351,12 @@ func (at *Atlas) typedKey(e *fyne.KeyEvent) {
 }
 
 func (at *Atlas) nameOf(id string) string {
+	if o, i, ok := at.overlayOf(id); ok {
+		if v := o.Layer.Features[i].Props[o.LabelField]; o.LabelField != "" && v != nil {
+			return fmt.Sprint(v) + " · " + o.Name
+		}
+		return fmt.Sprintf("%s #%d", o.Name, i+1)
+	}
 	if f, ok := at.Plan.Feature(id); ok {
 		return f.Name(at.lang)
 	}

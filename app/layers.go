@@ -20,6 +20,8 @@ type LayerPanel struct {
 	Checks map[string]*widget.Check
 	Stage  *widget.Select
 	obj    fyne.CanvasObject
+	box    *fyne.Container
+	fixed  []fyne.CanvasObject // the plan's groups and the stage filter
 }
 
 // groupSwatch is the colour that stands for a group in the panel.
@@ -87,8 +89,21 @@ func NewLayerPanel(at *Atlas) *LayerPanel {
 		}
 	}
 	rows = append(rows, widget.NewSeparator(), widget.NewLabelWithStyle(tr(l, "stages"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), lp.Stage)
-	lp.obj = container.NewVScroll(container.NewVBox(rows...))
+	lp.fixed = rows
+	lp.box = container.NewVBox()
+	lp.obj = container.NewVScroll(lp.box)
+	lp.Refresh()
 	return lp
+}
+
+// Refresh rebuilds the overlay rows (after opening, removing or reordering).
+func (lp *LayerPanel) Refresh() {
+	rows := append([]fyne.CanvasObject(nil), lp.fixed...)
+	if len(lp.at.overlays) > 0 {
+		rows = append(rows, lp.at.overlayRows()...)
+	}
+	lp.box.Objects = rows
+	lp.box.Refresh()
 }
 
 // Object is the panel's canvas object.
