@@ -9,8 +9,6 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/tdewolff/canvas"
 
-	"github.com/planatlas/planatlas/geo/plan"
-
 	"github.com/planatlas/planatlas/geo/proj"
 )
 
@@ -187,39 +185,54 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 			}
 		}
 	}
-	// 6b. Overlays, each as one merged path of areas and one of lines: a
-	// file of thousands of features is scanned twice, not thousands of times.
+	// 6b. Overlays. On screen their thin lines are hairlines drawn straight
+	// into the image from the simplified geometry of the features in view
+	// (a million-vertex file costs milliseconds a frame); fills, thicker
+	// lines and SVG/PDF go through one merged path per overlay.
+	rec6, recording6 := p.r.(*recorder)
 	for _, o := range s.Overlays {
 		if o == nil || !o.Visible || o.Layer == nil {
 			continue
 		}
+		po := prepareOverlay(o)
+		if len(po.all) == 0 {
+			continue
+		}
+		sample := po.all[0].f
+		fill, outline := areaStyle(sample, pal)
+		lineSk := lineStyle(sample, pal)[0]
+		hair := recording6 && p.px(lineSk.width) <= 1.6 && p.px(outline.width) <= 1.6
 		var areas, lines []*canvas.Path
-		var sample *plan.Feature
-		// All the overlay's features, not just those in view: the merged
-		// path and its stroke then stay valid while the map pans.
-		for _, pr := range prepareOverlay(o).all {
-			sample = pr.f
+		var hairGeoms []orb.Geometry
+		for _, pr := range po.all {
 			switch {
 			case isArea(pr):
 				areas = append(areas, pathFor(pr))
-			case isLine(pr):
+			case isLine(pr) && !hair:
 				lines = append(lines, pathFor(pr))
 			}
 		}
-		if sample == nil {
-			continue
+		if hair {
+			for _, pr := range st.visible {
+				if pr.f.Kind == "overlay" && pr.f.Props["overlay_color"] == sample.Props["overlay_color"] && (isLine(pr) || isArea(pr)) {
+					hairGeoms = append(hairGeoms, pr.at(res))
+				}
+			}
 		}
 		if len(areas) > 0 {
 			g, path := pp.merged("ov-area:"+o.ID, areas)
-			fill, ln := areaStyle(sample, pal)
 			p.fillMap(path, fill)
-			p.strokeMap(g, path, ln)
+			if !hair {
+				p.strokeMap(g, path, outline)
+			}
 		}
 		if len(lines) > 0 {
 			g, path := pp.merged("ov-line:"+o.ID, lines)
-			for _, sk := range lineStyle(sample, pal) {
-				p.strokeMap(g, path, sk)
-			}
+			p.strokeMap(g, path, lineSk)
+		}
+		if len(hairGeoms) > 0 {
+			h := newHairlines(orb.Collection(hairGeoms), tr, lineSk.color, 1)
+			rec6.direct(h.draw)
 		}
 	}
 	// 7. Point symbols. Points that share a place (sites known only by

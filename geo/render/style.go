@@ -65,7 +65,7 @@ func lineStyle(f *plan.Feature, pal Palette) []stroke {
 	case "corridor":
 		return []stroke{{color: alpha(pal.Eco, 90), width: 4.5, round: true}}
 	case "overlay":
-		return []stroke{{color: overlayColor(f), width: 0.6}}
+		return []stroke{{color: overlayColor(f), width: 0.4}}
 	case "river":
 		w := 0.45
 		switch level(f) {
@@ -104,7 +104,7 @@ func areaStyle(f *plan.Feature, pal Palette) (fill color.NRGBA, line stroke) {
 		return pal.Roles[f.ID], stroke{color: pal.BazhongLine, width: 0.35, dashes: []float64{2, 0.8}}
 	case "overlay":
 		c := overlayColor(f)
-		return alpha(c, 50), stroke{color: c, width: 0.45}
+		return alpha(c, 50), stroke{color: c, width: 0.4}
 	case "geopark", "scenic":
 		return alpha(pal.Scenic, 45), stroke{color: pal.Scenic, width: 0.5, dashes: []float64{1.6, 0.8}}
 	}
