@@ -246,16 +246,6 @@ func (o *ExportOptions) Scene1(p *plan.Plan) *render.Scene {
 	return s
 }
 
-// WriteScene writes a scene to path in format (png, svg or pdf), atomically.
-func WriteScene(s *render.Scene, format, path string) error {
-	return render.WriteFile(s, format, path)
-}
-
-// WriteScenes writes one scene to path, or several (see render.WriteScenes).
-func WriteScenes(scenes []*render.Scene, format, path string) ([]string, error) {
-	return render.WriteScenes(scenes, format, path)
-}
-
 func runExport(args []string, stdout, stderr io.Writer) int {
 	o, err := ParseExport(args)
 	if err != nil {
@@ -272,7 +262,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "planatlas:", err)
 		return ExitUsage
 	}
-	files, err := WriteScenes(scenes, o.Format, o.Out)
+	files, err := render.WriteScenes(scenes, o.Format, o.Out)
 	if err != nil {
 		fmt.Fprintln(stderr, "planatlas: export:", oneLine(err))
 		return ExitUsage

@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strings"
 
-	geom "github.com/twpayne/go-geom"
 	"github.com/twpayne/go-geom/encoding/wkb"
 	_ "modernc.org/sqlite" // pure-Go SQLite: the Windows and macOS builds need nothing more
 
@@ -70,8 +69,6 @@ func GPKGGeometry(g orb.Geometry, srs int32) ([]byte, error) {
 	b.Write(w)
 	return b.Bytes(), nil
 }
-
-var _ = geom.XY
 
 // ReadGeoPackage reads the first feature table of a GeoPackage, converting
 // its coordinates as its spatial reference system says.

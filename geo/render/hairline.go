@@ -46,14 +46,12 @@ func newHairlines(g orb.Geometry, t mercToPixel, c color.NRGBA, width float64) *
 		}
 	case orb.Collection:
 		for _, c := range g {
-			sub := newHairlines(c, t, c2(h.color), h.width)
+			sub := newHairlines(c, t, h.color, h.width)
 			h.segs = append(h.segs, sub.segs...)
 		}
 	}
 	return h
 }
-
-func c2(c color.NRGBA) color.NRGBA { return c }
 
 // draw draws the lines on dst, whose row 0 is view row y0.
 func (h *hairlines) draw(dst *image.RGBA, y0 int) {
