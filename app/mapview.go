@@ -36,6 +36,9 @@ type MapView struct {
 	OnViewChanged func(v proj.View)
 	// OnFirstFrame is called once, after the first frame is drawn.
 	OnFirstFrame func()
+	// BeforeFirstRender, when set, is waited for (off the UI goroutine)
+	// before the first frame is rendered: the app warms caches meanwhile.
+	BeforeFirstRender func()
 	// Synchronous renders on the calling goroutine (for tests).
 	Synchronous bool
 
@@ -194,6 +197,13 @@ func (m *MapView) kick() {
 }
 
 func (m *MapView) renderOnce(s *render.Scene, v proj.View) {
+	m.mu.Lock()
+	wait := m.BeforeFirstRender
+	m.BeforeFirstRender = nil
+	m.mu.Unlock()
+	if wait != nil {
+		wait()
+	}
 	t0 := time.Now()
 	img, res, err := render.Image(s)
 	if debugTiming {

@@ -26,7 +26,13 @@ func Run() int {
 		return 1
 	}
 	a := fyneapp.NewWithID(AppID)
-	go render.Prewarm(p, a.Preferences().StringWithFallback("lang", "zh"), 96) // while Fyne opens the window
+	// Warm the renderer's caches while Fyne opens the window; the first
+	// frame waits for it rather than doing the same work beside it.
+	warm := make(chan struct{})
+	go func() {
+		render.Prewarm(p, a.Preferences().StringWithFallback("lang", "zh"), 96)
+		close(warm)
+	}()
 	if l := os.Getenv("PLANATLAS_LANG"); l != "" {
 		a.Preferences().SetString("lang", l)
 	}
@@ -34,6 +40,7 @@ func Run() int {
 		a.Preferences().SetString("theme", t)
 	}
 	at := NewAtlas(a, p)
+	at.Map.BeforeFirstRender = func() { <-warm }
 	at.Map.OnFirstFrame = func() {
 		fmt.Fprintf(os.Stderr, "planatlas: first map frame painted %.0f ms after start\n", float64(time.Since(started).Microseconds())/1000)
 	}

@@ -42,16 +42,11 @@ func ParseGeoJSON(b []byte) (*Layer, error) {
 	}
 	switch probe.Type {
 	case "FeatureCollection":
-		fc, err := geojson.UnmarshalFeatureCollection(b)
+		fs, err := fastFeatureCollection(b)
 		if err != nil {
-			return nil, jsonError(err)
+			return nil, err
 		}
-		for i, f := range fc.Features {
-			if f.Geometry == nil {
-				return nil, &ReadError{Where: fmt.Sprintf("feature %d", i+1), Msg: "has no geometry"}
-			}
-			l.Features = append(l.Features, Feature{Geometry: f.Geometry, Props: map[string]any(f.Properties)})
-		}
+		l.Features = fs
 	case "Feature":
 		f, err := geojson.UnmarshalFeature(b)
 		if err != nil {

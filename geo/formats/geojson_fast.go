@@ -1,0 +1,220 @@
+package formats
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+)
+
+// fastFeatureCollection decodes a FeatureCollection with the coordinates
+// parsed by hand: reflection-decoding a million [x, y] arrays is most of the
+// cost of opening a large GeoJSON file. Geometry types it does not know go
+// through orb's decoder.
+func fastFeatureCollection(b []byte) ([]Feature, error) {
+	var fc struct {
+		Features []struct {
+			Properties map[string]any  `json:"properties"`
+			Geometry   json.RawMessage `json:"geometry"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal(b, &fc); err != nil {
+		return nil, jsonError(err)
+	}
+	out := make([]Feature, 0, len(fc.Features))
+	for i, f := range fc.Features {
+		where := fmt.Sprintf("feature %d", i+1)
+		if len(f.Geometry) == 0 || string(f.Geometry) == "null" {
+			return nil, &ReadError{Where: where, Msg: "has no geometry"}
+		}
+		g, err := fastGeometry(f.Geometry)
+		if err != nil {
+			return nil, &ReadError{Where: where, Msg: err.Error()}
+		}
+		if f.Properties == nil {
+			f.Properties = map[string]any{}
+		}
+		out = append(out, Feature{Geometry: g, Props: f.Properties})
+	}
+	return out, nil
+}
+
+func fastGeometry(raw json.RawMessage) (orb.Geometry, error) {
+	var g struct {
+		Type        string          `json:"type"`
+		Coordinates json.RawMessage `json:"coordinates"`
+	}
+	if err := json.Unmarshal(raw, &g); err != nil {
+		return nil, err
+	}
+	p := &coordParser{b: g.Coordinates}
+	var geom orb.Geometry
+	var err error
+	switch g.Type {
+	case "Point":
+		var pt orb.Point
+		pt, err = p.point()
+		geom = pt
+	case "LineString":
+		var ls []orb.Point
+		ls, err = p.points()
+		geom = orb.LineString(ls)
+		if err == nil && len(ls) < 2 {
+			err = fmt.Errorf("LineString with %d positions", len(ls))
+		}
+	case "MultiPoint":
+		var ps []orb.Point
+		ps, err = p.points()
+		geom = orb.MultiPoint(ps)
+	case "Polygon":
+		var rings [][]orb.Point
+		rings, err = p.lists()
+		pg := make(orb.Polygon, len(rings))
+		for i, r := range rings {
+			pg[i] = r
+		}
+		geom = pg
+	case "MultiLineString":
+		var lines [][]orb.Point
+		lines, err = p.lists()
+		ml := make(orb.MultiLineString, len(lines))
+		for i, l := range lines {
+			ml[i] = l
+		}
+		geom = ml
+	default: // MultiPolygon, GeometryCollection: the general decoder
+		og, gerr := geojson.UnmarshalGeometry(raw)
+		if gerr != nil {
+			return nil, gerr
+		}
+		return og.Geometry(), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", g.Type, err)
+	}
+	return geom, nil
+}
+
+// coordParser reads nested JSON arrays of numbers.
+type coordParser struct {
+	b []byte
+	i int
+}
+
+func (p *coordParser) ws() {
+	for p.i < len(p.b) && (p.b[p.i] == ' ' || p.b[p.i] == '\n' || p.b[p.i] == '\r' || p.b[p.i] == '\t') {
+		p.i++
+	}
+}
+
+func (p *coordParser) expect(c byte) error {
+	p.ws()
+	if p.i >= len(p.b) || p.b[p.i] != c {
+		return fmt.Errorf("expected %q at coordinate byte %d", c, p.i)
+	}
+	p.i++
+	return nil
+}
+
+func (p *coordParser) peek() byte {
+	p.ws()
+	if p.i >= len(p.b) {
+		return 0
+	}
+	return p.b[p.i]
+}
+
+func (p *coordParser) number() (float64, error) {
+	p.ws()
+	s := p.i
+	for p.i < len(p.b) {
+		c := p.b[p.i]
+		if (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E' {
+			p.i++
+			continue
+		}
+		break
+	}
+	return strconv.ParseFloat(string(p.b[s:p.i]), 64)
+}
+
+// point reads [x, y, …] (extra ordinates dropped).
+func (p *coordParser) point() (orb.Point, error) {
+	if err := p.expect('['); err != nil {
+		return orb.Point{}, err
+	}
+	x, err := p.number()
+	if err != nil {
+		return orb.Point{}, err
+	}
+	if err := p.expect(','); err != nil {
+		return orb.Point{}, err
+	}
+	y, err := p.number()
+	if err != nil {
+		return orb.Point{}, err
+	}
+	for p.peek() == ',' {
+		p.i++
+		if _, err := p.number(); err != nil {
+			return orb.Point{}, err
+		}
+	}
+	return orb.Point{x, y}, p.expect(']')
+}
+
+func (p *coordParser) points() ([]orb.Point, error) {
+	if err := p.expect('['); err != nil {
+		return nil, err
+	}
+	var out []orb.Point
+	if p.peek() == ']' {
+		p.i++
+		return out, nil
+	}
+	for {
+		pt, err := p.point()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, pt)
+		switch p.peek() {
+		case ',':
+			p.i++
+		case ']':
+			p.i++
+			return out, nil
+		default:
+			return nil, fmt.Errorf("expected , or ] at coordinate byte %d", p.i)
+		}
+	}
+}
+
+func (p *coordParser) lists() ([][]orb.Point, error) {
+	if err := p.expect('['); err != nil {
+		return nil, err
+	}
+	var out [][]orb.Point
+	if p.peek() == ']' {
+		p.i++
+		return out, nil
+	}
+	for {
+		l, err := p.points()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+		switch p.peek() {
+		case ',':
+			p.i++
+		case ']':
+			p.i++
+			return out, nil
+		default:
+			return nil, fmt.Errorf("expected , or ] at coordinate byte %d", p.i)
+		}
+	}
+}
