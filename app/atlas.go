@@ -75,12 +75,7 @@ func NewAtlas(a fyne.App, p *plan.Plan) *Atlas {
 		at.saveView(v)
 	}
 
-	at.Layers = NewLayerPanel(at)
-	at.Detail = NewDetailPanel(at)
-	at.Reader = NewReader(at)
-	at.Search = NewSearchBox(at)
-	at.Status = NewStatusBar(at)
-	at.build()
+	at.makePanels()
 	at.Win.Canvas().SetOnTypedKey(at.typedKey)
 	at.Win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		for _, u := range uris {
@@ -153,15 +148,20 @@ func (at *Atlas) build() {
 	at.Win.SetContent(container.NewBorder(at.toolbar, at.Status.Object(), nil, nil, split))
 }
 
-// Rebuild lays the window out again (after a language change).
-func (at *Atlas) Rebuild() {
-	at.Win.SetTitle(at.title())
+// makePanels creates the panels in the current language and lays them out.
+func (at *Atlas) makePanels() {
 	at.Layers = NewLayerPanel(at)
 	at.Detail = NewDetailPanel(at)
 	at.Reader = NewReader(at)
 	at.Search = NewSearchBox(at)
 	at.Status = NewStatusBar(at)
 	at.build()
+}
+
+// Rebuild lays the window out again (after a language change).
+func (at *Atlas) Rebuild() {
+	at.Win.SetTitle(at.title())
+	at.makePanels()
 	at.showSelection()
 	at.Status.SetScale(at.Map.View().Scale)
 }

@@ -165,21 +165,22 @@ func (p *coordParser) point() (orb.Point, error) {
 	return orb.Point{x, y}, p.expect(']')
 }
 
-func (p *coordParser) points() ([]orb.Point, error) {
+// list reads "[item, item, …]" with item reading one element.
+func list[T any](p *coordParser, item func() (T, error)) ([]T, error) {
 	if err := p.expect('['); err != nil {
 		return nil, err
 	}
-	var out []orb.Point
+	var out []T
 	if p.peek() == ']' {
 		p.i++
 		return out, nil
 	}
 	for {
-		pt, err := p.point()
+		v, err := item()
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, pt)
+		out = append(out, v)
 		switch p.peek() {
 		case ',':
 			p.i++
@@ -192,29 +193,6 @@ func (p *coordParser) points() ([]orb.Point, error) {
 	}
 }
 
-func (p *coordParser) lists() ([][]orb.Point, error) {
-	if err := p.expect('['); err != nil {
-		return nil, err
-	}
-	var out [][]orb.Point
-	if p.peek() == ']' {
-		p.i++
-		return out, nil
-	}
-	for {
-		l, err := p.points()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-		switch p.peek() {
-		case ',':
-			p.i++
-		case ']':
-			p.i++
-			return out, nil
-		default:
-			return nil, fmt.Errorf("expected , or ] at coordinate byte %d", p.i)
-		}
-	}
-}
+func (p *coordParser) points() ([]orb.Point, error) { return list(p, p.point) }
+
+func (p *coordParser) lists() ([][]orb.Point, error) { return list(p, p.points) }
