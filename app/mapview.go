@@ -232,7 +232,13 @@ func (m *MapView) renderOnce(s *render.Scene, v proj.View) {
 		fyne.Do(refresh)
 	}
 	if again {
-		m.kick()
+		// The scene is built from the app's state, which only the UI
+		// goroutine may read: start the next render from there.
+		if m.Synchronous {
+			m.kick()
+		} else {
+			fyne.Do(m.kick)
+		}
 	}
 }
 

@@ -40,6 +40,9 @@ func ParseGPKGGeometry(b []byte) (orb.Geometry, int32, error) {
 	if 8+env > len(b) {
 		return nil, 0, fmt.Errorf("geometry blob truncated")
 	}
+	if err := checkWKB(b[8+env:]); err != nil {
+		return nil, 0, err
+	}
 	t, err := wkb.Unmarshal(b[8+env:])
 	if err != nil {
 		return nil, 0, fmt.Errorf("bad WKB: %v", err)
