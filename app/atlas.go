@@ -296,16 +296,12 @@ func (at *Atlas) Frame(ids []string) {
 		at.Map.Redraw()
 		return
 	}
-	v := at.Map.View()
 	// Small or point-like: keep a readable scale.
 	if b.Max[0]-b.Min[0] < 0.05 && b.Max[1]-b.Min[1] < 0.05 {
 		b = b.Pad(0.12)
 	}
-	w, h := v.Width, v.Height
-	if w <= 0 || h <= 0 {
-		w, h = 1000, 700
-	}
-	nv := proj.Fit(b, w, h, v.DPI, float64(w)/10)
+	w, h, dpi := at.Map.Extent()
+	nv := proj.Fit(b, w, h, dpi, float64(w)/10)
 	if nv.Scale < 60_000 {
 		nv.Scale = 60_000
 	}
@@ -315,15 +311,7 @@ func (at *Atlas) Frame(ids []string) {
 
 // Home shows the whole city.
 func (at *Atlas) Home() {
-	v := at.Map.View()
-	w, h := v.Width, v.Height
-	if w <= 0 || h <= 0 {
-		w, h = 1000, 700
-	}
-	dpi := v.DPI
-	if dpi <= 0 {
-		dpi = 96
-	}
+	w, h, dpi := at.Map.Extent()
 	at.Map.SetView(proj.Fit(render.CityBound(at.Plan), w, h, dpi, float64(w)/14))
 	at.saveView(at.Map.View())
 	at.Status.SetScale(at.Map.View().Scale)

@@ -79,6 +79,20 @@ func (m *MapView) View() proj.View {
 	return m.view
 }
 
+// Extent returns the view's pixel size and DPI, with a typical window's
+// values before the widget has been laid out.
+func (m *MapView) Extent() (w, h int, dpi float64) {
+	v := m.View()
+	w, h, dpi = v.Width, v.Height, v.DPI
+	if w <= 0 || h <= 0 {
+		w, h = 1000, 700
+	}
+	if dpi <= 0 {
+		dpi = 96
+	}
+	return w, h, dpi
+}
+
 // SetView moves the map to v (its centre and scale) and redraws.
 func (m *MapView) SetView(v proj.View) {
 	m.mu.Lock()

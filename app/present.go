@@ -127,14 +127,7 @@ func (pr *Presenter) Go(i int) {
 	pr.Mark.Refresh()
 	pr.Quote.Hide()
 	v := at.Map.View()
-	w, h := v.Width, v.Height
-	if w <= 0 || h <= 0 {
-		w, h = 1280, 800
-	}
-	dpi := v.DPI
-	if dpi <= 0 {
-		dpi = 96
-	}
+	w, h, dpi := at.Map.Extent()
 	px := dpi / 96
 	target := proj.FitPadded(s.Bound(), w, h, dpi, 30*px, 30*px, 30*px, 60*px)
 	pr.animate(v, target)
