@@ -56,15 +56,7 @@ func (p *painter) worldMatrix() canvas.Matrix {
 }
 
 // fillMap fills a feature path given in world pixels.
-func (p *painter) fillMap(path *canvas.Path, c color.NRGBA) {
-	if path.Empty() || c.A == 0 {
-		return
-	}
-	st := canvas.DefaultStyle
-	st.Fill = paint(c)
-	st.FillRule = canvas.EvenOdd
-	p.render(path, st, p.worldMatrix())
-}
+func (p *painter) fillMap(path *canvas.Path, c color.NRGBA) { p.fillWith(path, c, p.worldMatrix()) }
 
 // strokeMap strokes a feature path given in world pixels. The raster
 // painter strokes once per zoom and reuses the outline (see drawCache);
@@ -113,14 +105,18 @@ type stroke struct {
 	round  bool
 }
 
-func (p *painter) fill(path *canvas.Path, c color.NRGBA) {
+// fill fills a path given in view pixels.
+func (p *painter) fill(path *canvas.Path, c color.NRGBA) { p.fillWith(path, c, p.matrix()) }
+
+// fillWith fills a path (even–odd) through matrix m.
+func (p *painter) fillWith(path *canvas.Path, c color.NRGBA, m canvas.Matrix) {
 	if path.Empty() || c.A == 0 {
 		return
 	}
 	st := canvas.DefaultStyle
 	st.Fill = paint(c)
 	st.FillRule = canvas.EvenOdd
-	p.render(path, st, p.matrix())
+	p.render(path, st, m)
 }
 
 func (p *painter) stroke(path *canvas.Path, s stroke) {

@@ -31,10 +31,13 @@ func hollow(f *plan.Feature) bool {
 	return f.Stage != plan.StageExisting && f.Stage != plan.StageUnderConstruction
 }
 
-func regular(n int, r, x, y, rot float64) *canvas.Path {
+// polygonPath is a closed polygon of n corners around (x, y) at radius
+// radius(i), the first corner at angle rot from north.
+func polygonPath(n int, x, y, rot float64, radius func(i int) float64) *canvas.Path {
 	p := &canvas.Path{}
 	for i := 0; i < n; i++ {
 		a := rot + 2*math.Pi*float64(i)/float64(n)
+		r := radius(i)
 		px, py := x+r*math.Sin(a), y-r*math.Cos(a)
 		if i == 0 {
 			p.MoveTo(px, py)
@@ -46,23 +49,17 @@ func regular(n int, r, x, y, rot float64) *canvas.Path {
 	return p
 }
 
+func regular(n int, r, x, y, rot float64) *canvas.Path {
+	return polygonPath(n, x, y, rot, func(int) float64 { return r })
+}
+
 func star(r, x, y float64) *canvas.Path {
-	p := &canvas.Path{}
-	for i := 0; i < 10; i++ {
-		rr := r
+	return polygonPath(10, x, y, 0, func(i int) float64 {
 		if i%2 == 1 {
-			rr = r * 0.42
+			return r * 0.42
 		}
-		a := math.Pi * float64(i) / 5
-		px, py := x+rr*math.Sin(a), y-rr*math.Cos(a)
-		if i == 0 {
-			p.MoveTo(px, py)
-		} else {
-			p.LineTo(px, py)
-		}
-	}
-	p.Close()
-	return p
+		return r
+	})
 }
 
 func circle(r, x, y float64) *canvas.Path { return canvas.Circle(r).Translate(x, y) }
