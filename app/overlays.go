@@ -77,7 +77,11 @@ func (at *Atlas) OpenOverlay(path string, gcj02 bool, done func(*render.Overlay,
 		}
 	}
 	read := func() (*formats.Layer, error) {
-		return formats.Open(path, formats.Options{Context: ctx, GCJ02: gcj02})
+		l, err := formats.Open(path, formats.Options{Context: ctx, GCJ02: gcj02})
+		if err == nil {
+			render.PrepareOverlay(l) // project and index here, not in the first frame
+		}
+		return l, err
 	}
 	if at.Map.Synchronous {
 		layer, err := read()
@@ -129,6 +133,7 @@ func (at *Atlas) RemoveOverlay(o *render.Overlay) {
 	for i, x := range at.overlays {
 		if x == o {
 			at.overlays = append(at.overlays[:i], at.overlays[i+1:]...)
+			render.ReleaseOverlay(o)
 			break
 		}
 	}

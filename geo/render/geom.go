@@ -26,6 +26,7 @@ type prepared struct {
 	simplified map[int]orb.Geometry
 	draw       drawCache      // paths at the last resolution drawn
 	members    []*canvas.Path // for a merged group: the member paths it was built from
+	rank       *ranked        // for large overlays: every level of detail from one ranking
 }
 
 // drawCache keeps a feature's path in world pixels (Mercator metres ÷
@@ -183,7 +184,12 @@ func (pr *prepared) at(res float64) orb.Geometry {
 	if g, ok := pr.simplified[level]; ok {
 		return g
 	}
-	g := simplify.DouglasPeucker(math.Ldexp(1, level) * 1.0).Simplify(orb.Clone(pr.merc))
+	var g orb.Geometry
+	if pr.rank != nil {
+		g = pr.rank.at(math.Ldexp(1, level))
+	} else {
+		g = simplify.DouglasPeucker(math.Ldexp(1, level)).Simplify(orb.Clone(pr.merc))
+	}
 	if g == nil || isDegenerate(g) {
 		g = pr.merc
 	}

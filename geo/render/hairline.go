@@ -21,35 +21,21 @@ type hairlines struct {
 
 func newHairlines(g orb.Geometry, t mercToPixel, c color.NRGBA, width float64) *hairlines {
 	h := &hairlines{color: c, width: width}
+	n := 0
+	eachPart(g, func(ls []orb.Point) { n += max(len(ls)-1, 0) })
+	h.segs = make([][4]float64, 0, n)
 	line := func(ls []orb.Point) {
-		for i := 1; i < len(ls); i++ {
-			a, b := t.Mercator(ls[i-1]), t.Mercator(ls[i])
+		if len(ls) == 0 {
+			return
+		}
+		a := t.Mercator(ls[0])
+		for _, q := range ls[1:] {
+			b := t.Mercator(q)
 			h.segs = append(h.segs, [4]float64{a[0], a[1], b[0], b[1]})
+			a = b
 		}
 	}
-	switch g := g.(type) {
-	case orb.LineString:
-		line(g)
-	case orb.MultiLineString:
-		for _, ls := range g {
-			line(ls)
-		}
-	case orb.Polygon:
-		for _, r := range g {
-			line(r)
-		}
-	case orb.MultiPolygon:
-		for _, pg := range g {
-			for _, r := range pg {
-				line(r)
-			}
-		}
-	case orb.Collection:
-		for _, c := range g {
-			sub := newHairlines(c, t, h.color, h.width)
-			h.segs = append(h.segs, sub.segs...)
-		}
-	}
+	eachPart(g, line)
 	return h
 }
 

@@ -8,6 +8,10 @@ import (
 	"github.com/paulmach/orb/project"
 )
 
+// hitReach is the farthest (mm on the map) from the pointer that a feature
+// can be hit: the largest symbol's radius or half the widest line.
+const hitReach = 6.0
+
 // HitTest returns the id of the feature drawn at pixel (x, y), or "" when
 // there is none: point symbols first (within tol pixels of the symbol),
 // then lines (within tol of the line), then areas (the smallest containing
@@ -17,51 +21,51 @@ func HitTest(s *Scene, res *Result, x, y, tol float64) string {
 		return ""
 	}
 	pp := prepare(s.Plan)
-	all := pp.all
-	byID := func(id string) *prepared { return pp.byID[id] }
-	if len(s.Overlays) > 0 {
-		all = append([]*prepared(nil), pp.all...)
-		extra := map[string]*prepared{}
-		for _, o := range s.Overlays {
-			if o != nil && o.Visible && o.Layer != nil {
-				for _, pr := range prepareOverlay(o).all {
-					all = append(all, pr)
-					extra[pr.f.ID] = pr
-				}
-			}
-		}
-		byID = func(id string) *prepared {
-			if pr, ok := pp.byID[id]; ok {
-				return pr
-			}
-			return extra[id]
-		}
-	}
 	tr := s.View.Transform()
 	mmpp := s.View.MMPerPixel()
+	// The candidates: the plan's features drawn, and the overlay features
+	// near the pointer, found in each overlay's index (an overlay can hold
+	// a million vertices, and this runs on every mouse move).
+	visible := make(map[string]bool, len(res.Visible))
+	for _, id := range res.Visible {
+		visible[id] = true
+	}
+	var all []*prepared
+	for _, pr := range pp.all {
+		if visible[pr.f.ID] {
+			all = append(all, pr)
+		}
+	}
+	if len(s.Overlays) > 0 {
+		r := hitReach/mmpp + tol
+		a := project.WGS84.ToMercator(tr.LonLat(x-r, y-r))
+		b := project.WGS84.ToMercator(tr.LonLat(x+r, y+r))
+		near := orb.Bound{Min: a, Max: a}.Extend(b)
+		for _, o := range s.Overlays {
+			if o != nil && o.Visible && o.Layer != nil {
+				all = append(all, prepareOverlay(o).visibleIn(near)...)
+			}
+		}
+	}
 	best, bestD := "", math.Inf(1)
-	for id, pt := range res.Points {
-		pr := byID(id)
-		if pr == nil {
+	for _, pr := range all {
+		pt, ok := res.Points[pr.f.ID]
+		if !ok {
 			continue
 		}
 		r := symbolRadius(pr.f)/mmpp + tol
 		if d := math.Hypot(pt[0]-x, pt[1]-y); d <= r && d < bestD {
-			best, bestD = id, d
+			best, bestD = pr.f.ID, d
 		}
 	}
 	if best != "" {
 		return best
 	}
-	visible := map[string]bool{}
-	for _, id := range res.Visible {
-		visible[id] = true
-	}
 	q := orb.Point{x, y}
 	lineHit := func(base bool) string {
 		best, bestD := "", math.Inf(1)
 		for _, pr := range all {
-			if !visible[pr.f.ID] || (pr.f.Layer == "base") != base {
+			if (pr.f.Layer == "base") != base {
 				continue
 			}
 			var lines []orb.LineString
@@ -96,7 +100,7 @@ func HitTest(s *Scene, res *Result, x, y, tol float64) string {
 	areaHit := func(base bool) string {
 		best, bestA := "", math.Inf(1)
 		for _, pr := range all {
-			if !visible[pr.f.ID] || (pr.f.Layer == "base") != base || !pr.bound.Contains(m) {
+			if (pr.f.Layer == "base") != base || !pr.bound.Contains(m) {
 				continue
 			}
 			var mp orb.MultiPolygon

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	mathbits "math/bits"
+	"runtime"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -34,39 +36,115 @@ var OverlayPalette = []color.NRGBA{
 // OverlayFeatureID names feature i of an overlay for hit-testing and selection.
 func OverlayFeatureID(o *Overlay, i int) string { return fmt.Sprintf("overlay:%s#%d", o.ID, i) }
 
-// preparedOverlay is an overlay projected once, with a spatial index of its
-// features for culling.
-type preparedOverlay struct {
-	all     []*prepared
+// overlayGeom is an overlay's geometry made ready once per file: projected
+// to Web Mercator, every line and area ranked for simplification, and a
+// spatial index of the features for culling. It knows nothing of colour or
+// labels, so changing those costs no new preparation.
+type overlayGeom struct {
+	merc    []orb.Geometry
+	bounds  []orb.Bound
+	ranks   []*ranked
 	index   *quadtree.Quadtree
 	maxHalf float64 // largest half-extent of a feature (Mercator m), to pad queries
+}
+
+// preparedOverlay is an overlay ready to draw: its geometry with the
+// features wrapped in its colour and label.
+type preparedOverlay struct {
+	geom *overlayGeom
+	all  []*prepared
+	key  overlayKey
 }
 
 type overlayKey struct {
 	layer *formats.Layer
 	label string
 	color color.NRGBA
-	id    string
 }
 
-var overlayCache sync.Map // overlayKey → *preparedOverlay
+var (
+	overlayGeoms sync.Map // *formats.Layer → *overlayGeom
+	overlayCache sync.Map // overlay id → *preparedOverlay
+)
 
 // indexed is a quadtree entry: a feature by the centre of its bound.
 type indexed struct {
-	p  orb.Point
-	pr *prepared
+	p orb.Point
+	i int // the feature's place in the file
 }
 
 func (i indexed) Point() orb.Point { return i.p }
 
-func prepareOverlay(o *Overlay) *preparedOverlay {
-	key := overlayKey{o.Layer, o.LabelField, o.Color, o.ID}
-	if v, ok := overlayCache.Load(key); ok {
-		return v.(*preparedOverlay)
+// PrepareOverlay projects, ranks and indexes a layer's geometry for
+// drawing, so that the first frame that shows it is fast. Safe to call from
+// any goroutine (the app calls it where it read the file); drawing calls it
+// too, and then it returns at once.
+func PrepareOverlay(l *formats.Layer) {
+	if l != nil {
+		overlayGeomOf(l)
 	}
-	po := &preparedOverlay{}
+}
+
+// ReleaseOverlay forgets what was prepared for an overlay, when it is
+// closed. Drawing it again prepares it again.
+func ReleaseOverlay(o *Overlay) {
+	if o == nil {
+		return
+	}
+	overlayCache.Delete(o.ID)
+	if o.Layer != nil {
+		overlayGeoms.Delete(o.Layer)
+	}
+}
+
+func overlayGeomOf(l *formats.Layer) *overlayGeom {
+	if v, ok := overlayGeoms.Load(l); ok {
+		return v.(*overlayGeom)
+	}
+	n := len(l.Features)
+	og := &overlayGeom{merc: make([]orb.Geometry, n), bounds: make([]orb.Bound, n), ranks: make([]*ranked, n)}
 	world := orb.Bound{Min: orb.Point{-2.1e7, -2.1e7}, Max: orb.Point{2.1e7, 2.1e7}}
-	po.index = quadtree.New(world)
+	og.index = quadtree.New(world)
+	// Project and rank on all cores; index in file order.
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				g := project.Geometry(orb.Clone(l.Features[i].Geometry), project.WGS84.ToMercator)
+				og.merc[i], og.bounds[i] = g, g.Bound()
+				switch g.(type) {
+				case orb.Point, orb.MultiPoint:
+				default:
+					og.ranks[i] = newRanked(g)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i, b := range og.bounds {
+		og.maxHalf = math.Max(og.maxHalf, math.Max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1])/2)
+		og.index.Add(indexed{b.Center(), i})
+	}
+	v, _ := overlayGeoms.LoadOrStore(l, og)
+	return v.(*overlayGeom)
+}
+
+func prepareOverlay(o *Overlay) *preparedOverlay {
+	key := overlayKey{o.Layer, o.LabelField, o.Color}
+	if v, ok := overlayCache.Load(o.ID); ok {
+		old := v.(*preparedOverlay)
+		if old.key == key {
+			return old
+		}
+		if old.key.layer != o.Layer {
+			overlayGeoms.Delete(old.key.layer) // the file was read again
+		}
+	}
+	og := overlayGeomOf(o.Layer)
+	po := &preparedOverlay{geom: og, key: key, all: make([]*prepared, len(o.Layer.Features))}
 	for i, f := range o.Layer.Features {
 		name := ""
 		if o.LabelField != "" {
@@ -76,18 +154,15 @@ func prepareOverlay(o *Overlay) *preparedOverlay {
 		}
 		pf := &plan.Feature{ID: OverlayFeatureID(o, i), NameZh: name, NameEn: name, Layer: "overlay", Kind: "overlay",
 			Props: map[string]any{"overlay_color": o.Color}, Geometry: f.Geometry}
-		g := project.Geometry(orb.Clone(f.Geometry), project.WGS84.ToMercator)
-		pr := &prepared{f: pf, merc: g, bound: g.Bound(), simplified: map[int]orb.Geometry{}}
+		pr := &prepared{f: pf, merc: og.merc[i], bound: og.bounds[i], rank: og.ranks[i], simplified: map[int]orb.Geometry{}}
 		pr.label = pr.bound.Center()
-		if p, ok := g.(orb.Point); ok {
+		if p, ok := pr.merc.(orb.Point); ok {
 			pr.label = p
 		}
-		po.all = append(po.all, pr)
-		po.maxHalf = math.Max(po.maxHalf, math.Max(pr.bound.Max[0]-pr.bound.Min[0], pr.bound.Max[1]-pr.bound.Min[1])/2)
-		po.index.Add(indexed{pr.bound.Center(), pr})
+		po.all[i] = pr
 	}
-	v, _ := overlayCache.LoadOrStore(key, po)
-	return v.(*preparedOverlay)
+	overlayCache.Store(o.ID, po)
+	return po
 }
 
 // visibleIn returns the overlay's features whose bound meets b (Mercator),
@@ -102,17 +177,20 @@ func (po *preparedOverlay) visibleIn(b orb.Bound) []*prepared {
 		}
 		return out
 	}
-	found := po.index.InBound(nil, b.Pad(po.maxHalf))
-	keep := map[*prepared]bool{}
+	found := po.geom.index.InBound(nil, b.Pad(po.geom.maxHalf))
+	// A bitset in file order, not a map: a survey can hold a million points.
+	keep := make([]uint64, (len(po.all)+63)/64)
+	n := 0
 	for _, p := range found {
-		if pr := p.(indexed).pr; pr.bound.Intersects(b) {
-			keep[pr] = true
+		if e := p.(indexed); po.geom.bounds[e.i].Intersects(b) {
+			keep[e.i/64] |= 1 << (e.i % 64)
+			n++
 		}
 	}
-	var out []*prepared
-	for _, pr := range po.all {
-		if keep[pr] {
-			out = append(out, pr)
+	out := make([]*prepared, 0, n)
+	for w, bits := range keep {
+		for ; bits != 0; bits &= bits - 1 {
+			out = append(out, po.all[w*64+mathbits.TrailingZeros64(bits)])
 		}
 	}
 	return out

@@ -93,27 +93,81 @@ func BenchmarkOverlayLoad1M(b *testing.B) {
 	}
 }
 
-// Panning and zooming with a million-vertex overlay: each frame a new view.
-func BenchmarkOverlayFrame1M(b *testing.B) {
-	l, err := formats.Open(bigOverlay(b, 1000, 1000), formats.Options{})
-	if err != nil {
+// session is a planner exploring the map: frames of panning, and every
+// tenth frame a wheel zoom to a new scale (1.25×), in five steps to about
+// 3× and back out, over and over. zoomEvery 1 zooms every frame instead.
+func session(s *render.Scene, b *testing.B, zoomEvery int) {
+	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	if _, err := render.Raster(s, img); err != nil {
 		b.Fatal(err)
 	}
-	s := scene(b, cityView(b, 1920, 1080, 96))
-	s.Overlays = []*render.Overlay{{ID: "big", Name: "big", Layer: l, Color: render.OverlayPalette[0], Visible: true}}
-	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
-	render.Raster(s, img)
-	v0 := s.View
-	i := 0
+	v := s.View
+	i, zooms := 0, 0
 	for b.Loop() {
 		i++
-		v := v0.Pan(float64(i%20)*9, float64(i%7)*5)
-		if i%10 == 0 {
-			v = v.ZoomAt(1.5, 900, 500)
+		if i%zoomEvery == 0 {
+			f := 1.25
+			if zooms%10 >= 5 {
+				f = 1 / 1.25
+			}
+			zooms++
+			v = v.ZoomAt(f, 900+float64(zooms%3)*40, 500)
+		} else {
+			d := float64(i%40) - 20
+			v = v.Pan(d*0.7, d*0.4)
 		}
 		s.View = v
 		if _, err := render.Raster(s, img); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Panning and zooming at 1920×1080, with and without an overlay of a
+// million vertices (1,000 lines of 1,000) over the whole city.
+func BenchmarkOverlayFrame1M(b *testing.B) {
+	l, err := formats.Open(bigOverlay(b, 1000, 1000), formats.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name      string
+		overlay   bool
+		zoomEvery int
+	}{
+		{"plan/pan-zoom", false, 10},
+		{"overlay/pan-zoom", true, 10},
+		{"plan/zoom-every-frame", false, 1},
+		{"overlay/zoom-every-frame", true, 1},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			s := scene(b, cityView(b, 1920, 1080, 96))
+			if tc.overlay {
+				s.Overlays = []*render.Overlay{{ID: "big", Name: "big", Layer: l, Color: render.OverlayPalette[0], Visible: true}}
+			}
+			session(s, b, tc.zoomEvery)
+		})
+	}
+}
+
+// Hovering over a million-vertex overlay: a hit test on every mouse move.
+func BenchmarkOverlayHitTest1M(b *testing.B) {
+	l, err := formats.Open(bigOverlay(b, 1000, 1000), formats.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := scene(b, cityView(b, 1920, 1080, 96))
+	o := &render.Overlay{ID: "big", Name: "big", Layer: l, Color: render.OverlayPalette[0], Visible: true}
+	s.Overlays = []*render.Overlay{o}
+	_, res := render1(b, s)
+	hits, i := 0, 0
+	for b.Loop() {
+		i++
+		if render.HitTest(s, res, float64(300+i*37%1300), float64(200+i*53%700), 3) != "" {
+			hits++
+		}
+	}
+	if hits == 0 {
+		b.Error("no hover found a feature")
 	}
 }

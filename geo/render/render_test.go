@@ -102,7 +102,7 @@ func absDiff(a, b uint32) uint32 {
 	return b - a
 }
 
-func render1(t *testing.T, s *render.Scene) (*image.RGBA, *render.Result) {
+func render1(t testing.TB, s *render.Scene) (*image.RGBA, *render.Result) {
 	t.Helper()
 	img, res, err := render.Image(s)
 	if err != nil {
