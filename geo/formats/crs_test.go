@@ -59,6 +59,15 @@ func TestGaussKrugerZones(t *testing.T) {
 	if p := tm.Forward(orb.Point{105, 0}); math.Abs(p[0]-35500000) > 1e-6 || math.Abs(p[1]) > 1e-6 {
 		t.Errorf("origin maps to %v", p)
 	}
+	// The meridian quadrant of GRS80 (the CGCS2000 ellipsoid), as Moritz's
+	// "Geodetic Reference System 1980" publishes it: Q = 10,001,965.7293 m.
+	// On the central meridian a Gauss–Krüger northing is the meridian arc.
+	for _, code := range []int{4545, 4523, 4496} {
+		tm, _ := formats.GaussKruger(code)
+		if p := tm.Forward(orb.Point{tm.Lon0, 90}); math.Abs(p[1]-10001965.7293) > 1 || math.Abs(p[0]-tm.FalseEast) > 1e-6 {
+			t.Errorf("EPSG:%d: the pole on the central meridian maps to %.4f, %.4f", code, p[0], p[1])
+		}
+	}
 	// One degree of latitude at 30.5°N: 111132.954 − 559.822·cos 2φ + 1.175·cos 4φ = 110,860.9 m.
 	a, b := tm.Forward(orb.Point{105, 30}), tm.Forward(orb.Point{105, 31})
 	if d := b[1] - a[1]; math.Abs(d-110860.9) > 1 {

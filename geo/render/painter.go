@@ -71,17 +71,23 @@ func (p *painter) strokeMap(pr *prepared, path *canvas.Path, s stroke) {
 		return
 	}
 	key := fmt.Sprint(s.width, s.dashes, s.round, p.mmpp)
-	outline := pr.stroked(path, key, func() *canvas.Path {
-		q := path
-		if len(st.Dashes) > 0 {
-			off, d := canvas.ScaleDash(st.StrokeWidth, st.DashOffset, st.Dashes)
-			q = q.Dash(off, d...)
-		}
-		return q.Stroke(st.StrokeWidth, st.StrokeCapper, st.StrokeJoiner, 0.05)
-	})
+	outline := func() *canvas.Path {
+		return pr.stroked(path, key, func() *canvas.Path {
+			q := path
+			if len(st.Dashes) > 0 {
+				off, d := canvas.ScaleDash(st.StrokeWidth, st.DashOffset, st.Dashes)
+				q = q.Dash(off, d...)
+			}
+			return q.Stroke(st.StrokeWidth, st.StrokeCapper, st.StrokeJoiner, 0.05)
+		})
+	}
 	fs := canvas.DefaultStyle
 	fs.Fill = st.Stroke
-	p.render(outline, fs, p.worldMatrix())
+	if rec, ok := p.r.(*recorder); ok && !p.pdfAlpha {
+		rec.lazy(outline, fs, p.worldMatrix()) // made with the frame's others, in parallel
+		return
+	}
+	p.render(outline(), fs, p.worldMatrix())
 }
 
 // px converts millimetres of the output to pixels.

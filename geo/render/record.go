@@ -3,6 +3,7 @@ package render
 import (
 	"image"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tdewolff/canvas"
 	"github.com/tdewolff/canvas/renderers/rasterizer"
@@ -21,6 +22,36 @@ type recordedPath struct {
 	style canvas.Style
 	m     canvas.Matrix
 	op    func(band *image.RGBA, y0 int) // drawn directly instead of path, when set
+	lazy  func() *canvas.Path            // makes path before the replay, when set
+}
+
+// lazy records a path that is costly to make (a stroke outline after a
+// zoom): all of a frame's are made at once, on all cores, before replay.
+func (r *recorder) lazy(make func() *canvas.Path, style canvas.Style, m canvas.Matrix) {
+	r.calls = append(r.calls, recordedPath{lazy: make, style: style, m: m})
+}
+
+// resolve makes the lazily recorded paths, on all cores.
+func (r *recorder) resolve(workers int) {
+	var todo []int
+	for i, c := range r.calls {
+		if c.lazy != nil {
+			todo = append(todo, i)
+		}
+	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for w := 0; w < min(workers, len(todo)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := int(next.Add(1)) - 1; k < len(todo); k = int(next.Add(1)) - 1 {
+				c := &r.calls[todo[k]]
+				c.path, c.lazy = c.lazy(), nil
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // direct records drawing done straight into the image (hairlines, text
@@ -42,6 +73,7 @@ func (r *recorder) RenderImage(img image.Image, m canvas.Matrix) {}
 
 // replay draws the recorded paths on dst in bands horizontal bands, in parallel.
 func (r *recorder) replay(dst *image.RGBA, dpi float64, bands int, cancelled func() error) {
+	r.resolve(bands)
 	H := dst.Bounds().Dy()
 	mmpp := 25.4 / dpi
 	var wg sync.WaitGroup
