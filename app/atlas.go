@@ -48,8 +48,10 @@ type Atlas struct {
 
 	// LastExportError is the last export failure shown to the user.
 	LastExportError error
-	// LastOpenError is the last failure to open an overlay shown to the user.
-	LastOpenError error
+	// LastOpenError is the last failure to open an overlay shown to the
+	// user, and LastOpenMessage the words the user was shown.
+	LastOpenError   error
+	LastOpenMessage string
 
 	overlays   []*render.Overlay
 	overlayGCJ map[string]bool

@@ -59,6 +59,8 @@ var strs = map[string][2]string{
 	"attribution":   {"数据来源", "Attribution"},
 	"openLayer":     {"打开图层", "Open layer"},
 	"openFailed":    {"无法打开图层：%s", "Cannot open the layer: %s"},
+	"openRead":      {"已读取 %d / %d MB", "Read %d of %d MB"},
+	"openParse":     {"正在解析并建立索引…", "Parsing and indexing…"},
 	"chooseFile":    {"选择文件…", "Choose file…"},
 	"gcj02":         {"坐标为 GCJ-02（高德、腾讯地图），转换为 WGS84", "Coordinates are GCJ-02 (AMap, Tencent): convert to WGS84"},
 	"gcj02Note":     {"高德、腾讯等国内地图使用加密的 GCJ-02 坐标，与天地图/WGS84 相差约 300–500 米。只有确知数据来自这类地图时才勾选。", "Chinese web maps (AMap, Tencent) use the offset GCJ-02 coordinates, 300–500 m from Tianditu/WGS84. Tick only when the data comes from such a map."},

@@ -58,7 +58,8 @@ func (at *Atlas) OpenOverlay(path string, gcj02 bool, done func(*render.Overlay,
 		if err != nil {
 			if !errors.Is(err, context.Canceled) {
 				at.LastOpenError = err
-				dialog.ShowError(fmt.Errorf(tr(l, "openFailed"), err), at.Win)
+				at.LastOpenMessage = fmt.Sprintf(tr(l, "openFailed"), openReason(l, err))
+				dialog.ShowError(errors.New(at.LastOpenMessage), at.Win)
 			}
 			if done != nil {
 				done(nil, err)
@@ -76,8 +77,25 @@ func (at *Atlas) OpenOverlay(path string, gcj02 bool, done func(*render.Overlay,
 			done(o, nil)
 		}
 	}
+	// What the progress dialog says: megabytes read, then parsing.
+	status := widget.NewLabel("")
+	var lastShown time.Time
+	progress := func(done, total int64) {
+		if now := time.Now(); now.Sub(lastShown) > 100*time.Millisecond || done == total {
+			lastShown = now
+			msg := fmt.Sprintf(tr(l, "openRead"), done>>20, total>>20)
+			if done >= total {
+				msg = tr(l, "openParse")
+			}
+			fyne.Do(func() { status.SetText(msg) })
+		}
+	}
 	read := func() (*formats.Layer, error) {
-		l, err := formats.Open(path, formats.Options{Context: ctx, GCJ02: gcj02})
+		opt := formats.Options{Context: ctx, GCJ02: gcj02}
+		if !at.Map.Synchronous {
+			opt.Progress = progress
+		}
+		l, err := formats.Open(path, opt)
 		if err == nil {
 			render.PrepareOverlay(l) // project and index here, not in the first frame
 		}
@@ -107,13 +125,23 @@ func (at *Atlas) OpenOverlay(path string, gcj02 bool, done func(*render.Overlay,
 		var prog dialog.Dialog
 		fyne.Do(func() {
 			prog = dialog.NewCustom(tr(l, "openLayer"), tr(l, "cancel"),
-				container.NewVBox(widget.NewLabel(path), widget.NewProgressBarInfinite()), at.Win)
+				container.NewVBox(widget.NewLabel(path), widget.NewProgressBarInfinite(), status), at.Win)
 			prog.SetOnClosed(cancel)
 			prog.Show()
 		})
 		r := <-ch
 		fyne.Do(func() { finish(r.layer, r.err, prog) })
 	}()
+}
+
+// openReason says why a file could not be opened, in the planner's
+// language: what is wrong and where (file, feature, record, line or byte).
+func openReason(l string, err error) string {
+	var re *formats.ReadError
+	if errors.As(err, &re) {
+		return re.Message(l)
+	}
+	return err.Error()
 }
 
 // guessLabel picks a name-like attribute to label an overlay's features.

@@ -72,11 +72,21 @@ func TestOpenOverlayShowsAndSelects(t *testing.T) {
 func TestBadOverlayKeepsAppRunning(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
 	at.OpenOverlay(testdata+"good.geojson", false, nil)
-	for _, bad := range []string{"bad/truncated.geojson", "bad/nodbf.shp", "bad/utm.shp", "bad/notsqlite.gpkg", "nothing-here.kml"} {
+	// The planner is told in Chinese what is wrong and where.
+	for _, tc := range []struct{ bad, zh string }{
+		{"bad/truncated.geojson", "无法打开图层：truncated.geojson：第 168 字节：文件不完整"},
+		{"bad/nodbf.shp", "无法打开图层：nodbf.shp：缺少 nodbf.dbf"},
+		{"bad/utm.shp", "无法打开图层：utm.shp：utm.prj：不支持的坐标系“WGS_1984_UTM_Zone_48N”"},
+		{"bad/notsqlite.gpkg", "无法打开图层：notsqlite.gpkg：第 0 字节：不是 GeoPackage 文件"},
+		{"nothing-here.kml", "无法打开图层：nothing-here.kml：无法打开：文件不存在"},
+	} {
 		var gotErr error
-		at.OpenOverlay(testdata+bad, false, func(_ *render.Overlay, err error) { gotErr = err })
-		if gotErr == nil || at.LastOpenError == nil || !strings.Contains(at.LastOpenError.Error(), filepath.Base(bad)) {
-			t.Errorf("%s: err %v", bad, gotErr)
+		at.OpenOverlay(testdata+tc.bad, false, func(_ *render.Overlay, err error) { gotErr = err })
+		if gotErr == nil || at.LastOpenError == nil || !strings.Contains(at.LastOpenError.Error(), filepath.Base(tc.bad)) {
+			t.Errorf("%s: err %v", tc.bad, gotErr)
+		}
+		if !strings.HasPrefix(at.LastOpenMessage, tc.zh) {
+			t.Errorf("%s: the planner read %q, want %q…", tc.bad, at.LastOpenMessage, tc.zh)
 		}
 	}
 	if len(at.Overlays()) != 1 {

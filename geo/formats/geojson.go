@@ -33,9 +33,9 @@ func ParseGeoJSON(b []byte) (*Layer, error) {
 			var err error
 			if conv, err = CRSFromEPSG(code); err != nil {
 				if code == -1 {
-					err = fmt.Errorf("unsupported coordinate system %q", c.Properties.Name)
+					err = errBoth(fmt.Sprintf("unsupported coordinate system %q", c.Properties.Name), fmt.Sprintf("不支持的坐标系“%s”", c.Properties.Name))
 				}
-				return nil, &ReadError{Msg: err.Error()}
+				return nil, &ReadError{Msg: err.Error(), Zh: zhOf(err, "")}
 			}
 			l.CRS = c.Properties.Name
 		}
@@ -53,7 +53,7 @@ func ParseGeoJSON(b []byte) (*Layer, error) {
 			return nil, jsonError(err)
 		}
 		if f.Geometry == nil {
-			return nil, &ReadError{Where: "feature 1", Msg: "has no geometry"}
+			return nil, &ReadError{Where: "feature 1", Msg: "has no geometry", Zh: "没有几何图形"}
 		}
 		l.Features = []Feature{{Geometry: f.Geometry, Props: map[string]any(f.Properties)}}
 	case "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection":
@@ -63,7 +63,7 @@ func ParseGeoJSON(b []byte) (*Layer, error) {
 		}
 		l.Features = []Feature{{Geometry: g.Geometry(), Props: map[string]any{}}}
 	default:
-		return nil, &ReadError{Msg: fmt.Sprintf("not GeoJSON (type %q)", probe.Type)}
+		return nil, &ReadError{Msg: fmt.Sprintf("not GeoJSON (type %q)", probe.Type), Zh: fmt.Sprintf("不是 GeoJSON 文件（type 为“%s”）", probe.Type)}
 	}
 	if conv.ToLonLat != nil {
 		for i := range l.Features {
@@ -94,15 +94,18 @@ func epsgFromURN(s string) int {
 // jsonError names the byte offset of a JSON syntax error.
 func jsonError(err error) error {
 	var se *json.SyntaxError
+	if errors.As(err, &se) && se.Offset > 0 && se.Error() == "unexpected end of JSON input" {
+		return &ReadError{Where: fmt.Sprintf("byte %d", se.Offset), Msg: "truncated: the file ends in the middle of the JSON", Zh: "文件不完整：在 JSON 中途结束（可能下载或复制未完成）", Err: err}
+	}
 	if errors.As(err, &se) {
-		return &ReadError{Where: fmt.Sprintf("byte %d", se.Offset), Msg: "malformed JSON: " + se.Error(), Err: err}
+		return &ReadError{Where: fmt.Sprintf("byte %d", se.Offset), Msg: "malformed JSON: " + se.Error(), Zh: "JSON 格式错误（" + se.Error() + "）", Err: err}
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		return &ReadError{Where: fmt.Sprintf("byte %d", te.Offset), Msg: "unexpected " + te.Value + " for " + te.Field, Err: err}
+		return &ReadError{Where: fmt.Sprintf("byte %d", te.Offset), Msg: "unexpected " + te.Value + " for " + te.Field, Zh: "字段 " + te.Field + " 的值类型不对（" + te.Value + "）", Err: err}
 	}
 	if err.Error() == "unexpected end of JSON input" {
-		return &ReadError{Msg: "truncated: the file ends in the middle of the JSON", Err: err}
+		return &ReadError{Msg: "truncated: the file ends in the middle of the JSON", Zh: "文件不完整：在 JSON 中途结束（可能下载或复制未完成）", Err: err}
 	}
-	return &ReadError{Msg: "not valid GeoJSON: " + err.Error(), Err: err}
+	return &ReadError{Msg: "not valid GeoJSON: " + err.Error(), Zh: zhOf(err, "不是有效的 GeoJSON"), Err: err}
 }

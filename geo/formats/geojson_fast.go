@@ -27,11 +27,11 @@ func fastFeatureCollection(b []byte) ([]Feature, error) {
 	for i, f := range fc.Features {
 		where := fmt.Sprintf("feature %d", i+1)
 		if len(f.Geometry) == 0 || string(f.Geometry) == "null" {
-			return nil, &ReadError{Where: where, Msg: "has no geometry"}
+			return nil, &ReadError{Where: where, Msg: "has no geometry", Zh: "没有几何图形"}
 		}
 		g, err := fastGeometry(f.Geometry)
 		if err != nil {
-			return nil, &ReadError{Where: where, Msg: err.Error()}
+			return nil, &ReadError{Where: where, Msg: err.Error(), Zh: zhOf(err, "几何图形有误")}
 		}
 		if f.Properties == nil {
 			f.Properties = map[string]any{}

@@ -78,17 +78,17 @@ func GPKGGeometry(g orb.Geometry, srs int32) ([]byte, error) {
 func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &ReadError{Msg: "cannot open: " + reason(err), Err: err}
+		return nil, &ReadError{Msg: "cannot open: " + reason(err), Zh: "无法打开：" + reasonZh(err), Err: err}
 	}
 	head := make([]byte, 16)
 	n, _ := f.Read(head)
 	f.Close()
 	if n < 16 || string(head) != "SQLite format 3\x00" {
-		return nil, &ReadError{Where: "byte 0", Msg: "not a GeoPackage (not an SQLite database)"}
+		return nil, &ReadError{Where: "byte 0", Msg: "not a GeoPackage (not an SQLite database)", Zh: "不是 GeoPackage 文件（不是 SQLite 数据库）"}
 	}
 	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro&immutable=1")
 	if err != nil {
-		return nil, &ReadError{Msg: "cannot open the database: " + err.Error(), Err: err}
+		return nil, &ReadError{Msg: "cannot open the database: " + err.Error(), Zh: zhOf(err, "无法打开数据库"), Err: err}
 	}
 	defer db.Close()
 	var table, column string
@@ -97,10 +97,10 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 		JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
 		WHERE c.data_type = 'features' ORDER BY c.table_name LIMIT 1`).Scan(&table, &column, &srsID)
 	if err == sql.ErrNoRows {
-		return nil, &ReadError{Msg: "the GeoPackage has no feature table"}
+		return nil, &ReadError{Msg: "the GeoPackage has no feature table", Zh: "该 GeoPackage 中没有要素表"}
 	}
 	if err != nil {
-		return nil, &ReadError{Msg: "not a GeoPackage (no gpkg_contents/gpkg_geometry_columns): " + err.Error(), Err: err}
+		return nil, &ReadError{Msg: "not a GeoPackage (no gpkg_contents/gpkg_geometry_columns): " + err.Error(), Zh: zhOf(err, "不是 GeoPackage 文件（缺少 gpkg_contents/gpkg_geometry_columns 表）"), Err: err}
 	}
 	crs := CRS{Name: fmt.Sprintf("EPSG:%d", srsID)}
 	var org string
@@ -109,23 +109,23 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 	if err := db.QueryRowContext(opt.ctx(), `SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?`, srsID).Scan(&org, &orgID, &def); err == nil {
 		if strings.EqualFold(org, "EPSG") {
 			if crs, err = CRSFromEPSG(orgID); err != nil {
-				return nil, &ReadError{Msg: err.Error()}
+				return nil, &ReadError{Msg: err.Error(), Zh: zhOf(err, "")}
 			}
 		} else if def != "" && def != "undefined" {
 			if crs, err = CRSFromWKT(def); err != nil {
-				return nil, &ReadError{Msg: err.Error()}
+				return nil, &ReadError{Msg: err.Error(), Zh: zhOf(err, "")}
 			}
 		}
 	} else if srsID != 4326 && srsID != 0 && srsID != -1 {
 		if crs, err = CRSFromEPSG(srsID); err != nil {
-			return nil, &ReadError{Msg: err.Error()}
+			return nil, &ReadError{Msg: err.Error(), Zh: zhOf(err, "")}
 		}
 	}
 	var total int64
 	db.QueryRowContext(opt.ctx(), `SELECT count(*) FROM "`+strings.ReplaceAll(table, `"`, `""`)+`"`).Scan(&total)
 	rows, err := db.QueryContext(opt.ctx(), `SELECT * FROM "`+strings.ReplaceAll(table, `"`, `""`)+`"`)
 	if err != nil {
-		return nil, &ReadError{Msg: "cannot read table " + table + ": " + err.Error(), Err: err}
+		return nil, &ReadError{Msg: "cannot read table " + table + ": " + err.Error(), Zh: zhOf(err, "无法读取表 "+table), Err: err}
 	}
 	defer rows.Close()
 	cols, _ := rows.Columns()
@@ -145,7 +145,7 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 			opt.Progress(int64(rec), total)
 		}
 		if err := rows.Scan(ptrs...); err != nil {
-			return nil, &ReadError{Where: fmt.Sprintf("row %d", rec), Msg: err.Error(), Err: err}
+			return nil, &ReadError{Where: fmt.Sprintf("row %d", rec), Msg: err.Error(), Zh: zhOf(err, "读取失败"), Err: err}
 		}
 		props := map[string]any{}
 		var g orb.Geometry
@@ -156,7 +156,7 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 					continue
 				}
 				if g, _, err = ParseGPKGGeometry(blob); err != nil {
-					return nil, &ReadError{Where: fmt.Sprintf("row %d", rec), Msg: err.Error()}
+					return nil, &ReadError{Where: fmt.Sprintf("row %d", rec), Msg: err.Error(), Zh: zhOf(err, "几何图形有误")}
 				}
 				continue
 			}
@@ -179,7 +179,7 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 		l.Features = append(l.Features, Feature{Geometry: g, Props: props})
 	}
 	if err := rows.Err(); err != nil {
-		return nil, &ReadError{Msg: err.Error(), Err: err}
+		return nil, &ReadError{Msg: err.Error(), Zh: zhOf(err, "读取失败"), Err: err}
 	}
 	return l, nil
 }

@@ -122,24 +122,24 @@ func TestReadProjectedGBKShapefile(t *testing.T) {
 
 // Every bad file gives an error that says what and where, never a panic.
 func TestBadFiles(t *testing.T) {
-	tests := []struct{ file, want string }{
-		{"bad/truncated.geojson", "truncated"},
-		{"bad/malformed.geojson", "byte "},
-		{"bad/nogeometry.geojson", "feature 2: has no geometry"},
-		{"bad/unknowncrs.geojson", "unsupported coordinate system EPSG:2384"},
-		{"bad/notgeojson.json", "not GeoJSON"},
-		{"bad/truncated.kml", "truncated"},
-		{"bad/badcoords.kml", "line "},
-		{"bad/notzip.kmz", "not a KMZ"},
-		{"bad/badlatlon.gpx", "line 1: <wpt> without a valid lat/lon"},
-		{"bad/wrong-extension.gpx", "not GPX"},
-		{"bad/nodbf.shp", "nodbf.dbf is missing"},
-		{"bad/utm.shp", "unsupported coordinate system \"WGS_1984_UTM_Zone_48N\""},
-		{"bad/noprj.shp", "not longitude/latitude"},
-		{"bad/truncated.shp", "record 1 (byte 100)"},
-		{"bad/notsqlite.gpkg", "not a GeoPackage"},
-		{"bad/does-not-exist.geojson", "no such file"},
-		{"good.geojson.txt", "unknown file type"},
+	tests := []struct{ file, want, wantZh string }{
+		{"bad/truncated.geojson", "truncated: the file ends", "文件不完整：在 JSON 中途结束"},
+		{"bad/malformed.geojson", "byte ", "字节：JSON 格式错误"},
+		{"bad/nogeometry.geojson", "feature 2: has no geometry", "第 2 个要素：没有几何图形"},
+		{"bad/unknowncrs.geojson", "unsupported coordinate system EPSG:2384", "不支持的坐标系 EPSG:2384"},
+		{"bad/notgeojson.json", "not GeoJSON", "不是 GeoJSON 文件"},
+		{"bad/truncated.kml", "truncated: the XML ends", "文件不完整：XML"},
+		{"bad/badcoords.kml", "line ", "行：几何图形有误"},
+		{"bad/notzip.kmz", "not a KMZ", "不是 KMZ"},
+		{"bad/badlatlon.gpx", "line 1: <wpt> without a valid lat/lon", "第 1 行：<wpt> 缺少有效的经纬度"},
+		{"bad/wrong-extension.gpx", "not GPX", "不是 GPX 文件"},
+		{"bad/nodbf.shp", "nodbf.dbf is missing", "缺少 nodbf.dbf"},
+		{"bad/utm.shp", "unsupported coordinate system \"WGS_1984_UTM_Zone_48N\"", "不支持的坐标系“WGS_1984_UTM_Zone_48N”"},
+		{"bad/noprj.shp", "not longitude/latitude", "不是经纬度"},
+		{"bad/truncated.shp", "record 1 (byte 100)", "第 1 条记录（第 100 字节）"},
+		{"bad/notsqlite.gpkg", "not a GeoPackage", "不是 GeoPackage 文件"},
+		{"bad/does-not-exist.geojson", "no such file", "无法打开：文件不存在"},
+		{"good.geojson.txt", "unknown file type", "无法识别的文件类型"},
 	}
 	os.WriteFile(filepath.Join("testdata", "good.geojson.txt"), []byte("x"), 0o644)
 	defer os.Remove(filepath.Join("testdata", "good.geojson.txt"))
@@ -152,6 +152,13 @@ func TestBadFiles(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), filepath.Base(tt.file)) {
 				t.Errorf("err = %q\nwant it to start with the file name and contain %q", err, tt.want)
+			}
+			// The planner reads it in Chinese.
+			if zh := re.Message("zh"); !strings.Contains(zh, tt.wantZh) || !strings.HasPrefix(zh, filepath.Base(tt.file)+"：") {
+				t.Errorf("in Chinese: %q\nwant it to start with the file name and contain %q", zh, tt.wantZh)
+			}
+			if re.Message("en") != err.Error() {
+				t.Errorf("in English: %q, want %q", re.Message("en"), err)
 			}
 		})
 	}
