@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -33,6 +34,20 @@ func newTestAtlas(t *testing.T, a fyne.App) *Atlas {
 }
 
 // paint lays out and draws the window, so the map renders at its size.
+// textsIn lists the text drawn by an object and everything in it.
+func textsIn(o fyne.CanvasObject) []string {
+	var out []string
+	if o == nil {
+		return nil
+	}
+	for _, c := range test.LaidOutObjects(o) {
+		if t, ok := c.(*canvas.Text); ok && t.Text != "" {
+			out = append(out, t.Text)
+		}
+	}
+	return out
+}
+
 func paint(at *Atlas) {
 	at.Win.Canvas().Capture()
 	at.Map.waitIdle(5e9)

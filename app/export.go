@@ -136,9 +136,9 @@ func (at *Atlas) RunExport(r ExportRequest, done func([]string, error)) {
 		case errors.Is(err, context.Canceled):
 		case err != nil:
 			at.LastExportError = err
-			dialog.ShowError(fmt.Errorf(tr(l, "exportFailed"), exportReason(l, err)), at.Win)
+			at.showError(fmt.Sprintf(tr(l, "exportFailed"), exportReason(l, err)))
 		default:
-			dialog.ShowInformation(tr(l, "export"), fmt.Sprintf(tr(l, "exportDone"), strings.Join(files, "\n")), at.Win)
+			at.showMessage(tr(l, "export"), fmt.Sprintf(tr(l, "exportDone"), strings.Join(files, "\n")))
 		}
 		if done != nil {
 			done(files, err)
@@ -309,11 +309,7 @@ func (at *Atlas) ShowExport() {
 		at.App.Preferences().SetInt("export.preset", f.Preset.SelectedIndex())
 		at.App.Preferences().SetString("export.dir", f.Folder)
 		if _, err := os.Stat(req.Path); err == nil {
-			dialog.ShowConfirm(tr(l, "export"), fmt.Sprintf(tr(l, "overwrite"), req.Path), func(yes bool) {
-				if yes {
-					at.RunExport(req, nil)
-				}
-			}, at.Win)
+			at.confirm(tr(l, "export"), fmt.Sprintf(tr(l, "overwrite"), req.Path), tr(l, "replace"), func() { at.RunExport(req, nil) })
 			return
 		}
 		at.RunExport(req, nil)

@@ -59,7 +59,7 @@ func (at *Atlas) OpenOverlay(path string, gcj02 bool, done func(*render.Overlay,
 			if !errors.Is(err, context.Canceled) {
 				at.LastOpenError = err
 				at.LastOpenMessage = fmt.Sprintf(tr(l, "openFailed"), openReason(l, err))
-				dialog.ShowError(errors.New(at.LastOpenMessage), at.Win)
+				at.showError(at.LastOpenMessage)
 			}
 			if done != nil {
 				done(nil, err)
@@ -379,10 +379,10 @@ func (at *Atlas) ShowExportData() {
 				layers = copyBools(at.visible)
 			}
 			if _, err := at.ExportData(path, layers, l); err != nil {
-				dialog.ShowError(fmt.Errorf(tr(l, "exportFailed"), exportReason(l, err)), at.Win)
+				at.showError(fmt.Sprintf(tr(l, "exportFailed"), exportReason(l, err)))
 				return
 			}
-			dialog.ShowInformation(tr(l, "exportData"), fmt.Sprintf(tr(l, "exportDone"), path), at.Win)
+			at.showMessage(tr(l, "exportData"), fmt.Sprintf(tr(l, "exportDone"), path))
 		}, at.Win)
 	d.Resize(fyne.NewSize(520, 300))
 	d.Show()

@@ -89,6 +89,13 @@ func TestBadOverlayKeepsAppRunning(t *testing.T) {
 			t.Errorf("%s: the planner read %q, want %q…", tc.bad, at.LastOpenMessage, tc.zh)
 		}
 	}
+	// The dialog is in Chinese throughout: title, message and button.
+	shown := strings.Join(textsIn(at.Win.Canvas().Overlays().Top()), "") // wrapped lines joined
+	for _, want := range []string{"出错了", "无法打开图层：nothing-here.kml：无法打开：文件不存在", "确定"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the error dialog shows %q, without %q", shown, want)
+		}
+	}
 	if len(at.Overlays()) != 1 {
 		t.Errorf("%d overlays after failed opens, want the 1 good one", len(at.Overlays()))
 	}
