@@ -23,8 +23,11 @@ func init() {
 type frameState struct {
 	visible []*prepared
 	points  map[string]orb.Point // pixel position of each drawn point symbol
-	labels  []placed
-	symbols []rect // boxes of the point symbols, which labels avoid
+	// densePoints is set when the overlays' points are many and drawn as
+	// dots; they are then not in points.
+	densePoints bool
+	labels      []placed
+	symbols     []rect // boxes of the point symbols, which labels avoid
 }
 
 // drawScene renders the scene on p: the map, then labels and frame.
@@ -240,13 +243,13 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 	// a thin ring marks the shared place.
 	groups := map[[2]int][]*prepared{}
 	var order [][2]int
+	var ovPts []*prepared // the user's points: drawn where they are, never fanned out
 	for _, pr := range st.visible {
 		if _, ok := pr.merc.(orb.Point); !ok || pr.f.Layer == "base" {
 			continue
 		}
 		if pr.f.Kind == "overlay" {
-			px := tr.Mercator(pr.merc.(orb.Point))
-			st.points[pr.f.ID] = px // the user's points are drawn where they are, never fanned out
+			ovPts = append(ovPts, pr)
 			continue
 		}
 		px := tr.Mercator(pr.merc.(orb.Point))
@@ -286,25 +289,45 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 		}
 	}
 	// Many overlay points (a survey's thousands of sites) are plotted
-	// straight into the image as dots: one path each would take seconds.
-	var dots []orb.Point
-	nOverlayPts := 0
-	for _, pr := range st.visible {
-		if _, ok := st.points[pr.f.ID]; ok && pr.f.Kind == "overlay" {
-			nOverlayPts++
+	// straight into the image as dots, one pass per overlay colour: one path
+	// each would take seconds. They are not listed in st.points (nor the
+	// Result); labels and hit-testing take them from their geometry.
+	rec, recording := p.r.(*recorder)
+	st.densePoints = recording && len(ovPts) > maxOverlaySymbols
+	if !st.densePoints {
+		for _, pr := range ovPts {
+			st.points[pr.f.ID] = tr.Mercator(pr.merc.(orb.Point))
+		}
+	} else {
+		dots := map[color.NRGBA][]orb.Point{}
+		var colours []color.NRGBA
+		for _, pr := range ovPts {
+			c := overlayColor(pr.f)
+			if _, ok := dots[c]; !ok {
+				colours = append(colours, c)
+			}
+			dots[c] = append(dots[c], tr.Mercator(pr.merc.(orb.Point)))
+		}
+		r := int(math.Max(1, math.Round(p.px(0.6))))
+		for _, c := range colours {
+			rec.direct(func(dst *image.RGBA, y0 int) { plotDots(dst, y0, dots[c], r, c) })
+		}
+		// The selected and hovered ones still get their symbol and ring.
+		if len(s.Selected) > 0 || isOverlayID(s.Hover) {
+			for _, pr := range ovPts {
+				if s.Selected[pr.f.ID] || s.Hover == pr.f.ID {
+					st.points[pr.f.ID] = tr.Mercator(pr.merc.(orb.Point))
+				}
+			}
 		}
 	}
-	rec, recording := p.r.(*recorder)
-	manyDots := recording && nOverlayPts > 2000
-	var dotColor color.NRGBA
+	highlighted := len(s.Selected) > 0 || isOverlayID(s.Hover)
 	for _, pr := range st.visible {
+		if st.densePoints && !highlighted && pr.f.Kind == "overlay" {
+			continue // dots, drawn above
+		}
 		pt, ok := st.points[pr.f.ID]
 		if !ok {
-			continue
-		}
-		if manyDots && pr.f.Kind == "overlay" {
-			dots = append(dots, pt)
-			dotColor = overlayColor(pr.f)
 			continue
 		}
 		r := p.px(symbolRadius(pr.f))
@@ -317,10 +340,6 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 		}
 		p.drawSymbol(pr.f, pt[0], pt[1], pal)
 		symbols = append(symbols, rect{pt[0] - r, pt[1] - r, pt[0] + r, pt[1] + r})
-	}
-	if len(dots) > 0 {
-		r := int(math.Max(1, math.Round(p.px(0.6))))
-		rec.direct(func(dst *image.RGBA, y0 int) { plotDots(dst, y0, dots, r, dotColor) })
 	}
 	st.symbols = symbols
 	return st, nil
@@ -375,8 +394,22 @@ func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb o
 	lang := s.lang()
 	k := s.textSize()
 	var out []label
+	// Overlay labels depend on scale, as in any GIS: with more than
+	// maxOverlayLabels labelled features in view they are left out (a map
+	// holds a few hundred labels, and shaping a survey's hundred thousand
+	// names would take seconds); zooming in brings them.
+	nOverlay := 0
+	for _, pr := range st.visible {
+		if pr.f.Kind == "overlay" && pr.f.NameZh != "" {
+			nOverlay++
+		}
+	}
+	overlayLabels := nOverlay <= maxOverlayLabels
 	for _, pr := range st.visible {
 		f := pr.f
+		if f.Kind == "overlay" && !overlayLabels {
+			continue
+		}
 		name := labelText(f, lang)
 		if name == "" {
 			continue
@@ -415,6 +448,9 @@ func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb o
 			if _, isPoint := pr.merc.(orb.Point); !isPoint {
 				l.centred = true
 			}
+		case f.Kind == "overlay":
+			// The user's own labels give way to the plan's sites, not to the base map.
+			l.lines, l.priority = []labelLine{{name, 7.5 * k}}, 3.8
 		default:
 			l.lines, l.priority = []labelLine{{name, 7.5 * k}}, 3
 			if f.Layer == "corridor" {
@@ -425,6 +461,9 @@ func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb o
 		switch g := pr.merc.(type) {
 		case orb.Point:
 			pt, ok := st.points[f.ID]
+			if !ok && f.Kind == "overlay" && st.densePoints {
+				pt, ok = tr.Mercator(g), true // drawn as a dot
+			}
 			if !ok {
 				continue
 			}
@@ -453,6 +492,14 @@ func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb o
 	}
 	return out
 }
+
+// Past maxOverlayLabels labelled overlay features in view their labels are
+// left out; past maxOverlaySymbols overlay points in view they are drawn as
+// dots.
+const (
+	maxOverlayLabels  = 1500
+	maxOverlaySymbols = 2000
+)
 
 // pointAlong returns a point at about mid-length of the part of a line
 // inside b.

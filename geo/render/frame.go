@@ -349,6 +349,9 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 	indicative, hollowSeen := false, false
 	for _, pr := range st.visible {
 		f := pr.f
+		if f.Kind == "overlay" {
+			continue // overlays have their own legend section
+		}
 		key := f.Kind
 		switch {
 		case f.Kind == "city" && f.ID == "bazhong_city":

@@ -184,6 +184,9 @@ func (pr *prepared) at(res float64) orb.Geometry {
 	if g, ok := pr.simplified[level]; ok {
 		return g
 	}
+	if pr.simplified == nil {
+		pr.simplified = map[int]orb.Geometry{}
+	}
 	var g orb.Geometry
 	if pr.rank != nil {
 		g = pr.rank.at(math.Ldexp(1, level))

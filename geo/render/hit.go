@@ -26,9 +26,11 @@ func HitTest(s *Scene, res *Result, x, y, tol float64) string {
 	// The candidates: the plan's features drawn, and the overlay features
 	// near the pointer, found in each overlay's index (an overlay can hold
 	// a million vertices, and this runs on every mouse move).
-	visible := make(map[string]bool, len(res.Visible))
+	visible := map[string]bool{}
 	for _, id := range res.Visible {
-		visible[id] = true
+		if !isOverlayID(id) {
+			visible[id] = true
+		}
 	}
 	var all []*prepared
 	for _, pr := range pp.all {
@@ -50,6 +52,10 @@ func HitTest(s *Scene, res *Result, x, y, tol float64) string {
 	best, bestD := "", math.Inf(1)
 	for _, pr := range all {
 		pt, ok := res.Points[pr.f.ID]
+		if g, isPt := pr.merc.(orb.Point); !ok && isPt && pr.f.Kind == "overlay" {
+			q := tr.Mercator(g) // drawn as a dot, so not in res.Points
+			pt, ok = [2]float64{q[0], q[1]}, true
+		}
 		if !ok {
 			continue
 		}

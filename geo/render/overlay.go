@@ -6,7 +6,10 @@ import (
 	"math"
 	mathbits "math/bits"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/project"
@@ -34,7 +37,9 @@ var OverlayPalette = []color.NRGBA{
 }
 
 // OverlayFeatureID names feature i of an overlay for hit-testing and selection.
-func OverlayFeatureID(o *Overlay, i int) string { return fmt.Sprintf("overlay:%s#%d", o.ID, i) }
+func OverlayFeatureID(o *Overlay, i int) string { return "overlay:" + o.ID + "#" + strconv.Itoa(i) }
+
+func isOverlayID(id string) bool { return strings.HasPrefix(id, "overlay:") }
 
 // overlayGeom is an overlay's geometry made ready once per file: projected
 // to Web Mercator, every line and area ranked for simplification, and a
@@ -44,8 +49,9 @@ type overlayGeom struct {
 	merc    []orb.Geometry
 	bounds  []orb.Bound
 	ranks   []*ranked
-	index   *quadtree.Quadtree
-	maxHalf float64 // largest half-extent of a feature (Mercator m), to pad queries
+	index   atomic.Pointer[quadtree.Quadtree] // nil until built, in the background
+	maxHalf float64                           // largest half-extent of a feature (Mercator m), to pad queries
+	bound   orb.Bound                         // of all the features
 }
 
 // preparedOverlay is an overlay ready to draw: its geometry with the
@@ -103,9 +109,7 @@ func overlayGeomOf(l *formats.Layer) *overlayGeom {
 	}
 	n := len(l.Features)
 	og := &overlayGeom{merc: make([]orb.Geometry, n), bounds: make([]orb.Bound, n), ranks: make([]*ranked, n)}
-	world := orb.Bound{Min: orb.Point{-2.1e7, -2.1e7}, Max: orb.Point{2.1e7, 2.1e7}}
-	og.index = quadtree.New(world)
-	// Project and rank on all cores; index in file order.
+	// Project and rank on all cores.
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -113,7 +117,12 @@ func overlayGeomOf(l *formats.Layer) *overlayGeom {
 		go func() {
 			defer wg.Done()
 			for i := w; i < n; i += workers {
-				g := project.Geometry(orb.Clone(l.Features[i].Geometry), project.WGS84.ToMercator)
+				var g orb.Geometry
+				if p, ok := l.Features[i].Geometry.(orb.Point); ok {
+					g = project.WGS84.ToMercator(p)
+				} else {
+					g = project.Geometry(orb.Clone(l.Features[i].Geometry), project.WGS84.ToMercator)
+				}
 				og.merc[i], og.bounds[i] = g, g.Bound()
 				switch g.(type) {
 				case orb.Point, orb.MultiPoint:
@@ -125,10 +134,24 @@ func overlayGeomOf(l *formats.Layer) *overlayGeom {
 	}
 	wg.Wait()
 	for i, b := range og.bounds {
+		if i == 0 {
+			og.bound = b
+		}
+		og.bound = og.bound.Union(b)
 		og.maxHalf = math.Max(og.maxHalf, math.Max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1])/2)
-		og.index.Add(indexed{b.Center(), i})
 	}
-	v, _ := overlayGeoms.LoadOrStore(l, og)
+	v, loaded := overlayGeoms.LoadOrStore(l, og)
+	if !loaded {
+		// The index takes a while for a million features; until it is
+		// there, culling scans the bounds (a few milliseconds).
+		go func() {
+			q := quadtree.New(orb.Bound{Min: orb.Point{-2.1e7, -2.1e7}, Max: orb.Point{2.1e7, 2.1e7}})
+			for i, b := range og.bounds {
+				q.Add(indexed{b.Center(), i})
+			}
+			og.index.Store(q)
+		}()
+	}
 	return v.(*overlayGeom)
 }
 
@@ -144,17 +167,28 @@ func prepareOverlay(o *Overlay) *preparedOverlay {
 		}
 	}
 	og := overlayGeomOf(o.Layer)
-	po := &preparedOverlay{geom: og, key: key, all: make([]*prepared, len(o.Layer.Features))}
+	n := len(o.Layer.Features)
+	po := &preparedOverlay{geom: og, key: key, all: make([]*prepared, n)}
+	// In slabs, not a million small allocations; the features share one
+	// (read-only) property map, which holds the colour.
+	feats, prs := make([]plan.Feature, n), make([]prepared, n)
+	props := map[string]any{"overlay_color": o.Color}
 	for i, f := range o.Layer.Features {
 		name := ""
 		if o.LabelField != "" {
-			if v, ok := f.Props[o.LabelField]; ok && v != nil {
+			switch v := f.Props[o.LabelField].(type) {
+			case nil:
+			case string:
+				name = v
+			default:
 				name = fmt.Sprint(v)
 			}
 		}
-		pf := &plan.Feature{ID: OverlayFeatureID(o, i), NameZh: name, NameEn: name, Layer: "overlay", Kind: "overlay",
-			Props: map[string]any{"overlay_color": o.Color}, Geometry: f.Geometry}
-		pr := &prepared{f: pf, merc: og.merc[i], bound: og.bounds[i], rank: og.ranks[i], simplified: map[int]orb.Geometry{}}
+		pf := &feats[i]
+		*pf = plan.Feature{ID: OverlayFeatureID(o, i), NameZh: name, NameEn: name, Layer: "overlay", Kind: "overlay",
+			Props: props, Geometry: f.Geometry}
+		pr := &prs[i]
+		pr.f, pr.merc, pr.bound, pr.rank = pf, og.merc[i], og.bounds[i], og.ranks[i]
 		pr.label = pr.bound.Center()
 		if p, ok := pr.merc.(orb.Point); ok {
 			pr.label = p
@@ -177,7 +211,20 @@ func (po *preparedOverlay) visibleIn(b orb.Bound) []*prepared {
 		}
 		return out
 	}
-	found := po.geom.index.InBound(nil, b.Pad(po.geom.maxHalf))
+	if b.Contains(po.geom.bound.Min) && b.Contains(po.geom.bound.Max) {
+		return po.all // all in view: no need to ask the index
+	}
+	index := po.geom.index.Load()
+	if index == nil {
+		var out []*prepared
+		for i, fb := range po.geom.bounds {
+			if fb.Intersects(b) {
+				out = append(out, po.all[i])
+			}
+		}
+		return out
+	}
+	found := index.InBound(nil, b.Pad(po.geom.maxHalf))
 	// A bitset in file order, not a map: a survey can hold a million points.
 	keep := make([]uint64, (len(po.all)+63)/64)
 	n := 0

@@ -47,49 +47,73 @@ func TestOverlayDrawnAndHit(t *testing.T) {
 	}
 }
 
-// bigOverlay writes a GeoJSON of n lines of m vertices wandering over Bazhong.
-func bigOverlay(b testing.TB, n, m int) string {
-	path := filepath.Join(b.TempDir(), "big.geojson")
-	if _, err := os.Stat(path); err == nil {
-		return path
-	}
-	r := rand.New(rand.NewSource(1))
+// writeCollection writes a GeoJSON FeatureCollection of n features, each
+// written by feature from a seeded random source, to a temporary file.
+func writeCollection(b testing.TB, name string, seed int64, n int, feature func(sb *strings.Builder, r *rand.Rand, i int)) string {
+	path := filepath.Join(b.TempDir(), name)
+	r := rand.New(rand.NewSource(seed))
 	var sb strings.Builder
 	sb.WriteString(`{"type":"FeatureCollection","features":[`)
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			sb.WriteByte(',')
 		}
-		x, y := 106.4+1.3*r.Float64(), 31.3+1.4*r.Float64()
-		fmt.Fprintf(&sb, `{"type":"Feature","properties":{"n":%d},"geometry":{"type":"LineString","coordinates":[`, i)
-		for j := 0; j < m; j++ {
-			if j > 0 {
-				sb.WriteByte(',')
-			}
-			a := r.Float64() * 2 * math.Pi
-			x, y = x+0.0004*math.Cos(a), y+0.0004*math.Sin(a)
-			fmt.Fprintf(&sb, "[%.6f,%.6f]", x, y)
-		}
-		sb.WriteString("]}}")
+		feature(&sb, r, i)
 	}
 	sb.WriteString("]}")
 	os.WriteFile(path, []byte(sb.String()), 0o644)
 	return path
 }
 
-// Loading an overlay of a million vertices: read, parse, project, index.
-func BenchmarkOverlayLoad1M(b *testing.B) {
-	path := bigOverlay(b, 1000, 1000)
-	p := thePlan(b)
-	for b.Loop() {
-		l, err := formats.Open(path, formats.Options{})
-		if err != nil {
-			b.Fatal(err)
+// bigOverlay writes a GeoJSON of n lines of m vertices wandering over Bazhong.
+func bigOverlay(b testing.TB, n, m int) string {
+	return writeCollection(b, "big.geojson", 1, n, func(sb *strings.Builder, r *rand.Rand, i int) {
+		x, y := 106.4+1.3*r.Float64(), 31.3+1.4*r.Float64()
+		fmt.Fprintf(sb, `{"type":"Feature","properties":{"n":%d},"geometry":{"type":"LineString","coordinates":[`, i)
+		for j := 0; j < m; j++ {
+			if j > 0 {
+				sb.WriteByte(',')
+			}
+			a := r.Float64() * 2 * math.Pi
+			x, y = x+0.0004*math.Cos(a), y+0.0004*math.Sin(a)
+			fmt.Fprintf(sb, "[%.6f,%.6f]", x, y)
 		}
-		s := scene(b, cityView(b, 1920, 1080, 96))
-		s.Plan = p
-		s.Overlays = []*render.Overlay{{ID: "big", Name: "big", Layer: l, Color: render.OverlayPalette[0], Visible: true}}
-		render.Image(s) // the first frame projects, indexes and simplifies
+		sb.WriteString("]}}")
+	})
+}
+
+// bigPoints writes a GeoJSON of n named points (a survey) scattered over Bazhong.
+func bigPoints(b testing.TB, n int) string {
+	return writeCollection(b, "points.geojson", 2, n, func(sb *strings.Builder, r *rand.Rand, i int) {
+		fmt.Fprintf(sb, `{"type":"Feature","properties":{"name":"P%d"},"geometry":{"type":"Point","coordinates":[%.6f,%.6f]}}`,
+			i, 106.4+1.3*r.Float64(), 31.3+1.4*r.Float64())
+	})
+}
+
+// Loading an overlay of a million vertices (1,000 lines of 1,000, or a
+// million labelled points): read, parse, project, rank, index, first frame.
+func BenchmarkOverlayLoad1M(b *testing.B) {
+	p := thePlan(b)
+	for _, tc := range []struct {
+		name, path, label string
+	}{
+		{"lines", bigOverlay(b, 1000, 1000), ""},
+		{"points", bigPoints(b, 1000000), "name"},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				l, err := formats.Open(tc.path, formats.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				s := scene(b, cityView(b, 1920, 1080, 96))
+				s.Plan = p
+				o := &render.Overlay{ID: "big", Name: "big", Layer: l, Color: render.OverlayPalette[0], LabelField: tc.label, Visible: true}
+				s.Overlays = []*render.Overlay{o}
+				render.Image(s) // the first frame projects, ranks and indexes
+				render.ReleaseOverlay(o)
+			}
+		})
 	}
 }
 
@@ -123,27 +147,35 @@ func session(s *render.Scene, b *testing.B, zoomEvery int) {
 	}
 }
 
-// Panning and zooming at 1920×1080, with and without an overlay of a
-// million vertices (1,000 lines of 1,000) over the whole city.
+// Panning and zooming at 1920×1080: the plan alone, with an overlay of a
+// million vertices as 1,000 lines of 1,000, and with a million labelled
+// points, all over the whole city.
 func BenchmarkOverlayFrame1M(b *testing.B) {
 	l, err := formats.Open(bigOverlay(b, 1000, 1000), formats.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
+	pts, err := formats.Open(bigPoints(b, 1000000), formats.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name      string
-		overlay   bool
+		overlay   *formats.Layer
+		label     string
 		zoomEvery int
 	}{
-		{"plan/pan-zoom", false, 10},
-		{"overlay/pan-zoom", true, 10},
-		{"plan/zoom-every-frame", false, 1},
-		{"overlay/zoom-every-frame", true, 1},
+		{"plan/pan-zoom", nil, "", 10},
+		{"lines/pan-zoom", l, "", 10},
+		{"points/pan-zoom", pts, "name", 10},
+		{"plan/zoom-every-frame", nil, "", 1},
+		{"lines/zoom-every-frame", l, "", 1},
+		{"points/zoom-every-frame", pts, "name", 1},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			s := scene(b, cityView(b, 1920, 1080, 96))
-			if tc.overlay {
-				s.Overlays = []*render.Overlay{{ID: "big", Name: "big", Layer: l, Color: render.OverlayPalette[0], Visible: true}}
+			if tc.overlay != nil {
+				s.Overlays = []*render.Overlay{{ID: tc.name, Name: "big", Layer: tc.overlay, Color: render.OverlayPalette[0], LabelField: tc.label, Visible: true}}
 			}
 			session(s, b, tc.zoomEvery)
 		})
