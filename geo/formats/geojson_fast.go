@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -16,7 +17,7 @@ import (
 func fastFeatureCollection(b []byte) ([]Feature, error) {
 	var fc struct {
 		Features []struct {
-			Properties map[string]any  `json:"properties"`
+			Properties json.RawMessage `json:"properties"`
 			Geometry   json.RawMessage `json:"geometry"`
 		} `json:"features"`
 	}
@@ -25,33 +26,48 @@ func fastFeatureCollection(b []byte) ([]Feature, error) {
 	}
 	out := make([]Feature, 0, len(fc.Features))
 	for i, f := range fc.Features {
-		where := fmt.Sprintf("feature %d", i+1)
+		where := func() string { return "feature " + strconv.Itoa(i+1) }
 		if len(f.Geometry) == 0 || string(f.Geometry) == "null" {
-			return nil, &ReadError{Where: where, Msg: "has no geometry", Zh: "没有几何图形"}
+			return nil, &ReadError{Where: where(), Msg: "has no geometry", Zh: "没有几何图形"}
 		}
 		g, err := fastGeometry(f.Geometry)
 		if err != nil {
-			return nil, &ReadError{Where: where, Msg: err.Error(), Zh: zhOf(err, "几何图形有误")}
+			return nil, &ReadError{Where: where(), Msg: err.Error(), Zh: zhOf(err, "几何图形有误")}
 		}
-		if f.Properties == nil {
-			f.Properties = map[string]any{}
+		props, err := jsonProperties(f.Properties)
+		if err != nil {
+			return nil, &ReadError{Where: where(), Msg: "bad properties: " + err.Error(), Zh: zhOf(err, "属性有误")}
 		}
-		out = append(out, Feature{Geometry: g, Props: f.Properties})
+		out = append(out, Feature{Geometry: g, Props: props})
 	}
 	return out, nil
 }
 
 func fastGeometry(raw json.RawMessage) (orb.Geometry, error) {
+	// The members json.Unmarshal would match to these fields (it matches
+	// names without regard to case, the last one winning).
 	var g struct {
-		Type        string          `json:"type"`
-		Coordinates json.RawMessage `json:"coordinates"`
+		Type        string
+		Coordinates []byte
 	}
-	if err := json.Unmarshal(raw, &g); err != nil {
+	err := members(raw, func(key string, val []byte) error {
+		switch {
+		case strings.EqualFold(key, "type"):
+			t, err := jsonString(val)
+			if err != nil {
+				return fmt.Errorf("geometry type: %v", err)
+			}
+			g.Type = t
+		case strings.EqualFold(key, "coordinates"):
+			g.Coordinates = val
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	p := &coordParser{b: g.Coordinates}
 	var geom orb.Geometry
-	var err error
 	switch g.Type {
 	case "Point":
 		var pt orb.Point

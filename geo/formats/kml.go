@@ -293,6 +293,13 @@ func simplifyCollection(c orb.Collection) orb.Geometry {
 	return c
 }
 
+// A KMZ's document may unpack to kmzMaxRatio times the archive's size, and
+// to kmzMinLimit bytes whatever its size.
+const (
+	kmzMaxRatio = 200
+	kmzMinLimit = 64 << 20
+)
+
 // ParseKMZ reads the main KML document of a KMZ (zipped KML).
 func ParseKMZ(b []byte) (*Layer, error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
@@ -312,17 +319,25 @@ func ParseKMZ(b []byte) (*Layer, error) {
 	if doc == nil {
 		return nil, &ReadError{Msg: "KMZ holds no .kml document", Zh: "KMZ 压缩包里没有 .kml 文档"}
 	}
-	if doc.UncompressedSize64 > 1<<30 {
-		return nil, &ReadError{Msg: "KMZ document over 1 GB", Zh: "KMZ 内的文档超过 1 GB"}
+	// KML packs 10–30 times; past kmzMaxRatio (or 1 GB) it is a broken or
+	// hostile archive, refused before it fills the memory.
+	limit := min(max(kmzMinLimit, kmzMaxRatio*int64(len(b))), 1<<30)
+	tooBig := &ReadError{Msg: fmt.Sprintf("%s unpacks to more than %d MB (a damaged or hostile archive?)", doc.Name, limit>>20),
+		Zh: fmt.Sprintf("%s 解压后超过 %d MB（压缩包损坏或异常）", doc.Name, limit>>20)}
+	if doc.UncompressedSize64 > uint64(limit) {
+		return nil, tooBig
 	}
 	rc, err := doc.Open()
 	if err != nil {
 		return nil, &ReadError{Msg: "cannot unpack " + doc.Name + ": " + err.Error(), Zh: "无法解压 " + doc.Name + "（" + err.Error() + "）", Err: err}
 	}
 	defer rc.Close()
-	kml, err := io.ReadAll(io.LimitReader(rc, 1<<30))
+	kml, err := io.ReadAll(io.LimitReader(rc, limit+1))
 	if err != nil {
 		return nil, &ReadError{Msg: "cannot unpack " + doc.Name + ": " + err.Error(), Zh: "无法解压 " + doc.Name + "（" + err.Error() + "）", Err: err}
+	}
+	if int64(len(kml)) > limit {
+		return nil, tooBig
 	}
 	l, err := ParseKML(kml)
 	if err != nil {

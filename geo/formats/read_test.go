@@ -1,6 +1,7 @@
 package formats_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
@@ -262,4 +263,21 @@ func sameGeometry(a, b orb.Geometry) bool {
 	}
 	ba, bb := a.Bound(), b.Bound()
 	return near(ba.Min, bb.Min, 0.01) && near(ba.Max, bb.Max, 0.01)
+}
+
+// A KMZ whose document unpacks far past its size (a zip bomb, or a damaged
+// archive) is refused with a message, not read into memory.
+func TestKMZBombRefused(t *testing.T) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, _ := zw.Create("doc.kml")
+	w.Write([]byte(`<kml><Document>`))
+	w.Write(bytes.Repeat([]byte(" "), 65<<20))
+	w.Write([]byte(`</Document></kml>`))
+	zw.Close()
+	_, err := formats.ParseKMZ(b.Bytes())
+	var re *formats.ReadError
+	if !errors.As(err, &re) || !strings.Contains(err.Error(), "unpacks to more than 64 MB") || !strings.Contains(re.Message("zh"), "解压后超过 64 MB") {
+		t.Errorf("a %d KB archive unpacking to 65 MB: %v", b.Len()>>10, err)
+	}
 }

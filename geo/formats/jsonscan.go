@@ -1,0 +1,150 @@
+package formats
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Hand-reading of small JSON objects that encoding/json has already
+// checked (the json.RawMessage parts of a decoded FeatureCollection):
+// decoding a million features' properties and geometry headers by
+// reflection was most of the time of opening a large survey. Anything
+// unusual (escapes, invalid UTF-8, nested values) goes to encoding/json,
+// so the result is what json.Unmarshal gives.
+
+// members calls fn with the key and raw value of each member of the valid
+// JSON object raw, in order; it stops at the first error fn returns. raw
+// that is not an object (null) has no members.
+func members(raw []byte, fn func(key string, val []byte) error) error {
+	i := skipWS(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
+		return nil
+	}
+	i++
+	for {
+		i = skipWS(raw, i)
+		if i >= len(raw) || raw[i] == '}' {
+			return nil
+		}
+		if raw[i] == ',' {
+			i++
+			continue
+		}
+		end := skipValue(raw, i)
+		key, err := jsonString(raw[i:end])
+		if err != nil {
+			return err
+		}
+		i = skipWS(raw, end)
+		if i < len(raw) && raw[i] == ':' {
+			i++
+		}
+		i = skipWS(raw, i)
+		end = skipValue(raw, i)
+		if err := fn(key, raw[i:end]); err != nil {
+			return err
+		}
+		i = end
+	}
+}
+
+func skipWS(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the end of the JSON value starting at b[i].
+func skipValue(b []byte, i int) int {
+	if i >= len(b) {
+		return i
+	}
+	switch b[i] {
+	case '"':
+		for i++; i < len(b); i++ {
+			switch b[i] {
+			case '\\':
+				i++
+			case '"':
+				return i + 1
+			}
+		}
+		return i
+	case '{', '[':
+		depth := 0
+		for ; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				i = skipValue(b, i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return i
+	}
+	for i < len(b) && !strings.ContainsRune(",}] \n\r\t", rune(b[i])) {
+		i++
+	}
+	return i
+}
+
+// jsonString decodes a JSON string value, fast when it needs no unescaping.
+func jsonString(v []byte) (string, error) {
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+		s := v[1 : len(v)-1]
+		if !strings.ContainsRune(string(s), '\\') && utf8.Valid(s) {
+			return string(s), nil
+		}
+	}
+	var out string
+	err := json.Unmarshal(v, &out)
+	return out, err
+}
+
+// jsonValue decodes a JSON value as json.Unmarshal into an any would.
+func jsonValue(v []byte) (any, error) {
+	if len(v) == 0 {
+		return nil, nil
+	}
+	switch c := v[0]; {
+	case c == '"':
+		return jsonString(v)
+	case c == '-' || (c >= '0' && c <= '9'):
+		if f, err := strconv.ParseFloat(string(v), 64); err == nil {
+			return f, nil
+		}
+	case string(v) == "true":
+		return true, nil
+	case string(v) == "false":
+		return false, nil
+	case string(v) == "null":
+		return nil, nil
+	}
+	var out any
+	err := json.Unmarshal(v, &out)
+	return out, err
+}
+
+// jsonProperties decodes a feature's "properties" as json.Unmarshal into a
+// map[string]any would, an empty map for null or none.
+func jsonProperties(raw []byte) (map[string]any, error) {
+	props := map[string]any{}
+	if v := strings.TrimSpace(string(raw)); v != "" && v[0] != '{' && v != "null" {
+		return nil, fmt.Errorf("properties are not an object")
+	}
+	err := members(raw, func(key string, val []byte) error {
+		v, err := jsonValue(val)
+		props[key] = v
+		return err
+	})
+	return props, err
+}
