@@ -23,11 +23,13 @@ func init() {
 type frameState struct {
 	visible []*prepared
 	points  map[string]orb.Point // pixel position of each drawn point symbol
-	// densePoints is set when the overlays' points are many and drawn as
-	// dots; they are then not in points.
-	densePoints bool
-	labels      []placed
-	symbols     []rect // boxes of the point symbols, which labels avoid
+	// overlayVisible holds each overlay's features in view (by the index of
+	// the overlay in the scene), but for the points of dense overlays,
+	// which are in dots instead.
+	overlayVisible [][]*prepared
+	dots           []overlayDots
+	labels         []placed
+	symbols        []rect // boxes of the point symbols, which labels avoid
 }
 
 // drawScene renders the scene on p: the map, then labels and frame.
@@ -64,11 +66,7 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 			st.visible = append(st.visible, pr)
 		}
 	}
-	for _, o := range s.Overlays {
-		if o != nil && o.Visible && o.Layer != nil {
-			st.visible = append(st.visible, prepareOverlay(o).visibleIn(cull)...)
-		}
-	}
+	collectOverlays(s, p, st, cull)
 	W, H := float64(s.View.Width), float64(s.View.Height)
 
 	// Background (the raster painter has already cleared its image).
@@ -193,31 +191,33 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 	// (a million-vertex file costs milliseconds a frame); fills, thicker
 	// lines and SVG/PDF go through one merged path per overlay.
 	rec6, recording6 := p.r.(*recorder)
-	for _, o := range s.Overlays {
+	for k, o := range s.Overlays {
 		if o == nil || !o.Visible || o.Layer == nil {
 			continue
 		}
 		po := prepareOverlay(o)
-		if len(po.all) == 0 {
+		if len(po.slots) == 0 {
 			continue
 		}
-		sample := po.all[0].f
+		sample := po.feature(0).f
 		fill, outline := areaStyle(sample, pal)
 		lineSk := lineStyle(sample, pal)[0]
 		hair := recording6 && p.px(lineSk.width) <= 1.6 && p.px(outline.width) <= 1.6
 		var areas, lines []*canvas.Path
 		var hairGeoms []orb.Geometry
-		for _, pr := range po.all {
-			switch {
-			case isArea(pr):
-				areas = append(areas, pathFor(pr))
-			case isLine(pr) && !hair:
-				lines = append(lines, pathFor(pr))
+		for i, g := range po.geom.merc {
+			switch g.(type) {
+			case orb.Polygon, orb.MultiPolygon:
+				areas = append(areas, pathFor(po.feature(i)))
+			case orb.LineString, orb.MultiLineString:
+				if !hair {
+					lines = append(lines, pathFor(po.feature(i)))
+				}
 			}
 		}
 		if hair {
-			for _, pr := range st.visible {
-				if pr.f.Kind == "overlay" && pr.f.Props["overlay_color"] == sample.Props["overlay_color"] && (isLine(pr) || isArea(pr)) {
+			for _, pr := range st.overlayVisible[k] {
+				if isLine(pr) || isArea(pr) {
 					hairGeoms = append(hairGeoms, pr.at(res))
 				}
 			}
@@ -288,44 +288,22 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 			}
 		}
 	}
-	// Many overlay points (a survey's thousands of sites) are plotted
-	// straight into the image as dots, one pass per overlay colour: one path
-	// each would take seconds. They are not listed in st.points (nor the
-	// Result); labels and hit-testing take them from their geometry.
-	rec, recording := p.r.(*recorder)
-	st.densePoints = recording && len(ovPts) > maxOverlaySymbols
-	if !st.densePoints {
-		for _, pr := range ovPts {
-			st.points[pr.f.ID] = tr.Mercator(pr.merc.(orb.Point))
-		}
-	} else {
-		dots := map[color.NRGBA][]orb.Point{}
-		var colours []color.NRGBA
-		for _, pr := range ovPts {
-			c := overlayColor(pr.f)
-			if _, ok := dots[c]; !ok {
-				colours = append(colours, c)
-			}
-			dots[c] = append(dots[c], tr.Mercator(pr.merc.(orb.Point)))
-		}
+	for _, pr := range ovPts {
+		st.points[pr.f.ID] = tr.Mercator(pr.merc.(orb.Point))
+	}
+	// A dense overlay's points (a survey's thousands of sites) are plotted
+	// straight into the image as dots: one path each would take seconds.
+	if rec, ok := p.r.(*recorder); ok {
 		r := int(math.Max(1, math.Round(p.px(0.6))))
-		for _, c := range colours {
-			rec.direct(func(dst *image.RGBA, y0 int) { plotDots(dst, y0, dots[c], r, c) })
-		}
-		// The selected and hovered ones still get their symbol and ring.
-		if len(s.Selected) > 0 || isOverlayID(s.Hover) {
-			for _, pr := range ovPts {
-				if s.Selected[pr.f.ID] || s.Hover == pr.f.ID {
-					st.points[pr.f.ID] = tr.Mercator(pr.merc.(orb.Point))
-				}
+		for _, d := range st.dots {
+			pts := make([]orb.Point, len(d.idx))
+			for j, i := range d.idx {
+				pts[j] = tr.Mercator(d.po.geom.merc[i].(orb.Point))
 			}
+			rec.direct(func(dst *image.RGBA, y0 int) { plotDots(dst, y0, pts, r, d.color) })
 		}
 	}
-	highlighted := len(s.Selected) > 0 || isOverlayID(s.Hover)
 	for _, pr := range st.visible {
-		if st.densePoints && !highlighted && pr.f.Kind == "overlay" {
-			continue // dots, drawn above
-		}
 		pt, ok := st.points[pr.f.ID]
 		if !ok {
 			continue
@@ -461,9 +439,6 @@ func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb o
 		switch g := pr.merc.(type) {
 		case orb.Point:
 			pt, ok := st.points[f.ID]
-			if !ok && f.Kind == "overlay" && st.densePoints {
-				pt, ok = tr.Mercator(g), true // drawn as a dot
-			}
 			if !ok {
 				continue
 			}
@@ -491,6 +466,59 @@ func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb o
 		out = append(out, l)
 	}
 	return out
+}
+
+// overlayDots are the points of an overlay, by index, drawn as dots.
+type overlayDots struct {
+	po    *preparedOverlay
+	color color.NRGBA
+	idx   []int
+}
+
+// collectOverlays adds the overlays' features in cull to st.visible (and
+// st.overlayVisible); past maxOverlaySymbols points in view, an overlay's
+// points go to st.dots instead, unwrapped, but for those selected or
+// hovered, which keep their symbol.
+func collectOverlays(s *Scene, p *painter, st *frameState, cull orb.Bound) {
+	_, recording := p.r.(*recorder)
+	st.overlayVisible = make([][]*prepared, len(s.Overlays))
+	for k, o := range s.Overlays {
+		if o == nil || !o.Visible || o.Layer == nil {
+			continue
+		}
+		po := prepareOverlay(o)
+		idx := po.visibleIn(cull)
+		nPts := 0
+		for _, i := range idx {
+			if po.isPoint(i) {
+				nPts++
+			}
+		}
+		dense := recording && nPts > maxOverlaySymbols
+		var vis []*prepared
+		var dots []int
+		for _, i := range idx {
+			if dense && po.isPoint(i) {
+				dots = append(dots, i)
+				continue
+			}
+			vis = append(vis, po.feature(i))
+		}
+		if dense {
+			st.dots = append(st.dots, overlayDots{po: po, color: o.Color, idx: dots})
+			marked := []string{s.Hover}
+			for id := range s.Selected {
+				marked = append(marked, id)
+			}
+			for _, id := range marked {
+				if i, ok := overlayIndex(o.ID, id); ok && i < len(po.slots) && po.isPoint(i) && po.geom.bounds[i].Intersects(cull) {
+					vis = append(vis, po.feature(i))
+				}
+			}
+		}
+		st.overlayVisible[k] = vis
+		st.visible = append(st.visible, vis...)
+	}
 }
 
 // Past maxOverlayLabels labelled overlay features in view their labels are

@@ -45,7 +45,10 @@ func HitTest(s *Scene, res *Result, x, y, tol float64) string {
 		near := orb.Bound{Min: a, Max: a}.Extend(b)
 		for _, o := range s.Overlays {
 			if o != nil && o.Visible && o.Layer != nil {
-				all = append(all, prepareOverlay(o).visibleIn(near)...)
+				po := prepareOverlay(o)
+				for _, i := range po.visibleIn(near) {
+					all = append(all, po.feature(i))
+				}
 			}
 		}
 	}

@@ -39,6 +39,17 @@ var OverlayPalette = []color.NRGBA{
 // OverlayFeatureID names feature i of an overlay for hit-testing and selection.
 func OverlayFeatureID(o *Overlay, i int) string { return "overlay:" + o.ID + "#" + strconv.Itoa(i) }
 
+// overlayIndex returns the feature index of id if it names a feature of
+// the overlay with the given id.
+func overlayIndex(overlayID, id string) (int, bool) {
+	rest, ok := strings.CutPrefix(id, "overlay:"+overlayID+"#")
+	if !ok {
+		return 0, false
+	}
+	i, err := strconv.Atoi(rest)
+	return i, err == nil && i >= 0
+}
+
 func isOverlayID(id string) bool { return strings.HasPrefix(id, "overlay:") }
 
 // overlayGeom is an overlay's geometry made ready once per file: projected
@@ -54,12 +65,14 @@ type overlayGeom struct {
 	bound   orb.Bound                         // of all the features
 }
 
-// preparedOverlay is an overlay ready to draw: its geometry with the
-// features wrapped in its colour and label.
+// preparedOverlay is an overlay ready to draw: its geometry, and its
+// features wrapped in its colour and label as they are needed.
 type preparedOverlay struct {
-	geom *overlayGeom
-	all  []*prepared
-	key  overlayKey
+	geom  *overlayGeom
+	key   overlayKey
+	id    string
+	props map[string]any             // shared by the features: read only; holds the colour
+	slots []atomic.Pointer[prepared] // the wrapped features, each made when first needed (see feature)
 }
 
 type overlayKey struct {
@@ -166,78 +179,77 @@ func prepareOverlay(o *Overlay) *preparedOverlay {
 			overlayGeoms.Delete(old.key.layer) // the file was read again
 		}
 	}
-	og := overlayGeomOf(o.Layer)
-	n := len(o.Layer.Features)
-	po := &preparedOverlay{geom: og, key: key, all: make([]*prepared, n)}
-	// In slabs, not a million small allocations; the features share one
-	// (read-only) property map, which holds the colour.
-	feats, prs := make([]plan.Feature, n), make([]prepared, n)
-	props := map[string]any{"overlay_color": o.Color}
-	for i, f := range o.Layer.Features {
-		name := ""
-		if o.LabelField != "" {
-			switch v := f.Props[o.LabelField].(type) {
-			case nil:
-			case string:
-				name = v
-			default:
-				name = fmt.Sprint(v)
-			}
-		}
-		pf := &feats[i]
-		*pf = plan.Feature{ID: OverlayFeatureID(o, i), NameZh: name, NameEn: name, Layer: "overlay", Kind: "overlay",
-			Props: props, Geometry: f.Geometry}
-		pr := &prs[i]
-		pr.f, pr.merc, pr.bound, pr.rank = pf, og.merc[i], og.bounds[i], og.ranks[i]
-		pr.label = pr.bound.Center()
-		if p, ok := pr.merc.(orb.Point); ok {
-			pr.label = p
-		}
-		po.all[i] = pr
-	}
+	po := &preparedOverlay{geom: overlayGeomOf(o.Layer), key: key, id: o.ID,
+		props: map[string]any{"overlay_color": o.Color}, slots: make([]atomic.Pointer[prepared], len(o.Layer.Features))}
 	overlayCache.Store(o.ID, po)
 	return po
 }
 
-// visibleIn returns the overlay's features whose bound meets b (Mercator),
-// in file order.
-func (po *preparedOverlay) visibleIn(b orb.Bound) []*prepared {
-	if len(po.all) < 64 {
-		var out []*prepared
-		for _, pr := range po.all {
-			if pr.bound.Intersects(b) {
-				out = append(out, pr)
-			}
+// feature returns feature i wrapped for drawing, made the first time it
+// is needed: a survey of a million points drawn as dots needs none.
+func (po *preparedOverlay) feature(i int) *prepared {
+	if pr := po.slots[i].Load(); pr != nil {
+		return pr
+	}
+	f := po.key.layer.Features[i]
+	name := ""
+	if po.key.label != "" {
+		switch v := f.Props[po.key.label].(type) {
+		case nil:
+		case string:
+			name = v
+		default:
+			name = fmt.Sprint(v)
 		}
-		return out
 	}
-	if b.Contains(po.geom.bound.Min) && b.Contains(po.geom.bound.Max) {
-		return po.all // all in view: no need to ask the index
+	og := po.geom
+	pr := &prepared{f: &plan.Feature{ID: "overlay:" + po.id + "#" + strconv.Itoa(i), NameZh: name, NameEn: name,
+		Layer: "overlay", Kind: "overlay", Props: po.props, Geometry: f.Geometry},
+		merc: og.merc[i], bound: og.bounds[i], rank: og.ranks[i], label: og.bounds[i].Center()}
+	if p, ok := pr.merc.(orb.Point); ok {
+		pr.label = p
 	}
-	index := po.geom.index.Load()
-	if index == nil {
-		var out []*prepared
-		for i, fb := range po.geom.bounds {
+	if po.slots[i].CompareAndSwap(nil, pr) {
+		return pr
+	}
+	return po.slots[i].Load()
+}
+
+// isPoint reports whether feature i is a single point.
+func (po *preparedOverlay) isPoint(i int) bool {
+	_, ok := po.geom.merc[i].(orb.Point)
+	return ok
+}
+
+// visibleIn returns the indices of the features whose bound meets b
+// (Mercator), in file order.
+func (po *preparedOverlay) visibleIn(b orb.Bound) []int {
+	og := po.geom
+	index := og.index.Load()
+	if len(og.bounds) < 64 || index == nil || (b.Contains(og.bound.Min) && b.Contains(og.bound.Max)) {
+		// Few, all in view, or the index not built yet: scan the bounds.
+		var out []int
+		for i, fb := range og.bounds {
 			if fb.Intersects(b) {
-				out = append(out, po.all[i])
+				out = append(out, i)
 			}
 		}
 		return out
 	}
-	found := index.InBound(nil, b.Pad(po.geom.maxHalf))
+	found := index.InBound(nil, b.Pad(og.maxHalf))
 	// A bitset in file order, not a map: a survey can hold a million points.
-	keep := make([]uint64, (len(po.all)+63)/64)
+	keep := make([]uint64, (len(og.bounds)+63)/64)
 	n := 0
 	for _, p := range found {
-		if e := p.(indexed); po.geom.bounds[e.i].Intersects(b) {
+		if e := p.(indexed); og.bounds[e.i].Intersects(b) {
 			keep[e.i/64] |= 1 << (e.i % 64)
 			n++
 		}
 	}
-	out := make([]*prepared, 0, n)
+	out := make([]int, 0, n)
 	for w, bits := range keep {
 		for ; bits != 0; bits &= bits - 1 {
-			out = append(out, po.all[w*64+mathbits.TrailingZeros64(bits)])
+			out = append(out, w*64+mathbits.TrailingZeros64(bits))
 		}
 	}
 	return out

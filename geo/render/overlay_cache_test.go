@@ -18,7 +18,7 @@ func TestOverlayPreparedOncePerFile(t *testing.T) {
 	}}
 	o := &Overlay{ID: "/data/t.geojson", Layer: l, Color: color.NRGBA{255, 0, 0, 255}, Visible: true}
 	a := prepareOverlay(o)
-	if a.all[0].rank == nil || a.all[1].rank != nil {
+	if a.feature(0).rank == nil || a.feature(1).rank != nil {
 		t.Error("lines should be ranked, points not")
 	}
 	if prepareOverlay(o) != a {
@@ -29,8 +29,8 @@ func TestOverlayPreparedOncePerFile(t *testing.T) {
 	if b == a || b.geom != a.geom {
 		t.Error("a new colour should re-wrap the features over the same geometry")
 	}
-	if b.all[1].f.NameZh != "乙" || overlayColor(b.all[0].f) != o.Color {
-		t.Errorf("label %q, colour %v", b.all[1].f.NameZh, overlayColor(b.all[0].f))
+	if b.feature(1).f.NameZh != "乙" || overlayColor(b.feature(0).f) != o.Color {
+		t.Errorf("label %q, colour %v", b.feature(1).f.NameZh, overlayColor(b.feature(0).f))
 	}
 	ReleaseOverlay(o)
 	if _, ok := overlayGeoms.Load(l); ok {

@@ -203,3 +203,54 @@ func BenchmarkOverlayHitTest1M(b *testing.B) {
 		b.Error("no hover found a feature")
 	}
 }
+
+// A survey of thousands of points: drawn as dots, not labelled, still
+// found under the pointer, and a selected one gets its symbol and ring.
+func TestDenseOverlayPoints(t *testing.T) {
+	l := &formats.Layer{Name: "survey"}
+	for i := 0; i < 60; i++ {
+		for j := 0; j < 50; j++ { // 3,000 points on a grid over the middle of the city
+			p := orb.Point{106.5 + 0.01*float64(i), 31.6 + 0.01*float64(j)}
+			l.Features = append(l.Features, formats.Feature{Geometry: p, Props: map[string]any{"name": fmt.Sprintf("点%d", i*50+j)}})
+		}
+	}
+	o := &render.Overlay{ID: "survey", Name: "survey", Layer: l, Color: render.OverlayPalette[2], LabelField: "name", Visible: true}
+	s := scene(t, cityView(t, 1200, 800, 96))
+	s.Layers = map[string]bool{"base": true}
+	s.Overlays = []*render.Overlay{o}
+	img, res := render1(t, s)
+	target := l.Features[30*50+25].Geometry.(orb.Point)
+	px := s.View.Pixel(target)
+	if c := img.RGBAAt(int(px[0]), int(px[1])); !(c.B > c.R+40 && c.B > c.G+40) {
+		t.Errorf("the dot at %v is %v, not the overlay's blue", px, c)
+	}
+	for id := range res.Labels {
+		if strings.HasPrefix(id, "overlay:") {
+			t.Fatalf("a dense overlay got labels (%s)", id)
+		}
+	}
+	id := render.OverlayFeatureID(o, 30*50+25)
+	if _, listed := res.Points[id]; listed {
+		t.Error("a dot is listed among the point symbols")
+	}
+	if got := render.HitTest(s, res, px[0], px[1], 3); got != id {
+		t.Errorf("hit %q at the dot, want %q", got, id)
+	}
+	// Selected, it is drawn as a symbol with the highlight ring.
+	s.Selected = map[string]bool{id: true}
+	img2, res2 := render1(t, s)
+	if _, listed := res2.Points[id]; !listed {
+		t.Error("the selected point is not drawn as a symbol")
+	}
+	changed := 0
+	for y := int(px[1]) - 12; y <= int(px[1])+12; y++ {
+		for x := int(px[0]) - 12; x <= int(px[0])+12; x++ {
+			if img.RGBAAt(x, y) != img2.RGBAAt(x, y) {
+				changed++
+			}
+		}
+	}
+	if changed < 50 {
+		t.Errorf("selecting the point changed %d pixels around it", changed)
+	}
+}
