@@ -16,7 +16,12 @@ func ParseGeoJSON(b []byte) (*Layer, error) {
 		Type string          `json:"type"`
 		CRS  json.RawMessage `json:"crs"`
 	}
-	if err := json.Unmarshal(b, &probe); err != nil {
+	// A FeatureCollection (nearly every file) is read by hand; the rest,
+	// and every error, by encoding/json.
+	crsRaw, raws, fast := scanFeatureCollection(b)
+	if fast {
+		probe.Type, probe.CRS = "FeatureCollection", crsRaw
+	} else if err := json.Unmarshal(b, &probe); err != nil {
 		return nil, jsonError(err)
 	}
 	l := &Layer{Format: "geojson", CRS: "EPSG:4326"}
@@ -42,7 +47,13 @@ func ParseGeoJSON(b []byte) (*Layer, error) {
 	}
 	switch probe.Type {
 	case "FeatureCollection":
-		fs, err := fastFeatureCollection(b)
+		var fs []Feature
+		var err error
+		if fast {
+			fs, err = decodeFeatures(raws)
+		} else {
+			fs, err = fastFeatureCollection(b)
+		}
 		if err != nil {
 			return nil, err
 		}

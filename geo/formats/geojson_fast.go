@@ -16,16 +16,73 @@ import (
 // through orb's decoder.
 func fastFeatureCollection(b []byte) ([]Feature, error) {
 	var fc struct {
-		Features []struct {
-			Properties json.RawMessage `json:"properties"`
-			Geometry   json.RawMessage `json:"geometry"`
-		} `json:"features"`
+		Features []featureRaw `json:"features"`
 	}
 	if err := json.Unmarshal(b, &fc); err != nil {
 		return nil, jsonError(err)
 	}
-	out := make([]Feature, 0, len(fc.Features))
-	for i, f := range fc.Features {
+	return decodeFeatures(fc.Features)
+}
+
+// featureRaw is a feature's properties and geometry, undecoded.
+type featureRaw struct {
+	Properties json.RawMessage `json:"properties"`
+	Geometry   json.RawMessage `json:"geometry"`
+}
+
+// scanFeatureCollection reads the parts of a valid FeatureCollection by
+// hand: its crs and its features, undecoded. ok is false for anything else
+// (invalid JSON, another type, features that are not objects): the general
+// decoder then reads it, or says what is wrong.
+func scanFeatureCollection(b []byte) (crs []byte, fs []featureRaw, ok bool) {
+	if !json.Valid(b) {
+		return nil, nil, false
+	}
+	if i := skipWS(b, 0); i >= len(b) || b[i] != '{' {
+		return nil, nil, false
+	}
+	var typ string
+	var features []byte
+	members(b, func(key string, val []byte) error {
+		switch {
+		case strings.EqualFold(key, "type"):
+			typ, _ = jsonString(val)
+		case strings.EqualFold(key, "crs"):
+			crs = val
+		case strings.EqualFold(key, "features"):
+			features = val
+		}
+		return nil
+	})
+	if typ != "FeatureCollection" || len(features) == 0 || features[0] != '[' {
+		return nil, nil, false
+	}
+	ok = true
+	elements(features, func(val []byte) {
+		if val[0] != '{' {
+			ok = false
+			return
+		}
+		var f featureRaw
+		members(val, func(key string, v []byte) error {
+			switch {
+			case strings.EqualFold(key, "properties"):
+				f.Properties = v
+			case strings.EqualFold(key, "geometry"):
+				f.Geometry = v
+			}
+			return nil
+		})
+		fs = append(fs, f)
+	})
+	return crs, fs, ok
+}
+
+// decodeFeatures decodes features read from a FeatureCollection; an error
+// names the feature.
+func decodeFeatures(raws []featureRaw) ([]Feature, error) {
+	out := make([]Feature, 0, len(raws))
+	for i, f := range raws {
 		where := func() string { return "feature " + strconv.Itoa(i+1) }
 		if len(f.Geometry) == 0 || string(f.Geometry) == "null" {
 			return nil, &ReadError{Where: where(), Msg: "has no geometry", Zh: "没有几何图形"}

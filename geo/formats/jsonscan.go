@@ -51,6 +51,28 @@ func members(raw []byte, fn func(key string, val []byte) error) error {
 	}
 }
 
+// elements calls fn with each element of the valid JSON array raw.
+func elements(raw []byte, fn func(val []byte)) {
+	i := skipWS(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return
+	}
+	i++
+	for {
+		i = skipWS(raw, i)
+		if i >= len(raw) || raw[i] == ']' {
+			return
+		}
+		if raw[i] == ',' {
+			i++
+			continue
+		}
+		end := skipValue(raw, i)
+		fn(raw[i:end])
+		i = end
+	}
+}
+
 func skipWS(b []byte, i int) int {
 	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
 		i++

@@ -40,12 +40,22 @@ func TestJSONPropertiesMatchEncodingJSON(t *testing.T) {
 	}
 }
 
-// Differential: on any valid JSON object, the hand reader and encoding/json agree.
-func FuzzJSONProperties(f *testing.F) {
-	for _, s := range []string{`{"a":1}`, `{"name":"巴中","x":[1,2,{"y":null}],"z":"\u00e9\\"}`, `{"a":{"b":{"c":"d"}},"e":-1.25E-7}`} {
+// Differential: on any input, the hand readers and encoding/json agree —
+// on a feature's properties, and on a whole FeatureCollection.
+func FuzzJSONHandReader(f *testing.F) {
+	for _, s := range []string{`{"a":1}`, `{"name":"巴中","x":[1,2,{"y":null}],"z":"\u00e9\\"}`, `{"a":{"b":{"c":"d"}},"e":-1.25E-7}`,
+		`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"n":"巴中"},"geometry":{"type":"Point","coordinates":[106.75,31.86]}},` +
+			`{"properties":null,"Geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]}}]}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
+		if _, raws, ok := scanFeatureCollection(b); ok {
+			got, errG := decodeFeatures(raws)
+			want, errW := fastFeatureCollection(b)
+			if (errG == nil) != (errW == nil) || (errG == nil && !reflect.DeepEqual(got, want)) {
+				t.Fatalf("%q: by hand %v (%v), by encoding/json %v (%v)", b, got, errG, want, errW)
+			}
+		}
 		if !json.Valid(b) {
 			return
 		}
