@@ -58,13 +58,12 @@ func scanFeatureCollection(b []byte) (crs []byte, fs []featureRaw, ok bool) {
 		return nil, nil, false
 	}
 	ok = true
-	elements(features, func(val []byte) {
-		if val[0] != '{' {
+	elements(features, func(i int) int {
+		if features[i] != '{' {
 			ok = false
-			return
 		}
 		var f featureRaw
-		members(val, func(key string, v []byte) error {
+		end, _ := membersAt(features, i, func(key string, v []byte) error {
 			switch {
 			case strings.EqualFold(key, "properties"):
 				f.Properties = v
@@ -74,6 +73,7 @@ func scanFeatureCollection(b []byte) (crs []byte, fs []featureRaw, ok bool) {
 			return nil
 		})
 		fs = append(fs, f)
+		return end
 	})
 	return crs, fs, ok
 }

@@ -1,6 +1,7 @@
 package formats
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -19,15 +20,24 @@ import (
 // JSON object raw, in order; it stops at the first error fn returns. raw
 // that is not an object (null) has no members.
 func members(raw []byte, fn func(key string, val []byte) error) error {
-	i := skipWS(raw, 0)
+	_, err := membersAt(raw, skipWS(raw, 0), fn)
+	return err
+}
+
+// membersAt is members for the object that starts at raw[i]; it returns
+// the object's end.
+func membersAt(raw []byte, i int, fn func(key string, val []byte) error) (int, error) {
 	if i >= len(raw) || raw[i] != '{' {
-		return nil
+		return skipValue(raw, i), nil
 	}
 	i++
 	for {
 		i = skipWS(raw, i)
-		if i >= len(raw) || raw[i] == '}' {
-			return nil
+		if i >= len(raw) {
+			return i, nil
+		}
+		if raw[i] == '}' {
+			return i + 1, nil
 		}
 		if raw[i] == ',' {
 			i++
@@ -36,7 +46,7 @@ func members(raw []byte, fn func(key string, val []byte) error) error {
 		end := skipValue(raw, i)
 		key, err := jsonString(raw[i:end])
 		if err != nil {
-			return err
+			return end, err
 		}
 		i = skipWS(raw, end)
 		if i < len(raw) && raw[i] == ':' {
@@ -45,14 +55,15 @@ func members(raw []byte, fn func(key string, val []byte) error) error {
 		i = skipWS(raw, i)
 		end = skipValue(raw, i)
 		if err := fn(key, raw[i:end]); err != nil {
-			return err
+			return end, err
 		}
 		i = end
 	}
 }
 
-// elements calls fn with each element of the valid JSON array raw.
-func elements(raw []byte, fn func(val []byte)) {
+// elements calls fn with the start of each element of the valid JSON
+// array raw; fn returns the element's end.
+func elements(raw []byte, fn func(i int) int) {
 	i := skipWS(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
 		return
@@ -67,9 +78,7 @@ func elements(raw []byte, fn func(val []byte)) {
 			i++
 			continue
 		}
-		end := skipValue(raw, i)
-		fn(raw[i:end])
-		i = end
+		i = fn(i)
 	}
 }
 
@@ -87,15 +96,20 @@ func skipValue(b []byte, i int) int {
 	}
 	switch b[i] {
 	case '"':
-		for i++; i < len(b); i++ {
-			switch b[i] {
-			case '\\':
-				i++
-			case '"':
-				return i + 1
+		for j := i + 1; ; j++ {
+			k := bytes.IndexByte(b[j:], '"')
+			if k < 0 {
+				return len(b)
+			}
+			j += k
+			n := 0 // backslashes before the quote: an odd number escapes it
+			for m := j - 1; m > i && b[m] == '\\'; m-- {
+				n++
+			}
+			if n%2 == 0 {
+				return j + 1
 			}
 		}
-		return i
 	case '{', '[':
 		depth := 0
 		for ; i < len(b); i++ {
