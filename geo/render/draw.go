@@ -294,7 +294,7 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 	// A dense overlay's points (a survey's thousands of sites) are plotted
 	// straight into the image as dots: one path each would take seconds.
 	if rec, ok := p.r.(*recorder); ok {
-		r := int(math.Max(1, math.Round(p.px(0.6))))
+		r := int(math.Max(1, math.Round(p.px(0.35))))
 		for _, d := range st.dots {
 			pts := make([]orb.Point, len(d.idx))
 			for j, i := range d.idx {
@@ -323,7 +323,12 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 	return st, nil
 }
 
-// plotDots draws square dots of half-size r centred on pts into dst (whose
+// dotAlpha is the opacity of one dot (of 255): where a survey's points
+// crowd, their dots add up to the full colour, and where they are sparse
+// the map shows through, so the density reads.
+const dotAlpha = 150
+
+// plotDots draws translucent square dots of half-size r centred on pts into dst (whose
 // row 0 is view row y0).
 func plotDots(dst *image.RGBA, y0 int, pts []orb.Point, r int, c color.NRGBA) {
 	b := dst.Bounds()
@@ -339,7 +344,11 @@ func plotDots(dst *image.RGBA, y0 int, pts []orb.Point, r int, c color.NRGBA) {
 					continue
 				}
 				i := y*dst.Stride + x*4
-				dst.Pix[i], dst.Pix[i+1], dst.Pix[i+2], dst.Pix[i+3] = c.R, c.G, c.B, 255
+				q := dst.Pix[i : i+4 : i+4]
+				q[0] = uint8((uint32(q[0])*(255-dotAlpha) + uint32(c.R)*dotAlpha) / 255)
+				q[1] = uint8((uint32(q[1])*(255-dotAlpha) + uint32(c.G)*dotAlpha) / 255)
+				q[2] = uint8((uint32(q[2])*(255-dotAlpha) + uint32(c.B)*dotAlpha) / 255)
+				q[3] = uint8((uint32(q[3])*(255-dotAlpha) + 255*dotAlpha) / 255)
 			}
 		}
 	}
