@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -73,8 +74,9 @@ func GPKGGeometry(g orb.Geometry, srs int32) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// ReadGeoPackage reads the first feature table of a GeoPackage, converting
-// its coordinates as its spatial reference system says.
+// ReadGeoPackage reads every feature table of a GeoPackage, converting
+// each one's coordinates as its spatial reference system says. With more
+// than one table, each feature's "layer" property names its table.
 func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -91,17 +93,55 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 		return nil, &ReadError{Msg: "cannot open the database: " + err.Error(), Zh: zhOf(err, "无法打开数据库"), Err: err}
 	}
 	defer db.Close()
-	var table, column string
-	var srsID int
-	err = db.QueryRowContext(opt.ctx(), `SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c
-		JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
-		WHERE c.data_type = 'features' ORDER BY c.table_name LIMIT 1`).Scan(&table, &column, &srsID)
-	if err == sql.ErrNoRows {
-		return nil, &ReadError{Msg: "the GeoPackage has no feature table", Zh: "该 GeoPackage 中没有要素表"}
+	type featureTable struct {
+		name, column string
+		srsID        int
 	}
+	rows, err := db.QueryContext(opt.ctx(), `SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c
+		JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
+		WHERE c.data_type = 'features' ORDER BY c.table_name`)
 	if err != nil {
 		return nil, &ReadError{Msg: "not a GeoPackage (no gpkg_contents/gpkg_geometry_columns): " + err.Error(), Zh: zhOf(err, "不是 GeoPackage 文件（缺少 gpkg_contents/gpkg_geometry_columns 表）"), Err: err}
 	}
+	var tables []featureTable
+	for rows.Next() {
+		var t featureTable
+		if err := rows.Scan(&t.name, &t.column, &t.srsID); err == nil {
+			tables = append(tables, t)
+		}
+	}
+	rows.Close()
+	if len(tables) == 0 {
+		return nil, &ReadError{Msg: "the GeoPackage has no feature table", Zh: "该 GeoPackage 中没有要素表"}
+	}
+	l := &Layer{Name: tables[0].name, Format: "gpkg"}
+	var crsNames []string
+	for _, t := range tables {
+		n := len(l.Features)
+		crs, err := readFeatureTable(db, t.name, t.column, t.srsID, opt, l)
+		if err != nil {
+			if re, ok := err.(*ReadError); ok && len(tables) > 1 {
+				re.Msg, re.Zh = "table "+t.name+": "+re.Msg, "表 "+t.name+"："+re.Zh
+			}
+			return nil, err
+		}
+		crsNames = append(crsNames, crs)
+		if len(tables) > 1 {
+			for i := n; i < len(l.Features); i++ {
+				l.Features[i].Props["layer"] = t.name
+			}
+		}
+	}
+	l.CRS = strings.Join(slices.Compact(crsNames), ", ")
+	if len(tables) > 1 {
+		l.Fields = append([]string{"layer"}, l.Fields...)
+	}
+	return l, nil
+}
+
+// readFeatureTable appends the features of one table to l, and adds its
+// fields; it returns the name of the table's coordinate system.
+func readFeatureTable(db *sql.DB, table, column string, srsID int, opt Options, l *Layer) (string, error) {
 	crs := CRS{Name: fmt.Sprintf("EPSG:%d", srsID)}
 	var org string
 	var orgID int
@@ -109,29 +149,28 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 	if err := db.QueryRowContext(opt.ctx(), `SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?`, srsID).Scan(&org, &orgID, &def); err == nil {
 		if strings.EqualFold(org, "EPSG") {
 			if crs, err = CRSFromEPSG(orgID); err != nil {
-				return nil, &ReadError{Msg: err.Error(), Zh: zhOf(err, "")}
+				return "", &ReadError{Msg: err.Error(), Zh: zhOf(err, "")}
 			}
 		} else if def != "" && def != "undefined" {
 			if crs, err = CRSFromWKT(def); err != nil {
-				return nil, &ReadError{Msg: err.Error(), Zh: zhOf(err, "")}
+				return "", &ReadError{Msg: err.Error(), Zh: zhOf(err, "")}
 			}
 		}
 	} else if srsID != 4326 && srsID != 0 && srsID != -1 {
 		if crs, err = CRSFromEPSG(srsID); err != nil {
-			return nil, &ReadError{Msg: err.Error(), Zh: zhOf(err, "")}
+			return "", &ReadError{Msg: err.Error(), Zh: zhOf(err, "")}
 		}
 	}
 	var total int64
 	db.QueryRowContext(opt.ctx(), `SELECT count(*) FROM "`+strings.ReplaceAll(table, `"`, `""`)+`"`).Scan(&total)
 	rows, err := db.QueryContext(opt.ctx(), `SELECT * FROM "`+strings.ReplaceAll(table, `"`, `""`)+`"`)
 	if err != nil {
-		return nil, &ReadError{Msg: "cannot read table " + table + ": " + err.Error(), Zh: zhOf(err, "无法读取表 "+table), Err: err}
+		return "", &ReadError{Msg: "cannot read table " + table + ": " + err.Error(), Zh: zhOf(err, "无法读取表 "+table), Err: err}
 	}
 	defer rows.Close()
 	cols, _ := rows.Columns()
-	l := &Layer{Name: table, Format: "gpkg", CRS: crs.Name}
 	for _, c := range cols {
-		if c != column && !strings.EqualFold(c, "fid") {
+		if c != column && !strings.EqualFold(c, "fid") && !slices.Contains(l.Fields, c) {
 			l.Fields = append(l.Fields, c)
 		}
 	}
@@ -145,7 +184,7 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 			opt.Progress(int64(rec), total)
 		}
 		if err := rows.Scan(ptrs...); err != nil {
-			return nil, &ReadError{Where: fmt.Sprintf("row %d", rec), Msg: err.Error(), Zh: zhOf(err, "读取失败"), Err: err}
+			return "", &ReadError{Where: fmt.Sprintf("row %d", rec), Msg: err.Error(), Zh: zhOf(err, "读取失败"), Err: err}
 		}
 		props := map[string]any{}
 		var g orb.Geometry
@@ -156,7 +195,7 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 					continue
 				}
 				if g, _, err = ParseGPKGGeometry(blob); err != nil {
-					return nil, &ReadError{Where: fmt.Sprintf("row %d", rec), Msg: err.Error(), Zh: zhOf(err, "几何图形有误")}
+					return "", &ReadError{Where: fmt.Sprintf("row %d", rec), Msg: err.Error(), Zh: zhOf(err, "几何图形有误")}
 				}
 				continue
 			}
@@ -179,9 +218,9 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 		l.Features = append(l.Features, Feature{Geometry: g, Props: props})
 	}
 	if err := rows.Err(); err != nil {
-		return nil, &ReadError{Msg: err.Error(), Zh: zhOf(err, "读取失败"), Err: err}
+		return "", &ReadError{Msg: err.Error(), Zh: zhOf(err, "读取失败"), Err: err}
 	}
-	return l, nil
+	return crs.Name, nil
 }
 
 // WriteGeoPackage writes features (WGS84) as a GeoPackage 1.3 with one

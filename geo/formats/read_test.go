@@ -4,9 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -279,5 +281,43 @@ func TestKMZBombRefused(t *testing.T) {
 	var re *formats.ReadError
 	if !errors.As(err, &re) || !strings.Contains(err.Error(), "unpacks to more than 64 MB") || !strings.Contains(re.Message("zh"), "解压后超过 64 MB") {
 		t.Errorf("a %d KB archive unpacking to 65 MB: %v", b.Len()>>10, err)
+	}
+}
+
+// Every feature table of a GeoPackage is read; each feature says its table.
+func TestGeoPackageAllTables(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "plan.gpkg")
+	sites := []formats.Feature{{Geometry: orb.Point{106.75, 31.867}, Props: map[string]any{"name": "巴中"}}}
+	if err := formats.WriteGeoPackage(path, "sites", sites); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE roads (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom BLOB, 名称 TEXT)`,
+		`INSERT INTO roads (geom, 名称) SELECT geom, '巴万高速' FROM sites`,
+		`INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('roads', 'features', 'roads', 4326)`,
+		`INSERT INTO gpkg_geometry_columns VALUES ('roads', 'geom', 'GEOMETRY', 4326, 0, 0)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	l, err := formats.Open(path, formats.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Features) != 2 {
+		t.Fatalf("%d features, want one from each table", len(l.Features))
+	}
+	if l.Features[0].Props["layer"] != "roads" || l.Features[0].Props["名称"] != "巴万高速" ||
+		l.Features[1].Props["layer"] != "sites" || l.Features[1].Props["name"] != "巴中" {
+		t.Errorf("features %v, %v", l.Features[0].Props, l.Features[1].Props)
+	}
+	if !slices.Equal(l.Fields, []string{"layer", "名称", "name"}) {
+		t.Errorf("fields %v", l.Fields)
 	}
 }
