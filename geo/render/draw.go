@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
 	"math"
 
 	"github.com/paulmach/orb"
@@ -66,7 +67,7 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 			st.visible = append(st.visible, pr)
 		}
 	}
-	collectOverlays(s, p, st, cull)
+	collectOverlays(s, st, cull)
 	W, H := float64(s.View.Width), float64(s.View.Height)
 
 	// Background (the raster painter has already cleared its image).
@@ -292,15 +293,33 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 		st.points[pr.f.ID] = tr.Mercator(pr.merc.(orb.Point))
 	}
 	// A dense overlay's points (a survey's thousands of sites) are plotted
-	// straight into the image as dots: one path each would take seconds.
-	if rec, ok := p.r.(*recorder); ok {
+	// as dots, straight into the image: one path each would take seconds
+	// on screen, and make an SVG or PDF of hundreds of megabytes, which get
+	// the dots as one embedded image at the export's resolution instead.
+	if len(st.dots) > 0 {
 		r := int(math.Max(1, math.Round(p.px(0.35))))
+		rec, recording := p.r.(*recorder)
+		var layer *image.RGBA
+		if !recording {
+			layer = image.NewRGBA(image.Rect(0, 0, s.View.Width, s.View.Height))
+		}
 		for _, d := range st.dots {
 			pts := make([]orb.Point, len(d.idx))
 			for j, i := range d.idx {
 				pts[j] = tr.Mercator(d.po.geom.merc[i].(orb.Point))
 			}
-			rec.direct(func(dst *image.RGBA, y0 int) { plotDots(dst, y0, pts, r, d.color) })
+			if recording {
+				rec.direct(func(dst *image.RGBA, y0 int) { plotDots(dst, y0, pts, r, d.color) })
+			} else {
+				plotDots(layer, 0, pts, r, d.color)
+			}
+		}
+		if layer != nil {
+			// Straight (not premultiplied) alpha, which PDF's soft masks and
+			// SVG's PNGs both mean.
+			straight := image.NewNRGBA(layer.Bounds())
+			draw.Draw(straight, layer.Bounds(), layer, image.Point{}, draw.Src)
+			p.r.RenderImage(straight, canvas.Identity.Scale(p.mmpp, p.mmpp))
 		}
 	}
 	for _, pr := range st.visible {
@@ -488,8 +507,7 @@ type overlayDots struct {
 // st.overlayVisible); past maxOverlaySymbols points in view, an overlay's
 // points go to st.dots instead, unwrapped, but for those selected or
 // hovered, which keep their symbol.
-func collectOverlays(s *Scene, p *painter, st *frameState, cull orb.Bound) {
-	_, recording := p.r.(*recorder)
+func collectOverlays(s *Scene, st *frameState, cull orb.Bound) {
 	st.overlayVisible = make([][]*prepared, len(s.Overlays))
 	for k, o := range s.Overlays {
 		if o == nil || !o.Visible || o.Layer == nil {
@@ -503,7 +521,7 @@ func collectOverlays(s *Scene, p *painter, st *frameState, cull orb.Bound) {
 				nPts++
 			}
 		}
-		dense := recording && nPts > maxOverlaySymbols
+		dense := nPts > maxOverlaySymbols
 		var vis []*prepared
 		var dots []int
 		for _, i := range idx {

@@ -1,12 +1,14 @@
 package render_test
 
 import (
+	"bytes"
 	"fmt"
 	"image"
 	"math"
 	"math/rand"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -252,5 +254,17 @@ func TestDenseOverlayPoints(t *testing.T) {
 	}
 	if changed < 50 {
 		t.Errorf("selecting the point changed %d pixels around it", changed)
+	}
+	// SVG and PDF get the dots as one embedded image, not 3,000 paths.
+	s.Selected = nil
+	var svg, pdf bytes.Buffer
+	if err := render.SVG(s, &svg); err != nil || render.PDF(s, &pdf) != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(svg.String(), "<image"); n != 1 || svg.Len() > 1<<20 {
+		t.Errorf("SVG: %d images, %d KB", n, svg.Len()>>10)
+	}
+	if image := regexp.MustCompile(`/Subtype\s*/Image`); !image.Match(pdf.Bytes()) || pdf.Len() > 1<<20 {
+		t.Errorf("PDF: %d KB, image embedded: %v", pdf.Len()>>10, image.Match(pdf.Bytes()))
 	}
 }
