@@ -1,6 +1,8 @@
 package formats_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"testing"
 
 	"github.com/planatlas/planatlas/geo/formats"
@@ -20,9 +22,20 @@ func FuzzParseKML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseKML(b) })
 }
 
+// FuzzParseKMZ feeds the bytes both as an archive and as the document of
+// a well-formed archive: random bytes rarely pass a zip's checksums, so the
+// second path is what reaches the KML inside.
 func FuzzParseKMZ(f *testing.F) {
-	seed(f, "good.kmz")
-	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseKMZ(b) })
+	seed(f, "good.kmz", "good.kml", "bad/truncated.kml")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		formats.ParseKMZ(b)
+		var z bytes.Buffer
+		zw := zip.NewWriter(&z)
+		w, _ := zw.Create("doc.kml")
+		w.Write(b)
+		zw.Close()
+		formats.ParseKMZ(z.Bytes())
+	})
 }
 
 func FuzzParseGPX(f *testing.F) {
