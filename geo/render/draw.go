@@ -1,11 +1,13 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
 	"math"
+	"slices"
 
 	"github.com/paulmach/orb"
 	"github.com/tdewolff/canvas"
@@ -304,14 +306,30 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 			layer = image.NewRGBA(image.Rect(0, 0, s.View.Width, s.View.Height))
 		}
 		for _, d := range st.dots {
-			pts := make([]orb.Point, len(d.idx))
-			for j, i := range d.idx {
-				pts[j] = tr.Mercator(d.po.geom.merc[i].(orb.Point))
+			dd := newDotDensity(s.View.Width, s.View.Height, r, d.color)
+			if sorted := d.po.geom.points.Load(); sorted != nil {
+				// North to south: only the rows of the view, in order.
+				pts := *sorted
+				lo, _ := slices.BinarySearchFunc(pts, d.cull.Max[1], func(p orb.Point, y float64) int { return cmp.Compare(y, p[1]) })
+				for _, p := range pts[lo:] {
+					if p[1] < d.cull.Min[1] {
+						break
+					}
+					if p[0] >= d.cull.Min[0] && p[0] <= d.cull.Max[0] {
+						dd.add(tr.Mercator(p))
+					}
+				}
+			} else {
+				d.po.eachVisible(d.cull, func(i int) {
+					if p, ok := d.po.geom.merc[i].(orb.Point); ok {
+						dd.add(tr.Mercator(p))
+					}
+				})
 			}
 			if recording {
-				rec.direct(func(dst *image.RGBA, y0 int) { plotDots(dst, y0, pts, r, d.color) })
+				rec.direct(dd.draw)
 			} else {
-				plotDots(layer, 0, pts, r, d.color)
+				dd.draw(layer, 0)
 			}
 		}
 		if layer != nil {
@@ -340,37 +358,6 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 	}
 	st.symbols = symbols
 	return st, nil
-}
-
-// dotAlpha is the opacity of one dot (of 255): where a survey's points
-// crowd, their dots add up to the full colour, and where they are sparse
-// the map shows through, so the density reads.
-const dotAlpha = 150
-
-// plotDots draws translucent square dots of half-size r centred on pts into dst (whose
-// row 0 is view row y0).
-func plotDots(dst *image.RGBA, y0 int, pts []orb.Point, r int, c color.NRGBA) {
-	b := dst.Bounds()
-	h := b.Dy()
-	for _, p := range pts {
-		cx, cy := int(p[0]), int(p[1])-y0
-		for y := cy - r; y <= cy+r; y++ {
-			if y < 0 || y >= h {
-				continue
-			}
-			for x := cx - r; x <= cx+r; x++ {
-				if x < 0 || x >= b.Dx() {
-					continue
-				}
-				i := y*dst.Stride + x*4
-				q := dst.Pix[i : i+4 : i+4]
-				q[0] = uint8((uint32(q[0])*(255-dotAlpha) + uint32(c.R)*dotAlpha) / 255)
-				q[1] = uint8((uint32(q[1])*(255-dotAlpha) + uint32(c.G)*dotAlpha) / 255)
-				q[2] = uint8((uint32(q[2])*(255-dotAlpha) + uint32(c.B)*dotAlpha) / 255)
-				q[3] = uint8((uint32(q[3])*(255-dotAlpha) + 255*dotAlpha) / 255)
-			}
-		}
-	}
 }
 
 // drawOverlay places and draws the labels and the frame (title, legend,
@@ -496,11 +483,11 @@ func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb o
 	return out
 }
 
-// overlayDots are the points of an overlay, by index, drawn as dots.
+// overlayDots are an overlay's points within cull, drawn as dots.
 type overlayDots struct {
 	po    *preparedOverlay
 	color color.NRGBA
-	idx   []int
+	cull  orb.Bound
 }
 
 // collectOverlays adds the overlays' features in cull to st.visible (and
@@ -514,25 +501,27 @@ func collectOverlays(s *Scene, st *frameState, cull orb.Bound) {
 			continue
 		}
 		po := prepareOverlay(o)
-		idx := po.visibleIn(cull)
+		var vis []*prepared
+		var pts []int // the points, while few
 		nPts := 0
-		for _, i := range idx {
-			if po.isPoint(i) {
+		po.eachVisible(cull, func(i int) {
+			switch {
+			case !po.isPoint(i):
+				vis = append(vis, po.feature(i))
+			case nPts < maxOverlaySymbols:
+				pts = append(pts, i)
+				nPts++
+			default:
 				nPts++
 			}
-		}
+		})
 		dense := nPts > maxOverlaySymbols
-		var vis []*prepared
-		var dots []int
-		for _, i := range idx {
-			if dense && po.isPoint(i) {
-				dots = append(dots, i)
-				continue
+		if !dense {
+			for _, i := range pts {
+				vis = append(vis, po.feature(i))
 			}
-			vis = append(vis, po.feature(i))
-		}
-		if dense {
-			st.dots = append(st.dots, overlayDots{po: po, color: o.Color, idx: dots})
+		} else {
+			st.dots = append(st.dots, overlayDots{po: po, color: o.Color, cull: cull})
 			marked := []string{s.Hover}
 			for id := range s.Selected {
 				marked = append(marked, id)

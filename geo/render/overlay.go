@@ -1,11 +1,13 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 	"math"
 	mathbits "math/bits"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,12 +59,16 @@ func isOverlayID(id string) bool { return strings.HasPrefix(id, "overlay:") }
 // spatial index of the features for culling. It knows nothing of colour or
 // labels, so changing those costs no new preparation.
 type overlayGeom struct {
-	merc    []orb.Geometry
-	bounds  []orb.Bound
-	ranks   []*ranked
-	index   atomic.Pointer[quadtree.Quadtree] // nil until built, in the background
-	maxHalf float64                           // largest half-extent of a feature (Mercator m), to pad queries
-	bound   orb.Bound                         // of all the features
+	merc   []orb.Geometry
+	bounds []orb.Bound
+	ranks  []*ranked
+	index  atomic.Pointer[quadtree.Quadtree] // nil until built, in the background
+	// points holds the layer's single points (Mercator) from north to
+	// south, built in the background too: dots are counted from it in
+	// order, row by row, instead of jumping about the image.
+	points  atomic.Pointer[[]orb.Point]
+	maxHalf float64   // largest half-extent of a feature (Mercator m), to pad queries
+	bound   orb.Bound // of all the features
 }
 
 // preparedOverlay is an overlay ready to draw: its geometry, and its
@@ -163,6 +169,14 @@ func overlayGeomOf(l *formats.Layer) *overlayGeom {
 				q.Add(indexed{b.Center(), i})
 			}
 			og.index.Store(q)
+			var pts []orb.Point
+			for _, g := range og.merc {
+				if p, ok := g.(orb.Point); ok {
+					pts = append(pts, p)
+				}
+			}
+			slices.SortFunc(pts, func(a, b orb.Point) int { return cmp.Compare(b[1], a[1]) })
+			og.points.Store(&pts)
 		}()
 	}
 	return v.(*overlayGeom)
@@ -215,6 +229,18 @@ func (po *preparedOverlay) feature(i int) *prepared {
 	return po.slots[i].Load()
 }
 
+func area(b orb.Bound) float64 { return (b.Max[0] - b.Min[0]) * (b.Max[1] - b.Min[1]) }
+
+// overlap is the area of the intersection of a and b.
+func overlap(a, b orb.Bound) float64 {
+	w := math.Min(a.Max[0], b.Max[0]) - math.Max(a.Min[0], b.Min[0])
+	h := math.Min(a.Max[1], b.Max[1]) - math.Max(a.Min[1], b.Min[1])
+	if w <= 0 || h <= 0 {
+		return 0
+	}
+	return w * h
+}
+
 // isPoint reports whether feature i is a single point.
 func (po *preparedOverlay) isPoint(i int) bool {
 	_, ok := po.geom.merc[i].(orb.Point)
@@ -224,35 +250,41 @@ func (po *preparedOverlay) isPoint(i int) bool {
 // visibleIn returns the indices of the features whose bound meets b
 // (Mercator), in file order.
 func (po *preparedOverlay) visibleIn(b orb.Bound) []int {
+	var out []int
+	po.eachVisible(b, func(i int) { out = append(out, i) })
+	return out
+}
+
+// eachVisible calls fn with the index of each feature whose bound meets b
+// (Mercator), in file order, without collecting them: a survey in view can
+// be a million points.
+func (po *preparedOverlay) eachVisible(b orb.Bound, fn func(i int)) {
 	og := po.geom
 	index := og.index.Load()
-	if len(og.bounds) < 64 || index == nil || (b.Contains(og.bound.Min) && b.Contains(og.bound.Max)) {
-		// Few, all in view, or the index not built yet: scan the bounds.
-		var out []int
+	if len(og.bounds) < 64 || index == nil || overlap(b, og.bound) > area(og.bound)/16 {
+		// Few features, the index not built yet, or a view over much of the
+		// layer: scanning the bounds (a nanosecond or two each) beats
+		// walking the tree to collect most of them.
 		for i, fb := range og.bounds {
-			if fb.Intersects(b) {
-				out = append(out, i)
+			if fb.Min[0] <= b.Max[0] && fb.Max[0] >= b.Min[0] && fb.Min[1] <= b.Max[1] && fb.Max[1] >= b.Min[1] {
+				fn(i)
 			}
 		}
-		return out
+		return
 	}
 	found := index.InBound(nil, b.Pad(og.maxHalf))
 	// A bitset in file order, not a map: a survey can hold a million points.
 	keep := make([]uint64, (len(og.bounds)+63)/64)
-	n := 0
 	for _, p := range found {
 		if e := p.(indexed); og.bounds[e.i].Intersects(b) {
 			keep[e.i/64] |= 1 << (e.i % 64)
-			n++
 		}
 	}
-	out := make([]int, 0, n)
 	for w, bits := range keep {
 		for ; bits != 0; bits &= bits - 1 {
-			out = append(out, w*64+mathbits.TrailingZeros64(bits))
+			fn(w*64 + mathbits.TrailingZeros64(bits))
 		}
 	}
-	return out
 }
 
 func overlayColor(f *plan.Feature) color.NRGBA {
