@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -319,5 +320,30 @@ func TestGeoPackageAllTables(t *testing.T) {
 	}
 	if !slices.Equal(l.Fields, []string{"layer", "名称", "name"}) {
 		t.Errorf("fields %v", l.Fields)
+	}
+}
+
+// A large collection is decoded in parts; the error is still the first bad feature's.
+func TestGeoJSONFirstErrorInLargeCollection(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"type":"FeatureCollection","features":[`)
+	for i := 1; i <= 5000; i++ {
+		if i > 1 {
+			b.WriteByte(',')
+		}
+		geom := `{"type":"Point","coordinates":[106.7,31.8]}`
+		if i == 3001 || i == 4500 {
+			geom = `null`
+		}
+		fmt.Fprintf(&b, `{"type":"Feature","properties":{"i":%d},"geometry":%s}`, i, geom)
+	}
+	b.WriteString(`]}`)
+	_, err := formats.ParseGeoJSON([]byte(b.String()))
+	if err == nil || !strings.Contains(err.Error(), "feature 3001: has no geometry") {
+		t.Errorf("err = %v, want feature 3001's", err)
+	}
+	l, err := formats.ParseGeoJSON([]byte(strings.NewReplacer(`"geometry":null`, `"geometry":{"type":"Point","coordinates":[1,2]}`).Replace(b.String())))
+	if err != nil || len(l.Features) != 5000 || l.Features[4999].Props["i"] != 5000.0 {
+		t.Errorf("err %v; %d features", err, len(l.Features))
 	}
 }
