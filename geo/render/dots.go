@@ -7,9 +7,13 @@ import (
 )
 
 // dotAlpha is the opacity of one dot (of 255): where a survey's points
-// crowd, their dots add up to the full colour, and where they are sparse
-// the map shows through, so the density reads.
-const dotAlpha = 150
+// crowd, their dots add up towards the full colour, and where they are
+// sparse the map shows through, so the density reads. However many crowd
+// on a pixel, dotMaxAlpha keeps the plan faintly visible beneath.
+const (
+	dotAlpha    = 150
+	dotMaxAlpha = 200
+)
 
 // dotDensity draws many translucent square dots of one colour at once.
 // Blending one colour n times at opacity a leaves 1−(1−a)ⁿ of it whatever
@@ -26,9 +30,15 @@ type dotDensity struct {
 }
 
 func newDotDensity(w, h, r int, c color.NRGBA) *dotDensity {
+	return newDotDensityCapped(w, h, r, c, dotMaxAlpha)
+}
+
+// newDotDensityCapped is newDotDensity with the opacity of crowded pixels
+// capped at maxAlpha (of 255).
+func newDotDensityCapped(w, h, r int, c color.NRGBA, maxAlpha uint32) *dotDensity {
 	d := &dotDensity{w: w, h: h, r: r, counts: make([]uint16, w*h), rowAny: make([]bool, h), c: c}
 	for n := range d.alpha {
-		d.alpha[n] = uint32(math.Round(255 * (1 - math.Pow(1-dotAlpha/255.0, float64(n)))))
+		d.alpha[n] = min(maxAlpha, uint32(math.Round(255*(1-math.Pow(1-dotAlpha/255.0, float64(n))))))
 	}
 	return d
 }

@@ -53,8 +53,8 @@ func TestDotDensityMatchesSequentialDots(t *testing.T) {
 			}
 		}
 	}
-	// All at once, in two bands.
-	d := newDotDensity(w, h, r, c)
+	// All at once, in two bands (uncapped, as blending one by one is).
+	d := newDotDensityCapped(w, h, r, c, 255)
 	for _, p := range pts {
 		d.add(p)
 	}
@@ -67,6 +67,16 @@ func TestDotDensityMatchesSequentialDots(t *testing.T) {
 	}
 	if worst > 2 {
 		t.Errorf("counted dots differ from blended ones by up to %.1f levels", worst)
+	}
+	// Capped, the crowded corner keeps some of the map beneath.
+	capped := newDotDensity(w, h, r, c)
+	for _, p := range pts {
+		capped.add(p)
+	}
+	img := base()
+	capped.draw(img, 0)
+	if q := img.RGBAAt(10, 7); q.R < c.R+30 {
+		t.Errorf("the crowded corner is %v: the map does not show through", q)
 	}
 }
 
