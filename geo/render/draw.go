@@ -1,13 +1,11 @@
 package render
 
 import (
-	"cmp"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
 	"math"
-	"slices"
 
 	"github.com/paulmach/orb"
 	"github.com/tdewolff/canvas"
@@ -308,22 +306,14 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 		for _, d := range st.dots {
 			dd := newDotDensity(s.View.Width, s.View.Height, r, d.color)
 			if sorted := d.po.geom.points.Load(); sorted != nil {
-				// North to south: only the rows of the view, in order.
-				pts := *sorted
-				lo, _ := slices.BinarySearchFunc(pts, d.cull.Max[1], func(p orb.Point, y float64) int { return cmp.Compare(y, p[1]) })
-				for _, p := range pts[lo:] {
-					if p[1] < d.cull.Min[1] {
-						break
-					}
-					if p[0] >= d.cull.Min[0] && p[0] <= d.cull.Max[0] {
-						dd.add(tr.Mercator(p))
-					}
-				}
+				// North to south: each band counts its own rows.
+				dd.fromSorted(*sorted, tr, d.cull.Min[0], d.cull.Max[0])
 			} else {
-				d.po.eachVisible(d.cull, func(i int) {
+				d.po.eachVisible(d.cull, func(i int) bool {
 					if p, ok := d.po.geom.merc[i].(orb.Point); ok {
 						dd.add(tr.Mercator(p))
 					}
+					return true
 				})
 			}
 			if recording {
@@ -504,7 +494,7 @@ func collectOverlays(s *Scene, st *frameState, cull orb.Bound) {
 		var vis []*prepared
 		var pts []int // the points, while few
 		nPts := 0
-		po.eachVisible(cull, func(i int) {
+		po.eachVisible(cull, func(i int) bool {
 			switch {
 			case !po.isPoint(i):
 				vis = append(vis, po.feature(i))
@@ -514,6 +504,8 @@ func collectOverlays(s *Scene, st *frameState, cull orb.Bound) {
 			default:
 				nPts++
 			}
+			// A layer of points only is dense as soon as it has too many.
+			return !po.geom.onlyPoints || nPts <= maxOverlaySymbols
 		})
 		dense := nPts > maxOverlaySymbols
 		if !dense {

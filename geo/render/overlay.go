@@ -66,9 +66,10 @@ type overlayGeom struct {
 	// points holds the layer's single points (Mercator) from north to
 	// south, built in the background too: dots are counted from it in
 	// order, row by row, instead of jumping about the image.
-	points  atomic.Pointer[[]orb.Point]
-	maxHalf float64   // largest half-extent of a feature (Mercator m), to pad queries
-	bound   orb.Bound // of all the features
+	points     atomic.Pointer[[]orb.Point]
+	maxHalf    float64   // largest half-extent of a feature (Mercator m), to pad queries
+	onlyPoints bool      // every feature a single point
+	bound      orb.Bound // of all the features
 }
 
 // preparedOverlay is an overlay ready to draw: its geometry, and its
@@ -152,7 +153,11 @@ func overlayGeomOf(l *formats.Layer) *overlayGeom {
 		}()
 	}
 	wg.Wait()
+	og.onlyPoints = true
 	for i, b := range og.bounds {
+		if _, ok := og.merc[i].(orb.Point); !ok {
+			og.onlyPoints = false
+		}
 		if i == 0 {
 			og.bound = b
 		}
@@ -251,14 +256,14 @@ func (po *preparedOverlay) isPoint(i int) bool {
 // (Mercator), in file order.
 func (po *preparedOverlay) visibleIn(b orb.Bound) []int {
 	var out []int
-	po.eachVisible(b, func(i int) { out = append(out, i) })
+	po.eachVisible(b, func(i int) bool { out = append(out, i); return true })
 	return out
 }
 
 // eachVisible calls fn with the index of each feature whose bound meets b
 // (Mercator), in file order, without collecting them: a survey in view can
-// be a million points.
-func (po *preparedOverlay) eachVisible(b orb.Bound, fn func(i int)) {
+// be a million points. It stops when fn returns false.
+func (po *preparedOverlay) eachVisible(b orb.Bound, fn func(i int) bool) {
 	og := po.geom
 	index := og.index.Load()
 	if len(og.bounds) < 64 || index == nil || overlap(b, og.bound) > area(og.bound)/16 {
@@ -266,8 +271,8 @@ func (po *preparedOverlay) eachVisible(b orb.Bound, fn func(i int)) {
 		// layer: scanning the bounds (a nanosecond or two each) beats
 		// walking the tree to collect most of them.
 		for i, fb := range og.bounds {
-			if fb.Min[0] <= b.Max[0] && fb.Max[0] >= b.Min[0] && fb.Min[1] <= b.Max[1] && fb.Max[1] >= b.Min[1] {
-				fn(i)
+			if fb.Min[0] <= b.Max[0] && fb.Max[0] >= b.Min[0] && fb.Min[1] <= b.Max[1] && fb.Max[1] >= b.Min[1] && !fn(i) {
+				return
 			}
 		}
 		return
@@ -282,7 +287,9 @@ func (po *preparedOverlay) eachVisible(b orb.Bound, fn func(i int)) {
 	}
 	for w, bits := range keep {
 		for ; bits != 0; bits &= bits - 1 {
-			fn(w*64 + mathbits.TrailingZeros64(bits))
+			if !fn(w*64 + mathbits.TrailingZeros64(bits)) {
+				return
+			}
 		}
 	}
 }
