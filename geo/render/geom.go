@@ -63,6 +63,17 @@ func (pr *prepared) worldPath(res float64, view orb.Bound, pad float64) *canvas.
 	return path
 }
 
+// cachedStroke returns the outline of path stored under key, if it is.
+func (pr *prepared) cachedStroke(path *canvas.Path, key string) (*canvas.Path, bool) {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	if pr.draw.path != path {
+		return nil, false
+	}
+	q, ok := pr.draw.strokes[key]
+	return q, ok
+}
+
 // stroked returns the outline of path stroked with s (widths already in
 // pixels), cached with the path.
 func (pr *prepared) stroked(path *canvas.Path, key string, make func() *canvas.Path) *canvas.Path {

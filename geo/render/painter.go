@@ -84,6 +84,10 @@ func (p *painter) strokeMap(pr *prepared, path *canvas.Path, s stroke) {
 	fs := canvas.DefaultStyle
 	fs.Fill = st.Stroke
 	if rec, ok := p.r.(*recorder); ok && !p.pdfAlpha {
+		if q, ok := pr.cachedStroke(path, key); ok {
+			p.render(q, fs, p.worldMatrix())
+			return
+		}
 		rec.lazy(outline, fs, p.worldMatrix()) // made with the frame's others, in parallel
 		return
 	}
