@@ -206,14 +206,12 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 		hair := recording6 && p.px(lineSk.width) <= 1.6 && p.px(outline.width) <= 1.6
 		var areas, lines []*canvas.Path
 		var hairGeoms []orb.Geometry
-		for i, g := range po.geom.merc {
-			switch g.(type) {
-			case orb.Polygon, orb.MultiPolygon:
-				areas = append(areas, pathFor(po.feature(i)))
-			case orb.LineString, orb.MultiLineString:
-				if !hair {
-					lines = append(lines, pathFor(po.feature(i)))
-				}
+		for _, i := range po.geom.areas {
+			areas = append(areas, pathFor(po.feature(i)))
+		}
+		if !hair {
+			for _, i := range po.geom.lines {
+				lines = append(lines, pathFor(po.feature(i)))
 			}
 		}
 		if hair {

@@ -69,6 +69,8 @@ type overlayGeom struct {
 	points     atomic.Pointer[[]orb.Point]
 	maxHalf    float64   // largest half-extent of a feature (Mercator m), to pad queries
 	onlyPoints bool      // every feature a single point
+	areas      []int     // the features that are polygons, by index
+	lines      []int     // the features that are lines, by index
 	bound      orb.Bound // of all the features
 }
 
@@ -155,7 +157,13 @@ func overlayGeomOf(l *formats.Layer) *overlayGeom {
 	wg.Wait()
 	og.onlyPoints = true
 	for i, b := range og.bounds {
-		if _, ok := og.merc[i].(orb.Point); !ok {
+		switch og.merc[i].(type) {
+		case orb.Point:
+		case orb.Polygon, orb.MultiPolygon:
+			og.areas, og.onlyPoints = append(og.areas, i), false
+		case orb.LineString, orb.MultiLineString:
+			og.lines, og.onlyPoints = append(og.lines, i), false
+		default:
 			og.onlyPoints = false
 		}
 		if i == 0 {
