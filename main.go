@@ -4,6 +4,7 @@
 package main
 
 import (
+	_ "embed"
 	"os"
 
 	"github.com/planatlas/planatlas/geo/cli"
@@ -13,5 +14,11 @@ func main() {
 	if len(os.Args) > 1 {
 		os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	os.Exit(runApp())
+	os.Exit(runApp(fyneAppToml))
 }
+
+// fyneAppToml is the app's metadata (id, name, version): one source for
+// the packaged app and the running one.
+//
+//go:embed FyneApp.toml
+var fyneAppToml []byte

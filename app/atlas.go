@@ -2,8 +2,8 @@ package app
 
 import (
 	"fmt"
-	"sort"
 	"strings"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,80 +11,85 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/paulmach/orb"
-
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
-// Version is the app's version, shown in the About box.
-const Version = "0.1.0"
-
-// Atlas is the app's state and wiring: the plan, what is shown, what is
-// selected, and the panels that show it. Every change goes through its
-// methods, which update the map and panels and remember settings.
+// Atlas wires the app together: the state model, the map view, the
+// panels, the presenter, the overlay manager and the preferences. It holds
+// no state of its own beyond the widgets: what is shown and selected is in
+// State, and the widgets follow it by subscription.
 type Atlas struct {
-	App    fyne.App
-	Win    fyne.Window
-	Plan   *plan.Plan
-	Map    *MapView
-	Layers *LayerPanel
-	Detail *DetailPanel
-	Reader *Reader
-	Search *SearchBox
-	Status *StatusBar
+	App   fyne.App
+	Win   fyne.Window
+	Plan  *plan.Plan
+	Meta  Metadata
+	State *State
 
-	lang     string
-	themeV   string // "light" or "dark"
-	visible  map[string]bool
-	stages   map[plan.Stage]bool // nil: all
-	selected map[string]bool
-	legend   bool
-	theme    *atlasTheme
-
-	tabs      *container.AppTabs
-	presenter *Presenter
+	Map      *MapView
+	Layers   *LayerPanel
+	Detail   *DetailPanel
+	Reader   *Reader
+	Search   *SearchBox
+	Status   *StatusBar
+	Overlays *OverlayManager
 
 	// LastExportError is the last export failure shown to the user.
 	LastExportError error
-	// LastOpenError is the last failure to open an overlay shown to the
-	// user, and LastOpenMessage the words the user was shown.
-	LastOpenError   error
-	LastOpenMessage string
 
-	overlays   []*render.Overlay
-	overlayGCJ map[string]bool
-	textSize   float64 // label size factor on the map
-	toolbar    *fyne.Container
-	body       fyne.CanvasObject
+	theme     *atlasTheme
+	tabs      *container.AppTabs
+	presenter *Presenter
+	toolbar   *fyne.Container
+	body      fyne.CanvasObject
+	panelSubs []func() // the panels' subscriptions, ended when they are rebuilt
+	panelLang string   // the language the panels were built in
+
+	// do runs a function on the UI goroutine: fyne.Do, or in tests a
+	// queue that the test drains.
+	do func(func())
+	// jobs counts background work (reads, exports) not yet finished.
+	jobs atomic.Int64
 }
 
-// NewAtlas builds the app for plan p in app a, restoring saved settings.
+// NewAtlas builds the app for plan p in app a, restoring saved settings,
+// with a map view that keeps its own render cache.
 func NewAtlas(a fyne.App, p *plan.Plan) *Atlas {
-	at := &Atlas{App: a, Plan: p, selected: map[string]bool{}, theme: newTheme(), overlayGCJ: map[string]bool{}}
-	at.loadPrefs()
+	return newAtlas(a, p, render.NewCache(0), fyne.Do)
+}
+
+// newAtlas builds the app drawing with cache c (which Run warms while the
+// window opens), running UI work posted from other goroutines with do.
+func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func())) *Atlas {
+	at := &Atlas{App: a, Plan: p, Meta: appMetadata(a), State: NewState(p), theme: newTheme(), do: do}
+	loadPrefs(a.Preferences(), at.State)
+	at.theme.variant = at.State.Theme()
 	a.Settings().SetTheme(at.theme)
-	at.theme.variant = at.themeV
 	at.Win = a.NewWindow(at.title())
 
-	at.Map = NewMapView(at.savedView())
-	at.Map.Scene = at.scene
+	at.Map = NewMapView(savedView(a.Preferences(), p), c)
+	at.Map.Do = do
+	at.Map.Scene = func(v proj.View) *render.Scene { return at.State.Scene(v, at.Map.Cache()) }
 	at.Map.OnTap = at.Select
-	at.Map.OnHover = func(id string, ll [2]float64) { at.Status.SetHover(at.nameOf(id), ll) }
-	at.Map.OnViewChanged = func(v proj.View) {
-		at.Status.SetScale(v.Scale)
-		at.saveView(v)
+	at.Map.OnHover = func(id string, ll [2]float64) {
+		at.State.SetHover(id)
+		at.Status.SetPointer(ll)
 	}
+	at.Map.OnViewChanged = at.State.SetView
+	at.State.SetView(at.Map.View())
+	at.Overlays = newOverlayManager(at)
 
+	at.State.Subscribe(at.changed)
+	at.State.Subscribe(func(c Change) { savePrefs(a.Preferences(), at.State, c) })
 	at.makePanels()
 	at.Win.Canvas().SetOnTypedKey(at.typedKey)
 	at.Win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		for _, u := range uris {
-			at.OpenOverlay(u.Path(), false, nil)
+			at.Overlays.Open(u.Path(), false, nil)
 		}
 	})
-	at.restoreOverlays()
+	at.Overlays.restore()
 	w, h := a.Preferences().FloatWithFallback("win.w", 1400), a.Preferences().FloatWithFallback("win.h", 860)
 	at.Win.Resize(fyne.NewSize(float32(w), float32(h)))
 	at.Win.SetOnClosed(func() {
@@ -95,40 +100,53 @@ func NewAtlas(a fyne.App, p *plan.Plan) *Atlas {
 	return at
 }
 
-func (at *Atlas) title() string { return tr(at.lang, "app") + " · " + tr("en", "app") }
+// changed follows the state with the map, the theme and the layout.
+func (at *Atlas) changed(c Change) {
+	if c&ChangeTheme != 0 {
+		at.theme.variant = at.State.Theme()
+		at.App.Settings().SetTheme(at.theme)
+	}
+	if c&ChangeLang != 0 && at.presenter == nil {
+		at.Rebuild()
+	}
+	if c&ChangeScene != 0 {
+		at.Map.Redraw()
+	}
+}
+
+func (at *Atlas) title() string {
+	return tr(at.State.Lang(), "app") + " · " + tr("en", "app")
+}
 
 // Lang is the interface and label language ("zh" or "en").
-func (at *Atlas) Lang() string { return at.lang }
+func (at *Atlas) Lang() string { return at.State.Lang() }
 
 // build lays out the window: toolbar, layers | map | detail/reader, status bar.
 func (at *Atlas) build() {
-	l := at.lang
+	l := at.Lang()
+	st := at.State
 	home := widget.NewButtonWithIcon("", theme.HomeIcon(), at.Home)
 	zin := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { at.Map.Zoom(2) })
 	zout := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { at.Map.Zoom(0.5) })
-	legend := widget.NewCheck(tr(l, "legend"), func(on bool) {
-		at.legend = on
-		at.App.Preferences().SetBool("legend", on)
-		at.Map.Redraw()
-	})
-	legend.SetChecked(at.legend)
+	legend := widget.NewCheck(tr(l, "legend"), st.SetLegend)
+	legend.SetChecked(st.Legend())
 	export := widget.NewButtonWithIcon(tr(l, "export"), theme.DocumentSaveIcon(), at.ShowExport)
 	present := widget.NewButtonWithIcon(tr(l, "present"), theme.ViewFullScreenIcon(), at.Present)
 	about := widget.NewButtonWithIcon("", theme.InfoIcon(), at.ShowAbout)
-	open := widget.NewButtonWithIcon(tr(l, "openLayer"), theme.FolderOpenIcon(), at.ShowOpenOverlay)
+	open := widget.NewButtonWithIcon(tr(l, "openLayer"), theme.FolderOpenIcon(), at.Overlays.ShowOpen)
 	data := widget.NewButtonWithIcon(tr(l, "exportData"), theme.DownloadIcon(), at.ShowExportData)
 	themeSel := widget.NewSelect([]string{tr(l, "light"), tr(l, "dark")}, nil)
-	if at.themeV == "dark" {
+	if st.Theme() == "dark" {
 		themeSel.SetSelectedIndex(1)
 	} else {
 		themeSel.SetSelectedIndex(0)
 	}
 	themeSel.OnChanged = func(string) {
-		v := "light"
 		if themeSel.SelectedIndex() == 1 {
-			v = "dark"
+			st.SetTheme("dark")
+		} else {
+			st.SetTheme("light")
 		}
-		at.SetTheme(v)
 	}
 	at.toolbar = container.NewBorder(nil, nil, container.NewHBox(home, zin, zout, legend), container.NewHBox(themeSel, open, data, export, present, about), at.Search.Entry)
 
@@ -141,22 +159,42 @@ func (at *Atlas) build() {
 			at.Reader.Shown()
 		}
 	}
-	right := at.tabs
 	centre := container.NewStack(at.Map, at.Search.Results)
-	split := container.NewHSplit(at.Layers.Object(), container.NewHSplit(centre, right))
+	split := container.NewHSplit(at.Layers.Object(), container.NewHSplit(centre, at.tabs))
 	split.Offset = 0.17
 	split.Trailing.(*container.Split).Offset = 0.72
 	at.body = split
 	at.Win.SetContent(container.NewBorder(at.toolbar, at.Status.Object(), nil, nil, split))
 }
 
-// makePanels creates the panels in the current language and lays them out.
+// makePanels creates the panels in the current language and lays them
+// out, ending the subscriptions of the panels they replace.
 func (at *Atlas) makePanels() {
+	for _, cancel := range at.panelSubs {
+		cancel()
+	}
+	at.panelSubs = nil
+	at.panelLang = at.Lang()
 	at.Layers = NewLayerPanel(at)
 	at.Detail = NewDetailPanel(at)
 	at.Reader = NewReader(at)
 	at.Search = NewSearchBox(at)
 	at.Status = NewStatusBar(at)
+	at.panelSubs = append(at.panelSubs,
+		at.State.Subscribe(at.Layers.changed),
+		at.State.Subscribe(at.Detail.changed),
+		at.State.Subscribe(at.Reader.changed),
+		at.State.Subscribe(at.Status.changed))
+	at.build()
+}
+
+// layout lays the window out with the panels, building them anew if the
+// language changed since they were built (while presenting, say).
+func (at *Atlas) layout() {
+	if at.panelLang != at.Lang() {
+		at.Rebuild()
+		return
+	}
 	at.build()
 }
 
@@ -164,89 +202,17 @@ func (at *Atlas) makePanels() {
 func (at *Atlas) Rebuild() {
 	at.Win.SetTitle(at.title())
 	at.makePanels()
-	at.showSelection()
-	at.Status.SetScale(at.Map.View().Scale)
+	at.Detail.changed(ChangeSelection)
 }
 
-// scene is the render scene for view v: the map view's source of truth.
-func (at *Atlas) scene(v proj.View) *render.Scene {
-	th := render.ThemeLight
-	if at.themeV == "dark" {
-		th = render.ThemeDark
-	}
-	sel := map[string]bool{}
-	for id := range at.selected {
-		sel[id] = true
-	}
-	layers := map[string]bool{}
-	for id, on := range at.visible {
-		layers[id] = on
-	}
-	frame := render.Frame{Legend: at.legend, ScaleBar: true, North: true, Attribution: true}
-	if at.presenter != nil {
-		frame = render.Frame{ScaleBar: true, North: true} // the caption band says the rest
-	}
-	return &render.Scene{Plan: at.Plan, View: v, Layers: layers, Stages: at.stages, Selected: sel,
-		Hover: at.Map.Hover(), Lang: at.lang, Theme: th, TextSize: at.textSize, Frame: frame,
-		Overlays: append([]*render.Overlay(nil), at.overlays...)}
-}
-
-// SetLayer shows or hides a layer group.
-func (at *Atlas) SetLayer(id string, on bool) {
-	at.visible[id] = on
-	at.savePrefs()
-	at.Map.Redraw()
-}
-
-// LayerVisible reports whether a layer group is shown.
-func (at *Atlas) LayerVisible(id string) bool { return at.visible[id] }
-
-// SetStageFilter shows only plan features at stage s ("" for all).
-func (at *Atlas) SetStageFilter(s plan.Stage) {
-	if s == "" {
-		at.stages = nil
-	} else {
-		at.stages = map[plan.Stage]bool{s: true}
-	}
-	at.savePrefs()
-	at.Map.Redraw()
-}
-
-// SetLang switches interface and labels between Chinese and English.
-func (at *Atlas) SetLang(l string) {
-	if l != "en" {
-		l = "zh"
-	}
-	if l == at.lang {
-		return
-	}
-	at.lang = l
-	at.savePrefs()
-	at.Rebuild()
-	at.Map.Redraw()
-}
-
-// SetTheme switches between the light and dark themes.
-func (at *Atlas) SetTheme(v string) {
-	if v != "dark" {
-		v = "light"
-	}
-	at.themeV = v
-	at.theme.variant = v
-	at.App.Settings().SetTheme(at.theme)
-	at.savePrefs()
-	at.Map.Redraw()
-}
-
-// Select selects one feature ("" clears the selection), shows it in the
-// detail panel and scrolls the reader to its sentence.
+// Select selects one feature ("" clears the selection) and shows its
+// details.
 func (at *Atlas) Select(id string) {
-	at.selected = map[string]bool{}
-	if id != "" {
-		at.selected[id] = true
+	if id == "" {
+		at.State.Select()
+	} else {
+		at.State.Select(id)
 	}
-	at.showSelection()
-	at.Map.Redraw()
 	if id != "" && at.tabs != nil {
 		at.tabs.SelectIndex(0)
 	}
@@ -254,48 +220,24 @@ func (at *Atlas) Select(id string) {
 
 // SelectMany selects several features (those of a clause) and frames them.
 func (at *Atlas) SelectMany(ids []string) {
-	at.selected = map[string]bool{}
-	for _, id := range ids {
-		at.selected[id] = true
-	}
-	at.showSelection()
+	at.State.Select(ids...)
 	at.Frame(ids)
 }
 
 // Selected returns the selected ids, sorted.
-func (at *Atlas) Selected() []string {
-	var ids []string
-	for id := range at.selected {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
-}
+func (at *Atlas) Selected() []string { return at.State.Selected() }
 
-func (at *Atlas) showSelection() {
-	ids := at.Selected()
-	if len(ids) == 1 {
-		if o, i, ok := at.overlayOf(ids[0]); ok {
-			at.Detail.ShowOverlayFeature(o, i)
-			return
-		}
-		if f, ok := at.Plan.Feature(ids[0]); ok {
-			at.Detail.Show(f)
-			if len(f.Quotes) > 0 {
-				at.Reader.ScrollTo(f.Quotes[0].Ref)
-			}
-			return
-		}
-	}
-	at.Detail.Show(nil)
+// ShowInReader opens the decision text at a block (clause numeral, "P"+part…).
+func (at *Atlas) ShowInReader(ref string) {
+	at.Reader.ScrollTo(ref)
+	at.tabs.SelectIndex(1)
+	at.Reader.Shown()
 }
 
 // Frame moves the map to show the features whole.
 func (at *Atlas) Frame(ids []string) {
-	s := at.scene(at.Map.View())
-	b, ok := render.FeaturesBound(s, ids)
+	b, ok := render.FeaturesBound(at.State.Scene(at.Map.View(), at.Map.Cache()), ids)
 	if !ok {
-		at.Map.Redraw()
 		return
 	}
 	// Small or point-like: keep a readable scale.
@@ -308,15 +250,12 @@ func (at *Atlas) Frame(ids []string) {
 		nv.Scale = 60_000
 	}
 	at.Map.SetView(nv)
-	at.saveView(at.Map.View())
 }
 
 // Home shows the whole city.
 func (at *Atlas) Home() {
 	w, h, dpi := at.Map.Extent()
 	at.Map.SetView(proj.Fit(render.CityBound(at.Plan), w, h, dpi, float64(w)/14))
-	at.saveView(at.Map.View())
-	at.Status.SetScale(at.Map.View().Scale)
 }
 
 func (at *Atlas) typedKey(e *fyne.KeyEvent) {
@@ -340,15 +279,16 @@ func (at *Atlas) typedKey(e *fyne.KeyEvent) {
 	}
 }
 
+// nameOf names a feature for the status bar.
 func (at *Atlas) nameOf(id string) string {
-	if o, i, ok := at.overlayOf(id); ok {
+	if o, i, ok := at.State.OverlayFeature(id); ok {
 		if v := o.Layer.Features[i].Props[o.LabelField]; o.LabelField != "" && v != nil {
 			return fmt.Sprint(v) + " · " + o.Name
 		}
 		return fmt.Sprintf("%s #%d", o.Name, i+1)
 	}
 	if f, ok := at.Plan.Feature(id); ok {
-		return f.Name(at.lang)
+		return f.Name(at.Lang())
 	}
 	return ""
 }
@@ -356,72 +296,27 @@ func (at *Atlas) nameOf(id string) string {
 // ShowAbout shows version, data sources and licences.
 func (at *Atlas) ShowAbout() {
 	var b strings.Builder
-	fmt.Fprintf(&b, tr(at.lang, "aboutText"), Version)
+	fmt.Fprintf(&b, tr(at.Lang(), "aboutText"), at.Meta.Version)
 	b.WriteString("\n")
-	for _, a := range aboutAttributions(at.lang) {
+	for _, a := range aboutAttributions(at.Lang()) {
 		b.WriteString("• " + a + "\n")
 	}
 	l := widget.NewLabel(b.String())
 	l.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(tr(at.lang, "about"), "OK", container.NewVScroll(l), at.Win)
+	d := dialog.NewCustom(tr(at.Lang(), "about"), tr(at.Lang(), "ok"), container.NewVScroll(l), at.Win)
 	d.Resize(fyne.NewSize(640, 420))
 	d.Show()
 }
 
-// savedView returns the remembered view, or the whole city.
-func (at *Atlas) savedView() proj.View {
-	p := at.App.Preferences()
-	b := render.CityBound(at.Plan)
-	c := b.Center()
-	lon := p.FloatWithFallback("view.lon", c[0])
-	lat := p.FloatWithFallback("view.lat", c[1])
-	scale := p.FloatWithFallback("view.scale", 0)
-	if scale <= 0 {
-		v := proj.Fit(b, 1000, 700, 96, 60)
-		return v
-	}
-	return proj.View{Center: orb.Point{lon, lat}, Scale: scale, Width: 1000, Height: 700, DPI: 96}
-}
-
-func (at *Atlas) saveView(v proj.View) {
-	p := at.App.Preferences()
-	p.SetFloat("view.lon", v.Center[0])
-	p.SetFloat("view.lat", v.Center[1])
-	p.SetFloat("view.scale", v.Scale)
-}
-
-func (at *Atlas) loadPrefs() {
-	p := at.App.Preferences()
-	at.lang = p.StringWithFallback("lang", "zh")
-	at.themeV = p.StringWithFallback("theme", "light")
-	at.legend = p.BoolWithFallback("legend", true)
-	at.visible = map[string]bool{}
-	saved := p.StringWithFallback("layers", "")
-	for _, g := range plan.Groups {
-		at.visible[g.ID] = saved == "" || strings.Contains(","+saved+",", ","+g.ID+",")
-	}
-	if s := plan.Stage(p.StringWithFallback("stage", "")); s.Valid() {
-		at.stages = map[plan.Stage]bool{s: true}
-	}
-}
-
-func (at *Atlas) savePrefs() {
-	p := at.App.Preferences()
-	p.SetString("lang", at.lang)
-	p.SetString("theme", at.themeV)
-	var on []string
-	for _, g := range plan.Groups {
-		if at.visible[g.ID] {
-			on = append(on, g.ID)
-		}
-	}
-	if len(on) == 0 {
-		on = []string{"none"}
-	}
-	p.SetString("layers", strings.Join(on, ","))
-	stage := ""
-	for s := range at.stages {
-		stage = string(s)
-	}
-	p.SetString("stage", stage)
+// background runs work off the UI goroutine and then done on it; tests
+// wait for the count of such work to reach zero.
+func (at *Atlas) background(work func(), done func()) {
+	at.jobs.Add(1)
+	go func() {
+		work()
+		at.do(func() {
+			defer at.jobs.Add(-1)
+			done()
+		})
+	}()
 }

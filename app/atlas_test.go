@@ -2,10 +2,13 @@ package app
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -13,27 +16,101 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/render"
 )
 
-var testPlan *plan.Plan
+var (
+	planOnce sync.Once
+	testPlan *plan.Plan
+)
 
-func newTestAtlas(t *testing.T, a fyne.App) *Atlas {
-	t.Helper()
-	if testPlan == nil {
+// loadTestPlan loads the built-in plan once for all the tests.
+func loadTestPlan() *plan.Plan {
+	planOnce.Do(func() {
 		p, err := plan.Load()
 		if err != nil {
-			t.Fatal(err)
+			panic(err)
 		}
 		testPlan = p
+	})
+	return testPlan
+}
+
+// uiQueue stands in for Fyne's event loop in tests. Fyne's test driver
+// runs fyne.Do at once on the calling goroutine, so background renders,
+// reads and exports would touch the UI from their own goroutines; the app
+// posts that work here instead, and the test goroutine runs it, as the
+// real loop would on the main goroutine.
+type uiQueue struct {
+	mu    sync.Mutex
+	tasks []func()
+}
+
+func (q *uiQueue) post(fn func()) {
+	q.mu.Lock()
+	q.tasks = append(q.tasks, fn)
+	q.mu.Unlock()
+}
+
+// run runs what has been posted, and reports whether there was any.
+func (q *uiQueue) run() bool {
+	q.mu.Lock()
+	tasks := q.tasks
+	q.tasks = nil
+	q.mu.Unlock()
+	for _, fn := range tasks {
+		fn()
 	}
-	at := NewAtlas(a, testPlan)
-	at.Map.Synchronous = true
+	return len(tasks) > 0
+}
+
+var testQueues sync.Map // *Atlas → *uiQueue
+
+func newTestAtlas(t testing.TB, a fyne.App) *Atlas {
+	t.Helper()
+	q := &uiQueue{}
+	at := newAtlas(a, loadTestPlan(), testCache(), q.post)
+	testQueues.Store(at, q)
+	t.Cleanup(func() { testQueues.Delete(at) })
 	at.Win.Resize(fyne.NewSize(1400, 900))
 	paint(at)
 	return at
 }
 
-// paint lays out and draws the window, so the map renders at its size.
+var (
+	cacheOnce   sync.Once
+	sharedCache *render.Cache
+)
+
+// testCache is a render cache the tests share, as one process's map views
+// would: each test preparing the plan again would cost a quarter second.
+func testCache() *render.Cache {
+	cacheOnce.Do(func() { sharedCache = render.NewCache(0) })
+	return sharedCache
+}
+
+// settle runs the UI work that background renders, reads and exports post,
+// until none is left and none is running. It fails the test only on a
+// hang: a minute without getting there.
+func settle(t testing.TB, at *Atlas) {
+	t.Helper()
+	v, _ := testQueues.Load(at)
+	q := v.(*uiQueue)
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		ran := q.run()
+		if !ran && at.Map.Idle() && at.jobs.Load() == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the app did not settle in a minute (map idle %v, %d jobs)", at.Map.Idle(), at.jobs.Load())
+		}
+		if !ran {
+			time.Sleep(time.Millisecond)
+		}
+	}
+}
+
 // textsIn lists the text drawn by an object and everything in it.
 func textsIn(o fyne.CanvasObject) []string {
 	var out []string
@@ -48,10 +125,20 @@ func textsIn(o fyne.CanvasObject) []string {
 	return out
 }
 
+// paint lays out and draws the window, so the map renders at its size,
+// and waits for the render.
 func paint(at *Atlas) {
 	at.Win.Canvas().Capture()
-	at.Map.waitIdle(5e9)
+	settle(panicTB{}, at)
 	at.Win.Canvas().Capture()
+}
+
+// panicTB lets paint settle without a *testing.T.
+type panicTB struct{ testing.TB }
+
+func (panicTB) Helper() {}
+func (panicTB) Fatalf(format string, args ...any) {
+	panic(fmt.Sprintf(format, args...))
 }
 
 func frameBytes(at *Atlas) []byte {
@@ -80,7 +167,7 @@ func TestToggleLayerChangesMap(t *testing.T) {
 	before := frameBytes(at)
 	test.Tap(at.Layers.Checks["corridor"])
 	paint(at)
-	if at.LayerVisible("corridor") {
+	if at.State.LayerVisible("corridor") {
 		t.Fatal("the corridor layer is still on")
 	}
 	if bytes.Equal(before, frameBytes(at)) {
@@ -185,18 +272,18 @@ func TestPreferencesSurviveRestart(t *testing.T) {
 	a := test.NewTempApp(t)
 	at := newTestAtlas(t, a)
 	test.Tap(at.Layers.Checks["ecology"])
-	at.SetLang("en")
-	at.SetTheme("dark")
+	at.State.SetLang("en")
+	at.State.SetTheme("dark")
 	at.Map.Zoom(2)
 	v := at.Map.View()
 	at.Win.Close()
 
 	again := newTestAtlas(t, a)
-	if again.LayerVisible("ecology") || !again.LayerVisible("corridor") {
+	if again.State.LayerVisible("ecology") || !again.State.LayerVisible("corridor") {
 		t.Error("layer visibility was not remembered")
 	}
-	if again.Lang() != "en" || again.themeV != "dark" {
-		t.Errorf("lang %q theme %q, want en dark", again.Lang(), again.themeV)
+	if again.Lang() != "en" || again.State.Theme() != "dark" {
+		t.Errorf("lang %q theme %q, want en dark", again.Lang(), again.State.Theme())
 	}
 	w := again.Map.View()
 	if dx, dy := w.Center[0]-v.Center[0], w.Center[1]-v.Center[1]; dx*dx+dy*dy > 1e-10 || w.Scale/v.Scale > 1.001 || w.Scale/v.Scale < 0.999 {
@@ -214,8 +301,8 @@ func TestHoverNamesFeature(t *testing.T) {
 	s := at.Map.pixScale
 	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(at.Map)
 	test.MoveMouse(at.Win.Canvas(), origin.Add(fyne.NewPos(float32(pt[0])/s, float32(pt[1])/s)).Add(fyne.NewPos(1, 1)))
-	if at.Map.Hover() != "guangwushan_scenic_area" {
-		t.Errorf("hover = %q", at.Map.Hover())
+	if at.State.Hover() != "guangwushan_scenic_area" {
+		t.Errorf("hover = %q", at.State.Hover())
 	}
 	if !strings.Contains(at.Status.Hover.Text, "光雾山") {
 		t.Errorf("status bar shows %q", at.Status.Hover.Text)

@@ -23,6 +23,31 @@ type DetailPanel struct {
 	Current *plan.Feature
 	// Quotes are the clause paragraphs shown, one per cited block.
 	Quotes []*widget.RichText
+	shown  string // the id shown ("" for none)
+}
+
+// changed follows the state's selection: one feature is shown, anything
+// else gives the hint. An overlay restyled (its label) shows again.
+func (d *DetailPanel) changed(c Change) {
+	if c&(ChangeSelection|ChangeOverlays) == 0 {
+		return
+	}
+	ids := d.at.State.Selected()
+	id := ""
+	if len(ids) == 1 {
+		id = ids[0]
+	}
+	if o, i, ok := d.at.State.OverlayFeature(id); ok {
+		d.shown = id
+		d.showOverlayFeature(o, i)
+		return
+	}
+	if id == d.shown && c&ChangeSelection == 0 {
+		return
+	}
+	d.shown = id
+	f, _ := d.at.Plan.Feature(id)
+	d.Show(f)
 }
 
 // NewDetailPanel builds an empty panel.
@@ -143,7 +168,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 		head, body := blockText(doc, ref, l)
 		ref := ref
 		link := widget.NewHyperlink(head, nil)
-		link.OnTapped = func() { d.at.Reader.ScrollTo(ref); d.at.tabs.SelectIndex(1); d.at.Reader.Shown() }
+		link.OnTapped = func() { d.at.ShowInReader(ref) }
 		rt := wrapped(Highlight(body, quotes)...)
 		d.Quotes = append(d.Quotes, rt)
 		d.box.Add(link)

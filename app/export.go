@@ -64,20 +64,30 @@ type ExportRequest struct {
 	Title string
 	Frame render.Frame
 	Path  string
+	// Highlight draws the map's selection in the export; off, an export
+	// shows the plan as it is, whatever the planner clicked last.
+	Highlight bool
 }
 
-// ExportScenes builds the scenes an export request draws, with the map's
-// layers, language and selection for the city and view areas.
+// ExportScenes builds the scenes an export request draws: snapshots of
+// the state (layers, stages, language, overlays; the selection only when
+// asked for) for the city and view areas, the plan's scenes otherwise.
+// They are built on the UI goroutine and then drawn anywhere; they carry
+// no cache, so an export prepares what it draws in its own.
 func (at *Atlas) ExportScenes(r ExportRequest) ([]*render.Scene, error) {
 	th := render.ThemeLight
 	if r.Format != "png" {
 		th = render.ThemePrint
 	}
+	lang := at.Lang()
 	switch r.Area {
 	case "city", "view", "":
 		cur := at.Map.View()
-		s := at.scene(cur)
+		s := at.State.Scene(cur, nil)
 		s.Hover = ""
+		if !r.Highlight {
+			s.Selected = nil
+		}
 		s.Frame, s.Title, s.Theme = r.Frame, r.Title, th
 		s.TextSize = 1
 		b := render.CityBound(at.Plan)
@@ -89,13 +99,13 @@ func (at *Atlas) ExportScenes(r ExportRequest) ([]*render.Scene, error) {
 	case "deck":
 		var out []*render.Scene
 		for _, ps := range at.Plan.Scenes {
-			out = append(out, render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, at.lang, th, r.Frame))
+			out = append(out, render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, lang, th, r.Frame))
 		}
 		return out, nil
 	}
 	for _, ps := range at.Plan.Scenes {
 		if ps.ID == r.Area {
-			s := render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, at.lang, th, r.Frame)
+			s := render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, lang, th, r.Frame)
 			if r.Title != "" {
 				s.Title = r.Title
 			}
@@ -106,8 +116,18 @@ func (at *Atlas) ExportScenes(r ExportRequest) ([]*render.Scene, error) {
 }
 
 // Export writes the request's file(s) and returns them. ctx cancels it; a
-// failure leaves no partial file and keeps an older one.
+// failure leaves no partial file and keeps an older one. It runs on the
+// UI goroutine; RunExport draws in the background.
 func (at *Atlas) Export(ctx context.Context, r ExportRequest) ([]string, error) {
+	scenes, err := at.exportScenes(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return render.WriteScenes(scenes, r.Format, r.Path)
+}
+
+// exportScenes checks the request and takes its snapshots.
+func (at *Atlas) exportScenes(ctx context.Context, r ExportRequest) ([]*render.Scene, error) {
 	if r.W < 200 || r.H < 150 || r.W > 20000 || r.H > 20000 {
 		return nil, fmt.Errorf("%d×%d", r.W, r.H)
 	}
@@ -118,16 +138,20 @@ func (at *Atlas) Export(ctx context.Context, r ExportRequest) ([]string, error) 
 	for _, s := range scenes {
 		s.Context = ctx
 	}
-	return render.WriteScenes(scenes, r.Format, r.Path)
+	return scenes, nil
 }
 
-// RunExport exports in the background; an export that takes over half a
-// second shows progress with a cancel button. done (may be nil) gets the
-// outcome after the user has been told. Synchronous maps run it at once.
+// RunExport takes the export's snapshots now, draws and writes them in the
+// background; an export that takes over half a second shows progress
+// with a cancel button. done (may be nil) gets the outcome, on the UI
+// goroutine, after the user has been told.
 func (at *Atlas) RunExport(r ExportRequest, done func([]string, error)) {
 	l := at.Lang()
 	ctx, cancel := context.WithCancel(context.Background())
-	finish := func(files []string, err error, prog dialog.Dialog) {
+	var prog dialog.Dialog
+	finished := false
+	finish := func(files []string, err error) {
+		finished = true
 		cancel()
 		if prog != nil {
 			prog.Hide()
@@ -144,39 +168,24 @@ func (at *Atlas) RunExport(r ExportRequest, done func([]string, error)) {
 			done(files, err)
 		}
 	}
-	if at.Map.Synchronous {
-		files, err := at.Export(ctx, r)
-		finish(files, err, nil)
+	scenes, err := at.exportScenes(ctx, r)
+	if err != nil {
+		finish(nil, err)
 		return
 	}
-	result := make(chan struct {
-		files []string
-		err   error
-	}, 1)
-	go func() {
-		files, err := at.Export(ctx, r)
-		result <- struct {
-			files []string
-			err   error
-		}{files, err}
-	}()
-	go func() {
-		var prog dialog.Dialog
-		select {
-		case res := <-result:
-			fyne.Do(func() { finish(res.files, res.err, nil) })
-			return
-		case <-time.After(500 * time.Millisecond):
-		}
-		fyne.Do(func() {
+	time.AfterFunc(500*time.Millisecond, func() {
+		at.do(func() {
+			if finished {
+				return
+			}
 			bar := widget.NewProgressBarInfinite()
 			prog = dialog.NewCustom(tr(l, "export"), tr(l, "cancel"), container.NewVBox(widget.NewLabel(filepath.Base(r.Path)), bar), at.Win)
 			prog.SetOnClosed(cancel)
 			prog.Show()
 		})
-		res := <-result
-		fyne.Do(func() { finish(res.files, res.err, prog) })
-	}()
+	})
+	var files []string
+	at.background(func() { files, err = render.WriteScenes(scenes, r.Format, r.Path) }, func() { finish(files, err) })
 }
 
 // exportReason says in the planner's language why a file could not be written.
@@ -237,7 +246,7 @@ func NewExportForm(at *Atlas) *ExportForm {
 	f.Area = widget.NewSelect(opts, nil)
 	f.Area.SetSelectedIndex(0)
 	f.Title = widget.NewEntry()
-	t, _ := at.scene(at.Map.View()).MapTitle()
+	t, _ := at.State.Scene(at.Map.View(), nil).MapTitle()
 	f.Title.SetText(t)
 	chk := func(s string) *widget.Check { c := widget.NewCheck(s, nil); c.SetChecked(true); return c }
 	f.ShowTitle, f.Legend, f.Scale, f.North, f.Attr = chk(tr(l, "title")), chk(tr(l, "legend")), chk(tr(l, "scale")), chk(tr(l, "north")), chk(tr(l, "attribution"))

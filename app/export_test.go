@@ -27,6 +27,7 @@ func TestExportDialogWritesPNGOfChosenSize(t *testing.T) {
 	var files []string
 	var err error
 	at.RunExport(req, func(fs []string, e error) { files, err = fs, e })
+	settle(t, at)
 	if err != nil || len(files) != 1 {
 		t.Fatalf("export: %v %v", files, err)
 	}
@@ -48,6 +49,7 @@ func TestExportDeckFromDialog(t *testing.T) {
 	f.Name.SetText("handout")
 	var err error
 	at.RunExport(f.Request(), func(_ []string, e error) { err = e })
+	settle(t, at)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,6 +66,7 @@ func TestFailingExportLeavesNoFileAndSaysWhy(t *testing.T) {
 	f.Name.SetText("map")
 	var err error
 	at.RunExport(f.Request(), func(_ []string, e error) { err = e })
+	settle(t, at)
 	if err == nil || at.LastExportError == nil {
 		t.Fatal("exporting into a missing folder did not fail")
 	}
@@ -88,6 +91,7 @@ func TestFailingExportLeavesNoFileAndSaysWhy(t *testing.T) {
 		defer os.Chmod(dir, 0o755)
 		f.Folder = dir
 		at.RunExport(f.Request(), func(_ []string, e error) { err = e })
+		settle(t, at)
 		if b, _ := os.ReadFile(old); err == nil || string(b) != "older" {
 			t.Errorf("err %v, old file %q", err, b)
 		}

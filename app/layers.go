@@ -61,8 +61,8 @@ func NewLayerPanel(at *Atlas) *LayerPanel {
 		if layer, ok := at.Plan.Layer(g.ID); ok {
 			n = len(layer.Features)
 		}
-		check := widget.NewCheck(fmt.Sprintf("%s (%d)", g.Name(l), n), func(on bool) { at.SetLayer(g.ID, on) })
-		check.Checked = at.LayerVisible(g.ID)
+		check := widget.NewCheck(fmt.Sprintf("%s (%d)", g.Name(l), n), func(on bool) { at.State.SetLayer(g.ID, on) })
+		check.Checked = at.State.LayerVisible(g.ID)
 		lp.Checks[g.ID] = check
 		sw := canvas.NewRectangle(groupSwatch(g.ID, pal))
 		sw.SetMinSize(fyne.NewSize(14, 14))
@@ -74,18 +74,13 @@ func NewLayerPanel(at *Atlas) *LayerPanel {
 		options = append(options, s.Name(l))
 	}
 	lp.Stage = widget.NewSelect(options, nil)
-	lp.Stage.SetSelectedIndex(0)
-	for i, s := range plan.Stages {
-		if at.stages[s] {
-			lp.Stage.SetSelectedIndex(i + 1)
-		}
-	}
+	lp.showStage()
 	lp.Stage.OnChanged = func(string) {
 		i := lp.Stage.SelectedIndex()
 		if i <= 0 {
-			at.SetStageFilter("")
+			at.State.SetStage("")
 		} else {
-			at.SetStageFilter(plan.Stages[i-1])
+			at.State.SetStage(plan.Stages[i-1])
 		}
 	}
 	rows = append(rows, widget.NewSeparator(), widget.NewLabelWithStyle(tr(l, "stages"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), lp.Stage)
@@ -96,12 +91,44 @@ func NewLayerPanel(at *Atlas) *LayerPanel {
 	return lp
 }
 
+// showStage sets the stage filter's choice from the state.
+func (lp *LayerPanel) showStage() {
+	i := 0
+	for k, s := range plan.Stages {
+		if lp.at.State.Stage() == s {
+			i = k + 1
+		}
+	}
+	if lp.Stage.SelectedIndex() != i {
+		f := lp.Stage.OnChanged
+		lp.Stage.OnChanged = nil // showing the state is not a change of it
+		lp.Stage.SetSelectedIndex(i)
+		lp.Stage.OnChanged = f
+	}
+}
+
+// changed follows the state: the groups' checks, the stage filter, and
+// the overlay rows.
+func (lp *LayerPanel) changed(c Change) {
+	if c&(ChangeLayers|ChangePresent) != 0 {
+		for id, ch := range lp.Checks {
+			if on := lp.at.State.LayerVisible(id); ch.Checked != on {
+				ch.Checked = on // set quietly: OnChanged would change the state back
+				ch.Refresh()
+			}
+		}
+	}
+	if c&ChangeStages != 0 {
+		lp.showStage()
+	}
+	if c&ChangeOverlays != 0 {
+		lp.Refresh()
+	}
+}
+
 // Refresh rebuilds the overlay rows (after opening, removing or reordering).
 func (lp *LayerPanel) Refresh() {
-	rows := append([]fyne.CanvasObject(nil), lp.fixed...)
-	if len(lp.at.overlays) > 0 {
-		rows = append(rows, lp.at.overlayRows()...)
-	}
+	rows := append(append([]fyne.CanvasObject(nil), lp.fixed...), lp.overlayRows()...)
 	lp.box.Objects = rows
 	lp.box.Refresh()
 }

@@ -39,10 +39,11 @@ type MapView struct {
 	// BeforeFirstRender, when set, is waited for (off the UI goroutine)
 	// before the first frame is rendered: the app warms caches meanwhile.
 	BeforeFirstRender func()
-	// Synchronous renders on the calling goroutine (for tests).
-	Synchronous bool
+	// Do runs a function on the UI goroutine (fyne.Do; tests queue it).
+	Do func(func())
 
 	raster *canvas.Raster
+	cache  *render.Cache // what renders prepare, kept for the next frame
 
 	mu       sync.Mutex
 	view     proj.View      // the view being shown (centre and scale; size follows the widget)
@@ -54,14 +55,18 @@ type MapView struct {
 	busy     bool           // a render is running
 	dirty    bool           // the scene changed since the last render started
 	first    bool
-	hover    string
 	sized    bool    // the raster has asked for a size: renders may start
 	pixScale float32 // device pixels per Fyne unit
 }
 
-// NewMapView returns a map view starting at view v (its size is replaced by the widget's).
-func NewMapView(v proj.View) *MapView {
-	m := &MapView{view: v, pixScale: 1}
+// NewMapView returns a map view starting at view v (its size is replaced
+// by the widget's), drawing with cache c: the view owns it, and what is
+// released from it (a closed overlay) the view's owner says.
+func NewMapView(v proj.View, c *render.Cache) *MapView {
+	if c == nil {
+		c = render.NewCache(0)
+	}
+	m := &MapView{view: v, pixScale: 1, cache: c, Do: fyne.Do}
 	m.raster = canvas.NewRaster(m.draw)
 	m.ExtendBaseWidget(m)
 	return m
@@ -71,6 +76,9 @@ func NewMapView(v proj.View) *MapView {
 func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(m.raster)
 }
+
+// Cache returns the render cache the view draws with.
+func (m *MapView) Cache() *render.Cache { return m.cache }
 
 // View returns the current view (centre, scale, pixel size).
 func (m *MapView) View() proj.View {
@@ -99,7 +107,7 @@ func (m *MapView) SetView(v proj.View) {
 	v.Width, v.Height, v.DPI = m.view.Width, m.view.Height, m.view.DPI
 	m.view = v
 	m.mu.Unlock()
-	m.Redraw()
+	m.changed()
 }
 
 // Result returns what the last frame drew where.
@@ -141,13 +149,17 @@ func (m *MapView) draw(w, h int) image.Image {
 		m.pixScale = float32(w) / size.Width
 	}
 	m.sized = true
-	if m.view.Width != w || m.view.Height != h {
+	resized := m.view.Width != w || m.view.Height != h
+	if resized {
 		m.view.Width, m.view.Height = w, h
 		m.view.DPI = 96 * float64(m.pixScale)
 		m.dirty = true
 	}
 	frame, fv, v := m.frame, m.frameV, m.view
 	m.mu.Unlock()
+	if resized && m.OnViewChanged != nil {
+		m.OnViewChanged(v)
+	}
 	m.kick()
 	if frame == nil {
 		img := image.NewRGBA(image.Rect(0, 0, w, h))
@@ -175,8 +187,12 @@ func (m *MapView) composite(frame *image.RGBA, fv, v proj.View) image.Image {
 		shown = image.NewRGBA(frame.Bounds())
 		m.shown = shown
 	}
+	bg := render.ThemeLight.Palette().Background
+	if m.frameS != nil {
+		bg = m.frameS.Theme.Palette().Background // the uncovered strips match the frame's theme
+	}
 	m.mu.Unlock()
-	ShiftFrame(shown, frame, dx, dy, render.ThemeLight.Palette().Background)
+	ShiftFrame(shown, frame, dx, dy, bg)
 	return shown
 }
 
@@ -202,11 +218,7 @@ func (m *MapView) kick() {
 	m.busy, m.dirty = true, false
 	v := m.view
 	m.mu.Unlock()
-	s := m.Scene(v)
-	if m.Synchronous {
-		m.renderOnce(s, v)
-		return
-	}
+	s := m.Scene(v) // a snapshot, made here on the UI goroutine
 	go m.renderOnce(s, v)
 }
 
@@ -234,26 +246,17 @@ func (m *MapView) renderOnce(s *render.Scene, v proj.View) {
 	}
 	again := m.dirty
 	m.mu.Unlock()
-	refresh := func() {
+	m.Do(func() {
 		m.raster.Refresh()
 		if first && m.OnFirstFrame != nil {
 			m.OnFirstFrame()
 		}
-	}
-	if m.Synchronous {
-		refresh()
-	} else {
-		fyne.Do(refresh)
-	}
-	if again {
-		// The scene is built from the app's state, which only the UI
-		// goroutine may read: start the next render from there.
-		if m.Synchronous {
+		if again {
+			// The scene is a snapshot of the app's state, which only the
+			// UI goroutine may read: the next render starts from there.
 			m.kick()
-		} else {
-			fyne.Do(m.kick)
 		}
-	}
+	})
 }
 
 // toPixels converts a Fyne position to device pixels of the raster.
@@ -352,47 +355,18 @@ func (m *MapView) MouseMoved(e *desktop.MouseEvent) {
 	if m.OnHover != nil {
 		m.OnHover(id, [2]float64{ll[0], ll[1]})
 	}
-	m.mu.Lock()
-	changed := id != m.hover
-	m.hover = id
-	m.mu.Unlock()
-	if changed {
-		m.Redraw()
-	}
 }
 
 // MouseOut implements desktop.Hoverable.
 func (m *MapView) MouseOut() {
-	m.mu.Lock()
-	changed := m.hover != ""
-	m.hover = ""
-	m.mu.Unlock()
-	if changed {
-		m.Redraw()
-	}
 	if m.OnHover != nil {
 		m.OnHover("", [2]float64{})
 	}
 }
 
-// Hover returns the id under the pointer.
-func (m *MapView) Hover() string {
+// Idle reports whether no render is running or waiting.
+func (m *MapView) Idle() bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.hover
-}
-
-// waitIdle blocks until no render is running or pending (for tests and screenshots).
-func (m *MapView) waitIdle(timeout time.Duration) bool {
-	deadline := time.Now().Add(timeout)
-	for time.Now().Before(deadline) {
-		m.mu.Lock()
-		idle := !m.busy && !m.dirty
-		m.mu.Unlock()
-		if idle {
-			return true
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	return false
+	return !m.busy && !m.dirty
 }

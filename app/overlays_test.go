@@ -15,18 +15,30 @@ import (
 
 const testdata = "../geo/formats/testdata/"
 
+// open opens a file as an overlay, as the app does, in the background,
+// and waits for the outcome.
+func open(t *testing.T, at *Atlas, path string) (OpenOverlay, error) {
+	t.Helper()
+	var got OpenOverlay
+	var gotErr error
+	called := false
+	at.Overlays.Open(path, false, func(o OpenOverlay, err error) { got, gotErr, called = o, err, true })
+	settle(t, at)
+	if !called {
+		t.Fatalf("%s: the open never finished", path)
+	}
+	return got, gotErr
+}
+
 func TestOpenOverlayShowsAndSelects(t *testing.T) {
 	a := test.NewTempApp(t)
 	at := newTestAtlas(t, a)
 	before := frameBytes(at)
-	var got *render.Overlay
-	at.OpenOverlay(testdata+"shp/areas.shp", false, func(o *render.Overlay, err error) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = o
-	})
-	if got == nil || len(at.Overlays()) != 1 || got.LabelField != "MC" {
+	got, err := open(t, at, testdata+"shp/areas.shp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(at.State.Overlays()) != 1 || got.LabelField != "MC" {
 		t.Fatalf("overlay %+v", got)
 	}
 	paint(at)
@@ -44,7 +56,7 @@ func TestOpenOverlayShowsAndSelects(t *testing.T) {
 		t.Error("no layer-panel row for the overlay")
 	}
 	// Selecting one of its features shows its attributes.
-	at.Select(render.OverlayFeatureID(got, 0))
+	at.Select(render.OverlayFeatureID(got.ID, 0))
 	text := ""
 	for _, o := range at.Detail.box.Objects {
 		if rt, ok := o.(*widget.RichText); ok {
@@ -55,23 +67,30 @@ func TestOpenOverlayShowsAndSelects(t *testing.T) {
 		t.Errorf("detail panel shows %q", text)
 	}
 	// Reorder, hide and remove.
-	at.OpenOverlay(testdata+"good.gpx", false, nil)
-	if len(at.Overlays()) != 2 || at.Overlays()[1].Name != "good.gpx" {
-		t.Fatalf("overlays %v", at.Overlays())
+	open(t, at, testdata+"good.gpx")
+	ovs := at.State.Overlays()
+	if len(ovs) != 2 || ovs[1].Name != "good.gpx" {
+		t.Fatalf("overlays %v", ovs)
 	}
-	at.MoveOverlay(at.Overlays()[1], -1)
-	if at.Overlays()[0].Name != "good.gpx" {
+	at.State.MoveOverlay(ovs[1].ID, -1)
+	if at.State.Overlays()[0].Name != "good.gpx" {
 		t.Error("reorder did not move the GPX down")
 	}
-	at.RemoveOverlay(got)
-	if len(at.Overlays()) != 1 {
+	at.Overlays.Close(got.ID)
+	if len(at.State.Overlays()) != 1 {
 		t.Error("remove did not remove")
+	}
+	if len(at.State.Selected()) != 0 {
+		t.Errorf("closing the overlay left its feature selected: %v", at.State.Selected())
+	}
+	if err := at.State.Check(); err != nil {
+		t.Error(err)
 	}
 }
 
 func TestBadOverlayKeepsAppRunning(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
-	at.OpenOverlay(testdata+"good.geojson", false, nil)
+	open(t, at, testdata+"good.geojson")
 	// The planner is told in Chinese what is wrong and where.
 	for _, tc := range []struct{ bad, zh string }{
 		{"bad/truncated.geojson", "无法打开图层：truncated.geojson：第 168 字节：文件不完整"},
@@ -80,13 +99,13 @@ func TestBadOverlayKeepsAppRunning(t *testing.T) {
 		{"bad/notsqlite.gpkg", "无法打开图层：notsqlite.gpkg：第 0 字节：不是 GeoPackage 文件"},
 		{"nothing-here.kml", "无法打开图层：nothing-here.kml：无法打开：文件不存在"},
 	} {
-		var gotErr error
-		at.OpenOverlay(testdata+tc.bad, false, func(_ *render.Overlay, err error) { gotErr = err })
-		if gotErr == nil || at.LastOpenError == nil || !strings.Contains(at.LastOpenError.Error(), filepath.Base(tc.bad)) {
+		_, gotErr := open(t, at, testdata+tc.bad)
+		om := at.Overlays
+		if gotErr == nil || om.LastError == nil || !strings.Contains(om.LastError.Error(), filepath.Base(tc.bad)) {
 			t.Errorf("%s: err %v", tc.bad, gotErr)
 		}
-		if !strings.HasPrefix(at.LastOpenMessage, tc.zh) {
-			t.Errorf("%s: the planner read %q, want %q…", tc.bad, at.LastOpenMessage, tc.zh)
+		if !strings.HasPrefix(om.LastMessage, tc.zh) {
+			t.Errorf("%s: the planner read %q, want %q…", tc.bad, om.LastMessage, tc.zh)
 		}
 	}
 	// The dialog is in Chinese throughout: title, message and button.
@@ -96,8 +115,8 @@ func TestBadOverlayKeepsAppRunning(t *testing.T) {
 			t.Errorf("the error dialog shows %q, without %q", shown, want)
 		}
 	}
-	if len(at.Overlays()) != 1 {
-		t.Errorf("%d overlays after failed opens, want the 1 good one", len(at.Overlays()))
+	if len(at.State.Overlays()) != 1 {
+		t.Errorf("%d overlays after failed opens, want the 1 good one", len(at.State.Overlays()))
 	}
 	at.Map.Zoom(2)
 	paint(at)
@@ -109,18 +128,21 @@ func TestBadOverlayKeepsAppRunning(t *testing.T) {
 func TestOverlaysRememberedByPath(t *testing.T) {
 	a := test.NewTempApp(t)
 	at := newTestAtlas(t, a)
-	at.OpenOverlay(testdata+"good.kml", false, nil)
-	at.Overlays()[0].LabelField = "description"
-	at.Overlays()[0].Visible = false
-	at.saveOverlays()
+	open(t, at, testdata+"good.kml")
+	open(t, at, testdata+"good.gpx")
+	id := testdata + "good.kml"
+	at.State.SetOverlayLabel(id, "description")
+	at.State.SetOverlayVisible(id, false)
 	at.Win.Close()
 	again := newTestAtlas(t, a)
-	if len(again.Overlays()) != 1 {
-		t.Fatalf("%d overlays after restart", len(again.Overlays()))
+	settle(t, again)
+	ovs := again.State.Overlays()
+	if len(ovs) != 2 {
+		t.Fatalf("%d overlays after restart", len(ovs))
 	}
-	o := again.Overlays()[0]
-	if o.ID != testdata+"good.kml" || o.LabelField != "description" || o.Visible {
-		t.Errorf("restored %+v", o)
+	o := ovs[0]
+	if o.ID != id || o.LabelField != "description" || o.Visible || ovs[1].ID != testdata+"good.gpx" {
+		t.Errorf("restored %+v, then %s", o, ovs[1].ID)
 	}
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"math"
@@ -34,15 +35,15 @@ type Presenter struct {
 
 	saved struct {
 		visible  map[string]bool
-		selected map[string]bool
+		selected []string
 		view     proj.View
 		textSize float64
 	}
-	anim uint64 // increments to cancel a running animation
+	stopAnim context.CancelFunc // ends the running animation
 }
 
 // Presenting reports whether presentation mode is on.
-func (at *Atlas) Presenting() bool { return at.presenter != nil }
+func (at *Atlas) Presenting() bool { on, _ := at.State.Presenting(); return on }
 
 // Present enters presentation mode at the first scene (F5 or the toolbar).
 func (at *Atlas) Present() {
@@ -54,10 +55,10 @@ func (at *Atlas) Present() {
 		return
 	}
 	pr := &Presenter{at: at}
-	pr.saved.visible, pr.saved.selected = copyBools(at.visible), copyBools(at.selected)
-	pr.saved.view, pr.saved.textSize = at.Map.View(), at.textSize
+	pr.saved.visible, pr.saved.selected = at.State.VisibleLayers(), at.State.Selected()
+	pr.saved.view, pr.saved.textSize = at.Map.View(), at.State.TextSize()
 	at.presenter = pr
-	at.textSize = 1.6
+	at.State.SetTextSize(1.6)
 	at.theme.scale = 1.5
 	at.App.Settings().SetTheme(at.theme)
 
@@ -89,14 +90,6 @@ func (at *Atlas) Present() {
 	pr.Go(0)
 }
 
-func copyBools(m map[string]bool) map[string]bool {
-	out := map[string]bool{}
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
 // Scene returns the scene being shown.
 func (pr *Presenter) Scene() plan.Scene { return pr.at.Plan.Scenes[pr.Index] }
 
@@ -111,14 +104,15 @@ func (pr *Presenter) Go(i int) {
 	s := pr.Scene()
 	at := pr.at
 	l := at.Lang()
-	at.visible = map[string]bool{}
-	for _, id := range s.Layers {
-		at.visible[id] = true
-	}
-	at.selected = map[string]bool{}
-	for _, id := range s.Highlight {
-		at.selected[id] = true
-	}
+	at.State.Update(func() {
+		on := map[string]bool{}
+		for _, id := range s.Layers {
+			on[id] = true
+		}
+		at.State.SetLayers(on)
+		at.State.Select(s.Highlight...)
+		at.State.SetPresenting(true, i)
+	})
 	pr.Caption.Text = s.Name(l)
 	pr.Clauses.Text = s.Caption(at.Plan.Doc)
 	pr.Mark.Text = fmt.Sprintf("%d / %d", i+1, n)
@@ -134,22 +128,34 @@ func (pr *Presenter) Go(i int) {
 }
 
 // animate moves the view from a to b in 400 ms, easing in and out: centre
-// linear in Mercator, scale geometric, so the zoom feels even.
+// linear in Mercator, scale geometric, so the zoom feels even. A ticker
+// goroutine computes the views; each is set on the UI goroutine. A new
+// animation, or leaving, cancels the running one.
 func (pr *Presenter) animate(a, b proj.View) {
-	pr.anim++
-	id := pr.anim
+	if pr.stopAnim != nil {
+		pr.stopAnim()
+	}
 	m := pr.at.Map
-	if m.Synchronous || a.Width <= 0 {
+	if a.Width <= 0 {
 		m.SetView(b)
 		return
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	pr.stopAnim = cancel
 	ma, mb := project.WGS84.ToMercator(a.Center), project.WGS84.ToMercator(b.Center)
 	const dur = 400 * time.Millisecond
 	start := time.Now()
+	pr.at.jobs.Add(1)
 	go func() {
+		defer pr.at.jobs.Add(-1)
 		tick := time.NewTicker(time.Second / 60)
 		defer tick.Stop()
-		for range tick.C {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
 			t := float64(time.Since(start)) / float64(dur)
 			done := t >= 1
 			if done {
@@ -162,12 +168,12 @@ func (pr *Presenter) animate(a, b proj.View) {
 			rb := b.Scale / math.Cos(b.Center[1]*math.Pi/180)
 			r := math.Exp(math.Log(ra) + (math.Log(rb)-math.Log(ra))*e)
 			v := proj.View{Center: c, Scale: r * math.Cos(c[1]*math.Pi/180)}
-			fyne.Do(func() {
-				if pr.anim == id {
+			pr.at.do(func() {
+				if ctx.Err() == nil {
 					m.SetView(v)
 				}
 			})
-			if done || pr.anim != id {
+			if done {
 				return
 			}
 		}
@@ -243,15 +249,21 @@ func (pr *Presenter) QuoteText() string { return richText(pr.quote) }
 // Leave ends presentation mode and restores layers, selection and view.
 func (pr *Presenter) Leave() {
 	at := pr.at
-	pr.anim++
+	if pr.stopAnim != nil {
+		pr.stopAnim()
+	}
 	at.presenter = nil
-	at.visible, at.selected = pr.saved.visible, pr.saved.selected
-	at.textSize = pr.saved.textSize
+	at.State.Update(func() {
+		at.State.SetLayers(pr.saved.visible)
+		at.State.Select(pr.saved.selected...)
+		at.State.SetTextSize(pr.saved.textSize)
+		at.State.SetPresenting(false, 0)
+	})
 	at.theme.scale = 1
 	at.App.Settings().SetTheme(at.theme)
 	at.Win.SetFullScreen(false)
 	at.Win.Canvas().SetOnTypedKey(at.typedKey)
 	at.Map.OnTap = at.Select
-	at.build()
+	at.layout()
 	at.Map.SetView(pr.saved.view)
 }

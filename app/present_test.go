@@ -12,7 +12,7 @@ func press(at *Atlas, k fyne.KeyName) { at.Win.Canvas().OnTypedKey()(&fyne.KeyEv
 
 func TestPresentationStepsThroughScenes(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
-	before := copyBools(at.visible)
+	before := at.State.VisibleLayers()
 	press(at, fyne.KeyF5)
 	if !at.Presenting() || !at.Win.FullScreen() {
 		t.Fatal("F5 did not start presentation mode")
@@ -29,8 +29,8 @@ func TestPresentationStepsThroughScenes(t *testing.T) {
 			for _, l := range s.Layers {
 				want = want || l == g
 			}
-			if at.visible[g] != want {
-				t.Errorf("scene %s: layer %s visible %v, want %v", s.ID, g, at.visible[g], want)
+			if at.State.LayerVisible(g) != want {
+				t.Errorf("scene %s: layer %s visible %v, want %v", s.ID, g, at.State.LayerVisible(g), want)
 			}
 		}
 		if pr.Caption.Text != s.NameZh || pr.Clauses.Text != s.Caption(at.Plan.Doc) || !strings.HasPrefix(pr.Mark.Text, itoa(i+1)+" / ") {
@@ -72,7 +72,7 @@ func TestPresentationStepsThroughScenes(t *testing.T) {
 		t.Error("Esc did not leave presentation mode")
 	}
 	for k, v := range before {
-		if at.visible[k] != v {
+		if at.State.LayerVisible(k) != v {
 			t.Errorf("layer %s not restored", k)
 		}
 	}

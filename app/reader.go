@@ -94,6 +94,19 @@ func itoa(n int) string {
 	}
 }
 
+// changed follows the state: a single selected plan feature scrolls the
+// text to the first block that names it.
+func (r *Reader) changed(c Change) {
+	if c&ChangeSelection == 0 {
+		return
+	}
+	if ids := r.at.State.Selected(); len(ids) == 1 {
+		if f, ok := r.at.Plan.Feature(ids[0]); ok && len(f.Quotes) > 0 {
+			r.ScrollTo(f.Quotes[0].Ref)
+		}
+	}
+}
+
 // Object is the reader's canvas object.
 func (r *Reader) Object() fyne.CanvasObject { return r.scroll }
 

@@ -7,30 +7,37 @@ import (
 	"os"
 	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
-// started is when the process began, for the first-frame time.
-var started = time.Now()
-
 // Run opens the app with the built-in plan and returns when the window
-// closes. PLANATLAS_LANG (zh, en) and PLANATLAS_THEME (light, dark)
-// override the remembered settings, for screenshots and kiosks.
-func Run() int {
+// closes. fyneAppToml is the project's FyneApp.toml: the app's id, name
+// and version come from it. PLANATLAS_LANG (zh, en) and PLANATLAS_THEME
+// (light, dark) override the remembered settings, for screenshots and kiosks.
+func Run(fyneAppToml []byte) int {
+	started := time.Now()
+	meta, err := ParseMetadata(fyneAppToml)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "planatlas:", err)
+		return 1
+	}
 	p, err := plan.Load()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "planatlas: "+tr("zh", "loadFailed")+" / "+tr("en", "loadFailed")+"\n", err, err)
 		return 1
 	}
-	a := fyneapp.NewWithID(AppID)
-	// Warm the renderer's caches while Fyne opens the window; the first
+	fyneapp.SetMetadata(meta.AppMetadata())
+	a := fyneapp.NewWithID(meta.ID)
+	// Warm the map's render cache while Fyne opens the window; the first
 	// frame waits for it rather than doing the same work beside it.
+	cache := render.NewCache(0)
 	warm := make(chan struct{})
 	go func() {
-		render.Prewarm(p, a.Preferences().StringWithFallback("lang", "zh"), 96)
+		cache.Prewarm(p, a.Preferences().StringWithFallback("lang", "zh"), 96)
 		close(warm)
 	}()
 	if l := os.Getenv("PLANATLAS_LANG"); l != "" {
@@ -39,7 +46,7 @@ func Run() int {
 	if t := os.Getenv("PLANATLAS_THEME"); t != "" {
 		a.Preferences().SetString("theme", t)
 	}
-	at := NewAtlas(a, p)
+	at := newAtlas(a, p, cache, fyne.Do)
 	at.Map.BeforeFirstRender = func() { <-warm }
 	at.Map.OnFirstFrame = func() {
 		fmt.Fprintf(os.Stderr, "planatlas: first map frame painted %.0f ms after start\n", float64(time.Since(started).Microseconds())/1000)

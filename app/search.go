@@ -148,18 +148,13 @@ func (sb *SearchBox) Hits() []SearchHit { return sb.hits }
 func (sb *SearchBox) Choose(h SearchHit) {
 	sb.Results.Hide()
 	if h.FeatureID != "" {
-		if f, ok := sb.at.Plan.Feature(h.FeatureID); ok && !sb.at.LayerVisible(f.Layer) {
-			sb.at.SetLayer(f.Layer, true)
-			if c, ok := sb.at.Layers.Checks[f.Layer]; ok {
-				c.SetChecked(true)
-			}
+		if f, ok := sb.at.Plan.Feature(h.FeatureID); ok {
+			sb.at.State.SetLayer(f.Layer, true) // the layer panel follows
 		}
 		sb.at.Select(h.FeatureID)
 		sb.at.Frame([]string{h.FeatureID})
 		return
 	}
 	sb.at.Reader.ShowClause(h.Clause)
-	sb.at.Reader.ScrollTo(h.Clause)
-	sb.at.tabs.SelectIndex(1)
-	sb.at.Reader.Shown()
+	sb.at.ShowInReader(h.Clause)
 }

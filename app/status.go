@@ -25,9 +25,9 @@ func NewStatusBar(at *Atlas) *StatusBar {
 	sb := &StatusBar{at: at, Hover: widget.NewLabel(""), Pos: widget.NewLabel(""), Scale: widget.NewLabel("")}
 	sb.Lang = widget.NewRadioGroup([]string{"中文", "English"}, func(s string) {
 		if s == "English" {
-			at.SetLang("en")
+			at.State.SetLang("en")
 		} else if s == "中文" {
-			at.SetLang("zh")
+			at.State.SetLang("zh")
 		}
 	})
 	sb.Lang.Horizontal = true
@@ -44,9 +44,19 @@ func NewStatusBar(at *Atlas) *StatusBar {
 // Object is the bar's canvas object.
 func (sb *StatusBar) Object() fyne.CanvasObject { return sb.obj }
 
-// SetHover shows the name under the pointer and the pointer's lon/lat.
-func (sb *StatusBar) SetHover(name string, ll [2]float64) {
-	sb.Hover.SetText(name)
+// changed follows the state: the scale of every new view, the name of
+// the feature under the pointer.
+func (sb *StatusBar) changed(c Change) {
+	if c&ChangeView != 0 {
+		sb.SetScale(sb.at.State.View().Scale)
+	}
+	if c&ChangeHover != 0 {
+		sb.Hover.SetText(sb.at.nameOf(sb.at.State.Hover()))
+	}
+}
+
+// SetPointer shows the pointer's lon/lat (zero: the pointer left the map).
+func (sb *StatusBar) SetPointer(ll [2]float64) {
 	if ll == [2]float64{} {
 		sb.Pos.SetText("")
 		return

@@ -39,7 +39,8 @@ type dotDensity struct {
 
 	sorted     []orb.Point // Mercator, north to south
 	tr         proj.Transform
-	xmin, xmax float64 // Mercator x of the points to draw
+	xmin, xmax float64    // Mercator x of the points to draw
+	scratch    *sync.Pool // per-band count buffers (*[]uint16), from the cache
 }
 
 func newDotDensity(w, h, r int, c color.NRGBA) *dotDensity {
@@ -58,8 +59,12 @@ func newDotDensityCapped(w, h, r int, c color.NRGBA, maxAlpha uint32) *dotDensit
 
 // fromSorted makes the dots those of pts (Mercator, north to south) with
 // x in [xmin, xmax], placed by tr.
-func (d *dotDensity) fromSorted(pts []orb.Point, tr proj.Transform, xmin, xmax float64) {
-	d.sorted, d.tr, d.xmin, d.xmax = pts, tr, xmin, xmax
+// Band buffers come from scratch (a fresh one each band when nil).
+func (d *dotDensity) fromSorted(pts []orb.Point, tr proj.Transform, xmin, xmax float64, scratch *sync.Pool) {
+	d.sorted, d.tr, d.xmin, d.xmax, d.scratch = pts, tr, xmin, xmax, scratch
+	if d.scratch == nil {
+		d.scratch = &sync.Pool{}
+	}
 }
 
 // add puts a dot centred on pixel p (view pixels).
@@ -97,8 +102,6 @@ func countDot(counts []uint16, spans []span, w, top, h int, p [2]float64) {
 	sp.lo, sp.hi = min(sp.lo, int32(x)), max(sp.hi, int32(x))
 }
 
-var bandCounts sync.Pool // *[]uint16
-
 // draw blends the dots into dst, whose row 0 is view row y0.
 func (d *dotDensity) draw(dst *image.RGBA, y0 int) {
 	rows := dst.Bounds().Dy()
@@ -111,7 +114,7 @@ func (d *dotDensity) draw(dst *image.RGBA, y0 int) {
 	// This band's rows, with r more above and below for the dots that
 	// reach into it.
 	top, n := y0-d.r, rows+2*d.r
-	buf, _ := bandCounts.Get().(*[]uint16)
+	buf, _ := d.scratch.Get().(*[]uint16)
 	if buf == nil || cap(*buf) < n*d.w {
 		b := make([]uint16, n*d.w)
 		buf = &b
@@ -131,7 +134,7 @@ func (d *dotDensity) draw(dst *image.RGBA, y0 int) {
 		}
 	}
 	d.blend(dst, y0, counts, spans, top)
-	bandCounts.Put(buf)
+	d.scratch.Put(buf)
 }
 
 // blend blends into dst (whose row 0 is view row y0) the dots counted in

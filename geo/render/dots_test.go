@@ -92,14 +92,15 @@ func TestDotsFromSortedPoints(t *testing.T) {
 	for i := 0; i < 5000; i++ {
 		l.Features = append(l.Features, formats.Feature{Geometry: orb.Point{106.3 + 1.5*rnd.Float64(), 31.2 + 1.6*rnd.Float64()}, Props: map[string]any{}})
 	}
-	o := &Overlay{ID: "sorted", Layer: l, Color: OverlayPalette[1], Visible: true}
-	og := overlayGeomOf(l)
+	o := Overlay{ID: "sorted", Layer: l, Color: OverlayPalette[1], Visible: true}
+	c := NewCache(0)
+	og := c.overlayGeom(o.ID, l)
 	for og.points.Load() == nil {
 		time.Sleep(time.Millisecond)
 	}
 	out, _ := p.Feature(plan.OutlineID)
 	s := &Scene{Plan: p, Lang: "zh", Theme: ThemeLight, Layers: map[string]bool{"base": true},
-		View: proj.Fit(out.Geometry.Bound(), 900, 700, 96, 30), Overlays: []*Overlay{o}}
+		View: proj.Fit(out.Geometry.Bound(), 900, 700, 96, 30), Overlays: []Overlay{o}, Cache: c}
 	sorted, _, err := Image(s)
 	if err != nil {
 		t.Fatal(err)

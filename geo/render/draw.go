@@ -56,7 +56,7 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 		return nil, fmt.Errorf("render: bad view %dx%d at %v dpi, scale %v", s.View.Width, s.View.Height, s.View.DPI, s.View.Scale)
 	}
 	pal := s.Theme.Palette()
-	pp := prepare(s.Plan)
+	pp := s.Cache.prepared(s.Plan)
 	tr := s.View.Transform()
 	res := s.View.MetresPerPixel() / math.Cos(s.View.Center[1]*math.Pi/180)
 	vb := s.View.MercatorBound()
@@ -193,10 +193,10 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 	// lines and SVG/PDF go through one merged path per overlay.
 	rec6, recording6 := p.r.(*recorder)
 	for k, o := range s.Overlays {
-		if o == nil || !o.Visible || o.Layer == nil {
+		if !o.Visible || o.Layer == nil {
 			continue
 		}
-		po := prepareOverlay(o)
+		po := s.Cache.preparedOverlay(o)
 		if len(po.slots) == 0 {
 			continue
 		}
@@ -305,7 +305,7 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 			dd := newDotDensity(s.View.Width, s.View.Height, r, d.color)
 			if sorted := d.po.geom.points.Load(); sorted != nil {
 				// North to south: each band counts its own rows.
-				dd.fromSorted(*sorted, tr, d.cull.Min[0], d.cull.Max[0])
+				dd.fromSorted(*sorted, tr, d.cull.Min[0], d.cull.Max[0], &s.Cache.scratch)
 			} else {
 				d.po.eachVisible(d.cull, func(i int) bool {
 					if p, ok := d.po.geom.merc[i].(orb.Point); ok {
@@ -485,10 +485,10 @@ type overlayDots struct {
 func collectOverlays(s *Scene, st *frameState, cull orb.Bound) {
 	st.overlayVisible = make([][]*prepared, len(s.Overlays))
 	for k, o := range s.Overlays {
-		if o == nil || !o.Visible || o.Layer == nil {
+		if !o.Visible || o.Layer == nil {
 			continue
 		}
-		po := prepareOverlay(o)
+		po := s.Cache.preparedOverlay(o)
 		var vis []*prepared
 		var pts []int // the points, while few
 		nPts := 0

@@ -494,7 +494,7 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 	}
 	var ov []legendItem
 	for _, o := range s.Overlays {
-		if o == nil || !o.Visible || o.Layer == nil {
+		if !o.Visible || o.Layer == nil {
 			continue
 		}
 		c := o.Color

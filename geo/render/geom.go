@@ -144,13 +144,14 @@ func (pp *preparedPlan) merged(name string, members []*canvas.Path) (*prepared, 
 	return g, path
 }
 
-var preparedCache sync.Map // *plan.Plan → *preparedPlan
-
-func prepare(p *plan.Plan) *preparedPlan {
-	if v, ok := preparedCache.Load(p); ok {
+// prepared returns the plan's prepared features from the cache, making
+// them the first time.
+func (c *Cache) prepared(p *plan.Plan) *preparedPlan {
+	if v, ok := c.get(planKey{p}); ok {
 		return v.(*preparedPlan)
 	}
 	pp := &preparedPlan{byID: map[string]*prepared{}}
+	size := int64(0)
 	for _, f := range p.Features() {
 		g := project.Geometry(orb.Clone(f.Geometry), project.WGS84.ToMercator)
 		pr := &prepared{f: f, merc: g, bound: g.Bound(), simplified: map[int]orb.Geometry{}}
@@ -167,18 +168,19 @@ func prepare(p *plan.Plan) *preparedPlan {
 		}
 		pp.all = append(pp.all, pr)
 		pp.byID[f.ID] = pr
+		// The projected copy, simplified levels and the paths drawn from them.
+		size += 4*geomBytes(g) + 512
 	}
-	v, _ := preparedCache.LoadOrStore(p, pp)
-	return v.(*preparedPlan)
+	return c.add(planKey{p}, pp, size, p).(*preparedPlan)
 }
 
 // Prewarm prepares a plan's geometry, loads the font and shapes the labels
 // of a whole-city map in lang at dpi, so that the first frame drawn after it
 // is fast. The app calls it while its window opens.
-func Prewarm(p *plan.Plan, lang string, dpi float64) {
-	prepare(p)
-	family()
-	s := &Scene{Plan: p, Lang: lang, Theme: ThemeLight, Frame: FullFrame,
+func (c *Cache) Prewarm(p *plan.Plan, lang string, dpi float64) {
+	c.reopen(p)
+	c.prepared(p)
+	s := &Scene{Plan: p, Lang: lang, Theme: ThemeLight, Frame: FullFrame, Cache: c,
 		View: FitView(CityBound(p), 1000, 760, dpi, FullFrame)}
 	Image(s)
 }

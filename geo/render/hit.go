@@ -20,7 +20,8 @@ func HitTest(s *Scene, res *Result, x, y, tol float64) string {
 	if s.Plan == nil || res == nil {
 		return ""
 	}
-	pp := prepare(s.Plan)
+	s = s.withCache()
+	pp := s.Cache.prepared(s.Plan)
 	tr := s.View.Transform()
 	mmpp := s.View.MMPerPixel()
 	// The candidates: the plan's features drawn, and the overlay features
@@ -44,8 +45,8 @@ func HitTest(s *Scene, res *Result, x, y, tol float64) string {
 		b := project.WGS84.ToMercator(tr.LonLat(x+r, y+r))
 		near := orb.Bound{Min: a, Max: a}.Extend(b)
 		for _, o := range s.Overlays {
-			if o != nil && o.Visible && o.Layer != nil {
-				po := prepareOverlay(o)
+			if o.Visible && o.Layer != nil {
+				po := s.Cache.preparedOverlay(o)
 				for _, i := range po.visibleIn(near) {
 					all = append(all, po.feature(i))
 				}

@@ -45,6 +45,7 @@ func result(st *frameState, fl *frameLayout) *Result {
 
 // Raster draws the scene into dst, which must be View.Width × View.Height.
 func Raster(s *Scene, dst *image.RGBA) (*Result, error) {
+	s = s.withCache()
 	if dst.Bounds().Dx() != s.View.Width || dst.Bounds().Dy() != s.View.Height {
 		return nil, fmt.Errorf("render: image is %v, view is %dx%d", dst.Bounds().Size(), s.View.Width, s.View.Height)
 	}
@@ -85,7 +86,7 @@ func Image(s *Scene) (*image.RGBA, *Result, error) {
 
 func newPainter(s *Scene, r canvas.Renderer, vector bool) *painter {
 	mmpp := s.View.MMPerPixel()
-	return &painter{r: r, mmpp: mmpp, hmm: float64(s.View.Height) * mmpp, vector: vector}
+	return &painter{cache: s.Cache, r: r, mmpp: mmpp, hmm: float64(s.View.Height) * mmpp, vector: vector}
 }
 
 // PNG writes the scene as a PNG image.
@@ -118,6 +119,7 @@ func (c ctxWriter) Write(b []byte) (int, error) {
 // SVG writes the scene as SVG, with labels as text in the embedded
 // (subset) Chinese font.
 func SVG(s *Scene, w io.Writer) error {
+	s = s.withCache()
 	mmpp := s.View.MMPerPixel()
 	opts := svg.DefaultOptions
 	opts.SubsetFonts = true
@@ -131,6 +133,7 @@ func SVG(s *Scene, w io.Writer) error {
 // PDF writes the scene as a one-page PDF, with the Chinese font embedded
 // (subset) and labels as text.
 func PDF(s *Scene, w io.Writer) error {
+	s = s.withCache()
 	mmpp := s.View.MMPerPixel()
 	r := pdf.New(w, float64(s.View.Width)*mmpp, float64(s.View.Height)*mmpp, nil)
 	p := newPainter(s, r, true)

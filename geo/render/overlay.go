@@ -22,7 +22,9 @@ import (
 )
 
 // Overlay is a layer the user opened from a file, drawn above the plan in
-// its own colour, labelled by one of its attributes.
+// its own colour, labelled by one of its attributes. A scene holds
+// overlays as values: the style is the scene's own copy, and the layer's
+// features are shared and never written once read.
 type Overlay struct {
 	ID         string // stable id (the file path)
 	Name       string // shown in the legend
@@ -38,8 +40,29 @@ var OverlayPalette = []color.NRGBA{
 	{0x91, 0x1E, 0xB4, 0xFF}, {0x00, 0x80, 0x80, 0xFF}, {0x9A, 0x63, 0x24, 0xFF}, {0x80, 0x00, 0x00, 0xFF},
 }
 
-// OverlayFeatureID names feature i of an overlay for hit-testing and selection.
-func OverlayFeatureID(o *Overlay, i int) string { return "overlay:" + o.ID + "#" + strconv.Itoa(i) }
+// OverlayFeatureID names feature i of the overlay with the given id, for
+// hit-testing and selection.
+func OverlayFeatureID(overlayID string, i int) string {
+	return "overlay:" + overlayID + "#" + strconv.Itoa(i)
+}
+
+// ParseOverlayFeatureID splits an id made by OverlayFeatureID into the
+// overlay's id and the feature's index.
+func ParseOverlayFeatureID(id string) (overlayID string, i int, ok bool) {
+	rest, ok := strings.CutPrefix(id, "overlay:")
+	if !ok {
+		return "", 0, false
+	}
+	k := strings.LastIndexByte(rest, '#')
+	if k < 0 {
+		return "", 0, false
+	}
+	i, err := strconv.Atoi(rest[k+1:])
+	if err != nil || i < 0 {
+		return "", 0, false
+	}
+	return rest[:k], i, true
+}
 
 // overlayIndex returns the feature index of id if it names a feature of
 // the overlay with the given id.
@@ -59,6 +82,7 @@ func isOverlayID(id string) bool { return strings.HasPrefix(id, "overlay:") }
 // spatial index of the features for culling. It knows nothing of colour or
 // labels, so changing those costs no new preparation.
 type overlayGeom struct {
+	layer  *formats.Layer // the layer it was made from
 	merc   []orb.Geometry
 	bounds []orb.Bound
 	ranks  []*ranked
@@ -90,11 +114,6 @@ type overlayKey struct {
 	color color.NRGBA
 }
 
-var (
-	overlayGeoms sync.Map // *formats.Layer → *overlayGeom
-	overlayCache sync.Map // overlay id → *preparedOverlay
-)
-
 // indexed is a quadtree entry: a feature by the centre of its bound.
 type indexed struct {
 	p orb.Point
@@ -103,36 +122,29 @@ type indexed struct {
 
 func (i indexed) Point() orb.Point { return i.p }
 
-// PrepareOverlay projects, ranks and indexes a layer's geometry for
-// drawing, so that the first frame that shows it is fast. Safe to call from
-// any goroutine (the app calls it where it read the file); drawing calls it
-// too, and then it returns at once.
-func PrepareOverlay(l *formats.Layer) {
+// PrepareOverlay projects, ranks and indexes layer l's geometry for
+// drawing as the overlay with the given id, so that the first frame that
+// shows it is fast. Safe to call from any goroutine (the app calls it where
+// it read the file); drawing calls it too, and then it returns at once.
+func (c *Cache) PrepareOverlay(id string, l *formats.Layer) {
+	c.reopen(id)
 	if l != nil {
-		overlayGeomOf(l)
+		c.overlayGeom(id, l)
 	}
 }
 
-// ReleaseOverlay forgets what was prepared for an overlay, when it is
-// closed. Drawing it again prepares it again.
-func ReleaseOverlay(o *Overlay) {
-	if o == nil {
-		return
-	}
-	overlayCache.Delete(o.ID)
-	if o.Layer != nil {
-		overlayGeoms.Delete(o.Layer)
-	}
-}
-
-func overlayGeomOf(l *formats.Layer) *overlayGeom {
-	if v, ok := overlayGeoms.Load(l); ok {
+// overlayGeom returns the prepared geometry of layer l, shown as overlay
+// id, making it when the cache does not hold it for that very layer (a
+// file read again is prepared again).
+func (c *Cache) overlayGeom(id string, l *formats.Layer) *overlayGeom {
+	if v, ok := c.get(overlayGeomKey{id}); ok && v.(*overlayGeom).layer == l {
 		return v.(*overlayGeom)
 	}
 	n := len(l.Features)
-	og := &overlayGeom{merc: make([]orb.Geometry, n), bounds: make([]orb.Bound, n), ranks: make([]*ranked, n)}
+	og := &overlayGeom{layer: l, merc: make([]orb.Geometry, n), bounds: make([]orb.Bound, n), ranks: make([]*ranked, n)}
 	// Project and rank on all cores.
 	workers := runtime.GOMAXPROCS(0)
+	sizes := make([]int64, workers)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
@@ -146,11 +158,16 @@ func overlayGeomOf(l *formats.Layer) *overlayGeom {
 					g = project.Geometry(orb.Clone(l.Features[i].Geometry), project.WGS84.ToMercator)
 				}
 				og.merc[i], og.bounds[i] = g, g.Bound()
+				gb := geomBytes(g)
 				switch g.(type) {
 				case orb.Point, orb.MultiPoint:
 				default:
 					og.ranks[i] = newRanked(g)
+					gb += gb / 2 // a rank for every vertex
 				}
+				// The projected copy, its bound, its rank, its place in the
+				// index and in the north-to-south point list.
+				sizes[w] += gb + 32 + 8 + 64 + 16
 			}
 		}()
 	}
@@ -172,43 +189,47 @@ func overlayGeomOf(l *formats.Layer) *overlayGeom {
 		og.bound = og.bound.Union(b)
 		og.maxHalf = math.Max(og.maxHalf, math.Max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1])/2)
 	}
-	v, loaded := overlayGeoms.LoadOrStore(l, og)
-	if !loaded {
-		// The index takes a while for a million features; until it is
-		// there, culling scans the bounds (a few milliseconds).
-		go func() {
-			q := quadtree.New(orb.Bound{Min: orb.Point{-2.1e7, -2.1e7}, Max: orb.Point{2.1e7, 2.1e7}})
-			for i, b := range og.bounds {
-				q.Add(indexed{b.Center(), i})
-			}
-			og.index.Store(q)
-			var pts []orb.Point
-			for _, g := range og.merc {
-				if p, ok := g.(orb.Point); ok {
-					pts = append(pts, p)
-				}
-			}
-			slices.SortFunc(pts, func(a, b orb.Point) int { return cmp.Compare(b[1], a[1]) })
-			og.points.Store(&pts)
-		}()
+	size := int64(0)
+	for _, s := range sizes {
+		size += s
 	}
-	return v.(*overlayGeom)
+	c.replace(overlayGeomKey{id}, og, size, id)
+	// The index takes a while for a million features; until it is there,
+	// culling scans the bounds (a few milliseconds).
+	go og.buildIndex()
+	return og
 }
 
-func prepareOverlay(o *Overlay) *preparedOverlay {
-	key := overlayKey{o.Layer, o.LabelField, o.Color}
-	if v, ok := overlayCache.Load(o.ID); ok {
-		old := v.(*preparedOverlay)
-		if old.key == key {
-			return old
-		}
-		if old.key.layer != o.Layer {
-			overlayGeoms.Delete(old.key.layer) // the file was read again
+// buildIndex builds the quadtree and the north-to-south point list.
+func (og *overlayGeom) buildIndex() {
+	q := quadtree.New(orb.Bound{Min: orb.Point{-2.1e7, -2.1e7}, Max: orb.Point{2.1e7, 2.1e7}})
+	for i, b := range og.bounds {
+		q.Add(indexed{b.Center(), i})
+	}
+	og.index.Store(q)
+	var pts []orb.Point
+	for _, g := range og.merc {
+		if p, ok := g.(orb.Point); ok {
+			pts = append(pts, p)
 		}
 	}
-	po := &preparedOverlay{geom: overlayGeomOf(o.Layer), key: key, id: o.ID,
+	slices.SortFunc(pts, func(a, b orb.Point) int { return cmp.Compare(b[1], a[1]) })
+	og.points.Store(&pts)
+}
+
+// preparedOverlay returns overlay o ready to draw: its geometry, and its
+// features wrapped in its colour and label. A new colour or label field
+// wraps them again over the same geometry.
+func (c *Cache) preparedOverlay(o Overlay) *preparedOverlay {
+	key := overlayKey{o.Layer, o.LabelField, o.Color}
+	if v, ok := c.get(overlayKeyID{o.ID}); ok && v.(*preparedOverlay).key == key {
+		return v.(*preparedOverlay)
+	}
+	po := &preparedOverlay{geom: c.overlayGeom(o.ID, o.Layer), key: key, id: o.ID,
 		props: map[string]any{"overlay_color": o.Color}, slots: make([]atomic.Pointer[prepared], len(o.Layer.Features))}
-	overlayCache.Store(o.ID, po)
+	// The slots; each wrapped feature (≈ 400 bytes) is made only when drawn
+	// as more than a dot, and is not counted.
+	c.replace(overlayKeyID{o.ID}, po, int64(len(po.slots))*8+256, o.ID)
 	return po
 }
 

@@ -23,10 +23,10 @@ func TestOverlayDrawnAndHit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := &render.Overlay{ID: "areas", Name: "测试片区", Layer: l, Color: render.OverlayPalette[2], LabelField: "MC", Visible: true}
+	o := render.Overlay{ID: "areas", Name: "测试片区", Layer: l, Color: render.OverlayPalette[2], LabelField: "MC", Visible: true}
 	s := scene(t, cityView(t, 1200, 800, 96))
 	s.Layers = map[string]bool{"base": true, "county": true}
-	s.Overlays = []*render.Overlay{o}
+	s.Overlays = []render.Overlay{o}
 	img, res := render1(t, s)
 	// Inside the polygon (not in its hole): tinted towards the overlay colour.
 	p := s.View.Pixel(orb.Point{106.64, 31.74})
@@ -35,14 +35,20 @@ func TestOverlayDrawnAndHit(t *testing.T) {
 		t.Errorf("overlay interior pixel %v is not tinted blue", c)
 	}
 	id := render.HitTest(s, res, p[0], p[1], 3)
-	if id != render.OverlayFeatureID(o, 0) {
+	if id != render.OverlayFeatureID(o.ID, 0) {
 		t.Errorf("hit %q, want the overlay feature", id)
 	}
-	if _, ok := res.Labels[render.OverlayFeatureID(o, 0)]; !ok {
+	if _, ok := res.Labels[render.OverlayFeatureID(o.ID, 0)]; !ok {
 		t.Error("the overlay feature has no label from its MC field")
 	}
-	// Hidden overlays are not drawn.
+	// Hidden overlays are not drawn. The scene holds its own copy of the
+	// overlay's style: changing the overlay the scene was made from does
+	// not change the scene.
 	o.Visible = false
+	if !s.Overlays[0].Visible {
+		t.Fatal("the scene shares the overlay's style instead of copying it")
+	}
+	s.Overlays = []render.Overlay{o}
 	img2, _ := render1(t, s)
 	if img2.RGBAAt(int(p[0]), int(p[1])) == c {
 		t.Error("hiding the overlay did not change the map")
@@ -110,10 +116,10 @@ func BenchmarkOverlayLoad1M(b *testing.B) {
 				}
 				s := scene(b, cityView(b, 1920, 1080, 96))
 				s.Plan = p
-				o := &render.Overlay{ID: "big", Name: "big", Layer: l, Color: render.OverlayPalette[0], LabelField: tc.label, Visible: true}
-				s.Overlays = []*render.Overlay{o}
+				o := render.Overlay{ID: "big", Name: "big", Layer: l, Color: render.OverlayPalette[0], LabelField: tc.label, Visible: true}
+				s.Overlays = []render.Overlay{o}
 				render.Image(s) // the first frame projects, ranks and indexes
-				render.ReleaseOverlay(o)
+				s.Cache.Release(o.ID)
 			}
 		})
 	}
@@ -177,7 +183,7 @@ func BenchmarkOverlayFrame1M(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			s := scene(b, cityView(b, 1920, 1080, 96))
 			if tc.overlay != nil {
-				s.Overlays = []*render.Overlay{{ID: tc.name, Name: "big", Layer: tc.overlay, Color: render.OverlayPalette[0], LabelField: tc.label, Visible: true}}
+				s.Overlays = []render.Overlay{{ID: tc.name, Name: "big", Layer: tc.overlay, Color: render.OverlayPalette[0], LabelField: tc.label, Visible: true}}
 			}
 			session(s, b, tc.zoomEvery)
 		})
@@ -191,8 +197,8 @@ func BenchmarkOverlayHitTest1M(b *testing.B) {
 		b.Fatal(err)
 	}
 	s := scene(b, cityView(b, 1920, 1080, 96))
-	o := &render.Overlay{ID: "big", Name: "big", Layer: l, Color: render.OverlayPalette[0], Visible: true}
-	s.Overlays = []*render.Overlay{o}
+	o := render.Overlay{ID: "big", Name: "big", Layer: l, Color: render.OverlayPalette[0], Visible: true}
+	s.Overlays = []render.Overlay{o}
 	_, res := render1(b, s)
 	hits, i := 0, 0
 	for b.Loop() {
@@ -216,10 +222,10 @@ func TestDenseOverlayPoints(t *testing.T) {
 			l.Features = append(l.Features, formats.Feature{Geometry: p, Props: map[string]any{"name": fmt.Sprintf("点%d", i*50+j)}})
 		}
 	}
-	o := &render.Overlay{ID: "survey", Name: "survey", Layer: l, Color: render.OverlayPalette[2], LabelField: "name", Visible: true}
+	o := render.Overlay{ID: "survey", Name: "survey", Layer: l, Color: render.OverlayPalette[2], LabelField: "name", Visible: true}
 	s := scene(t, cityView(t, 1200, 800, 96))
 	s.Layers = map[string]bool{"base": true}
-	s.Overlays = []*render.Overlay{o}
+	s.Overlays = []render.Overlay{o}
 	img, res := render1(t, s)
 	target := l.Features[30*50+25].Geometry.(orb.Point)
 	px := s.View.Pixel(target)
@@ -231,7 +237,7 @@ func TestDenseOverlayPoints(t *testing.T) {
 			t.Fatalf("a dense overlay got labels (%s)", id)
 		}
 	}
-	id := render.OverlayFeatureID(o, 30*50+25)
+	id := render.OverlayFeatureID(o.ID, 30*50+25)
 	if _, listed := res.Points[id]; listed {
 		t.Error("a dot is listed among the point symbols")
 	}

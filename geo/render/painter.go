@@ -17,6 +17,7 @@ import (
 // strokes and text are given in millimetres of the output, so a map keeps
 // its look at any DPI.
 type painter struct {
+	cache  *Cache
 	r      canvas.Renderer
 	mmpp   float64     // millimetres per pixel
 	hmm    float64     // output height in millimetres
@@ -163,25 +164,25 @@ func (p *painter) strokeStyle(s stroke) canvas.Style {
 	return st
 }
 
-// font is the bundled font family, loaded once.
-var (
-	fontOnce   sync.Once
-	fontFamily *canvas.FontFamily
-	fontErr    error
-)
-
-func family() (*canvas.FontFamily, error) {
-	fontOnce.Do(func() {
-		fontFamily = canvas.NewFontFamily("WenQuanYi Micro Hei")
-		fontErr = fontFamily.LoadFont(fontData(), 0, canvas.FontRegular)
-	})
-	return fontFamily, fontErr
+// fonts is the bundled font family, parsed once per cache.
+type fonts struct {
+	once   sync.Once
+	family *canvas.FontFamily
+	err    error
 }
 
-// textPaths caches glyph outlines of label strings by face and text, so a
-// redraw does not convert glyphs to paths again.
-var textPaths sync.Map // textKey → *shapedText
+// family returns the bundled font family, parsing it the first time.
+func (c *Cache) family() (*canvas.FontFamily, error) {
+	c.font.once.Do(func() {
+		c.font.family = canvas.NewFontFamily("WenQuanYi Micro Hei")
+		c.font.err = c.font.family.LoadFont(fontData(), 0, canvas.FontRegular)
+	})
+	return c.font.family, c.font.err
+}
 
+// Label strings are shaped to glyph outlines once per face and text, and
+// rasterised once per text, size, halo and pixel size: the cache keeps
+// both, so a redraw does not convert or scan glyphs again.
 type textKey struct {
 	size float64
 	s    string
@@ -193,12 +194,12 @@ type shapedText struct {
 	descent       float64      // mm
 }
 
-func shape(size float64, s string) *shapedText {
+func (c *Cache) shape(size float64, s string) *shapedText {
 	k := textKey{size, s}
-	if v, ok := textPaths.Load(k); ok {
+	if v, ok := c.get(k); ok {
 		return v.(*shapedText)
 	}
-	fam, err := family()
+	fam, err := c.family()
 	if err != nil {
 		return &shapedText{path: &canvas.Path{}}
 	}
@@ -209,13 +210,12 @@ func shape(size float64, s string) *shapedText {
 	}
 	m := face.Metrics()
 	st := &shapedText{path: path, width: width, ascent: m.Ascent, descent: m.Descent}
-	textPaths.Store(k, st)
-	return st
+	return c.add(k, st, pathBytes(path)+int64(len(s))+96, nil).(*shapedText)
 }
 
 // measure returns a text's width and height (ascent + descent) in pixels.
 func (p *painter) measure(size float64, s string) (w, h float64) {
-	st := shape(size, s)
+	st := p.cache.shape(size, s)
 	return p.px(st.width), p.px(st.ascent + st.descent)
 }
 
@@ -229,7 +229,7 @@ func (p *painter) text(x, y float64, size float64, s string, c, haloColor color.
 		p.rasterText(x, y, size, s, c, haloColor, halo)
 		return
 	}
-	st := shape(size, s)
+	st := p.cache.shape(size, s)
 	// Baseline position in mm (y up).
 	bx := x * p.mmpp
 	by := p.hmm - y*p.mmpp - st.ascent
@@ -243,7 +243,7 @@ func (p *painter) text(x, y float64, size float64, s string, c, haloColor color.
 		p.render(st.path, hs, m)
 	}
 	if p.vector {
-		fam, err := family()
+		fam, err := p.cache.family()
 		if err == nil {
 			face := fam.Face(size, color.RGBA(paint(c).Color), canvas.FontRegular, canvas.FontNormal)
 			p.r.RenderText(canvas.NewTextLine(face, s, canvas.Left), m)
@@ -261,12 +261,19 @@ type textMask struct {
 	dx, dy       int // offset of the masks' origin from the text's top-left corner, pixels
 }
 
+// bytes estimates the heap a mask takes.
+func (m *textMask) bytes() int64 {
+	n := int64(len(m.glyphs.Pix)) + 128
+	if m.halo != nil {
+		n += int64(len(m.halo.Pix))
+	}
+	return n
+}
+
 type maskKey struct {
 	size, halo, mmpp float64
 	s                string
 }
-
-var textMasks sync.Map // maskKey → *textMask
 
 // rasterText composites a label from masks cached per text, size, halo and
 // pixel size: glyph outlines are converted and scanned once, not every frame.
@@ -276,11 +283,11 @@ func (p *painter) rasterText(x, y, size float64, s string, c, haloColor color.NR
 	}
 	k := maskKey{size, halo, p.mmpp, s}
 	var m *textMask
-	if v, ok := textMasks.Load(k); ok {
+	if v, ok := p.cache.get(k); ok {
 		m = v.(*textMask)
 	} else {
 		m = p.makeMask(size, s, halo)
-		textMasks.Store(k, m)
+		p.cache.add(k, m, m.bytes(), nil)
 	}
 	ox, oy := int(math.Round(x))+m.dx, int(math.Round(y))+m.dy
 	op := func(dst *image.RGBA, _ int) {
@@ -299,7 +306,7 @@ func (p *painter) rasterText(x, y, size float64, s string, c, haloColor color.NR
 }
 
 func (p *painter) makeMask(size float64, s string, halo float64) *textMask {
-	st := shape(size, s)
+	st := p.cache.shape(size, s)
 	margin := int(math.Ceil(p.px(halo))) + 2
 	w := int(math.Ceil(p.px(st.width))) + 2*margin
 	h := int(math.Ceil(p.px(st.ascent+st.descent))) + 2*margin

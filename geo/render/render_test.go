@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -46,8 +47,20 @@ func cityView(t testing.TB, w, h int, dpi float64) proj.View {
 	return proj.Fit(out.Geometry.Bound(), w, h, dpi, float64(w)/30)
 }
 
+// theCache is the tests' render cache, shared like the plan: each test
+// would otherwise prepare the plan again.
+func theCache() *render.Cache {
+	cacheOnce.Do(func() { testCache = render.NewCache(0) })
+	return testCache
+}
+
+var (
+	cacheOnce sync.Once
+	testCache *render.Cache
+)
+
 func scene(t testing.TB, v proj.View) *render.Scene {
-	return &render.Scene{Plan: thePlan(t), View: v, Lang: "zh", Theme: render.ThemeLight, Frame: render.FullFrame}
+	return &render.Scene{Plan: thePlan(t), View: v, Lang: "zh", Theme: render.ThemeLight, Frame: render.FullFrame, Cache: theCache()}
 }
 
 // golden compares img with testdata/name.png, allowing a few pixels of

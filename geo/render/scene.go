@@ -30,14 +30,30 @@ type Scene struct {
 	Lang     string              // "zh" or "en"
 	Theme    Theme
 	Frame    Frame
-	Title    string     // title block text; "" uses the plan's map title
-	Subtitle string     // second line; "" uses a default
-	TextSize float64    // label size factor (1 normally; larger in presentation mode)
-	Overlays []*Overlay // the user's own layers, drawn above the plan in order
+	Title    string    // title block text; "" uses the plan's map title
+	Subtitle string    // second line; "" uses a default
+	TextSize float64   // label size factor (1 normally; larger in presentation mode)
+	Overlays []Overlay // the user's own layers, drawn above the plan in order
+
+	// Cache holds what drawing prepares (projected geometry, shaped and
+	// rasterised labels) for the scene's owner to reuse in later draws; a
+	// nil Cache draws with a fresh one that is dropped afterwards.
+	Cache *Cache
 
 	// Context, when set, cancels a long draw or export: the draw stops and
 	// returns its error, and a file being written is not left behind.
 	Context context.Context
+}
+
+// withCache returns s, or a shallow copy of it with a fresh cache when it
+// has none: a scene is a snapshot and is never written.
+func (s *Scene) withCache() *Scene {
+	if s.Cache != nil {
+		return s
+	}
+	c := *s
+	c.Cache = NewCache(0)
+	return &c
 }
 
 // cancelled returns the scene context's error, if it is done.

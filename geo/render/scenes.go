@@ -34,6 +34,7 @@ func PDFDeck(scenes []*Scene, w io.Writer) error {
 	if len(scenes) == 0 {
 		return fmt.Errorf("render: no scenes")
 	}
+	scenes = sharedCache(scenes)
 	var r *pdf.PDF
 	for i, s := range scenes {
 		mmpp := s.View.MMPerPixel()
@@ -60,6 +61,7 @@ func PDFDeck(scenes []*Scene, w io.Writer) error {
 // or as numbered PNG/SVG files (deck.png → deck-01.png, deck-02.png…).
 // It returns the files written; each is written atomically.
 func WriteScenes(scenes []*Scene, format, path string) ([]string, error) {
+	scenes = sharedCache(scenes)
 	if len(scenes) == 1 {
 		return []string{path}, WriteFile(scenes[0], format, path)
 	}
@@ -77,4 +79,23 @@ func WriteScenes(scenes []*Scene, format, path string) ([]string, error) {
 		files = append(files, f)
 	}
 	return files, nil
+}
+
+// sharedCache returns the scenes, those without a cache copied to share
+// one new cache: a deck of one plan prepares it once, not once a page.
+func sharedCache(scenes []*Scene) []*Scene {
+	var c *Cache
+	out := make([]*Scene, len(scenes))
+	for i, s := range scenes {
+		out[i] = s
+		if s.Cache == nil {
+			if c == nil {
+				c = NewCache(0)
+			}
+			cp := *s
+			cp.Cache = c
+			out[i] = &cp
+		}
+	}
+	return out
 }

@@ -1,0 +1,252 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/render"
+)
+
+// OverlayManager opens the planner's own files as overlays (in the
+// background, with progress and cancel), closes them (releasing what the
+// map prepared for them), and remembers them between runs. What is open,
+// and how it is drawn, is in the State.
+type OverlayManager struct {
+	at *Atlas
+
+	// LastError is the last failure to open a file shown to the user, and
+	// LastMessage the words the user was shown.
+	LastError   error
+	LastMessage string
+}
+
+func newOverlayManager(at *Atlas) *OverlayManager {
+	om := &OverlayManager{at: at}
+	at.State.Subscribe(func(c Change) {
+		if c&ChangeOverlays != 0 {
+			om.save()
+		}
+	})
+	return om
+}
+
+// savedOverlay is how an overlay is remembered between runs: by path.
+type savedOverlay struct {
+	Path    string `json:"path"`
+	Color   int    `json:"color"`
+	Label   string `json:"label"`
+	Visible bool   `json:"visible"`
+	GCJ02   bool   `json:"gcj02"`
+}
+
+// read reads and prepares a file for drawing: off the UI goroutine.
+func (om *OverlayManager) read(ctx context.Context, path string, gcj02 bool, progress func(done, total int64)) (*formats.Layer, error) {
+	l, err := formats.Open(path, formats.Options{Context: ctx, GCJ02: gcj02, Progress: progress})
+	if err == nil {
+		om.at.Map.Cache().PrepareOverlay(path, l) // project and index here, not in the first frame
+	}
+	return l, err
+}
+
+// Open reads a file as an overlay in the background; a read over half a
+// second shows progress with a cancel button. Errors say what is wrong
+// and where; nothing else changes. done (may be nil) gets the outcome, on
+// the UI goroutine.
+func (om *OverlayManager) Open(path string, gcj02 bool, done func(OpenOverlay, error)) {
+	at := om.at
+	l := at.Lang()
+	if o, ok := at.State.Overlay(path); ok {
+		if done != nil {
+			done(o, nil)
+		}
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	// What the progress dialog says: megabytes read, then parsing.
+	status := widget.NewLabel("")
+	var lastShown atomic.Int64
+	progress := func(n, total int64) {
+		if now := time.Now().UnixNano(); now-lastShown.Load() > int64(100*time.Millisecond) || n == total {
+			lastShown.Store(now)
+			msg := fmt.Sprintf(tr(l, "openRead"), n>>20, total>>20)
+			if n >= total {
+				msg = tr(l, "openParse")
+			}
+			at.do(func() { status.SetText(msg) })
+		}
+	}
+	var prog dialog.Dialog
+	finished := false
+	// A read over half a second gets a progress dialog.
+	time.AfterFunc(500*time.Millisecond, func() {
+		at.do(func() {
+			if finished {
+				return
+			}
+			prog = dialog.NewCustom(tr(l, "openLayer"), tr(l, "cancel"),
+				container.NewVBox(widget.NewLabel(path), widget.NewProgressBarInfinite(), status), at.Win)
+			prog.SetOnClosed(cancel)
+			prog.Show()
+		})
+	})
+	var layer *formats.Layer
+	var err error
+	at.background(func() { layer, err = om.read(ctx, path, gcj02, progress) }, func() {
+		finished = true
+		cancel()
+		if prog != nil {
+			prog.Hide()
+		}
+		var o OpenOverlay
+		switch {
+		case errors.Is(err, context.Canceled):
+		case err != nil:
+			om.fail(l, err)
+		default:
+			o = at.State.AddOverlay(path, layer, gcj02)
+		}
+		if done != nil {
+			done(o, err)
+		}
+	})
+}
+
+// fail tells the planner why a file could not be opened.
+func (om *OverlayManager) fail(l string, err error) {
+	om.LastError = err
+	om.LastMessage = fmt.Sprintf(tr(l, "openFailed"), openReason(l, err))
+	om.at.showError(om.LastMessage)
+}
+
+// openReason says why a file could not be opened, in the planner's
+// language: what is wrong and where (file, feature, record, line or byte).
+func openReason(l string, err error) string {
+	var re *formats.ReadError
+	if errors.As(err, &re) {
+		return re.Message(l)
+	}
+	return err.Error()
+}
+
+// guessLabel picks a name-like attribute to label an overlay's features.
+func guessLabel(l *formats.Layer) string {
+	for _, want := range []string{"name", "NAME", "Name", "名称", "MC", "mc", "title", "NAME_ZH", "name_zh"} {
+		for _, f := range l.Fields {
+			if f == want {
+				return f
+			}
+		}
+	}
+	return ""
+}
+
+// Close closes overlay id and releases what the map prepared for it.
+func (om *OverlayManager) Close(id string) {
+	om.at.State.RemoveOverlay(id)
+	om.at.Map.Cache().Release(id)
+}
+
+func (om *OverlayManager) save() {
+	var saved []savedOverlay
+	for _, o := range om.at.State.Overlays() {
+		ci := 0
+		for i, c := range render.OverlayPalette {
+			if c == o.Color {
+				ci = i
+			}
+		}
+		saved = append(saved, savedOverlay{Path: o.ID, Color: ci, Label: o.LabelField, Visible: o.Visible, GCJ02: o.GCJ02})
+	}
+	b, _ := json.Marshal(saved)
+	om.at.App.Preferences().SetString("overlays", string(b))
+}
+
+// restore reopens the overlays of the last run, in their order and
+// styles, reading them one after another in the background; files that
+// have gone are reported together, once, and dropped.
+func (om *OverlayManager) restore() {
+	at := om.at
+	var saved []savedOverlay
+	if err := json.Unmarshal([]byte(at.App.Preferences().String("overlays")), &saved); err != nil || len(saved) == 0 {
+		return
+	}
+	type read struct {
+		layer *formats.Layer
+		err   error
+	}
+	results := make([]read, len(saved))
+	at.background(func() {
+		for i, s := range saved {
+			results[i].layer, results[i].err = om.read(context.Background(), s.Path, s.GCJ02, nil)
+		}
+	}, func() {
+		var failed []string
+		at.State.Update(func() {
+			for i, s := range saved {
+				if r := results[i]; r.err != nil {
+					failed = append(failed, openReason(at.Lang(), r.err))
+					continue
+				}
+				o := at.State.AddOverlay(s.Path, results[i].layer, s.GCJ02)
+				at.State.SetOverlayColor(o.ID, render.OverlayPalette[s.Color%len(render.OverlayPalette)])
+				at.State.SetOverlayLabel(o.ID, s.Label)
+				at.State.SetOverlayVisible(o.ID, s.Visible)
+			}
+		})
+		if len(failed) > 0 {
+			om.fail(at.Lang(), errors.New(strings.Join(failed, "\n")))
+		}
+	})
+}
+
+// ShowOpen asks for a file and opens it as an overlay.
+func (om *OverlayManager) ShowOpen() {
+	at := om.at
+	l := at.Lang()
+	gcj := widget.NewCheck(tr(l, "gcj02"), nil)
+	note := widget.NewLabel(tr(l, "gcj02Note"))
+	note.Wrapping = fyne.TextWrapWord
+	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		at.App.Preferences().SetString("open.dir", dirOf(path))
+		om.Open(path, gcj.Checked, nil)
+	}, at.Win)
+	fd.SetFilter(storage.NewExtensionFileFilter(formats.Extensions))
+	if dir := at.App.Preferences().String("open.dir"); dir != "" {
+		if u, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			fd.SetLocation(u)
+		}
+	}
+	// GCJ-02 is chosen first, in a small dialog, then the file.
+	d := dialog.NewCustomConfirm(tr(l, "openLayer"), tr(l, "chooseFile"), tr(l, "cancel"), container.NewVBox(gcj, note), func(ok bool) {
+		if ok {
+			fd.Show()
+		}
+	}, at.Win)
+	d.Resize(fyne.NewSize(480, 220))
+	d.Show()
+}
+
+func dirOf(path string) string {
+	i := strings.LastIndexAny(path, `/\`)
+	if i <= 0 {
+		return path
+	}
+	return path[:i]
+}

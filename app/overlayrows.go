@@ -1,0 +1,90 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"sort"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// overlayRows builds the layer panel's rows for the open overlays, top of
+// the list drawn on top. Every control changes the State; the map follows.
+func (lp *LayerPanel) overlayRows() []fyne.CanvasObject {
+	at := lp.at
+	st := at.State
+	l := at.Lang()
+	ovs := st.Overlays()
+	if len(ovs) == 0 {
+		return nil
+	}
+	rows := []fyne.CanvasObject{widget.NewSeparator(), container.NewBorder(nil, nil,
+		widget.NewLabelWithStyle(tr(l, "overlays"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil)}
+	for i := len(ovs) - 1; i >= 0; i-- {
+		o := ovs[i]
+		id := o.ID
+		check := widget.NewCheck(fmt.Sprintf("%s (%d)", o.Name, len(o.Layer.Features)), func(on bool) { st.SetOverlayVisible(id, on) })
+		check.Checked = o.Visible
+		sw := canvas.NewRectangle(color.NRGBA(o.Color))
+		sw.SetMinSize(fyne.NewSize(14, 14))
+		sw.CornerRadius = 3
+		fields := append([]string{tr(l, "noLabel")}, o.Layer.Fields...)
+		label := widget.NewSelect(fields, nil)
+		if o.LabelField == "" {
+			label.SetSelectedIndex(0)
+		} else {
+			label.Selected = o.LabelField
+		}
+		label.OnChanged = func(s string) {
+			if label.SelectedIndex() == 0 {
+				s = ""
+			}
+			st.SetOverlayLabel(id, s)
+		}
+		up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { st.MoveOverlay(id, 1) })
+		down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { st.MoveOverlay(id, -1) })
+		rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { at.Overlays.Close(id) })
+		info := widget.NewLabel(fmt.Sprintf("%s · %s · %s%s", strings.ToUpper(o.Layer.Format), o.Layer.CRS,
+			strconv.Itoa(o.Layer.Vertices()), tr(l, "vertices")))
+		info.Wrapping = fyne.TextWrapWord
+		info.TextStyle.Italic = true
+		rows = append(rows, container.NewBorder(nil, nil, container.NewCenter(sw), nil, check),
+			container.NewBorder(nil, nil, nil, container.NewHBox(up, down, rm), label), info)
+	}
+	return rows
+}
+
+// showOverlayFeature shows an overlay feature's attributes.
+func (d *DetailPanel) showOverlayFeature(o OpenOverlay, i int) {
+	l := d.at.Lang()
+	d.Current, d.Quotes = nil, nil
+	d.box.RemoveAll()
+	f := o.Layer.Features[i]
+	title := fmt.Sprintf("%s #%d", o.Name, i+1)
+	if o.LabelField != "" && f.Props[o.LabelField] != nil {
+		title = fmt.Sprint(f.Props[o.LabelField])
+	}
+	d.box.Add(widget.NewRichText(&widget.TextSegment{Text: title, Style: widget.RichTextStyleHeading}))
+	d.box.Add(line(tr(l, "overlays"), o.Name+" ("+o.Layer.Format+", "+o.Layer.CRS+")"))
+	d.box.Add(line(tr(l, "kind"), f.Geometry.GeoJSONType()))
+	keys := make([]string, 0, len(f.Props))
+	for k := range f.Props {
+		keys = append(keys, k)
+	}
+	order := map[string]int{}
+	for i, k := range o.Layer.Fields {
+		order[k] = i
+	}
+	sort.SliceStable(keys, func(a, b int) bool { return order[keys[a]] < order[keys[b]] })
+	for _, k := range keys {
+		d.box.Add(line(k, fmt.Sprint(f.Props[k])))
+	}
+	d.box.Refresh()
+	d.scroll.ScrollToTop()
+}

@@ -1,0 +1,61 @@
+package app
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/planatlas/planatlas/geo/formats"
+)
+
+// ShowExportData writes the plan's data (all or visible layers) as GeoJSON,
+// KML or GeoPackage into the export folder.
+func (at *Atlas) ShowExportData() {
+	l := at.Lang()
+	format := widget.NewRadioGroup([]string{"GeoJSON", "KML", "GeoPackage"}, nil)
+	format.Horizontal = true
+	format.SetSelected("GeoJSON")
+	which := widget.NewRadioGroup([]string{tr(l, "allLayers"), tr(l, "visibleLayers")}, nil)
+	which.SetSelected(which.Options[0])
+	f := NewExportForm(at)
+	f.Name.SetText(map[string]string{"zh": "巴中规划要素", "en": "bazhong-plan-features"}[l])
+	folder := widget.NewLabel(f.Folder)
+	d := dialog.NewCustomConfirm(tr(l, "exportData"), tr(l, "export"), tr(l, "cancel"),
+		container.NewVBox(format, which, container.NewBorder(nil, nil, widget.NewLabel(tr(l, "folder")), nil, folder),
+			container.NewBorder(nil, nil, widget.NewLabel(tr(l, "fileName")), nil, f.Name)), func(ok bool) {
+			if !ok {
+				return
+			}
+			ext := map[string]string{"GeoJSON": ".geojson", "KML": ".kml", "GeoPackage": ".gpkg"}[format.Selected]
+			path := f.Folder + "/" + strings.TrimSuffix(strings.TrimSpace(f.Name.Text), ext) + ext
+			var layers map[string]bool
+			if which.Selected != which.Options[0] {
+				layers = at.State.VisibleLayers()
+			}
+			if _, err := at.ExportData(path, layers, l); err != nil {
+				at.showError(fmt.Sprintf(tr(l, "exportFailed"), exportReason(l, err)))
+				return
+			}
+			at.showMessage(tr(l, "exportData"), fmt.Sprintf(tr(l, "exportDone"), path))
+		}, at.Win)
+	d.Resize(fyne.NewSize(520, 300))
+	d.Show()
+}
+
+// ExportData writes the plan's features in layers (all when nil) to path
+// by its extension (.geojson, .kml, .gpkg), atomically.
+func (at *Atlas) ExportData(path string, layers map[string]bool, lang string) (int, error) {
+	fs := formats.PlanFeatures(at.Plan, layers)
+	switch {
+	case strings.HasSuffix(path, ".kml"):
+		return len(fs), formats.WriteAtomic(path, func(w io.Writer) error { return formats.WritePlanKML(w, at.Plan, layers, lang) })
+	case strings.HasSuffix(path, ".gpkg"):
+		return len(fs), formats.WriteGeoPackage(path, "plan", fs)
+	}
+	return len(fs), formats.WriteAtomic(path, func(w io.Writer) error { return formats.WriteGeoJSON(w, fs) })
+}

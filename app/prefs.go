@@ -1,0 +1,82 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"github.com/paulmach/orb"
+
+	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/proj"
+	"github.com/planatlas/planatlas/geo/render"
+)
+
+// What the app remembers between runs: language, theme, legend, layers,
+// stage filter and view (here), overlays (the overlay manager), window
+// size and export choices (where they are made).
+
+// loadPrefs sets s from the remembered settings.
+func loadPrefs(p fyne.Preferences, s *State) {
+	s.SetLang(p.StringWithFallback("lang", "zh"))
+	s.SetTheme(p.StringWithFallback("theme", "light"))
+	s.SetLegend(p.BoolWithFallback("legend", true))
+	if saved := p.StringWithFallback("layers", ""); saved != "" {
+		on := map[string]bool{}
+		for _, id := range strings.Split(saved, ",") {
+			on[id] = true
+		}
+		s.SetLayers(on)
+	}
+	s.SetStage(plan.Stage(p.StringWithFallback("stage", "")))
+}
+
+// savePrefs remembers what change c touched. Presentation changes layers
+// and view for its scenes: those are not remembered while it lasts.
+func savePrefs(p fyne.Preferences, s *State, c Change) {
+	if c&ChangeLang != 0 {
+		p.SetString("lang", s.Lang())
+	}
+	if c&ChangeTheme != 0 {
+		p.SetString("theme", s.Theme())
+	}
+	if c&ChangeLegend != 0 {
+		p.SetBool("legend", s.Legend())
+	}
+	if on, _ := s.Presenting(); on {
+		return
+	}
+	if c&(ChangeLayers|ChangePresent) != 0 {
+		var on []string
+		for _, g := range plan.Groups {
+			if s.LayerVisible(g.ID) {
+				on = append(on, g.ID)
+			}
+		}
+		if len(on) == 0 {
+			on = []string{"none"}
+		}
+		p.SetString("layers", strings.Join(on, ","))
+	}
+	if c&ChangeStages != 0 {
+		p.SetString("stage", string(s.Stage()))
+	}
+	if c&(ChangeView|ChangePresent) != 0 && s.View().Scale > 0 {
+		v := s.View()
+		p.SetFloat("view.lon", v.Center[0])
+		p.SetFloat("view.lat", v.Center[1])
+		p.SetFloat("view.scale", v.Scale)
+	}
+}
+
+// savedView returns the remembered view, or the whole city.
+func savedView(p fyne.Preferences, pl *plan.Plan) proj.View {
+	b := render.CityBound(pl)
+	c := b.Center()
+	lon := p.FloatWithFallback("view.lon", c[0])
+	lat := p.FloatWithFallback("view.lat", c[1])
+	scale := p.FloatWithFallback("view.scale", 0)
+	if scale <= 0 {
+		return proj.Fit(b, 1000, 700, 96, 60)
+	}
+	return proj.View{Center: orb.Point{lon, lat}, Scale: scale, Width: 1000, Height: 700, DPI: 96}
+}
