@@ -131,7 +131,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 	if f.NameEn != "" {
 		d.box.Add(wrapped(&widget.TextSegment{Text: f.NameEn, Style: mutedStyle}))
 	}
-	d.box.Add(line(tr(l, "kind"), kindName(l, f.Kind)))
+	d.box.Add(line(tr(l, "kind"), f.Kind.Name(l)))
 	stage := f.Stage.Name(l)
 	if f.StageVerb != "" {
 		stage += "（" + tr(l, "verb") + "：" + f.StageVerb + "）"

@@ -77,19 +77,6 @@ var strs = map[string][2]string{
 	"title":         {"标题", "Title"},
 }
 
-// kindNames names feature kinds.
-var kindNames = map[string][2]string{
-	"province": {"省级行政区", "province"}, "prefecture": {"地级市", "prefecture"}, "county": {"县级行政区", "county"},
-	"city_outline": {"巴中市界", "Bazhong boundary"}, "river": {"河流", "river"}, "city": {"城市", "city"},
-	"region": {"区域", "region"}, "role": {"县域功能定位", "county role"}, "zone": {"开发区", "development zone"},
-	"hsr": {"高速铁路", "high-speed railway"}, "rail": {"铁路", "railway"}, "intercity": {"城际铁路", "intercity railway"},
-	"expressway": {"高速公路", "expressway"}, "airport": {"机场", "airport"}, "road": {"一级公路", "class-1 highway"},
-	"logistics": {"物流园区", "logistics park"}, "park": {"产业园区", "industrial park"}, "energy": {"能源基地", "energy base"},
-	"mineral": {"矿产资源", "mineral resource"}, "product": {"特色农产品", "brand farm product"}, "reservoir": {"水利工程", "water project"},
-	"corridor": {"生态廊道", "ecological corridor"}, "scenic": {"景区", "scenic area"}, "geopark": {"地质公园", "geopark"},
-	"heritage": {"红色文化遗产", "red heritage"}, "route": {"旅游精品线路", "tourism route"},
-}
-
 // tr returns the string for key in lang.
 func tr(lang, key string) string {
 	s, ok := strs[key]
@@ -100,16 +87,6 @@ func tr(lang, key string) string {
 		return s[1]
 	}
 	return s[0]
-}
-
-func kindName(lang, kind string) string {
-	if n, ok := kindNames[kind]; ok {
-		if lang == "en" {
-			return n[1]
-		}
-		return n[0]
-	}
-	return kind
 }
 
 func precisionName(lang string, p plan.Precision) string { return tr(lang, string(p)) }

@@ -24,36 +24,23 @@ type LayerPanel struct {
 	fixed  []fyne.CanvasObject // the plan's groups and the stage filter
 }
 
-// groupSwatch is the colour that stands for a group in the panel.
-func groupSwatch(id string, pal render.Palette) color.Color {
-	switch id {
-	case "base":
-		return pal.NeighbourLine
-	case "region":
-		return pal.RegionLine
-	case "county":
-		return pal.Roles["bazhou_district"]
-	case "corridor":
-		return pal.Expressway
-	case "network":
-		return pal.Road
-	case "logistics":
-		return pal.Logistics
-	case "industry":
-		return pal.Industry
-	case "ecology":
-		return pal.Eco
-	case "culture":
-		return pal.Heritage
-	}
-	return pal.Text
+// groupKinds are the kinds whose colours stand for the groups in the panel.
+var groupKinds = map[string]plan.Kind{
+	"base": plan.KindPrefecture, "region": plan.KindRegion, "county": plan.KindRole, "corridor": plan.KindExpressway,
+	"network": plan.KindRoad, "logistics": plan.KindLogistics, "industry": plan.KindPark, "ecology": plan.KindCorridor,
+	"culture": plan.KindHeritage,
+}
+
+// groupSwatch is the colour that stands for a group in the panel: that of
+// its main kind on the map, from the renderer's style table.
+func groupSwatch(id string) color.Color {
+	return render.KindColour(render.ThemeLight, groupKinds[id])
 }
 
 // NewLayerPanel builds the panel for the atlas's plan.
 func NewLayerPanel(at *Atlas) *LayerPanel {
 	lp := &LayerPanel{at: at, Checks: map[string]*widget.Check{}}
 	l := at.Lang()
-	pal := render.ThemeLight.Palette()
 	rows := []fyne.CanvasObject{widget.NewLabelWithStyle(tr(l, "layers"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	for _, g := range plan.Groups {
 		g := g
@@ -64,7 +51,7 @@ func NewLayerPanel(at *Atlas) *LayerPanel {
 		check := widget.NewCheck(fmt.Sprintf("%s (%d)", g.Name(l), n), func(on bool) { at.State.SetLayer(g.ID, on) })
 		check.Checked = at.State.LayerVisible(g.ID)
 		lp.Checks[g.ID] = check
-		sw := canvas.NewRectangle(groupSwatch(g.ID, pal))
+		sw := canvas.NewRectangle(groupSwatch(g.ID))
 		sw.SetMinSize(fyne.NewSize(14, 14))
 		sw.CornerRadius = 3
 		rows = append(rows, container.NewBorder(nil, nil, container.NewCenter(sw), nil, check))

@@ -126,6 +126,13 @@ func TestMonkey(t *testing.T) {
 		case r < 980:
 			what = "settle"
 			settle(t, at)
+		case r < 995:
+			// A planner closes the dialog on top (an error, a finished
+			// export, the export form) as its button would.
+			what = "dismiss"
+			if top := at.Win.Canvas().Overlays().Top(); top != nil {
+				at.Win.Canvas().Overlays().Remove(top)
+			}
 		default:
 			what = "double tap"
 			test.DoubleTap(at.Map)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"image/color"
 	"io"
 	"strings"
 
@@ -11,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/render"
 )
 
 // ShowExportData writes the plan's data (all or visible layers) as GeoJSON,
@@ -50,10 +53,11 @@ func (at *Atlas) ShowExportData() {
 // ExportData writes the plan's features in layers (all when nil) to path
 // by its extension (.geojson, .kml, .gpkg), atomically.
 func (at *Atlas) ExportData(path string, layers map[string]bool, lang string) (int, error) {
-	fs := formats.PlanFeatures(at.Plan, layers)
+	colour := func(k plan.Kind) color.NRGBA { return render.KindColour(render.ThemeLight, k) }
+	fs := formats.PlanFeatures(at.Plan, layers, colour)
 	switch {
 	case strings.HasSuffix(path, ".kml"):
-		return len(fs), formats.WriteAtomic(path, func(w io.Writer) error { return formats.WritePlanKML(w, at.Plan, layers, lang) })
+		return len(fs), formats.WriteAtomic(path, func(w io.Writer) error { return formats.WritePlanKML(w, at.Plan, layers, lang, colour) })
 	case strings.HasSuffix(path, ".gpkg"):
 		return len(fs), formats.WriteGeoPackage(path, "plan", fs)
 	}

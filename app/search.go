@@ -76,7 +76,7 @@ func Find(p *plan.Plan, query string, max int) []SearchHit {
 	}
 	var hits []scored
 	for _, f := range p.Features() {
-		if f.Layer == "base" && f.Kind != "river" && f.Kind != "prefecture" {
+		if f.Layer == "base" && f.Kind != plan.KindRiver && f.Kind != plan.KindPrefecture {
 			continue
 		}
 		zh, en := normalize(f.NameZh), normalize(f.NameEn)

@@ -16,14 +16,15 @@ import (
 //go:generate go run ./internal/genfont -root .. -out fonts/wqy-microhei-subset.ttf
 //go:generate go run ./internal/genicon -out icon.png
 
-//go:embed plan/*.geojson plan/scenes.json
+//go:embed plan/*.geojson plan/scenes.json plan/plan.json
 var planFiles embed.FS
 
 //go:embed licenses/*.txt licenses/README.md
 var licenseFiles embed.FS
 
 // Plan holds one GeoJSON file per layer group (base.geojson, county.geojson…)
-// and scenes.json, the presentation scenes.
+// scenes.json, the presentation scenes, and plan.json, what the map says of
+// the plan (title, outline, central city).
 var Plan fs.FS = mustSub(planFiles, "plan")
 
 // Licenses holds the licence texts of the shipped data and fonts.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"image/color"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/render"
 )
 
 // ExitUsage is the exit code for a bad argument or an unwritable path.
@@ -181,9 +183,10 @@ func runFeatures(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "planatlas: the built-in plan does not load:", err)
 		return 1
 	}
+	colour := func(k plan.Kind) color.NRGBA { return render.KindColour(render.ThemeLight, k) }
 	switch f {
 	case "kml":
-		write := func(w io.Writer) error { return formats.WritePlanKML(w, p, layers, *lang) }
+		write := func(w io.Writer) error { return formats.WritePlanKML(w, p, layers, *lang, colour) }
 		if *out == "" {
 			if err := write(stdout); err != nil {
 				fmt.Fprintln(stderr, "planatlas:", err)
@@ -197,7 +200,7 @@ func runFeatures(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	case "gpkg":
-		if err := formats.WriteGeoPackage(*out, "plan", formats.PlanFeatures(p, layers)); err != nil {
+		if err := formats.WriteGeoPackage(*out, "plan", formats.PlanFeatures(p, layers, colour)); err != nil {
 			fmt.Fprintln(stderr, "planatlas: cannot write", oneLine(err))
 			return ExitUsage
 		}

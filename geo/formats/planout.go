@@ -14,9 +14,15 @@ import (
 	"github.com/planatlas/planatlas/geo/plan"
 )
 
+// KindColour gives the colour that stands for a kind of feature: the
+// renderer's (render.KindColour), so that exported data looks like the map.
+type KindColour func(plan.Kind) color.NRGBA
+
 // PlanFeatures returns the plan's features in the given layer groups (all
-// when layers is nil) as format-neutral features with the plan's properties.
-func PlanFeatures(p *plan.Plan, layers map[string]bool) []Feature {
+// when layers is nil) as format-neutral features with the plan's
+// properties and, when colour is not nil, a "colour" property (#RRGGBB)
+// that a GIS can style the features by.
+func PlanFeatures(p *plan.Plan, layers map[string]bool, colour KindColour) []Feature {
 	var out []Feature
 	for _, f := range p.Features() {
 		if layers != nil && !layers[f.Layer] {
@@ -27,33 +33,26 @@ func PlanFeatures(p *plan.Plan, layers map[string]bool) []Feature {
 		for k, v := range g.Properties {
 			props[k] = v
 		}
+		if colour != nil {
+			c := colour(f.Kind)
+			props["colour"] = fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B)
+		}
 		out = append(out, Feature{Geometry: f.Geometry, Props: props})
 	}
 	return out
 }
 
-// kmlStyles are the plan's KML styles by kind: colours as in the map.
-var kmlStyles = map[string]color.NRGBA{
-	"province": {0x8C, 0x85, 0x7A, 0xFF}, "prefecture": {0xA3, 0x9C, 0x90, 0xFF}, "county": {0xC4, 0xBD, 0xB0, 0xFF},
-	"city_outline": {0x5A, 0x3E, 0x2B, 0xFF}, "river": {0x2B, 0x7B, 0xBF, 0xFF}, "city": {0x1E, 0x1E, 0x1E, 0xFF},
-	"region": {0x7B, 0x5E, 0xA7, 0xFF}, "role": {0xF6, 0xD0, 0x8B, 0xFF}, "zone": {0x7B, 0x5E, 0xA7, 0xFF},
-	"hsr": {0x22, 0x22, 0x22, 0xFF}, "rail": {0x22, 0x22, 0x22, 0xFF}, "intercity": {0x35, 0x58, 0x9A, 0xFF},
-	"expressway": {0xB2, 0x3A, 0x26, 0xFF}, "road": {0xE0, 0x7B, 0x00, 0xFF}, "airport": {0x1F, 0x5F, 0xA8, 0xFF},
-	"logistics": {0x00, 0x7C, 0x89, 0xFF}, "park": {0x7D, 0x4A, 0x6E, 0xFF}, "energy": {0xC2, 0x7C, 0x0E, 0xFF},
-	"mineral": {0x4F, 0x5B, 0x66, 0xFF}, "product": {0x6A, 0x8E, 0x23, 0xFF}, "reservoir": {0x1C, 0x6F, 0xB5, 0xFF},
-	"corridor": {0x2E, 0x9E, 0x4F, 0xFF}, "scenic": {0x1E, 0x7A, 0x3C, 0xFF}, "geopark": {0x1E, 0x7A, 0x3C, 0xFF},
-	"heritage": {0xD7, 0x19, 0x1C, 0xFF}, "route": {0xC2, 0x18, 0x5B, 0xFF},
-}
-
 // WritePlanKML writes the plan's features (in layers; all when nil) as KML
 // for Google Earth: a folder per layer group, a style per kind, and each
-// feature's clause quotes in its description.
-func WritePlanKML(w io.Writer, p *plan.Plan, layers map[string]bool, lang string) error {
+// feature's clause quotes in its description. Each kind's style is in
+// the colour the map gives it.
+func WritePlanKML(w io.Writer, p *plan.Plan, layers map[string]bool, lang string, colour KindColour) error {
 	var styles []gokml.Element
-	for kind, c := range kmlStyles {
+	for _, kind := range plan.Kinds() {
+		c := colour(kind)
 		fill := c
 		fill.A = 0x55
-		styles = append(styles, gokml.SharedStyle("k-"+kind,
+		styles = append(styles, gokml.SharedStyle("k-"+string(kind),
 			gokml.IconStyle(gokml.Color(c), gokml.Scale(0.9)),
 			gokml.LineStyle(gokml.Color(c), gokml.Width(3)),
 			gokml.PolyStyle(gokml.Color(fill)),
@@ -91,13 +90,13 @@ func WritePlanKML(w io.Writer, p *plan.Plan, layers map[string]bool, lang string
 			folder = append(folder, gokml.Placemark(
 				gokml.Name(f.Name(lang)),
 				gokml.Description(desc.String()),
-				gokml.StyleURL("#k-"+f.Kind),
+				gokml.StyleURL("#k-"+string(f.Kind)),
 				gokml.ExtendedData(
 					gokml.Data("id", gokml.Value(f.ID)),
 					gokml.Data("name_zh", gokml.Value(f.NameZh)),
 					gokml.Data("name_en", gokml.Value(f.NameEn)),
 					gokml.Data("layer", gokml.Value(f.Layer)),
-					gokml.Data("kind", gokml.Value(f.Kind)),
+					gokml.Data("kind", gokml.Value(string(f.Kind))),
 					gokml.Data("stage", gokml.Value(string(f.Stage))),
 					gokml.Data("precision", gokml.Value(string(f.Precision))),
 					gokml.Data("clauses", gokml.Value(string(clauses))),

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"image/color"
 	"os"
 	"path/filepath"
 	"slices"
@@ -202,7 +203,7 @@ func loadPlan(t testing.TB) *plan.Plan {
 func TestPlanRoundTrip(t *testing.T) {
 	p := loadPlan(t)
 	dir := t.TempDir()
-	fs := formats.PlanFeatures(p, nil)
+	fs := formats.PlanFeatures(p, nil, testColour)
 	// GeoJSON
 	gj := filepath.Join(dir, "plan.geojson")
 	var b bytes.Buffer
@@ -213,7 +214,7 @@ func TestPlanRoundTrip(t *testing.T) {
 	// KML
 	kml := filepath.Join(dir, "plan.kml")
 	b.Reset()
-	if err := formats.WritePlanKML(&b, p, nil, "zh"); err != nil {
+	if err := formats.WritePlanKML(&b, p, nil, "zh", testColour); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(kml, b.Bytes(), 0o644)
@@ -347,3 +348,6 @@ func TestGeoJSONFirstErrorInLargeCollection(t *testing.T) {
 		t.Errorf("err %v; %d features", err, len(l.Features))
 	}
 }
+
+// testColour stands in for the renderer's colours (formats cannot import it).
+func testColour(k plan.Kind) color.NRGBA { return color.NRGBA{uint8(len(k)), 0x40, 0x80, 0xFF} }

@@ -44,7 +44,7 @@ type Feature struct {
 	NameZh      string    // Chinese name
 	NameEn      string    // English name
 	Layer       string    // layer group id, e.g. "corridor"
-	Kind        string    // e.g. "hsr", "expressway", "park"; see Kinds
+	Kind        Kind      // e.g. KindHSR, KindExpressway, KindPark
 	Stage       Stage     // derived from StageVerb
 	StageVerb   string    // the text's own verb, e.g. "加快…建设"
 	Precision   Precision // how well the position is known

@@ -34,7 +34,7 @@ func (f *Feature) GeoJSON() *geojson.Feature {
 	p["name_zh"] = f.NameZh
 	p["name_en"] = f.NameEn
 	p["layer"] = f.Layer
-	p["kind"] = f.Kind
+	p["kind"] = string(f.Kind)
 	p["stage"] = string(f.Stage)
 	p["stage_verb"] = f.StageVerb
 	p["precision"] = string(f.Precision)
@@ -97,7 +97,7 @@ func FeatureFromGeoJSON(file string, index int, g *geojson.Feature) (*Feature, e
 	fields := []struct {
 		key string
 		dst *string
-	}{{"id", &f.ID}, {"name_zh", &f.NameZh}, {"name_en", &f.NameEn}, {"layer", &f.Layer}, {"kind", &f.Kind},
+	}{{"id", &f.ID}, {"name_zh", &f.NameZh}, {"name_en", &f.NameEn}, {"layer", &f.Layer},
 		{"stage_verb", &f.StageVerb}, {"scope", &f.Scope}, {"status_since", &f.StatusSince},
 		{"status_source", &f.StatusSrc}, {"source", &f.Source}, {"role", &f.Role}}
 	for _, fl := range fields {
@@ -106,6 +106,10 @@ func FeatureFromGeoJSON(file string, index int, g *geojson.Feature) (*Feature, e
 		}
 	}
 	var s string
+	if s, err = str("kind"); err != nil {
+		return nil, err
+	}
+	f.Kind = Kind(s)
 	if s, err = str("stage"); err != nil {
 		return nil, err
 	}

@@ -40,22 +40,3 @@ func GroupInfo(id string) (LayerInfo, bool) {
 	}
 	return LayerInfo{}, false
 }
-
-// Kinds lists every feature kind and the layer groups it may appear in.
-var Kinds = map[string][]string{
-	// base map
-	"province": {"base"}, "prefecture": {"base"}, "county": {"base"}, "city_outline": {"base"}, "river": {"base"},
-	// regional context
-	"city": {"region"}, "region": {"region", "ecology"},
-	// county roles
-	"role": {"county"}, "zone": {"county"},
-	// corridors and network
-	"hsr": {"corridor"}, "rail": {"corridor"}, "intercity": {"corridor"}, "expressway": {"corridor", "network"},
-	"airport": {"corridor"}, "road": {"network"},
-	// logistics, industry
-	"logistics": {"logistics"}, "park": {"industry"}, "energy": {"industry"}, "mineral": {"industry"}, "product": {"industry"},
-	// ecology
-	"reservoir": {"ecology"}, "corridor": {"ecology"},
-	// culture and tourism
-	"scenic": {"culture"}, "geopark": {"culture"}, "heritage": {"culture"}, "route": {"culture"},
-}

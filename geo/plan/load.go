@@ -26,6 +26,13 @@ func LoadFS(fsys fs.FS, decision string) (*Plan, error) {
 		return nil, fmt.Errorf("decision text: %w", err)
 	}
 	p := &Plan{Doc: doc}
+	b, err := fs.ReadFile(fsys, InfoFile)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", InfoFile, err)
+	}
+	if p.Info, err = ParseInfo(b); err != nil {
+		return nil, err
+	}
 	var errs []error
 	for _, info := range Groups {
 		l, err := readLayer(fsys, info)
@@ -42,7 +49,7 @@ func LoadFS(fsys fs.FS, decision string) (*Plan, error) {
 	if err := Validate(p); err != nil {
 		return nil, err
 	}
-	b, err := fs.ReadFile(fsys, ScenesFile)
+	b, err = fs.ReadFile(fsys, ScenesFile)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", ScenesFile, err)
 	}

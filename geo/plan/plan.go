@@ -10,8 +10,20 @@ type Plan struct {
 	Layers []*Layer
 	// Scenes are the presentation scenes (from scenes.json).
 	Scenes []Scene
+	// Info is what the map says of the plan (from plan.json).
+	Info Info
 
-	byID map[string]*Feature
+	byID  map[string]*Feature
+	roles map[string]int // county-role features by their place among the roles
+}
+
+// RoleIndex returns the place (from 0) of role feature id among the plan's
+// county roles, in the order the plan lists them; -1 for any other id.
+func (p *Plan) RoleIndex(id string) int {
+	if i, ok := p.roles[id]; ok {
+		return i
+	}
+	return -1
 }
 
 // Layer is one layer group and its features.
@@ -57,10 +69,13 @@ func (p *Plan) Citing(ref string) []*Feature {
 }
 
 func (p *Plan) index() {
-	p.byID = map[string]*Feature{}
+	p.byID, p.roles = map[string]*Feature{}, map[string]int{}
 	for _, f := range p.Features() {
 		if _, dup := p.byID[f.ID]; !dup {
 			p.byID[f.ID] = f
+		}
+		if _, dup := p.roles[f.ID]; f.Kind == KindRole && !dup {
+			p.roles[f.ID] = len(p.roles)
 		}
 	}
 }

@@ -13,7 +13,8 @@ import (
 // placed far off (swapped lon/lat, a typo in a degree).
 var ChinaBound = orb.Bound{Min: orb.Point{73.4, 18.1}, Max: orb.Point{135.1, 53.6}}
 
-// OutlineID is the id of the base-map feature holding Bazhong's outline.
+// OutlineID is the id the data generator gives the base-map feature
+// holding Bazhong's outline; plan.json names it as the plan's outline.
 const OutlineID = "bazhong_outline"
 
 // Validate checks a loaded plan against its document: ids unique and
@@ -28,7 +29,7 @@ func Validate(p *Plan) error {
 		errs = append(errs, &FieldError{File: file, Feature: f.ID, Field: field, Msg: fmt.Sprintf(format, a...)})
 	}
 	var outline orb.MultiPolygon
-	if f, ok := p.byID[OutlineID]; ok {
+	if f, ok := p.byID[p.Info.Outline]; ok {
 		switch g := f.Geometry.(type) {
 		case orb.MultiPolygon:
 			outline = g
@@ -37,7 +38,10 @@ func Validate(p *Plan) error {
 		}
 	}
 	if outline == nil {
-		errs = append(errs, fmt.Errorf("base.geojson: no MultiPolygon feature %q (Bazhong's outline) to check positions against", OutlineID))
+		errs = append(errs, fmt.Errorf("%s: outline %q is no MultiPolygon feature (the city's outline) to check positions against", InfoFile, p.Info.Outline))
+	}
+	if f, ok := p.byID[p.Info.Centre]; !ok || f.Geometry.GeoJSONType() != "Point" {
+		errs = append(errs, fmt.Errorf("%s: centre %q is no point feature", InfoFile, p.Info.Centre))
 	}
 	seen := map[string]string{}
 	for _, l := range p.Layers {
@@ -60,9 +64,9 @@ func Validate(p *Plan) error {
 			if f.Layer != l.Info.ID {
 				add(file, f, "layer", "is %q but the feature is in the %q file", f.Layer, l.Info.ID)
 			}
-			if groups, ok := Kinds[f.Kind]; !ok {
+			if !f.Kind.Valid() {
 				add(file, f, "kind", "unknown kind %q", f.Kind)
-			} else if !contains(groups, f.Layer) {
+			} else if !contains(f.Kind.Groups(), f.Layer) {
 				add(file, f, "kind", "kind %q does not belong in layer %q", f.Kind, f.Layer)
 			}
 			if !f.Stage.Valid() {

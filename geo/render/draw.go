@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/tdewolff/canvas"
 
+	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 )
 
@@ -22,7 +23,7 @@ func init() {
 // frameState is what one draw computed: visible features (for the legend
 // and hit-testing) and placed labels.
 type frameState struct {
-	visible []*prepared
+	visible []*prepared          // the plan's features in view, in draw order
 	points  map[string]orb.Point // pixel position of each drawn point symbol
 	// overlayVisible holds each overlay's features in view (by the index of
 	// the overlay in the scene), but for the points of dense overlays,
@@ -46,8 +47,42 @@ func drawScene(s *Scene, p *painter) (*frameState, error) {
 	return st, s.cancelled()
 }
 
-// drawMap draws the features (fills, lines, symbols) and works out what is
-// visible and where point symbols go.
+// mapDraw is one draw of the map: the scene, the painter, and what the
+// passes share.
+type mapDraw struct {
+	s   *Scene
+	p   *painter
+	pp  *preparedPlan
+	st  *frameState
+	pal Palette
+	tr  proj.Transform
+	res float64   // Mercator metres per pixel
+	vb  orb.Bound // the view, Mercator
+	pad float64   // how far beyond the view paths are kept, Mercator metres
+}
+
+// path returns a feature's path in world pixels for this draw.
+func (d *mapDraw) path(pr *prepared) *canvas.Path { return pr.worldPath(d.res, d.vb, d.pad) }
+
+// mapPasses draw the map, bottom to top.
+var mapPasses = []struct {
+	name string
+	draw func(d *mapDraw)
+}{
+	{"area fills", (*mapDraw).fills},
+	{"administrative outlines", (*mapDraw).outlines},
+	{"ecological corridor and rivers", (*mapDraw).water},
+	{"plan area outlines", (*mapDraw).areaOutlines},
+	{"selection and hover under lines and areas", (*mapDraw).highlights},
+	{"plan lines", (*mapDraw).lines},
+	{"overlays", (*mapDraw).overlays},
+	{"point places", (*mapDraw).placePoints},
+	{"dense overlay dots", (*mapDraw).dots},
+	{"point symbols", (*mapDraw).symbols},
+}
+
+// drawMap draws the features (fills, lines, symbols) pass by pass, and
+// works out what is visible and where point symbols go.
 func drawMap(s *Scene, p *painter) (*frameState, error) {
 	if s.Plan == nil {
 		return nil, fmt.Errorf("render: scene has no plan")
@@ -55,111 +90,133 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 	if s.View.Width <= 0 || s.View.Height <= 0 || s.View.DPI <= 0 || s.View.Scale <= 0 {
 		return nil, fmt.Errorf("render: bad view %dx%d at %v dpi, scale %v", s.View.Width, s.View.Height, s.View.DPI, s.View.Scale)
 	}
-	pal := s.Theme.Palette()
-	pp := s.Cache.prepared(s.Plan)
-	tr := s.View.Transform()
-	res := s.View.MetresPerPixel() / math.Cos(s.View.Center[1]*math.Pi/180)
-	vb := s.View.MercatorBound()
-	cull := vb.Pad(res * 40)
-	st := &frameState{points: map[string]orb.Point{}}
-	for _, pr := range pp.all {
+	d := &mapDraw{s: s, p: p, pp: s.Cache.prepared(s.Plan), pal: s.Theme.Palette(), tr: s.View.Transform(),
+		res: s.View.MetresPerPixel() / math.Cos(s.View.Center[1]*math.Pi/180), vb: s.View.MercatorBound(),
+		st: &frameState{points: map[string]orb.Point{}}}
+	W, H := float64(s.View.Width), float64(s.View.Height)
+	d.pad = math.Max(W, H) * d.res
+	cull := d.vb.Pad(d.res * 40)
+	for _, pr := range d.pp.all {
 		if s.FeatureVisible(pr.f) && pr.bound.Intersects(cull) {
-			st.visible = append(st.visible, pr)
+			d.st.visible = append(d.st.visible, pr)
 		}
 	}
-	collectOverlays(s, st, cull)
-	W, H := float64(s.View.Width), float64(s.View.Height)
-
+	collectOverlays(s, d.st, cull)
 	// Background (the raster painter has already cleared its image).
 	if !p.raster {
-		p.fill(canvas.Rectangle(W, H), pal.Background)
-	}
-
-	isArea := func(pr *prepared) bool {
-		switch pr.merc.(type) {
-		case orb.Polygon, orb.MultiPolygon:
-			return true
-		}
-		return false
-	}
-	isLine := func(pr *prepared) bool {
-		switch pr.merc.(type) {
-		case orb.LineString, orb.MultiLineString:
-			return true
-		}
-		return false
+		p.fill(canvas.Rectangle(W, H), d.pal.Background)
 	}
 	// Feature paths are in world pixels; the painter offsets them to the view.
-	p.ox, p.oy = tr.Mercator(orb.Point{0, 0})[0]*-1, tr.Mercator(orb.Point{0, 0})[1]*-1
-	pad := math.Max(W, H) * res
-	pathFor := func(pr *prepared) *canvas.Path { return pr.worldPath(res, vb, pad) }
-	// 1. Area fills: base land, county roles, then translucent regions.
-	fillOrder := []func(*prepared) bool{
-		func(pr *prepared) bool { return pr.f.Layer == "base" },
-		func(pr *prepared) bool { return pr.f.Kind == "role" },
-		func(pr *prepared) bool { return pr.f.Layer != "base" && pr.f.Kind != "role" && pr.f.Kind != "overlay" },
+	o := d.tr.Mercator(orb.Point{0, 0})
+	p.ox, p.oy = -o[0], -o[1]
+	for _, pass := range mapPasses {
+		pass.draw(d)
+		if err := s.cancelled(); err != nil {
+			return nil, err
+		}
 	}
-	for _, sel := range fillOrder {
-		for _, pr := range st.visible {
-			if pr.f.Kind == "city_outline" && s.LayerVisible("county") {
-				continue // the five divisions tile it exactly
+	return d.st, nil
+}
+
+func isArea(pr *prepared) bool {
+	switch pr.merc.(type) {
+	case orb.Polygon, orb.MultiPolygon:
+		return true
+	}
+	return false
+}
+
+func isLine(pr *prepared) bool {
+	switch pr.merc.(type) {
+	case orb.LineString, orb.MultiLineString:
+		return true
+	}
+	return false
+}
+
+// fills fills areas: base land, county roles, then translucent regions.
+func (d *mapDraw) fills() {
+	order := []func(*prepared) bool{
+		func(pr *prepared) bool { return pr.f.Layer == "base" },
+		func(pr *prepared) bool { return pr.f.Kind == plan.KindRole },
+		func(pr *prepared) bool { return pr.f.Layer != "base" && pr.f.Kind != plan.KindRole },
+	}
+	for _, sel := range order {
+		for _, pr := range d.st.visible {
+			if pr.f.Kind == plan.KindCityOutline && d.s.LayerVisible("county") {
+				continue // the county roles tile it exactly
 			}
 			if isArea(pr) && sel(pr) {
-				fill, _ := areaStyle(pr.f, pal)
-				p.fillMap(pathFor(pr), fill)
+				fill, _ := areaStyle(d.s.Plan, pr.f, d.pal)
+				d.p.fillMap(d.path(pr), fill)
 			}
 		}
 	}
-	// 2. Administrative outlines, finest first, Bazhong's on top.
-	for _, kind := range []string{"county", "prefecture", "province", "role", "city_outline"} {
+}
+
+// outlines strokes the administrative outlines, finest first, the plan's
+// own city on top; each kind as one merged path.
+func (d *mapDraw) outlines() {
+	for _, kind := range []plan.Kind{plan.KindCounty, plan.KindPrefecture, plan.KindProvince, plan.KindRole, plan.KindCityOutline} {
 		var members []*canvas.Path
 		var ln stroke
-		for _, pr := range st.visible {
+		for _, pr := range d.st.visible {
 			if pr.f.Kind == kind && isArea(pr) {
-				_, ln = areaStyle(pr.f, pal)
-				members = append(members, pathFor(pr))
+				_, ln = areaStyle(d.s.Plan, pr.f, d.pal)
+				members = append(members, d.path(pr))
 			}
 		}
-		if rec, ok := p.r.(*recorder); ok && kind == "county" && p.px(ln.width) <= 1 && len(ln.dashes) == 0 {
+		if rec, ok := d.p.r.(*recorder); ok && kind == plan.KindCounty && d.p.px(ln.width) <= 1 && len(ln.dashes) == 0 {
 			// Hairlines: drawn straight into the image (see hairlines).
-			for _, pr := range st.visible {
+			for _, pr := range d.st.visible {
 				if pr.f.Kind == kind && isArea(pr) {
-					rec.direct(newHairlines(pr.at(res), tr, ln.color, p.px(ln.width)).draw)
+					rec.direct(newHairlines(pr.at(d.res), d.tr, ln.color, d.p.px(ln.width)).draw)
 				}
 			}
 			continue
 		}
 		if len(members) > 0 {
-			g, path := pp.merged(kind, members)
-			p.strokeMap(g, path, ln)
+			g, path := d.pp.merged(string(kind), members)
+			d.p.strokeMap(g, path, ln)
 		}
 	}
-	// 3. Ecology corridor under the water, then rivers.
-	for _, kind := range []string{"corridor", "river"} {
-		for _, pr := range st.visible {
+}
+
+// water strokes the ecological corridor under the water, then rivers.
+func (d *mapDraw) water() {
+	for _, kind := range []plan.Kind{plan.KindCorridor, plan.KindRiver} {
+		for _, pr := range d.st.visible {
 			if pr.f.Kind == kind && isLine(pr) {
-				for _, sk := range lineStyle(pr.f, pal) {
-					p.strokeMap(pr, pathFor(pr), sk)
+				for _, sk := range lineStyle(pr.f, d.pal) {
+					d.p.strokeMap(pr, d.path(pr), sk)
 				}
 			}
 		}
 	}
-	// 4. Outlines of plan areas (regions, geopark).
-	for _, pr := range st.visible {
-		if isArea(pr) && pr.f.Kind == "region" {
-			p.strokeMap(pr, pathFor(pr), regionBand(pal))
+}
+
+// areaOutlines strokes the outlines of the plan's areas (regions with a
+// translucent band, the geopark, scenic areas).
+func (d *mapDraw) areaOutlines() {
+	for _, pr := range d.st.visible {
+		if isArea(pr) && pr.f.Kind == plan.KindRegion {
+			d.p.strokeMap(pr, d.path(pr), regionBand(d.pal))
 		}
 	}
-	for _, pr := range st.visible {
-		if isArea(pr) && pr.f.Layer != "base" && pr.f.Kind != "role" && pr.f.Kind != "overlay" {
-			_, ln := areaStyle(pr.f, pal)
-			p.strokeMap(pr, pathFor(pr), ln)
+	for _, pr := range d.st.visible {
+		if isArea(pr) && pr.f.Layer != "base" && pr.f.Kind != plan.KindRole {
+			_, ln := areaStyle(d.s.Plan, pr.f, d.pal)
+			d.p.strokeMap(pr, d.path(pr), ln)
 		}
 	}
-	// 5. Highlights under selected and hovered lines and areas.
-	for _, pr := range st.visible {
+}
+
+// highlights draws the selection and hover under lines and areas.
+func (d *mapDraw) highlights() {
+	s, pal := d.s, d.pal
+	for _, pr := range d.st.visible {
 		sel, hov := s.Selected[pr.f.ID], s.Hover == pr.f.ID
-		if !(sel || hov) || (!isLine(pr) && !isArea(pr)) || pr.f.Kind == "city_outline" {
+		if !(sel || hov) || (!isLine(pr) && !isArea(pr)) || pr.f.Kind == plan.KindCityOutline {
 			continue
 		}
 		w := 1.2
@@ -174,24 +231,32 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 			c = pal.Hover
 		}
 		if isArea(pr) {
-			p.strokeMap(pr, pathFor(pr), stroke{color: c, width: w + 0.8, round: true})
+			d.p.strokeMap(pr, d.path(pr), stroke{color: c, width: w + 0.8, round: true})
 		} else {
-			p.strokeMap(pr, pathFor(pr), stroke{color: alpha(c, 210), width: w, round: true})
+			d.p.strokeMap(pr, d.path(pr), stroke{color: alpha(c, 210), width: w, round: true})
 		}
 	}
-	// 6. Plan lines, in layer order; routes and roads under corridors.
-	for _, pr := range st.visible {
-		if isLine(pr) && pr.f.Layer != "base" && pr.f.Kind != "corridor" && pr.f.Kind != "overlay" {
-			for _, sk := range lineStyle(pr.f, pal) {
-				p.strokeMap(pr, pathFor(pr), sk)
+}
+
+// lines strokes the plan's lines in layer order (routes and roads under
+// corridors).
+func (d *mapDraw) lines() {
+	for _, pr := range d.st.visible {
+		if isLine(pr) && pr.f.Layer != "base" && pr.f.Kind != plan.KindCorridor {
+			for _, sk := range lineStyle(pr.f, d.pal) {
+				d.p.strokeMap(pr, d.path(pr), sk)
 			}
 		}
 	}
-	// 6b. Overlays. On screen their thin lines are hairlines drawn straight
-	// into the image from the simplified geometry of the features in view
-	// (a million-vertex file costs milliseconds a frame); fills, thicker
-	// lines and SVG/PDF go through one merged path per overlay.
-	rec6, recording6 := p.r.(*recorder)
+}
+
+// overlays draws the planner's own layers. On screen their thin lines are
+// hairlines drawn straight into the image from the simplified geometry of
+// the features in view (a million-vertex file costs milliseconds a frame);
+// fills, thicker lines and SVG/PDF go through one merged path per overlay.
+func (d *mapDraw) overlays() {
+	s, p := d.s, d.p
+	rec, recording := p.r.(*recorder)
 	for k, o := range s.Overlays {
 		if !o.Visible || o.Layer == nil {
 			continue
@@ -200,65 +265,61 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 		if len(po.slots) == 0 {
 			continue
 		}
-		sample := po.feature(0).f
-		fill, outline := areaStyle(sample, pal)
-		lineSk := lineStyle(sample, pal)[0]
-		hair := recording6 && p.px(lineSk.width) <= 1.6 && p.px(outline.width) <= 1.6
+		fill, outline := overlayArea(o.Color)
+		lineSk := overlayLine(o.Color)
+		hair := recording && p.px(lineSk.width) <= 1.6 && p.px(outline.width) <= 1.6
 		var areas, lines []*canvas.Path
 		var hairGeoms []orb.Geometry
 		for _, i := range po.geom.areas {
-			areas = append(areas, pathFor(po.feature(i)))
-		}
-		if !hair {
-			for _, i := range po.geom.lines {
-				lines = append(lines, pathFor(po.feature(i)))
-			}
+			areas = append(areas, d.path(po.feature(i)))
 		}
 		if hair {
-			for _, pr := range st.overlayVisible[k] {
+			for _, pr := range d.st.overlayVisible[k] {
 				if isLine(pr) || isArea(pr) {
-					hairGeoms = append(hairGeoms, pr.at(res))
+					hairGeoms = append(hairGeoms, pr.at(d.res))
 				}
+			}
+		} else {
+			for _, i := range po.geom.lines {
+				lines = append(lines, d.path(po.feature(i)))
 			}
 		}
 		if len(areas) > 0 {
-			g, path := pp.merged("ov-area:"+o.ID, areas)
+			g, path := d.pp.merged("ov-area:"+o.ID, areas)
 			p.fillMap(path, fill)
 			if !hair {
 				p.strokeMap(g, path, outline)
 			}
 		}
 		if len(lines) > 0 {
-			g, path := pp.merged("ov-line:"+o.ID, lines)
+			g, path := d.pp.merged("ov-line:"+o.ID, lines)
 			p.strokeMap(g, path, lineSk)
 		}
 		if len(hairGeoms) > 0 {
-			h := newHairlines(orb.Collection(hairGeoms), tr, lineSk.color, 1)
-			rec6.direct(h.draw)
+			rec.direct(newHairlines(orb.Collection(hairGeoms), d.tr, lineSk.color, 1).draw)
 		}
 	}
-	// 7. Point symbols. Points that share a place (sites known only by
-	// their county seat) are fanned out around it, so none hides another;
-	// a thin ring marks the shared place.
+}
+
+// placePoints works out where point symbols go. Points that share a place
+// (sites known only by their county seat) are fanned out around it, so
+// none hides another; a thin ring marks the shared place. The planner's
+// own points are drawn where they are, never fanned out.
+func (d *mapDraw) placePoints() {
+	st, p, pal := d.st, d.p, d.pal
 	groups := map[[2]int][]*prepared{}
 	var order [][2]int
-	var ovPts []*prepared // the user's points: drawn where they are, never fanned out
 	for _, pr := range st.visible {
 		if _, ok := pr.merc.(orb.Point); !ok || pr.f.Layer == "base" {
 			continue
 		}
-		if pr.f.Kind == "overlay" {
-			ovPts = append(ovPts, pr)
-			continue
-		}
-		px := tr.Mercator(pr.merc.(orb.Point))
+		px := d.tr.Mercator(pr.merc.(orb.Point))
 		k := [2]int{int(math.Round(px[0])), int(math.Round(px[1]))}
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)
 		}
 		groups[k] = append(groups[k], pr)
 	}
-	var symbols []rect
 	for _, k := range order {
 		g := groups[k]
 		cx, cy := float64(k[0]), float64(k[1])
@@ -266,86 +327,111 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 		var centre *prepared
 		var ring []*prepared
 		for _, pr := range g {
-			if (pr.f.Kind == "city" || pr.f.Kind == "region") && centre == nil {
+			if (pr.f.Kind == plan.KindCity || pr.f.Kind == plan.KindRegion) && centre == nil {
 				centre = pr
 			} else {
 				ring = append(ring, pr)
 			}
 		}
 		if centre != nil {
-			st.points[centre.f.ID] = orb.Point{cx, cy}
+			st.points[centre.id] = orb.Point{cx, cy}
 		}
 		if len(ring) == 1 && centre == nil {
-			st.points[ring[0].f.ID] = orb.Point{cx, cy}
+			st.points[ring[0].id] = orb.Point{cx, cy}
 		} else if len(ring) > 0 {
 			step := p.px(4.4)
 			rad := math.Max(p.px(4.2), step*float64(len(ring))/(2*math.Pi))
 			p.stroke(circle(rad, cx, cy), stroke{color: pal.TextMuted, width: 0.25, dashes: []float64{0.8, 0.8}})
 			for i, pr := range ring {
 				a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(len(ring))
-				st.points[pr.f.ID] = orb.Point{cx + rad*math.Cos(a), cy + rad*math.Sin(a)}
+				st.points[pr.id] = orb.Point{cx + rad*math.Cos(a), cy + rad*math.Sin(a)}
 			}
 		}
 	}
-	for _, pr := range ovPts {
-		st.points[pr.f.ID] = tr.Mercator(pr.merc.(orb.Point))
-	}
-	// A dense overlay's points (a survey's thousands of sites) are plotted
-	// as dots, straight into the image: one path each would take seconds
-	// on screen, and make an SVG or PDF of hundreds of megabytes, which get
-	// the dots as one embedded image at the export's resolution instead.
-	if len(st.dots) > 0 {
-		r := int(math.Max(1, math.Round(p.px(0.35))))
-		rec, recording := p.r.(*recorder)
-		var layer *image.RGBA
-		if !recording {
-			layer = image.NewRGBA(image.Rect(0, 0, s.View.Width, s.View.Height))
-		}
-		for _, d := range st.dots {
-			dd := newDotDensity(s.View.Width, s.View.Height, r, d.color)
-			if sorted := d.po.geom.points.Load(); sorted != nil {
-				// North to south: each band counts its own rows.
-				dd.fromSorted(*sorted, tr, d.cull.Min[0], d.cull.Max[0], &s.Cache.scratch)
-			} else {
-				d.po.eachVisible(d.cull, func(i int) bool {
-					if p, ok := d.po.geom.merc[i].(orb.Point); ok {
-						dd.add(tr.Mercator(p))
-					}
-					return true
-				})
-			}
-			if recording {
-				rec.direct(dd.draw)
-			} else {
-				dd.draw(layer, 0)
+	for _, vis := range st.overlayVisible {
+		for _, pr := range vis {
+			if pt, ok := pr.merc.(orb.Point); ok {
+				st.points[pr.id] = d.tr.Mercator(pt)
 			}
 		}
-		if layer != nil {
-			// Straight (not premultiplied) alpha, which PDF's soft masks and
-			// SVG's PNGs both mean.
-			straight := image.NewNRGBA(layer.Bounds())
-			draw.Draw(straight, layer.Bounds(), layer, image.Point{}, draw.Src)
-			p.r.RenderImage(straight, canvas.Identity.Scale(p.mmpp, p.mmpp))
+	}
+}
+
+// dots plots a dense overlay's points (a survey's thousands of sites) as
+// dots, straight into the image: one path each would take seconds on
+// screen, and make an SVG or PDF of hundreds of megabytes, which get the
+// dots as one embedded image at the export's resolution instead.
+func (d *mapDraw) dots() {
+	s, p, st, tr := d.s, d.p, d.st, d.tr
+	if len(st.dots) == 0 {
+		return
+	}
+	r := int(math.Max(1, math.Round(p.px(0.35))))
+	rec, recording := p.r.(*recorder)
+	var layer *image.RGBA
+	if !recording {
+		layer = image.NewRGBA(image.Rect(0, 0, s.View.Width, s.View.Height))
+	}
+	for _, dt := range st.dots {
+		dd := newDotDensity(s.View.Width, s.View.Height, r, dt.color)
+		if sorted := dt.po.geom.points.Load(); sorted != nil {
+			// North to south: each band counts its own rows.
+			dd.fromSorted(*sorted, tr, dt.cull.Min[0], dt.cull.Max[0], &s.Cache.scratch)
+		} else {
+			dt.po.eachVisible(dt.cull, func(i int) bool {
+				if p, ok := dt.po.geom.merc[i].(orb.Point); ok {
+					dd.add(tr.Mercator(p))
+				}
+				return true
+			})
+		}
+		if recording {
+			rec.direct(dd.draw)
+		} else {
+			dd.draw(layer, 0)
 		}
 	}
-	for _, pr := range st.visible {
-		pt, ok := st.points[pr.f.ID]
-		if !ok {
-			continue
-		}
-		r := p.px(symbolRadius(pr.f))
-		if s.Selected[pr.f.ID] || s.Hover == pr.f.ID {
+	if layer != nil {
+		// Straight (not premultiplied) alpha, which PDF's soft masks and
+		// SVG's PNGs both mean.
+		straight := image.NewNRGBA(layer.Bounds())
+		draw.Draw(straight, layer.Bounds(), layer, image.Point{}, draw.Src)
+		p.r.RenderImage(straight, canvas.Identity.Scale(p.mmpp, p.mmpp))
+	}
+}
+
+// symbols draws the point symbols where placePoints put them, the
+// selected and hovered ones on a highlight, the plan's first and the
+// overlays' above them.
+func (d *mapDraw) symbols() {
+	s, p, pal, st := d.s, d.p, d.pal, d.st
+	var boxes []rect
+	mark := func(pr *prepared, pt orb.Point, r float64) {
+		if s.Selected[pr.id] || s.Hover == pr.id {
 			c := pal.Highlight
-			if !s.Selected[pr.f.ID] {
+			if !s.Selected[pr.id] {
 				c = pal.Hover
 			}
 			p.fill(circle(r+p.px(1.6), pt[0], pt[1]), alpha(c, 220))
 		}
-		p.drawSymbol(pr.f, pt[0], pt[1], pal)
-		symbols = append(symbols, rect{pt[0] - r, pt[1] - r, pt[0] + r, pt[1] + r})
+		boxes = append(boxes, rect{pt[0] - r, pt[1] - r, pt[0] + r, pt[1] + r})
 	}
-	st.symbols = symbols
-	return st, nil
+	for _, pr := range st.visible {
+		if pt, ok := st.points[pr.id]; ok {
+			r := p.px(symbolRadius(s.Plan, pr.f))
+			mark(pr, pt, r)
+			p.drawSymbol(pr.f, pt[0], pt[1], pal)
+		}
+	}
+	for k, vis := range st.overlayVisible {
+		for _, pr := range vis {
+			if pt, ok := st.points[pr.id]; ok {
+				mark(pr, pt, p.px(overlayRadius))
+				p.drawOverlayPoint(s.Overlays[k].Color, pt[0], pt[1], pal)
+			}
+		}
+	}
+	st.symbols = boxes
 }
 
 // drawOverlay places and draws the labels and the frame (title, legend,
@@ -370,36 +456,48 @@ func drawOverlay(s *Scene, p *painter, st *frameState) {
 	fl.draw(s, p, pal)
 }
 
-// collectLabels builds the label candidates of the visible features.
+// collectLabels builds the label candidates of the visible features: the
+// plan's, then the overlays'.
 func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb orb.Bound, pal Palette) []label {
 	lang := s.lang()
 	k := s.textSize()
 	var out []label
-	// Overlay labels depend on scale, as in any GIS: with more than
-	// maxOverlayLabels labelled features in view they are left out (a map
-	// holds a few hundred labels, and shaping a survey's hundred thousand
-	// names would take seconds); zooming in brings them.
-	nOverlay := 0
-	for _, pr := range st.visible {
-		if pr.f.Kind == "overlay" && pr.f.NameZh != "" {
-			nOverlay++
+	anchor := func(l label, pr *prepared, gap float64) (label, bool) {
+		switch g := pr.merc.(type) {
+		case orb.Point:
+			pt, ok := st.points[pr.id]
+			if !ok {
+				return l, false
+			}
+			l.x, l.y, l.gap = pt[0], pt[1], gap
+		case orb.LineString, orb.MultiLineString:
+			q, ok := pointAlong(g, vb)
+			if !ok {
+				return l, false
+			}
+			px := tr.Mercator(q)
+			l.x, l.y, l.gap = px[0], px[1], p.px(1.2)
+		default:
+			lp := pr.label
+			if !vb.Contains(lp) {
+				lp = clampInto(lp, vb)
+			}
+			px := tr.Mercator(lp)
+			l.x, l.y = px[0], px[1]
 		}
+		return l, true
 	}
-	overlayLabels := nOverlay <= maxOverlayLabels
 	for _, pr := range st.visible {
 		f := pr.f
-		if f.Kind == "overlay" && !overlayLabels {
-			continue
-		}
 		name := labelText(f, lang)
 		if name == "" {
 			continue
 		}
 		l := label{id: f.ID, color: pal.Text}
 		switch {
-		case f.Kind == "city_outline" || f.Kind == "county":
+		case f.Kind == plan.KindCityOutline || f.Kind == plan.KindCounty:
 			continue
-		case f.Kind == "role":
+		case f.Kind == plan.KindRole:
 			l.lines = []labelLine{{name, 11 * k}}
 			role, _ := f.Props["role_short"].(string)
 			if lang == "en" {
@@ -409,64 +507,66 @@ func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb o
 				l.lines = append(l.lines, labelLine{role, 7 * k})
 			}
 			l.priority, l.centred = 0, true
-		case f.Kind == "province":
+		case f.Kind == plan.KindProvince:
 			l.lines, l.priority, l.centred, l.color = []labelLine{{name, 10 * k}}, 6, true, pal.TextMuted
-		case f.Kind == "prefecture":
+		case f.Kind == plan.KindPrefecture:
 			l.lines, l.priority, l.centred, l.color = []labelLine{{name, 9 * k}}, 5, true, pal.TextMuted
-		case f.Kind == "river":
+		case f.Kind == plan.KindRiver:
 			if f.NameEn == "unnamed river" {
 				continue
 			}
 			l.lines, l.priority, l.centred, l.color = []labelLine{{name, 7 * k}}, 4.5, true, pal.Water
-		case f.Kind == "city":
+		case f.Kind == plan.KindCity:
 			size, pri := 8.5*k, 1.5
-			if f.ID == "bazhong_city" {
+			if f.ID == s.Plan.Info.Centre {
 				size, pri = 10*k, 0.5
 			}
 			l.lines, l.priority = []labelLine{{name, size}}, pri
-		case f.Kind == "region":
+		case f.Kind == plan.KindRegion:
 			l.lines, l.priority, l.color = []labelLine{{name, 8 * k}}, 2, pal.RegionLine
 			if _, isPoint := pr.merc.(orb.Point); !isPoint {
 				l.centred = true
 			}
-		case f.Kind == "overlay":
-			// The user's own labels give way to the plan's sites, not to the base map.
-			l.lines, l.priority = []labelLine{{name, 7.5 * k}}, 3.8
 		default:
 			l.lines, l.priority = []labelLine{{name, 7.5 * k}}, 3
 			if f.Layer == "corridor" {
 				l.priority = 2.5
 			}
 		}
-		// Anchor.
-		switch g := pr.merc.(type) {
-		case orb.Point:
-			pt, ok := st.points[f.ID]
-			if !ok {
-				continue
-			}
-			l.x, l.y = pt[0], pt[1]
-			l.gap = p.px(symbolRadius(f))
-			if f.Kind == "region" || f.Kind == "zone" {
-				l.gap = p.px(symbolRadius(f) * 2.4)
-			}
-		case orb.LineString, orb.MultiLineString:
-			q, ok := pointAlong(g, vb)
-			if !ok {
-				continue
-			}
-			px := tr.Mercator(q)
-			l.x, l.y = px[0], px[1]
-			l.gap = p.px(1.2)
-		default:
-			lp := pr.label
-			if !vb.Contains(lp) {
-				lp = clampInto(lp, vb)
-			}
-			px := tr.Mercator(lp)
-			l.x, l.y = px[0], px[1]
+		gap := p.px(symbolRadius(s.Plan, f))
+		if kindStyles[f.Kind].symbol == symRegion {
+			gap *= 2.4
 		}
-		out = append(out, l)
+		if l, ok := anchor(l, pr, gap); ok {
+			out = append(out, l)
+		}
+	}
+	// Overlay labels depend on scale, as in any GIS: with more than
+	// maxOverlayLabels labelled features in view they are left out (a map
+	// holds a few hundred labels, and shaping a survey's hundred thousand
+	// names would take seconds); zooming in brings them. The user's own
+	// labels give way to the plan's sites, not to the base map.
+	nOverlay := 0
+	for _, vis := range st.overlayVisible {
+		for _, pr := range vis {
+			if pr.name != "" {
+				nOverlay++
+			}
+		}
+	}
+	if nOverlay > maxOverlayLabels {
+		return out
+	}
+	for _, vis := range st.overlayVisible {
+		for _, pr := range vis {
+			if pr.name == "" {
+				continue
+			}
+			l := label{id: pr.id, color: pal.Text, lines: []labelLine{{pr.name, 7.5 * k}}, priority: 3.8}
+			if l, ok := anchor(l, pr, p.px(overlayRadius)); ok {
+				out = append(out, l)
+			}
+		}
 	}
 	return out
 }
@@ -478,8 +578,8 @@ type overlayDots struct {
 	cull  orb.Bound
 }
 
-// collectOverlays adds the overlays' features in cull to st.visible (and
-// st.overlayVisible); past maxOverlaySymbols points in view, an overlay's
+// collectOverlays puts the overlays' features in cull in
+// st.overlayVisible; past maxOverlaySymbols points in view, an overlay's
 // points go to st.dots instead, unwrapped, but for those selected or
 // hovered, which keep their symbol.
 func collectOverlays(s *Scene, st *frameState, cull orb.Bound) {
@@ -523,7 +623,6 @@ func collectOverlays(s *Scene, st *frameState, cull orb.Bound) {
 			}
 		}
 		st.overlayVisible[k] = vis
-		st.visible = append(st.visible, vis...)
 	}
 }
 

@@ -106,7 +106,7 @@ func layoutFrame(s *Scene, p *painter, st *frameState, pal Palette) *frameLayout
 		}{{1, false}, {0.85, false}, {0.85, true}, {0.72, true}, {0.6, true}} {
 			items := all
 			if try.dropBase {
-				items = withoutSection(all, lname("h_base", s.lang()))
+				items = withoutSection(all, lname(s, "h_base", s.lang()))
 			}
 			fl.layoutLegend(p, items, k*try.scale, top, W, H)
 			if fl.legend.x1-fl.legend.x0 <= 0.4*W && fl.legend.y0 >= top {
@@ -313,30 +313,39 @@ func groupThousands(v float64) string {
 	return b.String()
 }
 
-// legend texts by key: zh, en.
+// legendNames are the legend's own rows and headings: zh, en. Kinds'
+// rows come from kindStyles, the plan's outline and centre from its Info.
 var legendNames = map[string][2]string{
-	"hsr": {"高速铁路", "high-speed railway"}, "rail": {"铁路", "railway"}, "intercity": {"城际铁路", "intercity railway"},
-	"expressway": {"高速公路", "expressway"}, "road": {"一级公路", "class-1 highway"},
-	"route": {"旅游精品线路", "tourism route"}, "heritage_line": {"历史古道", "historic road"},
-	"corridor": {"生态廊道(渠江流域)", "ecological corridor (Qu basin)"}, "river": {"河流", "river"},
-	"airport": {"机场", "airport"}, "logistics": {"物流园区", "logistics park"}, "park": {"产业园区", "industrial park"},
-	"energy": {"能源基地", "energy base"}, "mineral": {"石墨产业", "graphite industry"}, "product": {"特色农产品", "brand farm product"},
-	"reservoir": {"水利工程", "water project"}, "scenic": {"景区", "scenic area"}, "geopark": {"地质公园(示意范围)", "geopark (schematic extent)"},
-	"heritage": {"红色文化遗产", "red heritage"}, "city": {"城市", "city"}, "bazhong_city": {"巴中市中心城区", "Bazhong city centre"},
-	"region_area": {"协同区域(示意范围)", "cooperation area (schematic)"}, "region_point": {"区域(大致位置)", "region (approximate place)"},
-	"province": {"省级界线", "provincial boundary"}, "prefecture": {"市级界线", "prefectural boundary"}, "county": {"县级界线", "county boundary"},
-	"bazhong": {"巴中市界", "Bazhong boundary"}, "seat": {"位置示意(县城或大致位置)", "indicative place (county seat or approximate)"},
+	"heritage_line": {"历史古道", "historic road"},
+	"region_area":   {"协同区域(示意范围)", "cooperation area (schematic)"}, "region_point": {"区域(大致位置)", "region (approximate place)"},
+	"seat":    {"位置示意(县城或大致位置)", "indicative place (county seat or approximate)"},
 	"hollow":  {"空心:规划·推动建设", "hollow: planned or promoted"},
 	"h_stage": {"线路阶段", "Line stage"}, "h_roles": {"县域功能定位", "County roles"}, "h_sym": {"要素", "Features"},
 	"h_base": {"底图", "Base map"}, "h_overlay": {"叠加图层", "Overlays"}, "schematic": {"线路走向均为示意", "all alignments schematic"},
 }
 
-func lname(key, lang string) string {
-	n := legendNames[key]
-	if lang == "en" {
-		return n[1]
+// Legend keys that are not kinds: the plan's centre and outline.
+const (
+	keyCentre  = "centre"
+	keyOutline = "outline"
+)
+
+// lname returns the legend text of key in lang: a row of its own, the
+// plan's centre or outline, or a kind's.
+func lname(s *Scene, key, lang string) string {
+	switch key {
+	case keyCentre:
+		return s.Plan.Info.CentreLegend.In(lang)
+	case keyOutline:
+		return s.Plan.Info.OutlineLegend.In(lang)
 	}
-	return n[0]
+	if n, ok := legendNames[key]; ok {
+		if lang == "en" {
+			return n[1]
+		}
+		return n[0]
+	}
+	return kindStyles[plan.Kind(key)].legend.In(lang)
 }
 
 // legendItems lists what the visible map shows, in a fixed order: only
@@ -349,32 +358,28 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 	indicative, hollowSeen := false, false
 	for _, pr := range st.visible {
 		f := pr.f
-		if f.Kind == "overlay" {
-			continue // overlays have their own legend section
-		}
-		key := f.Kind
+		key := string(f.Kind)
 		switch {
-		case f.Kind == "city" && f.ID == "bazhong_city":
-			key = "bazhong_city"
-		case f.Kind == "city_outline":
-			key = "bazhong"
-		case f.Kind == "heritage" && f.Geometry.GeoJSONType() != "Point":
+		case f.Kind == plan.KindCity && f.ID == s.Plan.Info.Centre:
+			key = keyCentre
+		case f.Kind == plan.KindCityOutline:
+			key = keyOutline
+		case f.Kind == plan.KindHeritage && f.Geometry.GeoJSONType() != "Point":
 			key = "heritage_line"
-		case f.Kind == "region" || f.Kind == "zone":
+		case f.Kind == plan.KindRegion || f.Kind == plan.KindZone:
 			if f.Geometry.GeoJSONType() == "Point" {
 				key = "region_point"
 			} else {
 				key = "region_area"
 			}
-		case f.Kind == "scenic" && f.Geometry.GeoJSONType() != "Point":
-			key = "geopark"
-		case f.Kind == "role":
+		case f.Kind == plan.KindScenic && f.Geometry.GeoJSONType() != "Point":
+			key = string(plan.KindGeopark)
+		case f.Kind == plan.KindRole:
 			roles = append(roles, f)
 			continue
 		}
 		present[key] = true
-		switch f.Kind {
-		case "hsr", "rail", "intercity", "expressway", "road":
+		if kindStyles[f.Kind].staged {
 			stages[stageGroup(f.Stage)] = true
 		}
 		if _, isPoint := st.points[f.ID]; isPoint && f.Layer != "region" {
@@ -387,7 +392,7 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 		}
 	}
 	var items []legendItem
-	head := func(key string) { items = append(items, legendItem{text: lname(key, lang), heading: true}) }
+	head := func(key string) { items = append(items, legendItem{text: lname(s, key, lang), heading: true}) }
 	if len(roles) > 0 {
 		head("h_roles")
 		for _, f := range roles {
@@ -398,24 +403,24 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 			}
 			items = append(items, legendItem{text: labelText(f, lang) + " · " + role, draw: func(p *painter, r rect, pal Palette) {
 				box := canvas.Rectangle(r.x1-r.x0, r.y1-r.y0).Translate(r.x0, r.y0)
-				p.fill(box, pal.Roles[f.ID])
-				p.stroke(box, stroke{color: pal.BazhongLine, width: 0.25})
+				fill, _ := areaStyle(s.Plan, f, pal)
+				p.fill(box, fill)
+				p.stroke(box, stroke{color: pal.HomeLine, width: 0.25})
 			}})
 		}
 	}
 	lineKeys := []string{"hsr", "rail", "intercity", "expressway", "road", "route", "heritage_line", "corridor", "river"}
-	lineKind := map[string]string{"heritage_line": "heritage"}
 	var sym []legendItem
 	for _, key := range lineKeys {
 		if !present[key] {
 			continue
 		}
-		kind := key
-		if k, ok := lineKind[key]; ok {
-			kind = k
+		kind := plan.Kind(key)
+		if key == "heritage_line" {
+			kind = plan.KindHeritage
 		}
 		f := &plan.Feature{Kind: kind, Stage: plan.StageExisting, Props: map[string]any{"river_level": 3.0}}
-		sym = append(sym, legendItem{text: lname(key, lang), draw: func(p *painter, r rect, pal Palette) {
+		sym = append(sym, legendItem{text: lname(s, key, lang), draw: func(p *painter, r rect, pal Palette) {
 			y := (r.y0 + r.y1) / 2
 			ln := &canvas.Path{}
 			ln.MoveTo(r.x0, y)
@@ -425,16 +430,16 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 			}
 		}})
 	}
-	pointKeys := []string{"bazhong_city", "city", "airport", "logistics", "park", "energy", "mineral", "product", "reservoir", "scenic", "heritage"}
+	pointKeys := []string{keyCentre, "city", "airport", "logistics", "park", "energy", "mineral", "product", "reservoir", "scenic", "heritage"}
 	for _, key := range pointKeys {
 		if !present[key] {
 			continue
 		}
-		f := &plan.Feature{Kind: key, Stage: plan.StageExisting}
-		if key == "bazhong_city" {
-			f.Kind, f.ID = "city", "bazhong_city"
+		f := &plan.Feature{Kind: plan.Kind(key), Stage: plan.StageExisting}
+		if key == keyCentre {
+			f.Kind, f.ID = plan.KindCity, s.Plan.Info.Centre
 		}
-		sym = append(sym, legendItem{text: lname(key, lang), draw: func(p *painter, r rect, pal Palette) {
+		sym = append(sym, legendItem{text: lname(s, key, lang), draw: func(p *painter, r rect, pal Palette) {
 			p.drawSymbol(f, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal)
 		}})
 	}
@@ -443,24 +448,24 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 			continue
 		}
 		key := key
-		sym = append(sym, legendItem{text: lname(key, lang), draw: func(p *painter, r rect, pal Palette) {
+		sym = append(sym, legendItem{text: lname(s, key, lang), draw: func(p *painter, r rect, pal Palette) {
 			if key == "region_point" {
-				p.drawSymbol(&plan.Feature{Kind: "region"}, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal)
+				p.drawSymbol(&plan.Feature{Kind: plan.KindRegion}, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal)
 				return
 			}
 			box := canvas.RoundedRectangle(r.x1-r.x0, r.y1-r.y0, p.px(1)).Translate(r.x0, r.y0)
-			fill, ln := areaStyle(&plan.Feature{Kind: map[string]string{"geopark": "geopark", "region_area": "region"}[key]}, pal)
+			fill, ln := areaStyle(s.Plan, &plan.Feature{Kind: map[string]plan.Kind{"geopark": plan.KindGeopark, "region_area": plan.KindRegion}[key]}, pal)
 			p.fill(box, fill)
 			p.stroke(box, ln)
 		}})
 	}
 	if hollowSeen {
-		sym = append(sym, legendItem{text: lname("hollow", lang), draw: func(p *painter, r rect, pal Palette) {
-			p.drawSymbol(&plan.Feature{Kind: "park", Stage: plan.StagePlanned}, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal)
+		sym = append(sym, legendItem{text: lname(s, "hollow", lang), draw: func(p *painter, r rect, pal Palette) {
+			p.drawSymbol(&plan.Feature{Kind: plan.KindPark, Stage: plan.StagePlanned}, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal)
 		}})
 	}
 	if indicative {
-		sym = append(sym, legendItem{text: lname("seat", lang), draw: func(p *painter, r rect, pal Palette) {
+		sym = append(sym, legendItem{text: lname(s, "seat", lang), draw: func(p *painter, r rect, pal Palette) {
 			p.stroke(circle((r.y1-r.y0)/2, (r.x0+r.x1)/2, (r.y0+r.y1)/2), stroke{color: pal.TextMuted, width: 0.25, dashes: []float64{0.8, 0.8}})
 		}})
 	}
@@ -487,7 +492,7 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 				p.stroke(ln, stroke{color: pal.Text, width: 0.8, dashes: stageDash(stage)})
 			}})
 		}
-		items = append(items, legendItem{text: lname("schematic", lang), draw: func(p *painter, r rect, pal Palette) {
+		items = append(items, legendItem{text: lname(s, "schematic", lang), draw: func(p *painter, r rect, pal Palette) {
 			tw, _ := p.measure(6.5, "示意")
 			p.text((r.x0+r.x1)/2-tw/2, r.y0, 6.5, "示意", pal.TextMuted, color.NRGBA{}, 0)
 		}})
@@ -509,21 +514,21 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 		items = append(items, ov...)
 	}
 	var base []legendItem
-	for _, key := range []string{"bazhong", "province", "prefecture", "county"} {
+	for _, key := range []string{keyOutline, "province", "prefecture", "county"} {
 		if !present[key] {
 			continue
 		}
-		kind := key
-		if key == "bazhong" {
-			kind = "city_outline"
+		kind := plan.Kind(key)
+		if key == keyOutline {
+			kind = plan.KindCityOutline
 		}
 		f := &plan.Feature{Kind: kind}
-		base = append(base, legendItem{text: lname(key, lang), draw: func(p *painter, r rect, pal Palette) {
+		base = append(base, legendItem{text: lname(s, key, lang), draw: func(p *painter, r rect, pal Palette) {
 			y := (r.y0 + r.y1) / 2
 			ln := &canvas.Path{}
 			ln.MoveTo(r.x0, y)
 			ln.LineTo(r.x1, y)
-			_, st := areaStyle(f, pal)
+			_, st := areaStyle(s.Plan, f, pal)
 			p.stroke(ln, st)
 		}})
 	}

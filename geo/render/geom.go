@@ -15,9 +15,12 @@ import (
 )
 
 // prepared is a feature ready to draw: projected to Web Mercator once, with
-// simplified copies per zoom level and a label point.
+// simplified copies per zoom level and a label point. It is a plan
+// feature (f) or a feature of an overlay (name; f nil).
 type prepared struct {
-	f     *plan.Feature
+	id    string        // the feature's id: the plan's, or OverlayFeatureID
+	f     *plan.Feature // the plan feature; nil for an overlay's
+	name  string        // an overlay feature's label ("" for none)
 	merc  orb.Geometry
 	bound orb.Bound // Mercator
 	label orb.Point // Mercator; pole of inaccessibility for polygons
@@ -154,10 +157,10 @@ func (c *Cache) prepared(p *plan.Plan) *preparedPlan {
 	size := int64(0)
 	for _, f := range p.Features() {
 		g := project.Geometry(orb.Clone(f.Geometry), project.WGS84.ToMercator)
-		pr := &prepared{f: f, merc: g, bound: g.Bound(), simplified: map[int]orb.Geometry{}}
+		pr := &prepared{id: f.ID, f: f, merc: g, bound: g.Bound(), simplified: map[int]orb.Geometry{}}
 		switch f.Geometry.(type) {
 		case orb.Polygon, orb.MultiPolygon:
-			if f.Anchor != (orb.Point{}) && f.Kind != "role" {
+			if f.Anchor != (orb.Point{}) && f.Kind != plan.KindRole {
 				pr.label = project.WGS84.ToMercator(f.Anchor)
 			} else {
 				// On a copy simplified to ~300 m: the label point needs no more, and it is 10× faster.

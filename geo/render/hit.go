@@ -1,6 +1,7 @@
 package render
 
 import (
+	"image/color"
 	"math"
 
 	"github.com/paulmach/orb"
@@ -35,7 +36,7 @@ func HitTest(s *Scene, res *Result, x, y, tol float64) string {
 	}
 	var all []*prepared
 	for _, pr := range pp.all {
-		if visible[pr.f.ID] {
+		if visible[pr.id] {
 			all = append(all, pr)
 		}
 	}
@@ -53,19 +54,24 @@ func HitTest(s *Scene, res *Result, x, y, tol float64) string {
 			}
 		}
 	}
+	// isBase: a base-map feature, hit after the plan's and the overlays'.
+	isBase := func(pr *prepared) bool { return pr.f != nil && pr.f.Layer == "base" }
 	best, bestD := "", math.Inf(1)
 	for _, pr := range all {
-		pt, ok := res.Points[pr.f.ID]
-		if g, isPt := pr.merc.(orb.Point); !ok && isPt && pr.f.Kind == "overlay" {
+		pt, ok := res.Points[pr.id]
+		radius := overlayRadius
+		if pr.f != nil {
+			radius = symbolRadius(s.Plan, pr.f)
+		} else if g, isPt := pr.merc.(orb.Point); !ok && isPt {
 			q := tr.Mercator(g) // drawn as a dot, so not in res.Points
 			pt, ok = [2]float64{q[0], q[1]}, true
 		}
 		if !ok {
 			continue
 		}
-		r := symbolRadius(pr.f)/mmpp + tol
+		r := radius/mmpp + tol
 		if d := math.Hypot(pt[0]-x, pt[1]-y); d <= r && d < bestD {
-			best, bestD = pr.f.ID, d
+			best, bestD = pr.id, d
 		}
 	}
 	if best != "" {
@@ -75,7 +81,7 @@ func HitTest(s *Scene, res *Result, x, y, tol float64) string {
 	lineHit := func(base bool) string {
 		best, bestD := "", math.Inf(1)
 		for _, pr := range all {
-			if (pr.f.Layer == "base") != base {
+			if isBase(pr) != base {
 				continue
 			}
 			var lines []orb.LineString
@@ -87,16 +93,18 @@ func HitTest(s *Scene, res *Result, x, y, tol float64) string {
 			default:
 				continue
 			}
-			w := 0.0
-			for _, sk := range lineStyle(pr.f, s.Theme.Palette()) {
-				w = math.Max(w, sk.width)
+			w := overlayLine(color.NRGBA{}).width
+			if pr.f != nil {
+				for _, sk := range lineStyle(pr.f, s.Theme.Palette()) {
+					w = math.Max(w, sk.width)
+				}
 			}
 			limit := w/mmpp/2 + tol
 			for _, ls := range lines {
 				for i := 1; i < len(ls); i++ {
 					a, b := tr.Mercator(ls[i-1]), tr.Mercator(ls[i])
 					if d := planar.DistanceFromSegment(a, b, q); d <= limit && d < bestD {
-						best, bestD = pr.f.ID, d
+						best, bestD = pr.id, d
 					}
 				}
 			}
@@ -110,7 +118,7 @@ func HitTest(s *Scene, res *Result, x, y, tol float64) string {
 	areaHit := func(base bool) string {
 		best, bestA := "", math.Inf(1)
 		for _, pr := range all {
-			if (pr.f.Layer == "base") != base || !pr.bound.Contains(m) {
+			if isBase(pr) != base || !pr.bound.Contains(m) {
 				continue
 			}
 			var mp orb.MultiPolygon
@@ -124,7 +132,7 @@ func HitTest(s *Scene, res *Result, x, y, tol float64) string {
 			}
 			if planar.MultiPolygonContains(mp, m) {
 				if a := planar.Area(mp); a < bestA {
-					best, bestA = pr.f.ID, a
+					best, bestA = pr.id, a
 				}
 			}
 		}

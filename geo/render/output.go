@@ -38,7 +38,12 @@ func result(st *frameState, fl *frameLayout) *Result {
 		r.Labels[l.id] = [4]float64{l.x, l.y, l.x + l.w, l.y + l.h}
 	}
 	for _, pr := range st.visible {
-		r.Visible = append(r.Visible, pr.f.ID)
+		r.Visible = append(r.Visible, pr.id)
+	}
+	for _, vis := range st.overlayVisible {
+		for _, pr := range vis {
+			r.Visible = append(r.Visible, pr.id)
+		}
 	}
 	return r
 }
@@ -86,7 +91,7 @@ func Image(s *Scene) (*image.RGBA, *Result, error) {
 
 func newPainter(s *Scene, r canvas.Renderer, vector bool) *painter {
 	mmpp := s.View.MMPerPixel()
-	return &painter{cache: s.Cache, r: r, mmpp: mmpp, hmm: float64(s.View.Height) * mmpp, vector: vector}
+	return &painter{cache: s.Cache, plan: s.Plan, r: r, mmpp: mmpp, hmm: float64(s.View.Height) * mmpp, vector: vector}
 }
 
 // PNG writes the scene as a PNG image.

@@ -18,7 +18,6 @@ import (
 	"github.com/paulmach/orb/quadtree"
 
 	"github.com/planatlas/planatlas/geo/formats"
-	"github.com/planatlas/planatlas/geo/plan"
 )
 
 // Overlay is a layer the user opened from a file, drawn above the plan in
@@ -104,7 +103,6 @@ type preparedOverlay struct {
 	geom  *overlayGeom
 	key   overlayKey
 	id    string
-	props map[string]any             // shared by the features: read only; holds the colour
 	slots []atomic.Pointer[prepared] // the wrapped features, each made when first needed (see feature)
 }
 
@@ -226,7 +224,7 @@ func (c *Cache) preparedOverlay(o Overlay) *preparedOverlay {
 		return v.(*preparedOverlay)
 	}
 	po := &preparedOverlay{geom: c.overlayGeom(o.ID, o.Layer), key: key, id: o.ID,
-		props: map[string]any{"overlay_color": o.Color}, slots: make([]atomic.Pointer[prepared], len(o.Layer.Features))}
+		slots: make([]atomic.Pointer[prepared], len(o.Layer.Features))}
 	// The slots; each wrapped feature (≈ 400 bytes) is made only when drawn
 	// as more than a dot, and is not counted.
 	c.replace(overlayKeyID{o.ID}, po, int64(len(po.slots))*8+256, o.ID)
@@ -251,8 +249,7 @@ func (po *preparedOverlay) feature(i int) *prepared {
 		}
 	}
 	og := po.geom
-	pr := &prepared{f: &plan.Feature{ID: "overlay:" + po.id + "#" + strconv.Itoa(i), NameZh: name, NameEn: name,
-		Layer: "overlay", Kind: "overlay", Props: po.props, Geometry: f.Geometry},
+	pr := &prepared{id: OverlayFeatureID(po.id, i), name: name,
 		merc: og.merc[i], bound: og.bounds[i], rank: og.ranks[i], label: og.bounds[i].Center()}
 	if p, ok := pr.merc.(orb.Point); ok {
 		pr.label = p
@@ -321,11 +318,4 @@ func (po *preparedOverlay) eachVisible(b orb.Bound, fn func(i int) bool) {
 			}
 		}
 	}
-}
-
-func overlayColor(f *plan.Feature) color.NRGBA {
-	if c, ok := f.Props["overlay_color"].(color.NRGBA); ok {
-		return c
-	}
-	return color.NRGBA{0xE6, 0x19, 0x4B, 0xFF}
 }

@@ -30,8 +30,8 @@ func TestOverlayPreparedOncePerFile(t *testing.T) {
 	if b == a || b.geom != a.geom {
 		t.Error("a new colour should re-wrap the features over the same geometry")
 	}
-	if b.feature(1).f.NameZh != "乙" || overlayColor(b.feature(0).f) != o.Color {
-		t.Errorf("label %q, colour %v", b.feature(1).f.NameZh, overlayColor(b.feature(0).f))
+	if b.feature(1).name != "乙" || b.key.color != o.Color || b.feature(0).f != nil {
+		t.Errorf("label %q, colour %v, plan feature %v", b.feature(1).name, b.key.color, b.feature(0).f)
 	}
 	// The file read again: new geometry under the same id.
 	l2 := &formats.Layer{Name: "t", Features: l.Features[:1]}

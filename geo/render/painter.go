@@ -10,6 +10,8 @@ import (
 
 	"github.com/tdewolff/canvas"
 	"github.com/tdewolff/canvas/renderers/rasterizer"
+
+	"github.com/planatlas/planatlas/geo/plan"
 )
 
 // painter draws in pixel coordinates (x right, y down, origin top-left) on
@@ -18,6 +20,7 @@ import (
 // its look at any DPI.
 type painter struct {
 	cache  *Cache
+	plan   *plan.Plan // the plan drawn (its central city has its own symbol)
 	r      canvas.Renderer
 	mmpp   float64     // millimetres per pixel
 	hmm    float64     // output height in millimetres

@@ -179,13 +179,13 @@ func TestCountyInteriorHasRoleColour(t *testing.T) {
 				}
 				in++
 				px := tr.Pixel(q)
-				if near(img.RGBAAt(int(px[0]), int(px[1])), pal.Roles[id], 4) {
+				if near(img.RGBAAt(int(px[0]), int(px[1])), pal.Roles[thePlan(t).RoleIndex(id)], 4) {
 					hit++
 				}
 			}
 		}
 		if in == 0 || float64(hit) < 0.8*float64(in) {
-			t.Errorf("%s: %d of %d interior samples have the role colour %v", id, hit, in, pal.Roles[id])
+			t.Errorf("%s: %d of %d interior samples have the role colour %v", id, hit, in, pal.Roles[thePlan(t).RoleIndex(id)])
 		}
 	}
 }

@@ -78,7 +78,7 @@ func (s *Scene) FeatureVisible(f *plan.Feature) bool {
 	if !s.LayerVisible(f.Layer) {
 		return false
 	}
-	if s.Stages != nil && f.Layer != "base" && f.Layer != "county" && f.Kind != "city" && f.Kind != "region" {
+	if s.Stages != nil && f.Layer != "base" && f.Layer != "county" && f.Kind != plan.KindCity && f.Kind != plan.KindRegion {
 		return s.Stages[f.Stage]
 	}
 	return true
@@ -98,22 +98,15 @@ func (s *Scene) textSize() float64 {
 	return s.TextSize
 }
 
-// MapTitle returns the title block's text for the scene's language.
+// MapTitle returns the title block's text for the scene's language: the
+// scene's own, or the plan's.
 func (s *Scene) MapTitle() (title, subtitle string) {
 	title, subtitle = s.Title, s.Subtitle
 	if title == "" {
-		if s.lang() == "en" {
-			title = "Bazhong in the Chengdu–Chongqing Economic Circle"
-		} else {
-			title = "巴中市加快融入成渝地区双城经济圈规划示意图"
-		}
+		title = s.Plan.Info.Title.In(s.lang())
 	}
 	if subtitle == "" {
-		if s.lang() == "en" {
-			subtitle = "After the CPC Bazhong Municipal Committee decision of 29 July 2020"
-		} else {
-			subtitle = "据《中共巴中市委关于加快融入成渝地区双城经济圈建设的决定》(2020年7月29日)"
-		}
+		subtitle = s.Plan.Info.Subtitle.In(s.lang())
 	}
 	return title, subtitle
 }

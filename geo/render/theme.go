@@ -22,11 +22,13 @@ var Themes = []Theme{ThemeLight, ThemeDark, ThemePrint}
 // Palette holds a theme's colours.
 type Palette struct {
 	Background, Land, Province, ProvinceLine, Neighbour, NeighbourLine, CountyLine color.NRGBA
-	Bazhong, BazhongLine, Water, Text, TextMuted, Halo, Panel, PanelLine           color.NRGBA
+	Home, HomeLine, Water, Text, TextMuted, Halo, Panel, PanelLine                 color.NRGBA
 	Region, RegionLine, Rail, RailInner, HSR, Intercity, Expressway, ExpressInner  color.NRGBA
 	Road, Airport, Logistics, Industry, Energy, Mineral, Product, Reservoir, Eco   color.NRGBA
 	Scenic, Heritage, Route, City, CityFill, Highlight, Hover                      color.NRGBA
-	Roles                                                                          map[string]color.NRGBA // county role fills by feature id
+	// Roles are the fills of the plan's county roles, in the order the
+	// plan lists them (the plan's first role gets the first colour).
+	Roles []color.NRGBA
 }
 
 func rgb(hex uint32) color.NRGBA {
@@ -40,7 +42,7 @@ func (t Theme) Palette() Palette {
 	p := Palette{
 		Background: rgb(0xEFEBE2), Land: rgb(0xF3F0E8), Province: rgb(0xEFEBE2), ProvinceLine: rgb(0x8C857A),
 		Neighbour: rgb(0xECE8DE), NeighbourLine: rgb(0xA39C90), CountyLine: rgb(0xC4BDB0),
-		Bazhong: rgb(0xFFFCF2), BazhongLine: rgb(0x5A3E2B), Water: rgb(0x2B7BBF),
+		Home: rgb(0xFFFCF2), HomeLine: rgb(0x5A3E2B), Water: rgb(0x2B7BBF),
 		Text: rgb(0x1E1E1E), TextMuted: rgb(0x6B655C), Halo: rgb(0xFFFFFF), Panel: alpha(rgb(0xFFFFFF), 235), PanelLine: rgb(0x8C857A),
 		Region: alpha(rgb(0x7B5EA7), 30), RegionLine: rgb(0x7B5EA7),
 		Rail: rgb(0x222222), RailInner: rgb(0xFFFFFF), HSR: rgb(0x222222), Intercity: rgb(0x35589A),
@@ -49,19 +51,13 @@ func (t Theme) Palette() Palette {
 		Product: rgb(0x6A8E23), Reservoir: rgb(0x1C6FB5), Eco: rgb(0x2E9E4F),
 		Scenic: rgb(0x1E7A3C), Heritage: rgb(0xD7191C), Route: rgb(0xC2185B), City: rgb(0x1E1E1E), CityFill: rgb(0xFFFFFF),
 		Highlight: rgb(0xFFC400), Hover: alpha(rgb(0x00A0E0), 200),
-		Roles: map[string]color.NRGBA{
-			"nanjiang_county":  rgb(0xB5D99C), // ecology
-			"tongjiang_county": rgb(0xF2B8A0), // red heritage
-			"bazhou_district":  rgb(0xF6D08B), // central city
-			"enyang_district":  rgb(0xA9C8EA), // land–air gateway
-			"pingchang_county": rgb(0xD6C4E6), // hill-country economy
-		},
+		Roles: []color.NRGBA{rgb(0xB5D99C), rgb(0xF2B8A0), rgb(0xF6D08B), rgb(0xA9C8EA), rgb(0xD6C4E6)},
 	}
 	switch t {
 	case ThemeDark:
 		p.Background, p.Land, p.Province, p.ProvinceLine = rgb(0x222932), rgb(0x1D232B), rgb(0x222932), rgb(0x7D8794)
 		p.Neighbour, p.NeighbourLine, p.CountyLine = rgb(0x242B34), rgb(0x6C7683), rgb(0x48515D)
-		p.Bazhong, p.BazhongLine, p.Water = rgb(0x2A313A), rgb(0xF2D2A9), rgb(0x5AA9E6)
+		p.Home, p.HomeLine, p.Water = rgb(0x2A313A), rgb(0xF2D2A9), rgb(0x5AA9E6)
 		p.Text, p.TextMuted, p.Halo = rgb(0xF2F2F2), rgb(0xAEB6C0), rgb(0x11161C)
 		p.Panel, p.PanelLine = alpha(rgb(0x161B22), 235), rgb(0x6C7683)
 		p.Region, p.RegionLine = alpha(rgb(0xB79CE0), 40), rgb(0xB79CE0)
@@ -70,18 +66,22 @@ func (t Theme) Palette() Palette {
 		p.Airport, p.Logistics, p.Industry, p.Energy, p.Mineral = rgb(0x6FB0FF), rgb(0x35C2CF), rgb(0xD68FC2), rgb(0xF2B441), rgb(0xA9B6C2)
 		p.Product, p.Reservoir, p.Eco, p.Scenic, p.Heritage, p.Route = rgb(0xA6D854), rgb(0x5AA9E6), rgb(0x4CC97A), rgb(0x5EDB8A), rgb(0xFF4D4F), rgb(0xFF6FA8)
 		p.City, p.CityFill = rgb(0xF2F2F2), rgb(0x1D232B)
-		p.Roles = map[string]color.NRGBA{
-			"nanjiang_county": rgb(0x35573A), "tongjiang_county": rgb(0x6B3A2E), "bazhou_district": rgb(0x6E5A2A),
-			"enyang_district": rgb(0x2D4B6B), "pingchang_county": rgb(0x4D3F63),
-		}
+		p.Roles = []color.NRGBA{rgb(0x35573A), rgb(0x6B3A2E), rgb(0x6E5A2A), rgb(0x2D4B6B), rgb(0x4D3F63)}
 	case ThemePrint:
 		p.Background, p.Land, p.Province, p.Neighbour = rgb(0xF7F5F0), rgb(0xFFFFFF), rgb(0xF7F5F0), rgb(0xF2EFE8)
 		p.Panel = rgb(0xFFFFFF)
 		p.Region = alpha(rgb(0x7B5EA7), 22)
-		p.Roles = map[string]color.NRGBA{ // CMYK-safe, lighter for print
-			"nanjiang_county": rgb(0xC9E3B5), "tongjiang_county": rgb(0xF6CDBB), "bazhou_district": rgb(0xF9DFAA),
-			"enyang_district": rgb(0xC2D8F0), "pingchang_county": rgb(0xE2D6EE),
-		}
+		// CMYK-safe, lighter for print.
+		p.Roles = []color.NRGBA{rgb(0xC9E3B5), rgb(0xF6CDBB), rgb(0xF9DFAA), rgb(0xC2D8F0), rgb(0xE2D6EE)}
 	}
 	return p
+}
+
+// role returns the fill of the plan's role number i (from 0), the colours
+// repeating past the palette's.
+func (p Palette) role(i int) color.NRGBA {
+	if i < 0 {
+		i = 0
+	}
+	return p.Roles[i%len(p.Roles)]
 }

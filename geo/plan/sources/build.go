@@ -128,7 +128,11 @@ func encode(fs []*plan.Feature) ([]byte, error) {
 
 func baseFeatures(read func(string) (*geojson.FeatureCollection, error)) ([]*plan.Feature, error) {
 	var out []*plan.Feature
-	sets := []struct{ file, kind, prefix string }{
+	sets := []struct {
+		file   string
+		kind   plan.Kind
+		prefix string
+	}{
 		{"context_provinces.geojson", "province", "prov_"},
 		{"neighbours.geojson", "prefecture", "pref_"},
 		{"neighbour_counties.geojson", "county", "cnty_"},
@@ -170,8 +174,9 @@ func baseFeatures(read func(string) (*geojson.FeatureCollection, error)) ([]*pla
 
 // placement is where a gazetteer category goes.
 type placement struct {
-	layer, kind string
-	inBazhong   bool
+	layer     string
+	kind      plan.Kind
+	inBazhong bool
 }
 
 var categories = map[string]placement{
