@@ -153,8 +153,7 @@ func CRSFromEPSG(code int) (CRS, error) {
 	if tm, ok := GaussKruger(code); ok {
 		return CRS{Name: name, ToLonLat: tm.Inverse}, nil
 	}
-	return CRS{}, errBoth(fmt.Sprintf("unsupported coordinate system %s (Plan Atlas reads WGS84, CGCS2000 lon/lat, Web Mercator and CGCS2000 Gauss–Krüger zones EPSG:4491–4554)", name),
-		fmt.Sprintf("不支持的坐标系 %s（规划图册可读取 WGS84、CGCS2000 经纬度、Web 墨卡托和 CGCS2000 高斯–克吕格投影带 EPSG:4491–4554）", name))
+	return CRS{}, fault(ProblemUnsupportedCRS, name, "epsg")
 }
 
 var (
@@ -188,13 +187,11 @@ func CRSFromWKT(wkt string) (CRS, error) {
 		if strings.Contains(upper, "WGS") || strings.Contains(upper, "2000") || strings.Contains(upper, "CGCS") || strings.Contains(upper, "GRS") {
 			return CRS{Name: name}, nil
 		}
-		return CRS{}, errBoth(fmt.Sprintf("unsupported coordinate system %q (a geographic system on another datum)", name),
-			fmt.Sprintf("不支持的坐标系“%s”（其他基准的地理坐标系）", name))
+		return CRS{}, fault(ProblemUnsupportedCRS, name, "datum")
 	}
 	if strings.Contains(upper, "TRANSVERSE_MERCATOR") || strings.Contains(upper, "GAUSS") {
 		if !(strings.Contains(upper, "2000") || strings.Contains(upper, "GRS_1980") || strings.Contains(upper, "GRS80")) {
-			return CRS{}, errBoth(fmt.Sprintf("unsupported coordinate system %q (transverse Mercator on a datum other than CGCS2000)", name),
-				fmt.Sprintf("不支持的坐标系“%s”（非 CGCS2000 基准的横轴墨卡托投影）", name))
+			return CRS{}, fault(ProblemUnsupportedCRS, name, "tm")
 		}
 		tm := TransverseMercator{A: cgcsA, InvF: cgcsInvF, K0: 1}
 		for _, m := range wktParam.FindAllStringSubmatch(wkt, -1) {
@@ -217,7 +214,7 @@ func CRSFromWKT(wkt string) (CRS, error) {
 	if strings.Contains(upper, "MERCATOR_AUXILIARY_SPHERE") || strings.Contains(upper, "PSEUDO-MERCATOR") || strings.Contains(upper, "PSEUDO_MERCATOR") {
 		return CRS{Name: name, ToLonLat: func(p orb.Point) orb.Point { return project.Mercator.ToWGS84(p) }}, nil
 	}
-	return CRS{}, errBoth(fmt.Sprintf("unsupported coordinate system %q", name), fmt.Sprintf("不支持的坐标系“%s”", name))
+	return CRS{}, fault(ProblemUnsupportedCRS, name, "")
 }
 
 // GCJ02ToWGS84 removes the GCJ-02 offset (the "Mars coordinates" of AMap

@@ -38,9 +38,9 @@ func ParseGeoJSON(b []byte) (*Layer, error) {
 			var err error
 			if conv, err = CRSFromEPSG(code); err != nil {
 				if code == -1 {
-					err = errBoth(fmt.Sprintf("unsupported coordinate system %q", c.Properties.Name), fmt.Sprintf("不支持的坐标系“%s”", c.Properties.Name))
+					err = fault(ProblemUnsupportedCRS, c.Properties.Name, "")
 				}
-				return nil, &ReadError{Msg: err.Error(), Zh: zhOf(err, "")}
+				return nil, readErr(Place{}, asFault(err, ProblemUnsupportedCRS), nil)
 			}
 			l.CRS = c.Properties.Name
 		}
@@ -64,7 +64,7 @@ func ParseGeoJSON(b []byte) (*Layer, error) {
 			return nil, jsonError(err)
 		}
 		if f.Geometry == nil {
-			return nil, &ReadError{Where: "feature 1", Msg: "has no geometry", Zh: "没有几何图形"}
+			return nil, readErr(atFeature(1), fault(ProblemNoGeometry, "", ""), nil)
 		}
 		l.Features = []Feature{{Geometry: f.Geometry, Props: map[string]any(f.Properties)}}
 	case "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection":
@@ -74,7 +74,7 @@ func ParseGeoJSON(b []byte) (*Layer, error) {
 		}
 		l.Features = []Feature{{Geometry: g.Geometry(), Props: map[string]any{}}}
 	default:
-		return nil, &ReadError{Msg: fmt.Sprintf("not GeoJSON (type %q)", probe.Type), Zh: fmt.Sprintf("不是 GeoJSON 文件（type 为“%s”）", probe.Type)}
+		return nil, readErr(Place{}, fault(ProblemNotFormat, "GeoJSON", probe.Type), nil)
 	}
 	if conv.ToLonLat != nil {
 		for i := range l.Features {
@@ -106,17 +106,17 @@ func epsgFromURN(s string) int {
 func jsonError(err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) && se.Offset > 0 && se.Error() == "unexpected end of JSON input" {
-		return &ReadError{Where: fmt.Sprintf("byte %d", se.Offset), Msg: "truncated: the file ends in the middle of the JSON", Zh: "文件不完整：在 JSON 中途结束（可能下载或复制未完成）", Err: err}
+		return readErr(atByte(se.Offset), fault(ProblemTruncated, "JSON", ""), err)
 	}
 	if errors.As(err, &se) {
-		return &ReadError{Where: fmt.Sprintf("byte %d", se.Offset), Msg: "malformed JSON: " + se.Error(), Zh: "JSON 格式错误（" + se.Error() + "）", Err: err}
+		return readErr(atByte(se.Offset), fault(ProblemMalformed, "JSON", se.Error()), err)
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		return &ReadError{Where: fmt.Sprintf("byte %d", te.Offset), Msg: "unexpected " + te.Value + " for " + te.Field, Zh: "字段 " + te.Field + " 的值类型不对（" + te.Value + "）", Err: err}
+		return readErr(atByte(te.Offset), fault(ProblemFieldType, te.Field, te.Value), err)
 	}
 	if err.Error() == "unexpected end of JSON input" {
-		return &ReadError{Msg: "truncated: the file ends in the middle of the JSON", Zh: "文件不完整：在 JSON 中途结束（可能下载或复制未完成）", Err: err}
+		return readErr(Place{}, fault(ProblemTruncated, "JSON", ""), err)
 	}
-	return &ReadError{Msg: "not valid GeoJSON: " + err.Error(), Zh: zhOf(err, "不是有效的 GeoJSON"), Err: err}
+	return readErr(Place{}, fault(ProblemInvalid, "GeoJSON", err.Error()), err)
 }

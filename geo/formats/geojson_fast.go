@@ -114,17 +114,16 @@ func decodeFeatures(raws []featureRaw) ([]Feature, error) {
 
 // decodeFeature decodes feature i (from 0) of a collection.
 func decodeFeature(f featureRaw, i int) (Feature, error) {
-	where := func() string { return "feature " + strconv.Itoa(i+1) }
 	if len(f.Geometry) == 0 || string(f.Geometry) == "null" {
-		return Feature{}, &ReadError{Where: where(), Msg: "has no geometry", Zh: "没有几何图形"}
+		return Feature{}, readErr(atFeature(i+1), fault(ProblemNoGeometry, "", ""), nil)
 	}
 	g, err := fastGeometry(f.Geometry)
 	if err != nil {
-		return Feature{}, &ReadError{Where: where(), Msg: err.Error(), Zh: zhOf(err, "几何图形有误")}
+		return Feature{}, readErr(atFeature(i+1), asFault(err, ProblemBadGeometry), nil)
 	}
 	props, err := jsonProperties(f.Properties)
 	if err != nil {
-		return Feature{}, &ReadError{Where: where(), Msg: "bad properties: " + err.Error(), Zh: zhOf(err, "属性有误")}
+		return Feature{}, readErr(atFeature(i+1), fault(ProblemBadProperties, "", err.Error()), nil)
 	}
 	return Feature{Geometry: g, Props: props}, nil
 }

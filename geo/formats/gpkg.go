@@ -80,17 +80,17 @@ func GPKGGeometry(g orb.Geometry, srs int32) ([]byte, error) {
 func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &ReadError{Msg: "cannot open: " + reason(err), Zh: "无法打开：" + reasonZh(err), Err: err}
+		return nil, readErr(Place{}, fault(ProblemCannotOpen, "", reasonOf(err)), err)
 	}
 	head := make([]byte, 16)
 	n, _ := f.Read(head)
 	f.Close()
 	if n < 16 || string(head) != "SQLite format 3\x00" {
-		return nil, &ReadError{Where: "byte 0", Msg: "not a GeoPackage (not an SQLite database)", Zh: "不是 GeoPackage 文件（不是 SQLite 数据库）"}
+		return nil, readErr(atByte(0), fault(ProblemNotFormat, "SQLite", ""), nil)
 	}
 	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro&immutable=1")
 	if err != nil {
-		return nil, &ReadError{Msg: "cannot open the database: " + err.Error(), Zh: zhOf(err, "无法打开数据库"), Err: err}
+		return nil, readErr(Place{}, fault(ProblemCannotOpen, "database", err.Error()), err)
 	}
 	defer db.Close()
 	type featureTable struct {
@@ -101,7 +101,7 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 		JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
 		WHERE c.data_type = 'features' ORDER BY c.table_name`)
 	if err != nil {
-		return nil, &ReadError{Msg: "not a GeoPackage (no gpkg_contents/gpkg_geometry_columns): " + err.Error(), Zh: zhOf(err, "不是 GeoPackage 文件（缺少 gpkg_contents/gpkg_geometry_columns 表）"), Err: err}
+		return nil, readErr(Place{}, fault(ProblemNotFormat, "GeoPackage", err.Error()), err)
 	}
 	var tables []featureTable
 	for rows.Next() {
@@ -112,7 +112,7 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 	}
 	rows.Close()
 	if len(tables) == 0 {
-		return nil, &ReadError{Msg: "the GeoPackage has no feature table", Zh: "该 GeoPackage 中没有要素表"}
+		return nil, readErr(Place{}, fault(ProblemNoFeatureTable, "", ""), nil)
 	}
 	l := &Layer{Name: tables[0].name, Format: "gpkg"}
 	var crsNames []string
@@ -121,7 +121,7 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 		crs, err := readFeatureTable(db, t.name, t.column, t.srsID, opt, l)
 		if err != nil {
 			if re, ok := err.(*ReadError); ok && len(tables) > 1 {
-				re.Msg, re.Zh = "table "+t.name+": "+re.Msg, "表 "+t.name+"："+re.Zh
+				re.Table = t.name
 			}
 			return nil, err
 		}
@@ -149,23 +149,23 @@ func readFeatureTable(db *sql.DB, table, column string, srsID int, opt Options, 
 	if err := db.QueryRowContext(opt.ctx(), `SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?`, srsID).Scan(&org, &orgID, &def); err == nil {
 		if strings.EqualFold(org, "EPSG") {
 			if crs, err = CRSFromEPSG(orgID); err != nil {
-				return "", &ReadError{Msg: err.Error(), Zh: zhOf(err, "")}
+				return "", readErr(Place{}, asFault(err, ProblemUnsupportedCRS), nil)
 			}
 		} else if def != "" && def != "undefined" {
 			if crs, err = CRSFromWKT(def); err != nil {
-				return "", &ReadError{Msg: err.Error(), Zh: zhOf(err, "")}
+				return "", readErr(Place{}, asFault(err, ProblemUnsupportedCRS), nil)
 			}
 		}
 	} else if srsID != 4326 && srsID != 0 && srsID != -1 {
 		if crs, err = CRSFromEPSG(srsID); err != nil {
-			return "", &ReadError{Msg: err.Error(), Zh: zhOf(err, "")}
+			return "", readErr(Place{}, asFault(err, ProblemUnsupportedCRS), nil)
 		}
 	}
 	var total int64
 	db.QueryRowContext(opt.ctx(), `SELECT count(*) FROM "`+strings.ReplaceAll(table, `"`, `""`)+`"`).Scan(&total)
 	rows, err := db.QueryContext(opt.ctx(), `SELECT * FROM "`+strings.ReplaceAll(table, `"`, `""`)+`"`)
 	if err != nil {
-		return "", &ReadError{Msg: "cannot read table " + table + ": " + err.Error(), Zh: zhOf(err, "无法读取表 "+table), Err: err}
+		return "", readErr(Place{}, fault(ProblemCannotReadTable, table, err.Error()), err)
 	}
 	defer rows.Close()
 	cols, _ := rows.Columns()
@@ -184,7 +184,7 @@ func readFeatureTable(db *sql.DB, table, column string, srsID int, opt Options, 
 			opt.Progress(int64(rec), total)
 		}
 		if err := rows.Scan(ptrs...); err != nil {
-			return "", &ReadError{Where: fmt.Sprintf("row %d", rec), Msg: err.Error(), Zh: zhOf(err, "读取失败"), Err: err}
+			return "", readErr(atRow(rec), fault(ProblemOther, "", err.Error()), err)
 		}
 		props := map[string]any{}
 		var g orb.Geometry
@@ -195,7 +195,7 @@ func readFeatureTable(db *sql.DB, table, column string, srsID int, opt Options, 
 					continue
 				}
 				if g, _, err = ParseGPKGGeometry(blob); err != nil {
-					return "", &ReadError{Where: fmt.Sprintf("row %d", rec), Msg: err.Error(), Zh: zhOf(err, "几何图形有误")}
+					return "", readErr(atRow(rec), asFault(err, ProblemBadGeometry), nil)
 				}
 				continue
 			}
@@ -218,7 +218,7 @@ func readFeatureTable(db *sql.DB, table, column string, srsID int, opt Options, 
 		l.Features = append(l.Features, Feature{Geometry: g, Props: props})
 	}
 	if err := rows.Err(); err != nil {
-		return "", &ReadError{Msg: err.Error(), Zh: zhOf(err, "读取失败"), Err: err}
+		return "", readErr(Place{}, fault(ProblemOther, "", err.Error()), err)
 	}
 	return crs.Name, nil
 }

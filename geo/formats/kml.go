@@ -45,17 +45,17 @@ func parseXML(b []byte) (*xmlNode, error) {
 		}
 		if err != nil && strings.HasSuffix(err.Error(), "unexpected EOF") {
 			line, _ := d.InputPos()
-			return nil, &ReadError{Where: fmt.Sprintf("line %d", line), Msg: "truncated: the XML ends before its elements close", Zh: "文件不完整：XML 在元素结束前中断（可能下载或复制未完成）", Err: err}
+			return nil, readErr(atLine(line), fault(ProblemTruncated, "XML", ""), err)
 		}
 		if err != nil {
 			line, _ := d.InputPos()
-			return nil, &ReadError{Where: fmt.Sprintf("line %d", line), Msg: "malformed XML: " + err.Error(), Zh: "XML 格式错误（" + err.Error() + "）", Err: err}
+			return nil, readErr(atLine(line), fault(ProblemMalformed, "XML", err.Error()), err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			depth++
 			if depth > 200 {
-				return nil, &ReadError{Msg: "XML nested too deeply", Zh: "XML 嵌套层级过深"}
+				return nil, readErr(Place{}, fault(ProblemTooDeep, "", ""), nil)
 			}
 			line, _ := d.InputPos()
 			n := &xmlNode{Name: t.Name.Local, Line: line}
@@ -79,7 +79,7 @@ func parseXML(b []byte) (*xmlNode, error) {
 		}
 	}
 	if len(stack) != 1 {
-		return nil, &ReadError{Msg: "truncated: the XML ends inside <" + stack[len(stack)-1].Name + ">", Zh: "文件不完整：XML 在 <" + stack[len(stack)-1].Name + "> 中途结束（可能下载或复制未完成）"}
+		return nil, readErr(Place{}, fault(ProblemTruncated, "XML", stack[len(stack)-1].Name), nil)
 	}
 	return root, nil
 }
@@ -103,7 +103,7 @@ func ParseKML(b []byte) (*Layer, error) {
 		return nil, err
 	}
 	if root.child("kml") == nil && root.child("Document") == nil && root.child("Placemark") == nil {
-		return nil, &ReadError{Msg: "not KML (no <kml> element)", Zh: "不是 KML 文件（没有 <kml> 元素）"}
+		return nil, readErr(Place{}, fault(ProblemNotFormat, "KML", ""), nil)
 	}
 	l := &Layer{Format: "kml", CRS: "EPSG:4326"}
 	var perr error
@@ -135,7 +135,7 @@ func ParseKML(b []byte) (*Layer, error) {
 			default:
 				g, err := kmlGeometry(c)
 				if err != nil {
-					perr = &ReadError{Where: fmt.Sprintf("line %d", c.Line), Msg: err.Error(), Zh: zhOf(err, "几何图形有误")}
+					perr = readErr(atLine(c.Line), asFault(err, ProblemBadGeometry), nil)
 					return false
 				}
 				if g != nil {
@@ -304,7 +304,7 @@ const (
 func ParseKMZ(b []byte) (*Layer, error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return nil, &ReadError{Msg: "not a KMZ (zip) archive: " + err.Error(), Zh: "不是 KMZ（zip 压缩包）文件（" + err.Error() + "）", Err: err}
+		return nil, readErr(Place{}, fault(ProblemNotFormat, "KMZ", err.Error()), err)
 	}
 	var doc *zip.File
 	for _, f := range zr.File {
@@ -317,24 +317,23 @@ func ParseKMZ(b []byte) (*Layer, error) {
 		}
 	}
 	if doc == nil {
-		return nil, &ReadError{Msg: "KMZ holds no .kml document", Zh: "KMZ 压缩包里没有 .kml 文档"}
+		return nil, readErr(Place{}, fault(ProblemNoDocument, "", ""), nil)
 	}
 	// KML packs 10–30 times; past kmzMaxRatio (or 1 GB) it is a broken or
 	// hostile archive, refused before it fills the memory.
 	limit := min(max(kmzMinLimit, kmzMaxRatio*int64(len(b))), 1<<30)
-	tooBig := &ReadError{Msg: fmt.Sprintf("%s unpacks to more than %d MB (a damaged or hostile archive?)", doc.Name, limit>>20),
-		Zh: fmt.Sprintf("%s 解压后超过 %d MB（压缩包损坏或异常）", doc.Name, limit>>20)}
+	tooBig := readErr(Place{}, &Fault{Problem: ProblemUnpackTooLarge, Subject: doc.Name, N: limit >> 20}, nil)
 	if doc.UncompressedSize64 > uint64(limit) {
 		return nil, tooBig
 	}
 	rc, err := doc.Open()
 	if err != nil {
-		return nil, &ReadError{Msg: "cannot unpack " + doc.Name + ": " + err.Error(), Zh: "无法解压 " + doc.Name + "（" + err.Error() + "）", Err: err}
+		return nil, readErr(Place{}, fault(ProblemCannotUnpack, doc.Name, err.Error()), err)
 	}
 	defer rc.Close()
 	kml, err := io.ReadAll(io.LimitReader(rc, limit+1))
 	if err != nil {
-		return nil, &ReadError{Msg: "cannot unpack " + doc.Name + ": " + err.Error(), Zh: "无法解压 " + doc.Name + "（" + err.Error() + "）", Err: err}
+		return nil, readErr(Place{}, fault(ProblemCannotUnpack, doc.Name, err.Error()), err)
 	}
 	if int64(len(kml)) > limit {
 		return nil, tooBig
@@ -355,14 +354,14 @@ func ParseGPX(b []byte) (*Layer, error) {
 	}
 	gpx := root.child("gpx")
 	if gpx == nil {
-		return nil, &ReadError{Msg: "not GPX (no <gpx> element)", Zh: "不是 GPX 文件（没有 <gpx> 元素）"}
+		return nil, readErr(Place{}, fault(ProblemNotFormat, "GPX", ""), nil)
 	}
 	l := &Layer{Format: "gpx", CRS: "EPSG:4326"}
 	pt := func(n *xmlNode) (orb.Point, error) {
 		lat, err1 := strconv.ParseFloat(n.Attr["lat"], 64)
 		lon, err2 := strconv.ParseFloat(n.Attr["lon"], 64)
 		if err1 != nil || err2 != nil {
-			return orb.Point{}, &ReadError{Where: fmt.Sprintf("line %d", n.Line), Msg: fmt.Sprintf("<%s> without a valid lat/lon", n.Name), Zh: fmt.Sprintf("<%s> 缺少有效的经纬度（lat/lon）", n.Name)}
+			return orb.Point{}, readErr(atLine(n.Line), fault(ProblemNoLonLat, n.Name, ""), nil)
 		}
 		return orb.Point{lon, lat}, nil
 	}

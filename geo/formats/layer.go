@@ -2,9 +2,7 @@ package formats
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 
 	"github.com/paulmach/orb"
@@ -99,84 +97,6 @@ func (o Options) maxBytes() int64 {
 	return o.MaxBytes
 }
 
-// ReadError says what is wrong and where: the file, and a feature, record,
-// line or byte offset. Error gives it in English; Message in the planner's
-// language.
-type ReadError struct {
-	File  string
-	Where string // "feature 12", "record 3 (byte 1034)", "byte 1034", "line 7", "row 5"; may be empty
-	Msg   string // in English
-	Zh    string // the same in Chinese; technical detail from a library may stay in English
-	Err   error
-}
-
-func (e *ReadError) Error() string {
-	if e.Where != "" {
-		return fmt.Sprintf("%s: %s: %s", e.File, e.Where, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
-
-// Message says the error in lang ("zh" or "en").
-func (e *ReadError) Message(lang string) string {
-	if lang != "zh" || e.Zh == "" {
-		return e.Error()
-	}
-	if e.Where != "" {
-		return fmt.Sprintf("%s：%s：%s", e.File, whereZh(e.Where), e.Zh)
-	}
-	return fmt.Sprintf("%s：%s", e.File, e.Zh)
-}
-
-var whereForms = []struct {
-	re *regexp.Regexp
-	zh string
-}{
-	{regexp.MustCompile(`^record (\d+) \(byte (\d+)\)$`), "第 $1 条记录（第 $2 字节）"},
-	{regexp.MustCompile(`^record (\d+)$`), "第 $1 条记录"},
-	{regexp.MustCompile(`^feature (\d+)$`), "第 $1 个要素"},
-	{regexp.MustCompile(`^byte (\d+)$`), "第 $1 字节"},
-	{regexp.MustCompile(`^line (\d+)$`), "第 $1 行"},
-	{regexp.MustCompile(`^row (\d+)$`), "第 $1 行数据"},
-}
-
-// whereZh says a place in a file ("record 3 (byte 1034)") in Chinese.
-func whereZh(w string) string {
-	for _, f := range whereForms {
-		if f.re.MatchString(w) {
-			return f.re.ReplaceAllString(w, f.zh)
-		}
-	}
-	return w
-}
-
-// bilingual is an error worded in English and in Chinese.
-type bilingual struct{ en, zh string }
-
-func (b bilingual) Error() string { return b.en }
-
-// errBoth makes an error worded in English and in Chinese.
-func errBoth(en, zh string) error { return bilingual{en, zh} }
-
-// zhOf says err in Chinese: in its own words when it has them, else the
-// summary with the technical detail after it.
-func zhOf(err error, summary string) string {
-	var b bilingual
-	if errors.As(err, &b) {
-		return b.zh
-	}
-	var re *ReadError
-	if errors.As(err, &re) && re.Zh != "" {
-		return re.Zh
-	}
-	if summary == "" {
-		return err.Error()
-	}
-	return summary + "（" + err.Error() + "）"
-}
-
-func (e *ReadError) Unwrap() error { return e.Err }
-
 // fieldsOf lists the property names of features, in first-seen order.
 func fieldsOf(fs []Feature) []string {
 	seen := map[string]bool{}
@@ -239,8 +159,7 @@ func transform(g orb.Geometry, fn func(orb.Point) orb.Point) orb.Geometry {
 func checkLonLat(g orb.Geometry) error {
 	b := g.Bound()
 	if b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -90 || b.Max[1] > 90 {
-		return errBoth(fmt.Sprintf("coordinates %v–%v are not longitude/latitude: the file's coordinate system is missing or not supported", b.Min, b.Max),
-			fmt.Sprintf("坐标 %v–%v 不是经纬度：文件缺少坐标系说明（如 .prj），或其坐标系不受支持", b.Min, b.Max))
+		return fault(ProblemNotLonLat, "", fmt.Sprintf("%v–%v", b.Min, b.Max))
 	}
 	return nil
 }

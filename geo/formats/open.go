@@ -20,19 +20,18 @@ func Open(path string, opt Options) (l *Layer, err error) {
 	name := filepath.Base(path)
 	defer func() {
 		if r := recover(); r != nil {
-			l, err = nil, &ReadError{File: name, Msg: fmt.Sprintf("malformed file (%v)", r), Zh: fmt.Sprintf("文件已损坏（%v）", r)}
+			l, err = nil, &ReadError{File: name, Fault: Fault{Problem: ProblemDamaged, Detail: fmt.Sprint(r)}}
 		}
 	}()
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, &ReadError{File: name, Msg: "cannot open: " + reason(err), Zh: "无法打开：" + reasonZh(err), Err: err}
+		return nil, &ReadError{File: name, Fault: Fault{Problem: ProblemCannotOpen, Detail: reasonOf(err)}, Err: err}
 	}
 	if st.IsDir() {
-		return nil, &ReadError{File: name, Msg: "is a folder, not a file", Zh: "这是文件夹，不是文件"}
+		return nil, &ReadError{File: name, Fault: Fault{Problem: ProblemFolder}}
 	}
 	if st.Size() > opt.maxBytes() {
-		return nil, &ReadError{File: name, Msg: fmt.Sprintf("is %d MB; files over %d MB are not opened", st.Size()>>20, opt.maxBytes()>>20),
-			Zh: fmt.Sprintf("文件有 %d MB，超过 %d MB 的文件不予打开（请先在 GIS 软件中裁剪或简化）", st.Size()>>20, opt.maxBytes()>>20)}
+		return nil, &ReadError{File: name, Fault: Fault{Problem: ProblemTooLarge, N: st.Size() >> 20, M: opt.maxBytes() >> 20}}
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	switch ext {
@@ -43,7 +42,7 @@ func Open(path string, opt Options) (l *Layer, err error) {
 	case ".geojson", ".json", ".kml", ".kmz", ".gpx":
 		var b []byte
 		if b, err = readAll(path, st.Size(), opt); err != nil {
-			return nil, &ReadError{File: name, Msg: "cannot read: " + reason(err), Zh: "无法读取：" + reasonZh(err), Err: err}
+			return nil, &ReadError{File: name, Fault: Fault{Problem: ProblemCannotRead, Detail: reasonOf(err)}, Err: err}
 		}
 		switch ext {
 		case ".kml":
@@ -56,8 +55,7 @@ func Open(path string, opt Options) (l *Layer, err error) {
 			l, err = ParseGeoJSON(b)
 		}
 	default:
-		return nil, &ReadError{File: name, Msg: fmt.Sprintf("unknown file type %q (Plan Atlas opens %s)", ext, strings.Join(Extensions, ", ")),
-			Zh: fmt.Sprintf("无法识别的文件类型“%s”（规划图册可打开 %s）", ext, strings.Join(Extensions, "、"))}
+		return nil, &ReadError{File: name, Fault: Fault{Problem: ProblemUnknownType, Subject: ext}}
 	}
 	if err != nil {
 		var re *ReadError
@@ -67,7 +65,7 @@ func Open(path string, opt Options) (l *Layer, err error) {
 			}
 			return nil, re
 		}
-		return nil, &ReadError{File: name, Msg: err.Error(), Zh: zhOf(err, "读取失败"), Err: err}
+		return nil, &ReadError{File: name, Fault: *asFault(err, ProblemOther), Err: err}
 	}
 	l.Name, l.Path = name, path
 	if l.Format == "" {
@@ -78,7 +76,7 @@ func Open(path string, opt Options) (l *Layer, err error) {
 			l.Features[i].Geometry = transform(l.Features[i].Geometry, GCJ02ToWGS84)
 		}
 		if err := checkLonLat(l.Features[i].Geometry); err != nil {
-			return nil, &ReadError{File: name, Where: fmt.Sprintf("feature %d", i+1), Msg: err.Error(), Zh: zhOf(err, "")}
+			return nil, &ReadError{File: name, Place: atFeature(i + 1), Fault: *asFault(err, ProblemBadGeometry)}
 		}
 	}
 	if l.Fields == nil {
@@ -115,17 +113,3 @@ func readAll(path string, size int64, opt Options) ([]byte, error) {
 }
 
 // reason turns an OS error into a short plain reason.
-func reason(err error) string { en, _ := reasons(err); return en }
-
-// reasonZh says reason in Chinese.
-func reasonZh(err error) string { _, zh := reasons(err); return zh }
-
-func reasons(err error) (en, zh string) {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return "no such file", "文件不存在"
-	case errors.Is(err, os.ErrPermission):
-		return "permission denied", "没有读取权限"
-	}
-	return err.Error(), err.Error()
-}

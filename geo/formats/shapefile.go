@@ -32,16 +32,15 @@ func ReadShapefile(path string, opt Options) (*Layer, error) {
 	}
 	shp, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &ReadError{Msg: "cannot read: " + reason(err), Zh: "无法读取：" + reasonZh(err), Err: err}
+		return nil, readErr(Place{}, fault(ProblemCannotRead, "", reasonOf(err)), err)
 	}
 	dbfPath := sibling(".dbf")
 	if dbfPath == "" {
-		return nil, &ReadError{Msg: filepath.Base(stem) + ".dbf is missing: a shapefile's attributes live there; copy the .shp, .shx, .dbf (and .prj, .cpg) together",
-			Zh: "缺少 " + filepath.Base(stem) + ".dbf：Shapefile 的属性保存在其中，请把 .shp、.shx、.dbf（以及 .prj、.cpg）一起复制"}
+		return nil, readErr(Place{}, fault(ProblemMissingFile, filepath.Base(stem)+".dbf", ""), nil)
 	}
 	dbf, err := os.ReadFile(dbfPath)
 	if err != nil {
-		return nil, &ReadError{Msg: "cannot read " + filepath.Base(dbfPath) + ": " + reason(err), Zh: "无法读取 " + filepath.Base(dbfPath) + "：" + reasonZh(err), Err: err}
+		return nil, readErr(Place{}, fault(ProblemCannotRead, filepath.Base(dbfPath), reasonOf(err)), err)
 	}
 	cpg := ""
 	if p := sibling(".cpg"); p != "" {
@@ -52,7 +51,9 @@ func ReadShapefile(path string, opt Options) (*Layer, error) {
 	if p := sibling(".prj"); p != "" {
 		b, _ := os.ReadFile(p)
 		if crs, err = CRSFromWKT(string(b)); err != nil {
-			return nil, &ReadError{Msg: filepath.Base(p) + ": " + err.Error(), Zh: filepath.Base(p) + "：" + zhOf(err, ""), Err: err}
+			re := readErr(Place{}, asFault(err, ProblemUnsupportedCRS), err)
+			re.In = filepath.Base(p)
+			return nil, re
 		}
 	}
 	geoms, err := ParseSHP(shp, opt)
@@ -67,8 +68,7 @@ func ReadShapefile(path string, opt Options) (*Layer, error) {
 		return nil, err
 	}
 	if len(rows) != len(geoms) {
-		return nil, &ReadError{Msg: fmt.Sprintf("the .shp has %d shapes but the .dbf %d records", len(geoms), len(rows)),
-			Zh: fmt.Sprintf(".shp 有 %d 个图形，而 .dbf 有 %d 条记录，两者不配套", len(geoms), len(rows))}
+		return nil, readErr(Place{}, &Fault{Problem: ProblemCountMismatch, N: int64(len(geoms)), M: int64(len(rows))}, nil)
 	}
 	l := &Layer{Format: "shp", CRS: crs.Name, Fields: fields}
 	for i, g := range geoms {
@@ -87,10 +87,10 @@ func ReadShapefile(path string, opt Options) (*Layer, error) {
 // name the record and byte offset.
 func ParseSHP(b []byte, opt Options) ([]orb.Geometry, error) {
 	if len(b) < 100 {
-		return nil, &ReadError{Msg: "not a shapefile: shorter than its 100-byte header", Zh: "不是 Shapefile：文件比 100 字节的文件头还短"}
+		return nil, readErr(Place{}, fault(ProblemShortHeader, "shp", ""), nil)
 	}
 	if binary.BigEndian.Uint32(b[0:4]) != 9994 {
-		return nil, &ReadError{Where: "byte 0", Msg: "not a shapefile (bad file code)", Zh: "不是 Shapefile（文件标识码不对）"}
+		return nil, readErr(atByte(0), fault(ProblemNotFormat, "Shapefile", ""), nil)
 	}
 	var out []orb.Geometry
 	off := 100
@@ -103,19 +103,18 @@ func ParseSHP(b []byte, opt Options) ([]orb.Geometry, error) {
 				opt.Progress(int64(off), int64(len(b)))
 			}
 		}
-		where := fmt.Sprintf("record %d (byte %d)", rec, off)
+		where := atRecordByte(rec, int64(off))
 		if off+8 > len(b) {
-			return nil, &ReadError{Where: where, Msg: "truncated record header", Zh: "记录头不完整，文件可能被截断"}
+			return nil, readErr(where, fault(ProblemTruncatedRecord, "", ""), nil)
 		}
 		n := int(binary.BigEndian.Uint32(b[off+4:off+8])) * 2
 		start, end := off+8, off+8+n
 		if n < 4 || end > len(b) || end < start {
-			return nil, &ReadError{Where: where, Msg: fmt.Sprintf("record of %d bytes runs past the end of the file (truncated?)", n),
-				Zh: fmt.Sprintf("这条 %d 字节的记录超出了文件末尾（文件可能被截断）", n)}
+			return nil, readErr(where, &Fault{Problem: ProblemRecordPastEnd, N: int64(n)}, nil)
 		}
 		g, err := parseShape(b[start:end])
 		if err != nil {
-			return nil, &ReadError{Where: where, Msg: err.Error(), Zh: zhOf(err, "图形数据有误")}
+			return nil, readErr(where, asFault(err, ProblemBadGeometry), nil)
 		}
 		out = append(out, g)
 		off = end
@@ -243,14 +242,13 @@ func shpPolygons(parts [][]orb.Point) (orb.Geometry, error) {
 // is decoded by cpg (the .cpg file's content) or guessed.
 func ParseDBF(b []byte, cpg string) ([]string, []map[string]any, error) {
 	if len(b) < 32 {
-		return nil, nil, &ReadError{Msg: "not a .dbf: shorter than its header", Zh: "不是 .dbf 文件：比文件头还短"}
+		return nil, nil, readErr(Place{}, fault(ProblemShortHeader, "dbf", ""), nil)
 	}
 	le := binary.LittleEndian
 	nRec := int(le.Uint32(b[4:8]))
 	hdrLen, recLen := int(le.Uint16(b[8:10])), int(le.Uint16(b[10:12]))
 	if hdrLen < 33 || hdrLen > len(b) || recLen < 1 {
-		return nil, nil, &ReadError{Where: "byte 8", Msg: fmt.Sprintf("bad header (header %d bytes, records %d bytes)", hdrLen, recLen),
-			Zh: fmt.Sprintf("文件头有误（文件头 %d 字节，每条记录 %d 字节）", hdrLen, recLen)}
+		return nil, nil, readErr(atByte(8), &Fault{Problem: ProblemBadHeader, N: int64(hdrLen), M: int64(recLen)}, nil)
 	}
 	decode := textDecoder(cpg, b[29])
 	type field struct {
@@ -268,11 +266,10 @@ func ParseDBF(b []byte, cpg string) ([]string, []map[string]any, error) {
 		off += size
 	}
 	if off > recLen {
-		return nil, nil, &ReadError{Msg: fmt.Sprintf("fields take %d bytes but records are %d", off, recLen), Zh: fmt.Sprintf("字段共占 %d 字节，而每条记录只有 %d 字节", off, recLen)}
+		return nil, nil, readErr(Place{}, &Fault{Problem: ProblemFieldsTooWide, N: int64(off), M: int64(recLen)}, nil)
 	}
 	if hdrLen+nRec*recLen > len(b) || nRec < 0 {
-		return nil, nil, &ReadError{Msg: fmt.Sprintf("the header promises %d records of %d bytes; the file is truncated", nRec, recLen),
-			Zh: fmt.Sprintf("文件头声明有 %d 条 %d 字节的记录，但文件不完整（被截断）", nRec, recLen)}
+		return nil, nil, readErr(Place{}, &Fault{Problem: ProblemTooFewRecords, N: int64(nRec), M: int64(recLen)}, nil)
 	}
 	names := make([]string, len(fields))
 	for i, f := range fields {

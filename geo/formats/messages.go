@@ -1,0 +1,208 @@
+package formats
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The words of every reader error, in English and Chinese, in one place.
+// Readers report facts (a Problem, what it names, a Place); this file says
+// them. Technical detail from a library stays in its own words, after a
+// summary in the planner's language.
+
+// Words says the fault in lang ("zh" or "en").
+func (f *Fault) Words(lang string) string {
+	en, zh := f.words()
+	if lang == "zh" {
+		return zh
+	}
+	return en
+}
+
+func (f *Fault) words() (en, zh string) {
+	s, d := f.Subject, f.Detail
+	switch f.Problem {
+	case ProblemCannotOpen:
+		if s == "database" {
+			return "cannot open the database: " + d, summary("无法打开数据库", d)
+		}
+		return "cannot open: " + d, "无法打开：" + reasonZh(d)
+	case ProblemCannotRead:
+		if s != "" {
+			return "cannot read " + s + ": " + d, "无法读取 " + s + "：" + reasonZh(d)
+		}
+		return "cannot read: " + d, "无法读取：" + reasonZh(d)
+	case ProblemFolder:
+		return "is a folder, not a file", "这是文件夹，不是文件"
+	case ProblemTooLarge:
+		return fmt.Sprintf("is %d MB; files over %d MB are not opened", f.N, f.M),
+			fmt.Sprintf("文件有 %d MB，超过 %d MB 的文件不予打开（请先在 GIS 软件中裁剪或简化）", f.N, f.M)
+	case ProblemUnknownType:
+		return fmt.Sprintf("unknown file type %q (Plan Atlas opens %s)", s, strings.Join(Extensions, ", ")),
+			fmt.Sprintf("无法识别的文件类型“%s”（规划图册可打开 %s）", s, strings.Join(Extensions, "、"))
+	case ProblemDamaged:
+		return "malformed file (" + d + ")", "文件已损坏（" + d + "）"
+	case ProblemTruncated:
+		if d != "" {
+			return "truncated: the " + s + " ends inside <" + d + ">", "文件不完整：" + s + " 在 <" + d + "> 中途结束（可能下载或复制未完成）"
+		}
+		if s == "XML" {
+			return "truncated: the XML ends before its elements close", "文件不完整：XML 在元素结束前中断（可能下载或复制未完成）"
+		}
+		return "truncated: the file ends in the middle of the " + s, "文件不完整：在 " + s + " 中途结束（可能下载或复制未完成）"
+	case ProblemMalformed:
+		return "malformed " + s + ": " + d, s + " 格式错误（" + d + "）"
+	case ProblemFieldType:
+		return "unexpected " + d + " for " + s, "字段 " + s + " 的值类型不对（" + d + "）"
+	case ProblemInvalid:
+		return "not valid " + s + ": " + d, summary("不是有效的 "+s, d)
+	case ProblemNotFormat:
+		return notFormat(s, d)
+	case ProblemNoGeometry:
+		return "has no geometry", "没有几何图形"
+	case ProblemBadGeometry:
+		return d, summary("几何图形有误", d)
+	case ProblemBadProperties:
+		return "bad properties: " + d, summary("属性有误", d)
+	case ProblemMissingFile:
+		return s + " is missing: a shapefile's attributes live there; copy the .shp, .shx, .dbf (and .prj, .cpg) together",
+			"缺少 " + s + "：Shapefile 的属性数据保存在其中，请把 .shp、.shx、.dbf（以及 .prj、.cpg）一起复制"
+	case ProblemCountMismatch:
+		return fmt.Sprintf("the .shp has %d shapes but the .dbf %d records", f.N, f.M),
+			fmt.Sprintf(".shp 有 %d 个图形，而 .dbf 有 %d 条记录", f.N, f.M)
+	case ProblemTooDeep:
+		return "XML nested too deeply", "XML 嵌套层级过深"
+	case ProblemNoFeatureTable:
+		return "the GeoPackage has no feature table", "该 GeoPackage 中没有要素表"
+	case ProblemCannotReadTable:
+		return "cannot read table " + s + ": " + d, summary("无法读取表 "+s, d)
+	case ProblemNoDocument:
+		return "KMZ holds no .kml document", "KMZ 压缩包里没有 .kml 文档"
+	case ProblemUnpackTooLarge:
+		return fmt.Sprintf("%s unpacks to more than %d MB (a damaged or hostile archive?)", s, f.N),
+			fmt.Sprintf("%s 解压后超过 %d MB（压缩包可能已损坏或被恶意构造）", s, f.N)
+	case ProblemCannotUnpack:
+		return "cannot unpack " + s + ": " + d, "无法解压 " + s + "（" + d + "）"
+	case ProblemNoLonLat:
+		return fmt.Sprintf("<%s> without a valid lat/lon", s), fmt.Sprintf("<%s> 缺少有效的经纬度（lat/lon）", s)
+	case ProblemUnsupportedCRS:
+		return unsupportedCRS(s, d)
+	case ProblemNotLonLat:
+		return "coordinates " + d + " are not longitude/latitude: the file's coordinate system is missing or not supported",
+			"坐标 " + d + " 不是经纬度：文件缺少坐标系说明（如 .prj），或其坐标系不受支持"
+	case ProblemShortHeader:
+		if s == "dbf" {
+			return "not a .dbf: shorter than its header", "不是 .dbf 文件：比文件头还短"
+		}
+		return "not a shapefile: shorter than its 100-byte header", "不是 Shapefile：文件比 100 字节的文件头还短"
+	case ProblemBadHeader:
+		return fmt.Sprintf("bad header (header %d bytes, records %d bytes)", f.N, f.M), fmt.Sprintf("文件头有误（文件头 %d 字节，每条记录 %d 字节）", f.N, f.M)
+	case ProblemTruncatedRecord:
+		return "truncated record header", "记录头不完整，文件可能被截断"
+	case ProblemRecordPastEnd:
+		return fmt.Sprintf("record of %d bytes runs past the end of the file (truncated?)", f.N),
+			fmt.Sprintf("%d 字节的记录超出了文件末尾（文件可能被截断）", f.N)
+	case ProblemFieldsTooWide:
+		return fmt.Sprintf("fields take %d bytes but records are %d", f.N, f.M), fmt.Sprintf("字段共占 %d 字节，而每条记录只有 %d 字节", f.N, f.M)
+	case ProblemTooFewRecords:
+		return fmt.Sprintf("the header promises %d records of %d bytes; the file is truncated", f.N, f.M),
+			fmt.Sprintf("文件头声明有 %d 条 %d 字节的记录，但文件不完整", f.N, f.M)
+	}
+	return d, summary("读取失败", d)
+}
+
+// summary puts a library's detail after a summary in Chinese.
+func summary(zh, detail string) string {
+	if detail == "" {
+		return zh
+	}
+	return zh + "（" + detail + "）"
+}
+
+// reasonZh says a reason a file cannot be opened or read in Chinese.
+func reasonZh(reason string) string {
+	switch reason {
+	case reasonNotExist:
+		return "文件不存在"
+	case reasonPermission:
+		return "没有读取权限"
+	}
+	return reason
+}
+
+// notFormat says a file is not of the format it claims, and why.
+func notFormat(format, why string) (en, zh string) {
+	switch format {
+	case "GeoJSON":
+		return fmt.Sprintf("not GeoJSON (type %q)", why), fmt.Sprintf("不是 GeoJSON 文件（type 为“%s”）", why)
+	case "KML":
+		return "not KML (no <kml> element)", "不是 KML 文件（没有 <kml> 元素）"
+	case "GPX":
+		return "not GPX (no <gpx> element)", "不是 GPX 文件（没有 <gpx> 元素）"
+	case "KMZ":
+		return "not a KMZ (zip) archive: " + why, "不是 KMZ（zip 压缩包）文件（" + why + "）"
+	case "SQLite":
+		return "not a GeoPackage (not an SQLite database)", "不是 GeoPackage 文件（不是 SQLite 数据库）"
+	case "GeoPackage":
+		return "not a GeoPackage (no gpkg_contents/gpkg_geometry_columns): " + why,
+			summary("不是 GeoPackage 文件（缺少 gpkg_contents/gpkg_geometry_columns 表）", why)
+	case "Shapefile":
+		return "not a shapefile (bad file code)", "不是 Shapefile（文件标识码不对）"
+	}
+	return "not " + format + ": " + why, "不是 " + format + " 文件（" + why + "）"
+}
+
+// unsupportedCRS names a coordinate system Plan Atlas does not read, and
+// what kind it is.
+func unsupportedCRS(name, kind string) (en, zh string) {
+	switch kind {
+	case "epsg":
+		return fmt.Sprintf("unsupported coordinate system %s (Plan Atlas reads WGS84, CGCS2000 lon/lat, Web Mercator and CGCS2000 Gauss–Krüger zones EPSG:4491–4554)", name),
+			fmt.Sprintf("不支持的坐标系 %s（规划图册可读取 WGS84、CGCS2000 经纬度、Web 墨卡托和 CGCS2000 高斯–克吕格投影带 EPSG:4491–4554）", name)
+	case "datum":
+		return fmt.Sprintf("unsupported coordinate system %q (a geographic system on another datum)", name),
+			fmt.Sprintf("不支持的坐标系“%s”（其他基准的地理坐标系）", name)
+	case "tm":
+		return fmt.Sprintf("unsupported coordinate system %q (transverse Mercator on a datum other than CGCS2000)", name),
+			fmt.Sprintf("不支持的坐标系“%s”（非 CGCS2000 基准的横轴墨卡托投影）", name)
+	}
+	return fmt.Sprintf("unsupported coordinate system %q", name), fmt.Sprintf("不支持的坐标系“%s”", name)
+}
+
+// Words says the place in lang ("" for the whole file).
+func (p Place) Words(lang string) string {
+	zh := lang == "zh"
+	switch p.Kind {
+	case AtFeature:
+		if zh {
+			return fmt.Sprintf("第 %d 个要素", p.N)
+		}
+		return fmt.Sprintf("feature %d", p.N)
+	case AtRecord:
+		switch {
+		case p.Byte >= 0 && zh:
+			return fmt.Sprintf("第 %d 条记录（第 %d 字节）", p.N, p.Byte)
+		case p.Byte >= 0:
+			return fmt.Sprintf("record %d (byte %d)", p.N, p.Byte)
+		case zh:
+			return fmt.Sprintf("第 %d 条记录", p.N)
+		}
+		return fmt.Sprintf("record %d", p.N)
+	case AtByte:
+		if zh {
+			return fmt.Sprintf("第 %d 字节", p.Byte)
+		}
+		return fmt.Sprintf("byte %d", p.Byte)
+	case AtLine:
+		if zh {
+			return fmt.Sprintf("第 %d 行", p.N)
+		}
+		return fmt.Sprintf("line %d", p.N)
+	case AtRow:
+		if zh {
+			return fmt.Sprintf("第 %d 行数据", p.N)
+		}
+		return fmt.Sprintf("row %d", p.N)
+	}
+	return ""
+}

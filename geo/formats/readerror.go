@@ -1,0 +1,169 @@
+package formats
+
+import (
+	"errors"
+	"os"
+)
+
+// Problem is what is wrong with a file: a fact, not words. messages.go
+// says each in English and Chinese.
+type Problem int
+
+// The problems a reader reports.
+const (
+	ProblemOther           Problem = iota // a library's own words, in Detail
+	ProblemCannotOpen                     // the file cannot be opened; Detail is the system's reason
+	ProblemCannotRead                     // the file (Subject, when a companion) cannot be read; Detail the reason
+	ProblemFolder                         // a folder was given, not a file
+	ProblemTooLarge                       // the file is N MB, over the limit of M MB
+	ProblemUnknownType                    // the extension Subject is not a format Plan Atlas reads
+	ProblemDamaged                        // reading broke down; Detail says how
+	ProblemTruncated                      // the Subject (JSON or XML) ends early, inside element Detail if known
+	ProblemMalformed                      // the Subject (JSON or XML) is not well formed; Detail the parser's words
+	ProblemFieldType                      // field Subject has a value of the wrong type (Detail)
+	ProblemInvalid                        // not a valid Subject file; Detail the library's words
+	ProblemNotFormat                      // not a Subject file (GeoJSON, KML, GPX, KMZ, GeoPackage, Shapefile, .dbf); Detail why
+	ProblemNoGeometry                     // a feature has no geometry
+	ProblemBadGeometry                    // a geometry is wrong; Detail how
+	ProblemBadProperties                  // a feature's properties are wrong; Detail how
+	ProblemMissingFile                    // the companion file Subject is missing
+	ProblemCountMismatch                  // the .shp has N shapes and the .dbf M records
+	ProblemTooDeep                        // the XML nests too deeply
+	ProblemNoFeatureTable                 // a GeoPackage without a feature table
+	ProblemCannotReadTable                // GeoPackage table Subject cannot be read; Detail why
+	ProblemNoDocument                     // a KMZ without a .kml inside
+	ProblemUnpackTooLarge                 // Subject unpacks to more than N MB
+	ProblemCannotUnpack                   // Subject cannot be unpacked; Detail why
+	ProblemNoLonLat                       // element <Subject> has no valid lat/lon
+	ProblemUnsupportedCRS                 // coordinate system Subject is not supported; Detail: "", "epsg", "datum" or "tm"
+	ProblemNotLonLat                      // coordinates (Detail: their range) are not lon/lat
+	ProblemShortHeader                    // shorter than its header (Subject: "shp" or "dbf")
+	ProblemBadHeader                      // a .dbf header of N bytes for records of M bytes
+	ProblemTruncatedRecord                // a record's header is cut off
+	ProblemRecordPastEnd                  // a record of N bytes runs past the end
+	ProblemFieldsTooWide                  // .dbf fields take N bytes, records M
+	ProblemTooFewRecords                  // the .dbf header promises N records of M bytes; the file is cut off
+)
+
+// Fault is a problem and its facts: what a reader found wrong, before the
+// file and place are known. It is an error worded in English; Words says
+// it in either language.
+type Fault struct {
+	Problem Problem
+	Subject string // the element, field, file, format or system it names
+	N, M    int64  // numbers it names (sizes, counts)
+	Detail  string // more: a library's own words, a reason, a range
+}
+
+// fault makes a Fault.
+func fault(p Problem, subject string, detail string) *Fault {
+	return &Fault{Problem: p, Subject: subject, Detail: detail}
+}
+
+func (f *Fault) Error() string { return f.Words("en") }
+
+// PlaceKind says what a place in a file counts.
+type PlaceKind int
+
+// The kinds of place.
+const (
+	Nowhere   PlaceKind = iota // the whole file
+	AtFeature                  // feature N (from 1)
+	AtRecord                   // record N (from 1), at Byte when Byte ≥ 0
+	AtByte                     // byte Byte
+	AtLine                     // line N
+	AtRow                      // row N of a table
+)
+
+// Place is where in a file a problem is.
+type Place struct {
+	Kind PlaceKind
+	N    int
+	Byte int64
+}
+
+// The places readers name.
+func atFeature(n int) Place { return Place{Kind: AtFeature, N: n} }
+func atRecord(n int) Place  { return Place{Kind: AtRecord, N: n, Byte: -1} }
+func atByte(b int64) Place  { return Place{Kind: AtByte, Byte: b} }
+func atLine(n int) Place    { return Place{Kind: AtLine, N: n} }
+func atRow(n int) Place     { return Place{Kind: AtRow, N: n} }
+func atRecordByte(n int, b int64) Place {
+	return Place{Kind: AtRecord, N: n, Byte: b}
+}
+
+// ReadError says what is wrong and where: the file (and the companion
+// file In, such as a shapefile's .prj), the place, and the problem with
+// its facts. Error gives it in English; Message in the planner's language.
+type ReadError struct {
+	File  string
+	In    string // a companion file the problem is in ("utm.prj"); may be empty
+	Table string // the GeoPackage table the problem is in, when the file has several
+	Place Place
+	Fault
+	Err error // the underlying error, when there is one
+}
+
+// readErr makes a ReadError at place of the fault f.
+func readErr(place Place, f *Fault, err error) *ReadError {
+	return &ReadError{Place: place, Fault: *f, Err: err}
+}
+
+// asFault turns err into a fault: its own when it is one (or wraps one),
+// else problem p with the error's words as its detail.
+func asFault(err error, p Problem) *Fault {
+	var f *Fault
+	if errors.As(err, &f) {
+		return f
+	}
+	var re *ReadError
+	if errors.As(err, &re) {
+		return &re.Fault
+	}
+	return &Fault{Problem: p, Detail: err.Error()}
+}
+
+func (e *ReadError) Error() string { return e.Message("en") }
+
+// Message says the error in lang ("zh" or "en"): file, companion file,
+// place and problem.
+func (e *ReadError) Message(lang string) string {
+	sep := ": "
+	if lang == "zh" {
+		sep = "："
+	}
+	s := e.File
+	if e.In != "" {
+		s += sep + e.In
+	}
+	switch {
+	case e.Table != "" && lang == "zh":
+		s += sep + "表 " + e.Table
+	case e.Table != "":
+		s += sep + "table " + e.Table
+	}
+	if w := e.Place.Words(lang); w != "" {
+		s += sep + w
+	}
+	return s + sep + e.Words(lang)
+}
+
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// The reasons a file cannot be opened or read that messages.go names in
+// each language; any other reason is the system's own words.
+const (
+	reasonNotExist   = "no such file"
+	reasonPermission = "permission denied"
+)
+
+// reasonOf says why the system could not open or read a file.
+func reasonOf(err error) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return reasonNotExist
+	case errors.Is(err, os.ErrPermission):
+		return reasonPermission
+	}
+	return err.Error()
+}
