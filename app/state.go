@@ -414,8 +414,10 @@ func (s *State) Scene(v proj.View, c *render.Cache) *render.Scene {
 		th = render.ThemeDark
 	}
 	frame := render.Frame{Legend: s.legend, ScaleBar: true, North: true, Attribution: true}
+	hover := s.hover
 	if s.present {
 		frame = render.Frame{ScaleBar: true, North: true} // the caption band says the rest
+		hover = ""                                        // a pointer resting on the map marks nothing in front of a room
 	}
 	var stages map[plan.Stage]bool
 	if s.stage != "" {
@@ -426,7 +428,7 @@ func (s *State) Scene(v proj.View, c *render.Cache) *render.Scene {
 		ovs[i] = o.Overlay
 	}
 	return &render.Scene{Plan: s.plan, View: v, Layers: maps.Clone(s.visible), Stages: stages,
-		Selected: maps.Clone(s.selected), Hover: s.hover, Lang: s.lang, Theme: th, TextSize: s.textSize,
+		Selected: maps.Clone(s.selected), Hover: hover, Lang: s.lang, Theme: th, TextSize: s.textSize,
 		Frame: frame, Overlays: ovs, Cache: c}
 }
 

@@ -141,3 +141,17 @@ func TestStateSubscriptions(t *testing.T) {
 		t.Errorf("told in order %v, want [1 2 3 1 3]", got)
 	}
 }
+
+// In presentation the pointer resting on the map highlights nothing: the
+// room sees the scene's own highlights only.
+func TestPresentingDrawsNoHover(t *testing.T) {
+	s := stateForTest(t)
+	s.SetHover("enyang_airport")
+	if s.Scene(proj.View{}, nil).Hover != "enyang_airport" {
+		t.Fatal("the hovered feature is not drawn on the working map")
+	}
+	s.SetPresenting(true, 0)
+	if h := s.Scene(proj.View{}, nil).Hover; h != "" {
+		t.Errorf("presentation draws hover %q", h)
+	}
+}
