@@ -224,6 +224,18 @@ func (at *Atlas) SelectMany(ids []string) {
 	at.Frame(ids)
 }
 
+// ShowClause selects and frames every plan feature (but the base map's)
+// that clause num cites.
+func (at *Atlas) ShowClause(num string) {
+	var ids []string
+	for _, f := range at.Plan.Citing(num) {
+		if f.Layer != "base" {
+			ids = append(ids, f.ID)
+		}
+	}
+	at.SelectMany(ids)
+}
+
 // Selected returns the selected ids, sorted.
 func (at *Atlas) Selected() []string { return at.State.Selected() }
 

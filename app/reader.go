@@ -67,7 +67,7 @@ func (r *Reader) Ensure() {
 			var btn *widget.Button
 			if n > 0 {
 				num := num
-				btn = widget.NewButton(tr(l, "showOnMap")+" ("+itoa(n)+")", func() { r.ShowClause(num) })
+				btn = widget.NewButton(tr(l, "showOnMap")+" ("+itoa(n)+")", func() { at.ShowClause(num) })
 				r.Buttons[num] = btn
 			}
 			text := wrapped(&widget.TextSegment{Text: c.Label, Style: quoteStyle}, &widget.TextSegment{Text: c.Text, Style: plainStyle})
@@ -109,17 +109,6 @@ func (r *Reader) changed(c Change) {
 
 // Object is the reader's canvas object.
 func (r *Reader) Object() fyne.CanvasObject { return r.scroll }
-
-// ShowClause selects and frames every feature citing clause num.
-func (r *Reader) ShowClause(num string) {
-	var ids []string
-	for _, f := range r.at.Plan.Citing(num) {
-		if f.Layer != "base" {
-			ids = append(ids, f.ID)
-		}
-	}
-	r.at.SelectMany(ids)
-}
 
 // ScrollTo scrolls the reader to a block (clause numeral, "P"+part, "title", "preamble").
 func (r *Reader) ScrollTo(ref string) {

@@ -155,6 +155,6 @@ func (sb *SearchBox) Choose(h SearchHit) {
 		sb.at.Frame([]string{h.FeatureID})
 		return
 	}
-	sb.at.Reader.ShowClause(h.Clause)
+	sb.at.ShowClause(h.Clause)
 	sb.at.ShowInReader(h.Clause)
 }
