@@ -71,7 +71,7 @@ func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func())) *Atlas
 	at.Map = NewMapView(savedView(a.Preferences(), p), c)
 	at.Map.Do = do
 	at.Map.Scene = func(v proj.View) *render.Scene { return at.State.Scene(v, at.Map.Cache()) }
-	at.Map.OnTap = at.Select
+	at.Map.OnTap = at.mapTapped
 	at.Map.OnHover = func(id string, ll [2]float64) {
 		at.State.SetHover(id)
 		at.Status.SetPointer(ll)
@@ -203,6 +203,13 @@ func (at *Atlas) Rebuild() {
 	at.Win.SetTitle(at.title())
 	at.makePanels()
 	at.Detail.changed(ChangeSelection)
+}
+
+// mapTapped selects what was tapped on the map and closes the search
+// results, which cover the map.
+func (at *Atlas) mapTapped(id string) {
+	at.Search.Close()
+	at.Select(id)
 }
 
 // Select selects one feature ("" clears the selection) and shows its

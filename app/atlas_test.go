@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -342,5 +343,79 @@ func TestShiftFrame(t *testing.T) {
 	}
 	if c := dst.RGBAAt(0, 9); c.B != 255 {
 		t.Errorf("uncovered area is %v, want the background", c)
+	}
+}
+
+// Exact and whole-word matches rank first: "Enyang airport" finds the
+// airport before the logistics park named after it.
+func TestSearchRanksClosestFirst(t *testing.T) {
+	p := loadTestPlan()
+	tests := []struct{ query, first string }{
+		{"Enyang airport", "enyang_airport"},
+		{"enyang airport logistics", "enyang_airport_logistics_park"},
+		{"光雾山", "guangwushan_scenic_area"},
+		{"Mount Guangwu", "guangwushan_scenic_area"},
+	}
+	for _, tc := range tests {
+		if h := Find(p, tc.query, 5); len(h) == 0 || h[0].FeatureID != tc.first {
+			t.Errorf("Find(%q) = %v, want %s first", tc.query, h, tc.first)
+		}
+	}
+}
+
+// The search results close on Esc in the search box and on a click on the
+// map: they cover the map.
+func TestSearchResultsClose(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	test.Type(at.Search.Entry, "光雾")
+	if !at.Search.Results.Visible() {
+		t.Fatal("no results shown")
+	}
+	at.Search.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if at.Search.Results.Visible() {
+		t.Error("Esc did not close the results")
+	}
+	test.Type(at.Search.Entry, "山")
+	if !at.Search.Results.Visible() {
+		t.Fatal("no results shown again")
+	}
+	test.TapAt(at.Map, fyne.NewPos(5, 5))
+	if at.Search.Results.Visible() {
+		t.Error("a click on the map did not close the results")
+	}
+}
+
+// A wheel notch is a clear step (1.35×), and every change of view — wheel,
+// "show on map", Home — shows the new scale in the status bar.
+func TestWheelNotchAndScaleReadout(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	v0 := at.Map.View()
+	test.Scroll(at.Win.Canvas(), fyne.CurrentApp().Driver().AbsolutePositionForObject(at.Map).Add(fyne.NewPos(300, 300)), 0, wheelNotch)
+	if r := v0.Scale / at.Map.View().Scale; r < 1.34 || r > 1.36 {
+		t.Errorf("a wheel notch zoomed by %.3f×, want 1.35×", r)
+	}
+	shows := func(scale float64) bool {
+		return strings.Contains(at.Status.Scale.Text, thousands(math.Round(scale/math.Pow(10, math.Floor(math.Log10(scale))-2))*math.Pow(10, math.Floor(math.Log10(scale))-2)))
+	}
+	if !shows(at.Map.View().Scale) {
+		t.Errorf("after the wheel the status bar says %q, the map is at 1:%.0f", at.Status.Scale.Text, at.Map.View().Scale)
+	}
+	at.ShowClause("十一") // frames corridors reaching far beyond the city
+	if !shows(at.Map.View().Scale) {
+		t.Errorf("after show-on-map the status bar says %q, the map is at 1:%.0f", at.Status.Scale.Text, at.Map.View().Scale)
+	}
+	at.Home()
+	if !shows(at.Map.View().Scale) {
+		t.Errorf("after Home the status bar says %q, the map is at 1:%.0f", at.Status.Scale.Text, at.Map.View().Scale)
+	}
+}
+
+// The English interface says Part 3, not Part 三.
+func TestPartNamedInEachLanguage(t *testing.T) {
+	if got := partName("en", "三"); got != "Part 3" {
+		t.Errorf("en: %q", got)
+	}
+	if got := partName("zh", "三"); got != "第三部分" {
+		t.Errorf("zh: %q", got)
 	}
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -244,7 +245,7 @@ func blockText(doc *plan.Document, ref, lang string) (head, body string) {
 		return ref, ""
 	}
 	p, _ := doc.Part(c.Part)
-	return fmt.Sprintf("%s %s · %s %s", c.Label, c.Title, fmt.Sprintf(tr(lang, "part"), c.Part), p.Title), c.Text
+	return fmt.Sprintf("%s %s · %s %s", c.Label, c.Title, partName(lang, c.Part), p.Title), c.Text
 }
 
 // richText returns the plain text of a rich text widget.
@@ -256,4 +257,12 @@ func richText(rt *widget.RichText) string {
 		}
 	}
 	return b.String()
+}
+
+// partName names a part of the decision: 第三部分, or Part 3 in English.
+func partName(lang, numeral string) string {
+	if n, ok := plan.NumeralValue(numeral); ok && lang == "en" {
+		return fmt.Sprintf(tr(lang, "part"), strconv.Itoa(n))
+	}
+	return fmt.Sprintf(tr(lang, "part"), numeral)
 }

@@ -22,11 +22,13 @@ func (at *Atlas) showError(msg string) { at.showMessage(tr(at.Lang(), "error"), 
 
 // confirm asks a yes/no question; yes is the button's word for going on.
 func (at *Atlas) confirm(title, question, yes string, onYes func()) {
-	dialog.NewCustomConfirm(title, yes, tr(at.Lang(), "cancel"), messageLabel(question), func(ok bool) {
+	d := dialog.NewCustomConfirm(title, yes, tr(at.Lang(), "cancel"), messageLabel(question), func(ok bool) {
 		if ok {
 			onYes()
 		}
-	}, at.Win).Show()
+	}, at.Win)
+	d.Resize(fyne.NewSize(560, 0)) // room for a long path on a few lines
+	d.Show()
 }
 
 func messageLabel(msg string) *widget.Label {

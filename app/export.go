@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -17,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
@@ -67,7 +67,14 @@ type ExportRequest struct {
 	// Highlight draws the map's selection in the export; off, an export
 	// shows the plan as it is, whatever the planner clicked last.
 	Highlight bool
+	// Scale, when above 0, draws the city or view area at 1:Scale, centred
+	// on it, instead of fitting the area to the page.
+	Scale float64
 }
+
+// ExportScales are the fixed scales the export dialog offers besides
+// fitting the area (0) and a scale the planner types.
+var ExportScales = []float64{250_000, 500_000, 1_000_000}
 
 // ExportScenes builds the scenes an export request draws: snapshots of
 // the state (layers, stages, language, overlays; the selection only when
@@ -95,6 +102,9 @@ func (at *Atlas) ExportScenes(r ExportRequest) ([]*render.Scene, error) {
 			b = cur.Bound()
 		}
 		s.View = render.FitView(b, r.W, r.H, r.DPI, r.Frame)
+		if r.Scale > 0 {
+			s.View.Center, s.View.Scale = b.Center(), r.Scale
+		}
 		return []*render.Scene{s}, nil
 	case "deck":
 		var out []*render.Scene
@@ -130,6 +140,12 @@ func (at *Atlas) Export(ctx context.Context, r ExportRequest) ([]string, error) 
 func (at *Atlas) exportScenes(ctx context.Context, r ExportRequest) ([]*render.Scene, error) {
 	if r.W < 200 || r.H < 150 || r.W > 20000 || r.H > 20000 {
 		return nil, fmt.Errorf("%d×%d", r.W, r.H)
+	}
+	if r.Scale < 0 || r.Scale > 0 && (r.Scale < 1000 || r.Scale > 50_000_000) {
+		return nil, fmt.Errorf("1:%.0f", r.Scale)
+	}
+	if err := formats.CheckWritable(r.Path); err != nil {
+		return nil, err // said before anything is drawn
 	}
 	scenes, err := at.ExportScenes(r)
 	if err != nil {
@@ -190,13 +206,9 @@ func (at *Atlas) RunExport(r ExportRequest, done func([]string, error)) {
 
 // exportReason says in the planner's language why a file could not be written.
 func exportReason(l string, err error) string {
-	switch {
-	case errors.Is(err, os.ErrPermission):
-		return map[string]string{"zh": "没有写入该文件夹的权限", "en": "no permission to write in that folder"}[l] + " (" + err.Error() + ")"
-	case errors.Is(err, os.ErrNotExist):
-		return map[string]string{"zh": "文件夹不存在", "en": "the folder does not exist"}[l] + " (" + err.Error() + ")"
-	case errors.Is(err, syscall.ENOSPC):
-		return map[string]string{"zh": "磁盘已满", "en": "the disk is full"}[l] + " (" + err.Error() + ")"
+	var we *formats.WriteError
+	if errors.As(err, &we) {
+		return we.Message(l)
 	}
 	return err.Error()
 }
@@ -206,8 +218,11 @@ type ExportForm struct {
 	at                                    *Atlas
 	Format                                *widget.RadioGroup
 	Preset                                *widget.Select
-	CustomW, CustomH                      *widget.Entry
+	CustomW, CustomH                      *widget.Entry // pixels: the preset's, editable for Custom
 	Area                                  *widget.Select
+	ScaleChoice                           *widget.Select // fit the area, a fixed 1:N, or one typed
+	CustomScale                           *widget.Entry  // N of 1:N, for a scale typed
+	Highlight                             *widget.Check  // draw the selection (off by default)
 	Title                                 *widget.Entry
 	ShowTitle, Legend, Scale, North, Attr *widget.Check
 	Name                                  *widget.Entry // file name
@@ -230,11 +245,28 @@ func NewExportForm(at *Atlas) *ExportForm {
 			names[i] = pr.NameEn
 		}
 	}
-	f.Preset = widget.NewSelect(names, nil)
-	f.Preset.SetSelectedIndex(p.IntWithFallback("export.preset", 0))
 	f.CustomW, f.CustomH = widget.NewEntry(), widget.NewEntry()
 	f.CustomW.SetText("2400")
 	f.CustomH.SetText("1600")
+	f.Preset = widget.NewSelect(names, func(string) { f.presetChanged() })
+	f.Preset.SetSelectedIndex(min(max(p.IntWithFallback("export.preset", 0), 0), len(ExportPresets)-1))
+	scales := []string{tr(l, "fitArea")}
+	for _, n := range ExportScales {
+		scales = append(scales, "1:"+thousands(n))
+	}
+	scales = append(scales, tr(l, "customScale"))
+	f.CustomScale = widget.NewEntry()
+	f.CustomScale.SetText("300000")
+	f.CustomScale.Disable()
+	f.ScaleChoice = widget.NewSelect(scales, func(string) {
+		if f.ScaleChoice.SelectedIndex() == len(ExportScales)+1 {
+			f.CustomScale.Enable()
+		} else {
+			f.CustomScale.Disable()
+		}
+	})
+	f.ScaleChoice.SetSelectedIndex(0)
+	f.Highlight = widget.NewCheck(tr(l, "highlightSelection"), nil)
 	opts := []string{tr(l, "home"), tr(l, "currentView")}
 	f.areas = []string{"city", "view"}
 	for _, s := range at.Plan.Scenes {
@@ -257,10 +289,39 @@ func NewExportForm(at *Atlas) *ExportForm {
 	return f
 }
 
-// Object lays the form out.
+// presetChanged shows the preset's size in the width and height boxes,
+// which only the custom preset lets the planner edit.
+func (f *ExportForm) presetChanged() {
+	i := f.Preset.SelectedIndex()
+	if i < 0 {
+		return
+	}
+	pr := ExportPresets[i]
+	if pr.NameEn == "Custom" {
+		f.CustomW.Enable()
+		f.CustomH.Enable()
+		return
+	}
+	w, h, _ := pr.Size()
+	f.CustomW.SetText(strconv.Itoa(w))
+	f.CustomH.SetText(strconv.Itoa(h))
+	f.CustomW.Disable()
+	f.CustomH.Disable()
+}
+
+// Object lays the form out, each box with its label.
 func (f *ExportForm) Object() fyne.CanvasObject {
-	return container.NewVBox(f.Format, f.Preset, container.NewGridWithColumns(2, f.CustomW, f.CustomH), f.Area, f.Title,
-		container.NewGridWithColumns(3, f.ShowTitle, f.Legend, f.Scale, f.North, f.Attr))
+	l := f.at.Lang()
+	labelled := func(key string, o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewBorder(nil, nil, widget.NewLabel(tr(l, key)), nil, o)
+	}
+	return container.NewVBox(f.Format,
+		labelled("pageSize", f.Preset),
+		container.NewGridWithColumns(2, labelled("widthPx", f.CustomW), labelled("heightPx", f.CustomH)),
+		labelled("area", f.Area),
+		container.NewGridWithColumns(2, labelled("mapScale", f.ScaleChoice), labelled("scaleN", f.CustomScale)),
+		labelled("title", f.Title),
+		container.NewGridWithColumns(3, f.ShowTitle, f.Legend, f.Scale, f.North, f.Attr, f.Highlight))
 }
 
 // Request returns what the form asks for.
@@ -284,7 +345,19 @@ func (f *ExportForm) Request() ExportRequest {
 	if !strings.EqualFold(filepath.Ext(name), "."+format) {
 		name += "." + format
 	}
+	scale := 0.0
+	switch i := f.ScaleChoice.SelectedIndex(); {
+	case i >= 1 && i <= len(ExportScales):
+		scale = ExportScales[i-1]
+	case i == len(ExportScales)+1:
+		n, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(f.CustomScale.Text), ",", ""), 64)
+		if err != nil || n <= 0 {
+			n = -1 // refused by the export, which says so
+		}
+		scale = n
+	}
 	return ExportRequest{Format: format, W: w, H: h, DPI: dpi, Area: area, Title: title, Path: filepath.Join(f.Folder, name),
+		Highlight: f.Highlight.Checked, Scale: scale,
 		Frame: render.Frame{Title: f.ShowTitle.Checked, Legend: f.Legend.Checked, ScaleBar: f.Scale.Checked, North: f.North.Checked, Attribution: f.Attr.Checked}}
 }
 
@@ -313,15 +386,25 @@ func (at *Atlas) ShowExport() {
 		if !ok {
 			return
 		}
+		if err := formats.CheckFileName(f.Folder, strings.TrimSpace(f.Name.Text)); err != nil {
+			at.showError(fmt.Sprintf(tr(l, "exportFailed"), exportReason(l, err)))
+			return
+		}
 		req := f.Request()
 		at.App.Preferences().SetString("export.format", req.Format)
 		at.App.Preferences().SetInt("export.preset", f.Preset.SelectedIndex())
-		at.App.Preferences().SetString("export.dir", f.Folder)
+		run := func() {
+			at.RunExport(req, func(_ []string, err error) {
+				if err == nil { // a folder that failed is not the next export's
+					at.App.Preferences().SetString("export.dir", f.Folder)
+				}
+			})
+		}
 		if _, err := os.Stat(req.Path); err == nil {
-			at.confirm(tr(l, "export"), fmt.Sprintf(tr(l, "overwrite"), req.Path), tr(l, "replace"), func() { at.RunExport(req, nil) })
+			at.confirm(tr(l, "export"), fmt.Sprintf(tr(l, "overwrite"), req.Path), tr(l, "replace"), run)
 			return
 		}
-		at.RunExport(req, nil)
+		run()
 	}, at.Win)
 	d.Resize(fyne.NewSize(600, 500))
 	d.Show()

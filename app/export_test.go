@@ -1,6 +1,7 @@
 package app
 
 import (
+	"github.com/planatlas/planatlas/geo/formats"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -94,6 +95,73 @@ func TestFailingExportLeavesNoFileAndSaysWhy(t *testing.T) {
 		settle(t, at)
 		if b, _ := os.ReadFile(old); err == nil || string(b) != "older" {
 			t.Errorf("err %v, old file %q", err, b)
+		}
+	}
+}
+
+// The size boxes show the preset's size and are labelled; a fixed scale
+// draws the area at that scale; the selection stays out unless asked for.
+func TestExportFormScaleSizeAndHighlight(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.Select("enyang_airport")
+	f := NewExportForm(at)
+	f.Preset.SetSelectedIndex(7) // A3 landscape 300 dpi
+	if f.CustomW.Text != "4961" || f.CustomH.Text != "3508" || !f.CustomW.Disabled() {
+		t.Errorf("A3 300 dpi shows %s × %s (editable %v)", f.CustomW.Text, f.CustomH.Text, !f.CustomW.Disabled())
+	}
+	f.Preset.SetSelectedIndex(len(ExportPresets) - 1)
+	if f.CustomW.Disabled() {
+		t.Error("the custom size cannot be typed")
+	}
+	for _, want := range []string{"宽（像素）", "高（像素）", "比例尺"} {
+		if !strings.Contains(strings.Join(textsIn(f.Object()), " "), want) {
+			t.Errorf("the form has no label %q", want)
+		}
+	}
+	f.CustomW.SetText("800")
+	f.CustomH.SetText("600")
+	f.ScaleChoice.SetSelectedIndex(2) // 1:500,000
+	f.Folder = t.TempDir()
+	req := f.Request()
+	if req.Scale != 500_000 || req.Highlight {
+		t.Fatalf("request %+v", req)
+	}
+	scenes, err := at.ExportScenes(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := scenes[0]; s.View.Scale != 500_000 || len(s.Selected) != 0 {
+		t.Errorf("exported at 1:%.0f with selection %v", s.View.Scale, s.Selected)
+	}
+	f.ScaleChoice.SetSelectedIndex(len(ExportScales) + 1)
+	f.CustomScale.SetText("1,250,000")
+	f.Highlight.SetChecked(true)
+	req = f.Request()
+	if scenes, _ := at.ExportScenes(req); req.Scale != 1_250_000 || scenes[0].View.Scale != 1_250_000 || !scenes[0].Selected["enyang_airport"] {
+		t.Errorf("custom scale and highlight: %+v", req)
+	}
+}
+
+// An export that cannot be written says why in the planner's language,
+// before anything is drawn: a name with a slash, a folder that is not
+// there, a place that takes no files.
+func TestExportSaysWhyItCannotWrite(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	dir := t.TempDir()
+	tests := []struct{ path, zh string }{
+		{filepath.Join(dir, "a:b.png"), "文件名“a:b.png”含有文件名中不能使用的字符"},
+		{filepath.Join(dir, "no", "map.png"), "文件夹不存在"},
+		{"/proc/map.png", "该位置不能保存文件"},
+	}
+	if err := formats.CheckFileName(dir, "规划/草图"); err == nil || !strings.Contains(exportReason("zh", err), "文件名“规划/草图”含有") {
+		t.Errorf("a name with a slash: %v", err)
+	}
+	for _, tc := range tests {
+		var err error
+		at.RunExport(ExportRequest{Format: "png", W: 400, H: 300, DPI: 96, Area: "city", Path: tc.path}, func(_ []string, e error) { err = e })
+		settle(t, at)
+		if err == nil || !strings.Contains(exportReason("zh", err), tc.zh) {
+			t.Errorf("%s: %v, want %q", tc.path, exportReason("zh", err), tc.zh)
 		}
 	}
 }

@@ -308,10 +308,18 @@ func (m *MapView) Dragged(e *fyne.DragEvent) {
 // DragEnd implements fyne.Draggable.
 func (m *MapView) DragEnd() {}
 
+// A wheel notch reaches Fyne as a scroll of wheelNotch (on Windows and
+// Linux; a trackpad sends small steps, macOS ten a line) and zooms by
+// notchZoom: a clear step, as web maps take, smooth on a trackpad.
+const (
+	wheelNotch = 25
+	notchZoom  = 1.35
+)
+
 // Scrolled implements fyne.Scrollable: wheel and trackpad zoom about the cursor.
 func (m *MapView) Scrolled(e *fyne.ScrollEvent) {
 	x, y := m.toPixels(e.Position)
-	m.ZoomAt(math.Pow(1.0025, float64(e.Scrolled.DY)), x, y)
+	m.ZoomAt(math.Pow(notchZoom, float64(e.Scrolled.DY)/wheelNotch), x, y)
 }
 
 // DoubleTapped implements fyne.DoubleTappable: zoom in about the point.

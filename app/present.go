@@ -84,6 +84,7 @@ func (at *Atlas) Present() {
 	// The band sits below the map, not over it: the scale bar stays visible.
 	content := container.NewStack(container.NewBorder(nil, bandBox, nil, nil, at.Map), quoteLayer, pr.Black)
 	at.Win.SetContent(content)
+	at.Win.SetPadded(false)
 	at.Win.SetFullScreen(true)
 	at.Win.Canvas().SetOnTypedKey(pr.key)
 	at.Map.OnTap = pr.tap
@@ -187,12 +188,16 @@ func (pr *Presenter) Next() { pr.Go(pr.Index + 1) }
 func (pr *Presenter) Prev() { pr.Go(pr.Index - 1) }
 
 // ToggleBlack blacks the screen out (B), or brings it back.
+// The black covers the whole window at once (the window has no padding
+// while presenting, so no frame of the theme's colour stays around it).
 func (pr *Presenter) ToggleBlack() {
 	if pr.Black.Visible() {
 		pr.Black.Hide()
 	} else {
 		pr.Black.Show()
 	}
+	pr.Black.Refresh()
+	pr.at.Win.Content().Refresh()
 }
 
 func (pr *Presenter) key(e *fyne.KeyEvent) {
@@ -262,8 +267,9 @@ func (pr *Presenter) Leave() {
 	at.theme.scale = 1
 	at.App.Settings().SetTheme(at.theme)
 	at.Win.SetFullScreen(false)
+	at.Win.SetPadded(true)
 	at.Win.Canvas().SetOnTypedKey(at.typedKey)
-	at.Map.OnTap = at.Select
+	at.Map.OnTap = at.mapTapped
 	at.layout()
 	at.Map.SetView(pr.saved.view)
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -19,7 +20,7 @@ import (
 // selects it.
 type SearchBox struct {
 	at      *Atlas
-	Entry   *widget.Entry
+	Entry   *searchEntry
 	Results *fyne.Container // overlay on the map, top left
 	list    *fyne.Container
 	hits    []SearchHit
@@ -34,7 +35,8 @@ type SearchHit struct {
 
 // NewSearchBox builds the entry and its result list.
 func NewSearchBox(at *Atlas) *SearchBox {
-	sb := &SearchBox{at: at, Entry: widget.NewEntry(), list: container.NewVBox()}
+	sb := &SearchBox{at: at, list: container.NewVBox()}
+	sb.Entry = newSearchEntry(sb.Close)
 	sb.Entry.SetPlaceHolder(tr(at.Lang(), "search"))
 	sb.Entry.OnChanged = sb.update
 	sb.Entry.OnSubmitted = func(string) {
@@ -63,6 +65,29 @@ func normalize(s string) string {
 	return b.String()
 }
 
+// words splits an English name into lower-case words, leaving out a
+// parenthesised gloss ("Bazhong Enyang Airport (BZX/ZUBZ)" → bazhong,
+// enyang, airport).
+func words(s string) []string {
+	if i := strings.IndexAny(s, "(（"); i > 0 {
+		s = s[:i]
+	}
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+func containsAll(have, want []string) bool {
+	for _, w := range want {
+		found := false
+		for _, h := range have {
+			found = found || h == w
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
 // Find returns up to max hits for query: features whose Chinese or English
 // name (pinyin) contains it, best first, then clauses whose text does.
 func Find(p *plan.Plan, query string, max int) []SearchHit {
@@ -72,8 +97,10 @@ func Find(p *plan.Plan, query string, max int) []SearchHit {
 	}
 	type scored struct {
 		h     SearchHit
-		score int
+		score int // 0 exact, 1 prefix, 2 inside a name; +3 for the base map
+		extra int // words of the name the query does not hold: fewer is closer
 	}
+	qWords := words(query)
 	var hits []scored
 	for _, f := range p.Features() {
 		if f.Layer == "base" && f.Kind != plan.KindRiver && f.Kind != plan.KindPrefecture {
@@ -89,20 +116,32 @@ func Find(p *plan.Plan, query string, max int) []SearchHit {
 		case strings.Contains(zh, q) || strings.Contains(en, q):
 			score = 2
 		}
+		extra := 0
+		if nw := words(f.NameEn); score != 0 && len(qWords) > 1 && containsAll(nw, qWords) {
+			// Every word of an English query is a word of the name: as
+			// close as a prefix, closer the fewer other words it has.
+			score, extra = 1, len(nw)-len(qWords)
+		} else if score > 0 {
+			extra = len(zh) + len(en)
+		}
 		if score >= 0 {
 			if f.Layer == "base" {
 				score += 3
 			}
-			hits = append(hits, scored{SearchHit{FeatureID: f.ID, Label: f.NameZh + "  " + f.NameEn}, score})
+			hits = append(hits, scored{SearchHit{FeatureID: f.ID, Label: f.NameZh + "  " + f.NameEn}, score, extra})
 		}
 	}
-	// Stable order: by score, then plan order.
+	// Best first; equals in plan order.
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].score != hits[j].score {
+			return hits[i].score < hits[j].score
+		}
+		return hits[i].extra < hits[j].extra
+	})
 	var out []SearchHit
-	for s := 0; s <= 5; s++ {
-		for _, h := range hits {
-			if h.score == s && len(out) < max {
-				out = append(out, h.h)
-			}
+	for _, h := range hits {
+		if len(out) < max {
+			out = append(out, h.h)
 		}
 	}
 	for _, c := range p.Doc.Clauses {
@@ -139,6 +178,30 @@ func (sb *SearchBox) update(text string) {
 	}
 	sb.Results.Show()
 	sb.Results.Refresh()
+}
+
+// Close hides the results (Esc in the search box, a click on the map).
+func (sb *SearchBox) Close() { sb.Results.Hide() }
+
+// searchEntry is the search box's entry: Esc closes the results.
+type searchEntry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newSearchEntry(onEscape func()) *searchEntry {
+	e := &searchEntry{onEscape: onEscape}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey implements fyne.Focusable: Esc closes the results, other keys edit.
+func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(k)
 }
 
 // Hits returns the current results.

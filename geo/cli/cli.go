@@ -195,13 +195,13 @@ func runFeatures(args []string, stdout, stderr io.Writer) int {
 			return 0
 		}
 		if err := formats.WriteAtomic(*out, write); err != nil {
-			fmt.Fprintln(stderr, "planatlas: cannot write", oneLine(err))
+			fmt.Fprintln(stderr, "planatlas:", writeFailed(err))
 			return ExitUsage
 		}
 		return 0
 	case "gpkg":
 		if err := formats.WriteGeoPackage(*out, "plan", formats.PlanFeatures(p, layers, colour)); err != nil {
-			fmt.Fprintln(stderr, "planatlas: cannot write", oneLine(err))
+			fmt.Fprintln(stderr, "planatlas:", writeFailed(err))
 			return ExitUsage
 		}
 		return 0
@@ -235,7 +235,7 @@ func writeJSON(path string, v any, stdout, stderr io.Writer) int {
 		if errors.As(err, &pe) {
 			err = fmt.Errorf("%s: %w", path, pe.Err)
 		}
-		fmt.Fprintln(stderr, "planatlas: cannot write", err)
+		fmt.Fprintln(stderr, "planatlas:", writeFailed(err))
 		return ExitUsage
 	}
 	return 0

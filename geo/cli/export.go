@@ -11,6 +11,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 	"github.com/planatlas/planatlas/geo/render"
@@ -264,7 +265,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	}
 	files, err := render.WriteScenes(scenes, o.Format, o.Out)
 	if err != nil {
-		fmt.Fprintln(stderr, "planatlas: export:", oneLine(err))
+		fmt.Fprintln(stderr, "planatlas: export:", writeFailed(err))
 		return ExitUsage
 	}
 	for _, f := range files {
@@ -277,4 +278,14 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 func oneLine(err error) string {
 	s, _, _ := strings.Cut(err.Error(), "\n")
 	return s
+}
+
+// writeFailed says on one line, in Chinese and English, why a file could
+// not be written (a planner's terminal may be in either).
+func writeFailed(err error) string {
+	var we *formats.WriteError
+	if errors.As(err, &we) {
+		return "无法写入：" + we.Message("zh") + " / cannot write: " + we.Message("en")
+	}
+	return "cannot write " + oneLine(err)
 }

@@ -3,21 +3,113 @@
 package formats
 
 import (
-	"fmt"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 )
+
+// WriteProblem is why a file cannot be written: a fact that WriteError
+// words in each language (messages.go).
+type WriteProblem int
+
+// The reasons a file cannot be written.
+const (
+	WriteFailed       WriteProblem = iota // the system's own words, in WriteError.Err
+	WriteBadName                          // the file name holds a character no file name may hold
+	WriteNoFolder                         // the folder does not exist
+	WriteNotFolder                        // the folder is a file
+	WriteNoPermission                     // no permission to write in the folder
+	WriteReadOnly                         // the folder cannot hold files (a read-only or system location)
+	WriteDiskFull                         // the disk is full
+)
+
+// WriteError says why path could not be written, and in which folder.
+type WriteError struct {
+	Path    string
+	Name    string // the file name as typed, when it is the problem
+	Problem WriteProblem
+	Err     error
+}
+
+func (e *WriteError) Error() string { return e.Message("en") }
+
+// Unwrap returns the system's error.
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// badNameChars cannot stand in a file name on Windows, macOS or Linux.
+const badNameChars = `/\:*?"<>|`
+
+// CheckWritable says, before anything is drawn, whether a file can be
+// written at path: a name without separators or reserved characters, in
+// a folder that exists and takes new files.
+func CheckWritable(path string) error {
+	if err := CheckFileName(filepath.Dir(path), filepath.Base(path)); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return &WriteError{Path: path, Problem: WriteNoFolder, Err: err}
+	case err != nil:
+		return writeError(path, err)
+	case !st.IsDir():
+		return &WriteError{Path: path, Problem: WriteNotFolder}
+	}
+	f, err := os.CreateTemp(dir, ".planatlas-check-*")
+	if err != nil {
+		return writeError(path, err)
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return nil
+}
+
+// CheckFileName says whether name, as typed, can name a file in dir: not
+// empty, and without a folder separator or a character Windows reserves.
+func CheckFileName(dir, name string) error {
+	if strings.ContainsAny(name, badNameChars) || strings.TrimSpace(name) == "" {
+		return &WriteError{Path: filepath.Join(dir, name), Name: name, Problem: WriteBadName}
+	}
+	return nil
+}
+
+// writeError names why writing path failed with err; the folder is known
+// to exist when the error says a file is missing there.
+func writeError(path string, err error) *WriteError {
+	p := WriteFailed
+	switch {
+	case errors.Is(err, os.ErrPermission):
+		p = WriteNoPermission
+	case errors.Is(err, syscall.ENOSPC):
+		p = WriteDiskFull
+	case errors.Is(err, syscall.EROFS):
+		p = WriteReadOnly
+	case errors.Is(err, os.ErrNotExist):
+		if st, e := os.Stat(filepath.Dir(path)); e == nil && st.IsDir() {
+			p = WriteReadOnly // the folder is there but files cannot be made in it (/proc, say)
+		} else {
+			p = WriteNoFolder
+		}
+	}
+	return &WriteError{Path: path, Problem: p, Err: err}
+}
 
 // WriteAtomic writes a file through write, into a temporary file in the same
 // folder that is renamed over path only when write and the flush to disk
 // succeed. On any failure the temporary file is removed and an existing file
 // at path is left as it was.
 func WriteAtomic(path string, write func(w io.Writer) error) (err error) {
+	if err := CheckWritable(path); err != nil {
+		return err
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, err)
+		return writeError(path, err)
 	}
 	defer func() {
 		if err != nil {
@@ -29,16 +121,16 @@ func WriteAtomic(path string, write func(w io.Writer) error) (err error) {
 		return err
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	return nil
 }

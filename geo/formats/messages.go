@@ -2,6 +2,7 @@ package formats
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 )
 
@@ -205,4 +206,53 @@ func (p Place) Words(lang string) string {
 		return fmt.Sprintf("row %d", p.N)
 	}
 	return ""
+}
+
+// Message says in lang ("zh" or "en") why the file could not be written.
+func (e *WriteError) Message(lang string) string {
+	name, dir := filepath.Base(e.Path), filepath.Dir(e.Path)
+	if e.Name != "" {
+		name = e.Name
+	}
+	detail := ""
+	if e.Err != nil {
+		detail = e.Err.Error()
+	}
+	zh := lang == "zh"
+	switch e.Problem {
+	case WriteBadName:
+		if zh {
+			return fmt.Sprintf("文件名“%s”含有文件名中不能使用的字符（%s）", name, badNameChars)
+		}
+		return fmt.Sprintf("the file name %q holds a character file names cannot have (%s)", name, badNameChars)
+	case WriteNoFolder:
+		if zh {
+			return "文件夹不存在：" + dir
+		}
+		return "the folder does not exist: " + dir
+	case WriteNotFolder:
+		if zh {
+			return dir + " 不是文件夹"
+		}
+		return dir + " is not a folder"
+	case WriteNoPermission:
+		if zh {
+			return "没有写入该文件夹的权限：" + dir
+		}
+		return "no permission to write in " + dir
+	case WriteReadOnly:
+		if zh {
+			return "该位置不能保存文件（只读或系统位置）：" + dir
+		}
+		return "files cannot be saved there (a read-only or system location): " + dir
+	case WriteDiskFull:
+		if zh {
+			return "磁盘已满，无法写入 " + name
+		}
+		return "the disk is full: cannot write " + name
+	}
+	if zh {
+		return summary("无法写入 "+name, detail)
+	}
+	return "cannot write " + name + ": " + detail
 }

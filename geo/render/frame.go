@@ -493,8 +493,12 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 			}})
 		}
 		items = append(items, legendItem{text: lname(s, "schematic", lang), draw: func(p *painter, r rect, pal Palette) {
-			tw, _ := p.measure(6.5, "示意")
-			p.text((r.x0+r.x1)/2-tw/2, r.y0, 6.5, "示意", pal.TextMuted, color.NRGBA{}, 0)
+			mark := "示意"
+			if lang == "en" {
+				mark = "~"
+			}
+			tw, _ := p.measure(6.5, mark)
+			p.text((r.x0+r.x1)/2-tw/2, r.y0, 6.5, mark, pal.TextMuted, color.NRGBA{}, 0)
 		}})
 	}
 	var ov []legendItem
