@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/paulmach/orb"
+
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 	"github.com/planatlas/planatlas/geo/render"
@@ -96,6 +98,7 @@ func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func())) *Atlas
 		s := at.Win.Canvas().Size()
 		a.Preferences().SetFloat("win.w", float64(s.Width))
 		a.Preferences().SetFloat("win.h", float64(s.Height))
+		at.saveSplits()
 	})
 	return at
 }
@@ -161,15 +164,28 @@ func (at *Atlas) build() {
 	}
 	centre := container.NewStack(at.Map, at.Search.Results)
 	split := container.NewHSplit(at.Layers.Object(), container.NewHSplit(centre, at.tabs))
-	split.Offset = 0.17
-	split.Trailing.(*container.Split).Offset = 0.72
+	p := at.App.Preferences()
+	split.Offset = p.FloatWithFallback("split.left", 0.17)
+	split.Trailing.(*container.Split).Offset = p.FloatWithFallback("split.right", 0.72)
 	at.body = split
 	at.Win.SetContent(container.NewBorder(at.toolbar, at.Status.Object(), nil, nil, split))
+}
+
+// saveSplits remembers where the planner dragged the panels' edges.
+func (at *Atlas) saveSplits() {
+	if split, ok := at.body.(*container.Split); ok && at.presenter == nil {
+		p := at.App.Preferences()
+		p.SetFloat("split.left", split.Offset)
+		p.SetFloat("split.right", split.Trailing.(*container.Split).Offset)
+	}
 }
 
 // makePanels creates the panels in the current language and lays them
 // out, ending the subscriptions of the panels they replace.
 func (at *Atlas) makePanels() {
+	if at.body != nil {
+		at.saveSplits() // the new layout keeps the old one's edges
+	}
 	for _, cancel := range at.panelSubs {
 		cancel()
 	}
@@ -259,6 +275,18 @@ func (at *Atlas) Frame(ids []string) {
 	if !ok {
 		return
 	}
+	at.FrameBound(b)
+}
+
+// FrameOverlay moves the map to show an open overlay whole.
+func (at *Atlas) FrameOverlay(id string) {
+	if o, ok := at.State.Overlay(id); ok && len(o.Layer.Features) > 0 {
+		at.FrameBound(o.Layer.Bound())
+	}
+}
+
+// FrameBound moves the map to show a lon/lat bound whole.
+func (at *Atlas) FrameBound(b orb.Bound) {
 	// Small or point-like: keep a readable scale.
 	if b.Max[0]-b.Min[0] < 0.05 && b.Max[1]-b.Min[1] < 0.05 {
 		b = b.Pad(0.12)

@@ -419,3 +419,31 @@ func TestPartNamedInEachLanguage(t *testing.T) {
 		t.Errorf("zh: %q", got)
 	}
 }
+
+// "Show on map" for a clause lists the clause's features in the detail
+// panel, each a link; the panel keeps its width whatever it shows.
+func TestClauseFeaturesListedAndPanelWidthStable(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.State.SetLang("en")
+	paint(at)
+	w0 := at.Detail.Object().Size().Width
+	at.ShowClause("十一")
+	paint(at)
+	var links []string
+	for _, o := range at.Detail.box.Objects {
+		if h, ok := o.(*widget.Hyperlink); ok {
+			links = append(links, h.Text)
+		}
+	}
+	if len(links) != len(at.State.Selected()) || len(links) < 5 {
+		t.Fatalf("%d links for %d selected features", len(links), len(at.State.Selected()))
+	}
+	if w := at.Detail.Object().Size().Width; w != w0 {
+		t.Errorf("the detail panel went from %.0f to %.0f wide", w0, w)
+	}
+	at.Select("enyang_airport") // a feature with long related names in English
+	paint(at)
+	if w := at.Detail.Object().Size().Width; w != w0 {
+		t.Errorf("selecting the airport moved the panel from %.0f to %.0f wide", w0, w)
+	}
+}

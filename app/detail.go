@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -47,14 +48,42 @@ func (d *DetailPanel) changed(c Change) {
 		return
 	}
 	d.shown = id
+	if len(ids) > 1 {
+		d.showMany(ids)
+		return
+	}
 	f, _ := d.at.Plan.Feature(id)
 	d.Show(f)
+}
+
+// showMany lists several selected features (a clause's, say), each a link
+// that selects and frames it.
+func (d *DetailPanel) showMany(ids []string) {
+	l := d.at.Lang()
+	d.Current, d.Quotes = nil, nil
+	d.box.RemoveAll()
+	d.box.Add(widget.NewLabelWithStyle(fmt.Sprintf(tr(l, "selectedN"), len(ids)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, id := range ids {
+		id := id
+		name := d.at.nameOf(id)
+		if f, ok := d.at.Plan.Feature(id); ok {
+			name += " · " + f.Kind.Name(l)
+		}
+		link := widget.NewHyperlink(name, nil)
+		link.Wrapping = fyne.TextWrapWord
+		link.OnTapped = func() { d.at.Select(id); d.at.Frame([]string{id}) }
+		d.box.Add(link)
+	}
+	d.box.Refresh()
+	d.scroll.ScrollToTop()
 }
 
 // NewDetailPanel builds an empty panel.
 func NewDetailPanel(at *Atlas) *DetailPanel {
 	d := &DetailPanel{at: at, box: container.NewVBox()}
-	d.scroll = container.NewVScroll(d.box)
+	// Scrolling both ways, the panel never asks for more width than the
+	// planner gave it: selecting a feature does not move the map's edge.
+	d.scroll = container.NewScroll(d.box)
 	d.Show(nil)
 	return d
 }
@@ -210,7 +239,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 	if len(rel) > 0 {
 		d.box.Add(widget.NewSeparator())
 		d.box.Add(widget.NewLabelWithStyle(tr(l, "related"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		d.box.Add(container.NewGridWrap(fyne.NewSize(150, 34), rel...))
+		d.box.Add(container.New(layout.NewRowWrapLayout(), rel...)) // as many a row as fit, never clipped
 	}
 	d.box.Refresh()
 	d.scroll.ScrollToTop()

@@ -84,6 +84,12 @@ var strs = map[string][2]string{
 	"area":               {"范围", "Area"},
 	"mapScale":           {"比例尺", "Scale"},
 	"scaleN":             {"1:", "1:"},
+	"geomPoint":          {"点", "point"},
+	"geomPoints":         {"多点", "points"},
+	"geomLine":           {"线", "line"},
+	"geomArea":           {"面", "area"},
+	"geomOther":          {"几何集合", "geometry collection"},
+	"selectedN":          {"已选 %d 个要素", "%d features selected"},
 }
 
 // tr returns the string for key in lang.

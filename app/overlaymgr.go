@@ -116,6 +116,11 @@ func (om *OverlayManager) Open(path string, gcj02 bool, done func(OpenOverlay, e
 			om.fail(l, err)
 		default:
 			o = at.State.AddOverlay(path, layer, gcj02)
+			// A layer that lies outside the view is framed: the planner
+			// sees at once what was opened.
+			if len(layer.Features) > 0 && !layer.Bound().Intersects(at.Map.View().Bound()) {
+				at.FrameBound(layer.Bound())
+			}
 		}
 		if done != nil {
 			done(o, err)

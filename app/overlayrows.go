@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
 )
 
 // overlayRows builds the layer panel's rows for the open overlays, top of
@@ -50,12 +51,13 @@ func (lp *LayerPanel) overlayRows() []fyne.CanvasObject {
 		up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { st.MoveOverlay(id, 1) })
 		down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { st.MoveOverlay(id, -1) })
 		rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { at.Overlays.Close(id) })
+		zoom := widget.NewButtonWithIcon("", theme.ZoomFitIcon(), func() { at.FrameOverlay(id) })
 		info := widget.NewLabel(fmt.Sprintf("%s · %s · %s%s", strings.ToUpper(o.Layer.Format), o.Layer.CRS,
 			strconv.Itoa(o.Layer.Vertices()), tr(l, "vertices")))
 		info.Wrapping = fyne.TextWrapWord
 		info.TextStyle.Italic = true
 		rows = append(rows, container.NewBorder(nil, nil, container.NewCenter(sw), nil, check),
-			container.NewBorder(nil, nil, nil, container.NewHBox(up, down, rm), label), info)
+			container.NewBorder(nil, nil, nil, container.NewHBox(zoom, up, down, rm), label), info)
 	}
 	return rows
 }
@@ -72,7 +74,7 @@ func (d *DetailPanel) showOverlayFeature(o OpenOverlay, i int) {
 	}
 	d.box.Add(widget.NewRichText(&widget.TextSegment{Text: title, Style: widget.RichTextStyleHeading}))
 	d.box.Add(line(tr(l, "overlays"), o.Name+" ("+o.Layer.Format+", "+o.Layer.CRS+")"))
-	d.box.Add(line(tr(l, "kind"), f.Geometry.GeoJSONType()))
+	d.box.Add(line(tr(l, "kind"), geometryName(l, f.Geometry)))
 	keys := make([]string, 0, len(f.Props))
 	for k := range f.Props {
 		keys = append(keys, k)
@@ -87,4 +89,20 @@ func (d *DetailPanel) showOverlayFeature(o OpenOverlay, i int) {
 	}
 	d.box.Refresh()
 	d.scroll.ScrollToTop()
+}
+
+// geometryName names a geometry's type in the planner's language.
+func geometryName(l string, g orb.Geometry) string {
+	key := "geomOther"
+	switch g.(type) {
+	case orb.Point:
+		key = "geomPoint"
+	case orb.MultiPoint:
+		key = "geomPoints"
+	case orb.LineString, orb.MultiLineString:
+		key = "geomLine"
+	case orb.Polygon, orb.MultiPolygon, orb.Ring:
+		key = "geomArea"
+	}
+	return tr(l, key)
 }

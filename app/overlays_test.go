@@ -2,6 +2,8 @@ package app
 
 import (
 	"bytes"
+	"fyne.io/fyne/v2/theme"
+	"github.com/paulmach/orb"
 	"os"
 	"path/filepath"
 	"strings"
@@ -162,5 +164,45 @@ func TestExportPlanData(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(dir, "all.kml"))
 	if !bytes.Contains(b, []byte("加快巴万、苍巴、镇广高速公路建设")) {
 		t.Error("KML lacks the clause quote")
+	}
+}
+
+// A layer opened outside the view is framed; each overlay row has a
+// zoom-to-layer button; a point feature's kind is named in Chinese.
+func TestOpenedLayerIsFramed(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	for i := 0; i < 6; i++ {
+		at.Map.Pan(3000, 0) // far west of the city
+	}
+	o, err := open(t, at, testdata+"shp/areas.shp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !at.Map.View().Bound().Contains(o.Layer.Bound().Center()) {
+		t.Errorf("the opened layer at %v is not in view %v", o.Layer.Bound(), at.Map.View().Bound())
+	}
+	at.Map.Pan(-5000, 0)
+	zoomed := false
+	for _, c := range test.LaidOutObjects(at.Layers.Object()) {
+		if b, ok := c.(*widget.Button); ok && b.Icon != nil && b.Icon.Name() == theme.ZoomFitIcon().Name() {
+			test.Tap(b)
+			zoomed = true
+		}
+	}
+	if !zoomed || !at.Map.View().Bound().Contains(o.Layer.Bound().Center()) {
+		t.Errorf("zoom to layer (button found %v) left the view at %v", zoomed, at.Map.View().Bound())
+	}
+	g, err := open(t, at, testdata+"good.gpx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range g.Layer.Features {
+		if _, ok := f.Geometry.(orb.Point); ok {
+			at.Select(render.OverlayFeatureID(g.ID, i))
+			break
+		}
+	}
+	if text := strings.Join(textsIn(at.Detail.Object()), ""); !strings.Contains(text, "类型：点") {
+		t.Errorf("the detail panel says %q", text)
 	}
 }

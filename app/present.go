@@ -54,6 +54,7 @@ func (at *Atlas) Present() {
 	if len(at.Plan.Scenes) == 0 {
 		return
 	}
+	at.saveSplits() // leaving rebuilds the layout where it was
 	pr := &Presenter{at: at}
 	pr.saved.visible, pr.saved.selected = at.State.VisibleLayers(), at.State.Selected()
 	pr.saved.view, pr.saved.textSize = at.Map.View(), at.State.TextSize()

@@ -24,6 +24,35 @@ type Feature struct {
 	Props    map[string]any
 }
 
+// Bound returns the lon/lat bound of all the layer's features (zero for
+// a layer without features).
+func (l *Layer) Bound() orb.Bound {
+	var b orb.Bound
+	for i, f := range l.Features {
+		if i == 0 {
+			b = f.Geometry.Bound()
+		} else {
+			b = b.Union(f.Geometry.Bound())
+		}
+	}
+	return b
+}
+
+// GeometryTypes says which kinds of geometry the layer holds.
+func (l *Layer) GeometryTypes() (points, lines, areas bool) {
+	for _, f := range l.Features {
+		switch f.Geometry.(type) {
+		case orb.Point, orb.MultiPoint:
+			points = true
+		case orb.LineString, orb.MultiLineString:
+			lines = true
+		case orb.Polygon, orb.MultiPolygon, orb.Ring:
+			areas = true
+		}
+	}
+	return points, lines, areas
+}
+
 // Vertices counts the layer's points.
 func (l *Layer) Vertices() int {
 	n := 0

@@ -507,10 +507,22 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 			continue
 		}
 		c := o.Color
+		g := s.Cache.preparedOverlay(o).geom
 		ov = append(ov, legendItem{text: o.Name, draw: func(p *painter, r rect, pal Palette) {
-			box := canvas.RoundedRectangle(r.x1-r.x0, r.y1-r.y0, p.px(0.8)).Translate(r.x0, r.y0)
-			p.fill(box, alpha(c, 70))
-			p.stroke(box, stroke{color: c, width: 0.45})
+			switch {
+			case g.onlyPoints: // a layer of points: its dot
+				p.drawOverlayPoint(c, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal)
+			case len(g.areas) == 0 && len(g.lines) > 0: // of lines: a line
+				y := (r.y0 + r.y1) / 2
+				ln := &canvas.Path{}
+				ln.MoveTo(r.x0, y)
+				ln.LineTo(r.x1, y)
+				p.stroke(ln, stroke{color: c, width: 0.6})
+			default:
+				box := canvas.RoundedRectangle(r.x1-r.x0, r.y1-r.y0, p.px(0.8)).Translate(r.x0, r.y0)
+				p.fill(box, alpha(c, 70))
+				p.stroke(box, stroke{color: c, width: 0.45})
+			}
 		}})
 	}
 	if len(ov) > 0 {
