@@ -104,7 +104,15 @@ func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func())) *Atlas
 }
 
 // changed follows the state with the map, the theme and the layout.
+// A control that changed the state (a layer's check, the theme or stage
+// drop-down) gives the keyboard back to the map: presentation and map keys
+// work whatever the planner touched last. Text boxes keep it.
 func (at *Atlas) changed(c Change) {
+	if f := at.Win.Canvas().Focused(); f != nil {
+		if _, typing := f.(*searchEntry); !typing {
+			at.Win.Canvas().Unfocus()
+		}
+	}
 	if c&ChangeTheme != 0 {
 		at.theme.variant = at.State.Theme()
 		at.App.Settings().SetTheme(at.theme)
@@ -224,6 +232,7 @@ func (at *Atlas) Rebuild() {
 // mapTapped selects what was tapped on the map and closes the search
 // results, which cover the map.
 func (at *Atlas) mapTapped(id string) {
+	at.Win.Canvas().Unfocus() // keys go to the map
 	at.Search.Close()
 	at.Select(id)
 }

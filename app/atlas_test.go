@@ -447,3 +447,24 @@ func TestClauseFeaturesListedAndPanelWidthStable(t *testing.T) {
 		t.Errorf("selecting the airport moved the panel from %.0f to %.0f wide", w0, w)
 	}
 }
+
+// After a drop-down or a check box, the keys are the map's again: F5
+// presents and → steps scenes, rather than changing the theme.
+func TestKeysWorkAfterControls(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	c := at.Win.Canvas()
+	test.Tap(at.Layers.Checks["ecology"])
+	if f := c.Focused(); f != nil {
+		t.Errorf("the layer check kept the keyboard (%T)", f)
+	}
+	at.Layers.Stage.SetSelectedIndex(1)
+	if f := c.Focused(); f != nil {
+		t.Errorf("the stage drop-down kept the keyboard (%T)", f)
+	}
+	c.Focus(at.Search.Entry)
+	test.Type(at.Search.Entry, "巴")
+	at.State.SetLayer("ecology", true) // a change while typing
+	if c.Focused() != at.Search.Entry {
+		t.Error("the search box lost the keyboard while typing")
+	}
+}

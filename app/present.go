@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/paulmach/orb"
@@ -32,6 +33,8 @@ type Presenter struct {
 	Black   *canvas.Rectangle
 	Quote   *fyne.Container // the large quote overlay after a click on a feature
 	quote   *widget.RichText
+	closer  *tapCatcher     // over the map while a quote shows
+	quotes  *fyne.Container // lays the quote out for its text
 
 	saved struct {
 		visible  map[string]bool
@@ -59,31 +62,39 @@ func (at *Atlas) Present() {
 	pr.saved.visible, pr.saved.selected = at.State.VisibleLayers(), at.State.Selected()
 	pr.saved.view, pr.saved.textSize = at.Map.View(), at.State.TextSize()
 	at.presenter = pr
-	at.State.SetTextSize(1.6)
-	at.theme.scale = 1.5
+	// Type for a room: at 1080 lines a 48-pixel title, 32-pixel clause
+	// lines and quotes, 20-pixel map labels, growing with the screen.
+	k := roomScale(at.Win.Canvas().Size().Height)
+	at.State.SetTextSize(2 * k)
+	at.theme.scale = float32(1.8 * k)
 	at.App.Settings().SetTheme(at.theme)
 
 	band := canvas.NewRectangle(color.NRGBA{0x10, 0x16, 0x20, 0xE6})
 	pr.Caption = canvas.NewText("", color.White)
-	pr.Caption.TextSize = 34
+	pr.Caption.TextSize = float32(48 * k)
 	pr.Caption.TextStyle.Bold = true
 	pr.Clauses = canvas.NewText("", color.NRGBA{0xE8, 0xE8, 0xE8, 0xFF})
-	pr.Clauses.TextSize = 24
+	pr.Clauses.TextSize = float32(32 * k)
 	pr.Mark = canvas.NewText("", color.NRGBA{0xC8, 0xC8, 0xC8, 0xFF})
-	pr.Mark.TextSize = 20
+	pr.Mark.TextSize = float32(28 * k)
 	text := container.NewVBox(pr.Caption, pr.Clauses)
 	bandBox := container.NewStack(band, container.NewPadded(container.NewBorder(nil, nil, nil, container.NewCenter(pr.Mark), text)))
 	pr.Black = canvas.NewRectangle(color.Black)
 	pr.Black.Hide()
 	pr.quote = widget.NewRichText()
 	pr.quote.Wrapping = fyne.TextWrapWord
-	qbg := canvas.NewRectangle(color.NRGBA{0xFF, 0xFF, 0xFF, 0xF2})
-	qbg.CornerRadius = 12
-	pr.Quote = container.NewStack(qbg, container.NewPadded(pr.quote))
-	pr.Quote.Hide()
-	quoteLayer := container.New(layout.NewCustomPaddedLayout(80, 180, 160, 160), pr.Quote)
+	qbg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	qbg.CornerRadius = 16
+	qbg.StrokeColor, qbg.StrokeWidth = theme.Color(theme.ColorNameForeground), 1
+	pr.Quote = container.NewStack(qbg, container.New(layout.NewCustomPaddedLayout(24, 24, 32, 32), pr.quote))
+	// While a quote shows, a click anywhere (or Esc) closes it and does
+	// not reach the map.
+	pr.closer = newTapCatcher(func() { pr.hideQuote() })
+	quoteLayer := container.New(quoteLayout{}, pr.Quote)
+	pr.quotes = quoteLayer
+	pr.hideQuote()
 	// The band sits below the map, not over it: the scale bar stays visible.
-	content := container.NewStack(container.NewBorder(nil, bandBox, nil, nil, at.Map), quoteLayer, pr.Black)
+	content := container.NewStack(container.NewBorder(nil, bandBox, nil, nil, at.Map), pr.closer, quoteLayer, pr.Black)
 	at.Win.SetContent(content)
 	at.Win.SetPadded(false)
 	at.Win.SetFullScreen(true)
@@ -121,7 +132,7 @@ func (pr *Presenter) Go(i int) {
 	pr.Caption.Refresh()
 	pr.Clauses.Refresh()
 	pr.Mark.Refresh()
-	pr.Quote.Hide()
+	pr.hideQuote()
 	v := at.Map.View()
 	w, h, dpi := at.Map.Extent()
 	px := dpi / 96
@@ -211,7 +222,7 @@ func (pr *Presenter) key(e *fyne.KeyEvent) {
 		pr.ToggleBlack()
 	case fyne.KeyEscape, fyne.KeyF5:
 		if pr.Quote.Visible() && e.Name == fyne.KeyEscape {
-			pr.Quote.Hide()
+			pr.hideQuote()
 			return
 		}
 		pr.Leave()
@@ -234,19 +245,75 @@ func (pr *Presenter) key(e *fyne.KeyEvent) {
 func (pr *Presenter) tap(id string) {
 	f, ok := pr.at.Plan.Feature(id)
 	if !ok || len(f.Quotes) == 0 {
-		pr.Quote.Hide()
+		pr.hideQuote()
 		return
 	}
+	big := widget.RichTextStyle{ColorName: theme.ColorNameForeground, SizeName: theme.SizeNameSubHeadingText}
 	segs := []widget.RichTextSegment{&widget.TextSegment{Text: f.Name(pr.at.Lang()), Style: widget.RichTextStyleHeading}}
 	for _, q := range f.Quotes {
 		if len(segs) > 4 {
 			break
 		}
-		segs = append(segs, &widget.TextSegment{Text: refLabel(q.Ref) + " " + q.Text, Style: widget.RichTextStyleParagraph})
+		segs = append(segs, &widget.TextSegment{Text: refLabel(q.Ref) + " " + q.Text, Style: big})
 	}
 	pr.quote.Segments = segs
+	pr.quote.Wrapping = fyne.TextWrapWord
+	if pr.at.Lang() == "zh" {
+		pr.quote.Wrapping = fyne.TextWrapBreak // Chinese breaks between any characters, not at spaces
+	}
 	pr.quote.Refresh()
 	pr.Quote.Show()
+	pr.closer.Show()
+	pr.quotes.Refresh() // sized for this text
+}
+
+// hideQuote closes the quote; the map takes clicks again.
+func (pr *Presenter) hideQuote() {
+	pr.Quote.Hide()
+	pr.closer.Hide()
+}
+
+// roomScale is how much presentation type grows with the screen: 1 at
+// 1080 lines (Fyne units), never below.
+func roomScale(height float32) float64 { return max(1, float64(height)/1080) }
+
+// quoteLayout puts the quote in the middle of the screen, 70 % of its
+// width and as tall as the text needs (at most 80 % of the height).
+type quoteLayout struct{}
+
+func (quoteLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		w := size.Width * 0.7
+		o.Resize(fyne.NewSize(w, size.Height))
+		h := min(o.MinSize().Height, size.Height*0.8)
+		o.Resize(fyne.NewSize(w, h))
+		o.Move(fyne.NewPos((size.Width-w)/2, (size.Height-h)/2))
+	}
+}
+
+func (quoteLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(0, 0) }
+
+// tapCatcher is a transparent layer that takes any click.
+type tapCatcher struct {
+	widget.BaseWidget
+	onTap func()
+}
+
+func newTapCatcher(onTap func()) *tapCatcher {
+	t := &tapCatcher{onTap: onTap}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// Tapped implements fyne.Tappable.
+func (t *tapCatcher) Tapped(*fyne.PointEvent) { t.onTap() }
+
+// TappedSecondary implements fyne.SecondaryTappable.
+func (t *tapCatcher) TappedSecondary(*fyne.PointEvent) { t.onTap() }
+
+// CreateRenderer implements fyne.Widget.
+func (t *tapCatcher) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
 }
 
 // QuoteText returns the text of the quote overlay (for tests).

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fyne.io/fyne/v2/theme"
 	"strings"
 	"testing"
 
@@ -97,5 +98,45 @@ func TestPresentationClickShowsQuote(t *testing.T) {
 	press(at, fyne.KeyEscape)
 	if pr.Quote.Visible() || !at.Presenting() {
 		t.Error("the first Esc should close the quote and stay in presentation mode")
+	}
+}
+
+// Type for a room, and a quote that closes on any click without the click
+// reaching the map.
+func TestPresentationTypeAndQuoteBox(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.Win.Resize(fyne.NewSize(1920, 1080))
+	at.Present()
+	pr := at.presenter
+	if pr.Caption.TextSize < 48 || pr.Clauses.TextSize < 32 || at.State.TextSize() < 2 {
+		t.Errorf("title %.0f, clauses %.0f, label factor %.1f: too small for a room", pr.Caption.TextSize, pr.Clauses.TextSize, at.State.TextSize())
+	}
+	if size := at.theme.Size(theme.SizeNameSubHeadingText); size < 32 {
+		t.Errorf("quote text %.0f px", size)
+	}
+	pr.Go(2)
+	settle(t, at)
+	pr.tap("enyang_airport")
+	if !pr.Quote.Visible() || !pr.closer.Visible() {
+		t.Fatal("no quote")
+	}
+	sel := at.State.Selected()
+	test.Tap(pr.closer)
+	if pr.Quote.Visible() {
+		t.Error("a click did not close the quote")
+	}
+	if got := at.State.Selected(); strings.Join(got, ",") != strings.Join(sel, ",") {
+		t.Errorf("closing the quote changed the selection: %v → %v", sel, got)
+	}
+	// The box is as wide as 70 % of the screen and as tall as its text.
+	pr.tap("enyang_airport")
+	pr.Quote.Refresh()
+	at.Win.Canvas().Capture()
+	if w, full := pr.Quote.Size().Width, at.Win.Canvas().Size().Width; w < 0.65*full || w > 0.75*full {
+		t.Errorf("quote box %.0f wide on a %.0f screen", w, full)
+	}
+	press(at, fyne.KeyEscape)
+	if pr.Quote.Visible() || !at.Presenting() {
+		t.Error("Esc should close the quote and stay in presentation")
 	}
 }
