@@ -468,3 +468,19 @@ func TestKeysWorkAfterControls(t *testing.T) {
 		t.Error("the search box lost the keyboard while typing")
 	}
 }
+
+// The Chinese interface shows its own words where the data found nothing,
+// and labels data that is only in English.
+func TestDetailSaysNoInformationInChinese(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.Select("bacheng_bypass")
+	text := strings.Join(textsIn(at.Detail.Object()), "")
+	if strings.Contains(text, "No later information") || !strings.Contains(text, "至今未找到公开的进展信息") {
+		t.Errorf("detail panel: %q", text)
+	}
+	at.Select("guangwushan_scenic_area")
+	text = strings.Join(textsIn(at.Detail.Object()), "")
+	if !strings.Contains(text, "（英文资料）") {
+		t.Errorf("English data not labelled: %q", text)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -174,10 +175,16 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 	if sc, _ := f.Props["sub_centre"].(bool); sc {
 		d.box.Add(line(tr(l, "role"), tr(l, "sub_centre")))
 	}
-	if f.StatusSince != "" {
-		d.box.Add(line(tr(l, "since"), f.StatusSince))
+	// What happened since 2020: the app's own words when the data found
+	// nothing, and data in English labelled as such in the Chinese interface.
+	if since := f.StatusSince; since == "" || strings.HasPrefix(since, "No later information") {
+		if f.Layer != "base" && f.Kind != plan.KindRole {
+			d.box.Add(line(tr(l, "since"), tr(l, "noInfo")))
+		}
+	} else {
+		d.box.Add(line(tr(l, "since"), inLang(l, since)))
 		if f.StatusSrc != "" {
-			d.box.Add(wrapped(&widget.TextSegment{Text: f.StatusSrc, Style: mutedStyle}))
+			d.box.Add(wrapped(&widget.TextSegment{Text: tr(l, "source") + "：" + inLang(l, f.StatusSrc), Style: mutedStyle}))
 		}
 	}
 	if len(f.Clauses) > 0 {
@@ -219,7 +226,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 	}
 	if f.Source != "" {
 		d.box.Add(widget.NewSeparator())
-		d.box.Add(wrapped(&widget.TextSegment{Text: tr(l, "source") + "：" + f.Source, Style: mutedStyle}))
+		d.box.Add(wrapped(&widget.TextSegment{Text: tr(l, "placeSource") + "：" + inLang(l, f.Source), Style: mutedStyle}))
 	}
 	// Related features: cited by the same clauses.
 	seen := map[string]bool{f.ID: true}
@@ -294,4 +301,18 @@ func partName(lang, numeral string) string {
 		return fmt.Sprintf(tr(lang, "part"), strconv.Itoa(n))
 	}
 	return fmt.Sprintf(tr(lang, "part"), numeral)
+}
+
+// inLang returns data text for the interface in lang: text with no Chinese
+// in the Chinese interface is labelled as English, not passed off as ours.
+func inLang(lang, s string) string {
+	if lang != "zh" {
+		return s
+	}
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return s
+		}
+	}
+	return s + tr(lang, "inEnglish")
 }
