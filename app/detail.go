@@ -314,5 +314,5 @@ func inLang(lang, s string) string {
 			return s
 		}
 	}
-	return s + tr(lang, "inEnglish")
+	return s + "（英文资料）"
 }

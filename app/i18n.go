@@ -85,7 +85,6 @@ var strs = map[string][2]string{
 	"mapScale":           {"比例尺", "Scale"},
 	"scaleN":             {"1:", "1:"},
 	"noInfo":             {"至今未找到公开的进展信息", "No public information on progress found"},
-	"inEnglish":          {"（英文资料）", ""},
 	"placeSource":        {"位置来源", "Position source"},
 	"geomPoint":          {"点", "point"},
 	"geomPoints":         {"多点", "points"},
