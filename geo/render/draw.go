@@ -138,12 +138,12 @@ func isLine(pr *prepared) bool {
 func (d *mapDraw) fills() {
 	order := []func(*prepared) bool{
 		func(pr *prepared) bool { return pr.f.Layer == "base" },
-		func(pr *prepared) bool { return pr.f.Kind == plan.KindRole },
+		func(pr *prepared) bool { return pr.f.Kind == plan.KindRole && d.s.rolesShown() },
 		func(pr *prepared) bool { return pr.f.Layer != "base" && pr.f.Kind != plan.KindRole },
 	}
 	for _, sel := range order {
 		for _, pr := range d.st.visible {
-			if pr.f.Kind == plan.KindCityOutline && d.s.LayerVisible("county") {
+			if pr.f.Kind == plan.KindCityOutline && d.s.rolesShown() {
 				continue // the county roles tile it exactly
 			}
 			if isArea(pr) && sel(pr) {
@@ -503,10 +503,13 @@ func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb o
 			if lang == "en" {
 				role, _ = f.Props["role_short_en"].(string)
 			}
-			if role != "" {
+			if role != "" && s.rolesShown() {
 				l.lines = append(l.lines, labelLine{role, 7 * k})
 			}
 			l.priority, l.centred = 0, true
+			if !s.rolesShown() { // a division of the base map: named as the neighbours are
+				l.lines, l.priority, l.color = []labelLine{{name, 9.5 * k}}, 4, pal.TextMuted
+			}
 		case f.Kind == plan.KindProvince:
 			l.lines, l.priority, l.centred, l.color = []labelLine{{name, 10 * k}}, 6, true, pal.TextMuted
 		case f.Kind == plan.KindPrefecture:

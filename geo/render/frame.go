@@ -374,6 +374,8 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 			}
 		case f.Kind == plan.KindScenic && f.Geometry.GeoJSONType() != "Point":
 			key = string(plan.KindGeopark)
+		case f.Kind == plan.KindRole && !s.rolesShown():
+			key = string(plan.KindCounty) // a division on the base map
 		case f.Kind == plan.KindRole:
 			roles = append(roles, f)
 			continue

@@ -481,3 +481,27 @@ func TestCancelledExportLeavesNoFile(t *testing.T) {
 		t.Errorf("%d files left, want 1", len(entries))
 	}
 }
+
+// With the county roles off, the base map keeps the divisions' boundaries
+// and names, without the roles' colours or role lines.
+func TestDivisionsStayOnBaseMap(t *testing.T) {
+	s := scene(t, cityView(t, 1000, 700, 96))
+	s.Layers = map[string]bool{"base": true}
+	_, res := render1(t, s)
+	for _, id := range []string{"bazhou_district", "tongjiang_county"} {
+		if _, ok := res.Labels[id]; !ok {
+			t.Errorf("%s is not named on the base map", id)
+		}
+	}
+	drawn := map[string]bool{}
+	for _, id := range res.Visible {
+		drawn[id] = true
+	}
+	if !drawn["nanjiang_county"] || drawn["bazhong_edz"] {
+		t.Errorf("divisions drawn %v, the development zone drawn %v", drawn["nanjiang_county"], drawn["bazhong_edz"])
+	}
+	s.Layers = map[string]bool{}
+	if _, res := render1(t, s); len(res.Labels) != 0 {
+		t.Errorf("with every group off, %d labels", len(res.Labels))
+	}
+}

@@ -73,8 +73,13 @@ func (s *Scene) LayerVisible(id string) bool {
 }
 
 // FeatureVisible reports whether f is drawn: its group is visible and, for
-// plan features, its stage passes the filter.
+// plan features, its stage passes the filter. The county-level divisions
+// stay on the base map when their roles are hidden: boundaries and names,
+// without the roles' colours.
 func (s *Scene) FeatureVisible(f *plan.Feature) bool {
+	if f.Kind == plan.KindRole && !s.LayerVisible(f.Layer) {
+		return s.LayerVisible("base")
+	}
 	if !s.LayerVisible(f.Layer) {
 		return false
 	}
@@ -83,6 +88,10 @@ func (s *Scene) FeatureVisible(f *plan.Feature) bool {
 	}
 	return true
 }
+
+// rolesShown reports whether the county roles are drawn as roles (their
+// colours and role lines), not only as the base map's divisions.
+func (s *Scene) rolesShown() bool { return s.LayerVisible("county") }
 
 func (s *Scene) lang() string {
 	if s.Lang == "en" {
