@@ -308,10 +308,12 @@ func (at *Atlas) FrameBound(b orb.Bound) {
 	at.Map.SetView(nv)
 }
 
-// Home shows the whole city.
+// Home shows the whole city, clear of the legend, scale bar and north
+// arrow drawn on the map.
 func (at *Atlas) Home() {
 	w, h, dpi := at.Map.Extent()
-	at.Map.SetView(proj.Fit(render.CityBound(at.Plan), w, h, dpi, float64(w)/14))
+	frame := at.State.Scene(at.Map.View(), nil).Frame
+	at.Map.SetView(render.FitView(render.CityBound(at.Plan), w, h, dpi, frame))
 }
 
 func (at *Atlas) typedKey(e *fyne.KeyEvent) {

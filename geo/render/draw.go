@@ -32,6 +32,7 @@ type frameState struct {
 	dots           []overlayDots
 	labels         []placed
 	symbols        []rect // boxes of the point symbols, which labels avoid
+	legend         rect   // the legend's box, when one is drawn
 }
 
 // drawScene renders the scene on p: the map, then labels and frame.
@@ -444,6 +445,9 @@ func drawOverlay(s *Scene, p *painter, st *frameState) {
 	W, H := float64(s.View.Width), float64(s.View.Height)
 	symbols := st.symbols
 	fl := layoutFrame(s, p, st, pal)
+	if fl.has.Legend && len(fl.legendItems) > 0 {
+		st.legend = fl.legend
+	}
 	col := &collider{area: rect{0, 0, W, H}}
 	for _, r := range fl.boxes() {
 		col.take(r)

@@ -6,6 +6,9 @@ import (
 	"math"
 	"strings"
 
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+	"github.com/paulmach/orb/project"
 	"github.com/tdewolff/canvas"
 
 	"github.com/planatlas/planatlas/assets"
@@ -113,8 +116,94 @@ func layoutFrame(s *Scene, p *painter, st *frameState, pal Palette) *frameLayout
 				break
 			}
 		}
+		fl.placeLegend(s, p, W, H)
 	}
 	return fl
+}
+
+// placeLegend moves the legend to the corner where it covers least of the
+// plan's own city (bottom right when they tie): clear of the title, the
+// north arrow, the scale bar and the attribution.
+func (fl *frameLayout) placeLegend(s *Scene, p *painter, W, H float64) {
+	lg := fl.legend
+	w, h := lg.x1-lg.x0, lg.y1-lg.y0
+	if w <= 0 || h <= 0 {
+		return
+	}
+	m, gap := fl.margin, p.px(2)
+	top, bottom := m, H-m
+	if fl.has.North {
+		top = fl.north.y1 + gap
+	}
+	topLeft := m
+	if fl.has.Title {
+		topLeft = fl.title.y1 + gap
+	}
+	bottomLeft := bottom
+	switch {
+	case fl.has.ScaleBar:
+		bottomLeft = fl.scale.y0 - gap
+	case fl.has.Attribution:
+		bottomLeft = fl.attribution.y0 - gap
+	}
+	// Each corner and the band it must stay in, top to bottom.
+	candidates := []struct {
+		r        rect
+		min, max float64
+	}{
+		{rect{W - m - w, bottom - h, W - m, bottom}, top, bottom},         // bottom right
+		{rect{W - m - w, top, W - m, top + h}, top, bottom},               // top right
+		{rect{m, bottomLeft - h, m + w, bottomLeft}, topLeft, bottomLeft}, // bottom left
+		{rect{m, topLeft, m + w, topLeft + h}, topLeft, bottomLeft},       // top left
+	}
+	outline := cityOutline(s)
+	best, bestCover := lg, math.Inf(1)
+	for _, c := range candidates {
+		if c.r.y0 < c.min-0.5 || c.r.y1 > c.max+0.5 {
+			continue // too tall for that corner
+		}
+		if cover := covered(s, outline, c.r); cover < bestCover-1e-9 {
+			best, bestCover = c.r, cover
+		}
+	}
+	fl.legend = best
+}
+
+// cityOutline is the plan's city outline in Mercator (nil without one).
+func cityOutline(s *Scene) orb.MultiPolygon {
+	f, ok := s.Plan.Feature(s.Plan.Info.Outline)
+	if !ok {
+		return nil
+	}
+	pr := s.Cache.prepared(s.Plan).byID[f.ID]
+	switch g := pr.merc.(type) {
+	case orb.MultiPolygon:
+		return g
+	case orb.Polygon:
+		return orb.MultiPolygon{g}
+	}
+	return nil
+}
+
+// covered is the share of box r (pixels) that lies over the outline,
+// sampled on a 12 × 12 grid.
+func covered(s *Scene, outline orb.MultiPolygon, r rect) float64 {
+	if outline == nil {
+		return 0
+	}
+	tr := s.View.Transform()
+	in := 0
+	const n = 12
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			x := r.x0 + (r.x1-r.x0)*(float64(i)+0.5)/n
+			y := r.y0 + (r.y1-r.y0)*(float64(j)+0.5)/n
+			if planar.MultiPolygonContains(outline, project.WGS84.ToMercator(tr.LonLat(x, y))) {
+				in++
+			}
+		}
+	}
+	return float64(in) / (n * n)
 }
 
 // layoutLegend lays the items out in as many columns as the height

@@ -30,7 +30,8 @@ type Result struct {
 }
 
 func result(st *frameState, fl *frameLayout) *Result {
-	r := &Result{Points: map[string][2]float64{}, Labels: map[string][4]float64{}}
+	r := &Result{Points: map[string][2]float64{}, Labels: map[string][4]float64{},
+		Legend: [4]float64{st.legend.x0, st.legend.y0, st.legend.x1, st.legend.y1}}
 	for id, p := range st.points {
 		r.Points[id] = [2]float64{p[0], p[1]}
 	}

@@ -505,3 +505,34 @@ func TestDivisionsStayOnBaseMap(t *testing.T) {
 		t.Errorf("with every group off, %d labels", len(res.Labels))
 	}
 }
+
+// The legend keeps off the plan's city: at the whole-city view of a
+// window, in both languages, it takes the corner that covers least of it.
+func TestLegendKeepsOffTheCity(t *testing.T) {
+	p := thePlan(t)
+	out, _ := p.Feature(p.Info.Outline)
+	mp := out.Geometry.(orb.MultiPolygon)
+	for _, lang := range []string{"zh", "en"} {
+		for _, size := range [][2]int{{900, 650}, {1300, 800}} {
+			s := scene(t, render.FitView(render.CityBound(p), size[0], size[1], 96, render.FullFrame))
+			s.Lang = lang
+			_, res := render1(t, s)
+			lg := res.Legend
+			if lg[2] <= lg[0] {
+				t.Fatalf("%s %v: no legend box", lang, size)
+			}
+			in, n := 0, 0
+			for x := lg[0]; x < lg[2]; x += 6 {
+				for y := lg[1]; y < lg[3]; y += 6 {
+					n++
+					if planar.MultiPolygonContains(mp, s.View.LonLat(x, y)) {
+						in++
+					}
+				}
+			}
+			if share := float64(in) / float64(n); share > 0.02 {
+				t.Errorf("%s %v: the legend %v covers %.0f %% of its box over the city", lang, size, lg, 100*share)
+			}
+		}
+	}
+}
