@@ -303,8 +303,19 @@ func (fl *frameLayout) draw(s *Scene, p *painter, pal Palette) {
 		p.fill(right, pal.Halo)
 		p.stroke(right, stroke{color: pal.Text, width: 0.3})
 	}
+	// The scale bar and the attribution sit on a light backing, so map
+	// lines under them do not cross their figures and words.
+	backing := func(r rect) {
+		g := p.px(1)
+		box := canvas.RoundedRectangle(r.x1-r.x0+2*g, r.y1-r.y0+2*g, g).Translate(r.x0-g, r.y0-g)
+		p.fill(box, pal.Panel)
+	}
 	if fl.has.ScaleBar {
+		backing(fl.scale)
 		fl.drawScaleBar(s, p, pal)
+	}
+	if fl.has.Attribution {
+		backing(fl.attribution)
 	}
 	if fl.has.Legend && len(fl.legendItems) > 0 {
 		panel(fl.legend)
