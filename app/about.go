@@ -1,6 +1,10 @@
 package app
 
-import "github.com/planatlas/planatlas/assets"
+import (
+	"strings"
+
+	"github.com/planatlas/planatlas/assets"
+)
 
 // aboutAttributions lists the data and font sources with their licences.
 func aboutAttributions(lang string) []string {
@@ -10,7 +14,7 @@ func aboutAttributions(lang string) []string {
 		if lang == "en" {
 			s = a.En
 		}
-		if a.File != "" {
+		if a.File != "" && !strings.Contains(s, a.License) { // each licence named once
 			s += " (" + a.License + ")"
 		}
 		out = append(out, s)

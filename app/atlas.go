@@ -48,6 +48,9 @@ type Atlas struct {
 	panelSubs []func() // the panels' subscriptions, ended when they are rebuilt
 	panelLang string   // the language the panels were built in
 
+	legendCheck *widget.Check  // the toolbar's legend switch
+	themeSelect *widget.Select // the toolbar's theme choice
+
 	// do runs a function on the UI goroutine: fyne.Do, or in tests a
 	// queue that the test drains.
 	do func(func())
@@ -119,10 +122,34 @@ func (at *Atlas) changed(c Change) {
 	}
 	if c&ChangeLang != 0 && at.presenter == nil {
 		at.Rebuild()
+	} else if c&(ChangeLegend|ChangeTheme) != 0 && at.presenter == nil {
+		at.showToolbarState()
 	}
 	if c&ChangeScene != 0 {
 		at.Map.Redraw()
 	}
+}
+
+// showToolbarState sets the toolbar's legend switch and theme choice and
+// the menu's ticks from the state (a menu item or shortcut changed it).
+func (at *Atlas) showToolbarState() {
+	if at.legendCheck != nil && at.legendCheck.Checked != at.State.Legend() {
+		at.legendCheck.Checked = at.State.Legend() // quietly: OnChanged would set the state again
+		at.legendCheck.Refresh()
+	}
+	if at.themeSelect != nil {
+		i := 0
+		if at.State.Theme() == "dark" {
+			i = 1
+		}
+		if at.themeSelect.SelectedIndex() != i {
+			f := at.themeSelect.OnChanged
+			at.themeSelect.OnChanged = nil
+			at.themeSelect.SetSelectedIndex(i)
+			at.themeSelect.OnChanged = f
+		}
+	}
+	at.Win.SetMainMenu(at.mainMenu())
 }
 
 func (at *Atlas) title() string {
@@ -141,6 +168,7 @@ func (at *Atlas) build() {
 	zout := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { at.Map.Zoom(0.5) })
 	legend := widget.NewCheck(tr(l, "legend"), st.SetLegend)
 	legend.SetChecked(st.Legend())
+	at.legendCheck = legend
 	export := widget.NewButtonWithIcon(tr(l, "export"), theme.DocumentSaveIcon(), at.ShowExport)
 	present := widget.NewButtonWithIcon(tr(l, "present"), theme.ViewFullScreenIcon(), at.Present)
 	about := widget.NewButtonWithIcon("", theme.InfoIcon(), at.ShowAbout)
@@ -152,6 +180,7 @@ func (at *Atlas) build() {
 	} else {
 		themeSel.SetSelectedIndex(0)
 	}
+	at.themeSelect = themeSel
 	themeSel.OnChanged = func(string) {
 		if themeSel.SelectedIndex() == 1 {
 			st.SetTheme("dark")
@@ -177,6 +206,7 @@ func (at *Atlas) build() {
 	split.Trailing.(*container.Split).Offset = p.FloatWithFallback("split.right", 0.72)
 	at.body = split
 	at.Win.SetContent(container.NewBorder(at.toolbar, at.Status.Object(), nil, nil, split))
+	at.Win.SetMainMenu(at.mainMenu())
 }
 
 // saveSplits remembers where the planner dragged the panels' edges.

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"fmt"
+	"fyne.io/fyne/v2/driver/desktop"
 	"image"
 	"image/color"
 	"math"
@@ -482,5 +483,52 @@ func TestDetailSaysNoInformationInChinese(t *testing.T) {
 	text = strings.Join(textsIn(at.Detail.Object()), "")
 	if !strings.Contains(text, "（英文资料）") {
 		t.Errorf("English data not labelled: %q", text)
+	}
+}
+
+// The main menu holds File, View, Present and Help in the interface's
+// language, with the platform's accelerators, and its items act.
+func TestMainMenu(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	m := at.Win.MainMenu()
+	if m == nil || len(m.Items) != 4 || m.Items[0].Label != "文件" || m.Items[3].Label != "帮助" {
+		t.Fatalf("menu %+v", m)
+	}
+	find := func(label string) *fyne.MenuItem {
+		for _, menu := range at.Win.MainMenu().Items {
+			for _, it := range menu.Items {
+				if it.Label == label {
+					return it
+				}
+			}
+		}
+		t.Fatalf("no menu item %q", label)
+		return nil
+	}
+	for _, label := range []string{"打开图层", "导出"} {
+		sc, ok := find(label).Shortcut.(*desktop.CustomShortcut)
+		if !ok || sc.Modifier != fyne.KeyModifierShortcutDefault {
+			t.Errorf("%s has no Ctrl/⌘ accelerator", label)
+		}
+	}
+	find("图例").Action()
+	if at.State.Legend() || at.legendCheck.Checked {
+		t.Error("the menu's legend item did not turn the legend off, or the toolbar did not follow")
+	}
+	find("键盘快捷键").Action()
+	if !strings.Contains(strings.Join(textsIn(at.Win.Canvas().Overlays().Top()), " "), "开始或结束演示") {
+		t.Error("the keyboard help does not list F5")
+	}
+	find("English").Action()
+	if at.Win.MainMenu().Items[0].Label != "File" {
+		t.Error("the menu did not follow the language")
+	}
+	at.Present()
+	if at.Win.MainMenu() != nil {
+		t.Error("the menu stays while presenting")
+	}
+	at.presenter.Leave()
+	if at.Win.MainMenu() == nil {
+		t.Error("the menu did not come back")
 	}
 }

@@ -96,6 +96,7 @@ func (at *Atlas) Present() {
 	// The band sits below the map, not over it: the scale bar stays visible.
 	content := container.NewStack(container.NewBorder(nil, bandBox, nil, nil, at.Map), pr.closer, quoteLayer, pr.Black)
 	at.Win.SetContent(content)
+	at.Win.SetMainMenu(nil) // nothing but the map before the room
 	at.Win.SetPadded(false)
 	at.Win.SetFullScreen(true)
 	at.Win.Canvas().SetOnTypedKey(pr.key)

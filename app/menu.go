@@ -1,0 +1,96 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// shortcut is the platform's command key (⌘ on macOS, Ctrl elsewhere) with key.
+func shortcut(key fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// mainMenu is the window's menu in the interface language: File, View,
+// Present and Help, with the platform's accelerators.
+func (at *Atlas) mainMenu() *fyne.MainMenu {
+	l := at.Lang()
+	item := func(key string, action func(), sc fyne.Shortcut) *fyne.MenuItem {
+		it := fyne.NewMenuItem(tr(l, key), action)
+		it.Shortcut = sc
+		return it
+	}
+	quit := item("quit", func() { at.App.Quit() }, shortcut(fyne.KeyQ))
+	quit.IsQuit = true
+	file := fyne.NewMenu(tr(l, "menuFile"),
+		item("openLayer", at.Overlays.ShowOpen, shortcut(fyne.KeyO)),
+		item("export", at.ShowExport, shortcut(fyne.KeyE)),
+		item("exportData", at.ShowExportData, nil),
+		fyne.NewMenuItemSeparator(),
+		quit)
+	legend := item("legend", func() { at.State.SetLegend(!at.State.Legend()) }, shortcut(fyne.KeyL))
+	legend.Checked = at.State.Legend()
+	dark := item("dark", func() {
+		if at.State.Theme() == "dark" {
+			at.State.SetTheme("light")
+		} else {
+			at.State.SetTheme("dark")
+		}
+	}, nil)
+	dark.Checked = at.State.Theme() == "dark"
+	lang := item("otherLang", func() {
+		if at.Lang() == "en" {
+			at.State.SetLang("zh")
+		} else {
+			at.State.SetLang("en")
+		}
+	}, nil)
+	view := fyne.NewMenu(tr(l, "menuView"),
+		item("home", at.Home, nil),
+		item("zoomIn", func() { at.Map.Zoom(2) }, shortcut(fyne.KeyEqual)),
+		item("zoomOut", func() { at.Map.Zoom(0.5) }, shortcut(fyne.KeyMinus)),
+		fyne.NewMenuItemSeparator(),
+		legend, dark, lang)
+	present := fyne.NewMenu(tr(l, "present"),
+		item("presentStart", at.Present, nil))
+	help := fyne.NewMenu(tr(l, "menuHelp"),
+		item("keys", at.ShowKeys, nil),
+		item("about", at.ShowAbout, nil))
+	return fyne.NewMainMenu(file, view, present, help)
+}
+
+// keyHelp lists the keyboard: each row a key and what it does.
+var keyHelp = [][3]string{
+	{"F5", "开始或结束演示", "start or end the presentation"},
+	{"→ / PageDown / 空格", "演示：下一个场景", "presenting: next scene"},
+	{"← / PageUp", "演示：上一个场景", "presenting: previous scene"},
+	{"1 … 9, Home, End", "演示：跳到场景", "presenting: go to a scene"},
+	{"B / .", "演示：黑屏，再按恢复", "presenting: black screen, again to return"},
+	{"Esc", "关闭引文；再按退出演示", "close the quote; again to leave"},
+	{"+ / −", "放大 / 缩小", "zoom in / out"},
+	{"← → ↑ ↓", "平移地图", "pan the map"},
+	{"Home", "显示全市", "show the whole city"},
+	{"Ctrl/⌘ + O", "打开图层", "open a layer"},
+	{"Ctrl/⌘ + E", "导出地图", "export the map"},
+	{"Ctrl/⌘ + L", "图例开关", "legend on or off"},
+	{"Ctrl/⌘ + Q", "退出", "quit"},
+}
+
+// ShowKeys lists the keyboard shortcuts.
+func (at *Atlas) ShowKeys() {
+	l := at.Lang()
+	grid := container.NewGridWithColumns(2)
+	for _, k := range keyHelp {
+		what := k[1]
+		if l == "en" {
+			what = k[2]
+		}
+		grid.Add(widget.NewLabelWithStyle(k[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		grid.Add(widget.NewLabel(what))
+	}
+	d := dialog.NewCustom(tr(l, "keys"), tr(l, "ok"), container.NewVScroll(grid), at.Win)
+	d.Resize(fyne.NewSize(620, 520))
+	d.Show()
+}
