@@ -65,6 +65,23 @@ func normalize(s string) string {
 	return b.String()
 }
 
+// stringList reads a list of strings from a feature property (JSON arrays load
+// as []any).
+func stringList(v any) []string {
+	var out []string
+	switch v := v.(type) {
+	case []string:
+		return v
+	case []any:
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
 // words splits an English name into lower-case words, leaving out a
 // parenthesised gloss ("Bazhong Enyang Airport (BZX/ZUBZ)" → bazhong,
 // enyang, airport).
@@ -107,14 +124,22 @@ func Find(p *plan.Plan, query string, max int) []SearchHit {
 			continue
 		}
 		zh, en := normalize(f.NameZh), normalize(f.NameEn)
+		// The name, its English, and its pinyin readings and initials
+		// (made when the data was generated): "gws" and "guangwushan"
+		// find 光雾山.
+		names := append([]string{zh, en}, stringList(f.Props["name_pinyin"])...)
+		names = append(names, stringList(f.Props["name_initials"])...)
 		score := -1
-		switch {
-		case zh == q || en == q:
-			score = 0
-		case strings.HasPrefix(zh, q) || strings.HasPrefix(en, q):
-			score = 1
-		case strings.Contains(zh, q) || strings.Contains(en, q):
-			score = 2
+		for _, n := range names {
+			switch {
+			case n == "":
+			case n == q:
+				score = 0
+			case strings.HasPrefix(n, q) && (score < 0 || score > 1):
+				score = 1
+			case strings.Contains(n, q) && score < 0:
+				score = 2
+			}
 		}
 		extra := 0
 		if nw := words(f.NameEn); score != 0 && len(qWords) > 1 && containsAll(nw, qWords) {

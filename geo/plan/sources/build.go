@@ -95,6 +95,14 @@ func Build(src fs.FS, doc *plan.Document) (map[string][]byte, error) {
 		}
 		layers[f.Layer] = append(layers[f.Layer], f)
 	}
+	// Pinyin for search: full readings and initials of every Chinese name.
+	for _, fs := range layers {
+		for _, f := range fs {
+			if full, initials := namePinyin(f.NameZh); full != nil {
+				f.Props["name_pinyin"], f.Props["name_initials"] = full, initials
+			}
+		}
+	}
 	out := map[string][]byte{}
 	for _, g := range plan.Groups {
 		b, err := encode(layers[g.ID])
