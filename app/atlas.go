@@ -77,6 +77,7 @@ func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func())) *Atlas
 	at.Map.Do = do
 	at.Map.Scene = func(v proj.View) *render.Scene { return at.State.Scene(v, at.Map.Cache()) }
 	at.Map.OnTap = at.mapTapped
+	at.Map.OnSecondaryTap = at.contextMenu
 	at.Map.OnHover = func(id string, ll [2]float64) {
 		at.State.SetHover(id)
 		at.Status.SetPointer(ll)

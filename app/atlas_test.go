@@ -537,3 +537,49 @@ func TestMainMenu(t *testing.T) {
 		t.Error("the menu did not come back")
 	}
 }
+
+// A quote is copied with its citation, from the detail panel or the
+// map's right-click menu, which also copies coordinates.
+func TestCopyQuoteAndContextMenu(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	_, res := at.Map.Result()
+	pt := res.Points["enyang_airport"]
+	s := at.Map.pixScale
+	pos := fyne.NewPos(float32(pt[0])/s, float32(pt[1])/s)
+	test.TapSecondaryAt(at.Map, pos)
+	menu := at.Win.Canvas().Overlays().Top()
+	if menu == nil || !strings.Contains(strings.Join(textsIn(menu), "|"), "复制坐标") {
+		t.Fatalf("no context menu after a right-click: %v", textsIn(menu))
+	}
+	var labels []string
+	x, y := at.Map.toPixels(pos)
+	ll := at.Map.View().LonLat(x, y)
+	for _, it := range at.contextMenuFor(at.Map.HitAt(pos), [2]float64{ll[0], ll[1]}).Items {
+		labels = append(labels, it.Label)
+		if it.Label == "复制原文（附出处）" {
+			it.Action()
+		}
+	}
+	got := at.App.Clipboard().Content()
+	if !strings.Contains(got, "有序拓展恩阳机场至重要区域中心城市航线") || !strings.Contains(got, "《中共巴中市委关于加快融入成渝地区双城经济圈建设的决定》(十一)") {
+		t.Errorf("copied %q (menu %v)", got, labels)
+	}
+	for _, want := range []string{"复制坐标", "在此放大", "这里是什么", "缩放到该要素"} {
+		if !strings.Contains(strings.Join(labels, "|"), want) {
+			t.Errorf("the menu lacks %q: %v", want, labels)
+		}
+	}
+	// The detail panel's copy button gives the same citation.
+	at.Win.Canvas().Overlays().Remove(menu)
+	at.Select("enyang_airport")
+	at.App.Clipboard().SetContent("")
+	for _, o := range test.LaidOutObjects(at.Detail.Object()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "复制原文（附出处）" {
+			test.Tap(b)
+			break
+		}
+	}
+	if got := at.App.Clipboard().Content(); !strings.HasPrefix(got, "“着力") || !strings.Contains(got, "》(十一)") {
+		t.Errorf("the detail panel copied %q", got)
+	}
+}

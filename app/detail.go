@@ -210,6 +210,15 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 		d.Quotes = append(d.Quotes, rt)
 		d.box.Add(link)
 		d.box.Add(rt)
+		var cite []string
+		for _, q := range f.Quotes {
+			if q.Ref == ref {
+				cite = append(cite, Citation(l, q))
+			}
+		}
+		copyBtn := widget.NewButtonWithIcon(tr(l, "copyQuote"), theme.ContentCopyIcon(), func() { d.at.copyText(strings.Join(cite, "\n")) })
+		copyBtn.Importance = widget.LowImportance
+		d.box.Add(container.NewHBox(copyBtn))
 	}
 	var unquoted []string
 	for _, ref := range f.Clauses {

@@ -14,6 +14,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/paulmach/orb"
+
 	"github.com/planatlas/planatlas/geo/proj"
 	"github.com/planatlas/planatlas/geo/render"
 )
@@ -32,6 +34,9 @@ type MapView struct {
 	OnHover func(id string, lonlat [2]float64)
 	// OnTap is called with the id tapped ("" for empty map).
 	OnTap func(id string)
+	// OnSecondaryTap is called on a right-click (two-finger click on
+	// macOS) with the id under the pointer, its lon/lat and the position.
+	OnSecondaryTap func(id string, lonlat [2]float64, pos fyne.Position)
 	// OnViewChanged is called after a pan or zoom.
 	OnViewChanged func(v proj.View)
 	// OnFirstFrame is called once, after the first frame is drawn.
@@ -333,6 +338,23 @@ func (m *MapView) Tapped(e *fyne.PointEvent) {
 	if m.OnTap != nil {
 		m.OnTap(m.HitAt(e.Position))
 	}
+}
+
+// TappedSecondary implements fyne.SecondaryTappable: the context menu.
+func (m *MapView) TappedSecondary(e *fyne.PointEvent) {
+	if m.OnSecondaryTap == nil {
+		return
+	}
+	x, y := m.toPixels(e.Position)
+	ll := m.View().LonLat(x, y)
+	m.OnSecondaryTap(m.HitAt(e.Position), [2]float64{ll[0], ll[1]}, e.AbsolutePosition)
+}
+
+// ZoomTo centres the map on lonlat at the given scale (1:N).
+func (m *MapView) ZoomTo(lonlat [2]float64, scale float64) {
+	v := m.View()
+	v.Center, v.Scale = orb.Point{lonlat[0], lonlat[1]}, scale
+	m.SetView(v)
 }
 
 // HitAt returns the id of the feature at a Fyne position in the view.

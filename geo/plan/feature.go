@@ -1,6 +1,9 @@
 package plan
 
-import "github.com/paulmach/orb"
+import (
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+)
 
 // Precision says how well a feature's geometry is known.
 type Precision string
@@ -87,6 +90,18 @@ func (f *Feature) Cites(ref string) bool {
 		if c == ref {
 			return true
 		}
+	}
+	return false
+}
+
+// Contains reports whether a lon/lat point lies inside an area feature
+// (false for points and lines).
+func (f *Feature) Contains(ll orb.Point) bool {
+	switch g := f.Geometry.(type) {
+	case orb.Polygon:
+		return planar.PolygonContains(g, ll)
+	case orb.MultiPolygon:
+		return planar.MultiPolygonContains(g, ll)
 	}
 	return false
 }
