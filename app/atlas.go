@@ -164,15 +164,15 @@ func (at *Atlas) Lang() string { return at.State.Lang() }
 func (at *Atlas) build() {
 	l := at.Lang()
 	st := at.State
-	home := widget.NewButtonWithIcon("", theme.HomeIcon(), at.Home)
-	zin := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { at.Map.Zoom(2) })
-	zout := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { at.Map.Zoom(0.5) })
+	home := at.newTipButton(tr(l, "home"), theme.HomeIcon(), at.Home)
+	zin := at.newTipButton(tr(l, "zoomIn"), theme.ZoomInIcon(), func() { at.Map.Zoom(2) })
+	zout := at.newTipButton(tr(l, "zoomOut"), theme.ZoomOutIcon(), func() { at.Map.Zoom(0.5) })
 	legend := widget.NewCheck(tr(l, "legend"), st.SetLegend)
 	legend.SetChecked(st.Legend())
 	at.legendCheck = legend
 	export := widget.NewButtonWithIcon(tr(l, "export"), theme.DocumentSaveIcon(), at.ShowExport)
 	present := widget.NewButtonWithIcon(tr(l, "present"), theme.ViewFullScreenIcon(), at.Present)
-	about := widget.NewButtonWithIcon("", theme.InfoIcon(), at.ShowAbout)
+	about := at.newTipButton(tr(l, "about"), theme.InfoIcon(), at.ShowAbout)
 	open := widget.NewButtonWithIcon(tr(l, "openLayer"), theme.FolderOpenIcon(), at.Overlays.ShowOpen)
 	data := widget.NewButtonWithIcon(tr(l, "exportData"), theme.DownloadIcon(), at.ShowExportData)
 	themeSel := widget.NewSelect([]string{tr(l, "light"), tr(l, "dark")}, nil)

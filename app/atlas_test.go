@@ -583,3 +583,33 @@ func TestCopyQuoteAndContextMenu(t *testing.T) {
 		t.Errorf("the detail panel copied %q", got)
 	}
 }
+
+// Every icon button says what it does when the pointer rests on it.
+func TestIconButtonsHaveTips(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	open(t, at, testdata+"good.gpx") // its row has icon buttons too
+	var tips []*tipButton
+	objs := append(test.LaidOutObjects(at.toolbar), test.LaidOutObjects(at.Layers.Object())...)
+	for _, o := range objs {
+		if b, ok := o.(*tipButton); ok {
+			tips = append(tips, b)
+		}
+		if b, ok := o.(*widget.Button); ok && b.Text == "" && b.Icon != nil {
+			t.Errorf("an icon button without a tip: %s", b.Icon.Name())
+		}
+	}
+	if len(tips) < 4 {
+		t.Fatalf("%d tip buttons", len(tips))
+	}
+	b := tips[0]
+	b.MouseIn(&desktop.MouseEvent{})
+	time.Sleep(tipDelay + 100*time.Millisecond)
+	settle(t, at)
+	if top := at.Win.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.Join(textsIn(top), ""), b.Tip) {
+		t.Errorf("resting on %q shows no tip", b.Tip)
+	}
+	b.MouseOut()
+	if at.Win.Canvas().Overlays().Top() != nil {
+		t.Error("the tip stays after the pointer leaves")
+	}
+}

@@ -48,10 +48,10 @@ func (lp *LayerPanel) overlayRows() []fyne.CanvasObject {
 			}
 			st.SetOverlayLabel(id, s)
 		}
-		up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { st.MoveOverlay(id, 1) })
-		down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { st.MoveOverlay(id, -1) })
-		rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { at.Overlays.Close(id) })
-		zoom := widget.NewButtonWithIcon("", theme.ZoomFitIcon(), func() { at.FrameOverlay(id) })
+		up := at.newTipButton(tr(l, "moveUp"), theme.MoveUpIcon(), func() { st.MoveOverlay(id, 1) })
+		down := at.newTipButton(tr(l, "moveDown"), theme.MoveDownIcon(), func() { st.MoveOverlay(id, -1) })
+		rm := at.newTipButton(tr(l, "closeLayer"), theme.DeleteIcon(), func() { at.Overlays.Close(id) })
+		zoom := at.newTipButton(tr(l, "zoomToLayer"), theme.ZoomFitIcon(), func() { at.FrameOverlay(id) })
 		info := widget.NewLabel(fmt.Sprintf("%s · %s · %s%s", strings.ToUpper(o.Layer.Format), o.Layer.CRS,
 			strconv.Itoa(o.Layer.Vertices()), tr(l, "vertices")))
 		info.Wrapping = fyne.TextWrapWord

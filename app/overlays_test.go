@@ -184,7 +184,7 @@ func TestOpenedLayerIsFramed(t *testing.T) {
 	at.Map.Pan(-5000, 0)
 	zoomed := false
 	for _, c := range test.LaidOutObjects(at.Layers.Object()) {
-		if b, ok := c.(*widget.Button); ok && b.Icon != nil && b.Icon.Name() == theme.ZoomFitIcon().Name() {
+		if b, ok := c.(*tipButton); ok && b.Icon != nil && b.Icon.Name() == theme.ZoomFitIcon().Name() {
 			test.Tap(b)
 			zoomed = true
 		}
