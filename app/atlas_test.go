@@ -613,3 +613,20 @@ func TestIconButtonsHaveTips(t *testing.T) {
 		t.Error("the tip stays after the pointer leaves")
 	}
 }
+
+// While a pan waits for its frame, the uncovered strip takes the frame's
+// theme's background: dark in the dark theme, not a light flash.
+func TestPanStripMatchesTheme(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.State.SetTheme("dark")
+	paint(at)
+	v := at.Map.View()
+	at.Map.Pan(300, 0)
+	img := at.Map.draw(v.Width, v.Height)
+	want := render.ThemeDark.Palette().Background
+	r, g, b, _ := img.At(10, v.Height/2).RGBA()
+	if uint8(r>>8) != want.R || uint8(g>>8) != want.G || uint8(b>>8) != want.B {
+		t.Errorf("the uncovered strip is %v, want the dark background %v", img.At(10, v.Height/2), want)
+	}
+	settle(t, at)
+}

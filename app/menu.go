@@ -68,6 +68,7 @@ var keyHelp = [][3]string{
 	{"← / PageUp", "演示：上一个场景", "presenting: previous scene"},
 	{"1 … 9, Home, End", "演示：跳到场景", "presenting: go to a scene"},
 	{"B / .", "演示：黑屏，再按恢复", "presenting: black screen, again to return"},
+	{"L", "演示：简要图例开关", "presenting: compact legend on or off"},
 	{"Esc", "关闭引文；再按退出演示", "close the quote; again to leave"},
 	{"+ / −", "放大 / 缩小", "zoom in / out"},
 	{"← → ↑ ↓", "平移地图", "pan the map"},

@@ -221,6 +221,8 @@ func (pr *Presenter) key(e *fyne.KeyEvent) {
 		pr.Prev()
 	case fyne.KeyB, fyne.KeyPeriod:
 		pr.ToggleBlack()
+	case fyne.KeyL:
+		pr.at.State.SetSceneLegend(!pr.at.State.SceneLegend())
 	case fyne.KeyEscape, fyne.KeyF5:
 		if pr.Quote.Visible() && e.Name == fyne.KeyEscape {
 			pr.hideQuote()

@@ -140,3 +140,33 @@ func TestPresentationTypeAndQuoteBox(t *testing.T) {
 		t.Error("Esc should close the quote and stay in presentation")
 	}
 }
+
+// L puts a compact legend on the scenes: what this scene shows, without
+// the base map's rows, at a size that leaves the map to the room.
+func TestSceneLegendAtThePlannersChoice(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.Win.Resize(fyne.NewSize(1920, 1080))
+	paint(at)
+	at.Present()
+	settle(t, at)
+	if _, res := at.Map.Result(); res.Legend[2] > res.Legend[0] {
+		t.Fatal("a legend on the scene before the planner asked")
+	}
+	press(at, fyne.KeyL)
+	settle(t, at)
+	at.Win.Canvas().Capture()
+	settle(t, at)
+	s, res := at.Map.Result()
+	lg := res.Legend
+	if lg[2] <= lg[0] || !s.Frame.CompactLegend {
+		t.Fatalf("L shows no compact legend: %v", lg)
+	}
+	if w, h := lg[2]-lg[0], lg[3]-lg[1]; w*h > 0.2*float64(s.View.Width*s.View.Height) {
+		t.Errorf("the compact legend takes %.0f %% of the map", 100*w*h/float64(s.View.Width*s.View.Height))
+	}
+	press(at, fyne.KeyL)
+	settle(t, at)
+	if _, res := at.Map.Result(); res.Legend[2] > res.Legend[0] {
+		t.Error("L again did not hide the legend")
+	}
+}

@@ -65,7 +65,8 @@ type State struct {
 	view     proj.View
 	textSize float64
 	present  bool
-	scene    int // the presentation scene shown
+	scene    int  // the presentation scene shown
+	sceneKey bool // a compact legend on the presentation's map
 
 	subs    map[int]func(Change)
 	nextSub int
@@ -404,6 +405,17 @@ func (s *State) SetPresenting(on bool, i int) {
 	}
 }
 
+// SceneLegend reports whether presentation scenes show a compact legend.
+func (s *State) SceneLegend() bool { return s.sceneKey }
+
+// SetSceneLegend shows or hides the compact legend on presentation scenes.
+func (s *State) SetSceneLegend(on bool) {
+	if on != s.sceneKey {
+		s.sceneKey = on
+		s.notify(ChangePresent)
+	}
+}
+
 // Scene is the snapshot a render of view v draws: values copied from the
 // state (an overlay's style is copied; its features are shared, read
 // only), drawn with the given cache. A background render or an export can
@@ -416,8 +428,9 @@ func (s *State) Scene(v proj.View, c *render.Cache) *render.Scene {
 	frame := render.Frame{Legend: s.legend, ScaleBar: true, North: true, Attribution: true}
 	hover := s.hover
 	if s.present {
-		frame = render.Frame{ScaleBar: true, North: true} // the caption band says the rest
-		hover = ""                                        // a pointer resting on the map marks nothing in front of a room
+		// The caption band says the rest; a compact legend at the planner's choice.
+		frame = render.Frame{ScaleBar: true, North: true, Legend: s.sceneKey, CompactLegend: true}
+		hover = "" // a pointer resting on the map marks nothing in front of a room
 	}
 	var stages map[plan.Stage]bool
 	if s.stage != "" {

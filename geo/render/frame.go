@@ -108,6 +108,10 @@ func layoutFrame(s *Scene, p *painter, st *frameState, pal Palette) *frameLayout
 			dropBase bool
 		}{{1, false}, {0.85, false}, {0.85, true}, {0.72, true}, {0.6, true}} {
 			items := all
+			if s.Frame.CompactLegend {
+				try.dropBase = true
+				try.scale *= math.Min(1, 1.4/k)
+			}
 			if try.dropBase {
 				items = withoutSection(all, lname(s, "h_base", s.lang()))
 			}

@@ -14,6 +14,9 @@ import (
 // Frame says which map furniture to draw.
 type Frame struct {
 	Title, Legend, ScaleBar, North, Attribution bool
+	// CompactLegend draws the legend without the base map's rows and with
+	// its type no larger than 1.4× (a presentation's labels are larger).
+	CompactLegend bool
 }
 
 // FullFrame draws every element.
