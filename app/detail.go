@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -82,9 +81,9 @@ func (d *DetailPanel) showMany(ids []string) {
 // NewDetailPanel builds an empty panel.
 func NewDetailPanel(at *Atlas) *DetailPanel {
 	d := &DetailPanel{at: at, box: container.NewVBox()}
-	// Scrolling both ways, the panel never asks for more width than the
-	// planner gave it: selecting a feature does not move the map's edge.
-	d.scroll = container.NewScroll(d.box)
+	// Everything in the panel wraps, so it never asks for more width than
+	// the planner gave it: selecting a feature does not move the map's edge.
+	d.scroll = container.NewVScroll(d.box)
 	d.Show(nil)
 	return d
 }
@@ -205,6 +204,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 		head, body := blockText(doc, ref, l)
 		ref := ref
 		link := widget.NewHyperlink(head, nil)
+		link.Wrapping = fyne.TextWrapWord
 		link.OnTapped = func() { d.at.ShowInReader(ref) }
 		rt := wrapped(Highlight(body, quotes)...)
 		d.Quotes = append(d.Quotes, rt)
@@ -248,14 +248,17 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 				}
 				seen[o.ID] = true
 				o := o
-				rel = append(rel, widget.NewButton(o.Name(l), func() { d.at.Select(o.ID); d.at.Frame([]string{o.ID}) }))
+				link := widget.NewHyperlink(o.Name(l)+" · "+o.Kind.Name(l), nil)
+				link.Wrapping = fyne.TextWrapWord
+				link.OnTapped = func() { d.at.Select(o.ID); d.at.Frame([]string{o.ID}) }
+				rel = append(rel, link)
 			}
 		}
 	}
 	if len(rel) > 0 {
 		d.box.Add(widget.NewSeparator())
 		d.box.Add(widget.NewLabelWithStyle(tr(l, "related"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		d.box.Add(container.New(layout.NewRowWrapLayout(), rel...)) // as many a row as fit, never clipped
+		d.box.Add(container.NewVBox(rel...)) // one a line, wrapped, never clipped
 	}
 	d.box.Refresh()
 	d.scroll.ScrollToTop()

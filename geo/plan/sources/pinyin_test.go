@@ -2,6 +2,7 @@ package sources
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -26,5 +27,21 @@ func TestNamePinyin(t *testing.T) {
 	}
 	if full, _ := namePinyin("Bazhong"); full != nil {
 		t.Errorf("a name without Chinese read as %v", full)
+	}
+}
+
+// Sources shown to planners are citations: no pointers to the compiler's
+// working files or search tools.
+func TestSourcesAreCitations(t *testing.T) {
+	for _, s := range []string{
+		"Control points named in the text. Waypoint coordinates: see the cities rows / places list in gazetteer.md.",
+		"County seats used. Waypoint coordinates: see the cities rows.",
+	} {
+		if got := citation(s); strings.Contains(got, "gazetteer.md") || strings.Contains(got, "Waypoint coordinates") || !strings.HasSuffix(got, ".") {
+			t.Errorf("citation(%q) = %q", s, got)
+		}
+	}
+	if tiandituSource == "" || strings.Contains(tiandituSource+gshhgSource, "PROVENANCE") || !strings.Contains(tiandituSource, "https://") {
+		t.Errorf("base-map sources are not citations: %q, %q", tiandituSource, gshhgSource)
 	}
 }
