@@ -332,7 +332,8 @@ func (at *Atlas) FrameBound(b orb.Bound) {
 		b = b.Pad(0.12)
 	}
 	w, h, dpi := at.Map.Extent()
-	nv := proj.Fit(b, w, h, dpi, float64(w)/10)
+	// Clear of the legend and the map's furniture, like Home.
+	nv := render.FitView(b, w, h, dpi, at.State.Scene(at.Map.View(), nil).Frame)
 	if nv.Scale < 60_000 {
 		nv.Scale = 60_000
 	}

@@ -46,7 +46,7 @@ func (at *Atlas) contextMenuFor(id string, ll [2]float64) *fyne.Menu {
 	if id != "" {
 		name := at.nameOf(id)
 		items = append(items,
-			fyne.NewMenuItem(tr(l, "copyName")+"："+name, func() { at.copyText(name) }),
+			fyne.NewMenuItem(tr(l, "copyName")+colon(tr(l, "copyName"))+name, func() { at.copyText(name) }),
 			fyne.NewMenuItem(tr(l, "zoomToFeature"), func() { at.Select(id); at.Frame([]string{id}) }))
 		if f, ok := at.Plan.Feature(id); ok && len(f.Quotes) > 0 {
 			q := f.Quotes[0]
@@ -57,7 +57,7 @@ func (at *Atlas) contextMenuFor(id string, ll [2]float64) *fyne.Menu {
 		items = append(items, fyne.NewMenuItemSeparator())
 	}
 	items = append(items,
-		fyne.NewMenuItem(tr(l, "copyCoords")+"："+formatLonLat(ll), func() { at.copyText(formatLonLat(ll)) }),
+		fyne.NewMenuItem(tr(l, "copyCoords")+colon(tr(l, "copyCoords"))+formatLonLat(ll), func() { at.copyText(formatLonLat(ll)) }),
 		fyne.NewMenuItem(tr(l, "zoomHere"), func() { at.Map.ZoomTo(ll, math.Max(20_000, at.Map.View().Scale/2)) }),
 		fyne.NewMenuItem(tr(l, "whatIsHere"), func() { at.whatIsHere(id, ll) }))
 	return fyne.NewMenu("", items...)

@@ -140,7 +140,17 @@ func wrapped(segs ...widget.RichTextSegment) *widget.RichText {
 }
 
 func line(label, value string) *widget.RichText {
-	return wrapped(&widget.TextSegment{Text: label + "：", Style: mutedStyle}, &widget.TextSegment{Text: value, Style: plainStyle})
+	return wrapped(&widget.TextSegment{Text: label + colon(label), Style: mutedStyle}, &widget.TextSegment{Text: value, Style: plainStyle})
+}
+
+// colon is the colon after a label: full-width after Chinese.
+func colon(label string) string {
+	for _, r := range label {
+		if unicode.Is(unicode.Han, r) {
+			return "："
+		}
+	}
+	return ": "
 }
 
 // Show fills the panel with f (nil shows a hint).
@@ -155,16 +165,25 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 		d.box.Refresh()
 		return
 	}
-	title := widget.NewRichText(&widget.TextSegment{Text: f.NameZh, Style: widget.RichTextStyleHeading})
+	// The name in the interface's language first, the other under it.
+	name, other := f.NameZh, f.NameEn
+	if l == "en" && f.NameEn != "" {
+		name, other = f.NameEn, f.NameZh
+	}
+	title := widget.NewRichText(&widget.TextSegment{Text: name, Style: widget.RichTextStyleHeading})
 	title.Wrapping = fyne.TextWrapWord
 	d.box.Add(title)
-	if f.NameEn != "" {
-		d.box.Add(wrapped(&widget.TextSegment{Text: f.NameEn, Style: mutedStyle}))
+	if other != "" {
+		d.box.Add(wrapped(&widget.TextSegment{Text: other, Style: mutedStyle}))
 	}
 	d.box.Add(line(tr(l, "kind"), f.Kind.Name(l)))
 	stage := f.Stage.Name(l)
 	if f.StageVerb != "" {
-		stage += "（" + tr(l, "verb") + "：" + f.StageVerb + "）"
+		if l == "en" {
+			stage += " (" + tr(l, "verb") + ": " + f.StageVerb + ")"
+		} else {
+			stage += "（" + tr(l, "verb") + "：" + f.StageVerb + "）"
+		}
 	}
 	d.box.Add(line(tr(l, "stage"), stage))
 	d.box.Add(line(tr(l, "precision"), precisionName(l, f.Precision)))
@@ -183,7 +202,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 	} else {
 		d.box.Add(line(tr(l, "since"), inLang(l, since)))
 		if f.StatusSrc != "" {
-			d.box.Add(wrapped(&widget.TextSegment{Text: tr(l, "source") + "：" + inLang(l, f.StatusSrc), Style: mutedStyle}))
+			d.box.Add(wrapped(&widget.TextSegment{Text: tr(l, "source") + colon(tr(l, "source")) + inLang(l, f.StatusSrc), Style: mutedStyle}))
 		}
 	}
 	if len(f.Clauses) > 0 {
@@ -235,7 +254,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 	}
 	if f.Source != "" {
 		d.box.Add(widget.NewSeparator())
-		d.box.Add(wrapped(&widget.TextSegment{Text: tr(l, "placeSource") + "：" + inLang(l, f.Source), Style: mutedStyle}))
+		d.box.Add(wrapped(&widget.TextSegment{Text: tr(l, "placeSource") + colon(tr(l, "placeSource")) + inLang(l, f.Source), Style: mutedStyle}))
 	}
 	// Related features: cited by the same clauses.
 	seen := map[string]bool{f.ID: true}

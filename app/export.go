@@ -270,7 +270,7 @@ func NewExportForm(at *Atlas) *ExportForm {
 	opts := []string{tr(l, "home"), tr(l, "currentView")}
 	f.areas = []string{"city", "view"}
 	for _, s := range at.Plan.Scenes {
-		opts = append(opts, tr(l, "scene")+"："+s.Name(l))
+		opts = append(opts, tr(l, "scene")+colon(tr(l, "scene"))+s.Name(l))
 		f.areas = append(f.areas, s.ID)
 	}
 	opts = append(opts, tr(l, "deck"))

@@ -56,8 +56,10 @@ func (lp *LayerPanel) overlayRows() []fyne.CanvasObject {
 			strconv.Itoa(o.Layer.Vertices()), tr(l, "vertices")))
 		info.Wrapping = fyne.TextWrapWord
 		info.TextStyle.Italic = true
+		// Each control on a row of its own width: the panel is narrow, and
+		// nothing in it may be cut off.
 		rows = append(rows, container.NewBorder(nil, nil, container.NewCenter(sw), nil, check),
-			container.NewBorder(nil, nil, nil, container.NewHBox(zoom, up, down, rm), label), info)
+			label, container.NewHBox(zoom, up, down, rm), info)
 	}
 	return rows
 }

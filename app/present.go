@@ -128,7 +128,7 @@ func (pr *Presenter) Go(i int) {
 		at.State.SetPresenting(true, i)
 	})
 	pr.Caption.Text = s.Name(l)
-	pr.Clauses.Text = s.Caption(at.Plan.Doc)
+	pr.Clauses.Text = s.CaptionIn(at.Plan.Doc, l)
 	pr.Mark.Text = fmt.Sprintf("%d / %d", i+1, n)
 	pr.Caption.Refresh()
 	pr.Clauses.Refresh()

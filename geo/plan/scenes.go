@@ -38,12 +38,23 @@ func (s Scene) Bound() orb.Bound {
 
 // Caption returns the scene's clauses with their lead titles, verbatim from
 // the document: "(十一) 拓展外向战略性大通道".
-func (s Scene) Caption(d *Document) string {
+func (s Scene) Caption(d *Document) string { return s.CaptionIn(d, "zh") }
+
+// CaptionIn is the caption for an interface in lang: in English each
+// clause is numbered in figures before its lead title, which the decision
+// has only in Chinese (Clause 10 (十) 优化市域发展空间布局).
+func (s Scene) CaptionIn(d *Document, lang string) string {
 	var parts []string
 	for _, num := range s.Clauses {
-		if c, ok := d.Clause(num); ok {
-			parts = append(parts, c.Label+" "+c.Title)
+		c, ok := d.Clause(num)
+		if !ok {
+			continue
 		}
+		if n, ok := NumeralValue(num); ok && lang == "en" {
+			parts = append(parts, fmt.Sprintf("Clause %d %s %s", n, c.Label, c.Title))
+			continue
+		}
+		parts = append(parts, c.Label+" "+c.Title)
 	}
 	return strings.Join(parts, "  ")
 }

@@ -53,3 +53,19 @@ func TestScenesValidation(t *testing.T) {
 		})
 	}
 }
+
+// In English a scene's clauses are numbered in figures before their
+// Chinese lead titles; in Chinese they read as the decision prints them.
+func TestSceneCaptionInEachLanguage(t *testing.T) {
+	p, err := plan.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := plan.Scene{Clauses: []string{"十", "十一"}}
+	if got := s.CaptionIn(p.Doc, "en"); !strings.HasPrefix(got, "Clause 10 (十)") || !strings.Contains(got, "Clause 11 (十一)") {
+		t.Errorf("en: %q", got)
+	}
+	if got := s.CaptionIn(p.Doc, "zh"); !strings.HasPrefix(got, "(十)") || got != s.Caption(p.Doc) {
+		t.Errorf("zh: %q", got)
+	}
+}

@@ -25,7 +25,7 @@ func PlanScene(p *plan.Plan, ps plan.Scene, w, h int, dpi float64, lang string, 
 		sel[id] = true
 	}
 	return &Scene{Plan: p, Layers: layers, Selected: sel, Lang: lang, Theme: th, Frame: f,
-		Title: ps.Name(lang), Subtitle: ps.Caption(p.Doc),
+		Title: ps.Name(lang), Subtitle: ps.CaptionIn(p.Doc, lang),
 		View: FitView(ps.Bound(), w, h, dpi, f)}
 }
 
