@@ -292,7 +292,7 @@ func (at *Atlas) SelectMany(ids []string) {
 func (at *Atlas) ShowClause(num string) {
 	var ids []string
 	for _, f := range at.Plan.Citing(num) {
-		if f.Layer != "base" {
+		if f.Layer != plan.GroupBase {
 			ids = append(ids, f.ID)
 		}
 	}

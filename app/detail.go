@@ -196,7 +196,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 	// What happened since 2020: the app's own words when the data found
 	// nothing, and data in English labelled as such in the Chinese interface.
 	if since := f.StatusSince; since == "" || strings.HasPrefix(since, "No later information") {
-		if f.Layer != "base" && f.Kind != plan.KindRole {
+		if f.Layer != plan.GroupBase && f.Kind != plan.KindRole {
 			d.box.Add(line(tr(l, "since"), tr(l, "noInfo")))
 		}
 	} else {

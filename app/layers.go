@@ -17,7 +17,7 @@ import (
 // number of features, and a filter by stage.
 type LayerPanel struct {
 	at     *Atlas
-	Checks map[string]*widget.Check
+	Checks map[plan.GroupID]*widget.Check
 	Stage  *widget.Select
 	obj    fyne.CanvasObject
 	box    *fyne.Container
@@ -25,21 +25,21 @@ type LayerPanel struct {
 }
 
 // groupKinds are the kinds whose colours stand for the groups in the panel.
-var groupKinds = map[string]plan.Kind{
-	"base": plan.KindPrefecture, "region": plan.KindRegion, "county": plan.KindRole, "corridor": plan.KindExpressway,
-	"network": plan.KindRoad, "logistics": plan.KindLogistics, "industry": plan.KindPark, "ecology": plan.KindCorridor,
-	"culture": plan.KindHeritage,
+var groupKinds = map[plan.GroupID]plan.Kind{
+	plan.GroupBase: plan.KindPrefecture, plan.GroupRegion: plan.KindRegion, plan.GroupCounty: plan.KindRole,
+	plan.GroupCorridor: plan.KindExpressway, plan.GroupNetwork: plan.KindRoad, plan.GroupLogistics: plan.KindLogistics,
+	plan.GroupIndustry: plan.KindPark, plan.GroupEcology: plan.KindCorridor, plan.GroupCulture: plan.KindHeritage,
 }
 
 // groupSwatch is the colour that stands for a group in the panel: that of
 // its main kind on the map, from the renderer's style table.
-func groupSwatch(id string) color.Color {
+func groupSwatch(id plan.GroupID) color.Color {
 	return render.KindColour(render.ThemeLight, groupKinds[id])
 }
 
 // NewLayerPanel builds the panel for the atlas's plan.
 func NewLayerPanel(at *Atlas) *LayerPanel {
-	lp := &LayerPanel{at: at, Checks: map[string]*widget.Check{}}
+	lp := &LayerPanel{at: at, Checks: map[plan.GroupID]*widget.Check{}}
 	l := at.Lang()
 	rows := []fyne.CanvasObject{widget.NewLabelWithStyle(tr(l, "layers"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	for _, g := range plan.Groups {

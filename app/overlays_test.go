@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
@@ -157,7 +158,7 @@ func TestExportPlanData(t *testing.T) {
 			t.Errorf("%s: %d features, %v", name, n, err)
 		}
 	}
-	n, _ := at.ExportData(filepath.Join(dir, "visible.geojson"), map[string]bool{"network": true}, "zh")
+	n, _ := at.ExportData(filepath.Join(dir, "visible.geojson"), map[plan.GroupID]bool{"network": true}, "zh")
 	if n != 4 {
 		t.Errorf("visible export wrote %d features, want 4", n)
 	}

@@ -36,7 +36,7 @@ func (at *Atlas) ShowExportData() {
 			}
 			ext := map[string]string{"GeoJSON": ".geojson", "KML": ".kml", "GeoPackage": ".gpkg"}[format.Selected]
 			path := f.Folder + "/" + strings.TrimSuffix(strings.TrimSpace(f.Name.Text), ext) + ext
-			var layers map[string]bool
+			var layers map[plan.GroupID]bool
 			if which.Selected != which.Options[0] {
 				layers = at.State.VisibleLayers()
 			}
@@ -52,7 +52,7 @@ func (at *Atlas) ShowExportData() {
 
 // ExportData writes the plan's features in layers (all when nil) to path
 // by its extension (.geojson, .kml, .gpkg), atomically.
-func (at *Atlas) ExportData(path string, layers map[string]bool, lang string) (int, error) {
+func (at *Atlas) ExportData(path string, layers map[plan.GroupID]bool, lang string) (int, error) {
 	colour := func(k plan.Kind) color.NRGBA { return render.KindColour(render.ThemeLight, k) }
 	fs := formats.PlanFeatures(at.Plan, layers, colour)
 	switch {

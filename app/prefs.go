@@ -21,9 +21,9 @@ func loadPrefs(p fyne.Preferences, s *State) {
 	s.SetTheme(p.StringWithFallback("theme", "light"))
 	s.SetLegend(p.BoolWithFallback("legend", true))
 	if saved := p.StringWithFallback("layers", ""); saved != "" {
-		on := map[string]bool{}
+		on := map[plan.GroupID]bool{}
 		for _, id := range strings.Split(saved, ",") {
-			on[id] = true
+			on[plan.GroupID(id)] = true
 		}
 		s.SetLayers(on)
 	}
@@ -49,7 +49,7 @@ func savePrefs(p fyne.Preferences, s *State, c Change) {
 		var on []string
 		for _, g := range plan.Groups {
 			if s.LayerVisible(g.ID) {
-				on = append(on, g.ID)
+				on = append(on, string(g.ID))
 			}
 		}
 		if len(on) == 0 {

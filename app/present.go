@@ -37,7 +37,7 @@ type Presenter struct {
 	quotes  *fyne.Container // lays the quote out for its text
 
 	saved struct {
-		visible  map[string]bool
+		visible  map[plan.GroupID]bool
 		selected []string
 		view     proj.View
 		textSize float64
@@ -119,7 +119,7 @@ func (pr *Presenter) Go(i int) {
 	at := pr.at
 	l := at.Lang()
 	at.State.Update(func() {
-		on := map[string]bool{}
+		on := map[plan.GroupID]bool{}
 		for _, id := range s.Layers {
 			on[id] = true
 		}

@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/planatlas/planatlas/geo/plan"
 )
 
 func press(at *Atlas, k fyne.KeyName) { at.Win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
@@ -25,7 +27,8 @@ func TestPresentationStepsThroughScenes(t *testing.T) {
 			t.Fatalf("at scene %d, want %d", pr.Index, i)
 		}
 		// The visible layers are exactly the scene's.
-		for _, g := range []string{"base", "region", "county", "corridor", "network", "logistics", "industry", "ecology", "culture"} {
+		for _, info := range plan.Groups {
+			g := info.ID
 			want := false
 			for _, l := range s.Layers {
 				want = want || l == g

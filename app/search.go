@@ -120,7 +120,7 @@ func Find(p *plan.Plan, query string, max int) []SearchHit {
 	qWords := words(query)
 	var hits []scored
 	for _, f := range p.Features() {
-		if f.Layer == "base" && f.Kind != plan.KindRiver && f.Kind != plan.KindPrefecture {
+		if f.Layer == plan.GroupBase && f.Kind != plan.KindRiver && f.Kind != plan.KindPrefecture {
 			continue
 		}
 		zh, en := normalize(f.NameZh), normalize(f.NameEn)
@@ -150,7 +150,7 @@ func Find(p *plan.Plan, query string, max int) []SearchHit {
 			extra = len(zh) + len(en)
 		}
 		if score >= 0 {
-			if f.Layer == "base" {
+			if f.Layer == plan.GroupBase {
 				score += 3
 			}
 			hits = append(hits, scored{SearchHit{FeatureID: f.ID, Label: f.NameZh + "  " + f.NameEn}, score, extra})

@@ -57,7 +57,7 @@ type State struct {
 	lang     string
 	theme    string
 	legend   bool
-	visible  map[string]bool
+	visible  map[plan.GroupID]bool
 	stage    plan.Stage // "" for every stage
 	selected map[string]bool
 	hover    string
@@ -77,7 +77,7 @@ type State struct {
 // NewState returns the state for plan p: Chinese, light, legend on,
 // every layer group visible, nothing selected.
 func NewState(p *plan.Plan) *State {
-	s := &State{plan: p, lang: "zh", theme: "light", legend: true, visible: map[string]bool{},
+	s := &State{plan: p, lang: "zh", theme: "light", legend: true, visible: map[plan.GroupID]bool{},
 		selected: map[string]bool{}, textSize: 1, subs: map[int]func(Change){}}
 	for _, g := range plan.Groups {
 		s.visible[g.ID] = true
@@ -167,13 +167,13 @@ func (s *State) SetLegend(on bool) {
 }
 
 // LayerVisible reports whether layer group id is shown.
-func (s *State) LayerVisible(id string) bool { return s.visible[id] }
+func (s *State) LayerVisible(id plan.GroupID) bool { return s.visible[id] }
 
 // VisibleLayers returns a copy of the visible layer groups.
-func (s *State) VisibleLayers() map[string]bool { return maps.Clone(s.visible) }
+func (s *State) VisibleLayers() map[plan.GroupID]bool { return maps.Clone(s.visible) }
 
 // SetLayer shows or hides one layer group; unknown groups are ignored.
-func (s *State) SetLayer(id string, on bool) {
+func (s *State) SetLayer(id plan.GroupID, on bool) {
 	if !isGroup(id) || s.visible[id] == on {
 		return
 	}
@@ -182,8 +182,8 @@ func (s *State) SetLayer(id string, on bool) {
 }
 
 // SetLayers shows exactly the groups in on.
-func (s *State) SetLayers(on map[string]bool) {
-	next := map[string]bool{}
+func (s *State) SetLayers(on map[plan.GroupID]bool) {
+	next := map[plan.GroupID]bool{}
 	for _, g := range plan.Groups {
 		next[g.ID] = on[g.ID]
 	}
@@ -193,7 +193,7 @@ func (s *State) SetLayers(on map[string]bool) {
 	}
 }
 
-func isGroup(id string) bool {
+func isGroup(id plan.GroupID) bool {
 	for _, g := range plan.Groups {
 		if g.ID == id {
 			return true

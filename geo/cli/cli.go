@@ -167,15 +167,12 @@ func runFeatures(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "planatlas: features: a GeoPackage needs -o FILE")
 		return ExitUsage
 	}
-	var layers map[string]bool
+	var layers map[plan.GroupID]bool
 	if *layerList != "" {
-		layers = map[string]bool{}
-		for _, id := range strings.Split(*layerList, ",") {
-			if _, ok := plan.GroupInfo(strings.TrimSpace(id)); !ok {
-				fmt.Fprintf(stderr, "planatlas: features: unknown layer %q (layers: %s)\n", id, groupIDs())
-				return ExitUsage
-			}
-			layers[strings.TrimSpace(id)] = true
+		var bad string
+		if layers, bad = groupSet(*layerList); bad != "" {
+			fmt.Fprintf(stderr, "planatlas: features: unknown layer %q (layers: %s)\n", bad, groupIDs())
+			return ExitUsage
 		}
 	}
 	p, err := plan.Load()

@@ -29,7 +29,7 @@ type ExportOptions struct {
 	Out, Format   string
 	Width, Height int
 	DPI           float64
-	Layers        map[string]bool
+	Layers        map[plan.GroupID]bool
 	Lang, Title   string
 	Theme         render.Theme
 	Bound         *orb.Bound
@@ -138,13 +138,9 @@ func ParseExport(args []string) (*ExportOptions, error) {
 		return nil, badf("export: unknown theme %q (light, dark or print)", *theme)
 	}
 	if *layers != "" {
-		o.Layers = map[string]bool{}
-		for _, id := range strings.Split(*layers, ",") {
-			id = strings.TrimSpace(id)
-			if _, ok := plan.GroupInfo(id); !ok {
-				return nil, badf("export: unknown layer %q (layers: %s)", id, groupIDs())
-			}
-			o.Layers[id] = true
+		var bad string
+		if o.Layers, bad = groupSet(*layers); bad != "" {
+			return nil, badf("export: unknown layer %q (layers: %s)", bad, groupIDs())
 		}
 	}
 	if *bbox != "" && (*center != "" || *scale != 0) {
@@ -200,9 +196,23 @@ func floats(s string, n int) ([]float64, error) {
 func groupIDs() string {
 	var ids []string
 	for _, g := range plan.Groups {
-		ids = append(ids, g.ID)
+		ids = append(ids, string(g.ID))
 	}
 	return strings.Join(ids, ",")
+}
+
+// groupSet reads a comma-separated list of layer groups; bad is the first
+// that names none.
+func groupSet(list string) (set map[plan.GroupID]bool, bad string) {
+	set = map[plan.GroupID]bool{}
+	for _, id := range strings.Split(list, ",") {
+		g := plan.GroupID(strings.TrimSpace(id))
+		if _, ok := plan.GroupInfo(g); !ok {
+			return nil, string(g)
+		}
+		set[g] = true
+	}
+	return set, ""
 }
 
 // Scenes builds the render scenes the options describe: one, or one per

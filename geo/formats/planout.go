@@ -22,7 +22,7 @@ type KindColour func(plan.Kind) color.NRGBA
 // when layers is nil) as format-neutral features with the plan's
 // properties and, when colour is not nil, a "colour" property (#RRGGBB)
 // that a GIS can style the features by.
-func PlanFeatures(p *plan.Plan, layers map[string]bool, colour KindColour) []Feature {
+func PlanFeatures(p *plan.Plan, layers map[plan.GroupID]bool, colour KindColour) []Feature {
 	var out []Feature
 	for _, f := range p.Features() {
 		if layers != nil && !layers[f.Layer] {
@@ -46,7 +46,7 @@ func PlanFeatures(p *plan.Plan, layers map[string]bool, colour KindColour) []Fea
 // for Google Earth: a folder per layer group, a style per kind, and each
 // feature's clause quotes in its description. Each kind's style is in
 // the colour the map gives it.
-func WritePlanKML(w io.Writer, p *plan.Plan, layers map[string]bool, lang string, colour KindColour) error {
+func WritePlanKML(w io.Writer, p *plan.Plan, layers map[plan.GroupID]bool, lang string, colour KindColour) error {
 	var styles []gokml.Element
 	for _, kind := range plan.Kinds() {
 		c := colour(kind)
@@ -95,7 +95,7 @@ func WritePlanKML(w io.Writer, p *plan.Plan, layers map[string]bool, lang string
 					gokml.Data("id", gokml.Value(f.ID)),
 					gokml.Data("name_zh", gokml.Value(f.NameZh)),
 					gokml.Data("name_en", gokml.Value(f.NameEn)),
-					gokml.Data("layer", gokml.Value(f.Layer)),
+					gokml.Data("layer", gokml.Value(string(f.Layer))),
 					gokml.Data("kind", gokml.Value(string(f.Kind))),
 					gokml.Data("stage", gokml.Value(string(f.Stage))),
 					gokml.Data("precision", gokml.Value(string(f.Precision))),

@@ -46,7 +46,7 @@ type Feature struct {
 	ID          string    // stable slug, e.g. "bawan_expressway"
 	NameZh      string    // Chinese name
 	NameEn      string    // English name
-	Layer       string    // layer group id, e.g. "corridor"
+	Layer       GroupID   // layer group, e.g. GroupCorridor
 	Kind        Kind      // e.g. KindHSR, KindExpressway, KindPark
 	Stage       Stage     // derived from StageVerb
 	StageVerb   string    // the text's own verb, e.g. "加快…建设"

@@ -33,7 +33,7 @@ func (f *Feature) GeoJSON() *geojson.Feature {
 	p["id"] = f.ID
 	p["name_zh"] = f.NameZh
 	p["name_en"] = f.NameEn
-	p["layer"] = f.Layer
+	p["layer"] = string(f.Layer)
 	p["kind"] = string(f.Kind)
 	p["stage"] = string(f.Stage)
 	p["stage_verb"] = f.StageVerb
@@ -97,7 +97,7 @@ func FeatureFromGeoJSON(file string, index int, g *geojson.Feature) (*Feature, e
 	fields := []struct {
 		key string
 		dst *string
-	}{{"id", &f.ID}, {"name_zh", &f.NameZh}, {"name_en", &f.NameEn}, {"layer", &f.Layer},
+	}{{"id", &f.ID}, {"name_zh", &f.NameZh}, {"name_en", &f.NameEn},
 		{"stage_verb", &f.StageVerb}, {"scope", &f.Scope}, {"status_since", &f.StatusSince},
 		{"status_source", &f.StatusSrc}, {"source", &f.Source}, {"role", &f.Role}}
 	for _, fl := range fields {
@@ -106,6 +106,10 @@ func FeatureFromGeoJSON(file string, index int, g *geojson.Feature) (*Feature, e
 		}
 	}
 	var s string
+	if s, err = str("layer"); err != nil {
+		return nil, err
+	}
+	f.Layer = GroupID(s)
 	if s, err = str("kind"); err != nil {
 		return nil, err
 	}

@@ -39,22 +39,22 @@ const (
 // kindInfo holds each kind's names and the layer groups it may appear in.
 var kindInfo = map[Kind]struct {
 	zh, en string
-	groups []string
+	groups []GroupID
 }{
-	KindProvince: {"省级行政区", "province", []string{"base"}}, KindPrefecture: {"地级市", "prefecture", []string{"base"}},
-	KindCounty: {"县级行政区", "county", []string{"base"}}, KindCityOutline: {"市界", "city boundary", []string{"base"}},
-	KindRiver: {"河流", "river", []string{"base"}},
-	KindCity:  {"城市", "city", []string{"region"}}, KindRegion: {"区域", "region", []string{"region", "ecology"}},
-	KindRole: {"县域功能定位", "county role", []string{"county"}}, KindZone: {"开发区", "development zone", []string{"county"}},
-	KindHSR: {"高速铁路", "high-speed railway", []string{"corridor"}}, KindRail: {"铁路", "railway", []string{"corridor"}},
-	KindIntercity: {"城际铁路", "intercity railway", []string{"corridor"}}, KindExpressway: {"高速公路", "expressway", []string{"corridor", "network"}},
-	KindAirport: {"机场", "airport", []string{"corridor"}}, KindRoad: {"一级公路", "class-1 highway", []string{"network"}},
-	KindLogistics: {"物流园区", "logistics park", []string{"logistics"}}, KindPark: {"产业园区", "industrial park", []string{"industry"}},
-	KindEnergy: {"能源基地", "energy base", []string{"industry"}}, KindMineral: {"矿产资源", "mineral resource", []string{"industry"}},
-	KindProduct: {"特色农产品", "brand farm product", []string{"industry"}}, KindReservoir: {"水利工程", "water project", []string{"ecology"}},
-	KindCorridor: {"生态廊道", "ecological corridor", []string{"ecology"}}, KindScenic: {"景区", "scenic area", []string{"culture"}},
-	KindGeopark: {"地质公园", "geopark", []string{"culture"}}, KindHeritage: {"红色文化遗产", "red heritage", []string{"culture"}},
-	KindRoute: {"旅游精品线路", "tourism route", []string{"culture"}},
+	KindProvince: {"省级行政区", "province", []GroupID{"base"}}, KindPrefecture: {"地级市", "prefecture", []GroupID{"base"}},
+	KindCounty: {"县级行政区", "county", []GroupID{"base"}}, KindCityOutline: {"市界", "city boundary", []GroupID{"base"}},
+	KindRiver: {"河流", "river", []GroupID{"base"}},
+	KindCity:  {"城市", "city", []GroupID{"region"}}, KindRegion: {"区域", "region", []GroupID{"region", "ecology"}},
+	KindRole: {"县域功能定位", "county role", []GroupID{"county"}}, KindZone: {"开发区", "development zone", []GroupID{"county"}},
+	KindHSR: {"高速铁路", "high-speed railway", []GroupID{"corridor"}}, KindRail: {"铁路", "railway", []GroupID{"corridor"}},
+	KindIntercity: {"城际铁路", "intercity railway", []GroupID{"corridor"}}, KindExpressway: {"高速公路", "expressway", []GroupID{"corridor", "network"}},
+	KindAirport: {"机场", "airport", []GroupID{"corridor"}}, KindRoad: {"一级公路", "class-1 highway", []GroupID{"network"}},
+	KindLogistics: {"物流园区", "logistics park", []GroupID{"logistics"}}, KindPark: {"产业园区", "industrial park", []GroupID{"industry"}},
+	KindEnergy: {"能源基地", "energy base", []GroupID{"industry"}}, KindMineral: {"矿产资源", "mineral resource", []GroupID{"industry"}},
+	KindProduct: {"特色农产品", "brand farm product", []GroupID{"industry"}}, KindReservoir: {"水利工程", "water project", []GroupID{"ecology"}},
+	KindCorridor: {"生态廊道", "ecological corridor", []GroupID{"ecology"}}, KindScenic: {"景区", "scenic area", []GroupID{"culture"}},
+	KindGeopark: {"地质公园", "geopark", []GroupID{"culture"}}, KindHeritage: {"红色文化遗产", "red heritage", []GroupID{"culture"}},
+	KindRoute: {"旅游精品线路", "tourism route", []GroupID{"culture"}},
 }
 
 // Valid reports whether k is a known kind.
@@ -74,7 +74,7 @@ func (k Kind) Name(lang string) string {
 }
 
 // Groups returns the layer groups a feature of kind k may belong to.
-func (k Kind) Groups() []string { return kindInfo[k].groups }
+func (k Kind) Groups() []GroupID { return kindInfo[k].groups }
 
 // Kinds returns every kind, sorted.
 func Kinds() []Kind {

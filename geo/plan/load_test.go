@@ -98,7 +98,7 @@ func TestFeaturePlacement(t *testing.T) {
 			if !ok {
 				t.Fatal("missing")
 			}
-			if f.Layer != tt.layer || string(f.Kind) != tt.kind || f.Stage != tt.stage || f.Precision != tt.precision {
+			if string(f.Layer) != tt.layer || string(f.Kind) != tt.kind || f.Stage != tt.stage || f.Precision != tt.precision {
 				t.Errorf("got %s/%s %s %s, want %s/%s %s %s", f.Layer, f.Kind, f.Stage, f.Precision, tt.layer, tt.kind, tt.stage, tt.precision)
 			}
 			if got := f.Geometry.GeoJSONType(); got != tt.geom {

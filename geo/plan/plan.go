@@ -39,7 +39,7 @@ func (p *Plan) Feature(id string) (*Feature, bool) {
 }
 
 // Layer returns the layer group with the given id.
-func (p *Plan) Layer(id string) (*Layer, bool) {
+func (p *Plan) Layer(id GroupID) (*Layer, bool) {
 	for _, l := range p.Layers {
 		if l.Info.ID == id {
 			return l, true

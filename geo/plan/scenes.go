@@ -18,7 +18,7 @@ type Scene struct {
 	NameZh    string     `json:"name_zh"`
 	NameEn    string     `json:"name_en"`
 	Clauses   []string   `json:"clauses"`
-	Layers    []string   `json:"layers"`
+	Layers    []GroupID  `json:"layers"`
 	Highlight []string   `json:"highlight"`
 	BBox      [4]float64 `json:"bbox"` // minlon, minlat, maxlon, maxlat
 }

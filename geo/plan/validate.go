@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
@@ -66,7 +67,7 @@ func Validate(p *Plan) error {
 			}
 			if !f.Kind.Valid() {
 				add(file, f, "kind", "unknown kind %q", f.Kind)
-			} else if !contains(f.Kind.Groups(), f.Layer) {
+			} else if !slices.Contains(f.Kind.Groups(), f.Layer) {
 				add(file, f, "kind", "kind %q does not belong in layer %q", f.Kind, f.Layer)
 			}
 			if !f.Stage.Valid() {
@@ -82,7 +83,7 @@ func Validate(p *Plan) error {
 			if f.Scope != "bazhong" && f.Scope != "region" {
 				add(file, f, "scope", "should be \"bazhong\" or \"region\", is %q", f.Scope)
 			}
-			if f.Layer != "base" && len(f.Clauses) == 0 {
+			if f.Layer != GroupBase && len(f.Clauses) == 0 {
 				add(file, f, "clauses", "empty: every plan feature cites the text")
 			}
 			for _, c := range f.Clauses {
@@ -90,11 +91,11 @@ func Validate(p *Plan) error {
 					add(file, f, "clauses", "no clause or block %q in the decision", c)
 				}
 			}
-			if f.Layer != "base" && len(f.Quotes) == 0 {
+			if f.Layer != GroupBase && len(f.Quotes) == 0 {
 				add(file, f, "quote", "empty: every plan feature quotes the text")
 			}
 			for _, q := range f.Quotes {
-				if !contains(f.Clauses, q.Ref) {
+				if !slices.Contains(f.Clauses, q.Ref) {
 					add(file, f, "quote", "quotes %q, which is not among its clauses %v", q.Ref, f.Clauses)
 				} else if !p.Doc.Contains(q.Ref, q.Text) {
 					add(file, f, "quote", "not found verbatim in %s: %q", q.Ref, clip(q.Text, 24))
@@ -114,15 +115,6 @@ func Validate(p *Plan) error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // insideBazhong: points inside the outline, other geometries inside its bound.

@@ -99,7 +99,7 @@ func TestDotsFromSortedPoints(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 	out, _ := p.Feature(plan.OutlineID)
-	s := &Scene{Plan: p, Lang: "zh", Theme: ThemeLight, Layers: map[string]bool{"base": true},
+	s := &Scene{Plan: p, Lang: "zh", Theme: ThemeLight, Layers: map[plan.GroupID]bool{"base": true},
 		View: proj.Fit(out.Geometry.Bound(), 900, 700, 96, 30), Overlays: []Overlay{o}, Cache: c}
 	sorted, _, err := Image(s)
 	if err != nil {

@@ -138,9 +138,9 @@ func isLine(pr *prepared) bool {
 // fills fills areas: base land, county roles, then translucent regions.
 func (d *mapDraw) fills() {
 	order := []func(*prepared) bool{
-		func(pr *prepared) bool { return pr.f.Layer == "base" },
+		func(pr *prepared) bool { return pr.f.Layer == plan.GroupBase },
 		func(pr *prepared) bool { return pr.f.Kind == plan.KindRole && d.s.rolesShown() },
-		func(pr *prepared) bool { return pr.f.Layer != "base" && pr.f.Kind != plan.KindRole },
+		func(pr *prepared) bool { return pr.f.Layer != plan.GroupBase && pr.f.Kind != plan.KindRole },
 	}
 	for _, sel := range order {
 		for _, pr := range d.st.visible {
@@ -205,7 +205,7 @@ func (d *mapDraw) areaOutlines() {
 		}
 	}
 	for _, pr := range d.st.visible {
-		if isArea(pr) && pr.f.Layer != "base" && pr.f.Kind != plan.KindRole {
+		if isArea(pr) && pr.f.Layer != plan.GroupBase && pr.f.Kind != plan.KindRole {
 			_, ln := areaStyle(d.s.Plan, pr.f, d.pal)
 			d.p.strokeMap(pr, d.path(pr), ln)
 		}
@@ -243,7 +243,7 @@ func (d *mapDraw) highlights() {
 // corridors).
 func (d *mapDraw) lines() {
 	for _, pr := range d.st.visible {
-		if isLine(pr) && pr.f.Layer != "base" && pr.f.Kind != plan.KindCorridor {
+		if isLine(pr) && pr.f.Layer != plan.GroupBase && pr.f.Kind != plan.KindCorridor {
 			for _, sk := range lineStyle(pr.f, d.pal) {
 				d.p.strokeMap(pr, d.path(pr), sk)
 			}
@@ -311,7 +311,7 @@ func (d *mapDraw) placePoints() {
 	groups := map[[2]int][]*prepared{}
 	var order [][2]int
 	for _, pr := range st.visible {
-		if _, ok := pr.merc.(orb.Point); !ok || pr.f.Layer == "base" {
+		if _, ok := pr.merc.(orb.Point); !ok || pr.f.Layer == plan.GroupBase {
 			continue
 		}
 		px := d.tr.Mercator(pr.merc.(orb.Point))
@@ -536,7 +536,7 @@ func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb o
 			}
 		default:
 			l.lines, l.priority = []labelLine{{name, 7.5 * k}}, 3
-			if f.Layer == "corridor" {
+			if f.Layer == plan.GroupCorridor {
 				l.priority = 2.5
 			}
 		}

@@ -488,7 +488,7 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 		if kindStyles[f.Kind].staged {
 			stages[stageGroup(f.Stage)] = true
 		}
-		if _, isPoint := st.points[f.ID]; isPoint && f.Layer != "region" {
+		if _, isPoint := st.points[f.ID]; isPoint && f.Layer != plan.GroupRegion {
 			if f.Precision != plan.PrecisionExact {
 				indicative = true
 			}

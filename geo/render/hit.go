@@ -7,6 +7,8 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 	"github.com/paulmach/orb/project"
+
+	"github.com/planatlas/planatlas/geo/plan"
 )
 
 // hitReach is the farthest (mm on the map) from the pointer that a feature
@@ -55,7 +57,7 @@ func HitTest(s *Scene, res *Result, x, y, tol float64) string {
 		}
 	}
 	// isBase: a base-map feature, hit after the plan's and the overlays'.
-	isBase := func(pr *prepared) bool { return pr.f != nil && pr.f.Layer == "base" }
+	isBase := func(pr *prepared) bool { return pr.f != nil && pr.f.Layer == plan.GroupBase }
 	best, bestD := "", math.Inf(1)
 	for _, pr := range all {
 		pt, ok := res.Points[pr.id]

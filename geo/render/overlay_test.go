@@ -15,6 +15,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
@@ -25,7 +26,7 @@ func TestOverlayDrawnAndHit(t *testing.T) {
 	}
 	o := render.Overlay{ID: "areas", Name: "测试片区", Layer: l, Color: render.OverlayPalette[2], LabelField: "MC", Visible: true}
 	s := scene(t, cityView(t, 1200, 800, 96))
-	s.Layers = map[string]bool{"base": true, "county": true}
+	s.Layers = map[plan.GroupID]bool{"base": true, "county": true}
 	s.Overlays = []render.Overlay{o}
 	img, res := render1(t, s)
 	// Inside the polygon (not in its hole): tinted towards the overlay colour.
@@ -224,7 +225,7 @@ func TestDenseOverlayPoints(t *testing.T) {
 	}
 	o := render.Overlay{ID: "survey", Name: "survey", Layer: l, Color: render.OverlayPalette[2], LabelField: "name", Visible: true}
 	s := scene(t, cityView(t, 1200, 800, 96))
-	s.Layers = map[string]bool{"base": true}
+	s.Layers = map[plan.GroupID]bool{"base": true}
 	s.Overlays = []render.Overlay{o}
 	img, res := render1(t, s)
 	target := l.Features[30*50+25].Geometry.(orb.Point)

@@ -134,7 +134,7 @@ func TestGoldenCorridorZoom(t *testing.T) {
 	b := orb.Bound{Min: orb.Point{105.9, 30.7}, Max: orb.Point{107.6, 31.95}}
 	s := scene(t, proj.Fit(b, 800, 560, 96, 20))
 	s.Lang = "en"
-	s.Layers = map[string]bool{"base": true, "corridor": true, "network": true}
+	s.Layers = map[plan.GroupID]bool{"base": true, "corridor": true, "network": true}
 	img, _ := render1(t, s)
 	golden(t, "corridors-light-en", img)
 }
@@ -159,7 +159,7 @@ func near(c color.RGBA, want color.NRGBA, tol int) bool {
 // A county's interior has its role colour.
 func TestCountyInteriorHasRoleColour(t *testing.T) {
 	s := scene(t, cityView(t, 1200, 800, 96))
-	s.Layers = map[string]bool{"base": true, "county": true}
+	s.Layers = map[plan.GroupID]bool{"base": true, "county": true}
 	s.Frame = render.Frame{}
 	img, _ := render1(t, s)
 	pal := render.ThemeLight.Palette()
@@ -193,7 +193,7 @@ func TestCountyInteriorHasRoleColour(t *testing.T) {
 func TestLayerToggleChangesPixels(t *testing.T) {
 	s := scene(t, cityView(t, 600, 400, 96))
 	all, _ := render1(t, s)
-	s.Layers = map[string]bool{"base": true, "county": true, "region": true, "network": true, "logistics": true, "industry": true, "ecology": true, "culture": true}
+	s.Layers = map[plan.GroupID]bool{"base": true, "county": true, "region": true, "network": true, "logistics": true, "industry": true, "ecology": true, "culture": true}
 	noCorr, res := render1(t, s)
 	if bytes.Equal(all.Pix, noCorr.Pix) {
 		t.Error("hiding the corridors did not change the image")
@@ -486,7 +486,7 @@ func TestCancelledExportLeavesNoFile(t *testing.T) {
 // and names, without the roles' colours or role lines.
 func TestDivisionsStayOnBaseMap(t *testing.T) {
 	s := scene(t, cityView(t, 1000, 700, 96))
-	s.Layers = map[string]bool{"base": true}
+	s.Layers = map[plan.GroupID]bool{"base": true}
 	_, res := render1(t, s)
 	for _, id := range []string{"bazhou_district", "tongjiang_county"} {
 		if _, ok := res.Labels[id]; !ok {
@@ -500,7 +500,7 @@ func TestDivisionsStayOnBaseMap(t *testing.T) {
 	if !drawn["nanjiang_county"] || drawn["bazhong_edz"] {
 		t.Errorf("divisions drawn %v, the development zone drawn %v", drawn["nanjiang_county"], drawn["bazhong_edz"])
 	}
-	s.Layers = map[string]bool{}
+	s.Layers = map[plan.GroupID]bool{}
 	if _, res := render1(t, s); len(res.Labels) != 0 {
 		t.Errorf("with every group off, %d labels", len(res.Labels))
 	}

@@ -26,11 +26,11 @@ var FullFrame = Frame{Title: true, Legend: true, ScaleBar: true, North: true, At
 type Scene struct {
 	Plan     *plan.Plan
 	View     proj.View
-	Layers   map[string]bool     // visible layer groups; nil shows all
-	Stages   map[plan.Stage]bool // stages shown in the plan layers; nil shows all
-	Selected map[string]bool     // ids drawn highlighted
-	Hover    string              // id drawn with a hover outline
-	Lang     string              // "zh" or "en"
+	Layers   map[plan.GroupID]bool // visible layer groups; nil shows all
+	Stages   map[plan.Stage]bool   // stages shown in the plan layers; nil shows all
+	Selected map[string]bool       // ids drawn highlighted
+	Hover    string                // id drawn with a hover outline
+	Lang     string                // "zh" or "en"
 	Theme    Theme
 	Frame    Frame
 	Title    string    // title block text; "" uses the plan's map title
@@ -68,7 +68,7 @@ func (s *Scene) cancelled() error {
 }
 
 // LayerVisible reports whether layer group id is shown.
-func (s *Scene) LayerVisible(id string) bool {
+func (s *Scene) LayerVisible(id plan.GroupID) bool {
 	if s.Layers == nil {
 		return true
 	}
@@ -81,12 +81,12 @@ func (s *Scene) LayerVisible(id string) bool {
 // without the roles' colours.
 func (s *Scene) FeatureVisible(f *plan.Feature) bool {
 	if f.Kind == plan.KindRole && !s.LayerVisible(f.Layer) {
-		return s.LayerVisible("base")
+		return s.LayerVisible(plan.GroupBase)
 	}
 	if !s.LayerVisible(f.Layer) {
 		return false
 	}
-	if s.Stages != nil && f.Layer != "base" && f.Layer != "county" && f.Kind != plan.KindCity && f.Kind != plan.KindRegion {
+	if s.Stages != nil && f.Layer != plan.GroupBase && f.Layer != plan.GroupCounty && f.Kind != plan.KindCity && f.Kind != plan.KindRegion {
 		return s.Stages[f.Stage]
 	}
 	return true
@@ -94,7 +94,7 @@ func (s *Scene) FeatureVisible(f *plan.Feature) bool {
 
 // rolesShown reports whether the county roles are drawn as roles (their
 // colours and role lines), not only as the base map's divisions.
-func (s *Scene) rolesShown() bool { return s.LayerVisible("county") }
+func (s *Scene) rolesShown() bool { return s.LayerVisible(plan.GroupCounty) }
 
 func (s *Scene) lang() string {
 	if s.Lang == "en" {

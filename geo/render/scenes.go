@@ -16,7 +16,7 @@ import (
 // highlighted features and area, titled with the scene's name and captioned
 // with its clauses and their lead titles.
 func PlanScene(p *plan.Plan, ps plan.Scene, w, h int, dpi float64, lang string, th Theme, f Frame) *Scene {
-	layers := map[string]bool{}
+	layers := map[plan.GroupID]bool{}
 	for _, l := range ps.Layers {
 		layers[l] = true
 	}

@@ -75,7 +75,7 @@ func Build(src fs.FS, doc *plan.Document) (map[string][]byte, error) {
 		}
 		return fc, nil
 	}
-	layers := map[string][]*plan.Feature{}
+	layers := map[plan.GroupID][]*plan.Feature{}
 	base, err := baseFeatures(read)
 	if err != nil {
 		return nil, err
@@ -183,7 +183,7 @@ func baseFeatures(read func(string) (*geojson.FeatureCollection, error)) ([]*pla
 
 // placement is where a gazetteer category goes.
 type placement struct {
-	layer     string
+	layer     plan.GroupID
 	kind      plan.Kind
 	inBazhong bool
 }
