@@ -112,24 +112,38 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args, printing a one-line error on failure.
-func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
-	if err := fs.Parse(args); err != nil {
+// parseFlags parses args, printing a one-line error on failure, or the
+// command's flags on -h (done, with exit code 0).
+func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (done bool, code int) {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		printUsage(fs, stdout)
+		return true, 0
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "planatlas: %s: %v\n", fs.Name(), err)
-		return false
+		return true, ExitUsage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "planatlas: %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
-		return false
+		return true, ExitUsage
 	}
-	return true
+	return false, 0
+}
+
+// printUsage writes a command's flags.
+func printUsage(fs *flag.FlagSet, w io.Writer) {
+	fmt.Fprintf(w, "usage: planatlas %s [flags]\n\nflags:\n", fs.Name())
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
 }
 
 func runClauses(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("clauses", stderr)
 	out := fs.String("o", "", "write to `FILE` (atomically) instead of standard output")
-	if !parseFlags(fs, args, stderr) {
-		return ExitUsage
+	if done, code := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
 	p, err := plan.Load()
 	if err != nil {
@@ -145,8 +159,8 @@ func runFeatures(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "", "geojson, kml or gpkg (default: from the file name, else geojson)")
 	layerList := fs.String("layers", "", "comma-separated layer groups (default: all)")
 	lang := fs.String("lang", "zh", "names in KML: zh or en")
-	if !parseFlags(fs, args, stderr) {
-		return ExitUsage
+	if done, code := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
 	f := strings.ToLower(*format)
 	if f == "" {

@@ -179,3 +179,14 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// -h prints each command's flags on standard output and exits 0.
+func TestHelpFlag(t *testing.T) {
+	for _, cmd := range []string{"export", "features", "clauses"} {
+		var out, errs bytes.Buffer
+		code := cli.Run([]string{cmd, "-h"}, &out, &errs)
+		if code != 0 || !strings.Contains(out.String(), "usage: planatlas "+cmd) || !strings.Contains(out.String(), "-o FILE") || errs.Len() != 0 {
+			t.Errorf("%s -h: exit %d, stdout %q, stderr %q", cmd, code, out.String(), errs.String())
+		}
+	}
+}

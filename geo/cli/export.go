@@ -67,7 +67,11 @@ func ParseExport(args []string) (*ExportOptions, error) {
 	noAttr := fs.Bool("no-attribution", false, "leave out the attribution")
 	sceneName := fs.String("scene", "", "draw a presentation scene (id or name, e.g. corridors or 对外通道)")
 	allScenes := fs.Bool("all-scenes", false, "draw every scene: one page each in a PDF, or numbered PNG/SVG files")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		var b strings.Builder
+		printUsage(fs, &b)
+		return nil, helpShown(b.String())
+	} else if err != nil {
 		return nil, badf("export: %v", err)
 	}
 	if fs.NArg() > 0 {
@@ -257,8 +261,18 @@ func (o *ExportOptions) Scene1(p *plan.Plan) *render.Scene {
 	return s
 }
 
+// helpShown is ParseExport's answer to -h: the usage, to print and exit 0.
+type helpShown string
+
+func (h helpShown) Error() string { return string(h) }
+
 func runExport(args []string, stdout, stderr io.Writer) int {
 	o, err := ParseExport(args)
+	var help helpShown
+	if errors.As(err, &help) {
+		fmt.Fprint(stdout, string(help))
+		return 0
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "planatlas:", err)
 		return ExitUsage
