@@ -82,7 +82,17 @@ func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func())) *Atlas
 		at.State.SetHover(id)
 		at.Status.SetPointer(ll)
 	}
-	at.Map.OnViewChanged = at.State.SetView
+	// The first run has no remembered view: the whole city, clear of the
+	// legend, once the map knows its size.
+	homeOnSize := a.Preferences().FloatWithFallback("view.scale", 0) <= 0
+	at.Map.OnViewChanged = func(v proj.View) {
+		if homeOnSize && v.Width > 0 && v.Height > 0 {
+			homeOnSize = false
+			at.Home()
+			return
+		}
+		at.State.SetView(v)
+	}
 	at.State.SetView(at.Map.View())
 	at.Overlays = newOverlayManager(at)
 

@@ -630,3 +630,15 @@ func TestPanStripMatchesTheme(t *testing.T) {
 	}
 	settle(t, at)
 }
+
+// On the first run the whole city shows clear of the legend, as after Home.
+func TestFirstRunShowsTheCityClearOfTheLegend(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	paint(at)
+	v := at.Map.View()
+	at.Home()
+	w := at.Map.View()
+	if math.Abs(v.Scale/w.Scale-1) > 0.01 || math.Abs(v.Center[0]-w.Center[0]) > 1e-4 || math.Abs(v.Center[1]-w.Center[1]) > 1e-4 {
+		t.Errorf("first view 1:%.0f at %v, Home gives 1:%.0f at %v", v.Scale, v.Center, w.Scale, w.Center)
+	}
+}
