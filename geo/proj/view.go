@@ -59,6 +59,12 @@ func (t Transform) Mercator(m orb.Point) orb.Point {
 	return orb.Point{t.w2 + (m[0]-t.cx)*t.k, t.h2 - (m[1]-t.cy)*t.k}
 }
 
+// ToMercator maps a pixel back to Web Mercator metres: the inverse of
+// Mercator, with no trigonometry.
+func (t Transform) ToMercator(x, y float64) orb.Point {
+	return orb.Point{t.cx + (x-t.w2)/t.k, t.cy - (y-t.h2)/t.k}
+}
+
 // LonLat maps a pixel back to lon/lat.
 func (t Transform) LonLat(x, y float64) orb.Point {
 	return project.Mercator.ToWGS84(orb.Point{t.cx + (x-t.w2)/t.k, t.cy - (y-t.h2)/t.k})

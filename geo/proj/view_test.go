@@ -102,3 +102,14 @@ func ExampleView_MetresPerPixel() {
 	fmt.Printf("%.2f m\n", v.MetresPerPixel())
 	// Output: 21.17 m
 }
+
+func TestToMercatorInvertsMercator(t *testing.T) {
+	v := proj.View{Center: orb.Point{106.75, 31.86}, Scale: 500_000, Width: 1200, Height: 800, DPI: 96}
+	tr := v.Transform()
+	for _, m := range []orb.Point{{1.188e7, 3.74e6}, {1.2e7, 3.8e6}} {
+		px := tr.Mercator(m)
+		if back := tr.ToMercator(px[0], px[1]); math.Abs(back[0]-m[0]) > 1e-6 || math.Abs(back[1]-m[1]) > 1e-6 {
+			t.Errorf("%v → %v → %v", m, px, back)
+		}
+	}
+}

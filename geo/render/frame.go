@@ -8,7 +8,6 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
-	"github.com/paulmach/orb/project"
 	"github.com/tdewolff/canvas"
 
 	"github.com/planatlas/planatlas/assets"
@@ -179,8 +178,11 @@ func cityOutline(s *Scene) orb.MultiPolygon {
 	if !ok {
 		return nil
 	}
+	// Simplified to a few pixels: a coverage sample needs no more, and this
+	// runs every frame.
+	res := s.View.MetresPerPixel() / math.Cos(s.View.Center[1]*math.Pi/180)
 	pr := s.Cache.prepared(s.Plan).byID[f.ID]
-	switch g := pr.merc.(type) {
+	switch g := pr.at(4 * res).(type) {
 	case orb.MultiPolygon:
 		return g
 	case orb.Polygon:
@@ -190,19 +192,21 @@ func cityOutline(s *Scene) orb.MultiPolygon {
 }
 
 // covered is the share of box r (pixels) that lies over the outline,
-// sampled on a 12 × 12 grid.
+// sampled on an 8 × 8 grid (samples outside the outline's bound cost a
+// comparison; the rest a point-in-polygon test).
 func covered(s *Scene, outline orb.MultiPolygon, r rect) float64 {
 	if outline == nil {
 		return 0
 	}
 	tr := s.View.Transform()
+	b := outline.Bound()
 	in := 0
-	const n = 12
+	const n = 8
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			x := r.x0 + (r.x1-r.x0)*(float64(i)+0.5)/n
 			y := r.y0 + (r.y1-r.y0)*(float64(j)+0.5)/n
-			if planar.MultiPolygonContains(outline, project.WGS84.ToMercator(tr.LonLat(x, y))) {
+			if m := tr.ToMercator(x, y); b.Contains(m) && planar.MultiPolygonContains(outline, m) {
 				in++
 			}
 		}
