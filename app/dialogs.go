@@ -1,7 +1,10 @@
 package app
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
@@ -35,4 +38,30 @@ func messageLabel(msg string) *widget.Label {
 	l := widget.NewLabel(msg)
 	l.Wrapping = fyne.TextWrapWord
 	return l
+}
+
+// progressAfter shows, if the work takes over half a second, a progress
+// dialog titled title with lines of text above a busy bar and a cancel
+// button that calls cancel. The returned function ends it: call it on the
+// UI goroutine when the work is done (the dialog is hidden, or never shown).
+func (at *Atlas) progressAfter(title string, cancel func(), lines ...fyne.CanvasObject) (end func()) {
+	var prog dialog.Dialog
+	ended := false
+	time.AfterFunc(500*time.Millisecond, func() {
+		at.do(func() {
+			if ended {
+				return
+			}
+			body := container.NewVBox(append(lines, widget.NewProgressBarInfinite())...)
+			prog = dialog.NewCustom(title, tr(at.Lang(), "cancel"), body, at.Win)
+			prog.SetOnClosed(cancel)
+			prog.Show()
+		})
+	})
+	return func() {
+		ended = true
+		if prog != nil {
+			prog.Hide()
+		}
+	}
 }

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -164,14 +163,10 @@ func (at *Atlas) exportScenes(ctx context.Context, r ExportRequest) ([]*render.S
 func (at *Atlas) RunExport(r ExportRequest, done func([]string, error)) {
 	l := at.Lang()
 	ctx, cancel := context.WithCancel(context.Background())
-	var prog dialog.Dialog
-	finished := false
+	endProgress := func() {}
 	finish := func(files []string, err error) {
-		finished = true
+		endProgress()
 		cancel()
-		if prog != nil {
-			prog.Hide()
-		}
 		switch {
 		case errors.Is(err, context.Canceled):
 		case err != nil:
@@ -189,17 +184,7 @@ func (at *Atlas) RunExport(r ExportRequest, done func([]string, error)) {
 		finish(nil, err)
 		return
 	}
-	time.AfterFunc(500*time.Millisecond, func() {
-		at.do(func() {
-			if finished {
-				return
-			}
-			bar := widget.NewProgressBarInfinite()
-			prog = dialog.NewCustom(tr(l, "export"), tr(l, "cancel"), container.NewVBox(widget.NewLabel(filepath.Base(r.Path)), bar), at.Win)
-			prog.SetOnClosed(cancel)
-			prog.Show()
-		})
-	})
+	endProgress = at.progressAfter(tr(l, "export"), cancel, widget.NewLabel(filepath.Base(r.Path)))
 	var files []string
 	at.background(func() { files, err = render.WriteScenes(scenes, r.Format, r.Path) }, func() { finish(files, err) })
 }

@@ -1,12 +1,18 @@
 package app
 
 import (
+	"context"
+	"errors"
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/render"
 	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 )
@@ -163,5 +169,47 @@ func TestExportSaysWhyItCannotWrite(t *testing.T) {
 		if err == nil || !strings.Contains(exportReason("zh", err), tc.zh) {
 			t.Errorf("%s: %v, want %q", tc.path, exportReason("zh", err), tc.zh)
 		}
+	}
+}
+
+// An export over half a second shows progress with a cancel button; the
+// progress goes when the export ends, and cancelling leaves no file.
+func TestExportProgressAndCancel(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	dir := t.TempDir()
+	req := ExportRequest{Format: "png", W: 4961, H: 3508, DPI: 300, Area: "city", Frame: render.FullFrame, Path: filepath.Join(dir, "a3.png")}
+	var err error
+	finished := false
+	at.RunExport(req, func(_ []string, e error) { err, finished = e, true })
+	deadline := time.Now().Add(60 * time.Second)
+	var shown fyne.CanvasObject
+	for !finished && shown == nil && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+		step(at)
+		if top := at.Win.Canvas().Overlays().Top(); top != nil && strings.Contains(strings.Join(textsIn(top), ""), "取消") {
+			shown = top
+		}
+	}
+	if finished {
+		t.Skip("the export ended before half a second: nothing to see on this machine")
+	}
+	if shown == nil {
+		t.Fatal("no progress dialog while the export ran")
+	}
+	// Cancel, as the planner's button does.
+	for _, o := range test.LaidOutObjects(shown) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "取消" {
+			test.Tap(b)
+		}
+	}
+	settle(t, at)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled export: %v", err)
+	}
+	if _, statErr := os.Stat(req.Path); !os.IsNotExist(statErr) {
+		t.Error("a cancelled export left a file")
+	}
+	if top := at.Win.Canvas().Overlays().Top(); top != nil && strings.Contains(strings.Join(textsIn(top), ""), "取消") {
+		t.Error("the progress dialog stays after the export ended")
 	}
 }

@@ -87,28 +87,13 @@ func (om *OverlayManager) Open(path string, gcj02 bool, done func(OpenOverlay, e
 			at.do(func() { status.SetText(msg) })
 		}
 	}
-	var prog dialog.Dialog
-	finished := false
 	// A read over half a second gets a progress dialog.
-	time.AfterFunc(500*time.Millisecond, func() {
-		at.do(func() {
-			if finished {
-				return
-			}
-			prog = dialog.NewCustom(tr(l, "openLayer"), tr(l, "cancel"),
-				container.NewVBox(widget.NewLabel(path), widget.NewProgressBarInfinite(), status), at.Win)
-			prog.SetOnClosed(cancel)
-			prog.Show()
-		})
-	})
+	endProgress := at.progressAfter(tr(l, "openLayer"), cancel, widget.NewLabel(path), status)
 	var layer *formats.Layer
 	var err error
 	at.background(func() { layer, err = om.read(ctx, path, gcj02, progress) }, func() {
-		finished = true
+		endProgress()
 		cancel()
-		if prog != nil {
-			prog.Hide()
-		}
 		var o OpenOverlay
 		switch {
 		case errors.Is(err, context.Canceled):
