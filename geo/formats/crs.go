@@ -15,7 +15,59 @@ import (
 type CRS struct {
 	Name     string                    // as the file names it, e.g. "EPSG:4545" or the .prj's name
 	ToLonLat func(orb.Point) orb.Point // nil: already lon/lat
+	// Domain says whether a feature's bound, in the file's own numbers,
+	// lies where the system can convert it (nil: anywhere): a
+	// Gauss–Krüger easting without, or with the wrong, zone number fails.
+	Domain func(orb.Bound) bool
+	// Warning is for the planner about every feature (a datum not shifted).
+	Warning *Fault
+
+	tm    *TransverseMercator // for hints about zone numbers
+	datum ellipsoid
 }
+
+// The hints a coordinates-outside-the-system message gives (Fault.N).
+const (
+	hintNone       = iota
+	hintNoZone     // the system wants the zone number in the easting; the file has none
+	hintZone       // the file's eastings carry a zone number; the system has none
+	hintOtherZone  // the file's eastings carry another zone number
+	hintNotProject // the numbers are lon/lat, not metres
+)
+
+// hint says why raw coordinates fall outside the system, when it can.
+func (c CRS) hint(raw orb.Bound) int64 {
+	if c.tm == nil {
+		return hintNone
+	}
+	x := raw.Min[0]
+	switch {
+	case math.Abs(x) <= 180 && math.Abs(raw.Min[1]) <= 90 && math.Abs(raw.Max[0]) <= 180:
+		return hintNotProject
+	case c.tm.FalseEast >= 1e6 && x < 1e6:
+		return hintNoZone
+	case c.tm.FalseEast < 1e6 && x >= 1e7:
+		return hintZone
+	case c.tm.FalseEast >= 1e6 && x >= 1e7:
+		return hintOtherZone
+	}
+	return hintNone
+}
+
+// ellipsoid is a datum's ellipsoid and name.
+type ellipsoid struct {
+	a, invF float64
+	name    string // the datum, as a planner knows it
+	shifted bool   // true for datums tens of metres off WGS 84
+}
+
+// The datums of China's maps and of GPS.
+var (
+	cgcs2000Datum  = ellipsoid{6378137, 298.257222101, "CGCS2000", false}
+	wgs84Datum     = ellipsoid{6378137, 298.257223563, "WGS 84", false}
+	xian1980Datum  = ellipsoid{6378140, 298.257, "Xian 1980", true}
+	beijing1954Dtm = ellipsoid{6378245, 298.3, "Beijing 1954", true}
+)
 
 // TransverseMercator holds the parameters of a transverse Mercator
 // projection on an ellipsoid (Gauss–Krüger is the case k0 = 1).
@@ -29,7 +81,7 @@ type TransverseMercator struct {
 // CGCS2000 (and GRS80 to well under a millimetre here).
 const (
 	cgcsA    = 6378137.0
-	cgcsInvF = 298.257222101
+	cgcsInvF = 298.257222101 // GRS80's differs in the 12th digit
 )
 
 // tmSeries holds the Krüger series coefficients for one ellipsoid.
@@ -121,37 +173,119 @@ func (t TransverseMercator) Inverse(p orb.Point) orb.Point {
 // in 4491–4554 (6° and 3° zones, with or without the zone number in the
 // false easting), and false for any other code.
 func GaussKruger(epsg int) (TransverseMercator, bool) {
-	tm := TransverseMercator{A: cgcsA, InvF: cgcsInvF, K0: 1, FalseEast: 500000}
+	return gaussKrugerOn(cgcs2000Datum, epsg, 4491, 4502, 4513, 4534)
+}
+
+// gaussKrugerOn reads a code of a datum's four Gauss–Krüger series: 6°
+// zones 13–23 with the zone number (from six), 6° by central meridian
+// 75°E–135°E (from sixCM), 3° zones 25–45 with the zone number (from
+// three), 3° by central meridian 75°E–135°E (from threeCM).
+func gaussKrugerOn(e ellipsoid, code, six, sixCM, three, threeCM int) (TransverseMercator, bool) {
+	tm := TransverseMercator{A: e.a, InvF: e.invF, K0: 1, FalseEast: 500000}
 	switch {
-	case epsg >= 4491 && epsg <= 4501: // 6° zones 13–23, zone in easting
-		zone := epsg - 4491 + 13
+	case code >= six && code <= six+10:
+		zone := code - six + 13
 		tm.Lon0, tm.FalseEast = float64(6*zone-3), float64(zone)*1e6+500000
-	case epsg >= 4502 && epsg <= 4512: // 6° CM 75E–135E
-		tm.Lon0 = float64(75 + 6*(epsg-4502))
-	case epsg >= 4513 && epsg <= 4533: // 3° zones 25–45, zone in easting
-		zone := epsg - 4513 + 25
+	case code >= sixCM && code <= sixCM+10:
+		tm.Lon0 = float64(75 + 6*(code-sixCM))
+	case code >= three && code <= three+20:
+		zone := code - three + 25
 		tm.Lon0, tm.FalseEast = float64(3*zone), float64(zone)*1e6+500000
-	case epsg >= 4534 && epsg <= 4554: // 3° CM 75E–135E
-		tm.Lon0 = float64(75 + 3*(epsg-4534))
+	case code >= threeCM && code <= threeCM+20:
+		tm.Lon0 = float64(75 + 3*(code-threeCM))
 	default:
 		return tm, false
 	}
 	return tm, true
 }
 
-// CRSFromEPSG returns the conversion for an EPSG code: 4326 and 4490 pass
-// through, 3857 is unprojected, 4491–4554 are CGCS2000 Gauss–Krüger; any
-// other code is an error naming it.
+// UTM returns the WGS 84 UTM projection of a zone (1–60), north or south.
+func UTM(zone int, north bool) TransverseMercator {
+	tm := TransverseMercator{A: wgs84Datum.a, InvF: wgs84Datum.invF, K0: 0.9996, FalseEast: 500000, Lon0: float64(6*zone - 183)}
+	if !north {
+		tm.FalseNorth = 10000000
+	}
+	return tm
+}
+
+// tmCRS is the CRS of a transverse Mercator projection on a datum: its
+// domain is a zone's width either side of the central meridian, in the
+// file's own metres, so a missing or wrong zone number is caught.
+func tmCRS(name string, tm TransverseMercator, e ellipsoid) CRS {
+	t := tm
+	c := CRS{Name: name, ToLonLat: t.Inverse, tm: &t, Domain: func(b orb.Bound) bool {
+		return math.Abs(b.Min[0]-t.FalseEast) <= 900000 && math.Abs(b.Max[0]-t.FalseEast) <= 900000 &&
+			b.Min[1]-t.FalseNorth >= -10002000 && b.Max[1]-t.FalseNorth <= 10002000
+	}}
+	return c.onDatum(e)
+}
+
+// onDatum notes a datum that differs from WGS 84 by tens of metres: read
+// without a shift unless the planner gives seven parameters.
+func (c CRS) onDatum(e ellipsoid) CRS {
+	c.datum = e
+	if e.shifted {
+		c.Warning = &Fault{Problem: ProblemNoDatumShift, Subject: c.Name, Detail: e.name}
+	}
+	return c
+}
+
+// withHelmert converts from the CRS's datum to WGS 84 with seven
+// parameters, when the planner gave them and the datum needs them.
+func (c CRS) withHelmert(h *Helmert) CRS {
+	if h == nil || !c.datum.shifted {
+		return c
+	}
+	proj, e := c.ToLonLat, c.datum
+	c.ToLonLat = func(p orb.Point) orb.Point {
+		if proj != nil {
+			p = proj(p)
+		}
+		return h.Apply(p, e.a, e.invF)
+	}
+	c.Warning = &Fault{Problem: ProblemHelmertApplied, Subject: c.Name, Detail: e.name}
+	return c
+}
+
+// mercatorDomain is the square Web Mercator covers.
+func mercatorDomain(b orb.Bound) bool {
+	const m = 20037508.342789244 * 1.0001
+	return b.Min[0] >= -m && b.Max[0] <= m && b.Min[1] >= -m*1.5 && b.Max[1] <= m*1.5
+}
+
+// CRSFromEPSG returns the conversion for an EPSG code: WGS 84 and CGCS2000
+// lon/lat pass through; Web Mercator (3857 and its aliases) is
+// unprojected; CGCS2000 (4491–4554), Xi'an 1980 (2327–2390) and Beijing
+// 1954 (2401–2442, 21413–21463) Gauss–Krüger zones and WGS 84 UTM zones
+// (32601–32660, 32701–32760) are inverted; Xi'an 1980 and Beijing 1954
+// (and their lon/lat, 4610 and 4214) carry a warning that no datum shift
+// was applied. Any other code is an error naming it.
 func CRSFromEPSG(code int) (CRS, error) {
 	name := fmt.Sprintf("EPSG:%d", code)
 	switch code {
 	case 4326, 4490, 4979, 4258, 0:
 		return CRS{Name: name}, nil
-	case 3857, 900913, 3785:
-		return CRS{Name: name, ToLonLat: func(p orb.Point) orb.Point { return project.Mercator.ToWGS84(p) }}, nil
+	case 4610:
+		return CRS{Name: name}.onDatum(xian1980Datum), nil
+	case 4214:
+		return CRS{Name: name}.onDatum(beijing1954Dtm), nil
+	case 3857, 900913, 3785, 102100, 102113:
+		return CRS{Name: name, ToLonLat: project.Mercator.ToWGS84, Domain: mercatorDomain}, nil
 	}
-	if tm, ok := GaussKruger(code); ok {
-		return CRS{Name: name, ToLonLat: tm.Inverse}, nil
+	if tm, ok := gaussKrugerOn(cgcs2000Datum, code, 4491, 4502, 4513, 4534); ok {
+		return tmCRS(name, tm, cgcs2000Datum), nil
+	}
+	if tm, ok := gaussKrugerOn(xian1980Datum, code, 2327, 2338, 2349, 2370); ok {
+		return tmCRS(name, tm, xian1980Datum), nil
+	}
+	if tm, ok := gaussKrugerOn(beijing1954Dtm, code, 21413, 21453, 2401, 2422); ok {
+		return tmCRS(name, tm, beijing1954Dtm), nil
+	}
+	switch {
+	case code >= 32601 && code <= 32660:
+		return tmCRS(name, UTM(code-32600, true), wgs84Datum), nil
+	case code >= 32701 && code <= 32760:
+		return tmCRS(name, UTM(code-32700, false), wgs84Datum), nil
 	}
 	return CRS{}, fault(ProblemUnsupportedCRS, name, "epsg")
 }
@@ -161,13 +295,40 @@ var (
 	wktID        = regexp.MustCompile(`ID\["EPSG",\s*(\d+)\]\]\s*$`)
 	wktParam     = regexp.MustCompile(`PARAMETER\["([A-Za-z_ ]+)",\s*([-0-9.eE+]+)`)
 	wktName      = regexp.MustCompile(`^\s*(?:PROJCS|GEOGCS|PROJCRS|GEOGCRS)\["([^"]*)"`)
+	wktSpheroid  = regexp.MustCompile(`(?:SPHEROID|ELLIPSOID)\["[^"]*",\s*([0-9.eE+]+),\s*([0-9.eE+]+)`)
+	wktUTM       = regexp.MustCompile(`(?i)UTM[_ ]?zone[_ ]?(\d{1,2})\s*([NS])`)
 )
 
-// CRSFromWKT reads a .prj (ESRI or OGC WKT): an EPSG authority if it
-// carries one; else a geographic system passes through, and a transverse
-// Mercator on the CGCS2000/GRS80 ellipsoid is built from its parameters.
+// wktDatum says which datum a WKT is on, by its words and its ellipsoid.
+func wktDatum(upper string) (ellipsoid, bool) {
+	switch {
+	case strings.Contains(upper, "XIAN") || strings.Contains(upper, "XI'AN") || strings.Contains(upper, "IAG_1975") || strings.Contains(upper, "IAG 1975"):
+		return xian1980Datum, true
+	case strings.Contains(upper, "BEIJING") || strings.Contains(upper, "KRASOVSKY") || strings.Contains(upper, "KRASSOWSKY"):
+		return beijing1954Dtm, true
+	case strings.Contains(upper, "2000") || strings.Contains(upper, "CGCS") || strings.Contains(upper, "GRS_1980") || strings.Contains(upper, "GRS 1980") || strings.Contains(upper, "GRS80"):
+		return cgcs2000Datum, true
+	case strings.Contains(upper, "WGS"):
+		return wgs84Datum, true
+	}
+	if m := wktSpheroid.FindStringSubmatch(upper); m != nil {
+		a, _ := strconv.ParseFloat(m[1], 64)
+		f, _ := strconv.ParseFloat(m[2], 64)
+		for _, e := range []ellipsoid{cgcs2000Datum, wgs84Datum, xian1980Datum, beijing1954Dtm} {
+			if math.Abs(a-e.a) < 0.5 && math.Abs(f-e.invF) < 1e-3 {
+				return e, true
+			}
+		}
+	}
+	return ellipsoid{}, false
+}
+
+// CRSFromWKT reads a .prj (ESRI or OGC WKT; a byte-order mark is
+// skipped): an EPSG authority if it carries one; else a geographic system
+// on a known datum passes through; a UTM zone by its name; a transverse
+// Mercator (Gauss–Krüger) on a known datum is built from its parameters.
 func CRSFromWKT(wkt string) (CRS, error) {
-	wkt = strings.TrimSpace(wkt)
+	wkt = strings.TrimSpace(strings.TrimPrefix(wkt, "\uFEFF"))
 	name := wkt
 	if m := wktName.FindStringSubmatch(wkt); m != nil {
 		name = m[1]
@@ -178,22 +339,32 @@ func CRSFromWKT(wkt string) (CRS, error) {
 			c, err := CRSFromEPSG(code)
 			if err == nil {
 				c.Name = name + " (EPSG:" + m[1] + ")"
+				if c.Warning != nil {
+					c.Warning.Subject = c.Name
+				}
 			}
 			return c, err
 		}
 	}
 	upper := strings.ToUpper(wkt)
+	datum, known := wktDatum(upper)
 	if strings.HasPrefix(upper, "GEOGCS") || strings.HasPrefix(upper, "GEOGCRS") {
-		if strings.Contains(upper, "WGS") || strings.Contains(upper, "2000") || strings.Contains(upper, "CGCS") || strings.Contains(upper, "GRS") {
-			return CRS{Name: name}, nil
+		if !known {
+			return CRS{}, fault(ProblemUnsupportedCRS, name, "datum")
 		}
-		return CRS{}, fault(ProblemUnsupportedCRS, name, "datum")
+		return CRS{Name: name}.onDatum(datum), nil
 	}
-	if strings.Contains(upper, "TRANSVERSE_MERCATOR") || strings.Contains(upper, "GAUSS") {
-		if !(strings.Contains(upper, "2000") || strings.Contains(upper, "GRS_1980") || strings.Contains(upper, "GRS80")) {
+	if m := wktUTM.FindStringSubmatch(name); m != nil && datum == wgs84Datum {
+		zone, _ := strconv.Atoi(m[1])
+		if zone >= 1 && zone <= 60 {
+			return tmCRS(name, UTM(zone, strings.EqualFold(m[2], "N")), wgs84Datum), nil
+		}
+	}
+	if strings.Contains(upper, "TRANSVERSE_MERCATOR") || strings.Contains(upper, "GAUSS") || strings.Contains(upper, "TRANSVERSE MERCATOR") {
+		if !known {
 			return CRS{}, fault(ProblemUnsupportedCRS, name, "tm")
 		}
-		tm := TransverseMercator{A: cgcsA, InvF: cgcsInvF, K0: 1}
+		tm := TransverseMercator{A: datum.a, InvF: datum.invF, K0: 1}
 		for _, m := range wktParam.FindAllStringSubmatch(wkt, -1) {
 			v, _ := strconv.ParseFloat(m[2], 64)
 			switch strings.ToLower(strings.ReplaceAll(m[1], " ", "_")) {
@@ -209,10 +380,10 @@ func CRSFromWKT(wkt string) (CRS, error) {
 				tm.FalseNorth = v
 			}
 		}
-		return CRS{Name: name, ToLonLat: tm.Inverse}, nil
+		return tmCRS(name, tm, datum), nil
 	}
 	if strings.Contains(upper, "MERCATOR_AUXILIARY_SPHERE") || strings.Contains(upper, "PSEUDO-MERCATOR") || strings.Contains(upper, "PSEUDO_MERCATOR") {
-		return CRS{Name: name, ToLonLat: func(p orb.Point) orb.Point { return project.Mercator.ToWGS84(p) }}, nil
+		return CRS{Name: name, ToLonLat: project.Mercator.ToWGS84, Domain: mercatorDomain}, nil
 	}
 	return CRS{}, fault(ProblemUnsupportedCRS, name, "")
 }

@@ -83,8 +83,8 @@ func TestCRSFromWKT(t *testing.T) {
 		{"EPSG 4545 with authority", `PROJCS["CGCS2000 / 3-degree Gauss-Kruger CM 108E",GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",108],PARAMETER["scale_factor",1],PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1],AUTHORITY["EPSG","4545"]]`, true},
 		{"ESRI GK without authority", `PROJCS["CGCS2000_3_Degree_GK_CM_108E",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",108.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]`, true},
 		{"WGS84", `GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]`, true},
-		{"Xian 1980 GK", `PROJCS["Xian_1980_3_Degree_GK_CM_108E",GEOGCS["GCS_Xian_1980",DATUM["D_Xian_1980",SPHEROID["Xian_1980",6378140.0,298.257]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["Central_Meridian",108.0]]`, false},
-		{"UTM by EPSG", `PROJCS["WGS 84 / UTM zone 48N",GEOGCS["WGS 84"],PROJECTION["Transverse_Mercator"],AUTHORITY["EPSG","32648"]]`, false},
+		{"Bessel", `PROJCS["Tokyo / Japan Plane Rectangular CS I",GEOGCS["Tokyo",DATUM["Tokyo",SPHEROID["Bessel 1841",6377397.155,299.1528128]]],PROJECTION["Transverse_Mercator"]]`, false},
+		{"Lambert", `PROJCS["Asia_Lambert_Conformal_Conic",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]]],PROJECTION["Lambert_Conformal_Conic"]]`, false},
 	}
 	want := orb.Point{106.75, 31.867}
 	tm, _ := formats.GaussKruger(4545)
@@ -106,6 +106,60 @@ func TestCRSFromWKT(t *testing.T) {
 				t.Errorf("%s: %.3f m off", tt.name, d)
 			}
 		}
+	}
+}
+
+// The other systems planners' files come in: WGS 84 UTM, Xi'an 1980 and
+// Beijing 1954 Gauss–Krüger (by EPSG code and by ESRI .prj), against PROJ
+// ("echo 106.75 31.867 | proj +proj=… +ellps=…", PROJ 9.1 on Debian 12).
+func TestOtherSystems(t *testing.T) {
+	want := orb.Point{106.75, 31.867}
+	tests := []struct {
+		name  string
+		epsg  int
+		wkt   string
+		xy    orb.Point // from PROJ
+		datum bool      // warns that no datum shift was applied
+	}{
+		{"WGS 84 / UTM 48N", 32648, "", orb.Point{665546.4930, 3527028.8003}, false},
+		{"UTM by ESRI name", 0, `PROJCS["WGS_1984_UTM_Zone_48N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]]],PROJECTION["Transverse_Mercator"],PARAMETER["Central_Meridian",105.0],UNIT["Meter",1.0]]`, orb.Point{665546.4930, 3527028.8003}, false},
+		{"Xian 1980 3° CM 108E", 2381, "", orb.Point{381709.1488, 3527787.5947}, true},
+		{"Xian 1980 6° zone 18", 2332, "", orb.Point{18665612.8161, 3528441.8208}, true},
+		{"Xian 1980 by ESRI .prj", 0, `PROJCS["Xian_1980_3_Degree_GK_CM_108E",GEOGCS["GCS_Xian_1980",DATUM["D_Xian_1980",SPHEROID["Xian_1980",6378140.0,298.257]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",500000.0],PARAMETER["Central_Meridian",108.0],PARAMETER["Scale_Factor",1.0]]`, orb.Point{381709.1488, 3527787.5947}, true},
+		{"Beijing 1954 3° CM 108E", 2433, "", orb.Point{381707.2173, 3527848.5967}, true},
+		{"Beijing 1954 3° zone 36", 2412, "", orb.Point{36381707.2173, 3527848.5967}, true},
+		{"Beijing 1954 6° CM 105E", 21458, "", orb.Point{665615.5202, 3528502.8335}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var c formats.CRS
+			var err error
+			if tt.wkt != "" {
+				c, err = formats.CRSFromWKT("\uFEFF" + tt.wkt) // with a byte-order mark, as some tools write .prj files
+			} else {
+				c, err = formats.CRSFromEPSG(tt.epsg)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := geo.Distance(c.ToLonLat(tt.xy), want); d > 0.005 {
+				t.Errorf("%.4f m from PROJ", d)
+			}
+			if (c.Warning != nil) != tt.datum {
+				t.Errorf("warning %v, want one: %v", c.Warning, tt.datum)
+			}
+			if c.Domain == nil || !c.Domain(orb.Bound{Min: tt.xy, Max: tt.xy}) {
+				t.Error("its own coordinates are outside its domain")
+			}
+			// The same easting with the zone number dropped or added is caught.
+			wrong := orb.Point{math.Mod(tt.xy[0], 1e6), tt.xy[1]}
+			if wrong == tt.xy {
+				wrong[0] += 35e6
+			}
+			if c.Domain(orb.Bound{Min: wrong, Max: wrong}) {
+				t.Errorf("easting %v accepted", wrong[0])
+			}
+		})
 	}
 }
 

@@ -1,6 +1,7 @@
 package formats
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,65 +9,65 @@ import (
 	"github.com/paulmach/orb/geojson"
 )
 
-// ParseGeoJSON reads a FeatureCollection, a Feature or a bare geometry.
-// A syntax error names its byte offset; a feature without geometry or with
-// a bad one names the feature.
-func ParseGeoJSON(b []byte) (*Layer, error) {
+// ParseGeoJSON reads GeoJSON (or Esri JSON); see DecodeJSON.
+func ParseGeoJSON(b []byte) (*Layer, error) { return DecodeJSON(b, Options{}) }
+
+// DecodeJSON reads a GeoJSON FeatureCollection, Feature or bare geometry,
+// or the Esri JSON of an ArcGIS REST service (see decodeEsriJSON). A
+// byte-order mark is skipped. A syntax error names its byte offset; a
+// feature with a null geometry is kept attribute-only, and one with a bad
+// geometry is left out and reported, naming the feature. The context is
+// looked at as it goes.
+func DecodeJSON(b []byte, opt Options) (*Layer, error) {
+	b = bytes.TrimPrefix(b, utf8BOM)
+	if looksEsri(b) {
+		return decodeEsriJSON(b, opt)
+	}
 	var probe struct {
 		Type string          `json:"type"`
 		CRS  json.RawMessage `json:"crs"`
 	}
 	// A FeatureCollection (nearly every file) is read by hand; the rest,
 	// and every error, by encoding/json.
-	crsRaw, raws, fast := scanFeatureCollection(b)
+	crsRaw, raws, fast, err := scanFeatureCollection(b, opt)
+	if err != nil {
+		return nil, err
+	}
 	if fast {
 		probe.Type, probe.CRS = "FeatureCollection", crsRaw
 	} else if err := json.Unmarshal(b, &probe); err != nil {
 		return nil, jsonError(err)
 	}
 	l := &Layer{Format: "geojson", CRS: "EPSG:4326"}
-	var conv CRS
-	if len(probe.CRS) > 0 {
-		var c struct {
-			Properties struct {
-				Name string `json:"name"`
-			} `json:"properties"`
-		}
-		json.Unmarshal(probe.CRS, &c)
-		if c.Properties.Name != "" {
-			code := epsgFromURN(c.Properties.Name)
-			var err error
-			if conv, err = CRSFromEPSG(code); err != nil {
-				if code == -1 {
-					err = fault(ProblemUnsupportedCRS, c.Properties.Name, "")
-				}
-				return nil, readErr(Place{}, asFault(err, ProblemUnsupportedCRS), nil)
-			}
-			l.CRS = c.Properties.Name
-		}
+	conv, err := geojsonCRS(probe.CRS)
+	if err != nil {
+		return nil, err
+	}
+	if conv.Name != "" {
+		l.CRS = conv.Name
 	}
 	switch probe.Type {
 	case "FeatureCollection":
-		var fs []Feature
-		var err error
-		if fast {
-			fs, err = decodeFeatures(raws)
-		} else {
-			fs, err = fastFeatureCollection(b)
+		if !fast {
+			var fc struct {
+				Features []featureRaw `json:"features"`
+			}
+			if err := json.Unmarshal(b, &fc); err != nil {
+				return nil, jsonError(err)
+			}
+			raws = fc.Features
 		}
-		if err != nil {
+		if err := decodeFeatures(raws, l, opt); err != nil {
 			return nil, err
 		}
-		l.Features = fs
 	case "Feature":
-		f, err := geojson.UnmarshalFeature(b)
-		if err != nil {
+		var raw featureRaw
+		if err := json.Unmarshal(b, &raw); err != nil {
 			return nil, jsonError(err)
 		}
-		if f.Geometry == nil {
-			return nil, readErr(atFeature(1), fault(ProblemNoGeometry, "", ""), nil)
+		if err := decodeFeatures([]featureRaw{raw}, l, opt); err != nil {
+			return nil, err
 		}
-		l.Features = []Feature{{Geometry: f.Geometry, Props: map[string]any(f.Properties)}}
 	case "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection":
 		g, err := geojson.UnmarshalGeometry(b)
 		if err != nil {
@@ -76,18 +77,57 @@ func ParseGeoJSON(b []byte) (*Layer, error) {
 	default:
 		return nil, readErr(Place{}, fault(ProblemNotFormat, "GeoJSON", probe.Type), nil)
 	}
-	if conv.ToLonLat != nil {
-		for i := range l.Features {
-			l.Features[i].Geometry = transform(l.Features[i].Geometry, conv.ToLonLat)
-		}
-	}
+	l.place(0, conv, opt)
 	return l, nil
+}
+
+// geojsonCRS reads the crs member GeoJSON files had before RFC 7946: by
+// name ("urn:ogc:def:crs:EPSG::4545", "EPSG:4545", CRS84) or in the old
+// form {"type": "EPSG", "properties": {"code": 4547}}. None, or a link,
+// means lon/lat.
+func geojsonCRS(raw json.RawMessage) (CRS, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return CRS{}, nil
+	}
+	var c struct {
+		Properties struct {
+			Name string `json:"name"`
+			Code any    `json:"code"`
+		} `json:"properties"`
+	}
+	json.Unmarshal(raw, &c)
+	name, code := c.Properties.Name, -1
+	switch v := c.Properties.Code.(type) {
+	case float64:
+		code, name = int(v), fmt.Sprintf("EPSG:%d", int(v))
+	case string:
+		name = "EPSG:" + v
+		code = epsgFromURN(name)
+	}
+	if name == "" {
+		return CRS{}, nil
+	}
+	if code == -1 {
+		code = epsgFromURN(name)
+	}
+	if code == -1 {
+		return CRS{}, readErr(Place{}, fault(ProblemUnsupportedCRS, name, ""), nil)
+	}
+	conv, err := CRSFromEPSG(code)
+	if err != nil {
+		return CRS{}, readErr(Place{}, asFault(err, ProblemUnsupportedCRS), nil)
+	}
+	conv.Name = name
+	if conv.Warning != nil {
+		conv.Warning.Subject = name
+	}
+	return conv, nil
 }
 
 // epsgFromURN reads "urn:ogc:def:crs:EPSG::4545", "EPSG:4545" or
 // "urn:ogc:def:crs:OGC:1.3:CRS84"; -1 when it is none of them.
 func epsgFromURN(s string) int {
-	if s == "urn:ogc:def:crs:OGC:1.3:CRS84" || s == "urn:ogc:def:crs:OGC::CRS84" {
+	if s == "urn:ogc:def:crs:OGC:1.3:CRS84" || s == "urn:ogc:def:crs:OGC::CRS84" || s == "CRS84" {
 		return 4326
 	}
 	var code int

@@ -12,20 +12,6 @@ import (
 	"github.com/paulmach/orb/geojson"
 )
 
-// fastFeatureCollection decodes a FeatureCollection with the coordinates
-// parsed by hand: reflection-decoding a million [x, y] arrays is most of the
-// cost of opening a large GeoJSON file. Geometry types it does not know go
-// through orb's decoder.
-func fastFeatureCollection(b []byte) ([]Feature, error) {
-	var fc struct {
-		Features []featureRaw `json:"features"`
-	}
-	if err := json.Unmarshal(b, &fc); err != nil {
-		return nil, jsonError(err)
-	}
-	return decodeFeatures(fc.Features)
-}
-
 // featureRaw is a feature's properties and geometry, undecoded.
 type featureRaw struct {
 	Properties json.RawMessage `json:"properties"`
@@ -35,13 +21,13 @@ type featureRaw struct {
 // scanFeatureCollection reads the parts of a valid FeatureCollection by
 // hand: its crs and its features, undecoded. ok is false for anything else
 // (invalid JSON, another type, features that are not objects): the general
-// decoder then reads it, or says what is wrong.
-func scanFeatureCollection(b []byte) (crs []byte, fs []featureRaw, ok bool) {
-	if !json.Valid(b) {
-		return nil, nil, false
+// decoder then reads it, or says what is wrong. err is the context's.
+func scanFeatureCollection(b []byte, opt Options) (crs []byte, fs []featureRaw, ok bool, err error) {
+	if valid, err := validJSON(b, opt); err != nil || !valid {
+		return nil, nil, false, err
 	}
 	if i := skipWS(b, 0); i >= len(b) || b[i] != '{' {
-		return nil, nil, false
+		return nil, nil, false, nil
 	}
 	var typ string
 	var features []byte
@@ -57,12 +43,16 @@ func scanFeatureCollection(b []byte) (crs []byte, fs []featureRaw, ok bool) {
 		return nil
 	})
 	if typ != "FeatureCollection" || len(features) == 0 || features[0] != '[' {
-		return nil, nil, false
+		return nil, nil, false, nil
 	}
 	ok = true
+	ctx := opt.ctx()
 	elements(features, func(i int) int {
 		if features[i] != '{' {
 			ok = false
+		}
+		if len(fs)&4095 == 4095 && ctx.Err() != nil {
+			return len(features) // stop: the error is returned below
 		}
 		var f featureRaw
 		end, _ := membersAt(features, i, func(key string, v []byte) error {
@@ -77,16 +67,38 @@ func scanFeatureCollection(b []byte) (crs []byte, fs []featureRaw, ok bool) {
 		fs = append(fs, f)
 		return end
 	})
-	return crs, fs, ok
+	if err := ctx.Err(); err != nil {
+		return nil, nil, false, err
+	}
+	return crs, fs, ok, nil
 }
 
-// decodeFeatures decodes features read from a FeatureCollection; an error
-// names the feature.
-func decodeFeatures(raws []featureRaw) ([]Feature, error) {
-	// In parts on all cores; the error reported is the first feature's.
+// validJSON is json.Valid, which cannot be interrupted: on a large file
+// it runs aside, and a cancelled read returns at once (the check finishes
+// on its own within a second and is dropped).
+func validJSON(b []byte, opt Options) (bool, error) {
+	ctx := opt.ctx()
+	if len(b) < 4<<20 {
+		return json.Valid(b), ctx.Err()
+	}
+	done := make(chan bool, 1)
+	go func() { done <- json.Valid(b) }()
+	select {
+	case v := <-done:
+		return v, nil
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
+}
+
+// decodeFeatures decodes features read from a FeatureCollection into l, on
+// all cores: a null geometry makes an attribute-only record, a bad one is
+// left out and reported, naming the feature.
+func decodeFeatures(raws []featureRaw, l *Layer, opt Options) error {
 	out := make([]Feature, len(raws))
+	faults := make([]*Fault, len(raws))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(raws)/1024))
-	errs := make([]error, workers)
+	ctx := opt.ctx()
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		lo, hi := len(raws)*w/workers, len(raws)*(w+1)/workers
@@ -94,38 +106,50 @@ func decodeFeatures(raws []featureRaw) ([]Feature, error) {
 		go func() {
 			defer wg.Done()
 			for i := lo; i < hi; i++ {
-				f, err := decodeFeature(raws[i], i)
-				if err != nil {
-					errs[w] = err
+				if (i-lo)&1023 == 1023 && ctx.Err() != nil {
 					return
 				}
-				out[i] = f
+				out[i], faults[i] = decodeFeature(raws[i], i)
 			}
 		}()
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	l.Features = out[:0]
+	for i, f := range out {
+		switch {
+		case faults[i] != nil:
+			l.Report.skip(atFeature(i+1), faults[i])
+		case f.Geometry == nil:
+			l.Unplaced = append(l.Unplaced, f)
+		default:
+			l.Features = append(l.Features, f)
 		}
 	}
-	return out, nil
+	return nil
 }
 
-// decodeFeature decodes feature i (from 0) of a collection.
-func decodeFeature(f featureRaw, i int) (Feature, error) {
+// decodeFeature decodes feature i (from 0) of a collection: a null or
+// empty geometry gives a feature without one.
+func decodeFeature(f featureRaw, i int) (Feature, *Fault) {
+	props, err := jsonProperties(f.Properties)
+	if err != nil {
+		return Feature{}, fault(ProblemBadProperties, "", err.Error())
+	}
+	out := Feature{Props: props, src: atFeature(i + 1)}
 	if len(f.Geometry) == 0 || string(f.Geometry) == "null" {
-		return Feature{}, readErr(atFeature(i+1), fault(ProblemNoGeometry, "", ""), nil)
+		return out, nil
 	}
 	g, err := fastGeometry(f.Geometry)
 	if err != nil {
-		return Feature{}, readErr(atFeature(i+1), asFault(err, ProblemBadGeometry), nil)
+		return Feature{}, asFault(err, ProblemBadGeometry)
 	}
-	props, err := jsonProperties(f.Properties)
-	if err != nil {
-		return Feature{}, readErr(atFeature(i+1), fault(ProblemBadProperties, "", err.Error()), nil)
+	if g != nil && countPoints(g) > 0 {
+		out.Geometry = g
 	}
-	return Feature{Geometry: g, Props: props}, nil
+	return out, nil
 }
 
 func fastGeometry(raw json.RawMessage) (orb.Geometry, error) {
@@ -152,6 +176,12 @@ func fastGeometry(raw json.RawMessage) (orb.Geometry, error) {
 		return nil, err
 	}
 	p := &coordParser{b: g.Coordinates}
+	if p.peek() == '[' {
+		if p.i++; p.peek() == ']' {
+			return nil, nil // "coordinates": []: an empty geometry
+		}
+		p.i = 0
+	}
 	var geom orb.Geometry
 	switch g.Type {
 	case "Point":

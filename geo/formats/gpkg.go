@@ -76,7 +76,10 @@ func GPKGGeometry(g orb.Geometry, srs int32) ([]byte, error) {
 
 // ReadGeoPackage reads every feature table of a GeoPackage, converting
 // each one's coordinates as its spatial reference system says. With more
-// than one table, each feature's "layer" property names its table.
+// than one table, each feature's "layer" property names its table. A table
+// that cannot be read (an unsupported coordinate system) is left out and
+// reported, and the others open; attribute-only tables are noted, and a
+// raster GeoPackage (tiles) is named as one.
 func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -97,41 +100,94 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 		name, column string
 		srsID        int
 	}
-	rows, err := db.QueryContext(opt.ctx(), `SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c
-		JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
-		WHERE c.data_type = 'features' ORDER BY c.table_name`)
+	rows, err := db.QueryContext(opt.ctx(), `SELECT table_name, data_type FROM gpkg_contents ORDER BY table_name`)
 	if err != nil {
+		if isCancel(err) {
+			return nil, err
+		}
 		return nil, readErr(Place{}, fault(ProblemNotFormat, "GeoPackage", err.Error()), err)
 	}
-	var tables []featureTable
+	var raster, attributes []string
 	for rows.Next() {
-		var t featureTable
-		if err := rows.Scan(&t.name, &t.column, &t.srsID); err == nil {
-			tables = append(tables, t)
+		var name, kind string
+		if rows.Scan(&name, &kind) == nil {
+			switch kind {
+			case "tiles", "2d-gridded-coverage":
+				raster = append(raster, name)
+			case "attributes":
+				attributes = append(attributes, name)
+			}
 		}
 	}
 	rows.Close()
+	var tables []featureTable
+	rows, err = db.QueryContext(opt.ctx(), `SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c
+		JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
+		WHERE c.data_type = 'features' ORDER BY c.table_name`)
+	if err == nil {
+		for rows.Next() {
+			var t featureTable
+			if err := rows.Scan(&t.name, &t.column, &t.srsID); err == nil {
+				tables = append(tables, t)
+			}
+		}
+		rows.Close()
+	}
+	l := &Layer{Format: "gpkg"}
+	if len(attributes) > 0 {
+		l.Report.warn(fault(ProblemAttributeTables, strings.Join(attributes, ", "), ""))
+	}
 	if len(tables) == 0 {
+		if len(raster) > 0 {
+			return nil, readErr(Place{}, fault(ProblemRasterOnly, strings.Join(raster, ", "), ""), nil)
+		}
+		if err != nil {
+			return nil, readErr(Place{}, fault(ProblemNotFormat, "GeoPackage", err.Error()), err)
+		}
 		return nil, readErr(Place{}, fault(ProblemNoFeatureTable, "", ""), nil)
 	}
-	l := &Layer{Name: tables[0].name, Format: "gpkg"}
+	l.Name = tables[0].name
 	var crsNames []string
 	for _, t := range tables {
-		n := len(l.Features)
-		crs, err := readFeatureTable(db, t.name, t.column, t.srsID, opt, l)
-		if err != nil {
-			if re, ok := err.(*ReadError); ok && len(tables) > 1 {
-				re.Table = t.name
-			}
+		part := &Layer{}
+		crs, err := readFeatureTable(db, t.name, t.column, t.srsID, opt, part)
+		if isCancel(err) {
 			return nil, err
 		}
+		if err != nil {
+			re, ok := err.(*ReadError)
+			if !ok || len(tables) == 1 {
+				return nil, err
+			}
+			// This table is left out, its rows counted; the others open.
+			var n int
+			db.QueryRowContext(opt.ctx(), `SELECT count(*) FROM "`+strings.ReplaceAll(t.name, `"`, `""`)+`"`).Scan(&n)
+			l.Report.skip(Place{}, &Fault{Problem: ProblemTableSkipped, Subject: t.name, Detail: re.Fault.Words("en"), N: int64(n)})
+			l.Report.Skipped += max(0, n-1)
+			continue
+		}
 		crsNames = append(crsNames, crs)
-		if len(tables) > 1 {
-			for i := n; i < len(l.Features); i++ {
-				l.Features[i].Props["layer"] = t.name
+		for _, fl := range part.Fields {
+			if !slices.Contains(l.Fields, fl) {
+				l.Fields = append(l.Fields, fl)
 			}
 		}
+		for _, fs := range [][]Feature{part.Features, part.Unplaced} {
+			for i := range fs {
+				if len(tables) > 1 {
+					fs[i].Props["layer"] = t.name
+				}
+			}
+		}
+		l.Features = append(l.Features, part.Features...)
+		l.Unplaced = append(l.Unplaced, part.Unplaced...)
+		tableName := ""
+		if len(tables) > 1 {
+			tableName = t.name
+		}
+		l.Report.merge(part.Report, tableName)
 	}
+	l.placed = true
 	l.CRS = strings.Join(slices.Compact(crsNames), ", ")
 	if len(tables) > 1 {
 		l.Fields = append([]string{"layer"}, l.Fields...)
@@ -139,8 +195,10 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 	return l, nil
 }
 
-// readFeatureTable appends the features of one table to l, and adds its
-// fields; it returns the name of the table's coordinate system.
+// readFeatureTable reads the features of one table into l, and its
+// fields, placed in lon/lat; it returns the name of the table's coordinate
+// system. A row with a bad geometry is left out and reported; one without
+// geometry is kept attribute-only.
 func readFeatureTable(db *sql.DB, table, column string, srsID int, opt Options, l *Layer) (string, error) {
 	crs := CRS{Name: fmt.Sprintf("EPSG:%d", srsID)}
 	var org string
@@ -165,6 +223,9 @@ func readFeatureTable(db *sql.DB, table, column string, srsID int, opt Options, 
 	db.QueryRowContext(opt.ctx(), `SELECT count(*) FROM "`+strings.ReplaceAll(table, `"`, `""`)+`"`).Scan(&total)
 	rows, err := db.QueryContext(opt.ctx(), `SELECT * FROM "`+strings.ReplaceAll(table, `"`, `""`)+`"`)
 	if err != nil {
+		if isCancel(err) {
+			return "", err
+		}
 		return "", readErr(Place{}, fault(ProblemCannotReadTable, table, err.Error()), err)
 	}
 	defer rows.Close()
@@ -179,23 +240,27 @@ func readFeatureTable(db *sql.DB, table, column string, srsID int, opt Options, 
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
+	ctx := opt.ctx()
 	for rec := 1; rows.Next(); rec++ {
-		if rec%4096 == 0 && opt.Progress != nil {
-			opt.Progress(int64(rec), total)
+		if rec%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return "", err
+			}
+			if opt.Progress != nil {
+				opt.Progress(int64(rec), total)
+			}
 		}
 		if err := rows.Scan(ptrs...); err != nil {
-			return "", readErr(atRow(rec), fault(ProblemOther, "", err.Error()), err)
+			l.Report.skip(atRow(rec), fault(ProblemOther, "", err.Error()))
+			continue
 		}
 		props := map[string]any{}
 		var g orb.Geometry
+		var gerr error
 		for i, c := range cols {
 			if c == column {
-				blob, _ := vals[i].([]byte)
-				if blob == nil {
-					continue
-				}
-				if g, _, err = ParseGPKGGeometry(blob); err != nil {
-					return "", readErr(atRow(rec), asFault(err, ProblemBadGeometry), nil)
+				if blob, _ := vals[i].([]byte); blob != nil {
+					g, _, gerr = ParseGPKGGeometry(blob)
 				}
 				continue
 			}
@@ -209,17 +274,24 @@ func readFeatureTable(db *sql.DB, table, column string, srsID int, opt Options, 
 				props[c] = v
 			}
 		}
-		if g == nil {
-			continue
+		f := Feature{Geometry: g, Props: props, src: atRow(rec)}
+		switch {
+		case gerr != nil:
+			l.Report.skip(atRow(rec), asFault(gerr, ProblemBadGeometry))
+		case g == nil || countPoints(g) == 0:
+			f.Geometry = nil
+			l.Unplaced = append(l.Unplaced, f)
+		default:
+			l.Features = append(l.Features, f)
 		}
-		if crs.ToLonLat != nil {
-			g = transform(g, crs.ToLonLat)
-		}
-		l.Features = append(l.Features, Feature{Geometry: g, Props: props})
 	}
 	if err := rows.Err(); err != nil {
+		if isCancel(err) {
+			return "", err
+		}
 		return "", readErr(Place{}, fault(ProblemOther, "", err.Error()), err)
 	}
+	l.place(0, crs, opt)
 	return crs.Name, nil
 }
 

@@ -49,9 +49,16 @@ func FuzzJSONHandReader(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		if _, raws, ok := scanFeatureCollection(b); ok {
-			got, errG := decodeFeatures(raws)
-			want, errW := fastFeatureCollection(b)
+		if _, raws, ok, _ := scanFeatureCollection(b, Options{}); ok {
+			var fc struct {
+				Features []featureRaw `json:"features"`
+			}
+			errW := json.Unmarshal(b, &fc)
+			got, want := &Layer{}, &Layer{}
+			errG := decodeFeatures(raws, got, Options{})
+			if errW == nil {
+				errW = decodeFeatures(fc.Features, want, Options{})
+			}
 			if (errG == nil) != (errW == nil) || (errG == nil && !reflect.DeepEqual(got, want)) {
 				t.Fatalf("%q: by hand %v (%v), by encoding/json %v (%v)", b, got, errG, want, errW)
 			}

@@ -1,10 +1,8 @@
 package formats
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -12,177 +10,158 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// xmlNode is a parsed XML element: local name, text and children.
-type xmlNode struct {
-	Name     string
-	Attr     map[string]string
-	Text     string
-	Children []*xmlNode
-	Line     int
+// ParseKML reads the placemarks of a KML document; see DecodeKML.
+func ParseKML(b []byte) (*Layer, error) {
+	return DecodeKML(bytes.NewReader(b), int64(len(b)), Options{})
 }
 
-func (n *xmlNode) child(name string) *xmlNode {
-	for _, c := range n.Children {
-		if c.Name == name {
-			return c
-		}
-	}
-	return nil
-}
-
-// parseXML reads a whole XML document into nodes (namespaces dropped),
-// with line numbers for messages.
-func parseXML(b []byte) (*xmlNode, error) {
-	d := xml.NewDecoder(bytes.NewReader(b))
-	d.Strict = false
-	root := &xmlNode{Name: "#root"}
-	stack := []*xmlNode{root}
-	depth := 0
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil && strings.HasSuffix(err.Error(), "unexpected EOF") {
-			line, _ := d.InputPos()
-			return nil, readErr(atLine(line), fault(ProblemTruncated, "XML", ""), err)
-		}
-		if err != nil {
-			line, _ := d.InputPos()
-			return nil, readErr(atLine(line), fault(ProblemMalformed, "XML", err.Error()), err)
-		}
+// DecodeKML reads the placemarks of a KML document as a stream, in time
+// linear in its size: points, lines, polygons, MultiGeometry nested to any
+// depth, the non-conformant MultiPolygon/MultiLineString/MultiPoint some
+// tools write, and gx:Track/gx:MultiTrack (GPS apps, Google Earth). Name,
+// description, address and extended data become attributes, and the
+// folders a placemark sits in its "folder" (a planner's categories). A
+// placemark without geometry is kept attribute-only (Layer.Unplaced); one
+// with a bad geometry is left out and reported; the rest open.
+func DecodeKML(r io.Reader, size int64, opt Options) (*Layer, error) {
+	s := newXMLStream(r, size, opt)
+	l := &Layer{Format: "kml", CRS: "EPSG:4326"}
+	var folders []string // the open folders' names
+	rooted := false
+	err := s.each(func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
-			depth++
-			if depth > 200 {
-				return nil, readErr(Place{}, fault(ProblemTooDeep, "", ""), nil)
-			}
-			line, _ := d.InputPos()
-			n := &xmlNode{Name: t.Name.Local, Line: line}
-			for _, a := range t.Attr {
-				if n.Attr == nil {
-					n.Attr = map[string]string{}
+			name := t.Name.Local
+			if !rooted {
+				switch name {
+				case "kml", "Document", "Folder", "Placemark":
+					rooted = true
+				default:
+					return readErr(Place{}, fault(ProblemNotFormat, "KML", ""), nil)
 				}
-				n.Attr[a.Name.Local] = a.Value
 			}
-			top := stack[len(stack)-1]
-			top.Children = append(top.Children, n)
-			stack = append(stack, n)
+			switch name {
+			case "Placemark":
+				n, err := s.element(t)
+				if err != nil {
+					return err
+				}
+				kmlPlacemark(n, folders, l)
+			case "Folder":
+				folders = append(folders, "")
+			case "name":
+				if s.parent() == "Folder" && len(folders) > 0 {
+					n, err := s.element(t)
+					if err != nil {
+						return err
+					}
+					folders[len(folders)-1] = strings.TrimSpace(n.Text)
+				}
+			case "Style", "StyleMap", "Schema", "NetworkLinkControl":
+				return s.skip()
+			}
 		case xml.EndElement:
-			depth--
-			if len(stack) > 1 {
-				stack = stack[:len(stack)-1]
+			if t.Name.Local == "Folder" && len(folders) > 0 {
+				folders = folders[:len(folders)-1]
 			}
-		case xml.CharData:
-			top := stack[len(stack)-1]
-			top.Text += string(t)
 		}
-	}
-	if len(stack) != 1 {
-		return nil, readErr(Place{}, fault(ProblemTruncated, "XML", stack[len(stack)-1].Name), nil)
-	}
-	return root, nil
-}
-
-// walk visits every node depth-first.
-func walk(n *xmlNode, fn func(*xmlNode) bool) {
-	if !fn(n) {
-		return
-	}
-	for _, c := range n.Children {
-		walk(c, fn)
-	}
-}
-
-// ParseKML reads the Placemarks of a KML document: points, lines, polygons
-// and multi-geometries, with name, description and extended data as
-// attributes.
-func ParseKML(b []byte) (*Layer, error) {
-	root, err := parseXML(b)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	if root.child("kml") == nil && root.child("Document") == nil && root.child("Placemark") == nil {
+	if !rooted {
 		return nil, readErr(Place{}, fault(ProblemNotFormat, "KML", ""), nil)
-	}
-	l := &Layer{Format: "kml", CRS: "EPSG:4326"}
-	var perr error
-	walk(root, func(n *xmlNode) bool {
-		if perr != nil {
-			return false
-		}
-		if n.Name != "Placemark" {
-			return true
-		}
-		props := map[string]any{}
-		var geoms []orb.Geometry
-		for _, c := range n.Children {
-			switch c.Name {
-			case "name", "description", "address":
-				props[c.Name] = strings.TrimSpace(c.Text)
-			case "ExtendedData":
-				walk(c, func(d *xmlNode) bool {
-					switch d.Name {
-					case "Data":
-						if v := d.child("value"); v != nil {
-							props[d.Attr["name"]] = strings.TrimSpace(v.Text)
-						}
-					case "SimpleData":
-						props[d.Attr["name"]] = strings.TrimSpace(d.Text)
-					}
-					return true
-				})
-			default:
-				g, err := kmlGeometry(c)
-				if err != nil {
-					perr = readErr(atLine(c.Line), asFault(err, ProblemBadGeometry), nil)
-					return false
-				}
-				if g != nil {
-					geoms = append(geoms, g)
-				}
-			}
-		}
-		switch len(geoms) {
-		case 0:
-			// A placemark without geometry (e.g. a network link) is skipped.
-		case 1:
-			l.Features = append(l.Features, Feature{Geometry: geoms[0], Props: props})
-		default:
-			l.Features = append(l.Features, Feature{Geometry: orb.Collection(geoms), Props: props})
-		}
-		return false
-	})
-	if perr != nil {
-		return nil, perr
 	}
 	return l, nil
 }
 
-// kmlGeometry converts a KML geometry element (nil for other elements).
-func kmlGeometry(n *xmlNode) (orb.Geometry, error) {
+// kmlPlacemark adds a placemark to l: a feature, an attribute-only record,
+// or a skip with its reason.
+func kmlPlacemark(n *xmlNode, folders []string, l *Layer) {
+	props := map[string]any{}
+	if f := folderPath(folders); f != "" {
+		props["folder"] = f
+	}
+	var geoms []orb.Geometry
+	for _, c := range n.Children {
+		switch c.Name {
+		case "name", "description", "address", "Snippet":
+			props[c.Name] = strings.TrimSpace(c.Text)
+		case "ExtendedData":
+			kmlExtendedData(c, props)
+		default:
+			g, err := kmlGeometry(c, 0)
+			if err != nil {
+				l.Report.skip(atLine(c.Line), asFault(err, ProblemBadGeometry))
+				return
+			}
+			if g != nil {
+				geoms = append(geoms, g)
+			}
+		}
+	}
+	switch len(geoms) {
+	case 0:
+		l.Unplaced = append(l.Unplaced, Feature{Props: props, src: atLine(n.Line)})
+	case 1:
+		l.Features = append(l.Features, Feature{Geometry: geoms[0], Props: props, src: atLine(n.Line)})
+	default:
+		l.Features = append(l.Features, Feature{Geometry: simplifyCollection(geoms), Props: props, src: atLine(n.Line)})
+	}
+}
+
+// folderPath joins the named folders: "规划 / 交通".
+func folderPath(folders []string) string {
+	var named []string
+	for _, f := range folders {
+		if f != "" {
+			named = append(named, f)
+		}
+	}
+	return strings.Join(named, " / ")
+}
+
+// kmlExtendedData reads <Data name><value>, <SchemaData><SimpleData name>.
+func kmlExtendedData(n *xmlNode, props map[string]any) {
+	for _, d := range n.Children {
+		switch d.Name {
+		case "Data":
+			if k := d.Attr["name"]; k != "" {
+				props[k] = d.childText("value")
+			}
+		case "SimpleData":
+			if k := d.Attr["name"]; k != "" {
+				props[k] = strings.TrimSpace(d.Text)
+			}
+		case "SchemaData":
+			kmlExtendedData(d, props)
+		}
+	}
+}
+
+// kmlGeometry converts a KML geometry element: nil, nil for an element
+// that is not a geometry or a multi-geometry with nothing in it.
+func kmlGeometry(n *xmlNode, depth int) (orb.Geometry, error) {
 	switch n.Name {
 	case "Point":
-		pts, err := kmlCoords(n.child("coordinates"))
-		if err != nil {
+		pts, err := kmlCoords(n)
+		if err != nil || len(pts) == 0 {
 			return nil, err
-		}
-		if len(pts) != 1 {
-			return nil, fmt.Errorf("<Point> with %d coordinates", len(pts))
 		}
 		return pts[0], nil
 	case "LineString":
-		pts, err := kmlCoords(n.child("coordinates"))
-		if err != nil {
+		pts, err := kmlCoords(n)
+		if err != nil || len(pts) == 0 {
 			return nil, err
 		}
 		if len(pts) < 2 {
-			return nil, fmt.Errorf("<LineString> with %d coordinates", len(pts))
+			return nil, &Fault{Problem: ProblemTooFewPoints, Subject: n.Name, N: int64(len(pts)), M: 2}
 		}
 		return orb.LineString(pts), nil
 	case "LinearRing":
 		r, err := kmlRing(n)
-		if err != nil {
+		if err != nil || r == nil {
 			return nil, err
 		}
 		return orb.Polygon{r}, nil
@@ -194,11 +173,14 @@ func kmlGeometry(n *xmlNode) (orb.Geometry, error) {
 			}
 			lr := c.child("LinearRing")
 			if lr == nil {
-				return nil, fmt.Errorf("<%s> without <LinearRing>", c.Name)
+				continue
 			}
 			r, err := kmlRing(lr)
 			if err != nil {
 				return nil, err
+			}
+			if r == nil {
+				continue
 			}
 			if c.Name == "outerBoundaryIs" {
 				pg = append(orb.Polygon{r}, pg...)
@@ -207,13 +189,39 @@ func kmlGeometry(n *xmlNode) (orb.Geometry, error) {
 			}
 		}
 		if len(pg) == 0 {
-			return nil, fmt.Errorf("<Polygon> without <outerBoundaryIs>")
+			return nil, nil
 		}
 		return pg, nil
-	case "MultiGeometry":
-		var out orb.Collection
+	case "Track": // gx:Track: <when>s then <gx:coord>s "lon lat alt"
+		var ls orb.LineString
 		for _, c := range n.Children {
-			g, err := kmlGeometry(c)
+			if c.Name != "coord" {
+				continue
+			}
+			f := strings.Fields(c.Text)
+			if len(f) < 2 {
+				return nil, fault(ProblemBadCoordinate, strings.TrimSpace(c.Text), "")
+			}
+			p, ok := parseLonLat(f[0], f[1])
+			if !ok {
+				return nil, fault(ProblemBadCoordinate, strings.TrimSpace(c.Text), "")
+			}
+			ls = append(ls, p)
+		}
+		switch len(ls) {
+		case 0:
+			return nil, nil
+		case 1:
+			return ls[0], nil
+		}
+		return ls, nil
+	case "MultiGeometry", "MultiTrack", "MultiPolygon", "MultiLineString", "MultiPoint":
+		if depth > 50 {
+			return nil, fault(ProblemTooDeep, "", "")
+		}
+		var out []orb.Geometry
+		for _, c := range n.Children {
+			g, err := kmlGeometry(c, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -229,13 +237,15 @@ func kmlGeometry(n *xmlNode) (orb.Geometry, error) {
 	return nil, nil
 }
 
+// kmlRing reads a LinearRing, closing it if the file did not; nil when it
+// has no coordinates.
 func kmlRing(n *xmlNode) (orb.Ring, error) {
-	pts, err := kmlCoords(n.child("coordinates"))
-	if err != nil {
+	pts, err := kmlCoords(n)
+	if err != nil || len(pts) == 0 {
 		return nil, err
 	}
 	if len(pts) < 3 {
-		return nil, fmt.Errorf("ring with %d coordinates", len(pts))
+		return nil, &Fault{Problem: ProblemTooFewPoints, Subject: "LinearRing", N: int64(len(pts)), M: 4}
 	}
 	r := orb.Ring(pts)
 	if !r.Closed() {
@@ -244,33 +254,100 @@ func kmlRing(n *xmlNode) (orb.Ring, error) {
 	return r, nil
 }
 
-// kmlCoords reads "lon,lat[,alt] lon,lat[,alt] …".
+// kmlCoords reads the <coordinates> of n: "lon,lat[,alt] lon,lat[,alt] …",
+// tolerating spaces after commas as some tools write them. None is not an
+// error (an empty geometry); a tuple that is not numbers is, quoted as the
+// file has it.
 func kmlCoords(n *xmlNode) ([]orb.Point, error) {
-	if n == nil {
-		return nil, fmt.Errorf("geometry without <coordinates>")
+	c := n.child("coordinates")
+	if c == nil {
+		return nil, nil
 	}
+	text := c.Text
 	var pts []orb.Point
-	for _, tuple := range strings.Fields(n.Text) {
+	for i := 0; i < len(text); {
+		for i < len(text) && isSpace(text[i]) {
+			i++
+		}
+		if i >= len(text) {
+			break
+		}
+		// A tuple runs to whitespace not next to a comma.
+		start := i
+		for i < len(text) {
+			if isSpace(text[i]) {
+				j := i
+				for j < len(text) && isSpace(text[j]) {
+					j++
+				}
+				if (j < len(text) && text[j] == ',') || text[i-1] == ',' {
+					i = j
+					continue
+				}
+				break
+			}
+			i++
+		}
+		tuple := text[start:i]
 		parts := strings.Split(tuple, ",")
 		if len(parts) < 2 {
-			return nil, fmt.Errorf("bad coordinate %q", tuple)
+			return nil, fault(ProblemBadCoordinate, tuple, "")
 		}
-		lon, err1 := strconv.ParseFloat(parts[0], 64)
-		lat, err2 := strconv.ParseFloat(parts[1], 64)
-		if err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("bad coordinate %q", tuple)
+		p, ok := parseLonLat(strings.TrimSpace(parts[0]), strings.TrimSpace(parts[1]))
+		if !ok {
+			return nil, fault(ProblemBadCoordinate, tuple, "")
 		}
-		pts = append(pts, orb.Point{lon, lat})
+		pts = append(pts, p)
 	}
 	return pts, nil
 }
 
-// simplifyCollection turns a collection of one kind into its multi-type.
-func simplifyCollection(c orb.Collection) orb.Geometry {
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+// parseLonLat reads two numbers; NaN and infinities are not coordinates.
+func parseLonLat(lon, lat string) (orb.Point, bool) {
+	x, err1 := strconv.ParseFloat(lon, 64)
+	y, err2 := strconv.ParseFloat(lat, 64)
+	if err1 != nil || err2 != nil || !finite(x) || !finite(y) {
+		return orb.Point{}, false
+	}
+	return orb.Point{x, y}, true
+}
+
+// simplifyCollection flattens nested collections and turns one of a
+// single kind into its multi-type.
+func simplifyCollection(c []orb.Geometry) orb.Geometry {
+	var flat orb.Collection
+	var add func(g orb.Geometry)
+	add = func(g orb.Geometry) {
+		switch g := g.(type) {
+		case orb.Collection:
+			for _, x := range g {
+				add(x)
+			}
+		case orb.MultiPoint:
+			for _, x := range g {
+				flat = append(flat, x)
+			}
+		case orb.MultiLineString:
+			for _, x := range g {
+				flat = append(flat, x)
+			}
+		case orb.MultiPolygon:
+			for _, x := range g {
+				flat = append(flat, x)
+			}
+		default:
+			flat = append(flat, g)
+		}
+	}
+	for _, g := range c {
+		add(g)
+	}
 	var pts orb.MultiPoint
 	var lines orb.MultiLineString
 	var polys orb.MultiPolygon
-	for _, g := range c {
+	for _, g := range flat {
 		switch g := g.(type) {
 		case orb.Point:
 			pts = append(pts, g)
@@ -278,152 +355,15 @@ func simplifyCollection(c orb.Collection) orb.Geometry {
 			lines = append(lines, g)
 		case orb.Polygon:
 			polys = append(polys, g)
-		default:
-			return c
 		}
 	}
 	switch {
-	case len(pts) == len(c):
+	case len(pts) == len(flat):
 		return pts
-	case len(lines) == len(c):
+	case len(lines) == len(flat):
 		return lines
-	case len(polys) == len(c):
+	case len(polys) == len(flat):
 		return polys
 	}
-	return c
-}
-
-// A KMZ's document may unpack to kmzMaxRatio times the archive's size, and
-// to kmzMinLimit bytes whatever its size.
-const (
-	kmzMaxRatio = 200
-	kmzMinLimit = 64 << 20
-)
-
-// ParseKMZ reads the main KML document of a KMZ (zipped KML).
-func ParseKMZ(b []byte) (*Layer, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return nil, readErr(Place{}, fault(ProblemNotFormat, "KMZ", err.Error()), err)
-	}
-	var doc *zip.File
-	for _, f := range zr.File {
-		if strings.EqualFold(f.Name, "doc.kml") {
-			doc = f
-			break
-		}
-		if doc == nil && strings.HasSuffix(strings.ToLower(f.Name), ".kml") {
-			doc = f
-		}
-	}
-	if doc == nil {
-		return nil, readErr(Place{}, fault(ProblemNoDocument, "", ""), nil)
-	}
-	// KML packs 10–30 times; past kmzMaxRatio (or 1 GB) it is a broken or
-	// hostile archive, refused before it fills the memory.
-	limit := min(max(kmzMinLimit, kmzMaxRatio*int64(len(b))), 1<<30)
-	tooBig := readErr(Place{}, &Fault{Problem: ProblemUnpackTooLarge, Subject: doc.Name, N: limit >> 20}, nil)
-	if doc.UncompressedSize64 > uint64(limit) {
-		return nil, tooBig
-	}
-	rc, err := doc.Open()
-	if err != nil {
-		return nil, readErr(Place{}, fault(ProblemCannotUnpack, doc.Name, err.Error()), err)
-	}
-	defer rc.Close()
-	kml, err := io.ReadAll(io.LimitReader(rc, limit+1))
-	if err != nil {
-		return nil, readErr(Place{}, fault(ProblemCannotUnpack, doc.Name, err.Error()), err)
-	}
-	if int64(len(kml)) > limit {
-		return nil, tooBig
-	}
-	l, err := ParseKML(kml)
-	if err != nil {
-		return nil, err
-	}
-	l.Format = "kmz"
-	return l, nil
-}
-
-// ParseGPX reads waypoints (points), routes and tracks (lines) of a GPX file.
-func ParseGPX(b []byte) (*Layer, error) {
-	root, err := parseXML(b)
-	if err != nil {
-		return nil, err
-	}
-	gpx := root.child("gpx")
-	if gpx == nil {
-		return nil, readErr(Place{}, fault(ProblemNotFormat, "GPX", ""), nil)
-	}
-	l := &Layer{Format: "gpx", CRS: "EPSG:4326"}
-	pt := func(n *xmlNode) (orb.Point, error) {
-		lat, err1 := strconv.ParseFloat(n.Attr["lat"], 64)
-		lon, err2 := strconv.ParseFloat(n.Attr["lon"], 64)
-		if err1 != nil || err2 != nil {
-			return orb.Point{}, readErr(atLine(n.Line), fault(ProblemNoLonLat, n.Name, ""), nil)
-		}
-		return orb.Point{lon, lat}, nil
-	}
-	named := func(n *xmlNode, kind string) map[string]any {
-		props := map[string]any{"kind": kind}
-		for _, k := range []string{"name", "desc", "cmt", "type"} {
-			if c := n.child(k); c != nil {
-				props[k] = strings.TrimSpace(c.Text)
-			}
-		}
-		return props
-	}
-	for _, c := range gpx.Children {
-		switch c.Name {
-		case "wpt":
-			p, err := pt(c)
-			if err != nil {
-				return nil, err
-			}
-			l.Features = append(l.Features, Feature{Geometry: p, Props: named(c, "waypoint")})
-		case "rte":
-			var ls orb.LineString
-			for _, r := range c.Children {
-				if r.Name == "rtept" {
-					p, err := pt(r)
-					if err != nil {
-						return nil, err
-					}
-					ls = append(ls, p)
-				}
-			}
-			if len(ls) >= 2 {
-				l.Features = append(l.Features, Feature{Geometry: ls, Props: named(c, "route")})
-			}
-		case "trk":
-			var ml orb.MultiLineString
-			for _, seg := range c.Children {
-				if seg.Name != "trkseg" {
-					continue
-				}
-				var ls orb.LineString
-				for _, r := range seg.Children {
-					if r.Name == "trkpt" {
-						p, err := pt(r)
-						if err != nil {
-							return nil, err
-						}
-						ls = append(ls, p)
-					}
-				}
-				if len(ls) >= 2 {
-					ml = append(ml, ls)
-				}
-			}
-			switch len(ml) {
-			case 0:
-			case 1:
-				l.Features = append(l.Features, Feature{Geometry: ml[0], Props: named(c, "track")})
-			default:
-				l.Features = append(l.Features, Feature{Geometry: ml, Props: named(c, "track")})
-			}
-		}
-	}
-	return l, nil
+	return flat
 }

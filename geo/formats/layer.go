@@ -15,13 +15,26 @@ type Layer struct {
 	Format   string    // geojson, kml, kmz, gpx, gpkg, shp
 	CRS      string    // the coordinate system the file declared, as it named it
 	Fields   []string  // attribute names, in file order
-	Features []Feature // in file order
+	Features []Feature // in file order, each with a geometry
+	// Unplaced are the records without a geometry (a null geometry, a
+	// placemark without one, a shapefile's null shape): kept for their
+	// attributes, not drawn.
+	Unplaced []Feature
+	// Encoding names how the file's text was decoded when it was not
+	// UTF-8 ("GBK"), and why ("GBK (.cpg)"); empty for UTF-8.
+	Encoding string
+	// Report counts and names what was left out, and warns.
+	Report Report
+
+	placed bool // coordinates are lon/lat (the reader placed them)
 }
 
 // Feature is one feature of a layer.
 type Feature struct {
-	Geometry orb.Geometry
+	Geometry orb.Geometry // nil for an attribute-only record (Layer.Unplaced)
 	Props    map[string]any
+
+	src Place // where in the file it is, for reports
 }
 
 // Bound returns the lon/lat bound of all the layer's features (zero for
@@ -29,6 +42,9 @@ type Feature struct {
 func (l *Layer) Bound() orb.Bound {
 	var b orb.Bound
 	for i, f := range l.Features {
+		if f.Geometry == nil {
+			continue
+		}
 		if i == 0 {
 			b = f.Geometry.Bound()
 		} else {
@@ -64,6 +80,8 @@ func (l *Layer) Vertices() int {
 
 func countPoints(g orb.Geometry) int {
 	switch g := g.(type) {
+	case nil:
+		return 0
 	case orb.Point:
 		return 1
 	case orb.MultiPoint:
@@ -110,6 +128,10 @@ type Options struct {
 	GCJ02 bool
 	// MaxBytes refuses larger files (0: 1 GiB).
 	MaxBytes int64
+	// Helmert, when set, moves files on Xi'an 1980 or Beijing 1954 to
+	// WGS 84 with the planner's own seven parameters (without it they are
+	// read unshifted, with a warning).
+	Helmert *Helmert
 }
 
 func (o Options) ctx() context.Context {

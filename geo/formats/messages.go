@@ -25,7 +25,7 @@ func (f *Fault) words() (en, zh string) {
 	switch f.Problem {
 	case ProblemCannotOpen:
 		if s == "database" {
-			return "cannot open the database: " + d, summary("无法打开数据库", d)
+			return "cannot open the database", "无法打开数据库"
 		}
 		return "cannot open: " + d, "无法打开：" + reasonZh(d)
 	case ProblemCannotRead:
@@ -42,7 +42,7 @@ func (f *Fault) words() (en, zh string) {
 		return fmt.Sprintf("unknown file type %q (Plan Atlas opens %s)", s, strings.Join(Extensions, ", ")),
 			fmt.Sprintf("无法识别的文件类型“%s”（规划图册可打开 %s）", s, strings.Join(Extensions, "、"))
 	case ProblemDamaged:
-		return "malformed file (" + d + ")", "文件已损坏（" + d + "）"
+		return "the file is damaged and could not be read", "文件已损坏，无法读取"
 	case ProblemTruncated:
 		if d != "" {
 			return "truncated: the " + s + " ends inside <" + d + ">", "文件不完整：" + s + " 在 <" + d + "> 中途结束（可能下载或复制未完成）"
@@ -52,38 +52,41 @@ func (f *Fault) words() (en, zh string) {
 		}
 		return "truncated: the file ends in the middle of the " + s, "文件不完整：在 " + s + " 中途结束（可能下载或复制未完成）"
 	case ProblemMalformed:
-		return "malformed " + s + ": " + d, s + " 格式错误（" + d + "）"
+		return "malformed " + s + " (the file is damaged or not " + s + ")", s + " 格式错误（文件可能已损坏，或不是 " + s + " 文件）"
 	case ProblemFieldType:
-		return "unexpected " + d + " for " + s, "字段 " + s + " 的值类型不对（" + d + "）"
+		return "a value of the wrong type for " + s, "字段 " + s + " 的值类型不对"
 	case ProblemInvalid:
-		return "not valid " + s + ": " + d, summary("不是有效的 "+s, d)
+		if s == "Esri JSON" {
+			return "the ArcGIS service answered with an error, not features: " + d, "这是 ArcGIS 服务返回的错误信息，不是要素数据：" + d
+		}
+		return "not valid " + s, "不是有效的 " + s + " 文件"
 	case ProblemNotFormat:
 		return notFormat(s, d)
 	case ProblemNoGeometry:
 		return "has no geometry", "没有几何图形"
 	case ProblemBadGeometry:
-		return d, summary("几何图形有误", d)
+		return "the geometry is malformed", "几何图形有误"
 	case ProblemBadProperties:
-		return "bad properties: " + d, summary("属性有误", d)
+		return "the properties (attributes) are malformed", "属性有误"
 	case ProblemMissingFile:
 		return s + " is missing: a shapefile's attributes live there; copy the .shp, .shx, .dbf (and .prj, .cpg) together",
 			"缺少 " + s + "：Shapefile 的属性数据保存在其中，请把 .shp、.shx、.dbf（以及 .prj、.cpg）一起复制"
 	case ProblemCountMismatch:
-		return fmt.Sprintf("the .shp has %d shapes but the .dbf %d records", f.N, f.M),
-			fmt.Sprintf(".shp 有 %d 个图形，而 .dbf 有 %d 条记录", f.N, f.M)
+		return fmt.Sprintf("the .shp has %d shapes but the .dbf %d records: attributes may not match their shapes", f.N, f.M),
+			fmt.Sprintf(".shp 有 %d 个图形，而 .dbf 有 %d 条记录：属性可能与图形对不上", f.N, f.M)
 	case ProblemTooDeep:
 		return "XML nested too deeply", "XML 嵌套层级过深"
 	case ProblemNoFeatureTable:
 		return "the GeoPackage has no feature table", "该 GeoPackage 中没有要素表"
 	case ProblemCannotReadTable:
-		return "cannot read table " + s + ": " + d, summary("无法读取表 "+s, d)
+		return "cannot read table " + s, "无法读取表 " + s
 	case ProblemNoDocument:
 		return "KMZ holds no .kml document", "KMZ 压缩包里没有 .kml 文档"
 	case ProblemUnpackTooLarge:
 		return fmt.Sprintf("%s unpacks to more than %d MB (a damaged or hostile archive?)", s, f.N),
 			fmt.Sprintf("%s 解压后超过 %d MB（压缩包可能已损坏或被恶意构造）", s, f.N)
 	case ProblemCannotUnpack:
-		return "cannot unpack " + s + ": " + d, "无法解压 " + s + "（" + d + "）"
+		return "cannot unpack " + s + " (the archive is damaged)", "无法解压 " + s + "（压缩包已损坏）"
 	case ProblemNoLonLat:
 		return fmt.Sprintf("<%s> without a valid lat/lon", s), fmt.Sprintf("<%s> 缺少有效的经纬度（lat/lon）", s)
 	case ProblemUnsupportedCRS:
@@ -91,6 +94,39 @@ func (f *Fault) words() (en, zh string) {
 	case ProblemNotLonLat:
 		return "coordinates " + d + " are not longitude/latitude: the file's coordinate system is missing or not supported",
 			"坐标 " + d + " 不是经纬度：文件缺少坐标系说明（如 .prj），或其坐标系不受支持"
+	case ProblemUnknownEncoding:
+		return fmt.Sprintf("the file declares the text encoding %q, which Plan Atlas cannot read", s),
+			fmt.Sprintf("文件声明的文字编码“%s”无法识别", s)
+	case ProblemTooFewPoints:
+		return fmt.Sprintf("a <%s> of %d point(s); it needs at least %d", s, f.N, f.M),
+			fmt.Sprintf("<%s> 只有 %d 个点，至少需要 %d 个", s, f.N, f.M)
+	case ProblemBadCoordinate:
+		return fmt.Sprintf("the coordinate %q is not a pair of numbers", s), fmt.Sprintf("坐标“%s”不是有效的数值", s)
+	case ProblemOutsideCRS:
+		return outsideCRS(f)
+	case ProblemOnlyUnplaced:
+		return fmt.Sprintf("none of its %d records has a geometry: there is nothing to draw", f.N),
+			fmt.Sprintf("全部 %d 条记录都没有几何图形，没有可显示的内容", f.N)
+	case ProblemEmpty:
+		return "the file holds no features", "文件中没有要素"
+	case ProblemNoDatumShift:
+		return fmt.Sprintf("%s is on the %s datum: read without a datum shift, positions may be off by tens of metres (enter your office's seven parameters when opening to correct it)", s, d),
+			fmt.Sprintf("坐标系 %s 基于%s坐标系，未做基准转换，位置可能偏差数十米（打开时可输入本单位的七参数加以改正）", s, datumZh(d))
+	case ProblemHelmertApplied:
+		return fmt.Sprintf("%s (%s datum) converted to WGS 84 with the seven parameters given", s, d),
+			fmt.Sprintf("坐标系 %s（%s）已按所填七参数转换到 WGS 84", s, datumZh(d))
+	case ProblemUnsupportedShape:
+		return fmt.Sprintf("shape type %d (%s) is not one Plan Atlas reads", f.N, shapeName(f.N)),
+			fmt.Sprintf("规划图册不读取 %d 类图形（%s）", f.N, shapeName(f.N))
+	case ProblemRasterOnly:
+		return "a raster GeoPackage (tiles " + s + "), not features: it is imagery for a base map",
+			"这是栅格 GeoPackage（瓦片表 " + s + "），不是矢量要素：它是底图影像"
+	case ProblemAttributeTables:
+		return "tables " + s + " hold attributes only and are not drawn", "表 " + s + " 只有属性、没有几何图形，未显示"
+	case ProblemTableSkipped:
+		return fmt.Sprintf("table %s (%d features) left out: %s", s, f.N, d), fmt.Sprintf("表 %s（%d 个要素）未打开：%s", s, f.N, tableReasonZh(d))
+	case ProblemTimedOut:
+		return "reading took longer than allowed and was stopped", "读取超时，已停止"
 	case ProblemShortHeader:
 		if s == "dbf" {
 			return "not a .dbf: shorter than its header", "不是 .dbf 文件：比文件头还短"
@@ -109,7 +145,58 @@ func (f *Fault) words() (en, zh string) {
 		return fmt.Sprintf("the header promises %d records of %d bytes; the file is truncated", f.N, f.M),
 			fmt.Sprintf("文件头声明有 %d 条 %d 字节的记录，但文件不完整", f.N, f.M)
 	}
-	return d, summary("读取失败", d)
+	return "could not be read", "读取失败"
+}
+
+// outsideCRS says a feature's coordinates (the file's numbers) lie outside
+// its coordinate system, and the likely reason.
+func outsideCRS(f *Fault) (en, zh string) {
+	en = fmt.Sprintf("coordinates %s lie outside coordinate system %s", f.Detail, f.Subject)
+	zh = fmt.Sprintf("坐标 %s 超出坐标系 %s 的范围", f.Detail, f.Subject)
+	switch f.N {
+	case hintNoZone:
+		en += ": the system puts the zone number before the easting (e.g. 36500000), the file's eastings have none; choose the system without zone numbers"
+		zh += "：该坐标系的横坐标（东坐标）前带有带号（如 36500000），而文件中的横坐标没有带号，请选用不带带号的坐标系"
+	case hintZone:
+		en += fmt.Sprintf(": the file's eastings start with zone number %d; choose the system with zone numbers (zone %d)", f.M, f.M)
+		zh += fmt.Sprintf("：文件中的横坐标以带号 %d 开头，请选用带带号的坐标系（第 %d 带）", f.M, f.M)
+	case hintOtherZone:
+		en += fmt.Sprintf(": the file's eastings carry zone number %d, another zone than the system's", f.M)
+		zh += fmt.Sprintf("：文件中的横坐标带号为 %d，与坐标系的投影带不符", f.M)
+	case hintNotProject:
+		en += ": they look like longitude/latitude, not metres"
+		zh += "：这些数值像经纬度，而不是以米为单位的投影坐标"
+	}
+	return en, zh
+}
+
+// datumZh names a datum in Chinese.
+func datumZh(d string) string {
+	switch d {
+	case "Xian 1980":
+		return "西安 1980 "
+	case "Beijing 1954":
+		return "北京 1954 "
+	}
+	return d
+}
+
+// tableReasonZh says in Chinese why a GeoPackage table was left out: its
+// coordinate system, named in the English reason.
+func tableReasonZh(en string) string {
+	if strings.HasPrefix(en, "unsupported coordinate system") {
+		return "坐标系不受支持（" + strings.TrimPrefix(en, "unsupported coordinate system ") + "）"
+	}
+	return "无法读取"
+}
+
+// shapeName names a shapefile shape type.
+func shapeName(t int64) string {
+	switch t {
+	case 31:
+		return "MultiPatch"
+	}
+	return "unknown"
 }
 
 // summary puts a library's detail after a summary in Chinese.
@@ -168,6 +255,76 @@ func unsupportedCRS(name, kind string) (en, zh string) {
 			fmt.Sprintf("不支持的坐标系“%s”（非 CGCS2000 基准的横轴墨卡托投影）", name)
 	}
 	return fmt.Sprintf("unsupported coordinate system %q", name), fmt.Sprintf("不支持的坐标系“%s”", name)
+}
+
+// Message says in lang ("zh" or "en") what a reader left out of a layer of
+// n features and what it kept without geometry (unplaced), and its
+// warnings: "" when there is nothing to say.
+func (r Report) Message(lang string, n, unplaced int) string {
+	zh := lang == "zh"
+	var parts []string
+	if r.Skipped > 0 {
+		var named []string
+		for _, s := range r.First {
+			w := s.Place.Words(lang)
+			if s.Table != "" {
+				if zh {
+					w = "表 " + s.Table + " " + w
+				} else {
+					w = "table " + s.Table + " " + w
+				}
+			}
+			sep := ": "
+			if zh {
+				sep = "："
+			}
+			if w == "" {
+				named = append(named, s.Words(lang))
+			} else {
+				named = append(named, w+sep+s.Words(lang))
+			}
+		}
+		more := ""
+		if r.Skipped > len(r.First) {
+			if zh {
+				more = fmt.Sprintf("；等共 %d 处", r.Skipped)
+			} else {
+				more = fmt.Sprintf("; %d in all", r.Skipped)
+			}
+		}
+		if zh {
+			parts = append(parts, fmt.Sprintf("已打开 %d 个要素，%d 个无法读取而跳过（%s%s）", n, r.Skipped, strings.Join(named, "；"), more))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d features opened, %d left out (%s%s)", n, r.Skipped, strings.Join(named, "; "), more))
+		}
+	}
+	if unplaced > 0 {
+		if zh {
+			parts = append(parts, fmt.Sprintf("%d 条记录没有几何图形，仅保留属性", unplaced))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d records have no geometry: kept for their attributes", unplaced))
+		}
+	}
+	for _, w := range r.Warnings {
+		parts = append(parts, w.Words(lang))
+	}
+	if zh {
+		return strings.Join(parts, "。")
+	}
+	return strings.Join(parts, ". ")
+}
+
+// Details is the technical detail behind a message, for a "details"
+// disclosure: the library's own words, "" when there are none.
+func (e *ReadError) Details() string {
+	var parts []string
+	if e.Detail != "" && e.Problem != ProblemNotLonLat && e.Problem != ProblemOutsideCRS && e.Problem != ProblemTableSkipped {
+		parts = append(parts, e.Detail)
+	}
+	if e.Err != nil && e.Err.Error() != e.Detail {
+		parts = append(parts, e.Err.Error())
+	}
+	return strings.Join(parts, "\n")
 }
 
 // Words says the place in lang ("" for the whole file).

@@ -55,11 +55,15 @@ func TestPlaceWords(t *testing.T) {
 // language, with the file, the companion file, the table and the place.
 func TestReadErrorMessage(t *testing.T) {
 	e := &ReadError{File: "roads.gpkg", Table: "道路", Place: atRow(9), Fault: Fault{Problem: ProblemBadGeometry, Detail: "ring not closed"}}
-	if got := e.Message("zh"); got != "roads.gpkg：表 道路：第 9 行数据：几何图形有误（ring not closed）" {
+	if got := e.Message("zh"); got != "roads.gpkg：表 道路：第 9 行数据：几何图形有误" {
 		t.Errorf("zh: %q", got)
 	}
-	if got := e.Error(); got != "roads.gpkg: table 道路: row 9: ring not closed" {
+	if got := e.Error(); got != "roads.gpkg: table 道路: row 9: the geometry is malformed" {
 		t.Errorf("en: %q", got)
+	}
+	// The library's words stay behind the "details" disclosure.
+	if got := e.Details(); got != "ring not closed" {
+		t.Errorf("details: %q", got)
 	}
 	e = &ReadError{File: "utm.shp", In: "utm.prj", Fault: *fault(ProblemUnsupportedCRS, "WGS_1984_UTM_Zone_48N", "tm")}
 	if got := e.Message("zh"); !strings.HasPrefix(got, "utm.shp：utm.prj：不支持的坐标系“WGS_1984_UTM_Zone_48N”") {

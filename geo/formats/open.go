@@ -1,21 +1,32 @@
 package formats
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+
+	"github.com/paulmach/orb"
 )
 
 // Extensions lists the file types Open reads.
 var Extensions = []string{".geojson", ".json", ".kml", ".kmz", ".gpx", ".gpkg", ".shp"}
 
-// Open reads a file of features by its extension: GeoJSON, KML/KMZ, GPX,
-// GeoPackage or Shapefile (with its .shx/.dbf/.prj/.cpg beside it), and
-// converts its coordinates to WGS84 lon/lat. Errors say what is wrong and
-// where; a reader never takes the program down.
+// Open reads a file of features by its extension: GeoJSON (and Esri JSON),
+// KML/KMZ, GPX, GeoPackage or Shapefile (with its .shx/.dbf/.prj/.cpg
+// beside it), and converts its coordinates to WGS84 lon/lat.
+//
+// A file opens with every good feature: features with a bad geometry or
+// coordinates outside their coordinate system are left out, counted and
+// the first few named in Layer.Report; records without geometry are kept
+// in Layer.Unplaced. A file with no feature to draw is refused with a
+// ReadError that says why, in the planner's language. A reader never takes
+// the program down, and stops soon after opt.Context is cancelled.
 func Open(path string, opt Options) (l *Layer, err error) {
 	name := filepath.Base(path)
 	defer func() {
@@ -33,31 +44,33 @@ func Open(path string, opt Options) (l *Layer, err error) {
 	if st.Size() > opt.maxBytes() {
 		return nil, &ReadError{File: name, Fault: Fault{Problem: ProblemTooLarge, N: st.Size() >> 20, M: opt.maxBytes() >> 20}}
 	}
+	if err := opt.ctx().Err(); err != nil {
+		return nil, timedOut(name, err)
+	}
 	ext := strings.ToLower(filepath.Ext(path))
 	switch ext {
 	case ".shp":
 		l, err = ReadShapefile(path, opt)
 	case ".gpkg":
 		l, err = ReadGeoPackage(path, opt)
-	case ".geojson", ".json", ".kml", ".kmz", ".gpx":
+	case ".kml", ".kmz", ".gpx":
+		l, err = streamFile(path, st.Size(), opt, ext)
+	case ".geojson", ".json":
 		var b []byte
 		if b, err = readAll(path, st.Size(), opt); err != nil {
+			if isCancel(err) {
+				return nil, timedOut(name, err)
+			}
 			return nil, &ReadError{File: name, Fault: Fault{Problem: ProblemCannotRead, Detail: reasonOf(err)}, Err: err}
 		}
-		switch ext {
-		case ".kml":
-			l, err = ParseKML(b)
-		case ".kmz":
-			l, err = ParseKMZ(b)
-		case ".gpx":
-			l, err = ParseGPX(b)
-		default:
-			l, err = ParseGeoJSON(b)
-		}
+		l, err = DecodeJSON(b, opt)
 	default:
 		return nil, &ReadError{File: name, Fault: Fault{Problem: ProblemUnknownType, Subject: ext}}
 	}
 	if err != nil {
+		if isCancel(err) {
+			return nil, timedOut(name, err)
+		}
 		var re *ReadError
 		if errors.As(err, &re) {
 			if re.File == "" {
@@ -71,18 +84,131 @@ func Open(path string, opt Options) (l *Layer, err error) {
 	if l.Format == "" {
 		l.Format = strings.TrimPrefix(ext, ".")
 	}
-	for i := range l.Features {
-		if opt.GCJ02 {
-			l.Features[i].Geometry = transform(l.Features[i].Geometry, GCJ02ToWGS84)
-		}
-		if err := checkLonLat(l.Features[i].Geometry); err != nil {
-			return nil, &ReadError{File: name, Place: atFeature(i + 1), Fault: *asFault(err, ProblemBadGeometry)}
-		}
+	if !l.placed {
+		// Formats in lon/lat (KML, GPX) are placed here.
+		l.place(0, CRS{Name: l.CRS}, opt)
+	}
+	if err := l.refuseEmpty(); err != nil {
+		err.File = name
+		return nil, err
 	}
 	if l.Fields == nil {
-		l.Fields = fieldsOf(l.Features)
+		l.Fields = fieldsOf(append(l.Features[:len(l.Features):len(l.Features)], l.Unplaced...))
 	}
 	return l, nil
+}
+
+// streamFile reads a KML, KMZ or GPX file as a stream, not whole.
+func streamFile(path string, size int64, opt Options, ext string) (*Layer, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, readErr(Place{}, fault(ProblemCannotOpen, "", reasonOf(err)), err)
+	}
+	defer f.Close()
+	switch ext {
+	case ".kmz":
+		return DecodeKMZ(f, size, opt)
+	case ".gpx":
+		return DecodeGPX(f, size, opt)
+	}
+	return DecodeKML(f, size, opt)
+}
+
+// isCancel says whether err is a cancelled or timed-out read.
+func isCancel(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// timedOut turns a read past its deadline into a ReadError that says so
+// (errors.Is still finds context.DeadlineExceeded); a cancelled read stays
+// context.Canceled, which callers pass over in silence.
+func timedOut(name string, err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return &ReadError{File: name, Fault: Fault{Problem: ProblemTimedOut}, Err: err}
+	}
+	return err
+}
+
+// refuseEmpty says why a layer with nothing to draw is refused: its
+// features were all bad, none had a geometry, or there were none.
+func (l *Layer) refuseEmpty() *ReadError {
+	if len(l.Features) > 0 {
+		return nil
+	}
+	r := l.Report
+	switch {
+	case r.Skipped > 0:
+		first := r.First[0]
+		return &ReadError{Place: first.Place, Table: first.Table, Fault: first.Fault, Skipped: r.Skipped}
+	case len(l.Unplaced) > 0:
+		return &ReadError{Fault: Fault{Problem: ProblemOnlyUnplaced, N: int64(len(l.Unplaced))}}
+	case len(r.Warnings) > 0 && r.Warnings[0].Problem == ProblemRasterOnly:
+		return &ReadError{Fault: r.Warnings[0]}
+	}
+	return &ReadError{Fault: Fault{Problem: ProblemEmpty}}
+}
+
+// place converts the features from index start on from crs to lon/lat
+// (then from GCJ-02 when opt says so). A feature whose own coordinates lie
+// outside what crs can convert, or that do not come out as lon/lat, is
+// left out and reported, quoting the file's numbers.
+func (l *Layer) place(start int, crs CRS, opt Options) {
+	crs = crs.withHelmert(opt.Helmert)
+	kept := l.Features[:start]
+	for i := start; i < len(l.Features); i++ {
+		f := l.Features[i]
+		raw := f.Geometry.Bound()
+		where := f.src
+		if where.Kind == Nowhere {
+			where = atFeature(i + 1)
+		}
+		if !finiteBound(raw) {
+			l.Report.skip(where, fault(ProblemBadCoordinate, "NaN", ""))
+			continue
+		}
+		if crs.Domain != nil && !crs.Domain(raw) {
+			l.Report.skip(where, &Fault{Problem: ProblemOutsideCRS, Subject: crs.Name, Detail: rangeWords(raw), N: crs.hint(raw), M: int64(raw.Min[0] / 1e6)})
+			continue
+		}
+		if crs.ToLonLat != nil {
+			f.Geometry = transform(f.Geometry, crs.ToLonLat)
+		}
+		if b := f.Geometry.Bound(); !finiteBound(b) || b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -90 || b.Max[1] > 90 {
+			if crs.ToLonLat == nil {
+				l.Report.skip(where, fault(ProblemNotLonLat, "", rangeWords(raw)))
+			} else {
+				l.Report.skip(where, &Fault{Problem: ProblemOutsideCRS, Subject: crs.Name, Detail: rangeWords(raw)})
+			}
+			continue
+		}
+		if opt.GCJ02 {
+			f.Geometry = transform(f.Geometry, GCJ02ToWGS84)
+		}
+		kept = append(kept, f)
+	}
+	l.Features = kept
+	l.placed = true
+	if crs.Warning != nil {
+		l.Report.warn(crs.Warning)
+	}
+}
+
+// rangeWords quotes a bound as the file wrote its numbers: "x 36512345.5–36523456, y 3512345–3523456".
+func rangeWords(b orb.Bound) string {
+	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	span := func(a, b float64) string {
+		if a == b {
+			return num(a)
+		}
+		return num(a) + "–" + num(b)
+	}
+	return "x " + span(b.Min[0], b.Max[0]) + ", y " + span(b.Min[1], b.Max[1])
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+func finiteBound(b orb.Bound) bool {
+	return finite(b.Min[0]) && finite(b.Min[1]) && finite(b.Max[0]) && finite(b.Max[1])
 }
 
 // readAll reads a file, reporting progress and honouring cancellation.
@@ -92,7 +218,7 @@ func readAll(path string, size int64, opt Options) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	buf := make([]byte, 0, size)
+	buf := make([]byte, 0, size+1)
 	chunk := make([]byte, 1<<20)
 	for {
 		if err := opt.ctx().Err(); err != nil {
@@ -111,5 +237,3 @@ func readAll(path string, size int64, opt Options) ([]byte, error) {
 		}
 	}
 }
-
-// reason turns an OS error into a short plain reason.

@@ -130,17 +130,14 @@ func TestBadFiles(t *testing.T) {
 	tests := []struct{ file, want, wantZh string }{
 		{"bad/truncated.geojson", "truncated: the file ends", "文件不完整：在 JSON 中途结束"},
 		{"bad/malformed.geojson", "byte ", "字节：JSON 格式错误"},
-		{"bad/nogeometry.geojson", "feature 2: has no geometry", "第 2 个要素：没有几何图形"},
-		{"bad/unknowncrs.geojson", "unsupported coordinate system EPSG:2384", "不支持的坐标系 EPSG:2384"},
+		{"bad/unknowncrs.geojson", "unsupported coordinate system EPSG:3395", "不支持的坐标系 EPSG:3395"},
 		{"bad/notgeojson.json", "not GeoJSON", "不是 GeoJSON 文件"},
 		{"bad/truncated.kml", "truncated: the XML ends", "文件不完整：XML"},
-		{"bad/badcoords.kml", "line ", "行：几何图形有误"},
 		{"bad/notzip.kmz", "not a KMZ", "不是 KMZ"},
-		{"bad/badlatlon.gpx", "line 1: <wpt> without a valid lat/lon", "第 1 行：<wpt> 缺少有效的经纬度"},
 		{"bad/wrong-extension.gpx", "not GPX", "不是 GPX 文件"},
 		{"bad/nodbf.shp", "nodbf.dbf is missing", "缺少 nodbf.dbf"},
-		{"bad/utm.shp", "unsupported coordinate system \"WGS_1984_UTM_Zone_48N\"", "不支持的坐标系“WGS_1984_UTM_Zone_48N”"},
 		{"bad/noprj.shp", "not longitude/latitude", "不是经纬度"},
+		{"bad/lambert.shp", "unsupported coordinate system \"Asia_Lambert_Conformal_Conic\"", "不支持的坐标系“Asia_Lambert_Conformal_Conic”"},
 		{"bad/truncated.shp", "record 1 (byte 100)", "第 1 条记录（第 100 字节）"},
 		{"bad/notsqlite.gpkg", "not a GeoPackage", "不是 GeoPackage 文件"},
 		{"bad/does-not-exist.geojson", "no such file", "无法打开：文件不存在"},
@@ -324,7 +321,8 @@ func TestGeoPackageAllTables(t *testing.T) {
 	}
 }
 
-// A large collection is decoded in parts; the error is still the first bad feature's.
+// A large collection is decoded in parts; null geometries are kept
+// attribute-only, and the bad feature named is still the first one.
 func TestGeoJSONFirstErrorInLargeCollection(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(`{"type":"FeatureCollection","features":[`)
@@ -333,19 +331,48 @@ func TestGeoJSONFirstErrorInLargeCollection(t *testing.T) {
 			b.WriteByte(',')
 		}
 		geom := `{"type":"Point","coordinates":[106.7,31.8]}`
-		if i == 3001 || i == 4500 {
+		switch i {
+		case 3001, 4500:
+			geom = `{"type":"Point","coordinates":[106.7]}`
+		case 10, 20:
 			geom = `null`
 		}
 		fmt.Fprintf(&b, `{"type":"Feature","properties":{"i":%d},"geometry":%s}`, i, geom)
 	}
 	b.WriteString(`]}`)
-	_, err := formats.ParseGeoJSON([]byte(b.String()))
-	if err == nil || !strings.Contains(err.Error(), "feature 3001: has no geometry") {
-		t.Errorf("err = %v, want feature 3001's", err)
+	l, err := formats.ParseGeoJSON([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
 	}
-	l, err := formats.ParseGeoJSON([]byte(strings.NewReplacer(`"geometry":null`, `"geometry":{"type":"Point","coordinates":[1,2]}`).Replace(b.String())))
-	if err != nil || len(l.Features) != 5000 || l.Features[4999].Props["i"] != 5000.0 {
-		t.Errorf("err %v; %d features", err, len(l.Features))
+	if len(l.Features) != 4996 || len(l.Unplaced) != 2 || l.Report.Skipped != 2 || l.Report.First[0].Place.N != 3001 {
+		t.Errorf("%d features, %d unplaced, %d skipped, first %v", len(l.Features), len(l.Unplaced), l.Report.Skipped, l.Report.First)
+	}
+	if l.Unplaced[1].Props["i"] != 20.0 || l.Features[4995].Props["i"] != 5000.0 {
+		t.Errorf("order: %v %v", l.Unplaced[1].Props, l.Features[4995].Props)
+	}
+}
+
+// The files that once refused a whole file for one bad feature now open
+// with the good ones, and say what they left out.
+func TestPartialFiles(t *testing.T) {
+	tests := []struct {
+		file                        string
+		features, unplaced, skipped int
+		zh                          string
+	}{
+		{"bad/nogeometry.geojson", 1, 1, 0, "1 条记录没有几何图形，仅保留属性"},
+		{"bad/badcoords.kml", 2, 0, 1, "第 3 行：坐标“106.79656;32.69072”不是有效的数值"},
+		{"bad/badlatlon.gpx", 2, 0, 1, "第 1 行：<wpt> 缺少有效的经纬度"},
+		{"bad/utm.shp", 1, 0, 0, ""},
+	}
+	for _, tt := range tests {
+		l := open(t, tt.file, formats.Options{})
+		if len(l.Features) != tt.features || len(l.Unplaced) != tt.unplaced || l.Report.Skipped != tt.skipped {
+			t.Errorf("%s: %d features, %d unplaced, %d skipped", tt.file, len(l.Features), len(l.Unplaced), l.Report.Skipped)
+		}
+		if got := l.Report.Message("zh", len(l.Features), len(l.Unplaced)); !strings.Contains(got, tt.zh) {
+			t.Errorf("%s: %q, want %q", tt.file, got, tt.zh)
+		}
 	}
 }
 

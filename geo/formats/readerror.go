@@ -2,6 +2,7 @@ package formats
 
 import (
 	"errors"
+	"fmt"
 	"os"
 )
 
@@ -11,38 +12,51 @@ type Problem int
 
 // The problems a reader reports.
 const (
-	ProblemOther           Problem = iota // a library's own words, in Detail
-	ProblemCannotOpen                     // the file cannot be opened; Detail is the system's reason
-	ProblemCannotRead                     // the file (Subject, when a companion) cannot be read; Detail the reason
-	ProblemFolder                         // a folder was given, not a file
-	ProblemTooLarge                       // the file is N MB, over the limit of M MB
-	ProblemUnknownType                    // the extension Subject is not a format Plan Atlas reads
-	ProblemDamaged                        // reading broke down; Detail says how
-	ProblemTruncated                      // the Subject (JSON or XML) ends early, inside element Detail if known
-	ProblemMalformed                      // the Subject (JSON or XML) is not well formed; Detail the parser's words
-	ProblemFieldType                      // field Subject has a value of the wrong type (Detail)
-	ProblemInvalid                        // not a valid Subject file; Detail the library's words
-	ProblemNotFormat                      // not a Subject file (GeoJSON, KML, GPX, KMZ, GeoPackage, Shapefile, .dbf); Detail why
-	ProblemNoGeometry                     // a feature has no geometry
-	ProblemBadGeometry                    // a geometry is wrong; Detail how
-	ProblemBadProperties                  // a feature's properties are wrong; Detail how
-	ProblemMissingFile                    // the companion file Subject is missing
-	ProblemCountMismatch                  // the .shp has N shapes and the .dbf M records
-	ProblemTooDeep                        // the XML nests too deeply
-	ProblemNoFeatureTable                 // a GeoPackage without a feature table
-	ProblemCannotReadTable                // GeoPackage table Subject cannot be read; Detail why
-	ProblemNoDocument                     // a KMZ without a .kml inside
-	ProblemUnpackTooLarge                 // Subject unpacks to more than N MB
-	ProblemCannotUnpack                   // Subject cannot be unpacked; Detail why
-	ProblemNoLonLat                       // element <Subject> has no valid lat/lon
-	ProblemUnsupportedCRS                 // coordinate system Subject is not supported; Detail: "", "epsg", "datum" or "tm"
-	ProblemNotLonLat                      // coordinates (Detail: their range) are not lon/lat
-	ProblemShortHeader                    // shorter than its header (Subject: "shp" or "dbf")
-	ProblemBadHeader                      // a .dbf header of N bytes for records of M bytes
-	ProblemTruncatedRecord                // a record's header is cut off
-	ProblemRecordPastEnd                  // a record of N bytes runs past the end
-	ProblemFieldsTooWide                  // .dbf fields take N bytes, records M
-	ProblemTooFewRecords                  // the .dbf header promises N records of M bytes; the file is cut off
+	ProblemOther            Problem = iota // a library's own words, in Detail
+	ProblemCannotOpen                      // the file cannot be opened; Detail is the system's reason
+	ProblemCannotRead                      // the file (Subject, when a companion) cannot be read; Detail the reason
+	ProblemFolder                          // a folder was given, not a file
+	ProblemTooLarge                        // the file is N MB, over the limit of M MB
+	ProblemUnknownType                     // the extension Subject is not a format Plan Atlas reads
+	ProblemDamaged                         // reading broke down; Detail says how
+	ProblemTruncated                       // the Subject (JSON or XML) ends early, inside element Detail if known
+	ProblemMalformed                       // the Subject (JSON or XML) is not well formed; Detail the parser's words
+	ProblemFieldType                       // field Subject has a value of the wrong type (Detail)
+	ProblemInvalid                         // not a valid Subject file; Detail the library's words
+	ProblemNotFormat                       // not a Subject file (GeoJSON, KML, GPX, KMZ, GeoPackage, Shapefile, .dbf); Detail why
+	ProblemNoGeometry                      // a feature has no geometry
+	ProblemBadGeometry                     // a geometry is wrong; Detail how
+	ProblemBadProperties                   // a feature's properties are wrong; Detail how
+	ProblemMissingFile                     // the companion file Subject is missing
+	ProblemCountMismatch                   // the .shp has N shapes and the .dbf M records
+	ProblemTooDeep                         // the XML nests too deeply
+	ProblemNoFeatureTable                  // a GeoPackage without a feature table
+	ProblemCannotReadTable                 // GeoPackage table Subject cannot be read; Detail why
+	ProblemNoDocument                      // a KMZ without a .kml inside
+	ProblemUnpackTooLarge                  // Subject unpacks to more than N MB
+	ProblemCannotUnpack                    // Subject cannot be unpacked; Detail why
+	ProblemNoLonLat                        // element <Subject> has no valid lat/lon
+	ProblemUnsupportedCRS                  // coordinate system Subject is not supported; Detail: "", "epsg", "datum" or "tm"
+	ProblemNotLonLat                       // coordinates (Detail: their range) are not lon/lat
+	ProblemShortHeader                     // shorter than its header (Subject: "shp" or "dbf")
+	ProblemBadHeader                       // a .dbf header of N bytes for records of M bytes
+	ProblemTruncatedRecord                 // a record's header is cut off
+	ProblemRecordPastEnd                   // a record of N bytes runs past the end
+	ProblemFieldsTooWide                   // .dbf fields take N bytes, records M
+	ProblemTooFewRecords                   // the .dbf header promises N records of M bytes; the file is cut off
+	ProblemUnknownEncoding                 // the XML declares encoding Subject, which Plan Atlas does not know
+	ProblemTooFewPoints                    // a <Subject> of N points; it needs M
+	ProblemBadCoordinate                   // the coordinate Subject (as the file writes it) is not numbers
+	ProblemOutsideCRS                      // coordinates Detail (the file's) lie outside coordinate system Subject; N a hint (hintZone…)
+	ProblemOnlyUnplaced                    // none of the N records has a geometry
+	ProblemEmpty                           // the file holds no features
+	ProblemNoDatumShift                    // warning: Subject is on datum Detail, read without a datum shift
+	ProblemUnsupportedShape                // shape type N is not one Plan Atlas reads
+	ProblemRasterOnly                      // a raster GeoPackage (tables Subject): no features
+	ProblemAttributeTables                 // warning: tables Subject hold attributes only, not drawn
+	ProblemHelmertApplied                  // note: Subject (datum Detail) moved to WGS 84 with the planner's seven parameters
+	ProblemTableSkipped                    // GeoPackage table Subject left out; Detail why (its coordinate system)
+	ProblemTimedOut                        // the read took longer than it was allowed
 )
 
 // Fault is a problem and its facts: what a reader found wrong, before the
@@ -102,6 +116,9 @@ type ReadError struct {
 	Place Place
 	Fault
 	Err error // the underlying error, when there is one
+	// Skipped counts the features left out when none could be read: the
+	// place and fault are the first one's.
+	Skipped int
 }
 
 // readErr makes a ReadError at place of the fault f.
@@ -145,7 +162,15 @@ func (e *ReadError) Message(lang string) string {
 	if w := e.Place.Words(lang); w != "" {
 		s += sep + w
 	}
-	return s + sep + e.Words(lang)
+	s += sep + e.Words(lang)
+	if e.Skipped > 1 {
+		if lang == "zh" {
+			s += fmt.Sprintf("（全部 %d 个要素都无法读取）", e.Skipped)
+		} else {
+			s += fmt.Sprintf(" (all %d features could not be read)", e.Skipped)
+		}
+	}
+	return s
 }
 
 func (e *ReadError) Unwrap() error { return e.Err }

@@ -17,9 +17,12 @@ import (
 )
 
 // ReadShapefile reads a shapefile: geometry from the .shp, attributes from
-// the .dbf (text decoded as the .cpg says, else as UTF-8 when it is valid
-// and as GBK otherwise — common for Chinese data), coordinates converted as
-// the .prj says (lon/lat when there is none).
+// the .dbf, coordinates converted as the .prj says (lon/lat when there is
+// none). Text is decoded once for the whole file: as the .cpg says, else
+// as the .dbf's language byte says, else as UTF-8 when all of it is valid
+// UTF-8 and as GBK (common for Chinese data) when not. Deleted records are
+// skipped; null shapes and points without numbers are kept attribute-only;
+// a bad record is left out and reported, and the rest open.
 func ReadShapefile(path string, opt Options) (*Layer, error) {
 	stem := strings.TrimSuffix(path, filepath.Ext(path))
 	sibling := func(ext string) string {
@@ -45,7 +48,7 @@ func ReadShapefile(path string, opt Options) (*Layer, error) {
 	cpg := ""
 	if p := sibling(".cpg"); p != "" {
 		b, _ := os.ReadFile(p)
-		cpg = string(b)
+		cpg = strings.TrimPrefix(string(b), "\uFEFF")
 	}
 	crs := CRS{Name: "EPSG:4326 (no .prj)"}
 	if p := sibling(".prj"); p != "" {
@@ -56,48 +59,91 @@ func ReadShapefile(path string, opt Options) (*Layer, error) {
 			return nil, re
 		}
 	}
-	geoms, err := ParseSHP(shp, opt)
+	recs, tail, err := parseSHP(shp, opt)
 	if err != nil {
 		return nil, err
 	}
-	fields, rows, err := ParseDBF(dbf, cpg)
+	t, err := parseDBF(dbf, cpg)
 	if err != nil {
 		if re, ok := err.(*ReadError); ok {
 			re.File = filepath.Base(dbfPath)
 		}
 		return nil, err
 	}
-	if len(rows) != len(geoms) {
-		return nil, readErr(Place{}, &Fault{Problem: ProblemCountMismatch, N: int64(len(geoms)), M: int64(len(rows))}, nil)
+	l := &Layer{Format: "shp", CRS: crs.Name, Fields: t.names, Encoding: t.encoding}
+	if tail != nil {
+		// The records after a broken one cannot be found: count them by the .dbf.
+		l.Report.skip(tail.Place, &tail.Fault)
+		l.Report.Skipped += max(0, len(t.rows)-len(recs)-1)
 	}
-	l := &Layer{Format: "shp", CRS: crs.Name, Fields: fields}
-	for i, g := range geoms {
-		if g == nil {
-			continue // null shape
-		}
-		if crs.ToLonLat != nil {
-			g = transform(g, crs.ToLonLat)
-		}
-		l.Features = append(l.Features, Feature{Geometry: g, Props: rows[i]})
+	if len(t.rows) != len(recs) && tail == nil {
+		l.Report.warn(&Fault{Problem: ProblemCountMismatch, N: int64(len(recs)), M: int64(len(t.rows))})
 	}
+	for i, r := range recs {
+		props := map[string]any{}
+		if i < len(t.rows) {
+			if t.deleted[i] {
+				continue
+			}
+			props = t.rows[i]
+		}
+		f := Feature{Geometry: r.g, Props: props, src: r.place}
+		switch {
+		case r.fault != nil:
+			l.Report.skip(r.place, r.fault)
+		case r.g == nil || !finiteBound(r.g.Bound()):
+			f.Geometry = nil
+			l.Unplaced = append(l.Unplaced, f)
+		default:
+			l.Features = append(l.Features, f)
+		}
+	}
+	l.place(0, crs, opt)
 	return l, nil
 }
 
 // ParseSHP reads the shapes of a .shp file (nil for null shapes). Errors
 // name the record and byte offset.
 func ParseSHP(b []byte, opt Options) ([]orb.Geometry, error) {
+	recs, tail, err := parseSHP(b, opt)
+	if err != nil {
+		return nil, err
+	}
+	if tail != nil {
+		return nil, tail
+	}
+	out := make([]orb.Geometry, len(recs))
+	for i, r := range recs {
+		if r.fault != nil {
+			return nil, readErr(r.place, r.fault, nil)
+		}
+		out[i] = r.g
+	}
+	return out, nil
+}
+
+// shpRecord is one record of a .shp: its shape, or why it could not be read.
+type shpRecord struct {
+	g     orb.Geometry
+	fault *Fault
+	place Place
+}
+
+// parseSHP reads every record of a .shp. A record whose shape is bad
+// carries its fault; a record header that is cut off or runs past the end
+// ends the reading, as tail.
+func parseSHP(b []byte, opt Options) (recs []shpRecord, tail *ReadError, err error) {
 	if len(b) < 100 {
-		return nil, readErr(Place{}, fault(ProblemShortHeader, "shp", ""), nil)
+		return nil, nil, readErr(Place{}, fault(ProblemShortHeader, "shp", ""), nil)
 	}
 	if binary.BigEndian.Uint32(b[0:4]) != 9994 {
-		return nil, readErr(atByte(0), fault(ProblemNotFormat, "Shapefile", ""), nil)
+		return nil, nil, readErr(atByte(0), fault(ProblemNotFormat, "Shapefile", ""), nil)
 	}
-	var out []orb.Geometry
 	off := 100
 	for rec := 1; off < len(b); rec++ {
 		if rec%4096 == 0 {
 			if err := opt.ctx().Err(); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if opt.Progress != nil {
 				opt.Progress(int64(off), int64(len(b)))
@@ -105,21 +151,22 @@ func ParseSHP(b []byte, opt Options) ([]orb.Geometry, error) {
 		}
 		where := atRecordByte(rec, int64(off))
 		if off+8 > len(b) {
-			return nil, readErr(where, fault(ProblemTruncatedRecord, "", ""), nil)
+			return recs, readErr(where, fault(ProblemTruncatedRecord, "", ""), nil), nil
 		}
 		n := int(binary.BigEndian.Uint32(b[off+4:off+8])) * 2
 		start, end := off+8, off+8+n
 		if n < 4 || end > len(b) || end < start {
-			return nil, readErr(where, &Fault{Problem: ProblemRecordPastEnd, N: int64(n)}, nil)
+			return recs, readErr(where, &Fault{Problem: ProblemRecordPastEnd, N: int64(n)}, nil), nil
 		}
 		g, err := parseShape(b[start:end])
+		r := shpRecord{g: g, place: atRecord(rec)}
 		if err != nil {
-			return nil, readErr(where, asFault(err, ProblemBadGeometry), nil)
+			r.g, r.fault = nil, asFault(err, ProblemBadGeometry)
 		}
-		out = append(out, g)
+		recs = append(recs, r)
 		off = end
 	}
-	return out, nil
+	return recs, nil, nil
 }
 
 func parseShape(c []byte) (orb.Geometry, error) {
@@ -189,7 +236,7 @@ func parseShape(c []byte) (orb.Geometry, error) {
 		}
 		return shpPolygons(parts)
 	}
-	return nil, fmt.Errorf("unsupported shape type %d", typ)
+	return nil, &Fault{Problem: ProblemUnsupportedShape, N: int64(typ)}
 }
 
 // shpPolygons groups rings: clockwise rings are outer rings (the shapefile
@@ -238,93 +285,141 @@ func shpPolygons(parts [][]orb.Point) (orb.Geometry, error) {
 	return polys, nil
 }
 
-// ParseDBF reads a dBase table: field names and one map per record. Text
-// is decoded by cpg (the .cpg file's content) or guessed.
+// ParseDBF reads a dBase table: field names and one map per record
+// (deleted ones included). Text is decoded as cpg (the .cpg file's
+// content) says, or as decided for the whole file.
 func ParseDBF(b []byte, cpg string) ([]string, []map[string]any, error) {
+	t, err := parseDBF(b, cpg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t.names, t.rows, nil
+}
+
+// dbfTable is a .dbf read: field names, rows, which rows are deleted, and
+// the text encoding used when not UTF-8.
+type dbfTable struct {
+	names    []string
+	rows     []map[string]any
+	deleted  []bool
+	encoding string
+}
+
+func parseDBF(b []byte, cpg string) (dbfTable, error) {
+	var t dbfTable
 	if len(b) < 32 {
-		return nil, nil, readErr(Place{}, fault(ProblemShortHeader, "dbf", ""), nil)
+		return t, readErr(Place{}, fault(ProblemShortHeader, "dbf", ""), nil)
 	}
 	le := binary.LittleEndian
 	nRec := int(le.Uint32(b[4:8]))
 	hdrLen, recLen := int(le.Uint16(b[8:10])), int(le.Uint16(b[10:12]))
 	if hdrLen < 33 || hdrLen > len(b) || recLen < 1 {
-		return nil, nil, readErr(atByte(8), &Fault{Problem: ProblemBadHeader, N: int64(hdrLen), M: int64(recLen)}, nil)
+		return t, readErr(atByte(8), &Fault{Problem: ProblemBadHeader, N: int64(hdrLen), M: int64(recLen)}, nil)
 	}
-	decode := textDecoder(cpg, b[29])
 	type field struct {
-		name      string
+		name      []byte
 		typ       byte
 		off, size int
 	}
 	var fields []field
 	off := 1 // deletion flag
 	for p := 32; p+32 <= hdrLen && b[p] != 0x0D; p += 32 {
-		name := string(bytes.TrimRight(b[p:p+11], "\x00 "))
-		name = decode(name)
 		size := int(b[p+16])
-		fields = append(fields, field{name, b[p+11], off, size})
+		fields = append(fields, field{bytes.TrimRight(b[p:p+11], "\x00 "), b[p+11], off, size})
 		off += size
 	}
 	if off > recLen {
-		return nil, nil, readErr(Place{}, &Fault{Problem: ProblemFieldsTooWide, N: int64(off), M: int64(recLen)}, nil)
+		return t, readErr(Place{}, &Fault{Problem: ProblemFieldsTooWide, N: int64(off), M: int64(recLen)}, nil)
 	}
-	if hdrLen+nRec*recLen > len(b) || nRec < 0 {
-		return nil, nil, readErr(Place{}, &Fault{Problem: ProblemTooFewRecords, N: int64(nRec), M: int64(recLen)}, nil)
+	if nRec < 0 || nRec > (len(b)-hdrLen)/recLen {
+		// A record count the file cannot hold: read the whole records there are.
+		if len(b)-hdrLen < recLen && nRec > 0 {
+			return t, readErr(Place{}, &Fault{Problem: ProblemTooFewRecords, N: int64(nRec), M: int64(recLen)}, nil)
+		}
+		nRec = (len(b) - hdrLen) / recLen
 	}
-	names := make([]string, len(fields))
-	for i, f := range fields {
-		names[i] = f.name
+	// One decision for the whole file: every text byte is looked at.
+	var texts [][]byte
+	for _, f := range fields {
+		texts = append(texts, f.name)
 	}
-	rows := make([]map[string]any, 0, nRec)
 	for r := 0; r < nRec; r++ {
 		rec := b[hdrLen+r*recLen : hdrLen+(r+1)*recLen]
-		row := map[string]any{}
 		for _, f := range fields {
-			raw := strings.TrimSpace(string(rec[f.off : f.off+f.size]))
-			switch f.typ {
-			case 'N', 'F', 'O':
-				if raw == "" {
-					row[f.name] = nil
-				} else if v, err := strconv.ParseFloat(raw, 64); err == nil {
-					row[f.name] = v
-				} else {
-					row[f.name] = raw
-				}
-			case 'L':
-				row[f.name] = raw == "T" || raw == "t" || raw == "Y" || raw == "y"
-			default:
-				row[f.name] = decode(strings.TrimRight(string(rec[f.off:f.off+f.size]), " \x00"))
+			if f.typ == 'C' || f.typ == 'M' {
+				texts = append(texts, rec[f.off:f.off+f.size])
 			}
 		}
-		rows = append(rows, row)
 	}
-	return names, rows, nil
+	decode, enc := textDecoder(cpg, b[29], texts)
+	t.encoding = enc
+	t.names = make([]string, len(fields))
+	for i, f := range fields {
+		t.names[i] = decode(f.name)
+	}
+	t.rows = make([]map[string]any, 0, nRec)
+	t.deleted = make([]bool, 0, nRec)
+	for r := 0; r < nRec; r++ {
+		rec := b[hdrLen+r*recLen : hdrLen+(r+1)*recLen]
+		row := make(map[string]any, len(fields))
+		for i, f := range fields {
+			name := t.names[i]
+			cell := rec[f.off : f.off+f.size]
+			raw := strings.TrimSpace(string(cell))
+			switch f.typ {
+			case 'N', 'F', 'O':
+				if raw == "" || strings.Trim(raw, "*") == "" {
+					row[name] = nil
+				} else if v, err := strconv.ParseFloat(raw, 64); err == nil {
+					row[name] = v
+				} else {
+					row[name] = raw
+				}
+			case 'L':
+				switch raw {
+				case "T", "t", "Y", "y":
+					row[name] = true
+				case "F", "f", "N", "n":
+					row[name] = false
+				default:
+					row[name] = nil
+				}
+			default:
+				row[name] = decode(bytes.TrimRight(cell, " \x00"))
+			}
+		}
+		t.rows = append(t.rows, row)
+		t.deleted = append(t.deleted, rec[0] == '*')
+	}
+	return t, nil
 }
 
-// textDecoder picks the .dbf text encoding: the .cpg's, else the header's
-// language driver byte (0x4D: GB2312/936), else UTF-8 when a string is
-// valid UTF-8 and GBK when not.
-func textDecoder(cpg string, ldid byte) func(string) string {
-	gbk := func(s string) string {
-		out, err := simplifiedchinese.GBK.NewDecoder().String(s)
+// textDecoder decides the .dbf text encoding once for the file: the
+// .cpg's, else the header's language driver byte (0x4D, 0x7A: GBK/936),
+// else UTF-8 when every text is valid UTF-8 and GBK when one is not. It
+// says what it chose ("" for UTF-8).
+func textDecoder(cpg string, ldid byte, texts [][]byte) (func([]byte) string, string) {
+	gbk := func(s []byte) string {
+		out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(s)
 		if err != nil {
-			return s
+			return strings.ToValidUTF8(string(s), "\uFFFD")
 		}
-		return out
+		return string(out)
 	}
+	utf := func(s []byte) string { return strings.ToValidUTF8(string(s), "\uFFFD") }
 	c := strings.ToUpper(strings.TrimSpace(cpg))
 	switch {
 	case strings.Contains(c, "UTF"):
-		return func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
-	case c == "GBK" || c == "GB2312" || c == "936" || c == "CP936" || c == "GB18030" || c == "ANSI 936":
-		return gbk
-	case c == "" && ldid == 0x4D:
-		return gbk
+		return utf, ""
+	case c == "GBK" || c == "GB2312" || c == "936" || c == "CP936" || c == "GB18030" || c == "ANSI 936" || c == "54936":
+		return gbk, "GBK (.cpg)"
+	case c == "" && (ldid == 0x4D || ldid == 0x7A):
+		return gbk, "GBK (.dbf)"
 	}
-	return func(s string) string {
-		if utf8.ValidString(s) {
-			return s
+	for _, s := range texts {
+		if !utf8.Valid(s) {
+			return gbk, "GBK"
 		}
-		return gbk(s)
 	}
+	return utf, ""
 }
