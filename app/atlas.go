@@ -102,7 +102,7 @@ func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func())) *Atlas
 	at.Win.Canvas().SetOnTypedKey(at.typedKey)
 	at.Win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		for _, u := range uris {
-			at.Overlays.Open(u.Path(), false, nil)
+			at.Overlays.Open(u.Path(), ReadChoice{}, nil)
 		}
 	})
 	at.Overlays.restore()

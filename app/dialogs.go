@@ -23,6 +23,19 @@ func (at *Atlas) showMessage(title, msg string) {
 // showError shows that something failed, and why.
 func (at *Atlas) showError(msg string) { at.showMessage(tr(at.Lang(), "error"), msg) }
 
+// showErrorDetails shows that something failed, and why, with technical
+// detail (a library's words) folded away under "details".
+func (at *Atlas) showErrorDetails(msg, details string) {
+	l := at.Lang()
+	tech := widget.NewLabel(details)
+	tech.Wrapping = fyne.TextWrapWord
+	tech.TextStyle.Monospace = true
+	more := widget.NewAccordion(widget.NewAccordionItem(tr(l, "details"), tech))
+	d := dialog.NewCustom(tr(l, "error"), tr(l, "ok"), container.NewVBox(messageLabel(msg), more), at.Win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+}
+
 // confirm asks a yes/no question; yes is the button's word for going on.
 func (at *Atlas) confirm(title, question, yes string, onYes func()) {
 	d := dialog.NewCustomConfirm(title, yes, tr(at.Lang(), "cancel"), messageLabel(question), func(ok bool) {

@@ -101,7 +101,7 @@ func TestMonkey(t *testing.T) {
 			at.State.SetTheme([]string{"light", "dark"}[rnd.Intn(2)])
 		case r < 910:
 			what = "open"
-			at.Overlays.Open(testdata+files[rnd.Intn(len(files))], false, nil)
+			at.Overlays.Open(testdata+files[rnd.Intn(len(files))], ReadChoice{}, nil)
 		case r < 940:
 			what = "close"
 			if ovs := at.State.Overlays(); len(ovs) > 0 {

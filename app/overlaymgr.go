@@ -42,18 +42,28 @@ func newOverlayManager(at *Atlas) *OverlayManager {
 	return om
 }
 
-// savedOverlay is how an overlay is remembered between runs: by path.
+// savedOverlay is how an overlay is remembered between runs: by path,
+// with how it was read.
 type savedOverlay struct {
-	Path    string `json:"path"`
-	Color   int    `json:"color"`
-	Label   string `json:"label"`
-	Visible bool   `json:"visible"`
-	GCJ02   bool   `json:"gcj02"`
+	Path    string           `json:"path"`
+	Color   int              `json:"color"`
+	Label   string           `json:"label"`
+	Visible bool             `json:"visible"`
+	GCJ02   bool             `json:"gcj02"`
+	Helmert *formats.Helmert `json:"helmert,omitempty"`
+}
+
+// ReadChoice is how the planner asked for a file to be read: its
+// coordinates as GCJ-02 (AMap, Tencent), and seven parameters from a local
+// datum (Xi'an 1980, Beijing 1954) to WGS 84.
+type ReadChoice struct {
+	GCJ02   bool
+	Helmert *formats.Helmert
 }
 
 // read reads and prepares a file for drawing: off the UI goroutine.
-func (om *OverlayManager) read(ctx context.Context, path string, gcj02 bool, progress func(done, total int64)) (*formats.Layer, error) {
-	l, err := formats.Open(path, formats.Options{Context: ctx, GCJ02: gcj02, Progress: progress})
+func (om *OverlayManager) read(ctx context.Context, path string, read ReadChoice, progress func(done, total int64)) (*formats.Layer, error) {
+	l, err := formats.Open(path, formats.Options{Context: ctx, GCJ02: read.GCJ02, Helmert: read.Helmert, Progress: progress})
 	if err == nil {
 		om.at.Map.Cache().PrepareOverlay(path, l) // project and index here, not in the first frame
 	}
@@ -64,7 +74,7 @@ func (om *OverlayManager) read(ctx context.Context, path string, gcj02 bool, pro
 // second shows progress with a cancel button. Errors say what is wrong
 // and where; nothing else changes. done (may be nil) gets the outcome, on
 // the UI goroutine.
-func (om *OverlayManager) Open(path string, gcj02 bool, done func(OpenOverlay, error)) {
+func (om *OverlayManager) Open(path string, read ReadChoice, done func(OpenOverlay, error)) {
 	at := om.at
 	l := at.Lang()
 	if o, ok := at.State.Overlay(path); ok {
@@ -91,7 +101,7 @@ func (om *OverlayManager) Open(path string, gcj02 bool, done func(OpenOverlay, e
 	endProgress := at.progressAfter(tr(l, "openLayer"), cancel, widget.NewLabel(path), status)
 	var layer *formats.Layer
 	var err error
-	at.background(func() { layer, err = om.read(ctx, path, gcj02, progress) }, func() {
+	at.background(func() { layer, err = om.read(ctx, path, read, progress) }, func() {
 		endProgress()
 		cancel()
 		var o OpenOverlay
@@ -100,7 +110,7 @@ func (om *OverlayManager) Open(path string, gcj02 bool, done func(OpenOverlay, e
 		case err != nil:
 			om.fail(l, err)
 		default:
-			o = at.State.AddOverlay(path, layer, gcj02)
+			o = at.State.AddOverlay(path, layer, read)
 			// A layer that lies outside the view is framed: the planner
 			// sees at once what was opened.
 			if len(layer.Features) > 0 && !layer.Bound().Intersects(at.Map.View().Bound()) {
@@ -113,10 +123,16 @@ func (om *OverlayManager) Open(path string, gcj02 bool, done func(OpenOverlay, e
 	})
 }
 
-// fail tells the planner why a file could not be opened.
+// fail tells the planner why a file could not be opened, in their
+// language; a library's own words wait behind a "details" disclosure.
 func (om *OverlayManager) fail(l string, err error) {
 	om.LastError = err
 	om.LastMessage = fmt.Sprintf(tr(l, "openFailed"), openReason(l, err))
+	var re *formats.ReadError
+	if errors.As(err, &re) && re.Details() != "" {
+		om.at.showErrorDetails(om.LastMessage, re.Details())
+		return
+	}
 	om.at.showError(om.LastMessage)
 }
 
@@ -157,7 +173,7 @@ func (om *OverlayManager) save() {
 				ci = i
 			}
 		}
-		saved = append(saved, savedOverlay{Path: o.ID, Color: ci, Label: o.LabelField, Visible: o.Visible, GCJ02: o.GCJ02})
+		saved = append(saved, savedOverlay{Path: o.ID, Color: ci, Label: o.LabelField, Visible: o.Visible, GCJ02: o.Read.GCJ02, Helmert: o.Read.Helmert})
 	}
 	b, _ := json.Marshal(saved)
 	om.at.App.Preferences().SetString("overlays", string(b))
@@ -179,7 +195,7 @@ func (om *OverlayManager) restore() {
 	results := make([]read, len(saved))
 	at.background(func() {
 		for i, s := range saved {
-			results[i].layer, results[i].err = om.read(context.Background(), s.Path, s.GCJ02, nil)
+			results[i].layer, results[i].err = om.read(context.Background(), s.Path, ReadChoice{GCJ02: s.GCJ02, Helmert: s.Helmert}, nil)
 		}
 	}, func() {
 		var failed []string
@@ -189,7 +205,7 @@ func (om *OverlayManager) restore() {
 					failed = append(failed, openReason(at.Lang(), r.err))
 					continue
 				}
-				o := at.State.AddOverlay(s.Path, results[i].layer, s.GCJ02)
+				o := at.State.AddOverlay(s.Path, results[i].layer, ReadChoice{GCJ02: s.GCJ02, Helmert: s.Helmert})
 				at.State.SetOverlayColor(o.ID, render.OverlayPalette[s.Color%len(render.OverlayPalette)])
 				at.State.SetOverlayLabel(o.ID, s.Label)
 				at.State.SetOverlayVisible(o.ID, s.Visible)
@@ -201,13 +217,15 @@ func (om *OverlayManager) restore() {
 	})
 }
 
-// ShowOpen asks for a file and opens it as an overlay.
+// ShowOpen asks how to read, then for a file, and opens it as an overlay.
 func (om *OverlayManager) ShowOpen() {
 	at := om.at
 	l := at.Lang()
 	gcj := widget.NewCheck(tr(l, "gcj02"), nil)
 	note := widget.NewLabel(tr(l, "gcj02Note"))
 	note.Wrapping = fyne.TextWrapWord
+	helmert := newHelmertForm(l)
+	var choice ReadChoice
 	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
@@ -215,7 +233,7 @@ func (om *OverlayManager) ShowOpen() {
 		path := r.URI().Path()
 		r.Close()
 		at.App.Preferences().SetString("open.dir", dirOf(path))
-		om.Open(path, gcj.Checked, nil)
+		om.Open(path, choice, nil)
 	}, at.Win)
 	fd.SetFilter(storage.NewExtensionFileFilter(formats.Extensions))
 	if dir := at.App.Preferences().String("open.dir"); dir != "" {
@@ -223,13 +241,21 @@ func (om *OverlayManager) ShowOpen() {
 			fd.SetLocation(u)
 		}
 	}
-	// GCJ-02 is chosen first, in a small dialog, then the file.
-	d := dialog.NewCustomConfirm(tr(l, "openLayer"), tr(l, "chooseFile"), tr(l, "cancel"), container.NewVBox(gcj, note), func(ok bool) {
-		if ok {
-			fd.Show()
+	// How to read is chosen first, in a small dialog, then the file.
+	more := widget.NewAccordion(widget.NewAccordionItem(tr(l, "helmertTitle"), helmert.box))
+	d := dialog.NewCustomConfirm(tr(l, "openLayer"), tr(l, "chooseFile"), tr(l, "cancel"), container.NewVBox(gcj, note, more), func(ok bool) {
+		if !ok {
+			return
 		}
+		h, err := helmert.value()
+		if err != nil {
+			at.showError(err.Error())
+			return
+		}
+		choice = ReadChoice{GCJ02: gcj.Checked, Helmert: h}
+		fd.Show()
 	}, at.Win)
-	d.Resize(fyne.NewSize(480, 220))
+	d.Resize(fyne.NewSize(560, 260))
 	d.Show()
 }
 

@@ -60,8 +60,98 @@ func (lp *LayerPanel) overlayRows() []fyne.CanvasObject {
 		// nothing in it may be cut off.
 		rows = append(rows, container.NewBorder(nil, nil, container.NewCenter(sw), nil, check),
 			label, container.NewHBox(zoom, up, down, rm), info)
+		if notice := lp.readNotice(o); notice != nil {
+			rows = append(rows, notice)
+		}
 	}
 	return rows
+}
+
+// readNotice is the row that tells the planner a file was not read whole
+// (features left out, records without geometry, a datum not shifted), with
+// a button that shows the read report in the detail panel; nil when the
+// file was read whole.
+func (lp *LayerPanel) readNotice(o OpenOverlay) fyne.CanvasObject {
+	at, l := lp.at, lp.at.Lang()
+	r := o.Layer.Report
+	var parts []string
+	if r.Skipped > 0 {
+		parts = append(parts, fmt.Sprintf(tr(l, "readSkipped"), r.Skipped))
+	}
+	if n := len(o.Layer.Unplaced); n > 0 {
+		parts = append(parts, fmt.Sprintf(tr(l, "readUnplaced"), n))
+	}
+	if len(r.Warnings) > 0 {
+		parts = append(parts, tr(l, "readWarning"))
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	text := widget.NewLabel(strings.Join(parts, " · "))
+	text.Wrapping = fyne.TextWrapWord
+	text.Importance = widget.WarningImportance
+	report := at.newTipButton(tr(l, "readReportTip"), theme.WarningIcon(), func() { at.Detail.showOverlayReport(o) })
+	report.SetText(tr(l, "readReport"))
+	return container.NewVBox(text, container.NewHBox(report))
+}
+
+// maxUnplacedShown bounds the records without geometry the report lists.
+const maxUnplacedShown = 200
+
+// showOverlayReport shows in the detail panel what reading an overlay's
+// file left out and why, its warnings, and the records kept without
+// geometry with their attributes.
+func (d *DetailPanel) showOverlayReport(o OpenOverlay) {
+	at, l := d.at, d.at.Lang()
+	d.Current, d.Quotes = nil, nil
+	d.shown = "report:" + o.ID
+	d.box.RemoveAll()
+	d.box.Add(widget.NewRichText(&widget.TextSegment{Text: o.Name + " · " + tr(l, "readReport"), Style: widget.RichTextStyleHeading}))
+	d.box.Add(line(tr(l, "overlays"), o.Name+" ("+strings.ToUpper(o.Layer.Format)+", "+o.Layer.CRS+")"))
+	if o.Layer.Encoding != "" {
+		d.box.Add(line(tr(l, "encoding"), o.Layer.Encoding))
+	}
+	msg := widget.NewLabel(o.Layer.Report.Message(l, len(o.Layer.Features), len(o.Layer.Unplaced)))
+	msg.Wrapping = fyne.TextWrapWord
+	d.box.Add(msg)
+	if n := len(o.Layer.Unplaced); n > 0 {
+		d.box.Add(widget.NewLabelWithStyle(tr(l, "unplacedRecords"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for i, f := range o.Layer.Unplaced[:min(n, maxUnplacedShown)] {
+			title := fmt.Sprintf("#%d", i+1)
+			if o.LabelField != "" && f.Props[o.LabelField] != nil {
+				title += " " + fmt.Sprint(f.Props[o.LabelField])
+			}
+			d.box.Add(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+			for _, k := range sortedKeys(f.Props, o.Layer.Fields) {
+				d.box.Add(line(k, fmt.Sprint(f.Props[k])))
+			}
+		}
+		if n > maxUnplacedShown {
+			d.box.Add(widget.NewLabel(fmt.Sprintf(tr(l, "moreRecords"), n-maxUnplacedShown)))
+		}
+	}
+	d.box.Refresh()
+	d.scroll.ScrollToTop()
+	at.tabs.SelectIndex(0)
+}
+
+// sortedKeys orders a record's attribute names as the layer's fields are.
+func sortedKeys(props map[string]any, fields []string) []string {
+	keys := make([]string, 0, len(props))
+	for k := range props {
+		keys = append(keys, k)
+	}
+	order := map[string]int{}
+	for i, k := range fields {
+		order[k] = i
+	}
+	sort.SliceStable(keys, func(a, b int) bool {
+		if order[keys[a]] != order[keys[b]] {
+			return order[keys[a]] < order[keys[b]]
+		}
+		return keys[a] < keys[b]
+	})
+	return keys
 }
 
 // showOverlayFeature shows an overlay feature's attributes.
@@ -77,16 +167,7 @@ func (d *DetailPanel) showOverlayFeature(o OpenOverlay, i int) {
 	d.box.Add(widget.NewRichText(&widget.TextSegment{Text: title, Style: widget.RichTextStyleHeading}))
 	d.box.Add(line(tr(l, "overlays"), o.Name+" ("+o.Layer.Format+", "+o.Layer.CRS+")"))
 	d.box.Add(line(tr(l, "kind"), geometryName(l, f.Geometry)))
-	keys := make([]string, 0, len(f.Props))
-	for k := range f.Props {
-		keys = append(keys, k)
-	}
-	order := map[string]int{}
-	for i, k := range o.Layer.Fields {
-		order[k] = i
-	}
-	sort.SliceStable(keys, func(a, b int) bool { return order[keys[a]] < order[keys[b]] })
-	for _, k := range keys {
+	for _, k := range sortedKeys(f.Props, o.Layer.Fields) {
 		d.box.Add(line(k, fmt.Sprint(f.Props[k])))
 	}
 	d.box.Refresh()

@@ -25,7 +25,7 @@ func open(t *testing.T, at *Atlas, path string) (OpenOverlay, error) {
 	var got OpenOverlay
 	var gotErr error
 	called := false
-	at.Overlays.Open(path, false, func(o OpenOverlay, err error) { got, gotErr, called = o, err, true })
+	at.Overlays.Open(path, ReadChoice{}, func(o OpenOverlay, err error) { got, gotErr, called = o, err, true })
 	settle(t, at)
 	if !called {
 		t.Fatalf("%s: the open never finished", path)
@@ -98,7 +98,8 @@ func TestBadOverlayKeepsAppRunning(t *testing.T) {
 	for _, tc := range []struct{ bad, zh string }{
 		{"bad/truncated.geojson", "无法打开图层：truncated.geojson：第 168 字节：文件不完整"},
 		{"bad/nodbf.shp", "无法打开图层：nodbf.shp：缺少 nodbf.dbf"},
-		{"bad/utm.shp", "无法打开图层：utm.shp：utm.prj：不支持的坐标系“WGS_1984_UTM_Zone_48N”"},
+		{"bad/lambert.shp", "无法打开图层：lambert.shp：lambert.prj：不支持的坐标系“Asia_Lambert_Conformal_Conic”"},
+		{"corpus/wrongzone.geojson", "无法打开图层：wrongzone.geojson：第 1 个要素：坐标 x 381425.29, y 3527789.23 超出坐标系 EPSG:4524 的范围"},
 		{"bad/notsqlite.gpkg", "无法打开图层：notsqlite.gpkg：第 0 字节：不是 GeoPackage 文件"},
 		{"nothing-here.kml", "无法打开图层：nothing-here.kml：无法打开：文件不存在"},
 	} {
@@ -205,5 +206,58 @@ func TestOpenedLayerIsFramed(t *testing.T) {
 	}
 	if text := strings.Join(textsIn(at.Detail.Object()), ""); !strings.Contains(text, "类型：点") {
 		t.Errorf("the detail panel says %q", text)
+	}
+}
+
+// A file with bad features opens with the good ones; its layer row says
+// what was left out, and the report button shows why in the detail panel,
+// with the records kept without geometry.
+func TestPartialReadNotice(t *testing.T) {
+	a := test.NewTempApp(t)
+	at := newTestAtlas(t, a)
+	o, err := open(t, at, testdata+"corpus/multi.kml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(o.Layer.Features) != 4 || len(o.Layer.Unplaced) != 1 || o.Layer.Report.Skipped != 1 {
+		t.Fatalf("%d features, %d unplaced, %d skipped", len(o.Layer.Features), len(o.Layer.Unplaced), o.Layer.Report.Skipped)
+	}
+	var notice *widget.Label
+	var report *tipButton
+	for _, obj := range test.LaidOutObjects(at.Layers.Object()) {
+		switch w := obj.(type) {
+		case *widget.Label:
+			if w.Text == "1 个要素未读入 · 1 条记录无几何" {
+				notice = w
+			}
+		case *tipButton:
+			if w.Text == "读取报告" {
+				report = w
+			}
+		}
+	}
+	if notice == nil || report == nil {
+		t.Fatal("the layer row does not say that the file was not read whole")
+	}
+	test.Tap(report)
+	step(at)
+	text := ""
+	for _, obj := range test.LaidOutObjects(at.Detail.Object()) {
+		switch w := obj.(type) {
+		case *widget.Label:
+			text += w.Text + "\n"
+		case *widget.RichText:
+			text += richText(w) + "\n"
+		}
+	}
+	for _, want := range []string{"第 23 行：坐标“106.75;31.86”不是有效的数值", "无几何图形的记录", "只有说明", "规划科"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the report lacks %q:\n%s", want, text)
+		}
+	}
+	// A file refused whole keeps the library's words behind "details".
+	_, err = open(t, at, testdata+"corpus/wrongzone.geojson")
+	if err == nil || !strings.Contains(at.Overlays.LastMessage, "文件中的横坐标没有带号") || strings.Contains(at.Overlays.LastMessage, "strconv") {
+		t.Errorf("refusal: %v / %q", err, at.Overlays.LastMessage)
 	}
 }

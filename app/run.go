@@ -20,6 +20,7 @@ import (
 // (light, dark) override the remembered settings, for screenshots and kiosks.
 func Run(fyneAppToml []byte) int {
 	started := time.Now()
+	render.LimitMemory()
 	meta, err := ParseMetadata(fyneAppToml)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "planatlas:", err)

@@ -36,10 +36,10 @@ const (
 )
 
 // OpenOverlay is one overlay the planner has open: how it is drawn, and
-// whether its file was read as GCJ-02.
+// how its file was read.
 type OpenOverlay struct {
 	render.Overlay
-	GCJ02 bool
+	Read ReadChoice
 }
 
 // State is the app's state as a model: language, theme, legend, visible
@@ -294,12 +294,12 @@ func (s *State) OverlayFeature(id string) (OpenOverlay, int, bool) {
 // AddOverlay opens layer l as overlay id (its path) on top of the others,
 // in the next palette colour and labelled by a name-like field. An id
 // already open is left as it is. It returns the overlay as added.
-func (s *State) AddOverlay(id string, l *formats.Layer, gcj02 bool) OpenOverlay {
+func (s *State) AddOverlay(id string, l *formats.Layer, read ReadChoice) OpenOverlay {
 	if i := s.overlayIndex(id); i >= 0 {
 		return s.overlays[i]
 	}
 	o := OpenOverlay{Overlay: render.Overlay{ID: id, Name: l.Name, Layer: l, Visible: true,
-		Color: render.OverlayPalette[len(s.overlays)%len(render.OverlayPalette)], LabelField: guessLabel(l)}, GCJ02: gcj02}
+		Color: render.OverlayPalette[len(s.overlays)%len(render.OverlayPalette)], LabelField: guessLabel(l)}, Read: read}
 	s.overlays = append(s.overlays, o)
 	s.notify(ChangeOverlays)
 	return o

@@ -49,7 +49,7 @@ func TestStateTellsWhatChanged(t *testing.T) {
 		{"text size", func(s *State) { s.SetTextSize(1.6) }, ChangeTextSize},
 		{"present", func(s *State) { s.SetPresenting(true, 2) }, ChangePresent},
 		{"present a scene out of range", func(s *State) { s.SetPresenting(true, 99) }, 0},
-		{"overlay", func(s *State) { s.AddOverlay("/t.geojson", smallLayer(), false) }, ChangeOverlays},
+		{"overlay", func(s *State) { s.AddOverlay("/t.geojson", smallLayer(), ReadChoice{}) }, ChangeOverlays},
 		{"batched", func(s *State) {
 			s.Update(func() { s.SetLang("en"); s.SetTheme("dark"); s.Select("enyang_airport") })
 		}, ChangeLang | ChangeTheme | ChangeSelection},
@@ -77,11 +77,11 @@ func TestStateTellsWhatChanged(t *testing.T) {
 // one drops its features from the selection and hover.
 func TestStateOverlays(t *testing.T) {
 	s := stateForTest(t)
-	o := s.AddOverlay("/t.geojson", smallLayer(), true)
-	if again := s.AddOverlay("/t.geojson", smallLayer(), false); again.Layer != o.Layer || len(s.Overlays()) != 1 {
+	o := s.AddOverlay("/t.geojson", smallLayer(), ReadChoice{GCJ02: true})
+	if again := s.AddOverlay("/t.geojson", smallLayer(), ReadChoice{}); again.Layer != o.Layer || len(s.Overlays()) != 1 {
 		t.Fatal("the same path was opened twice")
 	}
-	if o.LabelField != "name" || !o.Visible || !o.GCJ02 || o.Color != render.OverlayPalette[0] {
+	if o.LabelField != "name" || !o.Visible || !o.Read.GCJ02 || o.Color != render.OverlayPalette[0] {
 		t.Errorf("added %+v", o)
 	}
 	s.SetOverlayLabel(o.ID, "no such field")
@@ -120,7 +120,7 @@ func TestStateOverlays(t *testing.T) {
 		t.Error(err)
 	}
 	// An id past the layer's features names nothing.
-	s.AddOverlay("/t.geojson", smallLayer(), false)
+	s.AddOverlay("/t.geojson", smallLayer(), ReadChoice{})
 	if s.Exists(render.OverlayFeatureID("/t.geojson", 2)) || !s.Exists(render.OverlayFeatureID("/t.geojson", 1)) {
 		t.Error("overlay feature ids are not checked against the layer")
 	}

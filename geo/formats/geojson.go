@@ -117,11 +117,7 @@ func geojsonCRS(raw json.RawMessage) (CRS, error) {
 	if err != nil {
 		return CRS{}, readErr(Place{}, asFault(err, ProblemUnsupportedCRS), nil)
 	}
-	conv.Name = name
-	if conv.Warning != nil {
-		conv.Warning.Subject = name
-	}
-	return conv, nil
+	return conv, nil // named "EPSG:4545", not by its URN
 }
 
 // epsgFromURN reads "urn:ogc:def:crs:EPSG::4545", "EPSG:4545" or

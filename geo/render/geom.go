@@ -138,7 +138,11 @@ func (pp *preparedPlan) merged(name string, members []*canvas.Path) (*prepared, 
 			return g, g.draw.path
 		}
 	}
-	path := &canvas.Path{}
+	n := 0
+	for _, m := range members {
+		n += len(m.Data())
+	}
+	path := canvas.NewPathFromData(make([]float64, 0, n)) // one allocation, not a doubling series
 	for _, m := range members {
 		path = path.Append(m)
 	}
@@ -284,7 +288,8 @@ func distToRings(pg orb.Polygon, q orb.Point) float64 {
 
 // pathOf converts a Mercator geometry to a canvas path in pixels.
 func pathOf(g orb.Geometry, t mercToPixel) *canvas.Path {
-	p := &canvas.Path{}
+	// Sized once: a move or line is 4 numbers, a close 4 more per ring.
+	p := canvas.NewPathFromData(make([]float64, 0, 4*pathVertices(g)))
 	line := func(ls []orb.Point, closed bool) {
 		for i, q := range ls {
 			px := t.Mercator(q)
@@ -319,4 +324,34 @@ func pathOf(g orb.Geometry, t mercToPixel) *canvas.Path {
 		}
 	}
 	return p
+}
+
+// pathVertices counts the vertices of g's lines and rings, plus one per
+// ring for its close.
+func pathVertices(g orb.Geometry) int {
+	switch g := g.(type) {
+	case orb.LineString:
+		return len(g)
+	case orb.MultiLineString:
+		n := 0
+		for _, ls := range g {
+			n += len(ls)
+		}
+		return n
+	case orb.Ring:
+		return len(g) + 1
+	case orb.Polygon:
+		n := 0
+		for _, r := range g {
+			n += len(r) + 1
+		}
+		return n
+	case orb.MultiPolygon:
+		n := 0
+		for _, pg := range g {
+			n += pathVertices(pg)
+		}
+		return n
+	}
+	return 0
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -274,4 +275,71 @@ func TestDenseOverlayPoints(t *testing.T) {
 	if image := regexp.MustCompile(`/Subtype\s*/Image`); !image.Match(pdf.Bytes()) || pdf.Len() > 1<<20 {
 		t.Errorf("PDF: %d KB, image embedded: %v", pdf.Len()>>10, image.Match(pdf.Bytes()))
 	}
+}
+
+// bigPolygons writes a GeoJSON of n parcels of m vertices (a land-use
+// survey): 221,000 parcels of 29 vertices make about 200 MB and 6.4 M
+// vertices, the file a planner's GIS colleague hands over.
+func bigPolygons(b testing.TB, n, m int) string {
+	return writeCollection(b, "parcels.geojson", 3, n, func(sb *strings.Builder, r *rand.Rand, i int) {
+		cx, cy := 106.4+1.3*r.Float64(), 31.3+1.4*r.Float64()
+		fmt.Fprintf(sb, `{"type":"Feature","properties":{"DLBM":"0%d","DLMC":"地类%d","QSDWMC":"巴州区某某村民委员会","TBMJ":%.2f},"geometry":{"type":"Polygon","coordinates":[[`, i%9, i%9, r.Float64()*10000)
+		first := ""
+		for j := 0; j < m-1; j++ {
+			a := 2 * math.Pi * float64(j) / float64(m-1)
+			rr := 0.002 * (0.7 + 0.3*r.Float64())
+			v := fmt.Sprintf("[%.7f,%.7f]", cx+rr*math.Cos(a), cy+rr*math.Sin(a))
+			if j == 0 {
+				first = v
+			}
+			sb.WriteString(v)
+			sb.WriteByte(',')
+		}
+		sb.WriteString(first)
+		sb.WriteString("]]}}")
+	})
+}
+
+// Opening a 200 MB GeoJSON of 221,000 parcels (6.4 M vertices): read,
+// project, index and the first frame, with the process's peak resident
+// memory (VmHWM, reset before each run) as peak-RSS-MB, with the app's
+// soft memory limit. Targets: ≤ 10 s, ≤ 1.5 GB.
+func BenchmarkOverlayOpen200MB(b *testing.B) {
+	path := bigPolygons(b, 221000, 29)
+	st, _ := os.Stat(path)
+	b.Logf("%s: %d MB", path, st.Size()>>20)
+	p := thePlan(b)
+	render.LimitMemory() // as the app does
+	defer debug.SetMemoryLimit(math.MaxInt64)
+	for b.Loop() {
+		debug.FreeOSMemory() // what writing the test file took
+		os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+		l, err := formats.Open(path, formats.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := scene(b, cityView(b, 1920, 1080, 96))
+		s.Plan = p
+		o := render.Overlay{ID: "parcels", Name: "parcels", Layer: l, Color: render.OverlayPalette[0], Visible: true}
+		s.Overlays = []render.Overlay{o}
+		render.Image(s)
+		b.ReportMetric(float64(peakRSS())/(1<<20), "peak-RSS-MB")
+		s.Cache.Release(o.ID)
+	}
+}
+
+// peakRSS is the process's peak resident memory in bytes (Linux; 0 elsewhere).
+func peakRSS() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			var kb int64
+			fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:")), "%d", &kb)
+			return kb << 10
+		}
+	}
+	return 0
 }
