@@ -58,3 +58,13 @@ func (f *helmertForm) value() (*formats.Helmert, error) {
 	}
 	return &formats.Helmert{DX: v[0], DY: v[1], DZ: v[2], RX: v[3], RY: v[4], RZ: v[5], S: v[6], CoordinateFrame: f.frame.Checked}, nil
 }
+
+// set fills the form with parameters entered before.
+func (f *helmertForm) set(h *formats.Helmert) {
+	for i, v := range [7]float64{h.DX, h.DY, h.DZ, h.RX, h.RY, h.RZ, h.S} {
+		if v != 0 {
+			f.entries[i].SetText(strconv.FormatFloat(v, 'f', -1, 64))
+		}
+	}
+	f.frame.SetChecked(h.CoordinateFrame)
+}

@@ -225,6 +225,10 @@ func (om *OverlayManager) ShowOpen() {
 	note := widget.NewLabel(tr(l, "gcj02Note"))
 	note.Wrapping = fyne.TextWrapWord
 	helmert := newHelmertForm(l)
+	var last formats.Helmert // the office's parameters, entered once
+	if json.Unmarshal([]byte(at.App.Preferences().String("open.helmert")), &last) == nil {
+		helmert.set(&last)
+	}
 	var choice ReadChoice
 	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
@@ -253,6 +257,10 @@ func (om *OverlayManager) ShowOpen() {
 			return
 		}
 		choice = ReadChoice{GCJ02: gcj.Checked, Helmert: h}
+		if h != nil {
+			b, _ := json.Marshal(h)
+			at.App.Preferences().SetString("open.helmert", string(b))
+		}
 		fd.Show()
 	}, at.Win)
 	d.Resize(fyne.NewSize(560, 260))

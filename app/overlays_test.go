@@ -261,3 +261,28 @@ func TestPartialReadNotice(t *testing.T) {
 		t.Errorf("refusal: %v / %q", err, at.Overlays.LastMessage)
 	}
 }
+
+// The seven-parameter form reads numbers, refuses words, and gives nothing
+// when left empty; what was entered comes back the next time.
+func TestHelmertForm(t *testing.T) {
+	f := newHelmertForm("zh")
+	if h, err := f.value(); h != nil || err != nil {
+		t.Errorf("empty form: %v %v", h, err)
+	}
+	for i, v := range []string{"115.8", "-154.4", "-82.3", "0.2", "", "1.1", "2.5"} {
+		f.entries[i].SetText(v)
+	}
+	h, err := f.value()
+	if err != nil || h.DX != 115.8 || h.RY != 0 || h.S != 2.5 || h.CoordinateFrame {
+		t.Fatalf("%+v %v", h, err)
+	}
+	g := newHelmertForm("zh")
+	g.set(h)
+	if again, _ := g.value(); *again != *h {
+		t.Errorf("set then value: %+v, want %+v", again, h)
+	}
+	f.entries[4].SetText("三")
+	if _, err := f.value(); err == nil || !strings.Contains(err.Error(), "七参数须为数字：“三”") {
+		t.Errorf("a word: %v", err)
+	}
+}

@@ -111,7 +111,7 @@ func (f *Fault) words() (en, zh string) {
 		return "the file holds no features", "文件中没有要素"
 	case ProblemNoDatumShift:
 		return fmt.Sprintf("%s is on the %s datum: read without a datum shift, positions may be off by tens of metres (enter your office's seven parameters when opening to correct it)", s, d),
-			fmt.Sprintf("坐标系 %s 基于%s坐标系，未做基准转换，位置可能偏差数十米（打开时可输入本单位的七参数加以改正）", s, datumZh(d))
+			fmt.Sprintf("坐标系 %s 基于%s大地基准，未做基准转换，位置可能偏差数十米（打开时可输入本单位的七参数加以改正）", s, datumZh(d))
 	case ProblemHelmertApplied:
 		return fmt.Sprintf("%s (%s datum) converted to WGS 84 with the seven parameters given", s, d),
 			fmt.Sprintf("坐标系 %s（%s）已按所填七参数转换到 WGS 84", s, datumZh(d))
@@ -174,9 +174,9 @@ func outsideCRS(f *Fault) (en, zh string) {
 func datumZh(d string) string {
 	switch d {
 	case "Xian 1980":
-		return "西安 1980 "
+		return "西安 1980"
 	case "Beijing 1954":
-		return "北京 1954 "
+		return "北京 1954"
 	}
 	return d
 }
