@@ -28,6 +28,7 @@ var Commands = []struct{ Name, Help string }{
 	{"clauses", "print the decision as JSON: title, preamble, parts and clauses"},
 	{"features", "every feature of the plan as GeoJSON (default), KML or GeoPackage (-o FILE, --format, --layers)"},
 	{"export", "draw the map to a PNG, SVG or PDF file (export -h for the options)"},
+	{"info", "read files as the app's Open layer does and report what they hold (info -h)"},
 }
 
 // IsCommand reports whether name is a sub-command.
@@ -55,6 +56,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return runFeatures(args[1:], stdout, stderr)
 	case "export":
 		return runExport(args[1:], stdout, stderr)
+	case "info":
+		return runInfo(args[1:], stdout, stderr)
 	}
 	usage(stdout)
 	return 0

@@ -58,6 +58,7 @@ var corpus = []struct {
 	{file: "gdal/gk4545.geojson", features: 4, ogr: 4, check: func(t *testing.T, l *formats.Layer) {
 		nearT(t, l.Features[0].Geometry, orb.Point{106.7470, 31.8670}, 0.01)
 	}},
+	{file: "gdal/seq.geojsons", features: 4, ogr: 4},
 	{file: "gdal/mixed.gpkg", features: 4, skipped: 4, ogr: 8, zh: "表 mercator（4 个要素）未打开：坐标系不受支持", en: "tables notes hold attributes only"},
 	{file: "gdal/raster.gpkg", ogr: 0, zh: "栅格 GeoPackage", en: "raster GeoPackage"},
 	{file: "gxtrack.kml", features: 2, ogr: 2, check: func(t *testing.T, l *formats.Layer) {

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/paulmach/orb"
+
 	"github.com/planatlas/planatlas/geo/formats"
 )
 
@@ -13,12 +15,31 @@ import (
 // testdata/.
 
 func FuzzParseGeoJSON(f *testing.F) {
-	seed(f, "good.geojson", "bad/truncated.geojson", "bad/malformed.geojson", "bad/nogeometry.geojson")
+	seed(f, "good.geojson", "bad/truncated.geojson", "bad/malformed.geojson", "bad/nogeometry.geojson",
+		"corpus/nullgeom.geojson", "corpus/wrongzone.geojson", "corpus/gdal/gk4545.geojson")
 	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseGeoJSON(b) })
 }
 
+// FuzzParseEsriJSON feeds ArcGIS REST answers (ParseGeoJSON tells them
+// from GeoJSON by their members).
+func FuzzParseEsriJSON(f *testing.F) {
+	seed(f, "corpus/arcgis.json")
+	f.Add([]byte(`{"geometryType":"esriGeometryPoint","spatialReference":{"wkid":102100},"features":[{"attributes":{"a":1},"geometry":{"x":1.1e7,"y":3.7e6}},{"geometry":{"points":[[1,2]]}},{"geometry":{"paths":[[[1,2],[3,4]]]}}]}`))
+	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseGeoJSON(b) })
+}
+
+// FuzzCRSFromWKT feeds .prj texts.
+func FuzzCRSFromWKT(f *testing.F) {
+	seed(f, "shp/areas.prj", "bad/utm.prj", "bad/lambert.prj", "corpus/gdal/xian80.prj", "corpus/gdal/utm48n.prj")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if c, err := formats.CRSFromWKT(string(b)); err == nil && c.ToLonLat != nil {
+			c.ToLonLat(orb.Point{500000, 3500000})
+		}
+	})
+}
+
 func FuzzParseKML(f *testing.F) {
-	seed(f, "good.kml", "bad/truncated.kml", "bad/badcoords.kml")
+	seed(f, "good.kml", "bad/truncated.kml", "bad/badcoords.kml", "corpus/multi.kml", "corpus/gxtrack.kml", "corpus/gdal/gbk.kml", "corpus/gdal/libkml.kml")
 	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseKML(b) })
 }
 
@@ -39,17 +60,17 @@ func FuzzParseKMZ(f *testing.F) {
 }
 
 func FuzzParseGPX(f *testing.F) {
-	seed(f, "good.gpx", "bad/badlatlon.gpx")
+	seed(f, "good.gpx", "bad/badlatlon.gpx", "corpus/badpoints.gpx", "corpus/gdal/points.gpx")
 	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseGPX(b) })
 }
 
 func FuzzParseSHP(f *testing.F) {
-	seed(f, "shp/sites.shp", "shp/areas.shp", "bad/truncated.shp")
+	seed(f, "shp/sites.shp", "shp/areas.shp", "bad/truncated.shp", "corpus/gdal/xian80.shp", "corpus/gdal/utm48n.shp")
 	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseSHP(b, formats.Options{}) })
 }
 
 func FuzzParseDBF(f *testing.F) {
-	seed(f, "shp/sites.dbf", "shp/areas.dbf")
+	seed(f, "shp/sites.dbf", "shp/areas.dbf", "corpus/gdal/gbk-nocpg.dbf")
 	f.Fuzz(func(t *testing.T, b []byte) {
 		formats.ParseDBF(b, "")
 		formats.ParseDBF(b, "GBK")

@@ -36,6 +36,9 @@ func DecodeJSON(b []byte, opt Options) (*Layer, error) {
 	if fast {
 		probe.Type, probe.CRS = "FeatureCollection", crsRaw
 	} else if err := json.Unmarshal(b, &probe); err != nil {
+		if raws, ok := geojsonSeq(b); ok {
+			return decodeSeq(raws, opt)
+		}
 		return nil, jsonError(err)
 	}
 	l := &Layer{Format: "geojson", CRS: "EPSG:4326"}
@@ -78,6 +81,38 @@ func DecodeJSON(b []byte, opt Options) (*Layer, error) {
 		return nil, readErr(Place{}, fault(ProblemNotFormat, "GeoJSON", probe.Type), nil)
 	}
 	l.place(0, conv, opt)
+	return l, nil
+}
+
+// geojsonSeq splits newline-delimited GeoJSON (GeoJSONSeq, RFC 8142, and
+// "GeoJSONL"), one feature per line or per record separator, as GDAL and
+// tippecanoe write it; ok is false unless every record is a JSON object.
+func geojsonSeq(b []byte) ([]featureRaw, bool) {
+	var raws []featureRaw
+	for _, rec := range bytes.FieldsFunc(b, func(r rune) bool { return r == '\n' || r == 0x1E }) {
+		rec = bytes.TrimSpace(rec)
+		if len(rec) == 0 {
+			continue
+		}
+		if rec[0] != '{' || !json.Valid(rec) {
+			return nil, false
+		}
+		var f featureRaw
+		if json.Unmarshal(rec, &f) != nil {
+			return nil, false
+		}
+		raws = append(raws, f)
+	}
+	return raws, len(raws) > 1
+}
+
+// decodeSeq reads the features of a GeoJSON sequence (lon/lat, RFC 8142).
+func decodeSeq(raws []featureRaw, opt Options) (*Layer, error) {
+	l := &Layer{Format: "geojsonseq", CRS: "EPSG:4326"}
+	if err := decodeFeatures(raws, l, opt); err != nil {
+		return nil, err
+	}
+	l.place(0, CRS{Name: l.CRS}, opt)
 	return l, nil
 }
 

@@ -53,3 +53,6 @@ ogr2ogr -f GeoJSON -t_srs EPSG:4545 gdal/gk4545.geojson /tmp/corpus-src.geojson
 
 # A GBK KML (encoding declared in the XML header).
 iconv -f UTF-8 -t GBK gbk-utf8.kml.txt > gdal/gbk.kml
+
+# Newline-delimited GeoJSON (GeoJSONSeq, RFC 8142): one feature a line.
+ogr2ogr -f GeoJSONSeq gdal/seq.geojsons /tmp/corpus-src.geojson
