@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -309,5 +310,47 @@ func writeShapefile(t *testing.T, stem string, recs [][]byte, names []string, de
 		if err := os.WriteFile(stem+ext, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// Every file in testdata opens with features or is refused with a message;
+// no message, refusal or report, carries Go's own words.
+func TestEveryTestFileOpensOrSaysWhy(t *testing.T) {
+	internals := regexp.MustCompile(`strconv\.|\bjson: |\bxml: |unexpected EOF|context (canceled|deadline)|%!|Decoder\.|\bnil\b|runtime error|invalid character`)
+	n := 0
+	filepath.WalkDir("testdata", func(path string, d os.DirEntry, err error) error {
+		if d.IsDir() && d.Name() == "fuzz" {
+			return filepath.SkipDir
+		}
+		ext := strings.ToLower(filepath.Ext(path))
+		if d.IsDir() || !slices.Contains(formats.Extensions, ext) {
+			return nil
+		}
+		n++
+		l, err := formats.Open(path, formats.Options{})
+		var msgs []string
+		if err != nil {
+			re, ok := err.(*formats.ReadError)
+			if !ok {
+				t.Errorf("%s: %T %v", path, err, err)
+				return nil
+			}
+			msgs = []string{re.Message("zh"), re.Message("en")}
+		} else {
+			if len(l.Features) == 0 {
+				t.Errorf("%s: opened with no features", path)
+			}
+			msgs = []string{l.Report.Message("zh", len(l.Features), len(l.Unplaced)), l.Report.Message("en", len(l.Features), len(l.Unplaced))}
+		}
+		for _, m := range msgs {
+			m = strings.ReplaceAll(m, filepath.Base(path), "") // the file's own name may look like anything
+			if internals.MatchString(m) {
+				t.Errorf("%s: Go's words reach the planner: %q", path, m)
+			}
+		}
+		return nil
+	})
+	if n < 30 {
+		t.Errorf("only %d files read", n)
 	}
 }

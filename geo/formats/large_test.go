@@ -76,6 +76,21 @@ func trackGPX(tb testing.TB, n int) string {
 	})
 }
 
+// pointsShapefile is n named points as a shapefile.
+func pointsShapefile(tb testing.TB, n int) string {
+	t := tb.(*testing.T)
+	stem := filepath.Join(t.TempDir(), "points")
+	recs := make([][]byte, n)
+	names := make([]string, n)
+	r := rand.New(rand.NewSource(1))
+	for i := range recs {
+		recs[i] = shpPoint(106.4+1.3*r.Float64(), 31.3+1.4*r.Float64())
+		names[i] = fmt.Sprintf("P%d", i)
+	}
+	writeShapefile(t, stem, recs, names, nil)
+	return stem + ".shp"
+}
+
 // size picks the full size, or a tenth of it under -short.
 func size(full int) int {
 	if testing.Short() {
@@ -115,9 +130,10 @@ func TestLargeXMLOpens(t *testing.T) {
 // delay is printed (the target is 200 ms).
 func TestCancelStopsEveryReader(t *testing.T) {
 	files := map[string]string{
-		"KML":     placemarksKML(t, size(400000)),
-		"GeoJSON": placemarksGeoJSON(t, size(400000)),
-		"GPX":     trackGPX(t, size(200000)),
+		"KML":       placemarksKML(t, size(400000)),
+		"GeoJSON":   placemarksGeoJSON(t, size(400000)),
+		"GPX":       trackGPX(t, size(200000)),
+		"Shapefile": pointsShapefile(t, size(400000)),
 	}
 	for name, path := range files {
 		for _, after := range []time.Duration{0, 30 * time.Millisecond, 150 * time.Millisecond} {

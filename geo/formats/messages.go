@@ -222,6 +222,9 @@ func reasonZh(reason string) string {
 func notFormat(format, why string) (en, zh string) {
 	switch format {
 	case "GeoJSON":
+		if why == "" {
+			return "not GeoJSON (no \"type\" member)", "不是 GeoJSON 文件（没有 type 成员）"
+		}
 		return fmt.Sprintf("not GeoJSON (type %q)", why), fmt.Sprintf("不是 GeoJSON 文件（type 为“%s”）", why)
 	case "KML":
 		return "not KML (no <kml> element)", "不是 KML 文件（没有 <kml> 元素）"
@@ -245,8 +248,8 @@ func notFormat(format, why string) (en, zh string) {
 func unsupportedCRS(name, kind string) (en, zh string) {
 	switch kind {
 	case "epsg":
-		return fmt.Sprintf("unsupported coordinate system %s (Plan Atlas reads WGS84, CGCS2000 lon/lat, Web Mercator and CGCS2000 Gauss–Krüger zones EPSG:4491–4554)", name),
-			fmt.Sprintf("不支持的坐标系 %s（规划图册可读取 WGS84、CGCS2000 经纬度、Web 墨卡托和 CGCS2000 高斯–克吕格投影带 EPSG:4491–4554）", name)
+		return fmt.Sprintf("unsupported coordinate system %s (Plan Atlas reads WGS84 and CGCS2000 lon/lat, Web Mercator, WGS 84 UTM zones, and CGCS2000, Xi'an 1980 and Beijing 1954 Gauss–Krüger zones)", name),
+			fmt.Sprintf("不支持的坐标系 %s（规划图册可读取 WGS84 与 CGCS2000 经纬度、Web 墨卡托、WGS 84 UTM 投影带，以及 CGCS2000、西安 1980、北京 1954 高斯–克吕格投影带）", name)
 	case "datum":
 		return fmt.Sprintf("unsupported coordinate system %q (a geographic system on another datum)", name),
 			fmt.Sprintf("不支持的坐标系“%s”（其他基准的地理坐标系）", name)

@@ -211,6 +211,15 @@ func finiteBound(b orb.Bound) bool {
 	return finite(b.Min[0]) && finite(b.Min[1]) && finite(b.Max[0]) && finite(b.Max[1])
 }
 
+// readFile reads a whole file as readAll does, finding its size.
+func readFile(path string, opt Options) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	return readAll(path, st.Size(), opt)
+}
+
 // readAll reads a file, reporting progress and honouring cancellation.
 func readAll(path string, size int64, opt Options) ([]byte, error) {
 	f, err := os.Open(path)

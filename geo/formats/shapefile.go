@@ -33,15 +33,21 @@ func ReadShapefile(path string, opt Options) (*Layer, error) {
 		}
 		return ""
 	}
-	shp, err := os.ReadFile(path)
+	shp, err := readFile(path, opt)
 	if err != nil {
+		if isCancel(err) {
+			return nil, err
+		}
 		return nil, readErr(Place{}, fault(ProblemCannotRead, "", reasonOf(err)), err)
 	}
 	dbfPath := sibling(".dbf")
 	if dbfPath == "" {
 		return nil, readErr(Place{}, fault(ProblemMissingFile, filepath.Base(stem)+".dbf", ""), nil)
 	}
-	dbf, err := os.ReadFile(dbfPath)
+	dbf, err := readFile(dbfPath, Options{Context: opt.Context})
+	if isCancel(err) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, readErr(Place{}, fault(ProblemCannotRead, filepath.Base(dbfPath), reasonOf(err)), err)
 	}
@@ -63,7 +69,7 @@ func ReadShapefile(path string, opt Options) (*Layer, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := parseDBF(dbf, cpg)
+	t, err := parseDBF(dbf, cpg, opt)
 	if err != nil {
 		if re, ok := err.(*ReadError); ok {
 			re.File = filepath.Base(dbfPath)
@@ -289,7 +295,7 @@ func shpPolygons(parts [][]orb.Point) (orb.Geometry, error) {
 // (deleted ones included). Text is decoded as cpg (the .cpg file's
 // content) says, or as decided for the whole file.
 func ParseDBF(b []byte, cpg string) ([]string, []map[string]any, error) {
-	t, err := parseDBF(b, cpg)
+	t, err := parseDBF(b, cpg, Options{})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -305,7 +311,8 @@ type dbfTable struct {
 	encoding string
 }
 
-func parseDBF(b []byte, cpg string) (dbfTable, error) {
+func parseDBF(b []byte, cpg string, opt Options) (dbfTable, error) {
+	ctx := opt.ctx()
 	var t dbfTable
 	if len(b) < 32 {
 		return t, readErr(Place{}, fault(ProblemShortHeader, "dbf", ""), nil)
@@ -360,6 +367,11 @@ func parseDBF(b []byte, cpg string) (dbfTable, error) {
 	t.rows = make([]map[string]any, 0, nRec)
 	t.deleted = make([]bool, 0, nRec)
 	for r := 0; r < nRec; r++ {
+		if r&4095 == 4095 {
+			if err := ctx.Err(); err != nil {
+				return t, err
+			}
+		}
 		rec := b[hdrLen+r*recLen : hdrLen+(r+1)*recLen]
 		row := make(map[string]any, len(fields))
 		for i, f := range fields {
