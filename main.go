@@ -7,6 +7,7 @@ import (
 	_ "embed"
 	"os"
 
+	_ "github.com/planatlas/planatlas/app/clocale" // first: before Fyne reads the locale
 	"github.com/planatlas/planatlas/geo/cli"
 )
 
