@@ -60,6 +60,7 @@ type Feature struct {
 	Role        string    // for county roles: the text's role sentence
 	Via         []string  // for schematic lines and areas: the places they are drawn through
 	Anchor      orb.Point // label anchor (a county seat, an area's centre); zero when none
+	LabelAt     orb.Point // an area's label point (LabelAnchor), computed when the layers are generated; zero when none
 	Props       map[string]any
 	Geometry    orb.Geometry
 }

@@ -61,6 +61,9 @@ func (f *Feature) GeoJSON() *geojson.Feature {
 	if f.Anchor != (orb.Point{}) {
 		p["anchor"] = []float64{f.Anchor[0], f.Anchor[1]}
 	}
+	if f.LabelAt != (orb.Point{}) {
+		p["label_at"] = []float64{f.LabelAt[0], f.LabelAt[1]}
+	}
 	return g
 }
 
@@ -140,7 +143,14 @@ func FeatureFromGeoJSON(file string, index int, g *geojson.Feature) (*Feature, e
 		}
 		f.Anchor = orb.Point{a[0], a[1]}
 	}
-	known := map[string]bool{"stage_verb": true, "status_since": true, "status_source": true, "role": true, "via": true, "anchor": true}
+	if v, ok := g.Properties["label_at"]; ok {
+		var a []float64
+		if err := reJSON(v, &a); err != nil || len(a) != 2 {
+			return nil, fail("label_at", "should be [lon, lat]")
+		}
+		f.LabelAt = orb.Point{a[0], a[1]}
+	}
+	known := map[string]bool{"stage_verb": true, "status_since": true, "status_source": true, "role": true, "via": true, "anchor": true, "label_at": true}
 	for _, k := range requiredProps {
 		known[k] = true
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/clip"
-	"github.com/paulmach/orb/planar"
 	"github.com/paulmach/orb/project"
 	"github.com/paulmach/orb/simplify"
 	"github.com/tdewolff/canvas"
@@ -164,11 +163,13 @@ func (c *Cache) prepared(p *plan.Plan) *preparedPlan {
 		pr := &prepared{id: f.ID, f: f, merc: g, bound: g.Bound(), simplified: map[int]orb.Geometry{}}
 		switch f.Geometry.(type) {
 		case orb.Polygon, orb.MultiPolygon:
-			if f.Anchor != (orb.Point{}) && f.Kind != plan.KindRole {
+			switch {
+			case f.Anchor != (orb.Point{}) && f.Kind != plan.KindRole:
 				pr.label = project.WGS84.ToMercator(f.Anchor)
-			} else {
-				// On a copy simplified to ~300 m: the label point needs no more, and it is 10× faster.
-				pr.label = poleOfInaccessibility(simplify.DouglasPeucker(300).Simplify(orb.Clone(g)))
+			case f.LabelAt != (orb.Point{}): // computed when the plan was generated
+				pr.label = project.WGS84.ToMercator(f.LabelAt)
+			default:
+				pr.label = project.WGS84.ToMercator(plan.LabelAnchor(f.Geometry))
 			}
 		default:
 			pr.label = project.WGS84.ToMercator(f.LabelPoint())
@@ -232,58 +233,6 @@ func isDegenerate(g orb.Geometry) bool {
 		return len(g) == 0
 	}
 	return false
-}
-
-// poleOfInaccessibility finds a point well inside a polygon, far from its
-// edges, where a label sits best (a coarse grid search refined twice).
-func poleOfInaccessibility(g orb.Geometry) orb.Point {
-	var mp orb.MultiPolygon
-	switch g := g.(type) {
-	case orb.Polygon:
-		mp = orb.MultiPolygon{g}
-	case orb.MultiPolygon:
-		mp = g
-	default:
-		return g.Bound().Center()
-	}
-	// Use the largest part.
-	best, bestA := mp[0], 0.0
-	for _, pg := range mp {
-		if a := math.Abs(planar.Area(pg)); a > bestA {
-			best, bestA = pg, a
-		}
-	}
-	b := best.Bound()
-	center, cd := b.Center(), -1.0
-	for round := 0; round < 3; round++ {
-		const n = 16
-		w, h := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]
-		for i := 0; i <= n; i++ {
-			for j := 0; j <= n; j++ {
-				q := orb.Point{b.Min[0] + w*float64(i)/n, b.Min[1] + h*float64(j)/n}
-				if !planar.PolygonContains(best, q) {
-					continue
-				}
-				if d := distToRings(best, q); d > cd {
-					center, cd = q, d
-				}
-			}
-		}
-		b = orb.Bound{Min: orb.Point{center[0] - w/8, center[1] - h/8}, Max: orb.Point{center[0] + w/8, center[1] + h/8}}
-	}
-	return center
-}
-
-func distToRings(pg orb.Polygon, q orb.Point) float64 {
-	d := math.Inf(1)
-	for _, r := range pg {
-		for i := 1; i < len(r); i++ {
-			if s := planar.DistanceFromSegment(r[i-1], r[i], q); s < d {
-				d = s
-			}
-		}
-	}
-	return d
 }
 
 // pathOf converts a Mercator geometry to a canvas path in pixels.

@@ -96,11 +96,19 @@ func Build(src fs.FS, doc *plan.Document) (map[string][]byte, error) {
 		}
 		layers[f.Layer] = append(layers[f.Layer], f)
 	}
-	// Pinyin for search: full readings and initials of every Chinese name.
+	// Pinyin for search: full readings and initials of every Chinese name;
+	// and where an area's label goes when it has no anchor the renderer
+	// uses (a county role's label goes inside its area), once, here.
 	for _, fs := range layers {
 		for _, f := range fs {
 			if full, initials := namePinyin(f.NameZh); full != nil {
 				f.Props["name_pinyin"], f.Props["name_initials"] = full, initials
+			}
+			switch f.Geometry.(type) {
+			case orb.Polygon, orb.MultiPolygon:
+				if f.Anchor == (orb.Point{}) || f.Kind == plan.KindRole {
+					f.LabelAt = plan.LabelAnchor(f.Geometry)
+				}
 			}
 		}
 	}
