@@ -379,6 +379,34 @@ func BenchmarkRaster1080p(b *testing.B) {
 	}
 }
 
+// The first frame of a process, against a repeat: each cold run draws with
+// a new cache (the plan prepared, the font parsed, the labels shaped all
+// over again), as a fresh app or command-line run does. Target: cold ≤ 2×
+// warm.
+func BenchmarkFrame1080p(b *testing.B) {
+	p := thePlan(b)
+	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	b.Run("cold", func(b *testing.B) {
+		for b.Loop() {
+			s := scene(b, cityView(b, 1920, 1080, 96))
+			s.Plan, s.Cache = p, render.NewCache(0)
+			if _, err := render.Raster(s, img); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("warm", func(b *testing.B) {
+		s := scene(b, cityView(b, 1920, 1080, 96))
+		s.Plan, s.Cache = p, render.NewCache(0)
+		render.Raster(s, img)
+		for b.Loop() {
+			if _, err := render.Raster(s, img); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
 func a3(b testing.TB) *render.Scene {
 	return scene(b, cityView(b, 4961, 3508, 300))
 }
