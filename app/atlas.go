@@ -382,7 +382,7 @@ func (at *Atlas) typedKey(e *fyne.KeyEvent) {
 // nameOf names a feature for the status bar.
 func (at *Atlas) nameOf(id string) string {
 	if o, i, ok := at.State.OverlayFeature(id); ok {
-		if v := o.Layer.Features[i].Props[o.LabelField]; o.LabelField != "" && v != nil {
+		if v := o.Layer.Features[i].Attr(o.LabelField); o.LabelField != "" && v != nil {
 			return fmt.Sprint(v) + " · " + o.Name
 		}
 		return fmt.Sprintf("%s #%d", o.Name, i+1)

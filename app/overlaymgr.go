@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -61,11 +62,21 @@ type ReadChoice struct {
 	Helmert *formats.Helmert
 }
 
+// bigLayer is the feature count past which a read returns its garbage to
+// the system at once.
+const bigLayer = 100000
+
 // read reads and prepares a file for drawing: off the UI goroutine.
 func (om *OverlayManager) read(ctx context.Context, path string, read ReadChoice, progress func(done, total int64)) (*formats.Layer, error) {
 	l, err := formats.Open(path, formats.Options{Context: ctx, GCJ02: read.GCJ02, Helmert: read.Helmert, Progress: progress})
 	if err == nil {
 		om.at.Map.Cache().PrepareOverlay(path, l) // project and index here, not in the first frame
+		if len(l.Features) >= bigLayer {
+			// Reading a large file makes much garbage (the text, a map per
+			// record on the way to columns): hand it back to the system
+			// now rather than keep it resident.
+			debug.FreeOSMemory()
+		}
 	}
 	return l, err
 }

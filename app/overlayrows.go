@@ -117,13 +117,14 @@ func (d *DetailPanel) showOverlayReport(o OpenOverlay) {
 	if n := len(o.Layer.Unplaced); n > 0 {
 		d.box.Add(widget.NewLabelWithStyle(tr(l, "unplacedRecords"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for i, f := range o.Layer.Unplaced[:min(n, maxUnplacedShown)] {
+			attrs := f.Attrs()
 			title := fmt.Sprintf("#%d", i+1)
-			if o.LabelField != "" && f.Props[o.LabelField] != nil {
-				title += " " + fmt.Sprint(f.Props[o.LabelField])
+			if o.LabelField != "" && attrs[o.LabelField] != nil {
+				title += " " + fmt.Sprint(attrs[o.LabelField])
 			}
 			d.box.Add(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
-			for _, k := range sortedKeys(f.Props, o.Layer.Fields) {
-				d.box.Add(line(k, fmt.Sprint(f.Props[k])))
+			for _, k := range sortedKeys(attrs, o.Layer.Fields) {
+				d.box.Add(line(k, fmt.Sprint(attrs[k])))
 			}
 		}
 		if n > maxUnplacedShown {
@@ -160,15 +161,16 @@ func (d *DetailPanel) showOverlayFeature(o OpenOverlay, i int) {
 	d.Current, d.Quotes = nil, nil
 	d.box.RemoveAll()
 	f := o.Layer.Features[i]
+	attrs := f.Attrs()
 	title := fmt.Sprintf("%s #%d", o.Name, i+1)
-	if o.LabelField != "" && f.Props[o.LabelField] != nil {
-		title = fmt.Sprint(f.Props[o.LabelField])
+	if o.LabelField != "" && attrs[o.LabelField] != nil {
+		title = fmt.Sprint(attrs[o.LabelField])
 	}
 	d.box.Add(widget.NewRichText(&widget.TextSegment{Text: title, Style: widget.RichTextStyleHeading}))
 	d.box.Add(line(tr(l, "overlays"), o.Name+" ("+o.Layer.Format+", "+o.Layer.CRS+")"))
 	d.box.Add(line(tr(l, "kind"), geometryName(l, f.Geometry)))
-	for _, k := range sortedKeys(f.Props, o.Layer.Fields) {
-		d.box.Add(line(k, fmt.Sprint(f.Props[k])))
+	for _, k := range sortedKeys(attrs, o.Layer.Fields) {
+		d.box.Add(line(k, fmt.Sprint(attrs[k])))
 	}
 	d.box.Refresh()
 	d.scroll.ScrollToTop()

@@ -34,8 +34,8 @@ var corpus = []struct {
 }{
 	{file: "gdal/gbk-nocpg.shp", features: 2, ogr: 2, check: func(t *testing.T, l *formats.Layer) {
 		// GBK without .cpg or language byte: decided once, so 住宅 is not "סլ".
-		if l.Features[0].Props["用途"] != "住宅" || l.Features[1].Props["用途"] != "医院" || l.Encoding != "GBK" {
-			t.Errorf("text %v %v, encoding %q", l.Features[0].Props, l.Features[1].Props, l.Encoding)
+		if l.Features[0].Attrs()["用途"] != "住宅" || l.Features[1].Attrs()["用途"] != "医院" || l.Encoding != "GBK" {
+			t.Errorf("text %v %v, encoding %q", l.Features[0].Attrs(), l.Features[1].Attrs(), l.Encoding)
 		}
 	}},
 	{file: "gdal/utm48n.shp", features: 2, ogr: 2, check: func(t *testing.T, l *formats.Layer) {
@@ -51,8 +51,8 @@ var corpus = []struct {
 	{file: "gdal/gdal.kml", features: 4, ogr: 4},
 	{file: "gdal/libkml.kml", features: 4, ogr: 4},
 	{file: "gdal/gbk.kml", features: 2, ogr: -1, check: func(t *testing.T, l *formats.Layer) {
-		if l.Features[0].Props["name"] != "巴中站" || l.Features[0].Props["folder"] != "交通" {
-			t.Errorf("GBK KML: %v", l.Features[0].Props)
+		if l.Features[0].Attrs()["name"] != "巴中站" || l.Features[0].Attrs()["folder"] != "交通" {
+			t.Errorf("GBK KML: %v", l.Features[0].Attrs())
 		}
 	}},
 	{file: "gdal/points.gpx", features: 2, ogr: 2},
@@ -87,11 +87,11 @@ var corpus = []struct {
 			case orb.MultiPoint:
 				n = len(g)
 			}
-			if f.Geometry.GeoJSONType() != w.geom || n != w.n || (f.Props["folder"] != nil && f.Props["folder"] != w.folder) || (w.folder != "" && f.Props["folder"] != w.folder) {
-				t.Errorf("feature %d: %s of %d in %v, want %s of %d in %q", i+1, f.Geometry.GeoJSONType(), n, f.Props["folder"], w.geom, w.n, w.folder)
+			if f.Geometry.GeoJSONType() != w.geom || n != w.n || (f.Attrs()["folder"] != nil && f.Attrs()["folder"] != w.folder) || (w.folder != "" && f.Attrs()["folder"] != w.folder) {
+				t.Errorf("feature %d: %s of %d in %v, want %s of %d in %q", i+1, f.Geometry.GeoJSONType(), n, f.Attrs()["folder"], w.geom, w.n, w.folder)
 			}
 		}
-		if u := l.Unplaced[0].Props; u["负责人"] != "规划科" || u["name"] != "只有说明" {
+		if u := l.Unplaced[0].Attrs(); u["负责人"] != "规划科" || u["name"] != "只有说明" {
 			t.Errorf("placemark without geometry: %v", u)
 		}
 	}},
@@ -104,8 +104,8 @@ var corpus = []struct {
 		if !ok || len(pg) != 2 || pg[0].Orientation() != orb.CCW {
 			t.Errorf("Esri rings: %#v", l.Features[0].Geometry)
 		}
-		if l.Format != "esrijson" || l.Features[1].Props["MC"] != "小片区" {
-			t.Errorf("%s %v", l.Format, l.Features[1].Props)
+		if l.Format != "esrijson" || l.Features[1].Attrs()["MC"] != "小片区" {
+			t.Errorf("%s %v", l.Format, l.Features[1].Attrs())
 		}
 	}},
 	{file: "badpoints.gpx", features: 2, skipped: 2, ogr: 2, zh: "第 4 行：<wpt> 缺少有效的经纬度", en: "<trkpt> without a valid lat/lon"},
@@ -227,7 +227,7 @@ func TestShapefileOddRecords(t *testing.T) {
 	if len(l.Features) != 2 || len(l.Unplaced) != 2 || l.Report.Skipped != 1 {
 		t.Fatalf("%d features, %d unplaced, %d skipped", len(l.Features), len(l.Unplaced), l.Report.Skipped)
 	}
-	if l.Features[1].Props["NAME"] != "恩阳" || l.Unplaced[0].Props["NAME"] != "空图形" || l.Unplaced[1].Props["NAME"] != "无坐标" {
+	if l.Features[1].Attrs()["NAME"] != "恩阳" || l.Unplaced[0].Attrs()["NAME"] != "空图形" || l.Unplaced[1].Attrs()["NAME"] != "无坐标" {
 		t.Errorf("%v %v", l.Features, l.Unplaced)
 	}
 	if zh := l.Report.Message("zh", 2, 2); !strings.Contains(zh, "第 5 条记录：规划图册不读取 31 类图形（MultiPatch）") {

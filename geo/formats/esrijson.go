@@ -91,19 +91,19 @@ func decodeEsriJSON(b []byte, opt Options) (*Layer, error) {
 		if props == nil {
 			props = map[string]any{}
 		}
-		feat := Feature{Props: props, src: atFeature(i + 1)}
+		feat := Feature{Props: props, src: compact(atFeature(i + 1))}
 		if len(f.Geometry) == 0 || string(f.Geometry) == "null" {
 			l.Unplaced = append(l.Unplaced, feat)
 			continue
 		}
 		var eg esriGeometry
 		if err := json.Unmarshal(f.Geometry, &eg); err != nil {
-			l.Report.skip(feat.src, fault(ProblemBadGeometry, "", err.Error()))
+			l.Report.skip(feat.src.place(), fault(ProblemBadGeometry, "", err.Error()))
 			continue
 		}
 		g, err := eg.geometry()
 		if err != nil {
-			l.Report.skip(feat.src, asFault(err, ProblemBadGeometry))
+			l.Report.skip(feat.src.place(), asFault(err, ProblemBadGeometry))
 			continue
 		}
 		if g == nil {

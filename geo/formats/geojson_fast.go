@@ -138,7 +138,7 @@ func decodeFeature(f featureRaw, i int) (Feature, *Fault) {
 	if err != nil {
 		return Feature{}, fault(ProblemBadProperties, "", err.Error())
 	}
-	out := Feature{Props: props, src: atFeature(i + 1)}
+	out := Feature{Props: props, src: compact(atFeature(i + 1))}
 	if len(f.Geometry) == 0 || string(f.Geometry) == "null" {
 		return out, nil
 	}

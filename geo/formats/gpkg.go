@@ -274,7 +274,7 @@ func readFeatureTable(db *sql.DB, table, column string, srsID int, opt Options, 
 				props[c] = v
 			}
 		}
-		f := Feature{Geometry: g, Props: props, src: atRow(rec)}
+		f := Feature{Geometry: g, Props: props, src: compact(atRow(rec))}
 		switch {
 		case gerr != nil:
 			l.Report.skip(atRow(rec), asFault(gerr, ProblemBadGeometry))

@@ -54,7 +54,7 @@ func DecodeGPX(r io.Reader, size int64, opt Options) (*Layer, error) {
 					props[k] = v
 				}
 			}
-			l.Features = append(l.Features, Feature{Geometry: p, Props: props, src: atLine(line)})
+			l.Features = append(l.Features, Feature{Geometry: p, Props: props, src: compact(atLine(line))})
 		case "rte", "trk":
 			return gpxLine(s, t, l)
 		default:
@@ -133,9 +133,9 @@ func gpxLine(s *xmlStream, start xml.StartElement, l *Layer) error {
 			l.Unplaced = append(l.Unplaced, Feature{Props: props})
 		}
 	case 1:
-		l.Features = append(l.Features, Feature{Geometry: ml[0], Props: props, src: atLine(line)})
+		l.Features = append(l.Features, Feature{Geometry: ml[0], Props: props, src: compact(atLine(line))})
 	default:
-		l.Features = append(l.Features, Feature{Geometry: ml, Props: props, src: atLine(line)})
+		l.Features = append(l.Features, Feature{Geometry: ml, Props: props, src: compact(atLine(line))})
 	}
 	return nil
 }

@@ -103,11 +103,11 @@ func kmlPlacemark(n *xmlNode, folders []string, l *Layer) {
 	}
 	switch len(geoms) {
 	case 0:
-		l.Unplaced = append(l.Unplaced, Feature{Props: props, src: atLine(n.Line)})
+		l.Unplaced = append(l.Unplaced, Feature{Props: props, src: compact(atLine(n.Line))})
 	case 1:
-		l.Features = append(l.Features, Feature{Geometry: geoms[0], Props: props, src: atLine(n.Line)})
+		l.Features = append(l.Features, Feature{Geometry: geoms[0], Props: props, src: compact(atLine(n.Line))})
 	default:
-		l.Features = append(l.Features, Feature{Geometry: simplifyCollection(geoms), Props: props, src: atLine(n.Line)})
+		l.Features = append(l.Features, Feature{Geometry: simplifyCollection(geoms), Props: props, src: compact(atLine(n.Line))})
 	}
 }
 

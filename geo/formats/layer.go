@@ -32,10 +32,46 @@ type Layer struct {
 // Feature is one feature of a layer.
 type Feature struct {
 	Geometry orb.Geometry // nil for an attribute-only record (Layer.Unplaced)
-	Props    map[string]any
+	// Props are the attributes of a feature made in memory (the plan's,
+	// for the writers). A layer read from a file keeps its attributes in
+	// columns instead (a map per feature took 300 bytes and more): read
+	// them with Attr and Attrs, which serve both.
+	Props map[string]any
 
-	src Place // where in the file it is, for reports
+	tab *Table   // the layer's attribute columns, when read from a file
+	row int32    // this feature's row in tab
+	src srcPlace // where in the file it is, for reports
 }
+
+// Attr is the feature's attribute key (nil when it has none).
+func (f Feature) Attr(key string) any {
+	if f.tab != nil {
+		return f.tab.get(int(f.row), key)
+	}
+	return f.Props[key]
+}
+
+// Attrs are the feature's attributes as a map (made afresh for a feature
+// read from a file: for showing, not for every frame).
+func (f Feature) Attrs() map[string]any {
+	if f.tab != nil {
+		return f.tab.row(int(f.row))
+	}
+	if f.Props == nil {
+		return map[string]any{}
+	}
+	return f.Props
+}
+
+// srcPlace is a Place in 8 bytes: a feature carries one for every report.
+type srcPlace struct {
+	kind PlaceKind
+	n    int32
+}
+
+func compact(p Place) srcPlace { return srcPlace{p.Kind, int32(p.N)} }
+
+func (s srcPlace) place() Place { return Place{Kind: s.kind, N: int(s.n), Byte: -1} }
 
 // Bound returns the lon/lat bound of all the layer's features (zero for
 // a layer without features).

@@ -95,6 +95,7 @@ func Open(path string, opt Options) (l *Layer, err error) {
 	if l.Fields == nil {
 		l.Fields = fieldsOf(append(l.Features[:len(l.Features):len(l.Features)], l.Unplaced...))
 	}
+	l.tabulate()
 	return l, nil
 }
 
@@ -158,7 +159,7 @@ func (l *Layer) place(start int, crs CRS, opt Options) {
 	for i := start; i < len(l.Features); i++ {
 		f := l.Features[i]
 		raw := f.Geometry.Bound()
-		where := f.src
+		where := f.src.place()
 		if where.Kind == Nowhere {
 			where = atFeature(i + 1)
 		}

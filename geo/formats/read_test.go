@@ -74,21 +74,21 @@ func TestReadGoodFiles(t *testing.T) {
 			if !near(p, tt.first, 0.01) {
 				t.Errorf("first point %v, want %v", p, tt.first)
 			}
-			if f.Props[tt.nameProp] != tt.name {
-				t.Errorf("%s = %v, want %q", tt.nameProp, f.Props[tt.nameProp], tt.name)
+			if f.Attrs()[tt.nameProp] != tt.name {
+				t.Errorf("%s = %v, want %q", tt.nameProp, f.Attrs()[tt.nameProp], tt.name)
 			}
 		})
 	}
 	kml := open(t, "good.kml", formats.Options{})
-	if kml.Features[0].Props["grade"] != "AAAAA" {
-		t.Errorf("KML extended data: %v", kml.Features[0].Props)
+	if kml.Features[0].Attrs()["grade"] != "AAAAA" {
+		t.Errorf("KML extended data: %v", kml.Features[0].Attrs())
 	}
 	if pg, ok := kml.Features[2].Geometry.(orb.Polygon); !ok || len(pg[0]) != 5 {
 		t.Errorf("KML polygon: %v", kml.Features[2].Geometry)
 	}
 	gpx := open(t, "good.gpx", formats.Options{})
-	if gpx.Features[1].Props["kind"] != "track" || gpx.Features[2].Props["kind"] != "route" {
-		t.Errorf("GPX kinds: %v %v", gpx.Features[1].Props, gpx.Features[2].Props)
+	if gpx.Features[1].Attrs()["kind"] != "track" || gpx.Features[2].Attrs()["kind"] != "route" {
+		t.Errorf("GPX kinds: %v %v", gpx.Features[1].Attrs(), gpx.Features[2].Attrs())
 	}
 }
 
@@ -100,8 +100,8 @@ func TestReadProjectedGBKShapefile(t *testing.T) {
 		t.Fatalf("%d features, CRS %q", len(l.Features), l.CRS)
 	}
 	f := l.Features[0]
-	if f.Props["MC"] != "巴州区测试片区" || f.Props["AREA_KM2"] != 123.45 {
-		t.Errorf("attributes %v", f.Props)
+	if f.Attrs()["MC"] != "巴州区测试片区" || f.Attrs()["AREA_KM2"] != 123.45 {
+		t.Errorf("attributes %v", f.Attrs())
 	}
 	pg, ok := f.Geometry.(orb.Polygon)
 	if !ok || len(pg) != 2 {
@@ -231,25 +231,25 @@ func TestPlanRoundTrip(t *testing.T) {
 			}
 			byID := map[string]formats.Feature{}
 			for _, f := range l.Features {
-				id, _ := f.Props["id"].(string)
+				id, _ := f.Attrs()["id"].(string)
 				byID[id] = f
 			}
 			for _, want := range fs {
-				id := want.Props["id"].(string)
+				id := want.Attrs()["id"].(string)
 				got, ok := byID[id]
 				if !ok {
 					t.Errorf("%s missing", id)
 					continue
 				}
-				if got.Props["name_zh"] != want.Props["name_zh"] || got.Props["kind"] != want.Props["kind"] || got.Props["stage"] != want.Props["stage"] {
-					t.Errorf("%s: properties %v", id, got.Props)
+				if got.Attrs()["name_zh"] != want.Attrs()["name_zh"] || got.Attrs()["kind"] != want.Attrs()["kind"] || got.Attrs()["stage"] != want.Attrs()["stage"] {
+					t.Errorf("%s: properties %v", id, got.Attrs())
 				}
 				if !sameGeometry(got.Geometry, want.Geometry) {
 					t.Errorf("%s: geometry differs (%s vs %s)", id, got.Geometry.GeoJSONType(), want.Geometry.GeoJSONType())
 				}
 			}
 			if filepath.Ext(path) == ".kml" {
-				desc, _ := byID["bawan_expressway"].Props["description"].(string)
+				desc, _ := byID["bawan_expressway"].Attrs()["description"].(string)
 				if !strings.Contains(desc, "加快巴万、苍巴、镇广高速公路建设") {
 					t.Errorf("KML description lacks the quote: %q", desc)
 				}
@@ -312,9 +312,9 @@ func TestGeoPackageAllTables(t *testing.T) {
 	if len(l.Features) != 2 {
 		t.Fatalf("%d features, want one from each table", len(l.Features))
 	}
-	if l.Features[0].Props["layer"] != "roads" || l.Features[0].Props["名称"] != "巴万高速" ||
-		l.Features[1].Props["layer"] != "sites" || l.Features[1].Props["name"] != "巴中" {
-		t.Errorf("features %v, %v", l.Features[0].Props, l.Features[1].Props)
+	if l.Features[0].Attrs()["layer"] != "roads" || l.Features[0].Attrs()["名称"] != "巴万高速" ||
+		l.Features[1].Attrs()["layer"] != "sites" || l.Features[1].Attrs()["name"] != "巴中" {
+		t.Errorf("features %v, %v", l.Features[0].Attrs(), l.Features[1].Attrs())
 	}
 	if !slices.Equal(l.Fields, []string{"layer", "名称", "name"}) {
 		t.Errorf("fields %v", l.Fields)
@@ -347,8 +347,8 @@ func TestGeoJSONFirstErrorInLargeCollection(t *testing.T) {
 	if len(l.Features) != 4996 || len(l.Unplaced) != 2 || l.Report.Skipped != 2 || l.Report.First[0].Place.N != 3001 {
 		t.Errorf("%d features, %d unplaced, %d skipped, first %v", len(l.Features), len(l.Unplaced), l.Report.Skipped, l.Report.First)
 	}
-	if l.Unplaced[1].Props["i"] != 20.0 || l.Features[4995].Props["i"] != 5000.0 {
-		t.Errorf("order: %v %v", l.Unplaced[1].Props, l.Features[4995].Props)
+	if l.Unplaced[1].Attrs()["i"] != 20.0 || l.Features[4995].Attrs()["i"] != 5000.0 {
+		t.Errorf("order: %v %v", l.Unplaced[1].Attrs(), l.Features[4995].Attrs())
 	}
 }
 

@@ -77,7 +77,7 @@ func fault(p Problem, subject string, detail string) *Fault {
 func (f *Fault) Error() string { return f.Words("en") }
 
 // PlaceKind says what a place in a file counts.
-type PlaceKind int
+type PlaceKind uint8
 
 // The kinds of place.
 const (

@@ -93,7 +93,7 @@ func ReadShapefile(path string, opt Options) (*Layer, error) {
 			}
 			props = t.rows[i]
 		}
-		f := Feature{Geometry: r.g, Props: props, src: r.place}
+		f := Feature{Geometry: r.g, Props: props, src: compact(r.place)}
 		switch {
 		case r.fault != nil:
 			l.Report.skip(r.place, r.fault)

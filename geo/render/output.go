@@ -1,11 +1,11 @@
 package render
 
 import (
+	"compress/flate"
 	"bufio"
 	"fmt"
 	"image"
 	"image/draw"
-	"image/png"
 	"io"
 	"runtime"
 
@@ -102,8 +102,7 @@ func PNG(s *Scene, w io.Writer) error {
 		return err
 	}
 	bw := bufio.NewWriterSize(ctxWriter{w, s}, 1<<20)
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(bw, img); err != nil {
+	if err := encodePNG(bw, img, flate.BestSpeed); err != nil {
 		return err
 	}
 	return bw.Flush()

@@ -240,7 +240,7 @@ func (po *preparedOverlay) feature(i int) *prepared {
 	f := po.key.layer.Features[i]
 	name := ""
 	if po.key.label != "" {
-		switch v := f.Props[po.key.label].(type) {
+		switch v := f.Attr(po.key.label).(type) {
 		case nil:
 		case string:
 			name = v

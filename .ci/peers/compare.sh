@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Times Plan Atlas's whole-process PNG export against Mapnik's
+# (mapnik_export.py) on the same features, extent, size and font,
+# interleaved, and prints each one's median wall time and peak memory and
+# the ratio. Needs python3-mapnik (apt). Usage: compare.sh [RUNS] [WxH]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+runs=${1:-11}
+size=${2:-1920x1080}
+w=${size%x*} h=${size#*x}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+go build -o "$tmp/planatlas" .
+"$tmp/planatlas" features -o "$tmp/plan.geojson"
+font=assets/fonts/wqy-microhei-subset.ttf
+for i in $(seq "$runs"); do
+  /usr/bin/time -f "%e %M" -o "$tmp/pa.$i" "$tmp/planatlas" export --size "$size" -o "$tmp/pa.png" >/dev/null
+  /usr/bin/time -f "%e %M" -o "$tmp/mk.$i" /usr/bin/python3 .ci/peers/mapnik_export.py "$tmp/plan.geojson" "$font" "$tmp/mk.png" "$w" "$h"
+done
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+pa=$(cat "$tmp"/pa.* | cut -d' ' -f1 | median); pam=$(cat "$tmp"/pa.* | cut -d' ' -f2 | median)
+mk=$(cat "$tmp"/mk.* | cut -d' ' -f1 | median); mkm=$(cat "$tmp"/mk.* | cut -d' ' -f2 | median)
+echo "export $size, $runs runs each, interleaved, median wall time and peak RSS:"
+echo "  Plan Atlas  ${pa} s  $((pam / 1024)) MB"
+echo "  Mapnik      ${mk} s  $((mkm / 1024)) MB"
+echo "  ratio       $(awk -v a="$pa" -v b="$mk" 'BEGIN {printf "%.2f", a / b}')× Mapnik's time"
