@@ -1,8 +1,8 @@
 package render
 
 import (
-	"compress/flate"
 	"bufio"
+	"compress/flate"
 	"fmt"
 	"image"
 	"image/draw"
