@@ -642,3 +642,70 @@ func TestFirstRunShowsTheCityClearOfTheLegend(t *testing.T) {
 		t.Errorf("first view 1:%.0f at %v, Home gives 1:%.0f at %v", v.Scale, v.Center, w.Scale, w.Center)
 	}
 }
+
+// A zoom shows the last frame magnified about the right point at once; a
+// pixel of the map stays under the same map point.
+func TestScaleFrame(t *testing.T) {
+	src := image.NewRGBA(image.Rect(0, 0, 100, 80))
+	src.Set(60, 50, color.RGBA{255, 0, 0, 255})
+	dst := image.NewRGBA(src.Bounds())
+	// Twice as large, the source's (50, 40) at the destination's centre.
+	ScaleFrame(dst, src, 2, 50, 40, 50, 40, color.RGBA{0, 0, 255, 255})
+	// Source (60, 50) is 10, 10 from the centre: 20, 20 after, at (70, 60)–(71, 61).
+	for _, p := range []image.Point{{70, 60}, {71, 61}} {
+		if c := dst.RGBAAt(p.X, p.Y); c.R != 255 {
+			t.Errorf("at %v: %v, want the magnified red pixel", p, c)
+		}
+	}
+	if c := dst.RGBAAt(69, 59); c.R == 255 {
+		t.Error("the red pixel spread too far")
+	}
+	// Zoomed out, what the frame does not cover is the background.
+	ScaleFrame(dst, src, 0.5, 50, 40, 50, 40, color.RGBA{0, 0, 255, 255})
+	if c := dst.RGBAAt(2, 2); c.B != 255 || c.R != 0 {
+		t.Errorf("corner after zooming out: %v, want the background", c)
+	}
+}
+
+// A gesture frame at 3840×2160: the last frame scaled to the new zoom.
+func BenchmarkZoomComposite4K(b *testing.B) {
+	src := image.NewRGBA(image.Rect(0, 0, 3840, 2160))
+	dst := image.NewRGBA(src.Bounds())
+	bg := color.NRGBA{0xEF, 0xEB, 0xE2, 0xFF}
+	for i := 0; b.Loop(); i++ {
+		ScaleFrame(dst, src, 1.35+float64(i%3)*0.1, 1900, 1100, 1920, 1080, bg)
+	}
+}
+
+// On a Retina/HiDPI screen (canvas scale 2) the map draws device pixels at
+// 192 dpi, so lines and labels keep their size and gain sharpness; a zoom
+// shows the last frame scaled at once, then the frame for the new scale.
+func TestMapAtCanvasScale2(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.Win.Canvas().(test.WindowlessCanvas).SetScale(2)
+	at.Win.Resize(fyne.NewSize(1400, 900))
+	at.Map.Redraw()
+	paint(at)
+	v := at.Map.View()
+	size := at.Map.Size()
+	near := func(px int, units float32) bool { return math.Abs(float64(px)-float64(units)*2) <= 1 }
+	if v.DPI != 192 || !near(v.Width, size.Width) || !near(v.Height, size.Height) {
+		t.Fatalf("view %dx%d at %v dpi for a widget of %v", v.Width, v.Height, v.DPI, size)
+	}
+	f := at.Map.Frame()
+	if f == nil || f.Bounds().Dx() != v.Width {
+		t.Fatalf("frame %v, want %d device pixels wide", f.Bounds(), v.Width)
+	}
+	// A wheel notch: before the new frame, the one shown is the old one
+	// magnified, not the old one as it was.
+	old := append([]byte(nil), f.Pix...)
+	at.Map.ZoomAt(1.35, float64(v.Width)/2, float64(v.Height)/2)
+	shown := at.Map.raster.Generator(v.Width, v.Height).(*image.RGBA)
+	if bytes.Equal(shown.Pix, old) {
+		t.Error("the zoom showed the old frame unscaled")
+	}
+	paint(at)
+	if nv := at.Map.View(); nv.Scale >= v.Scale || at.Map.Frame() == f {
+		t.Errorf("after the zoom: scale %v (was %v); a new frame: %v", nv.Scale, v.Scale, at.Map.Frame() != f)
+	}
+}

@@ -151,7 +151,9 @@ func (m *MapView) draw(w, h int) image.Image {
 	}
 	m.mu.Lock()
 	if size := m.Size(); size.Width > 0 {
-		m.pixScale = float32(w) / size.Width
+		// Device pixels per unit: 1, 1.25, 1.5, 2… (the raster's width is
+		// rounded to whole pixels, so the ratio is rounded back).
+		m.pixScale = float32(math.Round(float64(w)/float64(size.Width)*100) / 100)
 	}
 	m.sized = true
 	resized := m.view.Width != w || m.view.Height != h
@@ -177,15 +179,15 @@ func (m *MapView) draw(w, h int) image.Image {
 	return m.composite(frame, fv, v)
 }
 
-// composite shifts frame (drawn for view fv) to view v when they differ by
-// a pan only; otherwise it returns the frame as is until the new one is ready.
+// composite shows frame (drawn for view fv) at view v until v's own frame
+// is ready: shifted after a pan, magnified or shrunk about the right point
+// after a zoom (the frame drawn last, scaled, as web maps do during a
+// gesture); as it is when the size changed.
 func (m *MapView) composite(frame *image.RGBA, fv, v proj.View) image.Image {
-	if fv.Scale != v.Scale && math.Abs(fv.Scale/v.Scale-1) > 1e-9 || fv.Width != v.Width || fv.Height != v.Height {
+	if fv.Width != v.Width || fv.Height != v.Height || fv.Scale <= 0 || v.Scale <= 0 {
 		return frame
 	}
-	p := fv.Transform().Pixel(v.Center)
-	dx := int(math.Round(float64(v.Width)/2 - p[0]))
-	dy := int(math.Round(float64(v.Height)/2 - p[1]))
+	p := fv.Transform().Pixel(v.Center) // where v's centre lies in the frame
 	m.mu.Lock()
 	shown := m.shown
 	if shown == nil || shown.Bounds() != frame.Bounds() {
@@ -197,6 +199,12 @@ func (m *MapView) composite(frame *image.RGBA, fv, v proj.View) image.Image {
 		bg = m.frameS.Theme.Palette().Background // the uncovered strips match the frame's theme
 	}
 	m.mu.Unlock()
+	if math.Abs(fv.Scale/v.Scale-1) > 1e-9 {
+		ScaleFrame(shown, frame, fv.Scale/v.Scale, p[0], p[1], float64(v.Width)/2, float64(v.Height)/2, bg)
+		return shown
+	}
+	dx := int(math.Round(float64(v.Width)/2 - p[0]))
+	dy := int(math.Round(float64(v.Height)/2 - p[1]))
 	ShiftFrame(shown, frame, dx, dy, bg)
 	return shown
 }

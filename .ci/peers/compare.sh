@@ -14,12 +14,12 @@ go build -o "$tmp/planatlas" .
 "$tmp/planatlas" features -o "$tmp/plan.geojson"
 font=assets/fonts/wqy-microhei-subset.ttf
 for i in $(seq "$runs"); do
-  /usr/bin/time -f "%e %M" -o "$tmp/pa.$i" "$tmp/planatlas" export --size "$size" -o "$tmp/pa.png" >/dev/null
-  /usr/bin/time -f "%e %M" -o "$tmp/mk.$i" /usr/bin/python3 .ci/peers/mapnik_export.py "$tmp/plan.geojson" "$font" "$tmp/mk.png" "$w" "$h"
+  /usr/bin/time -f "%e %M" -o "$tmp/pa.t$i" "$tmp/planatlas" export --size "$size" -o "$tmp/pa.png" >/dev/null
+  /usr/bin/time -f "%e %M" -o "$tmp/mk.t$i" /usr/bin/python3 .ci/peers/mapnik_export.py "$tmp/plan.geojson" "$font" "$tmp/mk.png" "$w" "$h"
 done
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-pa=$(cat "$tmp"/pa.* | cut -d' ' -f1 | median); pam=$(cat "$tmp"/pa.* | cut -d' ' -f2 | median)
-mk=$(cat "$tmp"/mk.* | cut -d' ' -f1 | median); mkm=$(cat "$tmp"/mk.* | cut -d' ' -f2 | median)
+pa=$(cat "$tmp"/pa.t* | cut -d' ' -f1 | median); pam=$(cat "$tmp"/pa.t* | cut -d' ' -f2 | median)
+mk=$(cat "$tmp"/mk.t* | cut -d' ' -f1 | median); mkm=$(cat "$tmp"/mk.t* | cut -d' ' -f2 | median)
 echo "export $size, $runs runs each, interleaved, median wall time and peak RSS:"
 echo "  Plan Atlas  ${pa} s  $((pam / 1024)) MB"
 echo "  Mapnik      ${mk} s  $((mkm / 1024)) MB"

@@ -67,18 +67,20 @@ func (p *painter) glyph(face *canvas.FontFace, id uint16, size float64, phase, p
 	return p.cache.add(k, gm, int64(len(gm.a.Pix))+96, nil).(*glyphMask)
 }
 
-// glyphText lays a label's glyphs into a mask w×h with the pen starting at
-// (left, baseline) pixels.
-func (p *painter) glyphText(size float64, s string, w, h int, left, baseline float64) *image.Alpha {
+// glyphText lays a shaped label's glyphs into a mask w×h with the pen
+// starting at (left, baseline) pixels. It shapes nothing (the shaper is not
+// safe to share), so masks can be made on all cores.
+func (p *painter) glyphText(st *shapedText, w, h int, left, baseline float64) *image.Alpha {
 	out := image.NewAlpha(image.Rect(0, 0, w, h))
 	fam, err := p.cache.family()
 	if err != nil {
 		return out
 	}
+	size := st.size
 	face := fam.Face(size, color.Black, canvas.FontRegular, canvas.FontNormal)
 	f := face.MmPerEm
 	var x, y int32
-	for _, g := range face.Glyphs(s) {
+	for _, g := range st.glyphs {
 		ix, phase := split(left + f*float64(x+g.XOffset)/p.mmpp)
 		iy, phaseY := split(baseline - f*float64(y+g.YOffset)/p.mmpp)
 		over(out, p.glyph(face, g.ID, size, phase, phaseY), ix, iy)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"github.com/tdewolff/canvas/text"
 	"image"
 	"image/color"
 	"image/draw"
@@ -193,6 +194,7 @@ type textKey struct {
 type shapedText struct {
 	width, ascent float64 // mm
 	descent       float64 // mm
+	glyphs        []text.Glyph
 
 	size    float64
 	s       string
@@ -228,7 +230,12 @@ func (c *Cache) shape(size float64, s string) *shapedText {
 	}
 	face := fam.Face(size, color.Black, canvas.FontRegular, canvas.FontNormal)
 	m := face.Metrics()
-	st := &shapedText{width: face.TextWidth(s), ascent: m.Ascent, descent: m.Descent, size: size, s: s}
+	glyphs := face.Glyphs(s)
+	adv := int32(0)
+	for _, g := range glyphs {
+		adv += g.XAdvance
+	}
+	st := &shapedText{width: face.MmPerEm * float64(adv), ascent: m.Ascent, descent: m.Descent, glyphs: glyphs, size: size, s: s}
 	// The outline, when made, is about 40 bytes a point; a CJK glyph has ~40.
 	return c.add(k, st, int64(len(s))*600+96, nil).(*shapedText)
 }
@@ -305,18 +312,32 @@ func (p *painter) rasterText(x, y, size float64, s string, c, haloColor color.NR
 	var m *textMask
 	if v, ok := p.cache.get(k); ok {
 		m = v.(*textMask)
-	} else {
-		m = p.makeMask(size, s, halo)
-		p.cache.add(k, m, m.bytes(), nil)
 	}
-	ox, oy := int(math.Round(x))+m.dx, int(math.Round(y))+m.dy
 	op := func(dst *image.RGBA, _ int) {
+		ox, oy := int(math.Round(x))+m.dx, int(math.Round(y))+m.dy
 		if m.halo != nil {
 			r := m.halo.Bounds().Add(image.Pt(ox, oy))
 			draw.DrawMask(dst, r, image.NewUniform(haloColor), image.Point{}, m.halo, image.Point{}, draw.Over)
 		}
 		r := m.glyphs.Bounds().Add(image.Pt(ox, oy))
 		draw.DrawMask(dst, r, image.NewUniform(c), image.Point{}, m.glyphs, image.Point{}, draw.Over)
+	}
+	build := func() {
+		st := p.cache.shape(size, s) // shaped here, in order: the shaper is not shared across goroutines
+		prep := func() {
+			m = p.makeMask(st, halo)
+			p.cache.add(k, m, m.bytes(), nil)
+		}
+		if rec, ok := p.r.(*recorder); ok {
+			rec.directLazy(prep, op) // made with the frame's other lazy work, on all cores
+			return
+		}
+		prep()
+		op(p.img, 0)
+	}
+	if m == nil {
+		build()
+		return
 	}
 	if rec, ok := p.r.(*recorder); ok {
 		rec.direct(op) // in order with the shapes around it, replayed per band
@@ -325,12 +346,12 @@ func (p *painter) rasterText(x, y, size float64, s string, c, haloColor color.NR
 	op(p.img, 0)
 }
 
-func (p *painter) makeMask(size float64, s string, halo float64) *textMask {
-	st := p.cache.shape(size, s)
+// makeMask rasterises a shaped label and its halo (halo mm, 0 for none).
+func (p *painter) makeMask(st *shapedText, halo float64) *textMask {
 	margin := int(math.Ceil(p.px(halo))) + 2
 	w := int(math.Ceil(p.px(st.width))) + 2*margin
 	h := int(math.Ceil(p.px(st.ascent+st.descent))) + 2*margin
-	tm := &textMask{glyphs: p.glyphText(size, s, w, h, float64(margin), float64(margin)+p.px(st.ascent)), dx: -margin, dy: -margin}
+	tm := &textMask{glyphs: p.glyphText(st, w, h, float64(margin), float64(margin)+p.px(st.ascent)), dx: -margin, dy: -margin}
 	if halo > 0 {
 		// As far as the stroke of width halo that the vector outputs draw
 		// reaches: half of it past the outline (+0.1 px matches the

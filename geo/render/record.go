@@ -23,6 +23,7 @@ type recordedPath struct {
 	m     canvas.Matrix
 	op    func(band *image.RGBA, y0 int) // drawn directly instead of path, when set
 	lazy  func() *canvas.Path            // makes path before the replay, when set
+	prep  func()                         // makes what op needs before the replay, when set
 }
 
 // lazy records a path that is costly to make (a stroke outline after a
@@ -35,7 +36,7 @@ func (r *recorder) lazy(make func() *canvas.Path, style canvas.Style, m canvas.M
 func (r *recorder) resolve(workers int) {
 	var todo []int
 	for i, c := range r.calls {
-		if c.lazy != nil {
+		if c.lazy != nil || c.prep != nil {
 			todo = append(todo, i)
 		}
 	}
@@ -47,6 +48,11 @@ func (r *recorder) resolve(workers int) {
 			defer wg.Done()
 			for k := int(next.Add(1)) - 1; k < len(todo); k = int(next.Add(1)) - 1 {
 				c := &r.calls[todo[k]]
+				if c.prep != nil {
+					c.prep()
+					c.prep = nil
+					continue
+				}
 				c.path, c.lazy = c.lazy(), nil
 			}
 		}()
@@ -58,6 +64,13 @@ func (r *recorder) resolve(workers int) {
 // masks): op gets the band (a sub-image, absolute bounds) and its first row.
 func (r *recorder) direct(op func(band *image.RGBA, y0 int)) {
 	r.calls = append(r.calls, recordedPath{op: op})
+}
+
+// directLazy records drawing done straight into the image whose inputs
+// are costly to make (a label's mask): prep makes them, on all cores with
+// the frame's other lazy work, before op is replayed.
+func (r *recorder) directLazy(prep func(), op func(band *image.RGBA, y0 int)) {
+	r.calls = append(r.calls, recordedPath{op: op, prep: prep})
 }
 
 func (r *recorder) Size() (float64, float64) { return r.w, r.h }

@@ -407,6 +407,35 @@ func BenchmarkFrame1080p(b *testing.B) {
 	})
 }
 
+// A frame at a new scale (every frame a wheel notch further, 1.35×, in and
+// out): at 1920×1080 / 96 dpi and at 3840×2160 / 192 dpi (a Retina or
+// HiDPI screen draws device pixels). Targets: 20 ms and 33 ms.
+func BenchmarkNewScaleFrame(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		w, h int
+		dpi  float64
+	}{{"1080p", 1920, 1080, 96}, {"4K", 3840, 2160, 192}} {
+		b.Run(tc.name, func(b *testing.B) {
+			s := scene(b, cityView(b, tc.w, tc.h, tc.dpi))
+			img := image.NewRGBA(image.Rect(0, 0, tc.w, tc.h))
+			render.Raster(s, img)
+			v := s.View
+			for i := 0; b.Loop(); i++ {
+				f := 1.35
+				if i%10 >= 5 {
+					f = 1 / 1.35
+				}
+				v = v.ZoomAt(f, float64(tc.w)*0.47, float64(tc.h)*0.52)
+				s.View = v
+				if _, err := render.Raster(s, img); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 func a3(b testing.TB) *render.Scene {
 	return scene(b, cityView(b, 4961, 3508, 300))
 }
