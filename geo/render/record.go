@@ -13,8 +13,9 @@ import (
 // replayed on several rasterizers at once (one per horizontal band of the
 // image, each on its own core).
 type recorder struct {
-	w, h  float64 // mm
-	calls []recordedPath
+	noClip bool    // replay fills whole in every band (tests compare)
+	w, h   float64 // mm
+	calls  []recordedPath
 }
 
 type recordedPath struct {
@@ -117,7 +118,23 @@ func (r *recorder) replay(dst *image.RGBA, dpi float64, bands int, cancelled fun
 				if bb.Y1 < by0-1 || bb.Y0 > by1+1 {
 					continue
 				}
-				ras.RenderPath(c.path, c.style, shift.Mul(c.m))
+				path := c.path
+				// A fill that reaches past the band is cut to it (a few
+				// pixels beyond: the rasteriser then meets the cut outside
+				// the band, as it meets any path that leaves it) in its
+				// own coordinates, which the matrix only scales and moves.
+				const pad = 8 // pixels
+				if !r.noClip && bands > 1 && !c.style.HasStroke() && c.m[0][1] == 0 && c.m[1][0] == 0 && c.m[1][1] != 0 &&
+					(bb.Y0 < by0-pad*mmpp || bb.Y1 > by1+pad*mmpp) {
+					py0, py1 := (by0-pad*mmpp-c.m[1][2])/c.m[1][1], (by1+pad*mmpp-c.m[1][2])/c.m[1][1]
+					if py0 > py1 {
+						py0, py1 = py1, py0
+					}
+					if q, ok := clipSlab(path, py0, py1); ok {
+						path = q
+					}
+				}
+				ras.RenderPath(path, c.style, shift.Mul(c.m))
 			}
 			ras.Close()
 		}()
