@@ -69,3 +69,28 @@ func TestSceneCaptionInEachLanguage(t *testing.T) {
 		t.Errorf("zh: %q", got)
 	}
 }
+
+// Each feature a scene highlights is cited by one of the scene's clauses:
+// what the room sees lit is what the scene's text asks for.
+func TestSceneHighlightsAreCited(t *testing.T) {
+	p, err := plan.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range p.Scenes {
+		for _, id := range s.Highlight {
+			f, ok := p.Feature(id)
+			if !ok {
+				t.Errorf("%s: no feature %s", s.ID, id)
+				continue
+			}
+			cited := false
+			for _, c := range s.Clauses {
+				cited = cited || f.Cites(c)
+			}
+			if !cited {
+				t.Errorf("%s highlights %s (%s), which none of its clauses %v cites (it is in %v)", s.ID, id, f.NameZh, s.Clauses, f.Clauses)
+			}
+		}
+	}
+}

@@ -80,6 +80,9 @@ func Build(src fs.FS, doc *plan.Document) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := linkNamedRivers(base, doc); err != nil {
+		return nil, err
+	}
 	layers["base"] = base
 	divisions, err := read("bazhong_divisions.geojson")
 	if err != nil {
@@ -187,6 +190,71 @@ func baseFeatures(read func(string) (*geojson.FeatureCollection, error)) ([]*pla
 		}
 	}
 	return out, nil
+}
+
+// riversInText are the base map's rivers that the decision names, and the
+// blocks that name them: a click on the river reads its sentences.
+var riversInText = []struct {
+	name string
+	refs []string
+}{
+	{"长江", []string{"一", "P六", "十八"}},
+}
+
+// linkNamedRivers gives each river the decision names its clauses and the
+// sentences that name it, quoted verbatim.
+func linkNamedRivers(base []*plan.Feature, doc *plan.Document) error {
+	for _, r := range riversInText {
+		var clauses []string
+		var quotes []plan.Quote
+		for _, ref := range r.refs {
+			blocks, ok := doc.Blocks(ref)
+			if !ok {
+				return fmt.Errorf("river %s: no block %s", r.name, ref)
+			}
+			n := len(quotes)
+			for _, b := range blocks {
+				for _, s := range sentences(b) {
+					if strings.Contains(s, r.name) {
+						quotes = append(quotes, plan.Quote{Ref: ref, Text: s})
+					}
+				}
+			}
+			if len(quotes) == n {
+				return fmt.Errorf("river %s: block %s does not name it", r.name, ref)
+			}
+			clauses = append(clauses, ref)
+		}
+		found := false
+		for _, f := range base {
+			if f.Kind == "river" && f.NameZh == r.name {
+				f.Clauses, f.Quotes, found = clauses, quotes, true
+			}
+		}
+		if !found {
+			return fmt.Errorf("river %s is not on the base map", r.name)
+		}
+	}
+	return nil
+}
+
+// sentences splits a block at 。；; and keeps each sentence's ending.
+func sentences(block string) []string {
+	var out []string
+	start := 0
+	for i, r := range block {
+		if r == '。' || r == '；' || r == ';' {
+			end := i + len(string(r))
+			if s := strings.TrimSpace(block[start:end]); s != "" {
+				out = append(out, s)
+			}
+			start = end
+		}
+	}
+	if s := strings.TrimSpace(block[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
 }
 
 // placement is where a gazetteer category goes.
