@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"github.com/planatlas/planatlas/geo/formats"
 )
 
@@ -91,6 +93,20 @@ func pointsShapefile(tb testing.TB, n int) string {
 	return stem + ".shp"
 }
 
+// pointsGeoPackage is n named points as a GeoPackage.
+func pointsGeoPackage(t *testing.T, n int) string {
+	path := filepath.Join(t.TempDir(), "points.gpkg")
+	fs := make([]formats.Feature, n)
+	r := rand.New(rand.NewSource(1))
+	for i := range fs {
+		fs[i] = formats.Feature{Geometry: orb.Point{106.4 + 1.3*r.Float64(), 31.3 + 1.4*r.Float64()}, Props: map[string]any{"name": fmt.Sprintf("P%d", i)}}
+	}
+	if err := formats.WriteGeoPackage(path, "points", fs); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 // size picks the full size, or a tenth of it under -short.
 func size(full int) int {
 	if testing.Short() {
@@ -130,10 +146,11 @@ func TestLargeXMLOpens(t *testing.T) {
 // delay is printed (the target is 200 ms).
 func TestCancelStopsEveryReader(t *testing.T) {
 	files := map[string]string{
-		"KML":       placemarksKML(t, size(400000)),
-		"GeoJSON":   placemarksGeoJSON(t, size(400000)),
-		"GPX":       trackGPX(t, size(200000)),
-		"Shapefile": pointsShapefile(t, size(400000)),
+		"KML":        placemarksKML(t, size(400000)),
+		"GeoJSON":    placemarksGeoJSON(t, size(400000)),
+		"GPX":        trackGPX(t, size(200000)),
+		"Shapefile":  pointsShapefile(t, size(400000)),
+		"GeoPackage": pointsGeoPackage(t, size(200000)),
 	}
 	for name, path := range files {
 		for _, after := range []time.Duration{0, 30 * time.Millisecond, 150 * time.Millisecond} {
