@@ -27,6 +27,7 @@ func DecodeKML(r io.Reader, size int64, opt Options) (*Layer, error) {
 	s := newXMLStream(r, size, opt)
 	l := &Layer{Format: "kml", CRS: "EPSG:4326"}
 	var folders []string // the open folders' names
+	folder := ""         // their path, kept as they change (not joined per placemark)
 	rooted := false
 	err := s.each(func(tok xml.Token) error {
 		switch t := tok.(type) {
@@ -46,7 +47,7 @@ func DecodeKML(r io.Reader, size int64, opt Options) (*Layer, error) {
 				if err != nil {
 					return err
 				}
-				kmlPlacemark(n, folders, l)
+				kmlPlacemark(n, folder, l)
 			case "Folder":
 				folders = append(folders, "")
 			case "name":
@@ -56,6 +57,7 @@ func DecodeKML(r io.Reader, size int64, opt Options) (*Layer, error) {
 						return err
 					}
 					folders[len(folders)-1] = strings.TrimSpace(n.Text)
+					folder = folderPath(folders)
 				}
 			case "Style", "StyleMap", "Schema", "NetworkLinkControl":
 				return s.skip()
@@ -63,6 +65,7 @@ func DecodeKML(r io.Reader, size int64, opt Options) (*Layer, error) {
 		case xml.EndElement:
 			if t.Name.Local == "Folder" && len(folders) > 0 {
 				folders = folders[:len(folders)-1]
+				folder = folderPath(folders)
 			}
 		}
 		return nil
@@ -78,10 +81,10 @@ func DecodeKML(r io.Reader, size int64, opt Options) (*Layer, error) {
 
 // kmlPlacemark adds a placemark to l: a feature, an attribute-only record,
 // or a skip with its reason.
-func kmlPlacemark(n *xmlNode, folders []string, l *Layer) {
-	props := map[string]any{}
-	if f := folderPath(folders); f != "" {
-		props["folder"] = f
+func kmlPlacemark(n *xmlNode, folder string, l *Layer) {
+	props := make(map[string]any, 4)
+	if folder != "" {
+		props["folder"] = folder
 	}
 	var geoms []orb.Geometry
 	for _, c := range n.Children {
