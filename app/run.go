@@ -5,6 +5,7 @@ package app
 import (
 	"fmt"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -51,6 +52,13 @@ func Run(fyneAppToml []byte) int {
 	at.Map.BeforeFirstRender = func() { <-warm }
 	at.Map.OnFirstFrame = func() {
 		fmt.Fprintf(os.Stderr, "planatlas: first map frame painted %.0f ms after start\n", float64(time.Since(started).Microseconds())/1000)
+		// Starting (parsing the font, preparing and drawing the plan twice)
+		// leaves garbage the collector frees but the process keeps: hand
+		// it back once the window is up.
+		go func() {
+			time.Sleep(time.Second)
+			debug.FreeOSMemory()
+		}()
 	}
 	at.Win.ShowAndRun()
 	return 0
