@@ -91,6 +91,9 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 	if s.View.Width <= 0 || s.View.Height <= 0 || s.View.DPI <= 0 || s.View.Scale <= 0 {
 		return nil, fmt.Errorf("render: bad view %dx%d at %v dpi, scale %v", s.View.Width, s.View.Height, s.View.DPI, s.View.Scale)
 	}
+	// The font is parsed (once per cache, ~5 ms) beside the map's shapes,
+	// not in the way of the first label.
+	go s.Cache.family()
 	d := &mapDraw{s: s, p: p, pp: s.Cache.prepared(s.Plan), pal: s.Theme.Palette(), tr: s.View.Transform(),
 		res: s.View.MetresPerPixel() / math.Cos(s.View.Center[1]*math.Pi/180), vb: s.View.MercatorBound(),
 		st: &frameState{points: map[string]orb.Point{}}}
