@@ -75,11 +75,17 @@ func (lp *LayerPanel) readNotice(o OpenOverlay) fyne.CanvasObject {
 	at, l := lp.at, lp.at.Lang()
 	r := o.Layer.Report
 	var parts []string
+	count := func(key string, n int) string {
+		if n == 1 {
+			key += "One"
+		}
+		return fmt.Sprintf(tr(l, key), n)
+	}
 	if r.Skipped > 0 {
-		parts = append(parts, fmt.Sprintf(tr(l, "readSkipped"), r.Skipped))
+		parts = append(parts, count("readSkipped", r.Skipped))
 	}
 	if n := len(o.Layer.Unplaced); n > 0 {
-		parts = append(parts, fmt.Sprintf(tr(l, "readUnplaced"), n))
+		parts = append(parts, count("readUnplaced", n))
 	}
 	if len(r.Warnings) > 0 {
 		parts = append(parts, tr(l, "readWarning"))

@@ -70,7 +70,7 @@ var corpus = []struct {
 			t.Errorf("gx:MultiTrack: %#v", l.Features[1].Geometry)
 		}
 	}},
-	{file: "multi.kml", features: 4, unplaced: 1, skipped: 1, ogr: 6, zh: "第 23 行：坐标“106.75;31.86”不是有效的数值", en: "1 records have no geometry", check: func(t *testing.T, l *formats.Layer) {
+	{file: "multi.kml", features: 4, unplaced: 1, skipped: 1, ogr: 6, zh: "第 23 行：坐标“106.75;31.86”不是有效的数值", en: "1 record has no geometry", check: func(t *testing.T, l *formats.Layer) {
 		want := []struct {
 			geom   string
 			n      int

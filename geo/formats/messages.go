@@ -199,6 +199,14 @@ func shapeName(t int64) string {
 	return "unknown"
 }
 
+// plural says "1 feature" or "2 features".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 // summary puts a library's detail after a summary in Chinese.
 func summary(zh, detail string) string {
 	if detail == "" {
@@ -298,12 +306,14 @@ func (r Report) Message(lang string, n, unplaced int) string {
 		if zh {
 			parts = append(parts, fmt.Sprintf("已打开 %d 个要素，%d 个无法读取而跳过（%s%s）", n, r.Skipped, strings.Join(named, "；"), more))
 		} else {
-			parts = append(parts, fmt.Sprintf("%d features opened, %d left out (%s%s)", n, r.Skipped, strings.Join(named, "; "), more))
+			parts = append(parts, fmt.Sprintf("%s opened, %d left out (%s%s)", plural(n, "feature"), r.Skipped, strings.Join(named, "; "), more))
 		}
 	}
 	if unplaced > 0 {
 		if zh {
 			parts = append(parts, fmt.Sprintf("%d 条记录没有几何图形，仅保留属性", unplaced))
+		} else if unplaced == 1 {
+			parts = append(parts, "1 record has no geometry: kept for its attributes")
 		} else {
 			parts = append(parts, fmt.Sprintf("%d records have no geometry: kept for their attributes", unplaced))
 		}
