@@ -3,7 +3,6 @@ package formats
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"github.com/paulmach/orb"
 )
@@ -182,26 +181,6 @@ func (o Options) maxBytes() int64 {
 		return 1 << 30
 	}
 	return o.MaxBytes
-}
-
-// fieldsOf lists the property names of features, in first-seen order.
-func fieldsOf(fs []Feature) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, f := range fs {
-		keys := make([]string, 0, len(f.Props))
-		for k := range f.Props {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			if !seen[k] {
-				seen[k] = true
-				out = append(out, k)
-			}
-		}
-	}
-	return out
 }
 
 // transform applies fn to every point of g (in place) and returns it.

@@ -92,10 +92,11 @@ func Open(path string, opt Options) (l *Layer, err error) {
 		err.File = name
 		return nil, err
 	}
+	t := l.tabulate()
 	if l.Fields == nil {
-		l.Fields = fieldsOf(append(l.Features[:len(l.Features):len(l.Features)], l.Unplaced...))
+		// The columns, in the order the table met them (a record's keys sorted).
+		l.Fields = append([]string(nil), t.fields...)
 	}
-	l.tabulate()
 	return l, nil
 }
 

@@ -71,8 +71,9 @@ func (t *Table) add(props map[string]any) int32 {
 }
 
 // tabulate moves the attributes of the layer's features (and records
-// without geometry) from their maps into one Table, and drops the maps.
-func (l *Layer) tabulate() {
+// without geometry) from their maps into one Table, drops the maps and
+// returns the table.
+func (l *Layer) tabulate() *Table {
 	t := &Table{}
 	for _, fs := range [][]Feature{l.Features, l.Unplaced} {
 		for i := range fs {
@@ -84,4 +85,5 @@ func (l *Layer) tabulate() {
 	for c, col := range t.cols {
 		t.cols[c] = append(make([]any, 0, len(col)), col...)
 	}
+	return t
 }
