@@ -481,7 +481,7 @@ func TestDetailSaysNoInformationInChinese(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
 	at.Select("bacheng_bypass")
 	text := strings.Join(textsIn(at.Detail.Object()), "")
-	if strings.Contains(text, "No later information") || !strings.Contains(text, "至今未找到公开的进展信息") {
+	if strings.Contains(text, "No later information") || !strings.Contains(text, "截至2026年11月未找到公开的进展信息") {
 		t.Errorf("detail panel: %q", text)
 	}
 	at.Select("guangwushan_scenic_area")

@@ -153,6 +153,31 @@ func colon(label string) string {
 	return ": "
 }
 
+// dateIn writes a status date ("2026", "2026-11", "2026-11-05") the way
+// lang writes dates: 2026年11月 in Chinese, as given in English.
+func dateIn(lang, d string) string {
+	if lang == "en" {
+		return d
+	}
+	parts := strings.Split(d, "-")
+	out := parts[0] + "年"
+	if len(parts) > 1 {
+		out += strings.TrimPrefix(parts[1], "0") + "月"
+	}
+	if len(parts) > 2 {
+		out += strings.TrimPrefix(parts[2], "0") + "日"
+	}
+	return out
+}
+
+// bracket puts s in the language's parentheses.
+func bracket(lang, s string) string {
+	if lang == "en" {
+		return " (" + s + ")"
+	}
+	return "（" + s + "）"
+}
+
 // Show fills the panel with f (nil shows a hint).
 func (d *DetailPanel) Show(f *plan.Feature) {
 	l := d.at.Lang()
@@ -195,14 +220,25 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 	}
 	// What happened since 2020: the app's own words when the data found
 	// nothing, and data in English labelled as such in the Chinese interface.
-	if since := f.StatusSince; since == "" || strings.HasPrefix(since, "No later information") {
+	if since := f.StatusSince; since == "" {
 		if f.Layer != plan.GroupBase && f.Kind != plan.KindRole {
-			d.box.Add(line(tr(l, "since"), tr(l, "noInfo")))
+			none := tr(l, "noInfo")
+			if f.StatusDate != "" {
+				none = fmt.Sprintf(tr(l, "noInfoBy"), dateIn(l, f.StatusDate))
+			}
+			d.box.Add(line(tr(l, "since"), none))
 		}
 	} else {
 		d.box.Add(line(tr(l, "since"), inLang(l, since)))
-		if f.StatusSrc != "" {
-			d.box.Add(wrapped(&widget.TextSegment{Text: tr(l, "source") + colon(tr(l, "source")) + inLang(l, f.StatusSrc), Style: mutedStyle}))
+		if cites := plan.ParseCitations(f.StatusSrc); len(cites) > 0 {
+			head := tr(l, "source")
+			if f.StatusRel != "" {
+				head += bracket(l, tr(l, "rel_"+string(f.StatusRel)))
+			}
+			for _, c := range cites {
+				d.box.Add(wrapped(&widget.TextSegment{Text: head + colon(head) + c.String(), Style: mutedStyle}))
+				head = tr(l, "source")
+			}
 		}
 	}
 	if len(f.Clauses) > 0 {
@@ -255,6 +291,15 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 	if f.Source != "" {
 		d.box.Add(widget.NewSeparator())
 		d.box.Add(wrapped(&widget.TextSegment{Text: tr(l, "placeSource") + colon(tr(l, "placeSource")) + inLang(l, f.Source), Style: mutedStyle}))
+	}
+	if f.Check != "" {
+		c := plan.ParseCitations(f.Check)
+		text := f.Check
+		if len(c) == 1 {
+			text = c[0].String()
+		}
+		text += fmt.Sprintf(tr(l, "checkKm"), f.CheckKm)
+		d.box.Add(wrapped(&widget.TextSegment{Text: tr(l, "checkSource") + colon(tr(l, "checkSource")) + text, Style: mutedStyle}))
 	}
 	// Related features: cited by the same clauses.
 	seen := map[string]bool{f.ID: true}

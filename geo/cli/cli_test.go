@@ -83,6 +83,16 @@ func TestFeatures(t *testing.T) {
 	if f := ids["enyang_airport"]; f == nil || f.Properties.MustString("stage_verb") == "" {
 		t.Errorf("enyang_airport lacks its verb")
 	}
+	// A cross-checked point carries its second source and the distance;
+	// a cited status its reliability and date.
+	if f := ids["city_chengdu"]; f == nil || !strings.Contains(f.Properties.MustString("check_source"), "GeoNames") ||
+		f.Properties.MustFloat64("check_km", -1) < 0 || f.Properties.MustFloat64("check_km", -1) > 2 {
+		t.Errorf("city_chengdu: check_source %v, check_km %v", f.Properties["check_source"], f.Properties["check_km"])
+	}
+	if f := ids["banan_hsr_section"]; f == nil || f.Properties.MustString("status_reliability") != "news" ||
+		f.Properties.MustString("status_date") != "2024-06-27" {
+		t.Errorf("banan_hsr_section: reliability %v, date %v", f.Properties["status_reliability"], f.Properties["status_date"])
+	}
 }
 
 func TestFeaturesToFile(t *testing.T) {
@@ -158,6 +168,16 @@ func TestFeaturesFormats(t *testing.T) {
 	kml, _ := os.ReadFile(filepath.Join(dir, "plan.kml"))
 	if !bytes.Contains(kml, []byte("<kml")) || !bytes.Contains(kml, []byte("巴万高速")) {
 		t.Error("plan.kml lacks KML or the plan's names")
+	}
+	// Sources in the KML are citations (publisher, date, link), not the
+	// gazetteer's storage form.
+	for _, want := range []string{"复核来源：GeoNames《populated place", "来源：新华社 (烟台日报数字报转载) 2024-06-28 https://szb.ycfbapp.com/"} {
+		if !bytes.Contains(kml, []byte(want)) {
+			t.Errorf("plan.kml lacks %q", want)
+		}
+	}
+	if bytes.Contains(kml, []byte("||")) {
+		t.Error("plan.kml has a citation in storage form (publisher||date|link)")
 	}
 	gpkg, _ := os.ReadFile(filepath.Join(dir, "plan.gpkg"))
 	if !bytes.HasPrefix(gpkg, []byte("SQLite format 3\x00")) {

@@ -33,6 +33,13 @@ func PlanFeatures(p *plan.Plan, layers map[plan.GroupID]bool, colour KindColour)
 		for k, v := range g.Properties {
 			props[k] = v
 		}
+		// Sources as a planner cites them, not in the layers' storage form.
+		if f.StatusSrc != "" {
+			props["status_source"] = CitationText(f.StatusSrc)
+		}
+		if f.Check != "" {
+			props["check_source"] = CitationText(f.Check)
+		}
 		if colour != nil {
 			c := colour(f.Kind)
 			props["colour"] = fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B)
@@ -40,6 +47,16 @@ func PlanFeatures(p *plan.Plan, layers map[plan.GroupID]bool, colour KindColour)
 		out = append(out, Feature{Geometry: f.Geometry, Props: props})
 	}
 	return out
+}
+
+// CitationText formats citations stored as "publisher|title|date|link"
+// (joined by " ; ") the way a planner cites them, joined by "；".
+func CitationText(s string) string {
+	var out []string
+	for _, c := range plan.ParseCitations(s) {
+		out = append(out, c.String())
+	}
+	return strings.Join(out, "；")
 }
 
 // WritePlanKML writes the plan's features (in layers; all when nil) as KML
@@ -85,6 +102,20 @@ func WritePlanKML(w io.Writer, p *plan.Plan, layers map[plan.GroupID]bool, lang 
 			}
 			if f.StatusSince != "" {
 				fmt.Fprintf(&desc, "\n\n2020年后：%s", f.StatusSince)
+				if f.StatusRel != "" {
+					fmt.Fprintf(&desc, "（%s）", f.StatusRel)
+				}
+				for _, c := range plan.ParseCitations(f.StatusSrc) {
+					fmt.Fprintf(&desc, "\n来源：%s", c)
+				}
+			} else if f.StatusDate != "" && f.Layer != plan.GroupBase {
+				fmt.Fprintf(&desc, "\n\n2020年后：截至%s未找到公开信息", f.StatusDate)
+			}
+			if f.Source != "" {
+				fmt.Fprintf(&desc, "\n\n位置来源：%s", f.Source)
+			}
+			if f.Check != "" {
+				fmt.Fprintf(&desc, "\n复核来源：%s（相距%.1f公里）", CitationText(f.Check), f.CheckKm)
 			}
 			clauses, _ := json.Marshal(f.Clauses)
 			folder = append(folder, gokml.Placemark(
@@ -100,6 +131,12 @@ func WritePlanKML(w io.Writer, p *plan.Plan, layers map[plan.GroupID]bool, lang 
 					gokml.Data("stage", gokml.Value(string(f.Stage))),
 					gokml.Data("precision", gokml.Value(string(f.Precision))),
 					gokml.Data("clauses", gokml.Value(string(clauses))),
+					gokml.Data("source", gokml.Value(f.Source)),
+					gokml.Data("check_source", gokml.Value(CitationText(f.Check))),
+					gokml.Data("status_since", gokml.Value(f.StatusSince)),
+					gokml.Data("status_date", gokml.Value(f.StatusDate)),
+					gokml.Data("status_reliability", gokml.Value(string(f.StatusRel))),
+					gokml.Data("status_source", gokml.Value(CitationText(f.StatusSrc))),
 				),
 				ge,
 			))

@@ -248,6 +248,14 @@ func TestPlanRoundTrip(t *testing.T) {
 					t.Errorf("%s: geometry differs (%s vs %s)", id, got.Geometry.GeoJSONType(), want.Geometry.GeoJSONType())
 				}
 			}
+			// Every written format carries the sources as citations.
+			src, _ := byID["bawan_expressway"].Attrs()["status_source"].(string)
+			if !strings.Contains(src, "万源市人民政府 2021-01 http://www.wanyuan.gov.cn/") || strings.Contains(src, "|") {
+				t.Errorf("bawan_expressway status_source %q", src)
+			}
+			if chk, _ := byID["city_chengdu"].Attrs()["check_source"].(string); !strings.HasPrefix(chk, "GeoNames《populated place") {
+				t.Errorf("city_chengdu check_source %q", chk)
+			}
 			if filepath.Ext(path) == ".kml" {
 				desc, _ := byID["bawan_expressway"].Attrs()["description"].(string)
 				if !strings.Contains(desc, "加快巴万、苍巴、镇广高速公路建设") {

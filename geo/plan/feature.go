@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"strings"
+
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 )
@@ -10,14 +12,15 @@ type Precision string
 
 // The precisions, from best to worst.
 const (
-	PrecisionExact       Precision = "exact"       // from a source that locates this very thing
+	PrecisionExact       Precision = "exact"       // located by a cited source and within 2 km of a second, independent one
+	PrecisionSourced     Precision = "sourced"     // located by one cited source, not confirmed by a second within 2 km
 	PrecisionTown        Precision = "town"        // placed at the seat of the town or county it is named after
 	PrecisionApproximate Precision = "approximate" // estimated or proxy placement
 	PrecisionSchematic   Precision = "schematic"   // a drawn line or shape between real places, not an alignment
 )
 
 // Precisions lists every precision.
-var Precisions = []Precision{PrecisionExact, PrecisionTown, PrecisionApproximate, PrecisionSchematic}
+var Precisions = []Precision{PrecisionExact, PrecisionSourced, PrecisionTown, PrecisionApproximate, PrecisionSchematic}
 
 // Valid reports whether p is one of Precisions.
 func (p Precision) Valid() bool {
@@ -32,6 +35,62 @@ func (p Precision) Valid() bool {
 // Indicative reports whether the position is only indicative (位置示意).
 func (p Precision) Indicative() bool { return p == PrecisionApproximate || p == PrecisionSchematic }
 
+// Reliability grades the source of a later-status claim.
+type Reliability string
+
+// The reliabilities, from most to least trusted.
+const (
+	ReliabilityOfficial  Reliability = "official"  // a government body or its official paper
+	ReliabilityNews      Reliability = "news"      // a news organisation, or its article copied elsewhere
+	ReliabilitySecondary Reliability = "secondary" // a forum, encyclopedia or aggregator page
+)
+
+// Valid reports whether r is a known reliability (or empty).
+func (r Reliability) Valid() bool {
+	return r == "" || r == ReliabilityOfficial || r == ReliabilityNews || r == ReliabilitySecondary
+}
+
+// Citation is one source as a planner cites it.
+type Citation struct {
+	Publisher, Title, Date, Link string
+}
+
+// String formats c as publisher《title》date link, leaving out what is unknown.
+func (c Citation) String() string {
+	s := c.Publisher
+	if c.Title != "" {
+		s += "《" + c.Title + "》"
+	}
+	for _, p := range []string{c.Date, c.Link} {
+		if p != "" {
+			if s != "" && !strings.HasSuffix(s, "》") {
+				s += " "
+			}
+			s += p
+		}
+	}
+	return s
+}
+
+// ParseCitations reads citations written "publisher|title|date|link" and
+// joined by " ; " (the gazetteer's later_status_source). A piece without
+// bars is kept whole as the publisher.
+func ParseCitations(s string) []Citation {
+	var out []Citation
+	for _, piece := range strings.Split(s, " ; ") {
+		piece = strings.TrimSpace(piece)
+		if piece == "" {
+			continue
+		}
+		f := strings.SplitN(piece, "|", 4)
+		for len(f) < 4 {
+			f = append(f, "")
+		}
+		out = append(out, Citation{strings.TrimSpace(f[0]), strings.TrimSpace(f[1]), strings.TrimSpace(f[2]), strings.TrimSpace(f[3])})
+	}
+	return out
+}
+
 // Quote is a verbatim sentence of the document that names a feature.
 type Quote struct {
 	// Ref is the block it comes from: a clause numeral, "P"+part numeral,
@@ -43,24 +102,28 @@ type Quote struct {
 
 // Feature is one mapped thing of the plan and the words that put it there.
 type Feature struct {
-	ID          string    // stable slug, e.g. "bawan_expressway"
-	NameZh      string    // Chinese name
-	NameEn      string    // English name
-	Layer       GroupID   // layer group, e.g. GroupCorridor
-	Kind        Kind      // e.g. KindHSR, KindExpressway, KindPark
-	Stage       Stage     // derived from StageVerb
-	StageVerb   string    // the text's own verb, e.g. "加快…建设"
-	Precision   Precision // how well the position is known
-	Scope       string    // "bazhong" when the text places it in Bazhong, "region" otherwise
-	Clauses     []string  // refs of the blocks that name it, e.g. ["十一"]
-	Quotes      []Quote   // the sentences that name it
-	StatusSince string    // what happened after 2020, with date, where known
-	StatusSrc   string    // source of StatusSince
-	Source      string    // where the geometry comes from
-	Role        string    // for county roles: the text's role sentence
-	Via         []string  // for schematic lines and areas: the places they are drawn through
-	Anchor      orb.Point // label anchor (a county seat, an area's centre); zero when none
-	LabelAt     orb.Point // an area's label point (LabelAnchor), computed when the layers are generated; zero when none
+	ID          string      // stable slug, e.g. "bawan_expressway"
+	NameZh      string      // Chinese name
+	NameEn      string      // English name
+	Layer       GroupID     // layer group, e.g. GroupCorridor
+	Kind        Kind        // e.g. KindHSR, KindExpressway, KindPark
+	Stage       Stage       // derived from StageVerb
+	StageVerb   string      // the text's own verb, e.g. "加快…建设"
+	Precision   Precision   // how well the position is known
+	Scope       string      // "bazhong" when the text places it in Bazhong, "region" otherwise
+	Clauses     []string    // refs of the blocks that name it, e.g. ["十一"]
+	Quotes      []Quote     // the sentences that name it
+	StatusSince string      // what happened after 2020, with date, where known
+	StatusSrc   string      // citations of StatusSince ("publisher|title|date|link", joined by " ; ")
+	StatusDate  string      // date of the latest event in StatusSince (YYYY, YYYY-MM or YYYY-MM-DD); with no StatusSince, the month by which nothing was found
+	StatusRel   Reliability // how far StatusSrc can be trusted; empty when there is no status
+	Check       string      // a second, independent source of the position (a citation), for points
+	CheckKm     float64     // distance in km between the position and Check's coordinate; 0 without Check
+	Source      string      // where the geometry comes from
+	Role        string      // for county roles: the text's role sentence
+	Via         []string    // for schematic lines and areas: the places they are drawn through
+	Anchor      orb.Point   // label anchor (a county seat, an area's centre); zero when none
+	LabelAt     orb.Point   // an area's label point (LabelAnchor), computed when the layers are generated; zero when none
 	Props       map[string]any
 	Geometry    orb.Geometry
 }

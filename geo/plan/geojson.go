@@ -51,6 +51,16 @@ func (f *Feature) GeoJSON() *geojson.Feature {
 	p["quote"] = quotes
 	p["status_since"] = f.StatusSince
 	p["status_source"] = f.StatusSrc
+	if f.StatusDate != "" {
+		p["status_date"] = f.StatusDate
+	}
+	if f.StatusRel != "" {
+		p["status_reliability"] = string(f.StatusRel)
+	}
+	if f.Check != "" {
+		p["check_source"] = f.Check
+		p["check_km"] = f.CheckKm
+	}
 	p["source"] = f.Source
 	if f.Role != "" {
 		p["role"] = f.Role
@@ -102,7 +112,8 @@ func FeatureFromGeoJSON(file string, index int, g *geojson.Feature) (*Feature, e
 		dst *string
 	}{{"id", &f.ID}, {"name_zh", &f.NameZh}, {"name_en", &f.NameEn},
 		{"stage_verb", &f.StageVerb}, {"scope", &f.Scope}, {"status_since", &f.StatusSince},
-		{"status_source", &f.StatusSrc}, {"source", &f.Source}, {"role", &f.Role}}
+		{"status_source", &f.StatusSrc}, {"status_date", &f.StatusDate}, {"check_source", &f.Check},
+		{"source", &f.Source}, {"role", &f.Role}}
 	for _, fl := range fields {
 		if *fl.dst, err = str(fl.key); err != nil {
 			return nil, err
@@ -125,6 +136,15 @@ func FeatureFromGeoJSON(file string, index int, g *geojson.Feature) (*Feature, e
 		return nil, err
 	}
 	f.Precision = Precision(s)
+	if s, err = str("status_reliability"); err != nil {
+		return nil, err
+	}
+	f.StatusRel = Reliability(s)
+	if v, ok := g.Properties["check_km"]; ok {
+		if f.CheckKm, ok = v.(float64); !ok {
+			return nil, fail("check_km", "should be a number, is %T", v)
+		}
+	}
 	if err := reJSON(g.Properties["clauses"], &f.Clauses); err != nil {
 		return nil, fail("clauses", "should be a list of clause numbers: %v", err)
 	}
@@ -150,7 +170,8 @@ func FeatureFromGeoJSON(file string, index int, g *geojson.Feature) (*Feature, e
 		}
 		f.LabelAt = orb.Point{a[0], a[1]}
 	}
-	known := map[string]bool{"stage_verb": true, "status_since": true, "status_source": true, "role": true, "via": true, "anchor": true, "label_at": true}
+	known := map[string]bool{"stage_verb": true, "status_since": true, "status_source": true, "status_date": true,
+		"status_reliability": true, "check_source": true, "check_km": true, "role": true, "via": true, "anchor": true, "label_at": true}
 	for _, k := range requiredProps {
 		known[k] = true
 	}

@@ -30,6 +30,16 @@ func load(t testing.TB) *plan.Plan {
 
 func gazetteerIDs(t *testing.T) []string {
 	t.Helper()
+	var ids []string
+	for _, r := range gazetteerRows(t) {
+		ids = append(ids, r["id"])
+	}
+	return ids
+}
+
+// gazetteerRows reads the gazetteer as maps from column to value.
+func gazetteerRows(t *testing.T) []map[string]string {
+	t.Helper()
 	f, err := os.Open("../../assets/source/gazetteer.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -39,18 +49,24 @@ func gazetteerIDs(t *testing.T) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ids []string
+	var rows []map[string]string
 	for _, r := range recs[1:] {
-		ids = append(ids, r[0])
+		m := map[string]string{}
+		for i, h := range recs[0] {
+			m[h] = r[i]
+		}
+		rows = append(rows, m)
 	}
-	return ids
+	return rows
 }
+
+func fmtSscan(s string, v *float64) (int, error) { return fmt.Sscan(s, v) }
 
 func TestLoadHasEveryGazetteerEntry(t *testing.T) {
 	p := load(t)
 	ids := gazetteerIDs(t)
-	if len(ids) != 93 {
-		t.Fatalf("gazetteer has %d rows, want 93", len(ids))
+	if len(ids) != 96 {
+		t.Fatalf("gazetteer has %d rows, want 96", len(ids))
 	}
 	for _, id := range ids {
 		f, ok := p.Feature(id)
@@ -76,8 +92,12 @@ func TestFeaturePlacement(t *testing.T) {
 		geom            string
 		at              orb.Point // for points; zero to skip
 	}{
-		{"enyang_airport", "corridor", "airport", plan.StageExisting, plan.PrecisionExact, "Point", orb.Point{106.645, 31.738}},
-		{"guangwushan_scenic_area", "culture", "scenic", plan.StageExisting, plan.PrecisionExact, "Point", orb.Point{106.79656, 32.69072}},
+		{"enyang_airport", "corridor", "airport", plan.StageExisting, plan.PrecisionSourced, "Point", orb.Point{106.645, 31.738}},
+		{"guangwushan_scenic_area", "culture", "scenic", plan.StageExisting, plan.PrecisionSourced, "Point", orb.Point{106.79656, 32.69072}},
+		{"city_chengdu", "region", "city", plan.StageExisting, plan.PrecisionExact, "Point", orb.Point{104.06333, 30.66}},
+		{"national_agri_sci_park", "industry", "park", plan.StageExisting, plan.PrecisionTown, "Point", orb.Point{106.7648, 31.85348}},
+		{"party_school", "culture", "heritage", plan.StagePromoted, plan.PrecisionTown, "Point", orb.Point{106.7648, 31.85348}},
+		{"chuandongbei_culture_tourism_belt", "region", "region", plan.StagePromoted, plan.PrecisionSchematic, "Polygon", orb.Point{}},
 		{"pingchang_ga_airport", "corridor", "airport", plan.StageStudy, plan.PrecisionTown, "Point", orb.Point{107.09944, 31.565}},
 		{"hongyudong_reservoir", "ecology", "reservoir", plan.StageUnderConstruction, plan.PrecisionApproximate, "Point", orb.Point{106.85, 32.5}},
 		{"bawan_expressway", "corridor", "expressway", plan.StageUnderConstruction, plan.PrecisionSchematic, "LineString", orb.Point{}},

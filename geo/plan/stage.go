@@ -67,6 +67,8 @@ var stageVerbs = []struct {
 	{"创建…AAAAA", StageExisting},
 	{"完成…提升", StageExisting},
 	{"完成…布展", StageExisting},
+	{"推进…迁建", StagePromoted},
+	{"构建", StagePromoted},
 	{"建设", StagePlanned},
 }
 

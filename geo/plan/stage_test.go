@@ -30,6 +30,8 @@ func TestStageOf(t *testing.T) {
 		{"加快…前期工作", plan.StageStudy},
 		{"启动前期工作", plan.StageStudy},
 		{"巩固提升", plan.StageExisting},
+		{"加快推进…迁建", plan.StagePromoted},
+		{"构建", plan.StagePromoted},
 		{"有序拓展航线，力争建成川东北重要中转机场", plan.StageExisting},
 		{"加快推进…创建国家AAAAA级旅游景区", plan.StageExisting},
 		{"高质量完成…整体提升", plan.StageExisting},

@@ -493,7 +493,7 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 			stages[stageGroup(f.Stage)] = true
 		}
 		if _, isPoint := st.points[f.ID]; isPoint && f.Layer != plan.GroupRegion {
-			if f.Precision != plan.PrecisionExact {
+			if f.Precision != plan.PrecisionExact && f.Precision != plan.PrecisionSourced {
 				indicative = true
 			}
 			if hollow(f) {

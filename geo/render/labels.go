@@ -101,6 +101,13 @@ func placeLabels(p *painter, c *collider, labels []label) []placed {
 			pos{l.x - g*0.7 - w, l.y - g*0.7 - h},
 			pos{l.x - g*0.7 - w, l.y + g*0.7},
 		)
+		if l.priority < 1 && !l.centred {
+			// The plan's centre city must be named: when the sites fanned
+			// out round it fill the near ring, try one further out.
+			f := 2.2
+			cands = append(cands, pos{l.x + g*f, l.y - h/2}, pos{l.x - g*f - w, l.y - h/2},
+				pos{l.x - w/2, l.y - g*f - h}, pos{l.x - w/2, l.y + g*f})
+		}
 		for _, cd := range cands {
 			r := rect{cd.x, cd.y, cd.x + w, cd.y + h}
 			if c.free(r.grow(pad)) {

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math"
 	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/planatlas/planatlas/geo/plan"
@@ -32,6 +34,9 @@ var hullKm = map[string]float64{
 	"chengyu_econ_circle":            90, // the Sichuan basin between the two cores
 	"bashu_culture_tourism_corridor": 25,
 	"guangwu_nuoshui_geopark":        4, // 光雾山 lies 5 km from the county border
+	// A belt through the same five cities as 川东北: drawn narrower, so the
+	// two read as two things, not one area drawn twice.
+	"chuandongbei_culture_tourism_belt": 10,
 }
 
 // twoCores are areas drawn as one disc a member ("双核": two cores, not one area).
@@ -300,15 +305,30 @@ func rowFeature(r Row, doc *plan.Document, divisions, rivers *geojson.FeatureCol
 	if f.Quotes, err = ParseQuotes(doc, r.Quotes); err != nil {
 		return nil, err
 	}
-	if r.LaterStatus != "" {
-		f.StatusSince, f.StatusSrc = r.LaterStatus, r.LaterStatusSource
+	if err := statusOf(r, f); err != nil {
+		return nil, err
 	}
 	if r.Notes != "" {
 		f.Props["notes"] = r.Notes
 	}
+	if r.CheckSource != "" {
+		if !r.HasPoint || r.Check == (orb.Point{}) {
+			return nil, fmt.Errorf("check_source without both coordinates")
+		}
+		f.Check = citation(r.CheckSource)
+		f.CheckKm = math.Round(geo.Distance(r.Point, r.Check)/10) / 100
+	}
 	switch r.Confidence {
 	case "exact":
 		f.Precision = plan.PrecisionExact
+		if f.Check == "" {
+			return nil, fmt.Errorf("exact without a second source (check_source)")
+		}
+		if f.CheckKm > MaxCheckKm {
+			return nil, fmt.Errorf("exact, but its second source is %.2f km away (more than %g km)", f.CheckKm, MaxCheckKm)
+		}
+	case "sourced":
+		f.Precision = plan.PrecisionSourced
 	case "town":
 		f.Precision = plan.PrecisionTown
 	case "approx":
@@ -447,6 +467,48 @@ func SortedIDs(content []byte) ([]string, error) {
 // gazetteer.md."): planners are shown citations, not the notes of whoever
 // compiled the data.
 var workingNote = regexp.MustCompile(`\s*Waypoint coordinates: see the cities rows[^.]*(\.md)?\.?`)
+
+// MaxCheckKm is how far, in km, an exact point may lie from its second source.
+const MaxCheckKm = 2.0
+
+// dateForm is a status date: a year, a month or a day.
+var dateForm = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+
+// statusOf fills f's later status from r and checks it: a claim has a date
+// where the source gives one, a reliability and at least one citation; a
+// row without a claim says by when nothing was found.
+func statusOf(r Row, f *plan.Feature) error {
+	f.StatusSince, f.StatusDate, f.StatusRel = r.LaterStatus, r.StatusDate, plan.Reliability(r.StatusReliability)
+	if f.StatusDate != "" && !dateForm.MatchString(f.StatusDate) {
+		return fmt.Errorf("status_date %q is not YYYY, YYYY-MM or YYYY-MM-DD", f.StatusDate)
+	}
+	if !f.StatusRel.Valid() {
+		return fmt.Errorf("unknown status_reliability %q", r.StatusReliability)
+	}
+	cites := plan.ParseCitations(r.LaterStatusSource)
+	var parts []string
+	for _, c := range cites {
+		if c.Publisher == "" || c.Link == "" {
+			return fmt.Errorf("citation %q needs a publisher and a link", c)
+		}
+		if c.Date != "" && !dateForm.MatchString(c.Date) {
+			return fmt.Errorf("citation %q: date is not YYYY, YYYY-MM or YYYY-MM-DD", c)
+		}
+		parts = append(parts, c.Publisher+"|"+c.Title+"|"+c.Date+"|"+c.Link)
+	}
+	f.StatusSrc = strings.Join(parts, " ; ")
+	switch {
+	case f.StatusSince != "" && len(cites) == 0:
+		return fmt.Errorf("later_status without a citation")
+	case f.StatusSince != "" && f.StatusRel == "":
+		return fmt.Errorf("later_status without a status_reliability")
+	case f.StatusSince == "" && len(cites) > 0:
+		return fmt.Errorf("citations without a later_status")
+	case f.StatusSince == "" && f.StatusRel != "":
+		return fmt.Errorf("status_reliability without a later_status")
+	}
+	return nil
+}
 
 // citation is a source as planners read it.
 func citation(s string) string {

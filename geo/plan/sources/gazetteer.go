@@ -25,7 +25,10 @@ type Row struct {
 	CoordSource, Confidence, RoleText          string
 	Quotes                                     string // "(十)… | [序言]…"
 	LaterStatus, LaterStatusSource, Notes      string
-	Line                                       int // line in the CSV, for messages
+	StatusDate, StatusReliability              string
+	CheckSource                                string    // a second source of Point (a citation "publisher|title|date|link")
+	Check                                      orb.Point // the second source's coordinate; zero without CheckSource
+	Line                                       int       // line in the CSV, for messages
 }
 
 // Waypoint is a named place a corridor or area is drawn through.
@@ -36,7 +39,8 @@ type Waypoint struct {
 }
 
 var columns = []string{"id", "name_zh", "name_en", "category", "geometry_kind", "lat", "lon", "waypoints", "stage",
-	"clauses", "coord_source", "confidence", "role_text", "quotes", "later_status", "later_status_source", "notes"}
+	"clauses", "coord_source", "confidence", "check_source", "check_lat", "check_lon", "role_text", "quotes",
+	"later_status", "later_status_source", "status_reliability", "status_date", "notes"}
 
 // ReadGazetteer reads the gazetteer CSV.
 func ReadGazetteer(r io.Reader) ([]Row, error) {
@@ -67,7 +71,8 @@ func ReadGazetteer(r io.Reader) ([]Row, error) {
 		row := Row{ID: get("id"), NameZh: get("name_zh"), NameEn: get("name_en"), Category: get("category"),
 			GeometryKind: get("geometry_kind"), Stage: get("stage"), CoordSource: get("coord_source"),
 			Confidence: get("confidence"), RoleText: get("role_text"), Quotes: get("quotes"),
-			LaterStatus: get("later_status"), LaterStatusSource: get("later_status_source"), Notes: get("notes"), Line: line}
+			LaterStatus: get("later_status"), LaterStatusSource: get("later_status_source"), Notes: get("notes"), Line: line,
+			StatusDate: get("status_date"), StatusReliability: get("status_reliability"), CheckSource: get("check_source")}
 		for _, c := range strings.Split(get("clauses"), ";") {
 			if c = strings.TrimSpace(c); c != "" {
 				row.Clauses = append(row.Clauses, c)
@@ -79,6 +84,13 @@ func ReadGazetteer(r io.Reader) ([]Row, error) {
 				return nil, fmt.Errorf("gazetteer line %d (%s): %w", line, row.ID, err)
 			}
 			row.Point, row.HasPoint = p, true
+		}
+		if lat, lon := get("check_lat"), get("check_lon"); lat != "" || lon != "" {
+			p, err := parseLatLon(lat, lon)
+			if err != nil {
+				return nil, fmt.Errorf("gazetteer line %d (%s): check: %w", line, row.ID, err)
+			}
+			row.Check = p
 		}
 		if w := get("waypoints"); w != "" {
 			for _, piece := range strings.Split(w, ";") {
