@@ -221,7 +221,8 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 	// What happened since 2020: the app's own words when the data found
 	// nothing, and data in English labelled as such in the Chinese interface.
 	if since := f.StatusSince; since == "" {
-		if f.Layer != plan.GroupBase && f.Kind != plan.KindRole {
+		// Places the text names (cities, counties) are not projects: no progress line.
+		if f.Layer != plan.GroupBase && f.Kind != plan.KindRole && f.Kind != plan.KindCity {
 			none := tr(l, "noInfo")
 			if f.StatusDate != "" {
 				none = fmt.Sprintf(tr(l, "noInfoBy"), dateIn(l, f.StatusDate))
