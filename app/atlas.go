@@ -48,6 +48,7 @@ type Atlas struct {
 	panelSubs []func() // the panels' subscriptions, ended when they are rebuilt
 	panelLang string   // the language the panels were built in
 
+	sketchSeq   int            // numbers the app's own overlays (measurement, located point)
 	legendCheck *widget.Check  // the toolbar's legend switch
 	themeSelect *widget.Select // the toolbar's theme choice
 
@@ -199,7 +200,9 @@ func (at *Atlas) build() {
 			st.SetTheme("light")
 		}
 	}
-	at.toolbar = container.NewBorder(nil, nil, container.NewHBox(home, zin, zout, legend), container.NewHBox(themeSel, open, data, export, present, about), at.Search.Entry)
+	measureBtn := widget.NewButton(tr(l, "measure"), at.StartMeasure)
+	gotoBtn := widget.NewButton(tr(l, "goToShort"), at.ShowGoTo)
+	at.toolbar = container.NewBorder(nil, nil, container.NewHBox(home, zin, zout, legend, measureBtn, gotoBtn), container.NewHBox(themeSel, open, data, export, present, about), at.Search.Entry)
 
 	at.tabs = container.NewAppTabs(
 		container.NewTabItem(tr(l, "detail"), at.Detail.Object()),
@@ -359,6 +362,9 @@ func (at *Atlas) Home() {
 }
 
 func (at *Atlas) typedKey(e *fyne.KeyEvent) {
+	if at.mapToolKey(e) {
+		return
+	}
 	switch e.Name {
 	case fyne.KeyPlus, fyne.KeyEqual:
 		at.Map.Zoom(2)

@@ -57,7 +57,7 @@ func (at *Atlas) contextMenuFor(id string, ll [2]float64) *fyne.Menu {
 		items = append(items, fyne.NewMenuItemSeparator())
 	}
 	items = append(items,
-		fyne.NewMenuItem(tr(l, "copyCoords")+colon(tr(l, "copyCoords"))+formatLonLat(ll), func() { at.copyText(formatLonLat(ll)) }),
+		fyne.NewMenuItem(tr(l, "copyCoords")+colon(tr(l, "copyCoords"))+at.formatCoord(ll), func() { at.copyText(at.formatCoord(ll)) }),
 		fyne.NewMenuItem(tr(l, "zoomHere"), func() { at.Map.ZoomTo(ll, math.Max(20_000, at.Map.View().Scale/2)) }),
 		fyne.NewMenuItem(tr(l, "whatIsHere"), func() { at.whatIsHere(id, ll) }))
 	return fyne.NewMenu("", items...)
@@ -74,7 +74,7 @@ func (at *Atlas) whatIsHere(id string, ll [2]float64) {
 	if d := at.divisionAt(ll); d != "" {
 		parts = append(parts, d)
 	}
-	parts = append(parts, formatLonLat(ll))
+	parts = append(parts, at.formatCoord(ll))
 	at.showMessage(tr(l, "whatIsHere"), strings.Join(parts, "\n"))
 }
 

@@ -37,6 +37,9 @@ type MapView struct {
 	// OnSecondaryTap is called on a right-click (two-finger click on
 	// macOS) with the id under the pointer, its lon/lat and the position.
 	OnSecondaryTap func(id string, lonlat [2]float64, pos fyne.Position)
+	// Tool, when set, takes the map's clicks instead of selection and the
+	// context menu (measuring, drawing); set and read on the UI goroutine.
+	Tool MapTool
 	// OnViewChanged is called after a pan or zoom.
 	OnViewChanged func(v proj.View)
 	// OnFirstFrame is called once, after the first frame is drawn.
@@ -338,11 +341,22 @@ func (m *MapView) Scrolled(e *fyne.ScrollEvent) {
 // DoubleTapped implements fyne.DoubleTappable: zoom in about the point.
 func (m *MapView) DoubleTapped(e *fyne.PointEvent) {
 	x, y := m.toPixels(e.Position)
+	if m.Tool != nil {
+		ll := m.View().LonLat(x, y)
+		m.Tool.DoubleTap([2]float64{ll[0], ll[1]})
+		return
+	}
 	m.ZoomAt(2, x, y)
 }
 
 // Tapped implements fyne.Tappable: select what is under the pointer.
 func (m *MapView) Tapped(e *fyne.PointEvent) {
+	if m.Tool != nil {
+		x, y := m.toPixels(e.Position)
+		ll := m.View().LonLat(x, y)
+		m.Tool.Tap([2]float64{ll[0], ll[1]})
+		return
+	}
 	if m.OnTap != nil {
 		m.OnTap(m.HitAt(e.Position))
 	}
@@ -350,6 +364,10 @@ func (m *MapView) Tapped(e *fyne.PointEvent) {
 
 // TappedSecondary implements fyne.SecondaryTappable: the context menu.
 func (m *MapView) TappedSecondary(e *fyne.PointEvent) {
+	if m.Tool != nil {
+		m.Tool.End()
+		return
+	}
 	if m.OnSecondaryTap == nil {
 		return
 	}

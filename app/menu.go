@@ -52,6 +52,9 @@ func (at *Atlas) mainMenu() *fyne.MainMenu {
 		item("zoomIn", func() { at.Map.Zoom(2) }, shortcut(fyne.KeyEqual)),
 		item("zoomOut", func() { at.Map.Zoom(0.5) }, shortcut(fyne.KeyMinus)),
 		fyne.NewMenuItemSeparator(),
+		item("measure", at.StartMeasure, shortcut(fyne.KeyM)),
+		item("goTo", at.ShowGoTo, shortcut(fyne.KeyG)),
+		fyne.NewMenuItemSeparator(),
 		legend, dark, lang)
 	present := fyne.NewMenu(tr(l, "present"),
 		item("presentStart", at.Present, nil))
@@ -76,6 +79,8 @@ var keyHelp = [][3]string{
 	{"Ctrl/⌘ + O", "打开图层", "open a layer"},
 	{"Ctrl/⌘ + E", "导出地图", "export the map"},
 	{"Ctrl/⌘ + L", "图例开关", "legend on or off"},
+	{"Ctrl/⌘ + M", "测量距离和面积（右键、双击或 Esc 结束）", "measure a distance and an area (right-click, double-click or Esc ends)"},
+	{"Ctrl/⌘ + G", "定位到坐标", "go to a coordinate"},
 	{"Ctrl/⌘ + Q", "退出", "quit"},
 }
 

@@ -178,6 +178,9 @@ func (om *OverlayManager) Close(id string) {
 func (om *OverlayManager) save() {
 	var saved []savedOverlay
 	for _, o := range om.at.State.Overlays() {
+		if strings.HasPrefix(o.ID, sketchPrefix) {
+			continue // made by the app, not a file to reopen
+		}
 		ci := 0
 		for i, c := range render.OverlayPalette {
 			if c == o.Color {

@@ -7,6 +7,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+
+	"github.com/planatlas/planatlas/geo/coord"
 )
 
 // StatusBar shows the feature under the pointer, its lon/lat, the scale
@@ -14,6 +17,8 @@ import (
 type StatusBar struct {
 	at    *Atlas
 	Hover *widget.Label
+	Tool  *widget.Label  // what the active tool says (a measurement, a located point)
+	Form  *widget.Select // the coordinate form of Pos
 	Pos   *widget.Label
 	Scale *widget.Label
 	Lang  *widget.RadioGroup
@@ -22,7 +27,14 @@ type StatusBar struct {
 
 // NewStatusBar builds the status bar.
 func NewStatusBar(at *Atlas) *StatusBar {
-	sb := &StatusBar{at: at, Hover: widget.NewLabel(""), Pos: widget.NewLabel(""), Scale: widget.NewLabel("")}
+	sb := &StatusBar{at: at, Hover: widget.NewLabel(""), Tool: widget.NewLabel(""), Pos: widget.NewLabel(""), Scale: widget.NewLabel("")}
+	var names []string
+	for _, f := range coordForms {
+		names = append(names, tr(at.Lang(), f.key))
+	}
+	sb.Form = widget.NewSelect(names, nil)
+	sb.Form.SetSelectedIndex(at.coordForm())
+	sb.Form.OnChanged = func(string) { at.setCoordForm(sb.Form.SelectedIndex()) }
 	sb.Lang = widget.NewRadioGroup([]string{"中文", "English"}, func(s string) {
 		if s == "English" {
 			at.State.SetLang("en")
@@ -36,7 +48,7 @@ func NewStatusBar(at *Atlas) *StatusBar {
 	} else {
 		sb.Lang.Selected = "中文"
 	}
-	sb.obj = container.NewBorder(nil, nil, sb.Hover, container.NewHBox(sb.Pos, sb.Scale, sb.Lang))
+	sb.obj = container.NewBorder(nil, nil, container.NewHBox(sb.Hover, sb.Tool), container.NewHBox(sb.Form, sb.Pos, sb.Scale, sb.Lang))
 	sb.SetScale(at.Map.View().Scale)
 	return sb
 }
@@ -61,7 +73,12 @@ func (sb *StatusBar) SetPointer(ll [2]float64) {
 		sb.Pos.SetText("")
 		return
 	}
-	sb.Pos.SetText(fmt.Sprintf("%s %.4f°E %.4f°N", tr(sb.at.Lang(), "cursor"), ll[0], ll[1]))
+	o := coordForms[sb.at.coordForm()].o
+	if o.Form == coord.Degrees {
+		sb.Pos.SetText(fmt.Sprintf("%.5f°E %.5f°N", ll[0], ll[1]))
+		return
+	}
+	sb.Pos.SetText(coord.Format(orb.Point(ll), o, sb.at.Lang()))
 }
 
 // SetScale shows the map scale as 1:N, N rounded to three figures.

@@ -1,0 +1,235 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+
+	"github.com/planatlas/planatlas/geo/coord"
+	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/measure"
+)
+
+// MapTool receives the map's clicks while it is active: a left click adds
+// (Tap), a double click adds and finishes (DoubleTap), a right click or
+// Esc finishes (End).
+type MapTool interface {
+	Tap(ll [2]float64)
+	DoubleTap(ll [2]float64)
+	End()
+}
+
+// Sketch overlays (a measurement, a located point) are made by the app,
+// not read from a file: their ids start with sketchPrefix, and they are
+// not remembered between runs.
+const sketchPrefix = "planatlas:"
+
+// coordForms are the coordinate forms of the status bar, in menu order.
+var coordForms = []struct {
+	key string
+	o   coord.Options
+}{
+	{"cf_dd", coord.Options{Form: coord.Degrees}},
+	{"cf_dms", coord.Options{Form: coord.DMS}},
+	{"cf_gk3p", coord.Options{Form: coord.GK3, Prefix: true}},
+	{"cf_gk3", coord.Options{Form: coord.GK3}},
+	{"cf_gk6p", coord.Options{Form: coord.GK6, Prefix: true}},
+	{"cf_gk6", coord.Options{Form: coord.GK6}},
+}
+
+// coordForm returns the planner's chosen coordinate form (an index of
+// coordForms), remembered in the preferences.
+func (at *Atlas) coordForm() int {
+	i := at.App.Preferences().IntWithFallback("coord.form", 0)
+	if i < 0 || i >= len(coordForms) {
+		return 0
+	}
+	return i
+}
+
+// setCoordForm chooses the coordinate form.
+func (at *Atlas) setCoordForm(i int) {
+	if i >= 0 && i < len(coordForms) {
+		at.App.Preferences().SetInt("coord.form", i)
+	}
+}
+
+// formatCoord writes ll in the chosen form; in degrees it writes
+// "latitude, longitude", which map sites and the go-to box take back.
+func (at *Atlas) formatCoord(ll [2]float64) string {
+	o := coordForms[at.coordForm()].o
+	if o.Form == coord.Degrees {
+		return formatLonLat(ll)
+	}
+	return coord.Format(orb.Point(ll), o, at.Lang())
+}
+
+// parseCoord reads what the planner typed or pasted. An easting without
+// its zone number is read in the zone the map is centred in, in the
+// chosen zoning (3° unless 6° is chosen).
+func (at *Atlas) parseCoord(s string) (orb.Point, error) {
+	o := coordForms[at.coordForm()].o
+	if o.Form != coord.GK6 {
+		o.Form = coord.GK3
+	}
+	o.Zone = coord.Zone(o.Form, at.Map.View().Center[0])
+	return coord.Parse(s, o)
+}
+
+// coordError says in the planner's language why a coordinate was not read.
+func coordError(l, input string, err error) string {
+	switch {
+	case errors.Is(err, coord.ErrOutOfRange):
+		return fmt.Sprintf(tr(l, "coordOutOfRange"), input)
+	case errors.Is(err, coord.ErrBadZone):
+		return fmt.Sprintf(tr(l, "coordBadZone"), input)
+	case errors.Is(err, coord.ErrNeedZone):
+		return fmt.Sprintf(tr(l, "coordNeedZone"), input)
+	}
+	return fmt.Sprintf(tr(l, "coordUnrecognised"), input)
+}
+
+// ShowGoTo asks for a coordinate, then marks the place and frames it;
+// Enter goes there.
+func (at *Atlas) ShowGoTo() {
+	l := at.Lang()
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder("31.86, 106.75")
+	hint := widget.NewLabel(tr(l, "goToHint"))
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
+	d := dialog.NewForm(tr(l, "goTo"), tr(l, "goToOK"), tr(l, "cancel"),
+		[]*widget.FormItem{widget.NewFormItem(tr(l, "goToPrompt"), entry), widget.NewFormItem("", hint)},
+		func(ok bool) {
+			if ok {
+				at.GoTo(entry.Text)
+			}
+		}, at.Win)
+	entry.OnSubmitted = func(string) { d.Submit() }
+	d.Resize(fyne.NewSize(560, 220))
+	d.Show()
+	at.Win.Canvas().Focus(entry)
+}
+
+// GoTo reads a coordinate, puts a marked point there (a layer "located
+// point" the planner can hide or close) and frames it at 1:25,000. It
+// reports a coordinate it cannot read and returns false.
+func (at *Atlas) GoTo(text string) bool {
+	l := at.Lang()
+	p, err := at.parseCoord(strings.TrimSpace(text))
+	if err != nil {
+		at.showError(coordError(l, text, err))
+		return false
+	}
+	label := at.formatCoord([2]float64{p[0], p[1]})
+	at.setSketch("goto", tr(l, "goToName"), []formats.Feature{{Geometry: p, Props: map[string]any{"名称": label}}})
+	at.Map.ZoomTo([2]float64{p[0], p[1]}, 25000)
+	at.Status.Tool.SetText(tr(l, "goToName") + colon(tr(l, "goToName")) + label)
+	return true
+}
+
+// setSketch shows features as the app's own overlay kind ("goto",
+// "measure"), replacing what it showed before; none removes it.
+func (at *Atlas) setSketch(kind, name string, fs []formats.Feature) {
+	for _, o := range at.State.Overlays() {
+		if strings.HasPrefix(o.ID, sketchPrefix+kind+"#") {
+			at.Overlays.Close(o.ID)
+		}
+	}
+	if len(fs) == 0 {
+		return
+	}
+	at.sketchSeq++
+	id := fmt.Sprintf("%s%s#%d", sketchPrefix, kind, at.sketchSeq)
+	at.State.AddOverlay(id, &formats.Layer{Name: name, Path: id, Format: tr(at.Lang(), "sketchFormat"), CRS: "WGS 84", Fields: []string{"名称"}, Features: fs}, ReadChoice{})
+	at.State.SetOverlayLabel(id, "名称")
+}
+
+// Measurer measures a line and, from three points, the area it closes:
+// geodesic on WGS 84, shown as the planner draws.
+type Measurer struct {
+	at  *Atlas
+	pts []orb.Point
+}
+
+// StartMeasure starts measuring: clicks add points.
+func (at *Atlas) StartMeasure() {
+	at.Map.Tool = &Measurer{at: at}
+	at.setSketch("measure", "", nil)
+	at.Status.Tool.SetText(tr(at.Lang(), "measureHint"))
+}
+
+// Tap adds a point.
+func (m *Measurer) Tap(ll [2]float64) {
+	m.pts = append(m.pts, orb.Point(ll))
+	m.show()
+}
+
+// DoubleTap adds a point and finishes.
+func (m *Measurer) DoubleTap(ll [2]float64) {
+	m.Tap(ll)
+	m.End()
+}
+
+// End finishes measuring; the result stays on the map as a layer.
+func (m *Measurer) End() {
+	if m.at.Map.Tool == MapTool(m) {
+		m.at.Map.Tool = nil
+	}
+	if len(m.pts) < 2 {
+		m.at.setSketch("measure", "", nil)
+		m.at.Status.Tool.SetText("")
+	}
+}
+
+// Result is what the measurement says: the length, and the area from
+// three points on.
+func (m *Measurer) Result() (length, area float64) {
+	length = measure.Length(orb.LineString(m.pts))
+	if len(m.pts) >= 3 {
+		ring := append(orb.Ring{}, m.pts...)
+		area = measure.Area(orb.Polygon{append(ring, m.pts[0])})
+	}
+	return length, area
+}
+
+// Text writes the result in lang.
+func (m *Measurer) Text(lang string) string {
+	length, area := m.Result()
+	s := tr(lang, "length") + colon(tr(lang, "length")) + measure.FormatLength(length)
+	if len(m.pts) >= 3 {
+		s += "  " + tr(lang, "areaM") + colon(tr(lang, "areaM")) + measure.FormatArea(area, lang)
+	}
+	return s
+}
+
+func (m *Measurer) show() {
+	l := m.at.Lang()
+	length, area := m.Result()
+	var fs []formats.Feature
+	if len(m.pts) >= 3 {
+		ring := append(orb.Ring{}, m.pts...)
+		fs = append(fs, formats.Feature{Geometry: orb.Polygon{append(ring, m.pts[0])}, Props: map[string]any{"名称": measure.FormatArea(area, l)}})
+	}
+	if len(m.pts) >= 2 {
+		fs = append(fs, formats.Feature{Geometry: append(orb.LineString{}, m.pts...), Props: map[string]any{"名称": measure.FormatLength(length)}})
+	} else {
+		fs = append(fs, formats.Feature{Geometry: m.pts[0], Props: map[string]any{"名称": ""}})
+	}
+	m.at.setSketch("measure", tr(l, "measureName"), fs)
+	m.at.Status.Tool.SetText(m.Text(l))
+}
+
+// mapToolKey lets Esc finish the active map tool; it reports whether it did.
+func (at *Atlas) mapToolKey(e *fyne.KeyEvent) bool {
+	if at.Map.Tool != nil && e.Name == fyne.KeyEscape {
+		at.Map.Tool.End()
+		return true
+	}
+	return false
+}
