@@ -48,9 +48,12 @@ type Atlas struct {
 	panelSubs []func() // the panels' subscriptions, ended when they are rebuilt
 	panelLang string   // the language the panels were built in
 
-	sketchSeq   int            // numbers the app's own overlays (measurement, located point)
-	legendCheck *widget.Check  // the toolbar's legend switch
-	themeSelect *widget.Select // the toolbar's theme choice
+	sketchSeq   int             // numbers the app's own overlays (measurement, located point)
+	annotator   *Annotator      // drawing annotations, or nil
+	annotBar    *fyne.Container // the annotation tools above the map, shown while drawing
+	annotKind   *widget.Select  // the bar's tool choice
+	legendCheck *widget.Check   // the toolbar's legend switch
+	themeSelect *widget.Select  // the toolbar's theme choice
 
 	// do runs a function on the UI goroutine: fyne.Do, or in tests a
 	// queue that the test drains.
@@ -201,8 +204,9 @@ func (at *Atlas) build() {
 		}
 	}
 	measureBtn := widget.NewButton(tr(l, "measure"), at.StartMeasure)
+	annotBtn := widget.NewButton(tr(l, "annotations"), at.StartAnnotate)
 	gotoBtn := widget.NewButton(tr(l, "goToShort"), at.ShowGoTo)
-	at.toolbar = container.NewBorder(nil, nil, container.NewHBox(home, zin, zout, legend, measureBtn, gotoBtn), container.NewHBox(themeSel, open, data, export, present, about), at.Search.Entry)
+	at.toolbar = container.NewBorder(nil, nil, container.NewHBox(home, zin, zout, legend, measureBtn, annotBtn, gotoBtn), container.NewHBox(themeSel, open, data, export, present, about), at.Search.Entry)
 
 	at.tabs = container.NewAppTabs(
 		container.NewTabItem(tr(l, "detail"), at.Detail.Object()),
@@ -213,7 +217,9 @@ func (at *Atlas) build() {
 			at.Reader.Shown()
 		}
 	}
-	centre := container.NewStack(at.Map, at.Search.Results)
+	at.annotBar = container.NewStack()
+	at.annotBar.Hide()
+	centre := container.NewBorder(at.annotBar, nil, nil, nil, container.NewStack(at.Map, at.Search.Results))
 	split := container.NewHSplit(at.Layers.Object(), container.NewHSplit(centre, at.tabs))
 	p := at.App.Preferences()
 	split.Offset = p.FloatWithFallback("split.left", 0.17)
@@ -362,7 +368,7 @@ func (at *Atlas) Home() {
 }
 
 func (at *Atlas) typedKey(e *fyne.KeyEvent) {
-	if at.mapToolKey(e) {
+	if at.mapToolKey(e) || at.annotKey(e) {
 		return
 	}
 	switch e.Name {

@@ -491,12 +491,12 @@ func TestDetailSaysNoInformationInChinese(t *testing.T) {
 	}
 }
 
-// The main menu holds File, View, Present and Help in the interface's
-// language, with the platform's accelerators, and its items act.
+// The main menu holds File, Edit, View, Present and Help in the
+// interface's language, with the platform's accelerators, and its items act.
 func TestMainMenu(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
 	m := at.Win.MainMenu()
-	if m == nil || len(m.Items) != 4 || m.Items[0].Label != "文件" || m.Items[3].Label != "帮助" {
+	if m == nil || len(m.Items) != 5 || m.Items[0].Label != "文件" || m.Items[1].Label != "编辑" || m.Items[4].Label != "帮助" {
 		t.Fatalf("menu %+v", m)
 	}
 	find := func(label string) *fyne.MenuItem {
@@ -510,7 +510,7 @@ func TestMainMenu(t *testing.T) {
 		t.Fatalf("no menu item %q", label)
 		return nil
 	}
-	for _, label := range []string{"打开图层", "导出"} {
+	for _, label := range []string{"打开图层", "导出", "测量", "定位到坐标", "批注", "撤销", "重做"} {
 		sc, ok := find(label).Shortcut.(*desktop.CustomShortcut)
 		if !ok || sc.Modifier != fyne.KeyModifierShortcutDefault {
 			t.Errorf("%s has no Ctrl/⌘ accelerator", label)

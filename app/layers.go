@@ -22,6 +22,8 @@ type LayerPanel struct {
 	obj    fyne.CanvasObject
 	box    *fyne.Container
 	fixed  []fyne.CanvasObject // the plan's groups and the stage filter
+
+	annotCount int // annotations the rows were built for
 }
 
 // groupKinds are the kinds whose colours stand for the groups in the panel.
@@ -108,14 +110,15 @@ func (lp *LayerPanel) changed(c Change) {
 	if c&ChangeStages != 0 {
 		lp.showStage()
 	}
-	if c&ChangeOverlays != 0 {
+	if c&ChangeOverlays != 0 || (c&ChangeAnnotations != 0 && lp.annotCount != len(lp.at.State.Annotations())) {
+		lp.annotCount = len(lp.at.State.Annotations())
 		lp.Refresh()
 	}
 }
 
 // Refresh rebuilds the overlay rows (after opening, removing or reordering).
 func (lp *LayerPanel) Refresh() {
-	rows := append(append([]fyne.CanvasObject(nil), lp.fixed...), lp.overlayRows()...)
+	rows := append(append(append([]fyne.CanvasObject(nil), lp.fixed...), lp.annotRows()...), lp.overlayRows()...)
 	lp.box.Objects = rows
 	lp.box.Refresh()
 }

@@ -317,12 +317,22 @@ func (m *MapView) Zoom(factor float64) {
 
 // Dragged implements fyne.Draggable: the map follows the pointer.
 func (m *MapView) Dragged(e *fyne.DragEvent) {
+	if d, ok := m.Tool.(Dragger); ok {
+		x, y := m.toPixels(e.Position)
+		ll := m.View().LonLat(x, y)
+		d.Drag([2]float64{ll[0], ll[1]})
+		return
+	}
 	dx, dy := m.toPixels(fyne.NewPos(e.Dragged.DX, e.Dragged.DY))
 	m.Pan(dx, dy)
 }
 
-// DragEnd implements fyne.Draggable.
-func (m *MapView) DragEnd() {}
+// DragEnd implements fyne.Draggable: a drawing tool finishes its mark.
+func (m *MapView) DragEnd() {
+	if d, ok := m.Tool.(Dragger); ok {
+		d.DragEnd()
+	}
+}
 
 // A wheel notch reaches Fyne as a scroll of wheelNotch (on Windows and
 // Linux; a trackpad sends small steps, macOS ten a line) and zooms by
@@ -403,9 +413,13 @@ func (m *MapView) HitAt(p fyne.Position) string {
 // MouseIn implements desktop.Hoverable.
 func (m *MapView) MouseIn(e *desktop.MouseEvent) { m.MouseMoved(e) }
 
-// MouseMoved implements desktop.Hoverable: hover names and highlights.
+// MouseMoved implements desktop.Hoverable: hover names and highlights,
+// except while a tool draws (a highlight under the pen is a distraction).
 func (m *MapView) MouseMoved(e *desktop.MouseEvent) {
-	id := m.HitAt(e.Position)
+	id := ""
+	if m.Tool == nil {
+		id = m.HitAt(e.Position)
+	}
 	x, y := m.toPixels(e.Position)
 	ll := m.View().LonLat(x, y)
 	if m.OnHover != nil {

@@ -47,6 +47,13 @@ func (at *Atlas) mainMenu() *fyne.MainMenu {
 			at.State.SetLang("en")
 		}
 	}, nil)
+	edit := fyne.NewMenu(tr(l, "menuEdit"),
+		item("undo", func() { at.State.UndoAnnotation() }, shortcut(fyne.KeyZ)),
+		item("redo", func() { at.State.RedoAnnotation() }, shortcut(fyne.KeyY)),
+		fyne.NewMenuItemSeparator(),
+		item("annotations", at.StartAnnotate, shortcut(fyne.KeyD)),
+		item("annotImportMenu", at.showAnnotImport, nil),
+		item("annotExportMenu", at.showAnnotExport, nil))
 	view := fyne.NewMenu(tr(l, "menuView"),
 		item("home", at.Home, nil),
 		item("zoomIn", func() { at.Map.Zoom(2) }, shortcut(fyne.KeyEqual)),
@@ -61,7 +68,7 @@ func (at *Atlas) mainMenu() *fyne.MainMenu {
 	help := fyne.NewMenu(tr(l, "menuHelp"),
 		item("keys", at.ShowKeys, nil),
 		item("about", at.ShowAbout, nil))
-	return fyne.NewMainMenu(file, view, present, help)
+	return fyne.NewMainMenu(file, edit, view, present, help)
 }
 
 // keyHelp lists the keyboard: each row a key and what it does.
@@ -81,6 +88,10 @@ var keyHelp = [][3]string{
 	{"Ctrl/⌘ + L", "图例开关", "legend on or off"},
 	{"Ctrl/⌘ + M", "测量距离和面积（右键、双击或 Esc 结束）", "measure a distance and an area (right-click, double-click or Esc ends)"},
 	{"Ctrl/⌘ + G", "定位到坐标", "go to a coordinate"},
+	{"Ctrl/⌘ + D", "批注：画笔、箭头、形状、文字、图钉", "annotate: pen, arrows, shapes, text, pins"},
+	{"Ctrl/⌘ + Z / Y", "撤销 / 重做批注", "undo / redo an annotation"},
+	{"Delete", "删除所选批注", "delete the selected annotation"},
+	{"P", "演示：画笔开关（Esc 结束）", "presenting: pen on or off (Esc ends)"},
 	{"Ctrl/⌘ + Q", "退出", "quit"},
 }
 

@@ -1,18 +1,20 @@
 package app
 
 import (
+	"encoding/json"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"github.com/paulmach/orb"
 
+	"github.com/planatlas/planatlas/geo/annot"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
 // What the app remembers between runs: language, theme, legend, layers,
-// stage filter and view (here), overlays (the overlay manager), window
+// stage filter, view and annotations (here), overlays (the overlay manager), window
 // size and export choices (where they are made).
 
 // loadPrefs sets s from the remembered settings.
@@ -28,11 +30,24 @@ func loadPrefs(p fyne.Preferences, s *State) {
 		s.SetLayers(on)
 	}
 	s.SetStage(plan.Stage(p.StringWithFallback("stage", "")))
+	if saved := p.StringWithFallback("annotations", ""); saved != "" {
+		if as, _, err := annot.FromGeoJSON([]byte(saved)); err == nil {
+			s.LoadAnnotations(as)
+		}
+	}
+	s.SetAnnotationsVisible(p.BoolWithFallback("annotations.on", true))
 }
 
 // savePrefs remembers what change c touched. Presentation changes layers
 // and view for its scenes: those are not remembered while it lasts.
 func savePrefs(p fyne.Preferences, s *State, c Change) {
+	if c&ChangeAnnotations != 0 {
+		// Saved as they are drawn: a planner's marks survive a crash.
+		if b, err := json.Marshal(annot.GeoJSON(s.Annotations())); err == nil {
+			p.SetString("annotations", string(b))
+		}
+		p.SetBool("annotations.on", s.AnnotationsVisible())
+	}
 	if c&ChangeLang != 0 {
 		p.SetString("lang", s.Lang())
 	}

@@ -214,7 +214,24 @@ func (pr *Presenter) ToggleBlack() {
 }
 
 func (pr *Presenter) key(e *fyne.KeyEvent) {
+	at := pr.at
+	if at.Map.Tool != nil && e.Name == fyne.KeyEscape {
+		at.Map.Tool.End() // Esc ends drawing first; again leaves
+		return
+	}
 	switch e.Name {
+	case fyne.KeyP:
+		// The pen, without leaving the presentation; the clicker's keys
+		// go on working while it is on.
+		if at.annotator != nil {
+			at.annotator.End()
+		} else {
+			at.StartAnnotate()
+		}
+		return
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		at.annotKey(e)
+		return
 	case fyne.KeyRight, fyne.KeyPageDown, fyne.KeySpace, fyne.KeyDown:
 		pr.Next()
 	case fyne.KeyLeft, fyne.KeyPageUp, fyne.KeyUp:

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"github.com/planatlas/planatlas/geo/annot"
 	"image/color"
 	"maps"
 	"slices"
@@ -18,21 +19,22 @@ type Change uint32
 
 // The parts of the state.
 const (
-	ChangeLang      Change = 1 << iota // interface and label language
-	ChangeTheme                        // light or dark
-	ChangeLegend                       // the legend on the map, on or off
-	ChangeLayers                       // which layer groups are visible
-	ChangeStages                       // the stage filter
-	ChangeSelection                    // the selected features
-	ChangeHover                        // the feature under the pointer
-	ChangeOverlays                     // overlays opened, closed, moved or restyled
-	ChangeView                         // the map's centre or scale
-	ChangePresent                      // presentation entered, left or moved to another scene
-	ChangeTextSize                     // the label size factor
+	ChangeLang        Change = 1 << iota // interface and label language
+	ChangeTheme                          // light or dark
+	ChangeLegend                         // the legend on the map, on or off
+	ChangeLayers                         // which layer groups are visible
+	ChangeStages                         // the stage filter
+	ChangeSelection                      // the selected features
+	ChangeHover                          // the feature under the pointer
+	ChangeOverlays                       // overlays opened, closed, moved or restyled
+	ChangeView                           // the map's centre or scale
+	ChangePresent                        // presentation entered, left or moved to another scene
+	ChangeTextSize                       // the label size factor
+	ChangeAnnotations                    // annotations drawn, moved, deleted, selected, shown or hidden
 
 	// ChangeScene is every change that alters what the map draws.
 	ChangeScene = ChangeLang | ChangeTheme | ChangeLegend | ChangeLayers | ChangeStages | ChangeSelection |
-		ChangeHover | ChangeOverlays | ChangePresent | ChangeTextSize
+		ChangeHover | ChangeOverlays | ChangePresent | ChangeTextSize | ChangeAnnotations
 )
 
 // OpenOverlay is one overlay the planner has open: how it is drawn, and
@@ -68,6 +70,11 @@ type State struct {
 	scene    int  // the presentation scene shown
 	sceneKey bool // a compact legend on the presentation's map
 
+	annots   annot.Set         // the planner's annotations (批注)
+	annotsOn bool              // drawn on the map and in exports
+	annotSel string            // the selected annotation, "" for none
+	annotPre *annot.Annotation // a mark being drawn or moved, drawn over the rest
+
 	subs    map[int]func(Change)
 	nextSub int
 	batch   int    // depth of Update calls
@@ -77,7 +84,7 @@ type State struct {
 // NewState returns the state for plan p: Chinese, light, legend on,
 // every layer group visible, nothing selected.
 func NewState(p *plan.Plan) *State {
-	s := &State{plan: p, lang: "zh", theme: "light", legend: true, visible: map[plan.GroupID]bool{},
+	s := &State{plan: p, lang: "zh", theme: "light", legend: true, visible: map[plan.GroupID]bool{}, annotsOn: true,
 		selected: map[string]bool{}, textSize: 1, subs: map[int]func(Change){}}
 	for _, g := range plan.Groups {
 		s.visible[g.ID] = true
@@ -440,9 +447,23 @@ func (s *State) Scene(v proj.View, c *render.Cache) *render.Scene {
 	for i, o := range s.overlays {
 		ovs[i] = o.Overlay
 	}
-	return &render.Scene{Plan: s.plan, View: v, Layers: maps.Clone(s.visible), Stages: stages,
+	sc := &render.Scene{Plan: s.plan, View: v, Layers: maps.Clone(s.visible), Stages: stages,
 		Selected: maps.Clone(s.selected), Hover: hover, Lang: s.lang, Theme: th, TextSize: s.textSize,
 		Frame: frame, Overlays: ovs, Cache: c}
+	if s.annotsOn || s.annotPre != nil {
+		if s.annotsOn {
+			sc.Annotations, sc.AnnotationSelected = s.annots.Items(), s.annotSel
+		}
+		if p := s.annotPre; p != nil {
+			// A moved mark is drawn where it is going, not twice.
+			if i := slices.IndexFunc(sc.Annotations, func(a annot.Annotation) bool { return a.ID == p.ID }); i >= 0 {
+				sc.Annotations[i] = *p
+			} else {
+				sc.Annotations = append(sc.Annotations, *p)
+			}
+		}
+	}
+	return sc
 }
 
 // Check returns an error if the state breaks one of its invariants: a
@@ -493,4 +514,110 @@ func (s *State) Check() error {
 		return fmt.Errorf("text size %v", s.textSize)
 	}
 	return nil
+}
+
+// Annotations returns the planner's annotations, oldest first (a copy).
+func (s *State) Annotations() []annot.Annotation { return s.annots.Items() }
+
+// Annotation returns the annotation with the given id.
+func (s *State) Annotation(id string) (annot.Annotation, bool) { return s.annots.Get(id) }
+
+// AnnotationsVisible reports whether annotations are drawn.
+func (s *State) AnnotationsVisible() bool { return s.annotsOn }
+
+// SetAnnotationsVisible shows or hides the annotations (and in exports).
+func (s *State) SetAnnotationsVisible(on bool) {
+	if s.annotsOn != on {
+		s.annotsOn = on
+		s.notify(ChangeAnnotations)
+	}
+}
+
+// SelectedAnnotation is the selected annotation's id, "" for none.
+func (s *State) SelectedAnnotation() string { return s.annotSel }
+
+// SelectAnnotation selects an annotation ("" for none).
+func (s *State) SelectAnnotation(id string) {
+	if _, ok := s.annots.Get(id); !ok {
+		id = ""
+	}
+	if s.annotSel != id {
+		s.annotSel = id
+		s.notify(ChangeAnnotations)
+	}
+}
+
+// AddAnnotation adds an annotation, shows the annotations and returns its id.
+func (s *State) AddAnnotation(a annot.Annotation) (string, error) {
+	id, err := s.annots.Add(a)
+	if err == nil {
+		s.annotsOn = true
+		s.notify(ChangeAnnotations)
+	}
+	return id, err
+}
+
+// ReplaceAnnotation puts a in place of the annotation with its id.
+func (s *State) ReplaceAnnotation(a annot.Annotation) bool {
+	ok := s.annots.Replace(a)
+	if ok {
+		s.notify(ChangeAnnotations)
+	}
+	return ok
+}
+
+// RemoveAnnotation deletes an annotation.
+func (s *State) RemoveAnnotation(id string) {
+	if s.annots.Remove(id) {
+		if s.annotSel == id {
+			s.annotSel = ""
+		}
+		s.notify(ChangeAnnotations)
+	}
+}
+
+// ClearAnnotations deletes every annotation (undoable).
+func (s *State) ClearAnnotations() {
+	s.annots.Clear()
+	s.annotSel = ""
+	s.notify(ChangeAnnotations)
+}
+
+// LoadAnnotations replaces the annotations (saved or imported ones) and
+// returns how many could not be used.
+func (s *State) LoadAnnotations(as []annot.Annotation) int {
+	n := s.annots.Load(as)
+	s.annotSel = ""
+	s.notify(ChangeAnnotations)
+	return n
+}
+
+// UndoAnnotation and RedoAnnotation step through the annotations' history.
+func (s *State) UndoAnnotation() bool { return s.stepAnnotations(s.annots.Undo) }
+
+// RedoAnnotation goes forward again after UndoAnnotation.
+func (s *State) RedoAnnotation() bool { return s.stepAnnotations(s.annots.Redo) }
+
+func (s *State) stepAnnotations(step func() bool) bool {
+	if !step() {
+		return false
+	}
+	s.SelectAnnotation(s.annotSel) // drops a selection that is gone
+	s.notify(ChangeAnnotations)
+	return true
+}
+
+// SetAnnotationPreview shows a mark being drawn or moved (nil: none); it
+// is not an annotation until it is added.
+func (s *State) SetAnnotationPreview(a *annot.Annotation) {
+	if a == nil && s.annotPre == nil {
+		return
+	}
+	if a != nil {
+		c := *a
+		c.Points = slices.Clone(a.Points)
+		a = &c
+	}
+	s.annotPre = a
+	s.notify(ChangeAnnotations)
 }

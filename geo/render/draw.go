@@ -460,6 +460,7 @@ func drawOverlay(s *Scene, p *painter, st *frameState) {
 	}
 	st.labels = placeLabels(p, col, collectLabels(s, p, st, tr, vb, pal))
 	p.drawLabels(st.labels, pal)
+	drawAnnotations(s, p, pal)
 	fl.draw(s, p, pal)
 }
 

@@ -6,6 +6,7 @@ package render
 
 import (
 	"context"
+	"github.com/planatlas/planatlas/geo/annot"
 
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
@@ -37,6 +38,11 @@ type Scene struct {
 	Subtitle string    // second line; "" uses a default
 	TextSize float64   // label size factor (1 normally; larger in presentation mode)
 	Overlays []Overlay // the user's own layers, drawn above the plan in order
+
+	// Annotations are the planner's marks (批注), drawn over the map and
+	// its labels; AnnotationSelected names one drawn boxed.
+	Annotations        []annot.Annotation
+	AnnotationSelected string
 
 	// Cache holds what drawing prepares (projected geometry, shaped and
 	// rasterised labels) for the scene's owner to reuse in later draws; a
