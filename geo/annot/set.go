@@ -120,24 +120,19 @@ func (s *Set) Load(as []Annotation) (skipped int) {
 }
 
 // Undo goes back one change; it reports false when there is none.
-func (s *Set) Undo() bool {
-	if len(s.undo) == 0 {
-		return false
-	}
-	s.redo = append(s.redo, s.items)
-	s.items = s.undo[len(s.undo)-1]
-	s.undo = s.undo[:len(s.undo)-1]
-	return true
-}
+func (s *Set) Undo() bool { return s.step(&s.undo, &s.redo) }
 
 // Redo goes forward again; it reports false when there is nothing undone.
-func (s *Set) Redo() bool {
-	if len(s.redo) == 0 {
+func (s *Set) Redo() bool { return s.step(&s.redo, &s.undo) }
+
+// step takes the last state off from, saving the present one on to.
+func (s *Set) step(from, to *[][]Annotation) bool {
+	if len(*from) == 0 {
 		return false
 	}
-	s.undo = append(s.undo, s.items)
-	s.items = s.redo[len(s.redo)-1]
-	s.redo = s.redo[:len(s.redo)-1]
+	*to = append(*to, s.items)
+	s.items = (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
 	return true
 }
 
