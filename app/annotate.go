@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
@@ -305,31 +304,18 @@ func (at *Atlas) ImportAnnotations(path string) (added, skipped int, err error) 
 // and ImportAnnotations and say how it went.
 func (at *Atlas) showAnnotExport() {
 	l := at.Lang()
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	at.pickSave("批注.geojson", func(path string) {
 		if err := at.ExportAnnotations(path); err != nil {
 			at.showError(fmt.Sprintf(tr(l, "exportFailed"), err))
 			return
 		}
 		at.Status.Tool.SetText(fmt.Sprintf(tr(l, "exportDone"), path))
-	}, at.Win)
-	d.SetFileName("批注.geojson")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".geojson", ".json"}))
-	d.Show()
+	})
 }
 
 func (at *Atlas) showAnnotImport() {
 	l := at.Lang()
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	at.pickOpen([]string{".geojson", ".json"}, func(path string) {
 		added, skipped, err := at.ImportAnnotations(path)
 		if err != nil {
 			at.showError(fmt.Sprintf(tr(l, "annotImportFailed"), err))
@@ -340,9 +326,7 @@ func (at *Atlas) showAnnotImport() {
 			msg += fmt.Sprintf(tr(l, "annotSkipped"), skipped)
 		}
 		at.Status.Tool.SetText(msg)
-	}, at.Win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".geojson", ".json"}))
-	d.Show()
+	})
 }
 
 // annotRows are the layer panel's rows for the annotations: shown or

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -77,4 +78,34 @@ func (at *Atlas) progressAfter(title string, cancel func(), lines ...fyne.Canvas
 			prog.Hide()
 		}
 	}
+}
+
+// pickOpen asks for a file to read (of the given extensions) and hands
+// its path to then.
+func (at *Atlas) pickOpen(exts []string, then func(path string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		then(path)
+	}, at.Win)
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	d.Show()
+}
+
+// pickSave asks where to write a file (named name at first) and hands the
+// path to then.
+func (at *Atlas) pickSave(name string, then func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		then(path)
+	}, at.Win)
+	d.SetFileName(name)
+	d.Show()
 }

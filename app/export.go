@@ -90,7 +90,7 @@ func (at *Atlas) ExportScenes(r ExportRequest) ([]*render.Scene, error) {
 	case "city", "view", "":
 		cur := at.Map.View()
 		s := at.State.Scene(cur, nil)
-		s.Hover = ""
+		s.Hover, s.AnnotationSelected = "", "" // the picked mark is boxed on screen only
 		if !r.Highlight {
 			s.Selected = nil
 		}
@@ -107,14 +107,14 @@ func (at *Atlas) ExportScenes(r ExportRequest) ([]*render.Scene, error) {
 		return []*render.Scene{s}, nil
 	case "deck":
 		var out []*render.Scene
-		for _, ps := range at.Plan.Scenes {
-			out = append(out, render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, lang, th, r.Frame))
+		for _, ps := range at.State.Scenes() {
+			out = append(out, at.withAnnotations(render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, lang, th, r.Frame)))
 		}
 		return out, nil
 	}
-	for _, ps := range at.Plan.Scenes {
+	for _, ps := range at.State.Scenes() {
 		if ps.ID == r.Area {
-			s := render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, lang, th, r.Frame)
+			s := at.withAnnotations(render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, lang, th, r.Frame))
 			if r.Title != "" {
 				s.Title = r.Title
 			}
@@ -254,7 +254,7 @@ func NewExportForm(at *Atlas) *ExportForm {
 	f.Highlight = widget.NewCheck(tr(l, "highlightSelection"), nil)
 	opts := []string{tr(l, "home"), tr(l, "currentView")}
 	f.areas = []string{"city", "view"}
-	for _, s := range at.Plan.Scenes {
+	for _, s := range at.State.Scenes() {
 		opts = append(opts, tr(l, "scene")+colon(tr(l, "scene"))+s.Name(l))
 		f.areas = append(f.areas, s.ID)
 	}
@@ -393,4 +393,13 @@ func (at *Atlas) ShowExport() {
 	}, at.Win)
 	d.Resize(fyne.NewSize(600, 500))
 	d.Show()
+}
+
+// withAnnotations adds the planner's annotations to an exported scene when
+// they are shown on the map.
+func (at *Atlas) withAnnotations(s *render.Scene) *render.Scene {
+	if at.State.AnnotationsVisible() {
+		s.Annotations = at.State.Annotations()
+	}
+	return s
 }

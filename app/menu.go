@@ -64,7 +64,10 @@ func (at *Atlas) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		legend, dark, lang)
 	present := fyne.NewMenu(tr(l, "present"),
-		item("presentStart", at.Present, nil))
+		item("presentStart", at.Present, nil),
+		fyne.NewMenuItemSeparator(),
+		item("saveSceneMenu", at.ShowSaveScene, nil),
+		item("manageScenesMenu", at.ShowManageScenes, nil))
 	help := fyne.NewMenu(tr(l, "menuHelp"),
 		item("keys", at.ShowKeys, nil),
 		item("about", at.ShowAbout, nil))

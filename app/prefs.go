@@ -36,11 +36,21 @@ func loadPrefs(p fyne.Preferences, s *State) {
 		}
 	}
 	s.SetAnnotationsVisible(p.BoolWithFallback("annotations.on", true))
+	if saved := p.StringWithFallback("scenes.own", ""); saved != "" {
+		if own, _, err := s.Plan().ParseOwnScenes([]byte(saved)); err == nil {
+			s.SetOwnScenes(own)
+		}
+	}
 }
 
 // savePrefs remembers what change c touched. Presentation changes layers
 // and view for its scenes: those are not remembered while it lasts.
 func savePrefs(p fyne.Preferences, s *State, c Change) {
+	if c&ChangeScenes != 0 {
+		if b, err := plan.MarshalOwnScenes(s.OwnScenes()); err == nil {
+			p.SetString("scenes.own", string(b))
+		}
+	}
 	if c&ChangeAnnotations != 0 {
 		// Saved as they are drawn: a planner's marks survive a crash.
 		if b, err := json.Marshal(annot.GeoJSON(s.Annotations())); err == nil {

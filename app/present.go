@@ -38,6 +38,7 @@ type Presenter struct {
 
 	saved struct {
 		visible  map[plan.GroupID]bool
+		stage    plan.Stage
 		selected []string
 		view     proj.View
 		textSize float64
@@ -54,12 +55,19 @@ func (at *Atlas) Present() {
 		at.presenter.Leave()
 		return
 	}
-	if len(at.Plan.Scenes) == 0 {
+	if len(at.State.Scenes()) == 0 {
 		return
+	}
+	// Open dialogs and menus would stand in front of the room: close them.
+	for _, o := range at.Win.Canvas().Overlays().List() {
+		at.Win.Canvas().Overlays().Remove(o)
+	}
+	if at.Map.Tool != nil {
+		at.Map.Tool.End() // a tool of the desk (measuring, the annotation bar) ends; P takes the pen again
 	}
 	at.saveSplits() // leaving rebuilds the layout where it was
 	pr := &Presenter{at: at}
-	pr.saved.visible, pr.saved.selected = at.State.VisibleLayers(), at.State.Selected()
+	pr.saved.visible, pr.saved.selected, pr.saved.stage = at.State.VisibleLayers(), at.State.Selected(), at.State.Stage()
 	pr.saved.view, pr.saved.textSize = at.Map.View(), at.State.TextSize()
 	at.presenter = pr
 	// Type for a room: at 1080 lines a 48-pixel title, 32-pixel clause
@@ -105,12 +113,12 @@ func (at *Atlas) Present() {
 }
 
 // Scene returns the scene being shown.
-func (pr *Presenter) Scene() plan.Scene { return pr.at.Plan.Scenes[pr.Index] }
+func (pr *Presenter) Scene() plan.Scene { return pr.at.State.Scenes()[pr.Index] }
 
 // Go shows scene i: its layers and highlighted features, its caption, and
 // moves the map there smoothly.
 func (pr *Presenter) Go(i int) {
-	n := len(pr.at.Plan.Scenes)
+	n := len(pr.at.State.Scenes())
 	if i < 0 || i >= n {
 		return
 	}
@@ -124,6 +132,7 @@ func (pr *Presenter) Go(i int) {
 			on[id] = true
 		}
 		at.State.SetLayers(on)
+		at.State.SetStage(s.Stage) // an own scene may show one stage
 		at.State.Select(s.Highlight...)
 		at.State.SetPresenting(true, i)
 	})
@@ -249,7 +258,7 @@ func (pr *Presenter) key(e *fyne.KeyEvent) {
 	case fyne.KeyHome:
 		pr.Go(0)
 	case fyne.KeyEnd:
-		pr.Go(len(pr.at.Plan.Scenes) - 1)
+		pr.Go(len(pr.at.State.Scenes()) - 1)
 	case fyne.KeyPlus, fyne.KeyEqual:
 		pr.at.Map.Zoom(2)
 	case fyne.KeyMinus:
@@ -348,6 +357,7 @@ func (pr *Presenter) Leave() {
 	at.presenter = nil
 	at.State.Update(func() {
 		at.State.SetLayers(pr.saved.visible)
+		at.State.SetStage(pr.saved.stage)
 		at.State.Select(pr.saved.selected...)
 		at.State.SetTextSize(pr.saved.textSize)
 		at.State.SetPresenting(false, 0)

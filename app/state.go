@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"github.com/paulmach/orb"
 	"github.com/planatlas/planatlas/geo/annot"
 	"image/color"
 	"maps"
@@ -31,6 +32,7 @@ const (
 	ChangePresent                        // presentation entered, left or moved to another scene
 	ChangeTextSize                       // the label size factor
 	ChangeAnnotations                    // annotations drawn, moved, deleted, selected, shown or hidden
+	ChangeScenes                         // the planner's own scenes added, edited, moved or deleted
 
 	// ChangeScene is every change that alters what the map draws.
 	ChangeScene = ChangeLang | ChangeTheme | ChangeLegend | ChangeLayers | ChangeStages | ChangeSelection |
@@ -74,6 +76,8 @@ type State struct {
 	annotsOn bool              // drawn on the map and in exports
 	annotSel string            // the selected annotation, "" for none
 	annotPre *annot.Annotation // a mark being drawn or moved, drawn over the rest
+
+	own []plan.Scene // the planner's own scenes, after the built-in ones
 
 	subs    map[int]func(Change)
 	nextSub int
@@ -400,7 +404,7 @@ func (s *State) Presenting() (on bool, scene int) { return s.present, s.scene }
 // SetPresenting enters presentation at scene i, moves to it, or (on
 // false) leaves presentation. A scene out of range is not entered.
 func (s *State) SetPresenting(on bool, i int) {
-	if on && (i < 0 || i >= len(s.plan.Scenes)) {
+	if on && (i < 0 || i >= len(s.plan.Scenes)+len(s.own)) {
 		return
 	}
 	if !on {
@@ -507,8 +511,8 @@ func (s *State) Check() error {
 			return fmt.Errorf("overlay %q labelled by %q, which it does not have", o.ID, o.LabelField)
 		}
 	}
-	if s.present && (s.scene < 0 || s.scene >= len(s.plan.Scenes)) {
-		return fmt.Errorf("presenting scene %d of %d", s.scene, len(s.plan.Scenes))
+	if n := len(s.plan.Scenes) + len(s.own); s.present && (s.scene < 0 || s.scene >= n) {
+		return fmt.Errorf("presenting scene %d of %d", s.scene, n)
 	}
 	if s.textSize < 0.5 {
 		return fmt.Errorf("text size %v", s.textSize)
@@ -620,4 +624,29 @@ func (s *State) SetAnnotationPreview(a *annot.Annotation) {
 	}
 	s.annotPre = a
 	s.notify(ChangeAnnotations)
+}
+
+// Scenes are the built-in scenes followed by the planner's own.
+func (s *State) Scenes() []plan.Scene { return s.plan.AllScenes(s.own) }
+
+// OwnScenes are the planner's own scenes (a copy).
+func (s *State) OwnScenes() []plan.Scene { return slices.Clone(s.own) }
+
+// SetOwnScenes replaces the planner's own scenes (ids made unique).
+func (s *State) SetOwnScenes(own []plan.Scene) {
+	s.own = s.plan.UniqueOwnIDs(slices.Clone(own))
+	s.notify(ChangeScenes)
+}
+
+// SceneFromView makes a scene of what the map shows now: its layers, stage
+// filter, selection and area, named and noted by the planner.
+func (s *State) SceneFromView(name, note string, b orb.Bound) plan.Scene {
+	var layers []plan.GroupID
+	for _, g := range plan.Groups {
+		if s.visible[g.ID] {
+			layers = append(layers, g.ID)
+		}
+	}
+	return plan.Scene{NameZh: name, NameEn: name, Note: note, Layers: layers, Stage: s.stage, Highlight: s.Selected(),
+		BBox: [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}, Own: true}
 }

@@ -5,12 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
 
+	"github.com/planatlas/planatlas/geo/annot"
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
@@ -40,6 +42,8 @@ type ExportOptions struct {
 	Landscape     bool
 	Scene         string // a scene's id or name
 	AllScenes     bool   // every scene: a multi-page PDF or numbered PNG/SVG files
+	ScenesFile    string // a planner's own scenes (exported by the app), after the built-in ones
+	Annotations   string // a GeoJSON of annotations (exported by the app) drawn on every map
 }
 
 // ParseExport parses the export command's flags.
@@ -67,6 +71,8 @@ func ParseExport(args []string) (*ExportOptions, error) {
 	noAttr := fs.Bool("no-attribution", false, "leave out the attribution")
 	sceneName := fs.String("scene", "", "draw a presentation scene (id or name, e.g. corridors or 对外通道)")
 	allScenes := fs.Bool("all-scenes", false, "draw every scene: one page each in a PDF, or numbered PNG/SVG files")
+	scenesFile := fs.String("scenes", "", "your own scenes `FILE` (exported from the app's scene manager): added after the built-in scenes")
+	annotFile := fs.String("annotations", "", "annotations `FILE` (GeoJSON exported from the app) drawn on the map")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		var b strings.Builder
 		printUsage(fs, &b)
@@ -170,7 +176,7 @@ func ParseExport(args []string) (*ExportOptions, error) {
 		}
 		o.Center, o.Scale = &orb.Point{v[0], v[1]}, *scale
 	}
-	o.Scene, o.AllScenes = *sceneName, *allScenes
+	o.Scene, o.AllScenes, o.ScenesFile, o.Annotations = *sceneName, *allScenes, *scenesFile, *annotFile
 	if o.Scene != "" && o.AllScenes {
 		return nil, badf("export: give --scene or --all-scenes, not both")
 	}
@@ -222,29 +228,57 @@ func groupSet(list string) (set map[plan.GroupID]bool, bad string) {
 // Scenes builds the render scenes the options describe: one, or one per
 // presentation scene with --all-scenes.
 func (o *ExportOptions) Scenes(p *plan.Plan) ([]*render.Scene, error) {
+	all := p.Scenes
+	if o.ScenesFile != "" {
+		b, err := os.ReadFile(o.ScenesFile)
+		if err != nil {
+			return nil, badf("export: --scenes: %v", err)
+		}
+		own, _, err := p.ParseOwnScenes(b)
+		if err != nil {
+			return nil, badf("export: --scenes %s: %v", o.ScenesFile, err)
+		}
+		all = p.AllScenes(own)
+	}
+	var marks []annot.Annotation
+	if o.Annotations != "" {
+		b, err := os.ReadFile(o.Annotations)
+		if err != nil {
+			return nil, badf("export: --annotations: %v", err)
+		}
+		if marks, _, err = annot.FromGeoJSON(b); err != nil {
+			return nil, badf("export: --annotations %s: %v", o.Annotations, err)
+		}
+	}
+	var out []*render.Scene
 	switch {
 	case o.AllScenes:
-		var out []*render.Scene
-		for _, ps := range p.Scenes {
+		for _, ps := range all {
 			out = append(out, render.PlanScene(p, ps, o.Width, o.Height, o.DPI, o.Lang, o.Theme, o.Frame))
 		}
-		return out, nil
 	case o.Scene != "":
-		ps, ok := p.SceneByName(o.Scene)
-		if !ok {
-			var names []string
-			for _, s := range p.Scenes {
-				names = append(names, s.ID)
+		var names []string
+		for _, ps := range all {
+			if ps.ID == o.Scene || ps.NameZh == o.Scene || strings.EqualFold(ps.NameEn, o.Scene) {
+				s := render.PlanScene(p, ps, o.Width, o.Height, o.DPI, o.Lang, o.Theme, o.Frame)
+				if o.Title != "" {
+					s.Title = o.Title
+				}
+				out = append(out, s)
+				break
 			}
+			names = append(names, ps.ID)
+		}
+		if len(out) == 0 {
 			return nil, badf("export: unknown scene %q (scenes: %s)", o.Scene, strings.Join(names, ","))
 		}
-		s := render.PlanScene(p, ps, o.Width, o.Height, o.DPI, o.Lang, o.Theme, o.Frame)
-		if o.Title != "" {
-			s.Title = o.Title
-		}
-		return []*render.Scene{s}, nil
+	default:
+		out = append(out, o.Scene1(p))
 	}
-	return []*render.Scene{o.Scene1(p)}, nil
+	for _, s := range out {
+		s.Annotations = marks
+	}
+	return out, nil
 }
 
 // Scene1 builds the single map scene the options describe (no scene given).

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -9,7 +10,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
+
+	"github.com/planatlas/planatlas/geo/annot"
 	"github.com/planatlas/planatlas/geo/cli"
+	"github.com/planatlas/planatlas/geo/plan"
 )
 
 func TestExportFormats(t *testing.T) {
@@ -148,3 +153,46 @@ func pdfPages(b []byte) int {
 }
 
 var regexpPage = regexp.MustCompile(`/Type\s*/Page[^s]`)
+
+// A planner's own scenes (the file the app exports) join --all-scenes and
+// --scene; annotations (the app's GeoJSON) are drawn on the map.
+func TestExportOwnScenesAndAnnotations(t *testing.T) {
+	dir := t.TempDir()
+	p, err := plan.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := []plan.Scene{{NameZh: "东站片区", NameEn: "East station", Layers: []plan.GroupID{"base", "corridor"},
+		BBox: [4]float64{106.7, 31.8, 106.9, 31.9}, Note: "汇报用", Own: true}}
+	b, _ := plan.MarshalOwnScenes(own)
+	scenes := filepath.Join(dir, "mine.json")
+	os.WriteFile(scenes, b, 0o644)
+	deck := filepath.Join(dir, "deck.pdf")
+	if code, _, errs := run("export", "--all-scenes", "--scenes", scenes, "-o", deck, "--paper", "a4", "--landscape", "--dpi", "60"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	pdf, _ := os.ReadFile(deck)
+	if n := pdfPages(pdf); n != len(p.Scenes)+1 {
+		t.Errorf("deck.pdf has %d pages, want %d", n, len(p.Scenes)+1)
+	}
+	if code, _, errs := run("export", "--scenes", scenes, "--scene", "东站片区", "-o", filepath.Join(dir, "one.png"), "--size", "480x320"); code != 0 {
+		t.Errorf("--scene of one's own: exit %d %s", code, errs)
+	}
+	if code, _, errs := run("export", "--scenes", filepath.Join(dir, "none.json"), "--all-scenes", "-o", deck); code != cli.ExitUsage || !strings.Contains(errs, "--scenes") {
+		t.Errorf("missing scenes file: exit %d %q", code, errs)
+	}
+	marks := annot.GeoJSON([]annot.Annotation{{Kind: annot.Line, Colour: annot.Colours[0], Width: 3, Points: []orb.Point{{106.3, 31.5}, {107.3, 32.3}}}})
+	mb, _ := json.Marshal(marks)
+	af := filepath.Join(dir, "marks.geojson")
+	os.WriteFile(af, mb, 0o644)
+	plain, marked := filepath.Join(dir, "plain.png"), filepath.Join(dir, "marked.png")
+	run("export", "-o", plain, "--size", "480x320")
+	if code, _, errs := run("export", "--annotations", af, "-o", marked, "--size", "480x320"); code != 0 {
+		t.Fatalf("--annotations: exit %d %s", code, errs)
+	}
+	a, _ := os.ReadFile(plain)
+	c, _ := os.ReadFile(marked)
+	if bytes.Equal(a, c) {
+		t.Error("the annotations did not change the map")
+	}
+}

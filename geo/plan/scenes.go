@@ -21,6 +21,12 @@ type Scene struct {
 	Layers    []GroupID  `json:"layers"`
 	Highlight []string   `json:"highlight"`
 	BBox      [4]float64 `json:"bbox"` // minlon, minlat, maxlon, maxlat
+
+	// A planner's own scene (Own) may have no clauses; its note is its
+	// caption, and it may filter the plan's layers by a stage.
+	Note  string `json:"note,omitempty"`
+	Stage Stage  `json:"stage,omitempty"`
+	Own   bool   `json:"own,omitempty"`
 }
 
 // Name returns the scene's name in lang.
@@ -44,6 +50,9 @@ func (s Scene) Caption(d *Document) string { return s.CaptionIn(d, "zh") }
 // clause is numbered in figures before its lead title, which the decision
 // has only in Chinese (Clause 10 (十) 优化市域发展空间布局).
 func (s Scene) CaptionIn(d *Document, lang string) string {
+	if len(s.Clauses) == 0 {
+		return s.Note
+	}
 	var parts []string
 	for _, num := range s.Clauses {
 		c, ok := d.Clause(num)

@@ -24,7 +24,11 @@ func PlanScene(p *plan.Plan, ps plan.Scene, w, h int, dpi float64, lang string, 
 	for _, id := range ps.Highlight {
 		sel[id] = true
 	}
-	return &Scene{Plan: p, Layers: layers, Selected: sel, Lang: lang, Theme: th, Frame: f,
+	var stages map[plan.Stage]bool
+	if ps.Stage != "" {
+		stages = map[plan.Stage]bool{ps.Stage: true}
+	}
+	return &Scene{Plan: p, Layers: layers, Stages: stages, Selected: sel, Lang: lang, Theme: th, Frame: f,
 		Title: ps.Name(lang), Subtitle: ps.CaptionIn(p.Doc, lang),
 		View: FitView(ps.Bound(), w, h, dpi, f)}
 }
