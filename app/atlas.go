@@ -50,6 +50,7 @@ type Atlas struct {
 
 	sketchSeq   int             // numbers the app's own overlays (measurement, located point)
 	annotator   *Annotator      // drawing annotations, or nil
+	lastMeasure *Measurer       // the finished measurement the status bar offers to keep
 	annotBar    *fyne.Container // the annotation tools above the map, shown while drawing
 	annotKind   *widget.Select  // the bar's tool choice
 	legendCheck *widget.Check   // the toolbar's legend switch

@@ -18,7 +18,9 @@ type StatusBar struct {
 	at    *Atlas
 	Hover *widget.Label
 	Tool  *widget.Label  // what the active tool says (a measurement, a located point)
+	Keep  *widget.Button // keeps the last measurement as annotations
 	Form  *widget.Select // the coordinate form of Pos
+	Zone  *widget.Select // the zone fixed for grid forms (自动: the point's own)
 	Pos   *widget.Label
 	Scale *widget.Label
 	Lang  *widget.RadioGroup
@@ -34,7 +36,19 @@ func NewStatusBar(at *Atlas) *StatusBar {
 	}
 	sb.Form = widget.NewSelect(names, nil)
 	sb.Form.SetSelectedIndex(at.coordForm())
-	sb.Form.OnChanged = func(string) { at.setCoordForm(sb.Form.SelectedIndex()) }
+	sb.Zone = widget.NewSelect(nil, nil)
+	sb.Form.OnChanged = func(string) {
+		at.setCoordForm(sb.Form.SelectedIndex())
+		sb.showZones()
+	}
+	sb.showZones()
+	sb.Keep = widget.NewButton(tr(at.Lang(), "keepMeasure"), func() {
+		if at.lastMeasure != nil {
+			at.lastMeasure.KeepAsAnnotation()
+		}
+	})
+	sb.Keep.Importance = widget.LowImportance
+	sb.Keep.Hide()
 	sb.Lang = widget.NewRadioGroup([]string{"中文", "English"}, func(s string) {
 		if s == "English" {
 			at.State.SetLang("en")
@@ -48,7 +62,11 @@ func NewStatusBar(at *Atlas) *StatusBar {
 	} else {
 		sb.Lang.Selected = "中文"
 	}
-	sb.obj = container.NewBorder(nil, nil, container.NewHBox(sb.Hover, sb.Tool), container.NewHBox(sb.Form, sb.Pos, sb.Scale, sb.Lang))
+	sb.obj = container.NewBorder(nil, nil, nil, container.NewHBox(sb.Form, sb.Zone, sb.Pos, sb.Scale, sb.Lang),
+		// The names and a tool's words take what room is left, cut short
+		// with an ellipsis: the controls on the right never move.
+		container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(240, sb.Hover.MinSize().Height), sb.Hover), sb.Keep, sb.Tool))
+	sb.Hover.Truncation, sb.Tool.Truncation = fyne.TextTruncateEllipsis, fyne.TextTruncateEllipsis
 	sb.SetScale(at.Map.View().Scale)
 	return sb
 }
@@ -73,7 +91,7 @@ func (sb *StatusBar) SetPointer(ll [2]float64) {
 		sb.Pos.SetText("")
 		return
 	}
-	o := coordForms[sb.at.coordForm()].o
+	o := sb.at.coordOptions()
 	if o.Form == coord.Degrees {
 		sb.Pos.SetText(fmt.Sprintf("%.5f°E %.5f°N", ll[0], ll[1]))
 		return
@@ -100,4 +118,33 @@ func thousands(v float64) string {
 		out += string(c)
 	}
 	return out
+}
+
+// showZones offers the zones of the chosen grid form (hidden for degrees).
+func (sb *StatusBar) showZones() {
+	at := sb.at
+	o := coordForms[at.coordForm()].o
+	zones := zoneChoices[o.Form]
+	if len(zones) == 0 {
+		sb.Zone.Hide()
+		return
+	}
+	l := at.Lang()
+	var names []string
+	for _, z := range zones {
+		if z == 0 {
+			names = append(names, tr(l, "zoneAuto"))
+		} else {
+			names = append(names, fmt.Sprintf(tr(l, "zoneN"), z, coord.CentralMeridian(o.Form, z)))
+		}
+	}
+	sb.Zone.OnChanged = nil
+	sb.Zone.Options = names
+	sb.Zone.SetSelectedIndex(indexOf(zones, at.fixedZone()))
+	sb.Zone.OnChanged = func(string) {
+		if i := sb.Zone.SelectedIndex(); i >= 0 {
+			at.App.Preferences().SetInt(fmt.Sprintf("coord.zone.%d", o.Form), zones[i])
+		}
+	}
+	sb.Zone.Show()
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
+	"github.com/planatlas/planatlas/geo/annot"
 	"github.com/planatlas/planatlas/geo/coord"
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/measure"
@@ -59,10 +60,33 @@ func (at *Atlas) setCoordForm(i int) {
 	}
 }
 
+// zoneChoices are the zones a planner can fix for grid coordinates (0: the
+// zone each point lies in): those over Bazhong and its neighbours.
+var zoneChoices = map[coord.Form][]int{coord.GK3: {0, 34, 35, 36, 37}, coord.GK6: {0, 17, 18, 19}}
+
+// fixedZone is the zone the planner fixed for the chosen grid form, 0 for none.
+func (at *Atlas) fixedZone() int {
+	o := coordForms[at.coordForm()].o
+	z := at.App.Preferences().IntWithFallback(fmt.Sprintf("coord.zone.%d", o.Form), 0)
+	for _, c := range zoneChoices[o.Form] {
+		if c == z {
+			return z
+		}
+	}
+	return 0
+}
+
+// coordOptions are the chosen form's options, with the fixed zone.
+func (at *Atlas) coordOptions() coord.Options {
+	o := coordForms[at.coordForm()].o
+	o.Zone = at.fixedZone()
+	return o
+}
+
 // formatCoord writes ll in the chosen form; in degrees it writes
 // "latitude, longitude", which map sites and the go-to box take back.
 func (at *Atlas) formatCoord(ll [2]float64) string {
-	o := coordForms[at.coordForm()].o
+	o := at.coordOptions()
 	if o.Form == coord.Degrees {
 		return formatLonLat(ll)
 	}
@@ -78,6 +102,9 @@ func (at *Atlas) parseCoord(s string) (orb.Point, error) {
 		o.Form = coord.GK3
 	}
 	o.Zone = coord.Zone(o.Form, at.Map.View().Center[0])
+	if z := at.fixedZone(); z != 0 && coordForms[at.coordForm()].o.Form == o.Form {
+		o.Zone = z
+	}
 	return coord.Parse(s, o)
 }
 
@@ -159,6 +186,11 @@ type Measurer struct {
 
 // StartMeasure starts measuring: clicks add points.
 func (at *Atlas) StartMeasure() {
+	if at.Map.Tool != nil {
+		at.Map.Tool.End()
+	}
+	at.lastMeasure = nil
+	at.Status.Keep.Hide()
 	at.Map.Tool = &Measurer{at: at}
 	at.setSketch("measure", "", nil)
 	at.Status.Tool.SetText(tr(at.Lang(), "measureHint"))
@@ -184,7 +216,39 @@ func (m *Measurer) End() {
 	if len(m.pts) < 2 {
 		m.at.setSketch("measure", "", nil)
 		m.at.Status.Tool.SetText("")
+		return
 	}
+	m.at.lastMeasure = m
+	m.at.Status.Keep.Show()
+}
+
+// KeepAsAnnotation turns the measurement into annotations: its line (closed
+// when it measured an area) and its result as text beside it. The
+// measurement layer goes; the marks are saved and exported like any other.
+func (m *Measurer) KeepAsAnnotation() {
+	at := m.at
+	l := at.Lang()
+	pts := append([]orb.Point{}, m.pts...)
+	kind := annot.Line
+	if len(pts) > 2 {
+		kind = annot.Pen
+		pts = append(pts, pts[0])
+	}
+	colour := annot.Colours[0]
+	at.State.Update(func() {
+		at.State.AddAnnotation(annot.Annotation{Kind: kind, Colour: colour, Width: annot.Widths[1], Points: pts})
+		text := strings.ReplaceAll(m.Text(l), tr(l, "length")+colon(tr(l, "length")), "")
+		if len(m.pts) > 2 {
+			length, area := m.Result()
+			text = measure.FormatLength(length) + "  " + measure.FormatArea(area, l)
+		}
+		at.State.AddAnnotation(annot.Annotation{Kind: annot.Text, Colour: colour, Width: annot.Widths[1],
+			Points: []orb.Point{m.pts[len(m.pts)-1]}, Text: text})
+	})
+	at.setSketch("measure", "", nil)
+	at.lastMeasure = nil
+	at.Status.Keep.Hide()
+	at.Status.Tool.SetText(tr(l, "measureKept"))
 }
 
 // Result is what the measurement says: the length, and the area from

@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geo"
 
+	"github.com/planatlas/planatlas/geo/annot"
 	"github.com/planatlas/planatlas/geo/measure"
 )
 
@@ -74,6 +75,25 @@ func TestMeasureTool(t *testing.T) {
 	at.Overlays.save()
 	if saved := at.App.Preferences().String("overlays"); strings.Contains(saved, sketchPrefix) {
 		t.Errorf("the measurement was remembered as a file: %s", saved)
+	}
+	// The measurement can be kept as annotations: its closed line and its
+	// result as text.
+	if !at.Status.Keep.Visible() {
+		t.Fatal("no offer to keep the measurement")
+	}
+	test.Tap(at.Status.Keep)
+	as := at.State.Annotations()
+	if len(as) != 2 || as[0].Kind != annot.Pen || len(as[0].Points) != 4 || as[0].Points[3] != as[0].Points[0] ||
+		as[1].Kind != annot.Text || !strings.Contains(as[1].Text, "公顷") || !strings.Contains(as[1].Text, "km") {
+		t.Errorf("kept as %+v", as)
+	}
+	for _, o := range at.State.Overlays() {
+		if strings.HasPrefix(o.ID, sketchPrefix+"measure") {
+			t.Error("the measurement layer stayed after keeping it as annotations")
+		}
+	}
+	if at.Status.Keep.Visible() {
+		t.Error("the offer to keep stayed")
 	}
 	// A click now selects again.
 	test.TapAt(at.Map, posOf(at, corners[1]))
@@ -153,7 +173,24 @@ func TestCoordinateForms(t *testing.T) {
 	if !copied || at.App.Clipboard().Content() != "X 3527009.68  Y 36381700.26（CGCS2000 3°带 第36带）" {
 		t.Errorf("copied %q", at.App.Clipboard().Content())
 	}
+	// A fixed zone: the 3° zone of 105°E, though the point lies in 108°E's.
+	if !at.Status.Zone.Visible() {
+		t.Fatal("no zone choice for a grid form")
+	}
+	at.Status.Zone.SetSelectedIndex(2) // 自动, 34, 35…
+	at.Status.SetPointer(ll)
+	if got := at.Status.Pos.Text; got != "X 3527663.82  Y 35665625.26（CGCS2000 3°带 第35带）" {
+		t.Errorf("pointer in a fixed zone %q", got)
+	}
+	at.Status.Form.SetSelectedIndex(3) // no zone number: read in the fixed zone
+	at.App.Preferences().SetInt("coord.zone.2", 35)
+	if !at.GoTo("3527663.82, 665625.26") || geo.Distance(at.Map.View().Center, orb.Point(ll)) > 1 {
+		t.Errorf("unprefixed easting in the fixed zone: centred at %v", at.Map.View().Center)
+	}
 	at.Status.Form.SetSelectedIndex(1)
+	if at.Status.Zone.Visible() {
+		t.Error("a zone choice for degrees-minutes-seconds")
+	}
 	at.Status.SetPointer(ll)
 	if got := at.Status.Pos.Text; got != "31°51′36.00″N 106°45′00.00″E" {
 		t.Errorf("pointer in DMS %q", got)
