@@ -31,7 +31,7 @@ type DetailPanel struct {
 // changed follows the state's selection: one feature is shown, anything
 // else gives the hint. An overlay restyled (its label) shows again.
 func (d *DetailPanel) changed(c Change) {
-	if c&(ChangeSelection|ChangeOverlays) == 0 {
+	if c&(ChangeSelection|ChangeOverlays|ChangeAsOf) == 0 {
 		return
 	}
 	ids := d.at.State.Selected()
@@ -44,7 +44,7 @@ func (d *DetailPanel) changed(c Change) {
 		d.showOverlayFeature(o, i)
 		return
 	}
-	if id == d.shown && c&ChangeSelection == 0 {
+	if id == d.shown && c&(ChangeSelection|ChangeAsOf) == 0 {
 		return
 	}
 	d.shown = id
@@ -240,6 +240,18 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 				d.box.Add(wrapped(&widget.TextSegment{Text: head + colon(head) + c.String(), Style: mutedStyle}))
 				head = tr(l, "source")
 			}
+		}
+	}
+	if asOf := d.at.State.AsOf(); asOf != "" && f.Layer != plan.GroupBase && f.Kind != plan.KindRole && f.Kind != plan.KindCity {
+		d.box.Add(line(fmt.Sprintf(tr(l, "stageAsOf"), asOf), f.StageAt(asOf).Name(l)))
+	}
+	// The dated steps since the decision, each with its source.
+	if es := f.EventsSince(); len(es) > 0 {
+		d.box.Add(widget.NewLabelWithStyle(tr(l, "progress"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, e := range es {
+			d.box.Add(wrapped(&widget.TextSegment{Text: e.Date + "  " + e.Desc(l) + bracket(l, e.Stage.Name(l)), Style: widget.RichTextStyleInline}))
+			src := tr(l, "source") + bracket(l, tr(l, "rel_"+string(e.Reliability)))
+			d.box.Add(wrapped(&widget.TextSegment{Text: src + colon(src) + e.Citation().String(), Style: mutedStyle}))
 		}
 	}
 	if len(f.Clauses) > 0 {

@@ -19,9 +19,11 @@ type LayerPanel struct {
 	at     *Atlas
 	Checks map[plan.GroupID]*widget.Check
 	Stage  *widget.Select
-	obj    fyne.CanvasObject
-	box    *fyne.Container
-	fixed  []fyne.CanvasObject // the plan's groups and the stage filter
+	// Timeline shows the plan's progress on a date.
+	Timeline *Timeline
+	obj      fyne.CanvasObject
+	box      *fyne.Container
+	fixed    []fyne.CanvasObject // the plan's groups and the stage filter
 
 	annotCount int // annotations the rows were built for
 }
@@ -73,6 +75,8 @@ func NewLayerPanel(at *Atlas) *LayerPanel {
 		}
 	}
 	rows = append(rows, widget.NewSeparator(), widget.NewLabelWithStyle(tr(l, "stages"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), lp.Stage)
+	lp.Timeline = NewTimeline(at)
+	rows = append(rows, lp.Timeline.Object())
 	lp.fixed = rows
 	lp.box = container.NewVBox()
 	lp.obj = container.NewVScroll(lp.box)

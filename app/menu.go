@@ -65,6 +65,7 @@ func (at *Atlas) mainMenu() *fyne.MainMenu {
 		legend, dark, lang)
 	present := fyne.NewMenu(tr(l, "present"),
 		item("presentStart", at.Present, nil),
+		item("presentProgress", at.PresentProgress, nil),
 		fyne.NewMenuItemSeparator(),
 		item("saveSceneMenu", at.ShowSaveScene, nil),
 		item("manageScenesMenu", at.ShowManageScenes, nil))

@@ -39,6 +39,7 @@ type Presenter struct {
 	saved struct {
 		visible  map[plan.GroupID]bool
 		stage    plan.Stage
+		asOf     string
 		selected []string
 		view     proj.View
 		textSize float64
@@ -49,13 +50,28 @@ type Presenter struct {
 // Presenting reports whether presentation mode is on.
 func (at *Atlas) Presenting() bool { on, _ := at.State.Presenting(); return on }
 
+// PresentProgress presents the milestones since the decision, one scene
+// each: the feature on the map as of its date, what happened, its source
+// and the clause that asked for it.
+func (at *Atlas) PresentProgress() {
+	if at.presenter != nil {
+		at.presenter.Leave()
+	}
+	ms := at.Plan.ProgressScenes()
+	if len(ms) == 0 {
+		return
+	}
+	at.State.SetDeck(ms)
+	at.Present()
+}
+
 // Present enters presentation mode at the first scene (F5 or the toolbar).
 func (at *Atlas) Present() {
 	if at.presenter != nil {
 		at.presenter.Leave()
 		return
 	}
-	if len(at.State.Scenes()) == 0 {
+	if len(at.State.PresentScenes()) == 0 {
 		return
 	}
 	// Open dialogs and menus would stand in front of the room: close them.
@@ -68,6 +84,7 @@ func (at *Atlas) Present() {
 	at.saveSplits() // leaving rebuilds the layout where it was
 	pr := &Presenter{at: at}
 	pr.saved.visible, pr.saved.selected, pr.saved.stage = at.State.VisibleLayers(), at.State.Selected(), at.State.Stage()
+	pr.saved.asOf = at.State.AsOf()
 	pr.saved.view, pr.saved.textSize = at.Map.View(), at.State.TextSize()
 	at.presenter = pr
 	// Type for a room: at 1080 lines a 48-pixel title, 32-pixel clause
@@ -113,12 +130,12 @@ func (at *Atlas) Present() {
 }
 
 // Scene returns the scene being shown.
-func (pr *Presenter) Scene() plan.Scene { return pr.at.State.Scenes()[pr.Index] }
+func (pr *Presenter) Scene() plan.Scene { return pr.at.State.PresentScenes()[pr.Index] }
 
 // Go shows scene i: its layers and highlighted features, its caption, and
 // moves the map there smoothly.
 func (pr *Presenter) Go(i int) {
-	n := len(pr.at.State.Scenes())
+	n := len(pr.at.State.PresentScenes())
 	if i < 0 || i >= n {
 		return
 	}
@@ -133,11 +150,23 @@ func (pr *Presenter) Go(i int) {
 		}
 		at.State.SetLayers(on)
 		at.State.SetStage(s.Stage) // an own scene may show one stage
+		if s.AsOf != "" {
+			at.State.SetAsOf(s.AsOf) // a milestone shows the plan on its day
+		} else {
+			at.State.SetAsOf(pr.saved.asOf)
+		}
 		at.State.Select(s.Highlight...)
 		at.State.SetPresenting(true, i)
 	})
 	pr.Caption.Text = s.Name(l)
 	pr.Clauses.Text = s.CaptionIn(at.Plan.Doc, l)
+	if cs := plan.ParseCitations(s.Note); s.AsOf != "" && len(cs) > 0 && len(s.Clauses) > 0 {
+		// A milestone says where it is from: publisher and date in front
+		// of the room (the link is in the feature's detail panel).
+		c := cs[0]
+		c.Link = ""
+		pr.Clauses.Text += "　" + tr(l, "source") + colon(tr(l, "source")) + c.String()
+	}
 	pr.Mark.Text = fmt.Sprintf("%d / %d", i+1, n)
 	pr.Caption.Refresh()
 	pr.Clauses.Refresh()
@@ -258,7 +287,7 @@ func (pr *Presenter) key(e *fyne.KeyEvent) {
 	case fyne.KeyHome:
 		pr.Go(0)
 	case fyne.KeyEnd:
-		pr.Go(len(pr.at.State.Scenes()) - 1)
+		pr.Go(len(pr.at.State.PresentScenes()) - 1)
 	case fyne.KeyPlus, fyne.KeyEqual:
 		pr.at.Map.Zoom(2)
 	case fyne.KeyMinus:
@@ -358,6 +387,8 @@ func (pr *Presenter) Leave() {
 	at.State.Update(func() {
 		at.State.SetLayers(pr.saved.visible)
 		at.State.SetStage(pr.saved.stage)
+		at.State.SetAsOf(pr.saved.asOf)
+		at.State.SetDeck(nil)
 		at.State.Select(pr.saved.selected...)
 		at.State.SetTextSize(pr.saved.textSize)
 		at.State.SetPresenting(false, 0)

@@ -33,10 +33,11 @@ const (
 	ChangeTextSize                       // the label size factor
 	ChangeAnnotations                    // annotations drawn, moved, deleted, selected, shown or hidden
 	ChangeScenes                         // the planner's own scenes added, edited, moved or deleted
+	ChangeAsOf                           // the date the map shows the plan's progress on
 
 	// ChangeScene is every change that alters what the map draws.
 	ChangeScene = ChangeLang | ChangeTheme | ChangeLegend | ChangeLayers | ChangeStages | ChangeSelection |
-		ChangeHover | ChangeOverlays | ChangePresent | ChangeTextSize | ChangeAnnotations
+		ChangeHover | ChangeOverlays | ChangePresent | ChangeTextSize | ChangeAnnotations | ChangeAsOf
 )
 
 // OpenOverlay is one overlay the planner has open: how it is drawn, and
@@ -78,6 +79,10 @@ type State struct {
 	annotPre *annot.Annotation // a mark being drawn or moved, drawn over the rest
 
 	own []plan.Scene // the planner's own scenes, after the built-in ones
+
+	asOf string // the date the map shows progress on; "" for the plan as adopted
+
+	deck []plan.Scene // the scenes a presentation steps through when not the plan's (progress)
 
 	subs    map[int]func(Change)
 	nextSub int
@@ -404,7 +409,7 @@ func (s *State) Presenting() (on bool, scene int) { return s.present, s.scene }
 // SetPresenting enters presentation at scene i, moves to it, or (on
 // false) leaves presentation. A scene out of range is not entered.
 func (s *State) SetPresenting(on bool, i int) {
-	if on && (i < 0 || i >= len(s.plan.Scenes)+len(s.own)) {
+	if on && (i < 0 || i >= len(s.PresentScenes())) {
 		return
 	}
 	if !on {
@@ -454,6 +459,7 @@ func (s *State) Scene(v proj.View, c *render.Cache) *render.Scene {
 	sc := &render.Scene{Plan: s.plan, View: v, Layers: maps.Clone(s.visible), Stages: stages,
 		Selected: maps.Clone(s.selected), Hover: hover, Lang: s.lang, Theme: th, TextSize: s.textSize,
 		Frame: frame, Overlays: ovs, Cache: c}
+	sc.AsOf = s.asOf
 	if s.annotsOn || s.annotPre != nil {
 		if s.annotsOn {
 			sc.Annotations, sc.AnnotationSelected = s.annots.Items(), s.annotSel
@@ -511,7 +517,7 @@ func (s *State) Check() error {
 			return fmt.Errorf("overlay %q labelled by %q, which it does not have", o.ID, o.LabelField)
 		}
 	}
-	if n := len(s.plan.Scenes) + len(s.own); s.present && (s.scene < 0 || s.scene >= n) {
+	if n := len(s.PresentScenes()); s.present && (s.scene < 0 || s.scene >= n) {
 		return fmt.Errorf("presenting scene %d of %d", s.scene, n)
 	}
 	if s.textSize < 0.5 {
@@ -650,3 +656,29 @@ func (s *State) SceneFromView(name, note string, b orb.Bound) plan.Scene {
 	return plan.Scene{NameZh: name, NameEn: name, Note: note, Layers: layers, Stage: s.stage, Highlight: s.Selected(),
 		BBox: [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}, Own: true}
 }
+
+// AsOf is the date the map shows the plan's progress on ("" for the plan
+// as adopted).
+func (s *State) AsOf() string { return s.asOf }
+
+// SetAsOf shows each feature in the stage it had reached by date ("" for
+// the stages of the decision itself).
+func (s *State) SetAsOf(date string) {
+	if s.asOf != date {
+		s.asOf = date
+		s.notify(ChangeAsOf)
+	}
+}
+
+// PresentScenes are the scenes a presentation steps through: a deck set
+// for it (the progress milestones), else the built-in and own scenes.
+func (s *State) PresentScenes() []plan.Scene {
+	if s.deck != nil {
+		return s.deck
+	}
+	return s.Scenes()
+}
+
+// SetDeck sets the scenes the next presentation steps through (nil: the
+// plan's and the planner's).
+func (s *State) SetDeck(d []plan.Scene) { s.deck = d }

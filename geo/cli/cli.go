@@ -162,6 +162,7 @@ func runFeatures(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "", "geojson, kml or gpkg (default: from the file name, else geojson)")
 	layerList := fs.String("layers", "", "comma-separated layer groups (default: all)")
 	lang := fs.String("lang", "zh", "names in KML: zh or en")
+	asOf := fs.String("as-of", "", "each feature's stage as reached by `DATE` (YYYY, YYYY-MM or YYYY-MM-DD): stage, with stage_at_adoption and as_of")
 	if done, code := parseFlags(fs, args, stdout, stderr); done {
 		return code
 	}
@@ -192,10 +193,17 @@ func runFeatures(args []string, stdout, stderr io.Writer) int {
 			return ExitUsage
 		}
 	}
+	if *asOf != "" && !validDate(*asOf) {
+		fmt.Fprintf(stderr, "planatlas: features: --as-of %q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)\n", *asOf)
+		return ExitUsage
+	}
 	p, err := plan.Load()
 	if err != nil {
 		fmt.Fprintln(stderr, "planatlas: the built-in plan does not load:", err)
 		return 1
+	}
+	if *asOf != "" {
+		p = p.AsOf(*asOf)
 	}
 	colour := func(k plan.Kind) color.NRGBA { return render.KindColour(render.ThemeLight, k) }
 	switch f {

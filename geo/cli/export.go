@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -44,6 +45,7 @@ type ExportOptions struct {
 	AllScenes     bool   // every scene: a multi-page PDF or numbered PNG/SVG files
 	ScenesFile    string // a planner's own scenes (exported by the app), after the built-in ones
 	Annotations   string // a GeoJSON of annotations (exported by the app) drawn on every map
+	AsOf          string // draw each feature in its stage on this date (YYYY, YYYY-MM or YYYY-MM-DD)
 }
 
 // ParseExport parses the export command's flags.
@@ -73,6 +75,7 @@ func ParseExport(args []string) (*ExportOptions, error) {
 	allScenes := fs.Bool("all-scenes", false, "draw every scene: one page each in a PDF, or numbered PNG/SVG files")
 	scenesFile := fs.String("scenes", "", "your own scenes `FILE` (exported from the app's scene manager): added after the built-in scenes")
 	annotFile := fs.String("annotations", "", "annotations `FILE` (GeoJSON exported from the app) drawn on the map")
+	asOf := fs.String("as-of", "", "draw each feature in the stage it had reached by `DATE` (YYYY, YYYY-MM or YYYY-MM-DD; events since adoption)")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		var b strings.Builder
 		printUsage(fs, &b)
@@ -177,6 +180,9 @@ func ParseExport(args []string) (*ExportOptions, error) {
 		o.Center, o.Scale = &orb.Point{v[0], v[1]}, *scale
 	}
 	o.Scene, o.AllScenes, o.ScenesFile, o.Annotations = *sceneName, *allScenes, *scenesFile, *annotFile
+	if o.AsOf = *asOf; o.AsOf != "" && !validDate(o.AsOf) {
+		return nil, badf("export: --as-of %q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", o.AsOf)
+	}
 	if o.Scene != "" && o.AllScenes {
 		return nil, badf("export: give --scene or --all-scenes, not both")
 	}
@@ -276,7 +282,7 @@ func (o *ExportOptions) Scenes(p *plan.Plan) ([]*render.Scene, error) {
 		out = append(out, o.Scene1(p))
 	}
 	for _, s := range out {
-		s.Annotations = marks
+		s.Annotations, s.AsOf = marks, o.AsOf
 	}
 	return out, nil
 }
@@ -346,4 +352,10 @@ func writeFailed(err error) string {
 		return "无法写入：" + we.Message("zh") + " / cannot write: " + we.Message("en")
 	}
 	return "cannot write " + oneLine(err)
+}
+
+// validDate reports whether s is a date of year, month or day precision.
+func validDate(s string) bool {
+	t, err := time.Parse("2006-01-02", plan.LastDay(s))
+	return err == nil && (len(s) == 4 || len(s) == 7 || len(s) == 10) && t.Year() >= 1900
 }

@@ -196,3 +196,55 @@ func TestExportOwnScenesAndAnnotations(t *testing.T) {
 		t.Error("the annotations did not change the map")
 	}
 }
+
+// --as-of draws and lists the plan as it stood on a date.
+func TestAsOf(t *testing.T) {
+	dir := t.TempDir()
+	stageOf := func(date string) string {
+		t.Helper()
+		code, out, errs := run("features", "--as-of", date, "--layers", "corridor")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		var fc struct {
+			Features []struct {
+				Properties map[string]any `json:"properties"`
+			} `json:"features"`
+		}
+		if err := json.Unmarshal([]byte(out), &fc); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range fc.Features {
+			if f.Properties["id"] == "banan_hsr_section" {
+				if f.Properties["as_of"] != date || f.Properties["stage_at_adoption"] != "under_construction" {
+					t.Errorf("as of %s: %v", date, f.Properties)
+				}
+				return f.Properties["stage"].(string)
+			}
+		}
+		t.Fatal("no banan_hsr_section")
+		return ""
+	}
+	if a, b := stageOf("2024-06-26"), stageOf("2024-06-28"); a != "under_construction" || b != "existing" {
+		t.Errorf("巴南高铁: %s the day before opening, %s the day after", a, b)
+	}
+	before, after := filepath.Join(dir, "before.png"), filepath.Join(dir, "after.png")
+	for date, path := range map[string]string{"2024-06-26": before, "2024-06-28": after} {
+		if code, _, errs := run("export", "--as-of", date, "--layers", "corridor", "-o", path, "--size", "640x400"); code != 0 {
+			t.Fatalf("export --as-of %s: exit %d %s", date, code, errs)
+		}
+	}
+	a, _ := os.ReadFile(before)
+	b, _ := os.ReadFile(after)
+	if bytes.Equal(a, b) {
+		t.Error("the map does not change across the opening date")
+	}
+	for _, bad := range []string{"2024-13", "yesterday", "24-06-27"} {
+		if code, _, errs := run("export", "--as-of", bad, "-o", filepath.Join(dir, "x.png")); code != cli.ExitUsage || !strings.Contains(errs, "--as-of") {
+			t.Errorf("--as-of %s: exit %d %q", bad, code, errs)
+		}
+		if code, _, _ := run("features", "--as-of", bad); code != cli.ExitUsage {
+			t.Errorf("features --as-of %s: exit %d", bad, code)
+		}
+	}
+}

@@ -117,6 +117,7 @@ type Feature struct {
 	StatusSrc   string      // citations of StatusSince ("publisher|title|date|link", joined by " ; ")
 	StatusDate  string      // date of the latest event in StatusSince (YYYY, YYYY-MM or YYYY-MM-DD); with no StatusSince, the month by which nothing was found
 	StatusRel   Reliability // how far StatusSrc can be trusted; empty when there is no status
+	Events      []Event     // dated steps of its progress, oldest first (before and after adoption)
 	Check       string      // a second, independent source of the position (a citation), for points
 	CheckKm     float64     // distance in km between the position and Check's coordinate; 0 without Check
 	Source      string      // where the geometry comes from

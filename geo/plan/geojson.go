@@ -57,6 +57,9 @@ func (f *Feature) GeoJSON() *geojson.Feature {
 	if f.StatusRel != "" {
 		p["status_reliability"] = string(f.StatusRel)
 	}
+	if len(f.Events) > 0 {
+		p["events"] = f.Events
+	}
 	if f.Check != "" {
 		p["check_source"] = f.Check
 		p["check_km"] = f.CheckKm
@@ -151,6 +154,11 @@ func FeatureFromGeoJSON(file string, index int, g *geojson.Feature) (*Feature, e
 	if err := reJSON(g.Properties["quote"], &f.Quotes); err != nil {
 		return nil, fail("quote", "should be a list of {ref, text}: %v", err)
 	}
+	if v, ok := g.Properties["events"]; ok {
+		if err := reJSON(v, &f.Events); err != nil {
+			return nil, fail("events", "should be a list of {date, stage, desc_zh, desc_en, source, reliability}: %v", err)
+		}
+	}
 	if v, ok := g.Properties["via"]; ok {
 		if err := reJSON(v, &f.Via); err != nil {
 			return nil, fail("via", "should be a list of names: %v", err)
@@ -171,7 +179,7 @@ func FeatureFromGeoJSON(file string, index int, g *geojson.Feature) (*Feature, e
 		f.LabelAt = orb.Point{a[0], a[1]}
 	}
 	known := map[string]bool{"stage_verb": true, "status_since": true, "status_source": true, "status_date": true,
-		"status_reliability": true, "check_source": true, "check_km": true, "role": true, "via": true, "anchor": true, "label_at": true}
+		"status_reliability": true, "check_source": true, "events": true, "check_km": true, "role": true, "via": true, "anchor": true, "label_at": true}
 	for _, k := range requiredProps {
 		known[k] = true
 	}

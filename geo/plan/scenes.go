@@ -27,6 +27,8 @@ type Scene struct {
 	Note  string `json:"note,omitempty"`
 	Stage Stage  `json:"stage,omitempty"`
 	Own   bool   `json:"own,omitempty"`
+	// AsOf shows the plan's progress on a date (a progress scene).
+	AsOf string `json:"as_of,omitempty"`
 }
 
 // Name returns the scene's name in lang.

@@ -33,6 +33,18 @@ type frameState struct {
 	labels         []placed
 	symbols        []rect // boxes of the point symbols, which labels avoid
 	legend         rect   // the legend's box, when one is drawn
+	// asOf holds, for a scene drawn as of a date, the features whose stage
+	// then differs from the plan's: copies with that stage.
+	asOf map[*plan.Feature]*plan.Feature
+}
+
+// feat is the feature as this frame draws it: at its stage on the scene's
+// date, if it has one.
+func (st *frameState) feat(pr *prepared) *plan.Feature {
+	if f, ok := st.asOf[pr.f]; ok {
+		return f
+	}
+	return pr.f
 }
 
 // drawScene renders the scene on p: the map, then labels and frame.
@@ -103,6 +115,16 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 	for _, pr := range d.pp.all {
 		if s.FeatureVisible(pr.f) && pr.bound.Intersects(cull) {
 			d.st.visible = append(d.st.visible, pr)
+			if s.AsOf != "" && pr.f.Layer != plan.GroupBase {
+				if stage := pr.f.StageAt(s.AsOf); stage != pr.f.Stage {
+					if d.st.asOf == nil {
+						d.st.asOf = map[*plan.Feature]*plan.Feature{}
+					}
+					c := *pr.f
+					c.Stage = stage
+					d.st.asOf[pr.f] = &c
+				}
+			}
 		}
 	}
 	collectOverlays(s, d.st, cull)
@@ -191,7 +213,7 @@ func (d *mapDraw) water() {
 	for _, kind := range []plan.Kind{plan.KindCorridor, plan.KindRiver} {
 		for _, pr := range d.st.visible {
 			if pr.f.Kind == kind && isLine(pr) {
-				for _, sk := range lineStyle(pr.f, d.pal) {
+				for _, sk := range lineStyle(d.st.feat(pr), d.pal) {
 					d.p.strokeMap(pr, d.path(pr), sk)
 				}
 			}
@@ -225,7 +247,7 @@ func (d *mapDraw) highlights() {
 		}
 		w := 1.2
 		if isLine(pr) {
-			for _, sk := range lineStyle(pr.f, pal) {
+			for _, sk := range lineStyle(d.st.feat(pr), pal) {
 				w = math.Max(w, sk.width)
 			}
 			w += 2.2
@@ -247,7 +269,7 @@ func (d *mapDraw) highlights() {
 func (d *mapDraw) lines() {
 	for _, pr := range d.st.visible {
 		if isLine(pr) && pr.f.Layer != plan.GroupBase && pr.f.Kind != plan.KindCorridor {
-			for _, sk := range lineStyle(pr.f, d.pal) {
+			for _, sk := range lineStyle(d.st.feat(pr), d.pal) {
 				d.p.strokeMap(pr, d.path(pr), sk)
 			}
 		}
@@ -424,7 +446,7 @@ func (d *mapDraw) symbols() {
 		if pt, ok := st.points[pr.id]; ok {
 			r := p.px(symbolRadius(s.Plan, pr.f))
 			mark(pr, pt, r)
-			p.drawSymbol(pr.f, pt[0], pt[1], pal)
+			p.drawSymbol(st.feat(pr), pt[0], pt[1], pal)
 		}
 	}
 	for k, vis := range st.overlayVisible {

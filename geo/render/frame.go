@@ -426,9 +426,9 @@ func groupThousands(v float64) string {
 var legendNames = map[string][2]string{
 	"heritage_line": {"历史古道", "historic road"},
 	"region_area":   {"协同区域(示意范围)", "cooperation area (schematic)"}, "region_point": {"区域(大致位置)", "region (approximate place)"},
-	"seat":    {"位置示意(县城或大致位置)", "indicative place (county seat or approximate)"},
-	"hollow":  {"空心:规划·推动建设", "hollow: planned or promoted"},
-	"h_stage": {"线路阶段", "Line stage"}, "h_roles": {"县域功能定位", "County roles"}, "h_sym": {"要素", "Features"},
+	"seat":   {"位置示意(县城或大致位置)", "indicative place (county seat or approximate)"},
+	"hollow": {"空心:规划·推动建设", "hollow: planned or promoted"},
+	"asOf":   {"进展截至", "As of"}, "h_stage": {"线路阶段", "Line stage"}, "h_roles": {"县域功能定位", "County roles"}, "h_sym": {"要素", "Features"},
 	"h_base": {"底图", "Base map"}, "h_overlay": {"叠加图层", "Overlays"}, "schematic": {"线路走向均为示意", "all alignments schematic"},
 }
 
@@ -465,7 +465,7 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 	var roles []*plan.Feature
 	indicative, hollowSeen := false, false
 	for _, pr := range st.visible {
-		f := pr.f
+		f := st.feat(pr)
 		key := string(f.Kind)
 		switch {
 		case f.Kind == plan.KindCity && f.ID == s.Plan.Info.Centre:
@@ -502,6 +502,10 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 		}
 	}
 	var items []legendItem
+	if s.AsOf != "" {
+		// A map of the plan on a date says which.
+		items = append(items, legendItem{text: lname(s, "asOf", lang) + " " + s.AsOf, heading: true})
+	}
 	head := func(key string) { items = append(items, legendItem{text: lname(s, key, lang), heading: true}) }
 	if len(roles) > 0 {
 		head("h_roles")

@@ -39,6 +39,11 @@ type Scene struct {
 	TextSize float64   // label size factor (1 normally; larger in presentation mode)
 	Overlays []Overlay // the user's own layers, drawn above the plan in order
 
+	// AsOf, when set (YYYY, YYYY-MM or YYYY-MM-DD), draws each plan feature
+	// in the stage it had reached by then (its events), and the legend says
+	// so; empty draws the plan's stages as of adoption.
+	AsOf string
+
 	// Annotations are the planner's marks (批注), drawn over the map and
 	// its labels; AnnotationSelected names one drawn boxed.
 	Annotations        []annot.Annotation
@@ -93,7 +98,7 @@ func (s *Scene) FeatureVisible(f *plan.Feature) bool {
 		return false
 	}
 	if s.Stages != nil && f.Layer != plan.GroupBase && f.Layer != plan.GroupCounty && f.Kind != plan.KindCity && f.Kind != plan.KindRegion {
-		return s.Stages[f.Stage]
+		return s.Stages[s.StageOf(f)]
 	}
 	return true
 }
@@ -127,4 +132,12 @@ func (s *Scene) MapTitle() (title, subtitle string) {
 		subtitle = s.Plan.Info.Subtitle.In(s.lang())
 	}
 	return title, subtitle
+}
+
+// StageOf is the stage the scene draws f in: on its date, or the plan's.
+func (s *Scene) StageOf(f *plan.Feature) plan.Stage {
+	if s.AsOf != "" {
+		return f.StageAt(s.AsOf)
+	}
+	return f.Stage
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"regexp"
@@ -60,12 +61,8 @@ var roleEn = map[string]string{
 // quote against doc, and returns the content of each layer file by name
 // (see plan.Groups). The output is deterministic.
 func Build(src fs.FS, doc *plan.Document) (map[string][]byte, error) {
-	f, err := src.Open(GazetteerFile)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := ReadGazetteer(f)
-	f.Close()
+	var rows []Row
+	err := readSource(src, GazetteerFile, func(r io.Reader) (err error) { rows, err = ReadGazetteer(r); return err })
 	if err != nil {
 		return nil, err
 	}
@@ -97,12 +94,21 @@ func Build(src fs.FS, doc *plan.Document) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	byID := map[string]*plan.Feature{}
 	for _, r := range rows {
 		f, err := rowFeature(r, doc, divisions, rivers)
 		if err != nil {
 			return nil, fmt.Errorf("gazetteer line %d (%s): %w", r.Line, r.ID, err)
 		}
 		layers[f.Layer] = append(layers[f.Layer], f)
+		byID[f.ID] = f
+	}
+	var events map[string][]plan.Event
+	if err := readSource(src, EventsFile, func(r io.Reader) (err error) { events, err = ReadEvents(r); return err }); err != nil {
+		return nil, err
+	}
+	if err := attachEvents(events, byID); err != nil {
+		return nil, err
 	}
 	// Pinyin for search: full readings and initials of every Chinese name;
 	// and where an area's label goes when it has no anchor the renderer
@@ -467,6 +473,16 @@ func SortedIDs(content []byte) ([]string, error) {
 // gazetteer.md."): planners are shown citations, not the notes of whoever
 // compiled the data.
 var workingNote = regexp.MustCompile(`\s*Waypoint coordinates: see the cities rows[^.]*(\.md)?\.?`)
+
+// readSource opens a source file and reads it with read.
+func readSource(src fs.FS, name string, read func(io.Reader) error) error {
+	f, err := src.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return read(f)
+}
 
 // MaxCheckKm is how far, in km, an exact point may lie from its second source.
 const MaxCheckKm = 2.0

@@ -1,0 +1,113 @@
+package app
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/planatlas/planatlas/geo/plan"
+)
+
+// The timeline: on, it draws the map as of the month shown; the month's
+// events are listed; next/previous step between months with events; off,
+// the map is the plan as adopted again. The detail panel lists a feature's
+// dated steps and its stage on the date.
+func TestTimeline(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	tl := at.Layers.Timeline
+	if at.State.AsOf() != "" || tl.On.Checked {
+		t.Fatal("the timeline is on at start")
+	}
+	if n := len(tl.months); tl.months[0] != "2020-07" || tl.months[n-1] != time.Now().Format("2006-01") {
+		t.Errorf("months %s … %s", tl.months[0], tl.months[n-1])
+	}
+	tl.On.SetChecked(true)
+	tl.setMonth("2024-05")
+	tl.step(1)
+	if got := at.State.AsOf(); got != "2024-06" {
+		t.Fatalf("next event from 2024-05: %q", got)
+	}
+	if !strings.Contains(tl.Events.Text, "巴南高铁开通运营") {
+		t.Errorf("events of 2024-06: %q", tl.Events.Text)
+	}
+	sc := at.State.Scene(at.Map.View(), nil)
+	banan, _ := at.Plan.Feature("banan_hsr_section")
+	if sc.AsOf != "2024-06" || sc.StageOf(banan) != plan.StageExisting {
+		t.Errorf("scene as of %q draws 巴南高铁 %s", sc.AsOf, sc.StageOf(banan))
+	}
+	tl.step(-1)
+	if got := at.State.AsOf(); got >= "2024-06" {
+		t.Errorf("previous event: %q", got)
+	}
+	at.Select("banan_hsr_section")
+	text := strings.Join(textsIn(at.Detail.Object()), "")
+	for _, want := range []string{"进展记录", "2024-06-27", "巴南高铁开通运营", "新华社", "的阶段"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("detail panel lacks %q", want)
+		}
+	}
+	tl.On.SetChecked(false)
+	if at.State.AsOf() != "" {
+		t.Error("turning the timeline off leaves a date")
+	}
+}
+
+// Play walks the months to today and stops there.
+func TestTimelinePlays(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	tl := at.Layers.Timeline
+	tl.setMonth(tl.months[len(tl.months)-3])
+	tl.On.SetChecked(true)
+	tl.toggle()
+	settle(t, at)
+	if tl.stop != nil {
+		t.Error("still playing after the last month")
+	}
+	if got := at.State.AsOf(); got != tl.months[len(tl.months)-1] {
+		t.Errorf("played to %q, want the last month", got)
+	}
+}
+
+// The progress presentation steps through the milestones: each shows the
+// map on its day, says what happened, its source and the clause that asked
+// for it; leaving brings back the planner's date and the usual scenes.
+func TestProgressPresentation(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.PresentProgress()
+	settle(t, at)
+	pr := at.presenter
+	if pr == nil {
+		t.Fatal("no presentation")
+	}
+	ms := at.Plan.ProgressScenes()
+	if n := len(at.State.PresentScenes()); n != len(ms) || n < 15 {
+		t.Fatalf("%d milestones presented, plan has %d", n, len(ms))
+	}
+	idx := -1
+	for i, s := range ms {
+		if strings.Contains(s.NameZh, "巴南高铁开通运营") && strings.HasPrefix(s.NameZh, "2024-06-27") {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		t.Fatal("no milestone for the opening of 巴南高铁")
+	}
+	pr.Go(idx)
+	settle(t, at)
+	banan, _ := at.Plan.Feature("banan_hsr_section")
+	if at.State.AsOf() != "2024-06-27" || at.State.Scene(at.Map.View(), nil).StageOf(banan) != plan.StageExisting {
+		t.Errorf("milestone shows the map as of %q", at.State.AsOf())
+	}
+	if !strings.Contains(pr.Caption.Text, "巴南高铁开通运营") || !strings.Contains(pr.Clauses.Text, "(十一)") || !strings.Contains(pr.Clauses.Text, "新华社") {
+		t.Errorf("caption %q / %q", pr.Caption.Text, pr.Clauses.Text)
+	}
+	if !at.State.IsSelected("banan_hsr_section") {
+		t.Error("the milestone's feature is not highlighted")
+	}
+	pr.Leave()
+	if at.State.AsOf() != "" || len(at.State.PresentScenes()) != len(at.State.Scenes()) {
+		t.Errorf("after leaving: as of %q, %d scenes", at.State.AsOf(), len(at.State.PresentScenes()))
+	}
+}
