@@ -35,6 +35,7 @@ type Atlas struct {
 	Reader   *Reader
 	Search   *SearchBox
 	Status   *StatusBar
+	Progress *ProgressTable
 	Overlays *OverlayManager
 
 	// LastExportError is the last export failure shown to the user.
@@ -212,6 +213,7 @@ func (at *Atlas) build() {
 	at.tabs = container.NewAppTabs(
 		container.NewTabItem(tr(l, "detail"), at.Detail.Object()),
 		container.NewTabItem(tr(l, "reader"), at.Reader.Object()),
+		container.NewTabItem(tr(l, "progressTab"), at.Progress.Object()),
 	)
 	at.tabs.OnSelected = func(t *container.TabItem) {
 		if t == at.tabs.Items[1] {
@@ -255,7 +257,9 @@ func (at *Atlas) makePanels() {
 	at.Reader = NewReader(at)
 	at.Search = NewSearchBox(at)
 	at.Status = NewStatusBar(at)
+	at.Progress = NewProgressTable(at)
 	at.panelSubs = append(at.panelSubs,
+		at.State.Subscribe(at.Progress.changed),
 		at.State.Subscribe(at.Layers.changed),
 		at.State.Subscribe(at.Detail.changed),
 		at.State.Subscribe(at.Reader.changed),

@@ -28,6 +28,7 @@ func (at *Atlas) mainMenu() *fyne.MainMenu {
 		item("openLayer", at.Overlays.ShowOpen, shortcut(fyne.KeyO)),
 		item("export", at.ShowExport, shortcut(fyne.KeyE)),
 		item("exportData", at.ShowExportData, nil),
+		item("progressReport", at.showProgressReport, nil),
 		fyne.NewMenuItemSeparator(),
 		quit)
 	legend := item("legend", func() { at.State.SetLegend(!at.State.Legend()) }, shortcut(fyne.KeyL))

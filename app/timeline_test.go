@@ -1,11 +1,14 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/planatlas/planatlas/geo/plan"
 )
@@ -111,3 +114,82 @@ func TestProgressPresentation(t *testing.T) {
 		t.Errorf("after leaving: as of %q, %d scenes", at.State.AsOf(), len(at.State.PresentScenes()))
 	}
 }
+
+// The implementation table: a row per project at the timeline's date,
+// filters, sorting by a column, a row selects its feature, and the rows
+// shown export as CSV and as a workbook.
+func TestProgressTable(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	pt := at.Progress
+	all := len(pt.Rows)
+	if all < 40 {
+		t.Fatalf("%d rows", all)
+	}
+	at.Layers.Timeline.On.SetChecked(true)
+	at.Layers.Timeline.setMonth("2024-06")
+	var banan *progressRowView
+	for i, r := range pt.Rows {
+		if r.ID == "banan_hsr_section" {
+			banan = &progressRowView{i, r.Now, r.Reached}
+		}
+	}
+	if banan == nil || banan.now != plan.StageExisting || banan.reached != "2024-06-27" {
+		t.Errorf("巴南高铁 as of 2024-06: %+v", banan)
+	}
+	pt.Stage.SetSelectedIndex(1) // existing
+	for _, r := range pt.Rows {
+		if r.Now != plan.StageExisting {
+			t.Errorf("filtered to existing, %s is %s", r.ID, r.Now)
+		}
+	}
+	pt.Stage.SetSelectedIndex(0)
+	pt.SortBy(4) // the date reached
+	for i := 1; i < len(pt.Rows); i++ {
+		if pt.Rows[i-1].Reached > pt.Rows[i].Reached {
+			t.Fatalf("not sorted by date at row %d", i)
+		}
+	}
+	pt.SortBy(4)
+	if pt.Rows[0].Reached < pt.Rows[len(pt.Rows)-1].Reached {
+		t.Error("a second tap does not reverse the order")
+	}
+	pt.Table.OnSelected(widget.TableCellID{Row: 0, Col: 0})
+	if !at.State.IsSelected(pt.Rows[0].ID) {
+		t.Error("a row does not select its feature")
+	}
+	dir := t.TempDir()
+	for _, name := range []string{"进展.csv", "进展.xlsx"} {
+		if err := pt.Export(filepath.Join(dir, name)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "进展.csv"))
+	if n := strings.Count(string(b), "\n"); n != len(pt.Rows)+1 {
+		t.Errorf("CSV has %d lines for %d rows", n, len(pt.Rows))
+	}
+}
+
+type progressRowView struct {
+	i       int
+	now     plan.Stage
+	reached string
+}
+
+// The progress report is written in the background from the File menu's
+// entry; the status bar says where.
+func TestProgressReportFromApp(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	path := filepath.Join(t.TempDir(), "report.pdf")
+	var got error = errNotCalled
+	at.ExportProgressReport(path, func(err error) { got = err })
+	settle(t, at)
+	if got != nil {
+		t.Fatalf("report: %v", got)
+	}
+	b, _ := os.ReadFile(path)
+	if !strings.HasPrefix(string(b), "%PDF") || !strings.Contains(at.Status.Tool.Text, "report.pdf") {
+		t.Errorf("no report written (%d bytes), status %q", len(b), at.Status.Tool.Text)
+	}
+}
+
+var errNotCalled = os.ErrInvalid

@@ -29,6 +29,7 @@ var Commands = []struct{ Name, Help string }{
 	{"features", "every feature of the plan as GeoJSON (default), KML or GeoPackage (-o FILE, --format, --layers)"},
 	{"export", "draw the map to a PNG, SVG or PDF file (export -h for the options)"},
 	{"info", "read files as the app's Open layer does and report what they hold (info -h)"},
+	{"progress", "the implementation table: each project's clause, verb, stage then and now, date and source (CSV, or -o FILE.xlsx)"},
 }
 
 // IsCommand reports whether name is a sub-command.
@@ -58,6 +59,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return runExport(args[1:], stdout, stderr)
 	case "info":
 		return runInfo(args[1:], stdout, stderr)
+	case "progress":
+		return runProgress(args[1:], stdout, stderr)
 	}
 	usage(stdout)
 	return 0
@@ -208,19 +211,7 @@ func runFeatures(args []string, stdout, stderr io.Writer) int {
 	colour := func(k plan.Kind) color.NRGBA { return render.KindColour(render.ThemeLight, k) }
 	switch f {
 	case "kml":
-		write := func(w io.Writer) error { return formats.WritePlanKML(w, p, layers, *lang, colour) }
-		if *out == "" {
-			if err := write(stdout); err != nil {
-				fmt.Fprintln(stderr, "planatlas:", err)
-				return 1
-			}
-			return 0
-		}
-		if err := formats.WriteAtomic(*out, write); err != nil {
-			fmt.Fprintln(stderr, "planatlas:", writeFailed(err))
-			return ExitUsage
-		}
-		return 0
+		return emit(*out, func(w io.Writer) error { return formats.WritePlanKML(w, p, layers, *lang, colour) }, stdout, stderr)
 	case "gpkg":
 		if err := formats.WriteGeoPackage(*out, "plan", formats.PlanFeatures(p, layers, colour)); err != nil {
 			fmt.Fprintln(stderr, "planatlas:", writeFailed(err))
@@ -257,6 +248,24 @@ func writeJSON(path string, v any, stdout, stderr io.Writer) int {
 		if errors.As(err, &pe) {
 			err = fmt.Errorf("%s: %w", path, pe.Err)
 		}
+		fmt.Fprintln(stderr, "planatlas:", writeFailed(err))
+		return ExitUsage
+	}
+	return 0
+}
+
+// emit writes with write to standard output, or atomically to the file
+// out, and returns the exit code: 1 when writing to standard output
+// failed, ExitUsage when the file could not be written.
+func emit(out string, write func(io.Writer) error, stdout, stderr io.Writer) int {
+	if out == "" {
+		if err := write(stdout); err != nil {
+			fmt.Fprintln(stderr, "planatlas:", err)
+			return 1
+		}
+		return 0
+	}
+	if err := formats.WriteAtomic(out, write); err != nil {
 		fmt.Fprintln(stderr, "planatlas:", writeFailed(err))
 		return ExitUsage
 	}

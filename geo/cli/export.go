@@ -16,6 +16,7 @@ import (
 	"github.com/planatlas/planatlas/geo/annot"
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/progress"
 	"github.com/planatlas/planatlas/geo/proj"
 	"github.com/planatlas/planatlas/geo/render"
 )
@@ -46,6 +47,7 @@ type ExportOptions struct {
 	ScenesFile    string // a planner's own scenes (exported by the app), after the built-in ones
 	Annotations   string // a GeoJSON of annotations (exported by the app) drawn on every map
 	AsOf          string // draw each feature in its stage on this date (YYYY, YYYY-MM or YYYY-MM-DD)
+	Report        bool   // the progress report (a PDF) instead of a map
 }
 
 // ParseExport parses the export command's flags.
@@ -75,6 +77,7 @@ func ParseExport(args []string) (*ExportOptions, error) {
 	allScenes := fs.Bool("all-scenes", false, "draw every scene: one page each in a PDF, or numbered PNG/SVG files")
 	scenesFile := fs.String("scenes", "", "your own scenes `FILE` (exported from the app's scene manager): added after the built-in scenes")
 	annotFile := fs.String("annotations", "", "annotations `FILE` (GeoJSON exported from the app) drawn on the map")
+	report := fs.Bool("progress-report", false, "write the progress report (PDF): a title page and a section per part of the decision, as of --as-of or today")
 	asOf := fs.String("as-of", "", "draw each feature in the stage it had reached by `DATE` (YYYY, YYYY-MM or YYYY-MM-DD; events since adoption)")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		var b strings.Builder
@@ -179,7 +182,7 @@ func ParseExport(args []string) (*ExportOptions, error) {
 		}
 		o.Center, o.Scale = &orb.Point{v[0], v[1]}, *scale
 	}
-	o.Scene, o.AllScenes, o.ScenesFile, o.Annotations = *sceneName, *allScenes, *scenesFile, *annotFile
+	o.Scene, o.AllScenes, o.ScenesFile, o.Annotations, o.Report = *sceneName, *allScenes, *scenesFile, *annotFile, *report
 	if o.AsOf = *asOf; o.AsOf != "" && !validDate(o.AsOf) {
 		return nil, badf("export: --as-of %q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", o.AsOf)
 	}
@@ -322,6 +325,9 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "planatlas: the built-in plan does not load:", oneLine(err))
 		return 1
 	}
+	if o.Report {
+		return writeReport(o, p, stdout, stderr)
+	}
 	scenes, err := o.Scenes(p)
 	if err != nil {
 		fmt.Fprintln(stderr, "planatlas:", err)
@@ -358,4 +364,23 @@ func writeFailed(err error) string {
 func validDate(s string) bool {
 	t, err := time.Parse("2006-01-02", plan.LastDay(s))
 	return err == nil && (len(s) == 4 || len(s) == 7 || len(s) == 10) && t.Year() >= 1900
+}
+
+// writeReport writes the progress report to o.Out (a PDF).
+func writeReport(o *ExportOptions, p *plan.Plan, stdout, stderr io.Writer) int {
+	if o.Format != "pdf" {
+		fmt.Fprintln(stderr, "planatlas: export: the progress report is a PDF (-o report.pdf)")
+		return ExitUsage
+	}
+	date := o.AsOf
+	if date == "" {
+		date = time.Now().Format("2006-01-02")
+	}
+	rep := progress.Report(p, date, o.Lang)
+	if err := formats.WriteAtomic(o.Out, func(w io.Writer) error { return render.WriteReportPDF(w, rep) }); err != nil {
+		fmt.Fprintln(stderr, "planatlas: export:", writeFailed(err))
+		return ExitUsage
+	}
+	fmt.Fprintf(stdout, "%s: progress report as of %s, %d parts\n", o.Out, date, len(rep.Sections))
+	return 0
 }

@@ -248,3 +248,25 @@ func TestAsOf(t *testing.T) {
 		}
 	}
 }
+
+// The implementation table on the command line: CSV, or a workbook.
+func TestProgressCommand(t *testing.T) {
+	code, out, errs := run("progress", "--as-of", "2024-06-28")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.HasPrefix(out, "\ufeff要素,") || !strings.Contains(out, "2024-06-27") {
+		t.Errorf("CSV starts %.60q", out)
+	}
+	path := filepath.Join(t.TempDir(), "进展.xlsx")
+	if code, out, errs := run("progress", "--lang", "en", "-o", path); code != 0 || !strings.Contains(out, "projects as of") {
+		t.Fatalf("xlsx: exit %d %s %s", code, out, errs)
+	}
+	b, _ := os.ReadFile(path)
+	if !bytes.HasPrefix(b, []byte("PK")) {
+		t.Error("the workbook is not a zip")
+	}
+	if code, _, _ := run("progress", "--as-of", "June"); code != cli.ExitUsage {
+		t.Errorf("bad date: exit %d", code)
+	}
+}
