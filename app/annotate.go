@@ -121,8 +121,35 @@ func (a *Annotator) Tap(ll [2]float64) {
 	}
 }
 
-// DoubleTap is a tap: drawing never zooms.
-func (a *Annotator) DoubleTap(ll [2]float64) { a.Tap(ll) }
+// DoubleTap is a tap (drawing never zooms), except in select mode on text
+// or a pin, whose words it opens for editing.
+func (a *Annotator) DoubleTap(ll [2]float64) {
+	if a.Kind == toolSelect {
+		if m, ok := a.at.State.Annotation(a.hit(ll)); ok && (m.Kind == annot.Text || m.Kind == annot.Pin) {
+			a.editWords(m)
+			return
+		}
+	}
+	a.Tap(ll)
+}
+
+// editWords asks for new words for a text or a pin (one undo step).
+func (a *Annotator) editWords(m annot.Annotation) {
+	l := a.at.Lang()
+	entry := widget.NewEntry()
+	entry.SetText(m.Text)
+	d := dialog.NewForm(tr(l, "annotEditTitle"), tr(l, "ok"), tr(l, "cancel"), []*widget.FormItem{widget.NewFormItem(tr(l, "annotWords"), entry)},
+		func(ok bool) {
+			if ok {
+				m.Text = entry.Text
+				a.at.State.ReplaceAnnotation(m) // empty text: refused, the old words stay
+			}
+		}, a.at.Win)
+	entry.OnSubmitted = func(string) { d.Submit() }
+	d.Resize(fyne.NewSize(420, 160))
+	d.Show()
+	a.at.Win.Canvas().Focus(entry)
+}
 
 // Drag draws a stroke or a shape, or moves the picked annotation.
 func (a *Annotator) Drag(ll [2]float64) {

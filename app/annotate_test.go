@@ -197,3 +197,40 @@ func TestPresentationPen(t *testing.T) {
 		t.Error("the second Esc did not leave the presentation")
 	}
 }
+
+// In select mode a double-click on text opens its words for editing; the
+// change is one undo step.
+func TestAnnotateEditWords(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.Map.ZoomTo([2]float64{106.75, 31.86}, 100000)
+	settle(t, at)
+	id, _ := at.State.AddAnnotation(annot.Annotation{Kind: annot.Text, Colour: annot.Colours[0], Width: 1, Points: []orb.Point{{106.75, 31.86}}, Text: "旧"})
+	at.StartAnnotate()
+	at.annotator.setKind(toolSelect)
+	at.Map.DoubleTapped(&fyne.PointEvent{Position: posOf(at, orb.Point{106.75, 31.86})})
+	top := at.Win.Canvas().Overlays().Top()
+	var entry *widget.Entry
+	var ok *widget.Button
+	for _, o := range test.LaidOutObjects(top) {
+		switch w := o.(type) {
+		case *widget.Entry:
+			entry = w
+		case *widget.Button:
+			if w.Text == "确定" {
+				ok = w
+			}
+		}
+	}
+	if entry == nil || ok == nil || entry.Text != "旧" {
+		t.Fatalf("no edit form with the words: %v", textsIn(top))
+	}
+	entry.SetText("新站前广场")
+	test.Tap(ok)
+	if a, _ := at.State.Annotation(id); a.Text != "新站前广场" {
+		t.Errorf("words %q", a.Text)
+	}
+	at.State.UndoAnnotation()
+	if a, _ := at.State.Annotation(id); a.Text != "旧" {
+		t.Errorf("undo gave %q", a.Text)
+	}
+}

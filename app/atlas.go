@@ -252,6 +252,9 @@ func (at *Atlas) makePanels() {
 	}
 	at.panelSubs = nil
 	at.panelLang = at.Lang()
+	if at.Layers != nil && at.Layers.Timeline != nil {
+		at.Layers.Timeline.Stop() // a playing timeline belongs to the panel being replaced
+	}
 	at.Layers = NewLayerPanel(at)
 	at.Detail = NewDetailPanel(at)
 	at.Reader = NewReader(at)

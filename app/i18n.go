@@ -122,6 +122,7 @@ var strs = map[string][2]string{
 	"annotDone":          {"完成", "Done"},
 	"annotTextTitle":     {"添加文字", "Add text"},
 	"annotPinTitle":      {"添加图钉", "Add a pin"},
+	"annotEditTitle":     {"修改文字", "Edit the words"},
 	"annotWords":         {"文字", "Words"},
 	"annotAdded":         {"已添加批注", "Annotation added"},
 	"annotImported":      {"已导入 %d 条批注", "%d annotations imported"},
