@@ -110,18 +110,7 @@ func TestAnnotatePin(t *testing.T) {
 	if top == nil {
 		t.Fatal("no form for the pin's words")
 	}
-	var entry *widget.Entry
-	var ok *widget.Button
-	for _, o := range test.LaidOutObjects(top) {
-		switch w := o.(type) {
-		case *widget.Entry:
-			entry = w
-		case *widget.Button:
-			if w.Text == "确定" {
-				ok = w
-			}
-		}
-	}
+	entry, ok := formParts(top)
 	if entry == nil || ok == nil {
 		t.Fatalf("form without entry or OK: %v", textsIn(top))
 	}
@@ -209,18 +198,7 @@ func TestAnnotateEditWords(t *testing.T) {
 	at.annotator.setKind(toolSelect)
 	at.Map.DoubleTapped(&fyne.PointEvent{Position: posOf(at, orb.Point{106.75, 31.86})})
 	top := at.Win.Canvas().Overlays().Top()
-	var entry *widget.Entry
-	var ok *widget.Button
-	for _, o := range test.LaidOutObjects(top) {
-		switch w := o.(type) {
-		case *widget.Entry:
-			entry = w
-		case *widget.Button:
-			if w.Text == "确定" {
-				ok = w
-			}
-		}
-	}
+	entry, ok := formParts(top)
 	if entry == nil || ok == nil || entry.Text != "旧" {
 		t.Fatalf("no edit form with the words: %v", textsIn(top))
 	}
@@ -233,4 +211,19 @@ func TestAnnotateEditWords(t *testing.T) {
 	if a, _ := at.State.Annotation(id); a.Text != "旧" {
 		t.Errorf("undo gave %q", a.Text)
 	}
+}
+
+// formParts finds a small form's entry and its OK button.
+func formParts(top fyne.CanvasObject) (entry *widget.Entry, ok *widget.Button) {
+	for _, o := range test.LaidOutObjects(top) {
+		switch w := o.(type) {
+		case *widget.Entry:
+			entry = w
+		case *widget.Button:
+			if w.Text == "确定" {
+				ok = w
+			}
+		}
+	}
+	return entry, ok
 }
