@@ -62,12 +62,12 @@ func (d derived) edgeIntegral(p1, p2 orb.Point) float64 {
 		// line, and the ring runs along it.
 		return d.authalicY(math.Copysign(1, lat1)) * d.a * normDeg(p2[0]-p1[0]) * rad
 	}
-	g := Ellipsoid{A: d.a, InvF: 1 / d.f}.Inverse(p1, p2)
+	// One solve gives the start azimuth and σ12 (the same in every mirror
+	// image of the problem).
+	g, sig12 := d.inverse(p1, p2)
 	if g.Distance == 0 {
 		return 0
 	}
-	// σ12 is the same in every mirror image of the problem.
-	_, sig12 := d.arc(lat1, lat2, normDeg(p2[0]-p1[0]))
 	sbet1, cbet1 := d.reduced(lat1 * rad)
 	salp1, calp1 := math.Sincos(g.Azi1 * rad)
 	salp0 := salp1 * cbet1
@@ -83,20 +83,6 @@ func (d derived) edgeIntegral(p1, p2 orb.Point) float64 {
 		dlam := domg - d.f*salp0*(2-d.f)/(1+(1-d.f)*math.Sqrt(1+k2*ssig*ssig))
 		return d.authalicY(sphi) * d.a * dlam
 	}, sig1, sig1+sig12)
-}
-
-// arc returns the distance and the auxiliary-sphere arc length between two
-// latitudes λ12 apart (degrees), through the canonical solver.
-func (d derived) arc(lat1, lat2, lon12 float64) (s, sig12 float64) {
-	lon12 = math.Abs(lon12)
-	if math.Abs(lat1) < math.Abs(lat2) {
-		lat1, lat2 = lat2, lat1
-	}
-	if lat1 > 0 {
-		lat1, lat2 = -lat1, -lat2
-	}
-	s, _, _, sig12 = d.canonical(lat1*rad, lat2*rad, lon12*rad)
-	return s, sig12
 }
 
 // Length returns the geodesic length of a line on WGS 84, in metres.

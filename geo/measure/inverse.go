@@ -16,7 +16,13 @@ type Geodesic struct {
 // (degrees): the distance and the azimuths of the shortest path. Points
 // less than a nanometre apart give a zero distance and zero azimuths.
 func (el Ellipsoid) Inverse(p1, p2 orb.Point) Geodesic {
-	d := el.derived()
+	g, _ := el.derived().inverse(p1, p2)
+	return g
+}
+
+// inverse solves the inverse problem and also returns the arc length on
+// the auxiliary sphere, which the area integral follows.
+func (d derived) inverse(p1, p2 orb.Point) (Geodesic, float64) {
 	lat1, lat2 := clampLat(p1[1]), clampLat(p2[1])
 	lon12 := normDeg(p2[0] - p1[0])
 	// Canonical form (Karney 2013, §4): λ12 ≥ 0, |φ1| ≥ |φ2|, φ1 ≤ 0.
@@ -32,9 +38,9 @@ func (el Ellipsoid) Inverse(p1, p2 orb.Point) Geodesic {
 	if latFlip {
 		lat1, lat2 = -lat1, -lat2
 	}
-	s, a1, a2, _ := d.canonical(lat1*rad, lat2*rad, lon12*rad)
+	s, a1, a2, sig12 := d.canonical(lat1*rad, lat2*rad, lon12*rad)
 	if s == 0 {
-		return Geodesic{}
+		return Geodesic{}, 0
 	}
 	if latFlip {
 		a1, a2 = math.Pi-a1, math.Pi-a2
@@ -48,7 +54,7 @@ func (el Ellipsoid) Inverse(p1, p2 orb.Point) Geodesic {
 	if lonFlip {
 		a1, a2 = -a1, -a2
 	}
-	return Geodesic{Distance: s, Azi1: normDeg(a1 / rad), Azi2: normDeg(a2 / rad)}
+	return Geodesic{Distance: s, Azi1: normDeg(a1 / rad), Azi2: normDeg(a2 / rad)}, sig12
 }
 
 const rad = math.Pi / 180
