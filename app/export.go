@@ -395,11 +395,16 @@ func (at *Atlas) ShowExport() {
 	d.Show()
 }
 
-// withAnnotations adds the planner's annotations to an exported scene when
-// they are shown on the map.
+// withAnnotations gives an exported plan scene what the map shows besides
+// the plan: the planner's annotations when they are on, and the timeline's
+// date when one is set (as the city and view exports have them through
+// State.Scene).
 func (at *Atlas) withAnnotations(s *render.Scene) *render.Scene {
 	if at.State.AnnotationsVisible() {
 		s.Annotations = at.State.Annotations()
+	}
+	if s.AsOf == "" {
+		s.AsOf = at.State.AsOf()
 	}
 	return s
 }

@@ -28,7 +28,7 @@ func PlanScene(p *plan.Plan, ps plan.Scene, w, h int, dpi float64, lang string, 
 	if ps.Stage != "" {
 		stages = map[plan.Stage]bool{ps.Stage: true}
 	}
-	return &Scene{Plan: p, Layers: layers, Stages: stages, Selected: sel, Lang: lang, Theme: th, Frame: f,
+	return &Scene{Plan: p, Layers: layers, Stages: stages, Selected: sel, Lang: lang, Theme: th, Frame: f, AsOf: ps.AsOf,
 		Title: ps.Name(lang), Subtitle: ps.CaptionIn(p.Doc, lang),
 		View: FitView(ps.Bound(), w, h, dpi, f)}
 }
