@@ -99,26 +99,35 @@ func (a *Annotator) Tap(ll [2]float64) {
 		l := a.at.Lang()
 		m := a.base()
 		m.Points = []orb.Point{orb.Point(ll)}
-		entry := widget.NewEntry()
 		title := tr(l, "annotTextTitle")
 		if a.Kind == annot.Pin {
 			title = tr(l, "annotPinTitle")
 		}
-		d := dialog.NewForm(title, tr(l, "ok"), tr(l, "cancel"), []*widget.FormItem{widget.NewFormItem(tr(l, "annotWords"), entry)},
-			func(ok bool) {
-				if !ok {
-					return
-				}
-				m.Text = entry.Text
-				if _, err := st.AddAnnotation(m); err == nil {
-					a.at.Status.Tool.SetText(tr(l, "annotAdded"))
-				}
-			}, a.at.Win)
-		entry.OnSubmitted = func(string) { d.Submit() }
-		d.Resize(fyne.NewSize(420, 160))
-		d.Show()
-		a.at.Win.Canvas().Focus(entry)
+		a.askWords(title, "", func(words string) {
+			m.Text = words
+			if _, err := st.AddAnnotation(m); err == nil {
+				a.at.Status.Tool.SetText(tr(l, "annotAdded"))
+			}
+		})
 	}
+}
+
+// askWords asks for a text's or a pin's words in a small form (Enter
+// confirms) and hands them to then when confirmed.
+func (a *Annotator) askWords(title, words string, then func(string)) {
+	l := a.at.Lang()
+	entry := widget.NewEntry()
+	entry.SetText(words)
+	d := dialog.NewForm(title, tr(l, "ok"), tr(l, "cancel"), []*widget.FormItem{widget.NewFormItem(tr(l, "annotWords"), entry)},
+		func(ok bool) {
+			if ok {
+				then(entry.Text)
+			}
+		}, a.at.Win)
+	entry.OnSubmitted = func(string) { d.Submit() }
+	d.Resize(fyne.NewSize(420, 160))
+	d.Show()
+	a.at.Win.Canvas().Focus(entry)
 }
 
 // DoubleTap is a tap (drawing never zooms), except in select mode on text
@@ -135,20 +144,10 @@ func (a *Annotator) DoubleTap(ll [2]float64) {
 
 // editWords asks for new words for a text or a pin (one undo step).
 func (a *Annotator) editWords(m annot.Annotation) {
-	l := a.at.Lang()
-	entry := widget.NewEntry()
-	entry.SetText(m.Text)
-	d := dialog.NewForm(tr(l, "annotEditTitle"), tr(l, "ok"), tr(l, "cancel"), []*widget.FormItem{widget.NewFormItem(tr(l, "annotWords"), entry)},
-		func(ok bool) {
-			if ok {
-				m.Text = entry.Text
-				a.at.State.ReplaceAnnotation(m) // empty text: refused, the old words stay
-			}
-		}, a.at.Win)
-	entry.OnSubmitted = func(string) { d.Submit() }
-	d.Resize(fyne.NewSize(420, 160))
-	d.Show()
-	a.at.Win.Canvas().Focus(entry)
+	a.askWords(tr(a.at.Lang(), "annotEditTitle"), m.Text, func(words string) {
+		m.Text = words
+		a.at.State.ReplaceAnnotation(m) // empty text: refused, the old words stay
+	})
 }
 
 // Drag draws a stroke or a shape, or moves the picked annotation.
