@@ -14,6 +14,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/planatlas/planatlas/geo/annot"
+	"github.com/planatlas/planatlas/geo/basemap"
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/progress"
@@ -48,6 +49,13 @@ type ExportOptions struct {
 	Annotations   string // a GeoJSON of annotations (exported by the app) drawn on every map
 	AsOf          string // draw each feature in its stage on this date (YYYY, YYYY-MM or YYYY-MM-DD)
 	Report        bool   // the progress report (a PDF) instead of a map
+	// Basemap is a base map drawn under the plan: a file or, going online
+	// by this choice, a tile address or provider id; see basemap.Open.
+	Basemap        string
+	BasemapOpacity float64
+	BasemapGrey    bool
+	BasemapEPSG    int  // a base map file's coordinate system when it names none
+	ReliefTint     bool // colour an elevation base map by height
 }
 
 // ParseExport parses the export command's flags.
@@ -78,6 +86,11 @@ func ParseExport(args []string) (*ExportOptions, error) {
 	scenesFile := fs.String("scenes", "", "your own scenes `FILE` (exported from the app's scene manager): added after the built-in scenes")
 	annotFile := fs.String("annotations", "", "annotations `FILE` (GeoJSON exported from the app) drawn on the map")
 	report := fs.Bool("progress-report", false, "write the progress report (PDF): a title page and a section per part of the decision, as of --as-of or today")
+	bm := fs.String("basemap", "", "draw a base map under the plan: an MBTiles, GeoPackage-tiles, GeoTIFF or image-with-world-file `SOURCE`; or, going online, a tile address (https://…/{z}/{x}/{y}.png) or osm, tianditu-vec, tianditu-img, tianditu-ter (key in $PLANATLAS_TIANDITU_KEY)")
+	bmOpacity := fs.Float64("basemap-opacity", 1, "the base map's opacity, 0–1")
+	bmGrey := fs.Bool("basemap-grey", false, "draw the base map in grey, so the plan's colours stay readable")
+	bmEPSG := fs.Int("basemap-epsg", 0, "EPSG `CODE` of a base map file that names no coordinate system")
+	tint := fs.Bool("relief-tint", false, "colour an elevation base map by height under its shading")
 	asOf := fs.String("as-of", "", "draw each feature in the stage it had reached by `DATE` (YYYY, YYYY-MM or YYYY-MM-DD; events since adoption)")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		var b strings.Builder
@@ -192,6 +205,10 @@ func ParseExport(args []string) (*ExportOptions, error) {
 	if (o.Scene != "" || o.AllScenes) && (o.Bound != nil || o.Center != nil || o.Layers != nil) {
 		return nil, badf("export: a scene sets its own area and layers (no --bbox, --center or --layers)")
 	}
+	if *bmOpacity <= 0 || *bmOpacity > 1 {
+		return nil, badf("export: --basemap-opacity %v out of range (above 0, at most 1)", *bmOpacity)
+	}
+	o.Basemap, o.BasemapOpacity, o.BasemapGrey, o.BasemapEPSG, o.ReliefTint = *bm, *bmOpacity, *bmGrey, *bmEPSG, *tint
 	o.Frame = render.Frame{Title: !*noTitle, Legend: !*noLegend, ScaleBar: !*noScale, North: !*noNorth, Attribution: !*noAttr}
 	return o, nil
 }
@@ -290,6 +307,25 @@ func (o *ExportOptions) Scenes(p *plan.Plan) ([]*render.Scene, error) {
 	return out, nil
 }
 
+// OpenBasemap opens the --basemap source. An address or provider id is
+// the script's explicit choice to go online; tiles are cached where the
+// app caches them.
+func (o *ExportOptions) OpenBasemap() (basemap.Source, error) {
+	var cache *basemap.DiskCache
+	if dir, err := os.UserCacheDir(); err == nil {
+		cache = basemap.NewDiskCache(filepath.Join(dir, "planatlas", "tiles"), 0)
+	}
+	src, err := basemap.Open(o.Basemap, basemap.OpenOptions{EPSG: o.BasemapEPSG, Online: true, Cache: cache,
+		Key: os.Getenv("PLANATLAS_TIANDITU_KEY"), Lang: o.Lang})
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := src.(*basemap.Raster); ok {
+		r.Tint = o.ReliefTint
+	}
+	return src, nil
+}
+
 // Scene1 builds the single map scene the options describe (no scene given).
 func (o *ExportOptions) Scene1(p *plan.Plan) *render.Scene {
 	s := &render.Scene{Plan: p, Layers: o.Layers, Lang: o.Lang, Theme: o.Theme, Frame: o.Frame, Title: o.Title}
@@ -332,6 +368,17 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "planatlas:", err)
 		return ExitUsage
+	}
+	if o.Basemap != "" {
+		src, err := o.OpenBasemap()
+		if err != nil {
+			fmt.Fprintln(stderr, "planatlas: --basemap:", oneLine(err))
+			return ExitUsage
+		}
+		defer src.Close()
+		for _, s := range scenes {
+			s.Basemaps = []render.Basemap{{ID: o.Basemap, Source: src, Visible: true, Opacity: o.BasemapOpacity, Grey: o.BasemapGrey}}
+		}
 	}
 	files, err := render.WriteScenes(scenes, o.Format, o.Out)
 	if err != nil {

@@ -15,6 +15,9 @@ import (
 type CRS struct {
 	Name     string                    // as the file names it, e.g. "EPSG:4545" or the .prj's name
 	ToLonLat func(orb.Point) orb.Point // nil: already lon/lat
+	// FromLonLat is ToLonLat's inverse (lon/lat to the file's numbers, on
+	// the same datum), for drawing rasters in the system; nil: lon/lat.
+	FromLonLat func(orb.Point) orb.Point
 	// Domain says whether a feature's bound, in the file's own numbers,
 	// lies where the system can convert it (nil: anywhere): a
 	// Gauss–Krüger easting without, or with the wrong, zone number fails.
@@ -213,7 +216,7 @@ func UTM(zone int, north bool) TransverseMercator {
 // file's own metres, so a missing or wrong zone number is caught.
 func tmCRS(name string, tm TransverseMercator, e ellipsoid) CRS {
 	t := tm
-	c := CRS{Name: name, ToLonLat: t.Inverse, tm: &t, Domain: func(b orb.Bound) bool {
+	c := CRS{Name: name, ToLonLat: t.Inverse, FromLonLat: t.Forward, tm: &t, Domain: func(b orb.Bound) bool {
 		return math.Abs(b.Min[0]-t.FalseEast) <= 900000 && math.Abs(b.Max[0]-t.FalseEast) <= 900000 &&
 			b.Min[1]-t.FalseNorth >= -10002000 && b.Max[1]-t.FalseNorth <= 10002000
 	}}
@@ -270,7 +273,7 @@ func CRSFromEPSG(code int) (CRS, error) {
 	case 4214:
 		return CRS{Name: name}.onDatum(beijing1954Dtm), nil
 	case 3857, 900913, 3785, 102100, 102113:
-		return CRS{Name: name, ToLonLat: project.Mercator.ToWGS84, Domain: mercatorDomain}, nil
+		return CRS{Name: name, ToLonLat: project.Mercator.ToWGS84, FromLonLat: project.WGS84.ToMercator, Domain: mercatorDomain}, nil
 	}
 	if tm, ok := gaussKrugerOn(cgcs2000Datum, code, 4491, 4502, 4513, 4534); ok {
 		return tmCRS(name, tm, cgcs2000Datum), nil
@@ -383,7 +386,7 @@ func CRSFromWKT(wkt string) (CRS, error) {
 		return tmCRS(name, tm, datum), nil
 	}
 	if strings.Contains(upper, "MERCATOR_AUXILIARY_SPHERE") || strings.Contains(upper, "PSEUDO-MERCATOR") || strings.Contains(upper, "PSEUDO_MERCATOR") {
-		return CRS{Name: name, ToLonLat: project.Mercator.ToWGS84, Domain: mercatorDomain}, nil
+		return CRS{Name: name, ToLonLat: project.Mercator.ToWGS84, FromLonLat: project.WGS84.ToMercator, Domain: mercatorDomain}, nil
 	}
 	return CRS{}, fault(ProblemUnsupportedCRS, name, "")
 }

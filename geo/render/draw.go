@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"github.com/planatlas/planatlas/geo/basemap"
 	"image"
 	"image/color"
 	"image/draw"
@@ -36,7 +37,12 @@ type frameState struct {
 	// asOf holds, for a scene drawn as of a date, the features whose stage
 	// then differs from the plan's: copies with that stage.
 	asOf map[*plan.Feature]*plan.Feature
+	// What the base maps drew and the error of one that failed.
+	bmStats basemap.Stats
+	bmErr   error
 }
+
+func (st *frameState) setBasemap(s basemap.Stats, err error) { st.bmStats, st.bmErr = s, err }
 
 // feat is the feature as this frame draws it: at its stage on the scene's
 // date, if it has one.
@@ -82,6 +88,7 @@ var mapPasses = []struct {
 	name string
 	draw func(d *mapDraw)
 }{
+	{"base maps", (*mapDraw).basemaps},
 	{"area fills", (*mapDraw).fills},
 	{"administrative outlines", (*mapDraw).outlines},
 	{"ecological corridor and rivers", (*mapDraw).water},
@@ -174,6 +181,9 @@ func (d *mapDraw) fills() {
 			}
 			if isArea(pr) && sel(pr) {
 				fill, _ := areaStyle(d.s.Plan, pr.f, d.pal)
+				if d.s.HasBasemap() {
+					fill = basemapFill(fill, pr.f.Kind == plan.KindRole)
+				}
 				d.p.fillMap(d.path(pr), fill)
 			}
 		}

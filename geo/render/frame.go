@@ -79,7 +79,7 @@ func layoutFrame(s *Scene, p *painter, st *frameState, pal Palette) *frameLayout
 	}
 	bottom := H - m
 	if s.Frame.Attribution {
-		fl.attrLines = attributionLines(s.lang())
+		fl.attrLines = attributionLines(s)
 		var w, h float64
 		for _, l := range fl.attrLines {
 			lw, lh := p.measure(attrSize*k, l)
@@ -261,13 +261,31 @@ func withoutSection(items []legendItem, head string) []legendItem {
 	return out
 }
 
-func attributionLines(lang string) []string {
+// attributionLines credits the map data, then each base map drawn.
+func attributionLines(s *Scene) []string {
+	lang := s.lang()
 	var out []string
 	for _, a := range assets.Attributions {
 		if lang == "en" {
 			out = append(out, a.En)
 		} else {
 			out = append(out, a.Zh)
+		}
+	}
+	seen := map[string]bool{}
+	for _, b := range s.visibleBasemaps() {
+		info := b.Source.Info()
+		a := info.Attribution
+		if a == "" && info.Name != "" {
+			// A planner's own file: named, as the source of what is drawn.
+			a = "底图：" + info.Name
+			if lang == "en" {
+				a = "Base map: " + info.Name
+			}
+		}
+		if a != "" && !seen[a] {
+			seen[a] = true
+			out = append(out, a)
 		}
 	}
 	return out

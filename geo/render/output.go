@@ -13,6 +13,7 @@ import (
 	"github.com/tdewolff/canvas/renderers/pdf"
 	"github.com/tdewolff/canvas/renderers/svg"
 
+	"github.com/planatlas/planatlas/geo/basemap"
 	"github.com/planatlas/planatlas/geo/formats"
 )
 
@@ -27,11 +28,16 @@ type Result struct {
 	Visible []string
 	// Legend is the legend's box in pixels, zero when there is none.
 	Legend [4]float64
+	// Basemap tells what the base maps drew (tiles missing offline, on
+	// their way); BasemapErr is a base map's failure, the rest drawn.
+	Basemap    basemap.Stats
+	BasemapErr error
 }
 
 func result(st *frameState, fl *frameLayout) *Result {
 	r := &Result{Points: map[string][2]float64{}, Labels: map[string][4]float64{},
-		Legend: [4]float64{st.legend.x0, st.legend.y0, st.legend.x1, st.legend.y1}}
+		Legend:  [4]float64{st.legend.x0, st.legend.y0, st.legend.x1, st.legend.y1},
+		Basemap: st.bmStats, BasemapErr: st.bmErr}
 	for id, p := range st.points {
 		r.Points[id] = [2]float64{p[0], p[1]}
 	}
@@ -76,6 +82,9 @@ func Raster(s *Scene, dst *image.RGBA) (*Result, error) {
 	rec.replay(dst, s.View.DPI, bands, s.cancelled)
 	if err := s.cancelled(); err != nil {
 		return nil, err
+	}
+	if st.bmErr != nil && !s.BasemapNoWait {
+		return nil, st.bmErr // an export does not leave its base map out quietly
 	}
 	return result(st, nil), nil
 }
@@ -129,8 +138,10 @@ func SVG(s *Scene, w io.Writer) error {
 	opts := svg.DefaultOptions
 	opts.SubsetFonts = true
 	r := svg.New(w, float64(s.View.Width)*mmpp, float64(s.View.Height)*mmpp, &opts)
-	if _, err := drawScene(s, newPainter(s, r, true)); err != nil {
+	if st, err := drawScene(s, newPainter(s, r, true)); err != nil {
 		return err
+	} else if st.bmErr != nil {
+		return st.bmErr
 	}
 	return r.Close()
 }
@@ -143,8 +154,10 @@ func PDF(s *Scene, w io.Writer) error {
 	r := pdf.New(w, float64(s.View.Width)*mmpp, float64(s.View.Height)*mmpp, nil)
 	p := newPainter(s, r, true)
 	p.pdfAlpha = true
-	if _, err := drawScene(s, p); err != nil {
+	if st, err := drawScene(s, p); err != nil {
 		return err
+	} else if st.bmErr != nil {
+		return st.bmErr
 	}
 	return r.Close()
 }

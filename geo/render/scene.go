@@ -49,6 +49,13 @@ type Scene struct {
 	Annotations        []annot.Annotation
 	AnnotationSelected string
 
+	// Basemaps are raster layers under the plan, bottom first (imagery,
+	// relief, tile packages, scanned maps); the plan's area fills turn
+	// translucent over them. BasemapNoWait (the screen) draws what the
+	// sources hold and lets online tiles arrive later; exports wait.
+	Basemaps      []Basemap
+	BasemapNoWait bool
+
 	// Cache holds what drawing prepares (projected geometry, shaped and
 	// rasterised labels) for the scene's owner to reuse in later draws; a
 	// nil Cache draws with a fresh one that is dropped afterwards.

@@ -1,0 +1,113 @@
+package basemap
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// OpenOptions says how Open treats what it is given.
+type OpenOptions struct {
+	// EPSG is the coordinate system of an image or GeoTIFF that names
+	// none (0: as the file says).
+	EPSG int
+	// Online allows an address (a tile template or a provider) to be used:
+	// the planner's, or the script's, explicit choice to go online.
+	Online bool
+	// Cache keeps online tiles; nil keeps none.
+	Cache *DiskCache
+	// Key is the planner's key for a provider that needs one (天地图 tk).
+	Key  string
+	Lang string
+}
+
+// Open opens a base map: an MBTiles package, a raster GeoPackage, a
+// GeoTIFF, an image with a world file, or — only with Online — a tile
+// address ("https://…/{z}/{x}/{y}.png") or a provider id ("osm",
+// "tianditu-img", "tianditu-vec", "tianditu-ter").
+func Open(spec string, o OpenOptions) (Source, error) {
+	if p, ok := ProviderByID(spec); ok {
+		if !o.Online {
+			return nil, fmt.Errorf("%s is an online source: turn online base maps on to use it", spec)
+		}
+		return p.Source(o.Key, o.Lang, o.Cache)
+	}
+	if strings.HasPrefix(spec, "http://") || strings.HasPrefix(spec, "https://") {
+		if !o.Online {
+			return nil, fmt.Errorf("%s is an online source: turn online base maps on to use it", redactURL(spec))
+		}
+		return openTemplate(spec, o)
+	}
+	if _, err := os.Stat(spec); err != nil {
+		return nil, err
+	}
+	switch strings.ToLower(filepath.Ext(spec)) {
+	case ".mbtiles":
+		m, err := OpenMBTiles(spec)
+		if err != nil {
+			return nil, err
+		}
+		return m.Source(""), nil
+	case ".gpkg":
+		g, err := OpenGeoPackageTiles(spec)
+		if err != nil {
+			return nil, err
+		}
+		return NewTiles(g, Info{Name: filepath.Base(spec), Bound: g.Bound}, 256, g.Min, g.Max, 0), nil
+	case ".tif", ".tiff", ".gtiff":
+		return OpenGeoTIFF(spec, o.EPSG)
+	case ".jpg", ".jpeg", ".png":
+		return OpenWorldImage(spec, o.EPSG)
+	}
+	return nil, fmt.Errorf("%s: not a base map file (MBTiles, GeoPackage tiles, GeoTIFF, or JPEG/PNG with a world file)", filepath.Base(spec))
+}
+
+// openTemplate builds a custom XYZ source from a tile address.
+func openTemplate(spec string, o OpenOptions) (Source, error) {
+	if !strings.Contains(spec, "{z}") || !strings.Contains(spec, "{x}") || !(strings.Contains(spec, "{y}") || strings.Contains(spec, "{-y}")) {
+		return nil, fmt.Errorf("a tile address needs {z}, {x} and {y}: %s", redactURL(spec))
+	}
+	u, err := url.Parse(strings.NewReplacer("{", "", "}", "").Replace(spec))
+	if err != nil {
+		return nil, fmt.Errorf("not an address: %s", redactURL(spec))
+	}
+	var subs []string
+	if strings.Contains(spec, "{s}") {
+		subs = []string{"a", "b", "c"}
+	}
+	var secrets []string
+	for _, vs := range u.Query() {
+		for _, v := range vs {
+			if len(v) >= 16 {
+				secrets = append(secrets, v) // a key in the query stays out of messages
+			}
+		}
+	}
+	id := "custom-" + fmt.Sprintf("%08x", fnv32(spec))
+	info := Info{Name: u.Host, Attribution: u.Host, Online: true}
+	if o.Lang == "en" {
+		info.Attribution = "Base map: " + u.Host
+	} else {
+		info.Attribution = "底图：" + u.Host
+	}
+	return NewTiles(NewXYZ(id, spec, subs, o.Cache, secrets...), info, 256, 0, 20, 0), nil
+}
+
+// redactURL drops an address's query (where keys live) for messages.
+func redactURL(s string) string {
+	if i := strings.IndexByte(s, '?'); i >= 0 {
+		return s[:i] + "?…"
+	}
+	return s
+}
+
+func fnv32(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}

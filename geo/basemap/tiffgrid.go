@@ -1,0 +1,226 @@
+package basemap
+
+import (
+	"fmt"
+	"image"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/planatlas/planatlas/geo/formats"
+)
+
+// tiffGrid reads a GeoTIFF's image and overviews block by block.
+type tiffGrid struct {
+	t      *tiffFile
+	lv     []gridLevel
+	imgs   []*ifd
+	nodata float64
+	cache  *blockCache
+}
+
+// OpenGeoTIFF opens a GeoTIFF: RGB(A), grey or paletted imagery, or a
+// single-band elevation model (16-bit or floating point), in WGS 84,
+// CGCS2000, Web Mercator or a Gauss–Krüger/UTM zone. epsg, when not 0,
+// overrides the file's own system (for a file that names none).
+func OpenGeoTIFF(path string, epsg int) (*Raster, error) {
+	t, err := openTIFF(path)
+	if err != nil {
+		return nil, err
+	}
+	fail := func(err error) (*Raster, error) {
+		t.f.Close()
+		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	main := t.ifds[0]
+	if err := main.check(); err != nil {
+		return fail(err)
+	}
+	g := &tiffGrid{t: t, nodata: main.noData(), cache: &blockCache{max: 128 << 20, m: map[[2]int][]byte{}}}
+	g.imgs = append(g.imgs, main)
+	for _, d := range t.ifds[1:] {
+		// Overviews: reduced-resolution images of the same bands.
+		if d.first(tagNewSubfileType, 0)&1 == 1 && d.spp == main.spp && d.bits == main.bits && d.check() == nil && d.w < main.w {
+			g.imgs = append(g.imgs, d)
+		}
+	}
+	sort.Slice(g.imgs[1:], func(i, j int) bool { return g.imgs[1+i].w > g.imgs[1+j].w })
+	for _, d := range g.imgs {
+		g.lv = append(g.lv, gridLevel{w: d.w, h: d.h, factor: float64(main.w) / float64(d.w)})
+	}
+	gt, err := geoTransform(main)
+	keys := main.geoKeys()
+	if err != nil {
+		// A plain TIFF placed by a world file (.tfw) and a .prj beside it.
+		wf, werr := findWorldFile(path)
+		if werr != nil {
+			return fail(err)
+		}
+		gt = wf.geoTransform()
+		if epsg == 0 {
+			prj, perr := os.ReadFile(strings.TrimSuffix(path, filepath.Ext(path)) + ".prj")
+			if perr != nil {
+				return fail(fmt.Errorf("the TIFF's world file has no .prj beside it: choose its coordinate system"))
+			}
+			crs, cerr := formats.CRSFromWKT(string(prj))
+			if cerr != nil {
+				return fail(cerr)
+			}
+			return finishTIFF(g, main, gt, crs, path, fail)
+		}
+		keys = map[int]float64{}
+	}
+	code := int(keys[3072])
+	if code == 0 {
+		code = int(keys[2048])
+	}
+	if epsg != 0 {
+		code = epsg
+	}
+	if code == 0 || code == 32767 {
+		return fail(fmt.Errorf("the file does not name its coordinate system by an EPSG code; choose one"))
+	}
+	crs, err := formats.CRSFromEPSG(code)
+	if err != nil {
+		return fail(fmt.Errorf("coordinate system EPSG:%d is not supported", code))
+	}
+	if keys[1025] == 2 { // PixelIsPoint: the tie point is a pixel's centre
+		gt[0] -= (gt[1] + gt[2]) / 2
+		gt[3] -= (gt[4] + gt[5]) / 2
+	}
+	return finishTIFF(g, main, gt, crs, path, fail)
+}
+
+// finishTIFF makes the raster of an opened TIFF.
+func finishTIFF(g *tiffGrid, main *ifd, gt [6]float64, crs formats.CRS, path string, fail func(error) (*Raster, error)) (*Raster, error) {
+	elev := main.spp == 1 && main.photo != 3 && (main.format == 3 || main.bits >= 16 || main.format == 2)
+	info := Info{Name: filepath.Base(path), Elevation: elev}
+	if crs.Warning != nil {
+		info.Notice = crs.Warning.Error()
+	}
+	r, err := newRaster(g, gt, crs, info)
+	if err != nil {
+		return fail(err)
+	}
+	return r, nil
+}
+
+// geoTransform reads the pixel-to-CRS affine from the model transform or
+// from a tie point and pixel scale.
+func geoTransform(d *ifd) ([6]float64, error) {
+	if m := d.dbl[tagModelTransform]; len(m) >= 16 {
+		return [6]float64{m[3], m[0], m[1], m[7], m[4], m[5]}, nil
+	}
+	tp, sc := d.dbl[tagModelTiepoint], d.dbl[tagModelPixelScale]
+	if len(tp) >= 6 && len(sc) >= 2 && sc[0] != 0 && sc[1] != 0 {
+		return [6]float64{tp[3] - tp[0]*sc[0], sc[0], 0, tp[4] + tp[1]*sc[1], 0, -sc[1]}, nil
+	}
+	return [6]float64{}, fmt.Errorf("the TIFF has no georeference (no GeoTIFF tie point or transform); add a world file (.tfw)")
+}
+
+func (g *tiffGrid) levels() []gridLevel { return g.lv }
+func (g *tiffGrid) close() error        { return g.t.f.Close() }
+
+// each calls f for every pixel of r in level li with the pixel's block
+// bytes and sample index.
+func (g *tiffGrid) each(li int, r image.Rectangle, f func(x, y int, b []byte, i int)) error {
+	d := g.imgs[li]
+	across := d.blocksAcross()
+	for by := r.Min.Y / d.th; by <= (r.Max.Y-1)/d.th; by++ {
+		for bx := r.Min.X / d.tw; bx <= (r.Max.X-1)/d.tw; bx++ {
+			idx := by*across + bx
+			b, ok := g.cache.get([2]int{li, idx})
+			if !ok {
+				var err error
+				if b, err = g.t.block(d, idx); err != nil {
+					return err
+				}
+				g.cache.put([2]int{li, idx}, b)
+			}
+			br := image.Rect(bx*d.tw, by*d.th, (bx+1)*d.tw, (by+1)*d.th).Intersect(r)
+			for y := br.Min.Y; y < br.Max.Y; y++ {
+				for x := br.Min.X; x < br.Max.X; x++ {
+					f(x, y, b, ((y-by*d.th)*d.tw+(x-bx*d.tw))*d.spp)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (g *tiffGrid) rgba(li int, r image.Rectangle) (*image.RGBA, error) {
+	d := g.imgs[li]
+	out := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+	bo := g.t.bo
+	shift := 0.0 // scale samples to 8 bits
+	switch d.bits {
+	case 16:
+		shift = 1.0 / 257
+	}
+	to8 := func(v float64) uint8 {
+		if shift != 0 {
+			v *= shift
+		}
+		return clamp8(v)
+	}
+	alpha := d.spp == 4 || d.spp == 2
+	err := g.each(li, r, func(x, y int, b []byte, i int) {
+		o := (y-r.Min.Y)*out.Stride + (x-r.Min.X)*4
+		p := out.Pix[o : o+4 : o+4]
+		switch {
+		case d.photo == 3 && len(d.colormap) >= 3<<d.bits:
+			n := 1 << d.bits
+			k := int(d.sample(b, i, bo))
+			if !math.IsNaN(g.nodata) && float64(k) == g.nodata {
+				return
+			}
+			p[0], p[1], p[2], p[3] = uint8(d.colormap[k]>>8), uint8(d.colormap[n+k]>>8), uint8(d.colormap[2*n+k]>>8), 255
+		case d.spp >= 3:
+			rr, gg, bb := d.sample(b, i, bo), d.sample(b, i+1, bo), d.sample(b, i+2, bo)
+			if !math.IsNaN(g.nodata) && rr == g.nodata && gg == g.nodata && bb == g.nodata {
+				return
+			}
+			a := uint8(255)
+			if alpha {
+				a = to8(d.sample(b, i+3, bo))
+			}
+			// premultiply
+			p[0] = uint8(uint32(to8(rr)) * uint32(a) / 255)
+			p[1] = uint8(uint32(to8(gg)) * uint32(a) / 255)
+			p[2] = uint8(uint32(to8(bb)) * uint32(a) / 255)
+			p[3] = a
+		default:
+			v := d.sample(b, i, bo)
+			if !math.IsNaN(g.nodata) && v == g.nodata {
+				return
+			}
+			c := to8(v)
+			if d.photo == 0 {
+				c = 255 - c
+			}
+			a := uint8(255)
+			if alpha {
+				a = to8(d.sample(b, i+1, bo))
+			}
+			c = uint8(uint32(c) * uint32(a) / 255)
+			p[0], p[1], p[2], p[3] = c, c, c, a
+		}
+	})
+	return out, err
+}
+
+func (g *tiffGrid) values(li int, r image.Rectangle) ([]float32, error) {
+	d := g.imgs[li]
+	out := make([]float32, r.Dx()*r.Dy())
+	bo := g.t.bo
+	err := g.each(li, r, func(x, y int, b []byte, i int) {
+		v := d.sample(b, i, bo)
+		if (!math.IsNaN(g.nodata) && v == g.nodata) || v < -12000 || v > 9000 {
+			v = math.NaN() // nodata, or no height on Earth
+		}
+		out[(y-r.Min.Y)*r.Dx()+(x-r.Min.X)] = float32(v)
+	})
+	return out, err
+}

@@ -1,0 +1,320 @@
+package basemap
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/draw"
+	_ "image/jpeg" // tile formats
+	_ "image/png"
+	"sync"
+	"sync/atomic"
+
+	xdraw "golang.org/x/image/draw"
+	"golang.org/x/image/math/f64"
+
+	"github.com/paulmach/orb"
+	_ "golang.org/x/image/webp" // WebP tiles (MBTiles, custom servers)
+
+	"github.com/planatlas/planatlas/geo/proj"
+)
+
+// TileStore gives the encoded image (PNG, JPEG or WebP) of a tile.
+type TileStore interface {
+	// Tile returns tile k's bytes, ErrNoTile when the store has none there.
+	Tile(ctx context.Context, k TileKey) ([]byte, error)
+	Close() error
+}
+
+// cachedStore is a store that can answer from its own cache at once
+// (an online store's disk cache), without going online.
+type cachedStore interface {
+	Cached(k TileKey) ([]byte, bool)
+}
+
+// maxViewTiles bounds the tiles one draw asks for (a view zoomed far out
+// of a package whose shallowest level is deep draws nothing, not 10⁵ tiles).
+const maxViewTiles = 4096
+
+// Tiles draws a tiled source: it chooses the zoom for the view, decodes
+// tiles (on several goroutines, off the caller's when online), holds them
+// decoded within a memory bound and resamples them to the view's pixels.
+type Tiles struct {
+	store    TileStore
+	info     Info
+	size     int // tile size in pixels
+	min, max int // zoom levels the store has
+	mem      *memCache
+
+	mu      sync.Mutex
+	notify  func()
+	pending map[TileKey]bool
+	wanted  map[TileKey]bool // what the latest screen draw needs
+	sem     chan struct{}    // background fetches at a time
+	bg      context.Context
+	stop    context.CancelFunc
+	missing map[TileKey]bool // tiles known not to exist
+	gen     atomic.Uint64    // counts tiles loaded: what a draw would show has changed
+}
+
+// Generation changes whenever a tile is loaded, so a drawing of the same
+// view made before is stale.
+func (t *Tiles) Generation() uint64 { return t.gen.Load() }
+
+// DefaultMemory is the decoded-tile bound of a tiled source (bytes).
+const DefaultMemory = 192 << 20
+
+// NewTiles wraps a tile store with zoom levels min..max of size-pixel
+// tiles. memory bounds the decoded tiles held (0: DefaultMemory).
+func NewTiles(store TileStore, info Info, size, min, max int, memory int64) *Tiles {
+	if memory <= 0 {
+		memory = DefaultMemory
+	}
+	if size <= 0 {
+		size = 256
+	}
+	bg, stop := context.WithCancel(context.Background())
+	conns := 4
+	if info.Online {
+		conns = 2 // tile servers ask for few connections
+	}
+	return &Tiles{store: store, info: info, size: size, min: min, max: max, mem: newMemCache(memory),
+		pending: map[TileKey]bool{}, wanted: map[TileKey]bool{}, missing: map[TileKey]bool{},
+		sem: make(chan struct{}, conns), bg: bg, stop: stop}
+}
+
+// Info describes the source.
+func (t *Tiles) Info() Info { return t.info }
+
+// Zooms returns the zoom levels the source has.
+func (t *Tiles) Zooms() (min, max int) { return t.min, t.max }
+
+// Store returns the tile store the source draws from.
+func (t *Tiles) Store() TileStore { return t.store }
+
+// SetNotify sets what is called (on another goroutine) when a tile asked
+// for in the background has arrived, so the screen can be drawn again.
+func (t *Tiles) SetNotify(f func()) {
+	t.mu.Lock()
+	t.notify = f
+	t.mu.Unlock()
+}
+
+// MemoryBytes reports the decoded tiles held and their bound.
+func (t *Tiles) MemoryBytes() (used, max int64) { return t.mem.bytes() }
+
+// Close stops background fetches and closes the store.
+func (t *Tiles) Close() error {
+	t.stop()
+	return t.store.Close()
+}
+
+// Draw paints the view's tiles into dst.
+func (t *Tiles) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait bool) (Stats, error) {
+	var st Stats
+	z := ZoomFor(v, t.size, t.min, t.max)
+	keys := tilesFor(v, z, t.info.Bound)
+	if len(keys) > maxViewTiles {
+		return st, fmt.Errorf("basemap: the view needs %d tiles at zoom %d; zoom in", len(keys), z)
+	}
+	imgs := make([]image.Image, len(keys))
+	var need []int
+	for i, k := range keys {
+		if img, ok := t.mem.get(k); ok {
+			imgs[i] = img
+		} else {
+			need = append(need, i)
+		}
+	}
+	if !wait && t.info.Online {
+		t.mu.Lock()
+		t.wanted = map[TileKey]bool{}
+		for _, i := range need {
+			t.wanted[keys[i]] = true
+		}
+		t.mu.Unlock()
+		cs, _ := t.store.(cachedStore)
+		for _, i := range need {
+			k := keys[i]
+			if cs != nil {
+				if b, ok := cs.Cached(k); ok {
+					if img, err := decodeTile(b); err == nil {
+						t.mem.put(k, img)
+						t.gen.Add(1)
+						imgs[i] = img
+						continue
+					}
+				}
+			}
+			if t.isMissing(k) {
+				st.Missing++
+				continue
+			}
+			st.Pending++
+			t.fetchLater(k)
+		}
+	} else if len(need) > 0 {
+		errs := make([]error, len(keys))
+		var wg sync.WaitGroup
+		for _, i := range need {
+			wg.Add(1)
+			t.sem <- struct{}{}
+			go func(i int) {
+				defer func() { <-t.sem; wg.Done() }()
+				imgs[i], errs[i] = t.load(ctx, keys[i])
+			}(i)
+		}
+		wg.Wait()
+		if err := ctx.Err(); err != nil {
+			return st, err
+		}
+		for _, i := range need {
+			switch {
+			case errs[i] == nil:
+			case errors.Is(errs[i], ErrNoTile) || errors.Is(errs[i], ErrOffline):
+				st.Missing++
+			default:
+				return st, errs[i]
+			}
+		}
+	}
+	tr := v.Transform()
+	for i, k := range keys {
+		if err := ctx.Err(); err != nil {
+			return st, err
+		}
+		if imgs[i] != nil {
+			t.drawTile(dst, tr, k, imgs[i], imgs[i].Bounds())
+			st.Drawn++
+			continue
+		}
+		// A coarser tile already at hand stands in until this one comes.
+		for up := 1; up <= 4 && k.Z-up >= 0; up++ {
+			pk := TileKey{k.Z - up, k.X >> up, k.Y >> up}
+			if img, ok := t.mem.get(pk); ok {
+				b := img.Bounds()
+				n := 1 << up
+				w, h := float64(b.Dx())/float64(n), float64(b.Dy())/float64(n)
+				ox, oy := float64(k.X-pk.X<<up)*w, float64(k.Y-pk.Y<<up)*h
+				sr := image.Rect(b.Min.X+int(ox), b.Min.Y+int(oy), b.Min.X+int(ox+w), b.Min.Y+int(oy+h))
+				t.drawTile(dst, tr, k, img, sr)
+				break
+			}
+		}
+	}
+	return st, nil
+}
+
+// drawTile resamples the part sr of a tile image onto dst where tile k
+// lies in the view.
+func (t *Tiles) drawTile(dst *image.RGBA, tr proj.Transform, k TileKey, img image.Image, sr image.Rectangle) {
+	b := tileBound(k)
+	p0 := tr.Mercator(orb.Point{b.Min[0], b.Max[1]}) // top-left
+	p1 := tr.Mercator(orb.Point{b.Max[0], b.Min[1]}) // bottom-right
+	sx := (p1[0] - p0[0]) / float64(sr.Dx())
+	sy := (p1[1] - p0[1]) / float64(sr.Dy())
+	m := f64.Aff3{sx, 0, p0[0] - float64(sr.Min.X)*sx, 0, sy, p0[1] - float64(sr.Min.Y)*sy}
+	var interp xdraw.Transformer = xdraw.ApproxBiLinear
+	if sx > 0.999 && sx < 1.001 {
+		interp = xdraw.NearestNeighbor // one tile pixel to one view pixel: no blur
+	}
+	interp.Transform(dst, m, img, sr, draw.Over, nil)
+}
+
+// load reads and decodes one tile, keeping it in memory.
+func (t *Tiles) load(ctx context.Context, k TileKey) (image.Image, error) {
+	b, err := t.store.Tile(ctx, k)
+	if err != nil {
+		if errors.Is(err, ErrNoTile) {
+			t.markMissing(k)
+		}
+		return nil, err
+	}
+	img, err := decodeTile(b)
+	if err != nil {
+		return nil, fmt.Errorf("basemap: tile %d/%d/%d: %w", k.Z, k.X, k.Y, err)
+	}
+	t.mem.put(k, img)
+	t.gen.Add(1)
+	return img, nil
+}
+
+func (t *Tiles) isMissing(k TileKey) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.missing[k]
+}
+
+func (t *Tiles) markMissing(k TileKey) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.missing) > 100_000 {
+		clear(t.missing)
+	}
+	t.missing[k] = true
+}
+
+// fetchLater fetches tile k in the background, once, unless the screen
+// has moved on by the time a connection is free.
+func (t *Tiles) fetchLater(k TileKey) {
+	t.mu.Lock()
+	if t.pending[k] {
+		t.mu.Unlock()
+		return
+	}
+	t.pending[k] = true
+	t.mu.Unlock()
+	go func() {
+		defer func() {
+			t.mu.Lock()
+			delete(t.pending, k)
+			t.mu.Unlock()
+		}()
+		select {
+		case t.sem <- struct{}{}:
+		case <-t.bg.Done():
+			return
+		}
+		defer func() { <-t.sem }()
+		t.mu.Lock()
+		still := t.wanted[k]
+		t.mu.Unlock()
+		if !still {
+			return
+		}
+		if _, err := t.load(t.bg, k); err != nil {
+			return
+		}
+		t.mu.Lock()
+		f := t.notify
+		t.mu.Unlock()
+		if f != nil {
+			f()
+		}
+	}()
+}
+
+// Pending reports how many tiles are being fetched in the background.
+func (t *Tiles) Pending() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.pending)
+}
+
+// decodeTile decodes PNG, JPEG or WebP; paletted images become RGBA so
+// resampling takes its fast path.
+func decodeTile(b []byte) (image.Image, error) {
+	img, _, err := image.Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	switch img.(type) {
+	case *image.RGBA, *image.NRGBA, *image.YCbCr, *image.Gray:
+		return img, nil
+	}
+	rgba := image.NewRGBA(img.Bounds())
+	draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
+	return rgba, nil
+}

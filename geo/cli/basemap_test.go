@@ -1,0 +1,95 @@
+package cli_test
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+func TestExportWithBasemap(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", dir) // tiles cached in the test's own folder
+	t.Setenv("HOME", dir)
+	decode := func(path string) image.Image {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		img, err := png.Decode(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img
+	}
+	box := []string{"--size", "600x400", "--bbox", "106.5,31.7,107.0,32.0", "--no-legend", "--no-title"}
+	plain := filepath.Join(dir, "plain.png")
+	if code, _, errs := run(append([]string{"export", "-o", plain}, box...)...); code != 0 {
+		t.Fatal(errs)
+	}
+	withTIF := filepath.Join(dir, "tif.png")
+	if code, _, errs := run(append([]string{"export", "-o", withTIF, "--basemap", "../basemap/testdata/rgb-deflate-tiled.tif", "--basemap-opacity", "0.8"}, box...)...); code != 0 {
+		t.Fatal(errs)
+	}
+	a, b := decode(plain), decode(withTIF)
+	diff := 0
+	for y := 0; y < 400; y += 10 {
+		for x := 0; x < 600; x += 10 {
+			r1, g1, b1, _ := a.At(x, y).RGBA()
+			r2, g2, b2, _ := b.At(x, y).RGBA()
+			if r1>>8 != r2>>8 || g1>>8 != g2>>8 || b1>>8 != b2>>8 {
+				diff++
+			}
+		}
+	}
+	if diff < 1500 {
+		t.Errorf("only %d of 2400 sampled pixels changed with a base map", diff)
+	}
+
+	// A tile address: the script's choice to go online (here, loopback).
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		img := image.NewRGBA(image.Rect(0, 0, 256, 256))
+		for i := range img.Pix {
+			img.Pix[i] = 200
+		}
+		img.Set(0, 0, color.RGBA{255, 0, 0, 255})
+		var buf bytes.Buffer
+		png.Encode(&buf, img)
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(buf.Bytes())
+	}))
+	defer srv.Close()
+	online := filepath.Join(dir, "online.pdf")
+	code, _, errs := run(append([]string{"export", "-o", online, "--basemap", srv.URL + "/{z}/{x}/{y}.png", "--basemap-grey"}, box...)...)
+	if code != 0 || hits.Load() == 0 {
+		t.Fatalf("exit %d after %d requests: %s", code, hits.Load(), errs)
+	}
+	if b, _ := os.ReadFile(online); !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Error("no PDF written")
+	}
+
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--basemap", filepath.Join(dir, "missing.mbtiles")}, "missing.mbtiles"},
+		{[]string{"--basemap", "../basemap/testdata/truncated.tif"}, "TIFF"},
+		{[]string{"--basemap", "../basemap/testdata/rgb.mbtiles", "--basemap-opacity", "0"}, "opacity"},
+		{[]string{"--basemap", "https://example.invalid/tiles.png?key=abcdefabcdefabcdef"}, "{z}"},
+	} {
+		code, _, errs := run(append([]string{"export", "-o", filepath.Join(dir, "x.png")}, tc.args...)...)
+		if code == 0 || !strings.Contains(errs, tc.want) || strings.Contains(errs, "abcdefabcdefabcdef") {
+			t.Errorf("%v: exit %d, %q; want a failure naming %q", tc.args, code, errs, tc.want)
+		}
+	}
+}

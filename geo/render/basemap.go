@@ -1,0 +1,213 @@
+package render
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+
+	"github.com/tdewolff/canvas"
+
+	"github.com/planatlas/planatlas/geo/basemap"
+)
+
+// Basemap is a raster layer drawn under the plan: imagery, relief, a
+// package of tiles or a scanned plan map.
+type Basemap struct {
+	ID      string
+	Source  basemap.Source
+	Visible bool
+	Opacity float64 // 0–1; 0 is taken as 1
+	Grey    bool    // drawn in grey, so the plan's colours stay readable
+}
+
+// visibleBasemaps are the scene's base maps that draw.
+func (s *Scene) visibleBasemaps() []Basemap {
+	var out []Basemap
+	for _, b := range s.Basemaps {
+		if b.Visible && b.Source != nil {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// HasBasemap reports whether a base map is drawn under the plan.
+func (s *Scene) HasBasemap() bool { return len(s.visibleBasemaps()) > 0 }
+
+// composeBasemaps draws the visible base maps, bottom first, with their
+// opacity and greying, into one transparent image of the view's size.
+// Drawing on screen does not wait for the network (BasemapNoWait); the
+// stats tell what was missing or is on its way.
+func composeBasemaps(s *Scene) (*image.RGBA, basemap.Stats, error) {
+	var all basemap.Stats
+	bms := s.visibleBasemaps()
+	if len(bms) == 0 {
+		return nil, all, nil
+	}
+	// The last composition is kept: a redraw of the same view (hover,
+	// selection, a layer toggled) reuses it until a source changes.
+	sig := basemapSignature(s, bms)
+	if v, ok := s.Cache.get(composedKey{}); ok {
+		if c := v.(*composed); c.sig == sig {
+			return c.img, c.stats, nil
+		}
+	}
+	img, all, err := composeNow(s, bms)
+	if err == nil && all.Pending == 0 {
+		s.Cache.replace(composedKey{}, &composed{sig: sig, img: img, stats: all}, int64(len(img.Pix)), nil)
+	}
+	return img, all, err
+}
+
+// composedKey is where the cache keeps the last base-map composition.
+type composedKey struct{}
+
+type composed struct {
+	sig   string
+	img   *image.RGBA
+	stats basemap.Stats
+}
+
+// basemapSignature says what a composition depends on: the view and each
+// layer's source, look and generation (an online source's changes as
+// tiles arrive).
+func basemapSignature(s *Scene, bms []Basemap) string {
+	sig := fmt.Sprintf("%v|%v", s.View, s.BasemapNoWait)
+	for _, b := range bms {
+		var gen uint64
+		if g, ok := b.Source.(interface{ Generation() uint64 }); ok {
+			gen = g.Generation()
+		}
+		sig += fmt.Sprintf("|%p/%v/%v/%d", b.Source, b.Opacity, b.Grey, gen)
+	}
+	return sig
+}
+
+// composeNow draws the base maps one over another.
+func composeNow(s *Scene, bms []Basemap) (*image.RGBA, basemap.Stats, error) {
+	var all basemap.Stats
+	ctx := s.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	W, H := s.View.Width, s.View.Height
+	out := image.NewRGBA(image.Rect(0, 0, W, H))
+	layer := out
+	for i, b := range bms {
+		if i > 0 || needsOwnLayer(b) {
+			layer = image.NewRGBA(out.Rect)
+		}
+		st, err := b.Source.Draw(ctx, s.View, layer, !s.BasemapNoWait)
+		all.Drawn += st.Drawn
+		all.Missing += st.Missing
+		all.Pending += st.Pending
+		if err != nil {
+			return nil, all, err
+		}
+		if layer != out {
+			blend(out, layer, b)
+		}
+	}
+	return out, all, nil
+}
+
+func needsOwnLayer(b Basemap) bool { return b.Grey || (b.Opacity > 0 && b.Opacity < 1) }
+
+// blend lays layer over out with the base map's opacity, greyed if asked
+// (luma, lightened a little so the plan's colours stand out).
+func blend(out, layer *image.RGBA, b Basemap) {
+	op := b.Opacity
+	if op <= 0 || op > 1 {
+		op = 1
+	}
+	k := uint32(math.Round(op * 256))
+	p, d := layer.Pix, out.Pix
+	for i := 0; i+3 < len(p); i += 4 {
+		a := uint32(p[i+3])
+		if a == 0 {
+			continue
+		}
+		r, g, bl := uint32(p[i]), uint32(p[i+1]), uint32(p[i+2])
+		if b.Grey {
+			y := (r*77 + g*150 + bl*29) >> 8 // premultiplied luma
+			y = y + (a-y)/4                  // lighten toward white by a quarter
+			r, g, bl = y, y, y
+		}
+		r, g, bl, a = r*k>>8, g*k>>8, bl*k>>8, a*k>>8
+		inv := 255 - a
+		d[i] = uint8(r + (uint32(d[i])*inv+127)/255)
+		d[i+1] = uint8(g + (uint32(d[i+1])*inv+127)/255)
+		d[i+2] = uint8(bl + (uint32(d[i+2])*inv+127)/255)
+		d[i+3] = uint8(a + (uint32(d[i+3])*inv+127)/255)
+	}
+}
+
+// basemaps draws the base maps under everything else: straight into the
+// raster (composed on the replay's workers, blended band by band), or as
+// one embedded image in SVG and PDF.
+func (d *mapDraw) basemaps() {
+	if !d.s.HasBasemap() {
+		return
+	}
+	if rec, ok := d.p.r.(*recorder); ok && d.p.raster {
+		var img *image.RGBA
+		rec.directLazy(func() {
+			var st basemap.Stats
+			var err error
+			img, st, err = composeBasemaps(d.s)
+			d.st.setBasemap(st, err)
+		}, func(band *image.RGBA, y0 int) {
+			if img == nil {
+				return
+			}
+			b := band.Bounds()
+			sub := img.SubImage(image.Rect(0, b.Min.Y, img.Rect.Dx(), b.Max.Y)).(*image.RGBA)
+			overRows(band, sub)
+		})
+		return
+	}
+	img, st, err := composeBasemaps(d.s)
+	d.st.setBasemap(st, err)
+	if img == nil {
+		return
+	}
+	d.p.r.RenderImage(img, canvas.Identity.Scale(d.p.mmpp, d.p.mmpp))
+}
+
+// overRows composites src over the band dst, row by row (same width).
+func overRows(dst, src *image.RGBA) {
+	h := min(dst.Rect.Dy(), src.Rect.Dy())
+	w := min(dst.Rect.Dx(), src.Rect.Dx())
+	for y := 0; y < h; y++ {
+		d := dst.Pix[y*dst.Stride : y*dst.Stride+w*4]
+		s := src.Pix[y*src.Stride : y*src.Stride+w*4]
+		for i := 0; i+3 < len(s); i += 4 {
+			a := uint32(s[i+3])
+			switch a {
+			case 0:
+			case 255:
+				d[i], d[i+1], d[i+2], d[i+3] = s[i], s[i+1], s[i+2], 255
+			default:
+				inv := 255 - a
+				d[i] = uint8(uint32(s[i]) + (uint32(d[i])*inv+127)/255)
+				d[i+1] = uint8(uint32(s[i+1]) + (uint32(d[i+1])*inv+127)/255)
+				d[i+2] = uint8(uint32(s[i+2]) + (uint32(d[i+2])*inv+127)/255)
+				d[i+3] = uint8(a + (uint32(d[i+3])*inv+127)/255)
+			}
+		}
+	}
+}
+
+// basemapFill is an area's fill over a base map: translucent, so the
+// imagery or relief shows through (county roles keep more of their colour
+// than the land around).
+func basemapFill(c color.NRGBA, role bool) color.NRGBA {
+	k := 0.3
+	if role {
+		k = 0.5
+	}
+	c.A = uint8(float64(c.A) * k)
+	return c
+}
