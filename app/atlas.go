@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 
@@ -37,6 +38,7 @@ type Atlas struct {
 	Status   *StatusBar
 	Progress *ProgressTable
 	Overlays *OverlayManager
+	Basemaps *BasemapManager
 
 	// LastExportError is the last export failure shown to the user.
 	LastExportError error
@@ -84,6 +86,11 @@ func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func())) *Atlas
 	at.Map.Scene = func(v proj.View) *render.Scene { return at.State.Scene(v, at.Map.Cache()) }
 	at.Map.OnTap = at.mapTapped
 	at.Map.OnSecondaryTap = at.contextMenu
+	at.Map.OnRendered = func(res *render.Result) {
+		if at.Layers != nil && len(at.State.Basemaps()) > 0 {
+			at.Layers.showBasemapStats(res.Basemap)
+		}
+	}
 	at.Map.OnHover = func(id string, ll [2]float64) {
 		at.State.SetHover(id)
 		at.Status.SetPointer(ll)
@@ -101,6 +108,7 @@ func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func())) *Atlas
 	}
 	at.State.SetView(at.Map.View())
 	at.Overlays = newOverlayManager(at)
+	at.Basemaps = newBasemapManager(at)
 
 	at.State.Subscribe(at.changed)
 	at.State.Subscribe(func(c Change) { savePrefs(a.Preferences(), at.State, c) })
@@ -108,10 +116,16 @@ func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func())) *Atlas
 	at.Win.Canvas().SetOnTypedKey(at.typedKey)
 	at.Win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		for _, u := range uris {
-			at.Overlays.Open(u.Path(), ReadChoice{}, nil)
+			switch strings.ToLower(filepath.Ext(u.Path())) {
+			case ".mbtiles", ".tif", ".tiff", ".jpg", ".jpeg", ".png":
+				at.Basemaps.openAsking(u.Path(), 0) // imagery: under the plan
+			default:
+				at.Overlays.Open(u.Path(), ReadChoice{}, nil)
+			}
 		}
 	})
 	at.Overlays.restore()
+	at.Basemaps.restore()
 	w, h := a.Preferences().FloatWithFallback("win.w", 1400), a.Preferences().FloatWithFallback("win.h", 860)
 	at.Win.Resize(fyne.NewSize(float32(w), float32(h)))
 	at.Win.SetOnClosed(func() {

@@ -25,7 +25,9 @@ type LayerPanel struct {
 	box      *fyne.Container
 	fixed    []fyne.CanvasObject // the plan's groups and the stage filter
 
-	annotCount int // annotations the rows were built for
+	annotCount  int    // annotations the rows were built for
+	basemapSig  string // the base maps the rows were built for (basemapIDs)
+	basemapNote string // tiles missing offline, said under the base maps
 }
 
 // groupKinds are the kinds whose colours stand for the groups in the panel.
@@ -114,15 +116,18 @@ func (lp *LayerPanel) changed(c Change) {
 	if c&ChangeStages != 0 {
 		lp.showStage()
 	}
-	if c&ChangeOverlays != 0 || (c&ChangeAnnotations != 0 && lp.annotCount != len(lp.at.State.Annotations())) {
-		lp.annotCount = len(lp.at.State.Annotations())
+	if c&ChangeOverlays != 0 || (c&ChangeAnnotations != 0 && lp.annotCount != len(lp.at.State.Annotations())) ||
+		(c&ChangeBasemaps != 0 && lp.basemapSig != basemapIDs(lp.at.State)) {
 		lp.Refresh()
 	}
 }
 
 // Refresh rebuilds the overlay rows (after opening, removing or reordering).
 func (lp *LayerPanel) Refresh() {
+	lp.annotCount = len(lp.at.State.Annotations())
+	lp.basemapSig = basemapIDs(lp.at.State)
 	rows := append(append(append([]fyne.CanvasObject(nil), lp.fixed...), lp.annotRows()...), lp.overlayRows()...)
+	rows = append(rows, lp.basemapRows()...)
 	lp.box.Objects = rows
 	lp.box.Refresh()
 }

@@ -42,6 +42,8 @@ type MapView struct {
 	Tool MapTool
 	// OnViewChanged is called after a pan or zoom.
 	OnViewChanged func(v proj.View)
+	// OnRendered is called on the UI goroutine with what each frame drew.
+	OnRendered func(*render.Result)
 	// OnFirstFrame is called once, after the first frame is drawn.
 	OnFirstFrame func()
 	// BeforeFirstRender, when set, is waited for (off the UI goroutine)
@@ -264,6 +266,9 @@ func (m *MapView) renderOnce(s *render.Scene, v proj.View) {
 	m.mu.Unlock()
 	m.Do(func() {
 		m.raster.Refresh()
+		if err == nil && m.OnRendered != nil {
+			m.OnRendered(res)
+		}
 		if first && m.OnFirstFrame != nil {
 			m.OnFirstFrame()
 		}

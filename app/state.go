@@ -34,10 +34,11 @@ const (
 	ChangeAnnotations                    // annotations drawn, moved, deleted, selected, shown or hidden
 	ChangeScenes                         // the planner's own scenes added, edited, moved or deleted
 	ChangeAsOf                           // the date the map shows the plan's progress on
+	ChangeBasemaps                       // base maps added, removed, moved, restyled, or new tiles arrived
 
 	// ChangeScene is every change that alters what the map draws.
 	ChangeScene = ChangeLang | ChangeTheme | ChangeLegend | ChangeLayers | ChangeStages | ChangeSelection |
-		ChangeHover | ChangeOverlays | ChangePresent | ChangeTextSize | ChangeAnnotations | ChangeAsOf
+		ChangeHover | ChangeOverlays | ChangePresent | ChangeTextSize | ChangeAnnotations | ChangeAsOf | ChangeBasemaps
 )
 
 // OpenOverlay is one overlay the planner has open: how it is drawn, and
@@ -83,6 +84,8 @@ type State struct {
 	asOf string // the date the map shows progress on; "" for the plan as adopted
 
 	deck []plan.Scene // the scenes a presentation steps through when not the plan's (progress)
+
+	basemaps []OpenBasemap // raster layers under the plan, bottom first
 
 	subs    map[int]func(Change)
 	nextSub int
@@ -460,6 +463,7 @@ func (s *State) Scene(v proj.View, c *render.Cache) *render.Scene {
 		Selected: maps.Clone(s.selected), Hover: hover, Lang: s.lang, Theme: th, TextSize: s.textSize,
 		Frame: frame, Overlays: ovs, Cache: c}
 	sc.AsOf = s.asOf
+	sc.Basemaps, sc.BasemapNoWait = s.sceneBasemaps(), true // the screen does not wait for the network
 	if s.annotsOn || s.annotPre != nil {
 		if s.annotsOn {
 			sc.Annotations, sc.AnnotationSelected = s.annots.Items(), s.annotSel

@@ -62,7 +62,7 @@ func at(img *image.RGBA, p orb.Point, v proj.View) (r, g, b, a byte) {
 func checkRamp(t *testing.T, name string, img *image.RGBA, v proj.View, tol int) {
 	t.Helper()
 	worst := 0
-	for _, xy := range [][2]int{{12, 12}, {37, 12}, {100, 62}, {112, 87}, {187, 137}, {62, 112}, {137, 37}, {162, 62}} {
+	for _, xy := range [][2]int{{12, 12}, {37, 12}, {110, 62}, {112, 87}, {187, 137}, {62, 112}, {137, 37}, {162, 62}} {
 		r, g, b, a := at(img, pixelCentre(xy[0], xy[1]), v)
 		wr, wg, wb := rampAt(xy[0], xy[1])
 		if a != 255 {
@@ -281,18 +281,21 @@ func TestBadFilesSayWhatIsWrong(t *testing.T) {
 	}
 	good, _ := os.ReadFile("testdata/rgb-deflate-tiled.tif")
 	for _, tc := range []struct {
-		path, want string
+		path, want, zh string
 	}{
-		{"testdata/truncated.tif", "TIFF"},
-		{write("empty.tif", nil), "not a TIFF"},
-		{write("text.tif", []byte("hello, this is not an image")), "not a TIFF"},
-		{write("plain.png", []byte("\x89PNG\r\n\x1a\n")), "world file"},
-		{write("notiles.mbtiles", []byte("SQLite format 3\x00")), "MBTiles"},
-		{write("x.shp", []byte("x")), "not a base map file"},
+		{"testdata/truncated.tif", "TIFF", "损坏"},
+		{write("empty.tif", nil), "not a TIFF", "不是可作底图的文件"},
+		{write("text.tif", []byte("hello, this is not an image")), "not a TIFF", "不是可作底图的文件"},
+		{write("plain.png", []byte("\x89PNG\r\n\x1a\n")), "world file", "请先配准"},
+		{write("notiles.mbtiles", []byte("SQLite format 3\x00")), "MBTiles", "不是可作底图的文件"},
+		{write("x.shp", []byte("x")), "not a base map file", "不是可作底图的文件"},
 	} {
 		_, err := basemap.Open(tc.path, basemap.OpenOptions{})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v; want one saying %q", filepath.Base(tc.path), err, tc.want)
+		}
+		if msg := basemap.Message(err, "zh"); !strings.Contains(msg, tc.zh) {
+			t.Errorf("%s: the planner is told %q; want it to say %q", filepath.Base(tc.path), msg, tc.zh)
 		}
 	}
 	// Damaged copies of a good file: each opens with an error or draws; none panics or hangs.

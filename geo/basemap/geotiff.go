@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"image/jpeg"
 	"io"
@@ -107,7 +106,7 @@ func openTIFF(path string) (*tiffFile, error) {
 func (t *tiffFile) readHeader() error {
 	var h [16]byte
 	if _, err := t.f.ReadAt(h[:8], 0); err != nil {
-		return errors.New("not a TIFF file (too short)")
+		return fault(ProblemNotBasemap, "not a TIFF file (too short)")
 	}
 	switch string(h[:2]) {
 	case "II":
@@ -115,7 +114,7 @@ func (t *tiffFile) readHeader() error {
 	case "MM":
 		t.bo = binary.BigEndian
 	default:
-		return errors.New("not a TIFF file")
+		return fault(ProblemNotBasemap, "not a TIFF file")
 	}
 	var next uint64
 	switch t.bo.Uint16(h[2:]) {
@@ -128,12 +127,12 @@ func (t *tiffFile) readHeader() error {
 		}
 		next = t.bo.Uint64(h[8:])
 	default:
-		return errors.New("not a TIFF file (bad version)")
+		return fault(ProblemNotBasemap, "not a TIFF file (bad version)")
 	}
 	seen := map[uint64]bool{}
 	for next != 0 && len(t.ifds) < 64 {
 		if seen[next] || int64(next) >= t.size {
-			return errors.New("damaged TIFF: a directory points outside the file or back to itself")
+			return fault(ProblemDamaged, "damaged TIFF: a directory points outside the file or back to itself")
 		}
 		seen[next] = true
 		d, n, err := t.readIFD(next)
@@ -144,7 +143,7 @@ func (t *tiffFile) readHeader() error {
 		next = n
 	}
 	if len(t.ifds) == 0 {
-		return errors.New("TIFF file has no image")
+		return fault(ProblemDamaged, "TIFF file has no image")
 	}
 	return nil
 }
@@ -172,7 +171,7 @@ func (t *tiffFile) readIFD(off uint64) (*ifd, uint64, error) {
 	}
 	buf := make([]byte, cntSize)
 	if _, err := t.f.ReadAt(buf, int64(off)); err != nil {
-		return nil, 0, errors.New("damaged TIFF directory")
+		return nil, 0, fault(ProblemDamaged, "damaged TIFF directory")
 	}
 	var n uint64
 	if t.big {
@@ -181,11 +180,11 @@ func (t *tiffFile) readIFD(off uint64) (*ifd, uint64, error) {
 		n = uint64(t.bo.Uint16(buf))
 	}
 	if n > 4096 {
-		return nil, 0, errors.New("damaged TIFF directory (too many entries)")
+		return nil, 0, fault(ProblemDamaged, "damaged TIFF directory (too many entries)")
 	}
 	ents := make([]byte, int(n)*entSize+offSize)
 	if _, err := t.f.ReadAt(ents, int64(off)+int64(cntSize)); err != nil {
-		return nil, 0, errors.New("damaged TIFF directory")
+		return nil, 0, fault(ProblemDamaged, "damaged TIFF directory")
 	}
 	for i := 0; i < int(n); i++ {
 		e := ents[i*entSize:]
@@ -211,7 +210,7 @@ func (t *tiffFile) readIFD(off uint64) (*ifd, uint64, error) {
 				p = uint64(t.bo.Uint32(val))
 			}
 			if p+total > uint64(t.size) {
-				return nil, 0, fmt.Errorf("damaged TIFF: tag %d points outside the file", tag)
+				return nil, 0, fault(ProblemDamaged, "damaged TIFF: tag %d points outside the file", tag)
 			}
 			data = make([]byte, total)
 			if _, err := t.f.ReadAt(data, int64(p)); err != nil {
@@ -279,7 +278,7 @@ func (t *tiffFile) readIFD(off uint64) (*ifd, uint64, error) {
 		d.offsets, d.counts = d.tags[tagStripOffsets], d.tags[tagStripByteCounts]
 	}
 	if d.w <= 0 || d.h <= 0 || d.tw <= 0 || d.th <= 0 {
-		return nil, 0, errors.New("damaged TIFF: an image without a size")
+		return nil, 0, fault(ProblemDamaged, "damaged TIFF: an image without a size")
 	}
 	return d, next, nil
 }
@@ -295,17 +294,17 @@ func (d *ifd) check() error {
 	switch d.comp {
 	case 1, 5, 8, 32946, 7:
 	default:
-		return fmt.Errorf("TIFF compression %d is not supported (none, LZW, Deflate and JPEG are)", d.comp)
+		return fault(ProblemUnsupported, "TIFF compression %d is not supported (none, LZW, Deflate and JPEG are)", d.comp)
 	}
 	if d.planar != 1 && d.spp > 1 {
-		return errors.New("TIFF with separate colour planes is not supported")
+		return fault(ProblemUnsupported, "TIFF with separate colour planes is not supported")
 	}
 	if d.bits != 8 && d.bits != 16 && d.bits != 32 && d.bits != 64 {
-		return fmt.Errorf("TIFF with %d bits per sample is not supported", d.bits)
+		return fault(ProblemUnsupported, "TIFF with %d bits per sample is not supported", d.bits)
 	}
 	n := ((d.h + d.th - 1) / d.th) * d.blocksAcross()
 	if len(d.offsets) < n || len(d.counts) < n {
-		return errors.New("damaged TIFF: fewer blocks than the image needs")
+		return fault(ProblemDamaged, "damaged TIFF: fewer blocks than the image needs")
 	}
 	return nil
 }
@@ -315,7 +314,7 @@ func (d *ifd) check() error {
 func (t *tiffFile) block(d *ifd, i int) ([]byte, error) {
 	off, n := d.offsets[i], d.counts[i]
 	if off+n > uint64(t.size) || n > 1<<30 {
-		return nil, errors.New("damaged TIFF: a block lies outside the file")
+		return nil, fault(ProblemDamaged, "damaged TIFF: a block lies outside the file")
 	}
 	want := d.tw * d.th * d.bytesPerPixel()
 	if n == 0 {
@@ -335,16 +334,16 @@ func (t *tiffFile) block(d *ifd, i int) ([]byte, error) {
 		out, err = io.ReadAll(io.LimitReader(r, int64(want)))
 		r.Close()
 		if err != nil && len(out) < want {
-			return nil, fmt.Errorf("damaged LZW block: %v", err)
+			return nil, fault(ProblemDamaged, "damaged LZW block: %v", err)
 		}
 	case 8, 32946:
 		r, err := zlib.NewReader(bytes.NewReader(raw))
 		if err != nil {
-			return nil, fmt.Errorf("damaged Deflate block: %v", err)
+			return nil, fault(ProblemDamaged, "damaged Deflate block: %v", err)
 		}
 		out, err = io.ReadAll(io.LimitReader(r, int64(want)))
 		if err != nil && len(out) < want {
-			return nil, fmt.Errorf("damaged Deflate block: %v", err)
+			return nil, fault(ProblemDamaged, "damaged Deflate block: %v", err)
 		}
 	case 7:
 		return t.jpegBlock(d, raw, want)
@@ -369,7 +368,7 @@ func (t *tiffFile) jpegBlock(d *ifd, raw []byte, want int) ([]byte, error) {
 	}
 	img, err := jpeg.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("damaged JPEG block: %v", err)
+		return nil, fault(ProblemDamaged, "damaged JPEG block: %v", err)
 	}
 	out := make([]byte, want)
 	bpp := d.bytesPerPixel()
@@ -440,7 +439,7 @@ func (d *ifd) unpredict(b []byte, bo binary.ByteOrder) error {
 		}
 		return nil
 	}
-	return fmt.Errorf("TIFF predictor %d is not supported", d.pred)
+	return fault(ProblemUnsupported, "TIFF predictor %d is not supported", d.pred)
 }
 
 // sample reads sample s of pixel o (an index in samples) as float64.

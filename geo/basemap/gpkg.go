@@ -44,17 +44,17 @@ func OpenGeoPackageTiles(path string) (*GeoPackageTiles, error) {
 		JOIN gpkg_tile_matrix_set s ON s.table_name = c.table_name WHERE c.data_type IN ('tiles', '2d-gridded-coverage') LIMIT 1`).
 		Scan(&g.table, &srs, &minx, &miny, &maxx, &maxy)
 	if errors.Is(err, sql.ErrNoRows) {
-		return fail(errors.New("the GeoPackage has no raster tiles (open it as a layer instead)"))
+		return fail(fault(ProblemNotBasemap, "the GeoPackage has no raster tiles (open it as a layer instead)"))
 	}
 	if err != nil {
-		return fail(fmt.Errorf("not a raster GeoPackage: %v", err))
+		return fail(fault(ProblemNotBasemap, "not a raster GeoPackage: %v", err))
 	}
 	if !sqlName.MatchString(g.table) {
-		return fail(fmt.Errorf("tile table name %q is not supported", g.table))
+		return fail(fault(ProblemUnsupported, "tile table name %q is not supported", g.table))
 	}
 	world := math.Abs(minx+earthHalf) < 1 && math.Abs(maxx-earthHalf) < 1 && math.Abs(maxy-earthHalf) < 1
 	if srs != 3857 && srs != 900913 || !world {
-		return fail(errors.New("only raster GeoPackages on the Web Mercator world grid are read (gdal_translate -of GPKG -co TILING_SCHEME=GoogleMapsCompatible)"))
+		return fail(fault(ProblemUnsupported, "only raster GeoPackages on the Web Mercator world grid are read (gdal_translate -of GPKG -co TILING_SCHEME=GoogleMapsCompatible)"))
 	}
 	rows, err := db.Query(`SELECT zoom_level, matrix_width FROM gpkg_tile_matrix WHERE table_name = ?`, g.table)
 	if err != nil {
@@ -72,7 +72,7 @@ func OpenGeoPackageTiles(path string) (*GeoPackageTiles, error) {
 	}
 	rows.Close()
 	if g.Max < 0 {
-		return fail(errors.New("the GeoPackage's tile matrix is empty"))
+		return fail(fault(ProblemDamaged, "the GeoPackage's tile matrix is empty"))
 	}
 	// The data's extent, from the contents table when it is there.
 	var bx0, by0, bx1, by1 sql.NullFloat64

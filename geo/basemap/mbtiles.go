@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"image"
 	"path/filepath"
 	"strconv"
@@ -36,7 +35,7 @@ func OpenMBTiles(path string) (*MBTiles, error) {
 	rows, err := db.Query(`SELECT name, value FROM metadata`)
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("basemap: %s is not an MBTiles package: %w", filepath.Base(path), err)
+		return nil, fault(ProblemNotBasemap, "%s is not an MBTiles package: %v", filepath.Base(path), err)
 	}
 	for rows.Next() {
 		var k, v sql.NullString
@@ -47,17 +46,17 @@ func OpenMBTiles(path string) (*MBTiles, error) {
 	rows.Close()
 	if f := m.Meta["format"]; f == "pbf" || f == "mvt" {
 		db.Close()
-		return nil, fmt.Errorf("basemap: %s holds vector tiles (%s), not images", filepath.Base(path), f)
+		return nil, fault(ProblemUnsupported, "basemap: %s holds vector tiles (%s), not images", filepath.Base(path), f)
 	}
 	m.Format = m.Meta["format"]
 	var lo, hi sql.NullInt64
 	if err := db.QueryRow(`SELECT min(zoom_level), max(zoom_level) FROM tiles`).Scan(&lo, &hi); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("basemap: %s has no tiles table: %w", filepath.Base(path), err)
+		return nil, fault(ProblemNotBasemap, "%s has no tiles table: %v", filepath.Base(path), err)
 	}
 	if !lo.Valid {
 		db.Close()
-		return nil, fmt.Errorf("basemap: %s holds no tiles", filepath.Base(path))
+		return nil, fault(ProblemDamaged, "basemap: %s holds no tiles", filepath.Base(path))
 	}
 	m.Min, m.Max = int(lo.Int64), int(hi.Int64)
 	if b := strings.Split(m.Meta["bounds"], ","); len(b) == 4 {

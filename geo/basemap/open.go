@@ -30,13 +30,13 @@ type OpenOptions struct {
 func Open(spec string, o OpenOptions) (Source, error) {
 	if p, ok := ProviderByID(spec); ok {
 		if !o.Online {
-			return nil, fmt.Errorf("%s is an online source: turn online base maps on to use it", spec)
+			return nil, fault(ProblemOnlineOff, "%s is an online source: turn online base maps on to use it", spec)
 		}
 		return p.Source(o.Key, o.Lang, o.Cache)
 	}
 	if strings.HasPrefix(spec, "http://") || strings.HasPrefix(spec, "https://") {
 		if !o.Online {
-			return nil, fmt.Errorf("%s is an online source: turn online base maps on to use it", redactURL(spec))
+			return nil, fault(ProblemOnlineOff, "%s is an online source: turn online base maps on to use it", redactURL(spec))
 		}
 		return openTemplate(spec, o)
 	}
@@ -61,17 +61,17 @@ func Open(spec string, o OpenOptions) (Source, error) {
 	case ".jpg", ".jpeg", ".png":
 		return OpenWorldImage(spec, o.EPSG)
 	}
-	return nil, fmt.Errorf("%s: not a base map file (MBTiles, GeoPackage tiles, GeoTIFF, or JPEG/PNG with a world file)", filepath.Base(spec))
+	return nil, fault(ProblemNotBasemap, "%s: not a base map file (MBTiles, GeoPackage tiles, GeoTIFF, or JPEG/PNG with a world file)", filepath.Base(spec))
 }
 
 // openTemplate builds a custom XYZ source from a tile address.
 func openTemplate(spec string, o OpenOptions) (Source, error) {
 	if !strings.Contains(spec, "{z}") || !strings.Contains(spec, "{x}") || !(strings.Contains(spec, "{y}") || strings.Contains(spec, "{-y}")) {
-		return nil, fmt.Errorf("a tile address needs {z}, {x} and {y}: %s", redactURL(spec))
+		return nil, fault(ProblemNotBasemap, "a tile address needs {z}, {x} and {y}: %s", redactURL(spec))
 	}
 	u, err := url.Parse(strings.NewReplacer("{", "", "}", "").Replace(spec))
 	if err != nil {
-		return nil, fmt.Errorf("not an address: %s", redactURL(spec))
+		return nil, fault(ProblemNotBasemap, "not an address: %s", redactURL(spec))
 	}
 	var subs []string
 	if strings.Contains(spec, "{s}") {

@@ -1,7 +1,6 @@
 package basemap
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -72,9 +71,9 @@ func ProviderByID(id string) (Provider, bool) {
 func (p Provider) Source(key, lang string, cache *DiskCache) (Source, error) {
 	if p.NeedsKey && strings.TrimSpace(key) == "" {
 		if lang == "en" {
-			return nil, fmt.Errorf("%s needs your own key (tk)", p.NameEn)
+			return nil, fault(ProblemKey, "%s needs your own key (tk)", p.NameEn)
 		}
-		return nil, fmt.Errorf("%s需要您自己的密钥（tk）", p.Name)
+		return nil, fault(ProblemKey, "%s需要您自己的密钥（tk）", p.Name)
 	}
 	name, attr := p.Name, p.Attribution
 	if lang == "en" {

@@ -2,7 +2,6 @@ package basemap
 
 import (
 	"context"
-	"fmt"
 	"image"
 	"math"
 	"runtime"
@@ -51,7 +50,7 @@ type Raster struct {
 func newRaster(g grid, gt [6]float64, crs formats.CRS, info Info) (*Raster, error) {
 	det := gt[1]*gt[5] - gt[2]*gt[4]
 	if det == 0 || math.IsNaN(det) {
-		return nil, fmt.Errorf("basemap: the image's georeference is degenerate")
+		return nil, fault(ProblemDamaged, "basemap: the image's georeference is degenerate")
 	}
 	inv := [6]float64{}
 	// col = inv0 + inv1*x + inv2*y ; row = inv3 + inv4*x + inv5*y
@@ -65,7 +64,7 @@ func newRaster(g grid, gt [6]float64, crs formats.CRS, info Info) (*Raster, erro
 	for i, c := range [][2]float64{{0, 0}, {float64(l.w), 0}, {0, float64(l.h)}, {float64(l.w), float64(l.h)}, {float64(l.w) / 2, 0}, {float64(l.w) / 2, float64(l.h)}, {0, float64(l.h) / 2}, {float64(l.w), float64(l.h) / 2}} {
 		p := r.lonLat(c[0], c[1])
 		if math.IsNaN(p[0]) || math.IsNaN(p[1]) {
-			return nil, fmt.Errorf("basemap: the image's corners are outside its coordinate system")
+			return nil, fault(ProblemNeedsCRS, "basemap: the image's corners are outside its coordinate system")
 		}
 		if i == 0 {
 			b = orb.Bound{Min: p, Max: p}
@@ -170,7 +169,7 @@ func (r *Raster) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait bo
 		return st, nil
 	}
 	if win.Dx()*win.Dy() > 64<<20 {
-		return st, fmt.Errorf("basemap: the view needs %d×%d image pixels; zoom in", win.Dx(), win.Dy())
+		return st, fault(ProblemTooLarge, "basemap: the view needs %d×%d image pixels; zoom in", win.Dx(), win.Dy())
 	}
 	m := &mapper{cols: cols, rows: rows, nx: nx, ny: ny, f: f, ox: float64(win.Min.X), oy: float64(win.Min.Y)}
 	out := dst // transparent on entry: drawn straight into

@@ -62,7 +62,7 @@ func OpenGeoTIFF(path string, epsg int) (*Raster, error) {
 		if epsg == 0 {
 			prj, perr := os.ReadFile(strings.TrimSuffix(path, filepath.Ext(path)) + ".prj")
 			if perr != nil {
-				return fail(fmt.Errorf("the TIFF's world file has no .prj beside it: choose its coordinate system"))
+				return fail(fault(ProblemNeedsCRS, "the TIFF's world file has no .prj beside it: choose its coordinate system"))
 			}
 			crs, cerr := formats.CRSFromWKT(string(prj))
 			if cerr != nil {
@@ -80,11 +80,11 @@ func OpenGeoTIFF(path string, epsg int) (*Raster, error) {
 		code = epsg
 	}
 	if code == 0 || code == 32767 {
-		return fail(fmt.Errorf("the file does not name its coordinate system by an EPSG code; choose one"))
+		return fail(fault(ProblemNeedsCRS, "the file does not name its coordinate system by an EPSG code; choose one"))
 	}
 	crs, err := formats.CRSFromEPSG(code)
 	if err != nil {
-		return fail(fmt.Errorf("coordinate system EPSG:%d is not supported", code))
+		return fail(fault(ProblemUnsupported, "coordinate system EPSG:%d is not supported", code))
 	}
 	if keys[1025] == 2 { // PixelIsPoint: the tie point is a pixel's centre
 		gt[0] -= (gt[1] + gt[2]) / 2
@@ -117,7 +117,7 @@ func geoTransform(d *ifd) ([6]float64, error) {
 	if len(tp) >= 6 && len(sc) >= 2 && sc[0] != 0 && sc[1] != 0 {
 		return [6]float64{tp[3] - tp[0]*sc[0], sc[0], 0, tp[4] + tp[1]*sc[1], 0, -sc[1]}, nil
 	}
-	return [6]float64{}, fmt.Errorf("the TIFF has no georeference (no GeoTIFF tie point or transform); add a world file (.tfw)")
+	return [6]float64{}, fault(ProblemNoGeoref, "the TIFF has no georeference (no GeoTIFF tie point or transform); add a world file (.tfw)")
 }
 
 func (g *tiffGrid) levels() []gridLevel { return g.lv }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"image"
 	"image/draw"
 	_ "image/jpeg" // tile formats
@@ -117,7 +116,7 @@ func (t *Tiles) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait boo
 	z := ZoomFor(v, t.size, t.min, t.max)
 	keys := tilesFor(v, z, t.info.Bound)
 	if len(keys) > maxViewTiles {
-		return st, fmt.Errorf("basemap: the view needs %d tiles at zoom %d; zoom in", len(keys), z)
+		return st, fault(ProblemTooLarge, "basemap: the view needs %d tiles at zoom %d; zoom in", len(keys), z)
 	}
 	imgs := make([]image.Image, len(keys))
 	var need []int
@@ -234,7 +233,7 @@ func (t *Tiles) load(ctx context.Context, k TileKey) (image.Image, error) {
 	}
 	img, err := decodeTile(b)
 	if err != nil {
-		return nil, fmt.Errorf("basemap: tile %d/%d/%d: %w", k.Z, k.X, k.Y, err)
+		return nil, fault(ProblemDamaged, "tile %d/%d/%d: %v", k.Z, k.X, k.Y, err)
 	}
 	t.mem.put(k, img)
 	t.gen.Add(1)

@@ -36,16 +36,16 @@ func ReadWorldFile(path string) (WorldFile, error) {
 		}
 		x, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
 		if err != nil {
-			return WorldFile{}, fmt.Errorf("%s: line %q is not a number", filepath.Base(path), s)
+			return WorldFile{}, fault(ProblemDamaged, "%s: line %q is not a number", filepath.Base(path), s)
 		}
 		v = append(v, x)
 	}
 	if len(v) < 6 {
-		return WorldFile{}, fmt.Errorf("%s: a world file has six numbers, this has %d", filepath.Base(path), len(v))
+		return WorldFile{}, fault(ProblemDamaged, "%s: a world file has six numbers, this has %d", filepath.Base(path), len(v))
 	}
 	w := WorldFile{v[0], v[1], v[2], v[3], v[4], v[5]}
 	if w.A*w.E-w.B*w.D == 0 {
-		return WorldFile{}, fmt.Errorf("%s: the pixel size is zero", filepath.Base(path))
+		return WorldFile{}, fault(ProblemDamaged, "%s: the pixel size is zero", filepath.Base(path))
 	}
 	return w, nil
 }
@@ -83,7 +83,7 @@ func findWorldFile(path string) (WorldFile, error) {
 			return ReadWorldFile(p)
 		}
 	}
-	return WorldFile{}, fmt.Errorf("%s has no world file (.jgw/.pgw/.tfw/.wld) beside it: georeference it first", filepath.Base(path))
+	return WorldFile{}, fault(ProblemNoGeoref, "%s has no world file (.jgw/.pgw/.tfw/.wld) beside it: georeference it first", filepath.Base(path))
 }
 
 // imageGrid is a decoded image with a pyramid of halved copies.
@@ -109,7 +109,7 @@ func OpenWorldImage(path string, epsg int) (*Raster, error) {
 	case rerr == nil:
 		crs, err = formats.CRSFromWKT(string(b))
 	default:
-		err = fmt.Errorf("%s has no .prj beside it: choose its coordinate system", filepath.Base(path))
+		err = fault(ProblemNeedsCRS, "%s has no .prj beside it: choose its coordinate system", filepath.Base(path))
 	}
 	if err != nil {
 		return nil, err
@@ -121,17 +121,17 @@ func OpenWorldImage(path string, epsg int) (*Raster, error) {
 	cfg, _, err := image.DecodeConfig(f)
 	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("%s: not a readable image: %v", filepath.Base(path), err)
+		return nil, fault(ProblemNotBasemap, "%s: not a readable image: %v", filepath.Base(path), err)
 	}
 	if cfg.Width*cfg.Height > 400e6 {
 		f.Close()
-		return nil, fmt.Errorf("%s: %d×%d pixels is too large to open; make a tiled GeoTIFF of it", filepath.Base(path), cfg.Width, cfg.Height)
+		return nil, fault(ProblemTooLarge, "%s: %d×%d pixels is too large to open; make a tiled GeoTIFF of it", filepath.Base(path), cfg.Width, cfg.Height)
 	}
 	f.Seek(0, 0)
 	img, _, err := image.Decode(f)
 	f.Close()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", filepath.Base(path), err)
+		return nil, fault(ProblemDamaged, "%s: %v", filepath.Base(path), err)
 	}
 	rgba, ok := img.(*image.RGBA)
 	if !ok || rgba.Rect.Min != (image.Point{}) {

@@ -113,9 +113,9 @@ func (x *XYZ) fetch(ctx context.Context, k TileKey) ([]byte, error) {
 	case resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusNoContent:
 		return nil, ErrNoTile
 	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
-		return nil, fmt.Errorf("basemap: the server refused the tile (HTTP %d): check the key", resp.StatusCode)
+		return nil, fault(ProblemKey, "basemap: the server refused the tile (HTTP %d): check the key", resp.StatusCode)
 	case resp.StatusCode != http.StatusOK:
-		return nil, fmt.Errorf("basemap: the server answered HTTP %d", resp.StatusCode)
+		return nil, fault(ProblemServer, "basemap: the server answered HTTP %d", resp.StatusCode)
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
 	if err != nil {
@@ -123,7 +123,7 @@ func (x *XYZ) fetch(ctx context.Context, k TileKey) ([]byte, error) {
 	}
 	if ct := resp.Header.Get("Content-Type"); strings.HasPrefix(ct, "text/") || strings.Contains(ct, "xml") || strings.Contains(ct, "json") {
 		// Some servers answer a bad key with a page, not an error status.
-		return nil, fmt.Errorf("basemap: the server sent %s instead of a tile: check the key or the address", strings.SplitN(ct, ";", 2)[0])
+		return nil, fault(ProblemKey, "basemap: the server sent %s instead of a tile: check the key or the address", strings.SplitN(ct, ";", 2)[0])
 	}
 	return b, nil
 }

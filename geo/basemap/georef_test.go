@@ -1,0 +1,122 @@
+package basemap_test
+
+import (
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/project"
+
+	"github.com/planatlas/planatlas/geo/basemap"
+	"github.com/planatlas/planatlas/geo/formats"
+)
+
+// scanPoint is where pixel (u, v) of testdata/scan.png lies, from the
+// world file GDAL wrote for it (Web Mercator).
+func scanPoint(t *testing.T, u, v float64) orb.Point {
+	wf, err := basemap.ReadWorldFile("testdata/scan.wld")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := wf.A*(u-0.5) + wf.B*(v-0.5) + wf.C
+	y := wf.D*(u-0.5) + wf.E*(v-0.5) + wf.F
+	return project.Mercator.ToWGS84(orb.Point{x, y})
+}
+
+func TestGeoreferenceAScan(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		order int
+		px    [][2]float64
+	}{
+		{"affine, 4 points", 1, [][2]float64{{10, 10}, {190, 15}, {20, 130}, {180, 135}}},
+		{"second order, 7 points", 2, [][2]float64{{10, 10}, {190, 15}, {20, 130}, {180, 135}, {100, 70}, {60, 40}, {150, 100}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var pts []basemap.ControlPoint
+			for _, p := range tc.px {
+				pts = append(pts, basemap.ControlPoint{Pixel: p, LonLat: scanPoint(t, p[0], p[1])})
+			}
+			g, err := basemap.Fit(pts, tc.order)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A Web Mercator image is close to affine in a Gauss–Krüger zone over 50 km:
+			// the residuals stay well under a pixel (272 m).
+			if g.RMS > 30 || len(g.Residuals) != len(pts) {
+				t.Errorf("RMS %.1f m, residuals %v", g.RMS, g.Residuals)
+			}
+			if g.EPSG != 4545 {
+				t.Errorf("zone EPSG:%d; lon 106.75 is in the zone of 108°E, EPSG:4545", g.EPSG)
+			}
+			back := g.LonLat(100, 70)
+			want := scanPoint(t, 100, 70)
+			if d := math.Hypot((back[0]-want[0])*94000, (back[1]-want[1])*111000); d > 50 {
+				t.Errorf("pixel (100, 70) placed %.0f m from where the world file puts it", d)
+			}
+			dir := t.TempDir()
+			img := filepath.Join(dir, "scan.png")
+			b, _ := os.ReadFile("testdata/scan.png")
+			os.WriteFile(img, b, 0o644)
+			saved, err := g.Save(img)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, err := basemap.Open(saved, basemap.OpenOptions{})
+			if err != nil {
+				t.Fatalf("the saved georeference does not open again: %v", err)
+			}
+			defer src.Close()
+			v := view4x()
+			checkRamp(t, tc.name, draw(t, src, v), v, 30)
+			// GDAL, the reference reader, reads the same placement from the files.
+			if _, err := exec.LookPath("gdalinfo"); err != nil {
+				return
+			}
+			out, err := exec.Command("gdalinfo", saved).CombinedOutput()
+			if err != nil {
+				t.Fatalf("gdalinfo: %v %s", err, out)
+			}
+			if !regexp.MustCompile(`ID\["EPSG",4545\]|AUTHORITY\["EPSG","4545"\]`).Match(out) {
+				t.Errorf("gdalinfo does not see EPSG:4545:\n%s", out)
+			}
+			m := regexp.MustCompile(`Center\s+\(\s*([0-9.]+),\s*([0-9.]+)\)`).FindSubmatch(out)
+			if m == nil {
+				t.Fatalf("no centre in gdalinfo's output:\n%s", out)
+			}
+			cx, _ := strconv.ParseFloat(string(m[1]), 64)
+			cy, _ := strconv.ParseFloat(string(m[2]), 64)
+			// The image's centre, as GDAL reads the files, against the fit's.
+			r := src.(*basemap.Raster)
+			w, h := r.Size()
+			zone, _ := formats.CRSFromEPSG(4545)
+			gd := zone.ToLonLat(orb.Point{cx, cy})
+			ours := g.LonLat(float64(w)/2, float64(h)/2)
+			if d := math.Hypot((gd[0]-ours[0])*94600, (gd[1]-ours[1])*111000); tc.order == 1 && d > 1 {
+				t.Errorf("GDAL puts the centre %.2f m from where the fit does", d)
+			}
+		})
+	}
+}
+
+func TestGeoreferenceNeedsSpreadPoints(t *testing.T) {
+	line := []basemap.ControlPoint{
+		{Pixel: [2]float64{0, 0}, LonLat: orb.Point{106.5, 31.8}},
+		{Pixel: [2]float64{10, 10}, LonLat: orb.Point{106.6, 31.7}},
+		{Pixel: [2]float64{20, 20}, LonLat: orb.Point{106.7, 31.6}},
+	}
+	if _, err := basemap.Fit(line, 1); err == nil {
+		t.Error("three points in a line were fitted")
+	}
+	if _, err := basemap.Fit(line[:2], 1); err == nil {
+		t.Error("two points were fitted")
+	}
+	if _, err := basemap.Fit(append(line, line...), 2); err == nil {
+		t.Error("a second-order fit of repeated points was accepted")
+	}
+}

@@ -1,0 +1,76 @@
+package basemap
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Problem is the kind of thing wrong with a base map, which a planner is
+// told in their language.
+type Problem int
+
+// The problems.
+const (
+	ProblemOther       Problem = iota
+	ProblemNotBasemap          // not a file this reads as a base map
+	ProblemDamaged             // cut short or corrupted
+	ProblemUnsupported         // a variant this reader does not decode
+	ProblemNeedsCRS            // the file names no coordinate system: choose one
+	ProblemNoGeoref            // nothing places the image: georeference it
+	ProblemTooLarge            // too big for what was asked
+	ProblemKey                 // a key is missing or refused
+	ProblemOnlineOff           // an online source while online base maps are off
+	ProblemServer              // the tile server answered with an error
+)
+
+// Error is a base map failure: its kind and the technical detail.
+type Error struct {
+	Problem Problem
+	Detail  string
+}
+
+func (e *Error) Error() string { return e.Detail }
+
+func fault(p Problem, format string, a ...any) error {
+	return &Error{Problem: p, Detail: fmt.Sprintf(format, a...)}
+}
+
+var problemText = map[Problem][2]string{
+	ProblemOther:       {"无法打开底图", "The base map could not be opened"},
+	ProblemNotBasemap:  {"这不是可作底图的文件（可用：MBTiles、GeoPackage 瓦片、GeoTIFF、带坐标文件的 JPG/PNG）", "This is not a base map file (MBTiles, GeoPackage tiles, GeoTIFF, or JPG/PNG with a world file)"},
+	ProblemDamaged:     {"文件已损坏或不完整", "The file is damaged or incomplete"},
+	ProblemUnsupported: {"文件使用了暂不支持的格式变体", "The file uses a variant that is not supported"},
+	ProblemNeedsCRS:    {"文件没有注明坐标系，请选择坐标系后再打开", "The file names no coordinate system: choose one and open it again"},
+	ProblemNoGeoref:    {"图像没有地理配准信息，请先配准", "Nothing places this image on the map: georeference it first"},
+	ProblemTooLarge:    {"范围或文件太大，请放大地图或使用分块的 GeoTIFF", "Too large: zoom in, or use a tiled GeoTIFF"},
+	ProblemKey:         {"密钥缺失或被服务器拒绝，请检查密钥", "The key is missing or was refused: check it"},
+	ProblemOnlineOff:   {"这是在线底图：需要您先开启在线底图", "This is an online base map: turn online base maps on first"},
+	ProblemServer:      {"瓦片服务器返回错误", "The tile server answered with an error"},
+}
+
+// Message says what is wrong in the planner's language ("zh" or "en"),
+// with the technical detail after it.
+func Message(err error, lang string) string {
+	if err == nil {
+		return ""
+	}
+	k := 0
+	if lang == "en" {
+		k = 1
+	}
+	var e *Error
+	p := ProblemOther
+	if errors.As(err, &e) {
+		p = e.Problem
+	}
+	if errors.Is(err, ErrOffline) {
+		if k == 1 {
+			return "Offline: the tile is not in the cache"
+		}
+		return "离线：该瓦片不在缓存中"
+	}
+	if k == 1 {
+		return problemText[p][k] + " (" + err.Error() + ")"
+	}
+	return problemText[p][k] + "（" + err.Error() + "）"
+}
