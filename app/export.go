@@ -91,6 +91,7 @@ func (at *Atlas) ExportScenes(r ExportRequest) ([]*render.Scene, error) {
 		cur := at.Map.View()
 		s := at.State.Scene(cur, nil)
 		s.Hover, s.AnnotationSelected = "", "" // the picked mark is boxed on screen only
+		s.BasemapNoWait = false                // an export waits for its base map's tiles
 		if !r.Highlight {
 			s.Selected = nil
 		}
@@ -396,10 +397,11 @@ func (at *Atlas) ShowExport() {
 }
 
 // withAnnotations gives an exported plan scene what the map shows besides
-// the plan: the planner's annotations when they are on, and the timeline's
+// the plan: its base maps, the planner's annotations when they are on, and the timeline's
 // date when one is set (as the city and view exports have them through
 // State.Scene).
 func (at *Atlas) withAnnotations(s *render.Scene) *render.Scene {
+	s.Basemaps = at.State.sceneBasemaps()
 	if at.State.AnnotationsVisible() {
 		s.Annotations = at.State.Annotations()
 	}

@@ -26,6 +26,7 @@ func (at *Atlas) mainMenu() *fyne.MainMenu {
 	quit.IsQuit = true
 	file := fyne.NewMenu(tr(l, "menuFile"),
 		item("openLayer", at.Overlays.ShowOpen, shortcut(fyne.KeyO)),
+		item("openBasemapMenu", at.Basemaps.ShowAdd, nil),
 		item("export", at.ShowExport, shortcut(fyne.KeyE)),
 		item("exportData", at.ShowExportData, nil),
 		item("progressReport", at.showProgressReport, nil),

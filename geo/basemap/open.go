@@ -57,9 +57,9 @@ func Open(spec string, o OpenOptions) (Source, error) {
 		}
 		return NewTiles(g, Info{Name: filepath.Base(spec), Bound: g.Bound}, 256, g.Min, g.Max, 0), nil
 	case ".tif", ".tiff", ".gtiff":
-		return OpenGeoTIFF(spec, o.EPSG)
+		return orNil(OpenGeoTIFF(spec, o.EPSG))
 	case ".jpg", ".jpeg", ".png":
-		return OpenWorldImage(spec, o.EPSG)
+		return orNil(OpenWorldImage(spec, o.EPSG))
 	}
 	return nil, fault(ProblemNotBasemap, "%s: not a base map file (MBTiles, GeoPackage tiles, GeoTIFF, or JPEG/PNG with a world file)", filepath.Base(spec))
 }
@@ -110,4 +110,12 @@ func fnv32(s string) uint32 {
 		h *= 16777619
 	}
 	return h
+}
+
+// orNil keeps a failed open's nil *Raster from becoming a non-nil Source.
+func orNil(r *Raster, err error) (Source, error) {
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
 }

@@ -1,0 +1,266 @@
+package app
+
+import (
+	"bytes"
+	"context"
+
+	"image"
+	"image/color"
+	"image/png"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/project"
+
+	"github.com/planatlas/planatlas/geo/basemap"
+	"github.com/planatlas/planatlas/geo/proj"
+	"github.com/planatlas/planatlas/geo/render"
+)
+
+const basemapData = "../geo/basemap/testdata/"
+
+// openBasemap opens a base map file as the app does and waits for it.
+func openBasemap(t *testing.T, at *Atlas, path string, epsg int) error {
+	t.Helper()
+	var got error
+	called := false
+	at.Basemaps.OpenFile(path, epsg, nil, func(err error) { got, called = err, true })
+	settle(t, at)
+	if !called {
+		t.Fatalf("%s: the open never finished", path)
+	}
+	return got
+}
+
+// pixelAt is the map frame's colour at a lon/lat.
+func pixelAt(at *Atlas, ll orb.Point) color.RGBA {
+	f := at.Map.Frame()
+	s, _ := at.Map.Result()
+	p := s.View.Pixel(ll)
+	return f.RGBAAt(int(p[0]), int(p[1]))
+}
+
+func TestBasemapFileUnderThePlan(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	a := test.NewTempApp(t)
+	at := newTestAtlas(t, a)
+	at.Map.SetView(proj.View{Center: orb.Point{106.75, 31.85}, Scale: 400000, DPI: 96})
+	paint(at)
+	light := orb.Point{106.5 + 12.5*0.0025, 32.0 - 12.5*0.002} // the test picture's blue-200 square
+	dark := orb.Point{106.5 + 37.5*0.0025, 32.0 - 12.5*0.002}  // and a blue-60 one
+	before := pixelAt(at, light)
+	if err := openBasemap(t, at, basemapData+"rgb-deflate-tiled.tif", 0); err != nil {
+		t.Fatal(err)
+	}
+	paint(at)
+	bms := at.State.Basemaps()
+	if len(bms) != 1 || !bms[0].Visible || bms[0].Opacity != 1 {
+		t.Fatalf("base maps %+v", bms)
+	}
+	l, d := pixelAt(at, light), pixelAt(at, dark)
+	if int(l.B)-int(d.B) < 40 || l == before {
+		t.Errorf("map over the checkerboard: %v and %v (before %v): the base map does not show", l, d, before)
+	}
+	// Its row in the layer panel, with the opacity slider.
+	var check *widget.Check
+	var slider *widget.Slider
+	for _, o := range test.LaidOutObjects(at.Layers.Object()) {
+		switch w := o.(type) {
+		case *widget.Check:
+			if w.Text == "rgb-deflate-tiled.tif" {
+				check = w
+			}
+		case *widget.Slider:
+			slider = w
+		}
+	}
+	if check == nil || slider == nil {
+		t.Fatal("no layer-panel row with an opacity slider for the base map")
+	}
+	slider.SetValue(0.3)
+	paint(at)
+	if b := at.State.Basemaps()[0]; b.Opacity < 0.29 || b.Opacity > 0.31 {
+		t.Errorf("opacity %v after the slider moved to 0.3", b.Opacity)
+	}
+	l2, d2 := pixelAt(at, light), pixelAt(at, dark)
+	if !(int(l2.B)-int(d2.B) < int(l.B)-int(d.B)) {
+		t.Errorf("faded: %v and %v; opaque %v and %v", l2, d2, l, d)
+	}
+	test.Tap(check)
+	paint(at)
+	if pixelAt(at, light) != before || at.State.Basemaps()[0].Visible {
+		t.Error("a hidden base map still draws")
+	}
+	test.Tap(check)
+	// An export draws it too, and credits it.
+	path := filepath.Join(t.TempDir(), "map.svg")
+	if _, err := at.Export(context.Background(), ExportRequest{Area: "view", Format: "svg", W: 800, H: 600, DPI: 96, Path: path, Frame: render.FullFrame}); err != nil {
+		t.Fatal(err)
+	}
+	svg, _ := os.ReadFile(path)
+	if !bytes.Contains(svg, []byte("<image")) || !bytes.Contains(svg, []byte("rgb-deflate-tiled.tif")) {
+		t.Error("the exported SVG lacks the base map or its credit")
+	}
+	// Remembered between runs: a new atlas on the same preferences opens it again.
+	at2 := newTestAtlas(t, a)
+	settle(t, at2)
+	if got := at2.State.Basemaps(); len(got) != 1 || got[0].Spec != basemapData+"rgb-deflate-tiled.tif" || got[0].Opacity < 0.29 || got[0].Opacity > 0.31 {
+		t.Errorf("after a restart: %+v", got)
+	}
+	// Closing removes it.
+	at.Basemaps.Close(bms[0].ID)
+	paint(at)
+	if len(at.State.Basemaps()) != 0 || pixelAt(at, light) != before {
+		t.Error("a closed base map is still drawn")
+	}
+}
+
+func TestBadBasemapFileToldInChinese(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	err := openBasemap(t, at, basemapData+"truncated.tif", 0)
+	if err == nil || len(at.State.Basemaps()) != 0 {
+		t.Fatalf("a damaged file opened: %v", err)
+	}
+	if msg := basemap.Message(at.Basemaps.LastError, "zh"); !strings.Contains(msg, "损坏") {
+		t.Errorf("the planner was told %q", msg)
+	}
+	// A world-file image with no .prj asks for the coordinate system.
+	dir := t.TempDir()
+	b, _ := os.ReadFile(basemapData + "scan.png")
+	w, _ := os.ReadFile(basemapData + "scan.wld")
+	os.WriteFile(filepath.Join(dir, "scan.png"), b, 0o644)
+	os.WriteFile(filepath.Join(dir, "scan.pgw"), w, 0o644)
+	at.Basemaps.openAsking(filepath.Join(dir, "scan.png"), 0)
+	settle(t, at)
+	asked := false
+	for _, s := range textsIn(at.Win.Canvas().Overlays().Top()) {
+		asked = asked || strings.Contains(s, "选择坐标系")
+	}
+	if !asked {
+		t.Error("no dialog asked for the coordinate system")
+	}
+	at.Basemaps.openAsking(filepath.Join(dir, "scan.png"), 3857) // the planner's answer
+	settle(t, at)
+	if len(at.State.Basemaps()) != 1 {
+		t.Error("the image did not open with the chosen system")
+	}
+}
+
+func TestOnlineBasemapDrawsAsTilesArrive(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		time.Sleep(5 * time.Millisecond)
+		img := image.NewRGBA(image.Rect(0, 0, 256, 256))
+		for i := 0; i < len(img.Pix); i += 4 {
+			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = 20, 20, 230, 255
+		}
+		var buf bytes.Buffer
+		png.Encode(&buf, img)
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(buf.Bytes())
+	}))
+	defer srv.Close()
+	at := newTestAtlas(t, test.NewTempApp(t))
+	if hits.Load() != 0 {
+		t.Fatal("the app went online before an online base map was turned on")
+	}
+	if err := at.Basemaps.AddOnline(srv.URL + "/{z}/{x}/{y}.png"); err != nil {
+		t.Fatal(err)
+	}
+	// The first frame does not wait; tiles come in and the map is drawn again.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		paint(at)
+		s, res := at.Map.Result()
+		if res.Basemap.Pending == 0 && res.Basemap.Drawn > 0 && len(s.Basemaps) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the online tiles never drew: %+v after %d requests", res.Basemap, hits.Load())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// Somewhere outside Bazhong's county fills the tiles' blue shows.
+	v := at.Map.View()
+	far := v.LonLat(5, float64(v.Height)-5)
+	if c := pixelAt(at, far); c.B < 150 {
+		t.Errorf("the map's corner is %v; the tiles are blue", c)
+	}
+	// Saving the area for offline use fetches the tiles of the chosen levels.
+	id := at.State.Basemaps()[0].ID
+	z := basemap.ZoomFor(v, 256, 1, 18)
+	saved, missing, err := at.Basemaps.SaveArea(context.Background(), id, z, z+1, nil)
+	if err != nil || saved == 0 || missing != 0 {
+		t.Errorf("saving the area: %d saved, %d missing, %v", saved, missing, err)
+	}
+	if used, _ := at.Basemaps.Cache().Bytes(); used == 0 {
+		t.Error("nothing in the tile cache")
+	}
+	// OpenStreetMap's terms forbid it.
+	if saveAllowed("osm") || !saveAllowed("tianditu-img") {
+		t.Error("saving areas allowed where the terms say otherwise")
+	}
+}
+
+func TestGeoreferenceAScanInTheApp(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	at := newTestAtlas(t, test.NewTempApp(t))
+	dir := t.TempDir()
+	b, _ := os.ReadFile(basemapData + "scan.png")
+	img := filepath.Join(dir, "scan.png")
+	os.WriteFile(img, b, 0o644)
+	g, err := at.OpenGeoreferencer(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wf, _ := basemap.ReadWorldFile(basemapData + "scan.wld")
+	where := func(u, v float64) orb.Point {
+		return project.Mercator.ToWGS84(orb.Point{wf.A*(u-0.5) + wf.C, wf.E*(v-0.5) + wf.F})
+	}
+	pts := [][2]float64{{10, 10}, {190, 15}, {20, 130}, {180, 135}}
+	for i, p := range pts {
+		g.imageTapped(p)
+		if at.Map.Tool != MapTool(g) {
+			t.Fatal("the map does not wait for the point's place")
+		}
+		if i == 3 {
+			// Typed instead of clicked: the planner's coordinates.
+			ll := where(p[0], p[1])
+			g.Place(i, ll)
+		} else {
+			at.Map.Tool.Tap([2]float64(where(p[0], p[1])))
+		}
+	}
+	if g.Fit == nil || g.Fit.RMS > 30 || len(g.Fit.Residuals) != 4 {
+		t.Fatalf("fit %+v", g.Fit)
+	}
+	if !strings.Contains(g.rms.Text, "RMS") {
+		t.Errorf("RMS label %q", g.rms.Text)
+	}
+	// A point dropped: three remain, still a fit.
+	g.Remove(1)
+	if g.Fit == nil || len(g.Points) != 3 {
+		t.Error("dropping a point lost the fit")
+	}
+	g.save()
+	settle(t, at)
+	if _, err := os.Stat(filepath.Join(dir, "scan.pgw")); err != nil {
+		t.Error("no world file saved beside the scan")
+	}
+	if bms := at.State.Basemaps(); len(bms) != 1 || bms[0].Opacity != 0.6 {
+		t.Errorf("the georeferenced scan is not under the plan: %+v", bms)
+	}
+	g.Win.Close()
+
+}
