@@ -105,7 +105,7 @@ func (bm *BasemapManager) ShowAdd() {
 	}
 	note := widget.NewLabel(tr(l, "basemapAddNote"))
 	note.Wrapping = fyne.TextWrapWord
-	d = dialog.NewCustom(tr(l, "addBasemap"), tr(l, "cancel"), container.NewVBox(note,
+	d = dialog.NewCustom(tr(l, "basemaps"), tr(l, "cancel"), container.NewVBox(note,
 		choice("basemapFile", bm.ShowOpenFile), choice("basemapOnline", bm.ShowOnline), choice("georefScan", at.ShowGeoreference)), at.Win)
 	d.Resize(fyne.NewSize(460, 300))
 	d.Show()
@@ -243,7 +243,7 @@ func (bm *BasemapManager) ShowOnline() {
 	warn.Importance = widget.WarningImportance
 	offset := widget.NewLabel(basemap.OffsetProviders(l))
 	offset.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(tr(l, "basemapOnline"), tr(l, "goOnline"), tr(l, "cancel"),
+	d := dialog.NewCustomConfirm(tr(l, "onlineTitle"), tr(l, "goOnline"), tr(l, "cancel"),
 		container.NewVBox(warn, sel, key, addr, terms, offset), func(ok bool) {
 			if !ok {
 				return

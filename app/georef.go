@@ -316,7 +316,7 @@ func (w *georefImage) layoutMarks() {
 	k, ox, oy := w.fit()
 	w.marks.Objects = nil
 	for i, p := range w.pts {
-		c := canvas.NewCircle(nil)
+		c := canvas.NewCircle(color.NRGBA{0xFF, 0xFF, 0xFF, 0xB0}) // a pale disc: the mark shows on any colour
 		c.StrokeColor = markRed
 		c.StrokeWidth = 2
 		c.Resize(fyne.NewSize(14, 14))

@@ -293,4 +293,3 @@ func leastSquares(A [][]float64, b []float64) ([]float64, error) {
 	}
 	return x, nil
 }
-

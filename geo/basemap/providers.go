@@ -34,7 +34,7 @@ func Providers() []Provider {
 			Subdomains: []string{"0", "1", "2", "3", "4", "5", "6", "7"}, MaxZoom: 18, NeedsKey: true, AllowSave: true,
 			Attribution:   "底图：天地图（国家地理信息公共服务平台，tianditu.gov.cn）",
 			AttributionEn: "Base map: Tianditu (National Platform for Common GeoSpatial Information Services, tianditu.gov.cn)",
-			TermsURL:      "https://www.tianditu.gov.cn/about/contact.html?type=3", TermsZh: "需在天地图网站申请密钥（tk）"}
+			TermsURL:      "https://www.tianditu.gov.cn/", TermsZh: "需在天地图网站注册并申请您自己的密钥（tk）"}
 	}
 	return []Provider{
 		tdt("tianditu-vec", "vec", "cva", "eva", "天地图 矢量", "Tianditu vector"),
