@@ -59,6 +59,22 @@ func DecodeKML(r io.Reader, size int64, opt Options) (*Layer, error) {
 					folders[len(folders)-1] = strings.TrimSpace(n.Text)
 					folder = folderPath(folders)
 				}
+			case "NetworkLink", "GroundOverlay", "ScreenOverlay", "PhotoOverlay":
+				// Links and images are not followed: an opened file never
+				// makes the app go online. The planner is told.
+				n, err := s.element(t)
+				if err != nil {
+					return err
+				}
+				href := ""
+				for _, c := range n.Children {
+					if c.Name == "Link" || c.Name == "Url" || c.Name == "Icon" {
+						href = strings.TrimSpace(c.childText("href"))
+					}
+				}
+				if href != "" {
+					l.Report.warn(fault(ProblemLinkNotFollowed, name, href))
+				}
 			case "Style", "StyleMap", "Schema", "NetworkLinkControl":
 				return s.skip()
 			}

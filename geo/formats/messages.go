@@ -119,8 +119,15 @@ func (f *Fault) words() (en, zh string) {
 		return fmt.Sprintf("shape type %d (%s) is not one Plan Atlas reads", f.N, shapeName(f.N)),
 			fmt.Sprintf("规划图册不读取 %d 类图形（%s）", f.N, shapeName(f.N))
 	case ProblemRasterOnly:
-		return "a raster GeoPackage (tiles " + s + "), not features: it is imagery for a base map",
-			"这是栅格 GeoPackage（瓦片表 " + s + "），不是矢量要素：它是底图影像"
+		return "a raster GeoPackage (tiles " + s + "), not features: open it as a base map (Add base map)",
+			"这是栅格 GeoPackage（瓦片表 " + s + "），不是矢量要素：请用「添加底图」把它作为底图打开"
+	case ProblemLinkNotFollowed:
+		if strings.HasPrefix(d, "http://") || strings.HasPrefix(d, "https://") {
+			return "a <" + s + "> links to " + d + ": not fetched (Plan Atlas does not go online for an opened file)",
+				"<" + s + "> 链接到 " + d + "：未下载（打开文件时 Plan Atlas 不会联网）"
+		}
+		return "a <" + s + "> refers to " + d + ": not drawn (open an image as a base map instead)",
+			"<" + s + "> 引用了 " + d + "：未显示（图片可用「添加底图」打开）"
 	case ProblemAttributeTables:
 		return "tables " + s + " hold attributes only and are not drawn", "表 " + s + " 只有属性、没有几何图形，未显示"
 	case ProblemTableSkipped:

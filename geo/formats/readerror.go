@@ -57,6 +57,7 @@ const (
 	ProblemHelmertApplied                  // note: Subject (datum Detail) moved to WGS 84 with the planner's seven parameters
 	ProblemTableSkipped                    // GeoPackage table Subject left out; Detail why (its coordinate system)
 	ProblemTimedOut                        // the read took longer than it was allowed
+	ProblemLinkNotFollowed                 // warning: a <Subject> (NetworkLink, GroundOverlay) refers to Detail, which is not fetched or drawn
 )
 
 // Fault is a problem and its facts: what a reader found wrong, before the
