@@ -86,10 +86,14 @@ func (bm *BasemapManager) restore() {
 			b.Visible, b.Opacity, b.Grey, b.Tint = s.Visible, s.Opacity, s.Grey, s.Tint
 		}
 		if s.Online {
-			if b, err := bm.online(s.Spec); err == nil {
-				style(&b)
-				bm.add(b)
-			}
+			var b OpenBasemap
+			var err error
+			bm.at.background(func() { b, err = bm.online(s.Spec) }, func() {
+				if err == nil {
+					style(&b)
+					bm.add(b)
+				}
+			})
 			continue
 		}
 		if _, err := os.Stat(s.Spec); err != nil {
@@ -138,16 +142,23 @@ func newBasemapOf(spec string, src basemap.Source) render.Basemap {
 	return render.Basemap{ID: "basemap:" + spec, Source: src, Visible: true, Opacity: 1}
 }
 
-// AddOnline turns an online source on: a provider id (天地图, OSM) or a
-// tile address. The planner has been told it goes online (ShowOnline).
-func (bm *BasemapManager) AddOnline(spec string) error {
-	b, err := bm.online(spec)
-	if err != nil {
-		bm.fail(err)
-		return err
-	}
-	bm.add(b)
-	return nil
+// AddOnline turns an online source on: a provider id (天地图, OSM), a
+// tile address or a WMTS capabilities address (read in the background).
+// The planner has been told it goes online (ShowOnline). done (may be
+// nil) gets the outcome on the UI goroutine.
+func (bm *BasemapManager) AddOnline(spec string, done func(error)) {
+	var b OpenBasemap
+	var err error
+	bm.at.background(func() { b, err = bm.online(spec) }, func() {
+		if err != nil {
+			bm.fail(err)
+		} else {
+			bm.add(b)
+		}
+		if done != nil {
+			done(err)
+		}
+	})
 }
 
 func (bm *BasemapManager) online(spec string) (OpenBasemap, error) {

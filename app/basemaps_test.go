@@ -175,8 +175,11 @@ func TestOnlineBasemapDrawsAsTilesArrive(t *testing.T) {
 	if hits.Load() != 0 {
 		t.Fatal("the app went online before an online base map was turned on")
 	}
-	if err := at.Basemaps.AddOnline(srv.URL + "/{z}/{x}/{y}.png"); err != nil {
-		t.Fatal(err)
+	var addErr error
+	at.Basemaps.AddOnline(srv.URL+"/{z}/{x}/{y}.png", func(err error) { addErr = err })
+	settle(t, at)
+	if addErr != nil || len(at.State.Basemaps()) != 1 {
+		t.Fatal(addErr)
 	}
 	// The first frame does not wait; tiles come in and the map is drawn again.
 	deadline := time.Now().Add(30 * time.Second)

@@ -216,7 +216,7 @@ func (bm *BasemapManager) ShowOnline() {
 	key.SetPlaceHolder(tr(l, "tiandituKey"))
 	key.SetText(at.App.Preferences().String(keyPref))
 	addr := widget.NewEntry()
-	addr.SetPlaceHolder("https://…/{z}/{x}/{y}.png")
+	addr.SetPlaceHolder(tr(l, "customTilesHint"))
 	terms := widget.NewLabel("")
 	terms.Wrapping = fyne.TextWrapWord
 	sel := widget.NewSelect(names, nil)
@@ -256,7 +256,7 @@ func (bm *BasemapManager) ShowOnline() {
 					at.App.Preferences().SetString(keyPref, strings.TrimSpace(key.Text))
 				}
 			}
-			bm.AddOnline(spec)
+			bm.AddOnline(spec, nil)
 		}, at.Win)
 	d.Resize(fyne.NewSize(560, 440))
 	d.Show()

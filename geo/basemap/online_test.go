@@ -257,3 +257,14 @@ func TestSaveAreaListsTiles(t *testing.T) {
 		t.Error("a limit of 1000 tiles was not kept")
 	}
 }
+
+// bluePNG is a 256-pixel opaque blue tile.
+func bluePNG() []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 256, 256))
+	for i := 0; i < len(img.Pix); i += 4 {
+		img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = 20, 20, 230, 255
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	return b.Bytes()
+}

@@ -1,6 +1,7 @@
 package basemap
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"os"
@@ -37,6 +38,10 @@ func Open(spec string, o OpenOptions) (Source, error) {
 	if strings.HasPrefix(spec, "http://") || strings.HasPrefix(spec, "https://") {
 		if !o.Online {
 			return nil, fault(ProblemOnlineOff, "%s is an online source: turn online base maps on to use it", redactURL(spec))
+		}
+		low := strings.ToLower(spec)
+		if strings.Contains(low, "getcapabilities") || strings.HasSuffix(strings.SplitN(low, "?", 2)[0], "capabilities.xml") {
+			return OpenWMTS(context.Background(), spec, o)
 		}
 		return openTemplate(spec, o)
 	}
@@ -77,14 +82,7 @@ func openTemplate(spec string, o OpenOptions) (Source, error) {
 	if strings.Contains(spec, "{s}") {
 		subs = []string{"a", "b", "c"}
 	}
-	var secrets []string
-	for _, vs := range u.Query() {
-		for _, v := range vs {
-			if len(v) >= 16 {
-				secrets = append(secrets, v) // a key in the query stays out of messages
-			}
-		}
-	}
+	secrets := secretsIn(spec) // a key in the query stays out of messages
 	id := "custom-" + fmt.Sprintf("%08x", fnv32(spec))
 	info := Info{Name: u.Host, Attribution: u.Host, Online: true}
 	if o.Lang == "en" {

@@ -25,7 +25,8 @@ type XYZ struct {
 	id         string
 	template   string
 	subdomains []string
-	secrets    []string // hidden from every error message (a key)
+	secrets    []string       // hidden from every error message (a key)
+	matrix     map[int]string // WMTS: a zoom's tile matrix identifier, for {m}
 	cache      *DiskCache
 	client     *http.Client
 
@@ -53,6 +54,9 @@ func (x *XYZ) URL(k TileKey) string {
 	r := strings.NewReplacer("{z}", strconv.Itoa(k.Z), "{x}", strconv.Itoa(k.X), "{y}", strconv.Itoa(k.Y),
 		"{-y}", strconv.Itoa((1<<k.Z)-1-k.Y))
 	u := r.Replace(x.template)
+	if x.matrix != nil {
+		u = strings.ReplaceAll(u, "{m}", x.matrix[k.Z])
+	}
 	if len(x.subdomains) > 0 {
 		x.mu.Lock()
 		s := x.subdomains[x.next%len(x.subdomains)]
