@@ -210,6 +210,18 @@ func TestOnlineBasemapDrawsAsTilesArrive(t *testing.T) {
 	if used, _ := at.Basemaps.Cache().Bytes(); used == 0 {
 		t.Error("nothing in the tile cache")
 	}
+	// The network goes: where nothing is cached the layer panel says so, quietly.
+	srv.Close()
+	at.Map.Pan(3000, 0)
+	deadline = time.Now().Add(30 * time.Second)
+	for !strings.Contains(strings.Join(textsIn(at.Layers.Object()), " "), "离线") {
+		if time.Now().After(deadline) {
+			_, res := at.Map.Result()
+			t.Fatalf("no offline notice in the layer panel (%+v)", res.Basemap)
+		}
+		paint(at)
+		time.Sleep(20 * time.Millisecond)
+	}
 	// OpenStreetMap's terms forbid it.
 	if saveAllowed("osm") || !saveAllowed("tianditu-img") {
 		t.Error("saving areas allowed where the terms say otherwise")

@@ -158,6 +158,25 @@ func TestScreenDrawsDoNotWaitForTheNetwork(t *testing.T) {
 		t.Errorf("second screen draw: %+v, %v, %d pixels", st, err, opaque(img))
 	}
 	// Zooming in: the coarser tiles at hand stand in while the new ones come.
+	defer func() {
+		// The network goes: the screen counts the tiles it cannot get as
+		// missing, rather than waiting for them.
+		ts.Close()
+		far := bazhong.Pan(5000, 0)
+		img3 := image.NewRGBA(img.Rect)
+		st, _ := src.Draw(context.Background(), far, img3, false)
+		for i := 0; i < st.Pending; i++ {
+			select {
+			case <-arrived:
+			case <-time.After(30 * time.Second):
+				t.Fatalf("no word of %d tiles offline", st.Pending)
+			}
+		}
+		st, _ = src.Draw(context.Background(), far, img3, false)
+		if st.Missing == 0 || st.Pending != 0 {
+			t.Errorf("offline screen draw: %+v; want the tiles counted missing", st)
+		}
+	}()
 	zoomed := bazhong.ZoomAt(2, 400, 300)
 	img2 := image.NewRGBA(img.Rect)
 	st, _ = src.Draw(context.Background(), zoomed, img2, false)

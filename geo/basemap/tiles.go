@@ -10,6 +10,7 @@ import (
 	_ "image/png"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/math/f64"
@@ -54,8 +55,9 @@ type Tiles struct {
 	sem     chan struct{}    // background fetches at a time
 	bg      context.Context
 	stop    context.CancelFunc
-	missing map[TileKey]bool // tiles known not to exist
-	gen     atomic.Uint64    // counts tiles loaded: what a draw would show has changed
+	missing map[TileKey]bool      // tiles known not to exist
+	offline map[TileKey]time.Time // tiles that could not be fetched (no network), and when
+	gen     atomic.Uint64         // counts tiles loaded: what a draw would show has changed
 }
 
 // Generation changes whenever a tile is loaded, so a drawing of the same
@@ -80,7 +82,7 @@ func NewTiles(store TileStore, info Info, size, min, max int, memory int64) *Til
 		conns = 2 // tile servers ask for few connections
 	}
 	return &Tiles{store: store, info: info, size: size, min: min, max: max, mem: newMemCache(memory),
-		pending: map[TileKey]bool{}, wanted: map[TileKey]bool{}, missing: map[TileKey]bool{},
+		pending: map[TileKey]bool{}, wanted: map[TileKey]bool{}, missing: map[TileKey]bool{}, offline: map[TileKey]time.Time{},
 		sem: make(chan struct{}, conns), bg: bg, stop: stop}
 }
 
@@ -147,7 +149,7 @@ func (t *Tiles) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait boo
 					}
 				}
 			}
-			if t.isMissing(k) {
+			if t.isMissing(k) || t.wasOffline(k) {
 				st.Missing++
 				continue
 			}
@@ -246,6 +248,21 @@ func (t *Tiles) isMissing(k TileKey) bool {
 	return t.missing[k]
 }
 
+// offlineRetry is how long a tile that could not be fetched counts as
+// missing before it is asked for again.
+const offlineRetry = 30 * time.Second
+
+func (t *Tiles) wasOffline(k TileKey) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	at, ok := t.offline[k]
+	if ok && time.Since(at) > offlineRetry {
+		delete(t.offline, k)
+		return false
+	}
+	return ok
+}
+
 func (t *Tiles) markMissing(k TileKey) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -284,6 +301,20 @@ func (t *Tiles) fetchLater(k TileKey) {
 			return
 		}
 		if _, err := t.load(t.bg, k); err != nil {
+			if errors.Is(err, ErrOffline) {
+				// Counted missing (and asked again after a while), so
+				// the screen can say so rather than wait.
+				t.mu.Lock()
+				if len(t.offline) > 100_000 {
+					clear(t.offline)
+				}
+				t.offline[k] = time.Now()
+				f := t.notify
+				t.mu.Unlock()
+				if f != nil {
+					f()
+				}
+			}
 			return
 		}
 		t.mu.Lock()
