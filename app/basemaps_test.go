@@ -101,6 +101,9 @@ func TestBasemapFileUnderThePlan(t *testing.T) {
 		t.Error("a hidden base map still draws")
 	}
 	test.Tap(check)
+	if err := at.State.Check(); err != nil {
+		t.Error(err)
+	}
 	// An export draws it too, and credits it.
 	path := filepath.Join(t.TempDir(), "map.svg")
 	if _, err := at.Export(context.Background(), ExportRequest{Area: "view", Format: "svg", W: 800, H: 600, DPI: 96, Path: path, Frame: render.FullFrame}); err != nil {

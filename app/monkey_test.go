@@ -45,6 +45,7 @@ func TestMonkey(t *testing.T) {
 	pos := func() fyne.Position {
 		return fyne.NewPos(rnd.Float32()*size.Width, rnd.Float32()*size.Height)
 	}
+	basemapFiles := []string{"rgb-deflate-tiled.tif", "dem-int16-gk.tif", "rgb.mbtiles", "scan.png", "truncated.tif"}
 	files := []string{"shp/areas.shp", "good.gpx", "good.kml", "good.geojson", "bad/truncated.geojson", "nothing-here.kml"}
 	keys := []fyne.KeyName{fyne.KeyF5, fyne.KeyEscape, fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown,
 		fyne.KeyB, fyne.KeyPeriod, fyne.Key1, fyne.Key3, fyne.Key9, fyne.KeyPlus, fyne.KeyMinus, fyne.KeyHome,
@@ -99,9 +100,26 @@ func TestMonkey(t *testing.T) {
 		case r < 855:
 			what = "theme"
 			at.State.SetTheme([]string{"light", "dark"}[rnd.Intn(2)])
-		case r < 910:
+		case r < 895:
 			what = "open"
 			at.Overlays.Open(testdata+files[rnd.Intn(len(files))], ReadChoice{}, nil)
+		case r < 910:
+			// Base maps come, go and are restyled while the map renders.
+			what = "base map"
+			bms := at.State.Basemaps()
+			switch k := rnd.Intn(4); {
+			case k == 0 || len(bms) == 0:
+				at.Basemaps.OpenFile(basemapData+basemapFiles[rnd.Intn(len(basemapFiles))], 0, nil, nil)
+			case k == 1:
+				at.Basemaps.Close(bms[rnd.Intn(len(bms))].ID)
+			default:
+				b := bms[rnd.Intn(len(bms))]
+				at.State.SetBasemapOpacity(b.ID, rnd.Float64())
+				at.State.SetBasemapGrey(b.ID, rnd.Intn(2) == 0)
+				at.State.SetBasemapTint(b.ID, rnd.Intn(2) == 0)
+				at.State.SetBasemapVisible(b.ID, rnd.Intn(4) != 0)
+				at.State.MoveBasemap(b.ID, rnd.Intn(3)-1)
+			}
 		case r < 940:
 			what = "close"
 			if ovs := at.State.Overlays(); len(ovs) > 0 {

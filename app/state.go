@@ -484,7 +484,8 @@ func (s *State) Scene(v proj.View, c *render.Cache) *render.Scene {
 // known language and theme; visibility known for exactly the plan's
 // groups; a valid stage filter; the selection and hover naming features
 // that exist; open overlays with distinct ids, a layer and, for a label,
-// one of the layer's fields; a presentation scene in range.
+// one of the layer's fields; base maps open once, with a source and an
+// opacity in (0, 1]; a presentation scene in range.
 func (s *State) Check() error {
 	if s.lang != "zh" && s.lang != "en" {
 		return fmt.Errorf("language %q", s.lang)
@@ -520,6 +521,13 @@ func (s *State) Check() error {
 		if o.LabelField != "" && !slices.Contains(o.Layer.Fields, o.LabelField) {
 			return fmt.Errorf("overlay %q labelled by %q, which it does not have", o.ID, o.LabelField)
 		}
+	}
+	seenBM := map[string]bool{}
+	for _, b := range s.basemaps {
+		if seenBM[b.ID] || b.Source == nil || b.Opacity <= 0 || b.Opacity > 1 {
+			return fmt.Errorf("base map %q open twice, without a source or at opacity %v", b.ID, b.Opacity)
+		}
+		seenBM[b.ID] = true
 	}
 	if n := len(s.PresentScenes()); s.present && (s.scene < 0 || s.scene >= n) {
 		return fmt.Errorf("presenting scene %d of %d", s.scene, n)
