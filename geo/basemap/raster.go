@@ -169,7 +169,7 @@ func (r *Raster) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait bo
 		return st, nil
 	}
 	if win.Dx()*win.Dy() > 64<<20 {
-		return st, fault(ProblemTooLarge, "basemap: the view needs %d×%d image pixels; zoom in", win.Dx(), win.Dy())
+		return st, fault(ProblemTooLarge, "the view needs %d×%d of the image's pixels and the file has no overview this coarse: zoom in, or add overviews (gdaladdo)", win.Dx(), win.Dy())
 	}
 	m := &mapper{cols: cols, rows: rows, nx: nx, ny: ny, f: f, ox: float64(win.Min.X), oy: float64(win.Min.Y)}
 	out := dst // transparent on entry: drawn straight into
