@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
@@ -242,6 +244,21 @@ func TestGeoreferenceAScanInTheApp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The scan zooms about the pointer: the pixel under it stays.
+	g.Win.Canvas().Capture()
+	c := fyne.NewPos(g.view.Size().Width/2, g.view.Size().Height/2)
+	u0, v0 := g.view.toImage(c)
+	k0 := g.view.k
+	g.view.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: c}, Scrolled: fyne.Delta{DY: 60}})
+	u1, v1 := g.view.toImage(c)
+	if g.view.k < 3*k0 || math.Abs(u1-u0) > 0.01 || math.Abs(v1-v0) > 0.01 {
+		t.Errorf("zoom %v→%v; pixel under the pointer %v,%v → %v,%v", k0, g.view.k, u0, v0, u1, v1)
+	}
+	g.view.Dragged(&fyne.DragEvent{Dragged: fyne.Delta{DX: 30, DY: -20}})
+	if u2, _ := g.view.toImage(c); math.Abs((u1-u2)*float64(g.view.k)-30) > 0.01 {
+		t.Errorf("a 30-unit drag moved the image %v units", (u1-u2)*float64(g.view.k))
+	}
+	g.view.Fit()
 	wf, _ := basemap.ReadWorldFile(basemapData + "scan.wld")
 	where := func(u, v float64) orb.Point {
 		return project.Mercator.ToWGS84(orb.Point{wf.A*(u-0.5) + wf.C, wf.E*(v-0.5) + wf.F})

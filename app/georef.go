@@ -6,6 +6,7 @@ import (
 	"image/color"
 	_ "image/jpeg" // scans
 	_ "image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -16,6 +17,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
+	xdraw "golang.org/x/image/draw"
+	"golang.org/x/image/math/f64"
 
 	"github.com/planatlas/planatlas/geo/basemap"
 	"github.com/planatlas/planatlas/geo/coord"
@@ -91,9 +94,10 @@ func (at *Atlas) OpenGeoreferencer(path string) (*Georeferencer, error) {
 		g.Order = order.SelectedIndex() + 1
 		g.refit()
 	}
+	fit := widget.NewButton(tr(l, "georefFit"), g.view.Fit)
 	save := widget.NewButton(tr(l, "georefSave"), g.save)
 	save.Importance = widget.HighImportance
-	side := container.NewBorder(container.NewVBox(g.hint, order, g.rms), save, nil, nil, container.NewVScroll(g.list))
+	side := container.NewBorder(container.NewVBox(g.hint, container.NewGridWithColumns(2, order, fit), g.rms), save, nil, nil, container.NewVScroll(g.list))
 	split := container.NewHSplit(g.view, side)
 	split.Offset = 0.62
 	g.Win.SetContent(split)
@@ -262,44 +266,83 @@ func (g *Georeferencer) save() {
 	})
 }
 
-// georefImage shows the scan, takes clicks as image pixels and marks the
-// control points.
+// georefImage shows the scan, zoomed with the wheel and moved by
+// dragging (a scan's details are far smaller than the window), takes
+// clicks as image pixels and marks the control points.
 type georefImage struct {
 	widget.BaseWidget
 	img   image.Image
-	pic   *canvas.Image
+	ras   *canvas.Raster
 	marks *fyne.Container
 	tap   func(px [2]float64)
 	pts   []georefPoint
+
+	// k is widget units per image pixel, (ox, oy) where the image's
+	// top-left corner is; zoomed is false until the planner zooms or
+	// drags, and the image is fitted to the widget meanwhile.
+	k, ox, oy float32
+	zoomed    bool
 }
 
 func newGeorefImage(img image.Image, tap func([2]float64)) *georefImage {
-	w := &georefImage{img: img, tap: tap, pic: canvas.NewImageFromImage(img), marks: container.NewWithoutLayout()}
-	w.pic.FillMode = canvas.ImageFillContain
+	w := &georefImage{img: img, tap: tap, marks: container.NewWithoutLayout()}
+	w.ras = canvas.NewRaster(w.paint)
 	w.ExtendBaseWidget(w)
 	return w
 }
 
 func (w *georefImage) CreateRenderer() fyne.WidgetRenderer {
-	return &georefRenderer{w: w, objs: []fyne.CanvasObject{w.pic, w.marks}}
+	return &georefRenderer{w: w, objs: []fyne.CanvasObject{w.ras, w.marks}}
 }
 
-// fit returns where the image is drawn in the widget: scale and offset.
-func (w *georefImage) fit() (k, ox, oy float32) {
+// fit places the whole image in the widget.
+func (w *georefImage) fit() {
 	s := w.Size()
 	b := w.img.Bounds()
 	iw, ih := float32(b.Dx()), float32(b.Dy())
-	k = min(s.Width/iw, s.Height/ih)
-	return k, (s.Width - iw*k) / 2, (s.Height - ih*k) / 2
+	if iw == 0 || ih == 0 || s.Width <= 0 {
+		return
+	}
+	w.k = min(s.Width/iw, s.Height/ih)
+	w.ox, w.oy = (s.Width-iw*w.k)/2, (s.Height-ih*w.k)/2
+}
+
+// Fit shows the whole image again.
+func (w *georefImage) Fit() {
+	w.zoomed = false
+	w.fit()
+	w.Refresh()
+}
+
+// paint draws the visible part of the image at the raster's device pixels.
+func (w *georefImage) paint(pw, ph int) image.Image {
+	dst := image.NewRGBA(image.Rect(0, 0, pw, ph))
+	s := w.Size()
+	if s.Width <= 0 || w.k <= 0 {
+		return dst
+	}
+	d := float64(pw) / float64(s.Width) // device pixels per unit
+	k := float64(w.k) * d
+	m := f64.Aff3{k, 0, float64(w.ox) * d, 0, k, float64(w.oy) * d}
+	var interp xdraw.Transformer = xdraw.NearestNeighbor
+	if k < 1 {
+		interp = xdraw.ApproxBiLinear // shrunk: smooth, not aliased
+	}
+	interp.Transform(dst, m, w.img, w.img.Bounds(), xdraw.Src, nil)
+	return dst
+}
+
+// toImage turns a widget position into an image pixel position.
+func (w *georefImage) toImage(p fyne.Position) (float64, float64) {
+	return float64((p.X - w.ox) / w.k), float64((p.Y - w.oy) / w.k)
 }
 
 // Tapped turns a click into an image pixel.
 func (w *georefImage) Tapped(e *fyne.PointEvent) {
-	k, ox, oy := w.fit()
-	if k <= 0 {
+	if w.k <= 0 {
 		return
 	}
-	x, y := float64((e.Position.X-ox)/k), float64((e.Position.Y-oy)/k)
+	x, y := w.toImage(e.Position)
 	b := w.img.Bounds()
 	if x < 0 || y < 0 || x > float64(b.Dx()) || y > float64(b.Dy()) {
 		return
@@ -307,20 +350,44 @@ func (w *georefImage) Tapped(e *fyne.PointEvent) {
 	w.tap([2]float64{x, y})
 }
 
+// Scrolled zooms about the pointer, up to 16 screen pixels per image pixel.
+func (w *georefImage) Scrolled(e *fyne.ScrollEvent) {
+	f := float32(math.Pow(1.25, float64(e.Scrolled.DY)/10))
+	if e.Scrolled.DY == 0 {
+		return
+	}
+	nk := min(max(w.k*f, 1e-3), 16)
+	f = nk / w.k
+	w.ox = e.Position.X - (e.Position.X-w.ox)*f
+	w.oy = e.Position.Y - (e.Position.Y-w.oy)*f
+	w.k, w.zoomed = nk, true
+	w.Refresh()
+}
+
+// Dragged moves the image.
+func (w *georefImage) Dragged(e *fyne.DragEvent) {
+	w.ox += e.Dragged.DX
+	w.oy += e.Dragged.DY
+	w.zoomed = true
+	w.Refresh()
+}
+
+// DragEnd ends a move.
+func (w *georefImage) DragEnd() {}
+
 func (w *georefImage) setMarks(pts []georefPoint) {
 	w.pts = append([]georefPoint(nil), pts...)
 	w.layoutMarks()
 }
 
 func (w *georefImage) layoutMarks() {
-	k, ox, oy := w.fit()
 	w.marks.Objects = nil
 	for i, p := range w.pts {
 		c := canvas.NewCircle(color.NRGBA{0xFF, 0xFF, 0xFF, 0xB0}) // a pale disc: the mark shows on any colour
 		c.StrokeColor = markRed
 		c.StrokeWidth = 2
 		c.Resize(fyne.NewSize(14, 14))
-		x, y := ox+float32(p.Pixel[0])*k, oy+float32(p.Pixel[1])*k
+		x, y := w.ox+float32(p.Pixel[0])*w.k, w.oy+float32(p.Pixel[1])*w.k
 		c.Move(fyne.NewPos(x-7, y-7))
 		t := canvas.NewText(strconv.Itoa(i+1), markRed)
 		t.TextStyle.Bold = true
@@ -336,12 +403,18 @@ type georefRenderer struct {
 }
 
 func (r *georefRenderer) Layout(s fyne.Size) {
-	r.w.pic.Resize(s)
+	if !r.w.zoomed {
+		r.w.fit()
+	}
+	r.w.ras.Resize(s)
 	r.w.marks.Resize(s)
 	r.w.layoutMarks()
 }
-func (r *georefRenderer) MinSize() fyne.Size           { return fyne.NewSize(320, 240) }
-func (r *georefRenderer) Refresh()                     { r.w.pic.Refresh(); r.w.layoutMarks() }
+func (r *georefRenderer) MinSize() fyne.Size { return fyne.NewSize(320, 240) }
+func (r *georefRenderer) Refresh() {
+	r.w.ras.Refresh()
+	r.w.layoutMarks()
+}
 func (r *georefRenderer) Objects() []fyne.CanvasObject { return r.objs }
 func (r *georefRenderer) Destroy()                     {}
 

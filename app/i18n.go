@@ -278,6 +278,7 @@ var strs = map[string][2]string{
 	"georefHint":         {"在左边的图上单击一个容易辨认的点（道路交叉口、河流交汇处），再在主窗口地图上单击它的实际位置，或输入坐标。至少需要 3 个点，分布越开越好。", "Click a point you can recognise on the image (a crossroads, a river confluence), then its place on the main window's map, or type its coordinates. Three points at least, spread over the image."},
 	"georefAffine":       {"仿射变换（3 个点以上）", "Affine (3+ points)"},
 	"georefSecond":       {"二次多项式（6 个点以上）", "Second order (6+ points)"},
+	"georefFit":          {"整图显示（滚轮缩放、拖动平移）", "Whole image (wheel zooms, drag moves)"},
 	"georefSave":         {"保存配准并叠加到地图", "Save and lay it on the map"},
 	"georefClickMap":     {"请在主窗口地图上单击第 %d 个点的实际位置", "Click point %d's place on the main window's map"},
 	"georefClickImage":   {"请在图上单击第 %d 个点的新位置", "Click point %d's new position on the image"},
