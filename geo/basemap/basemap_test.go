@@ -246,10 +246,15 @@ func TestTilePackagesDrawTheirPixels(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer img.Close()
+	webp, err := basemap.Open("testdata/rgb-webp.mbtiles", basemap.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer webp.Close()
 	v := view4x()
 	// GDAL resampled the picture to Web Mercator tiles: colours move by a
 	// few units near the pixels' edges.
-	for _, s := range []basemap.Source{mb, gp, img} {
+	for _, s := range []basemap.Source{mb, gp, img, webp} {
 		checkRamp(t, s.Info().Name, draw(t, s, v), v, 14)
 		b := s.Info().Bound
 		if math.Abs(b.Min[0]-west) > 0.01 || math.Abs(b.Max[1]-north) > 0.01 {

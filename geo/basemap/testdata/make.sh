@@ -50,3 +50,19 @@ rm -f scan.png.aux.xml
 # A damaged file: the first 2000 bytes of a good one.
 head -c 2000 rgb-deflate-tiled.tif > truncated.tif
 ls -l
+# The same package with lossless WebP tiles (cwebp, Debian's webp package;
+# GDAL 3.6 here does not write WebP into MBTiles).
+if command -v cwebp >/dev/null; then
+python3 - <<'PY'
+import sqlite3, subprocess, tempfile, os, shutil
+shutil.copy('rgb.mbtiles', 'rgb-webp.mbtiles')
+db = sqlite3.connect('rgb-webp.mbtiles')
+d = tempfile.mkdtemp()
+for z, x, y, data in db.execute("select zoom_level, tile_column, tile_row, tile_data from tiles").fetchall():
+    open(d + '/t.png', 'wb').write(data)
+    subprocess.run(['cwebp', '-quiet', '-lossless', d + '/t.png', '-o', d + '/t.webp'], check=True)
+    db.execute("update tiles set tile_data=? where zoom_level=? and tile_column=? and tile_row=?", (open(d + '/t.webp', 'rb').read(), z, x, y))
+db.execute("update metadata set value='webp' where name='format'")
+db.commit(); db.execute("vacuum"); db.close()
+PY
+fi
