@@ -409,3 +409,31 @@ func TestAgainstGdallocationinfo(t *testing.T) {
 		}
 	}
 }
+
+// An RGBA GeoTIFF in a Gauss–Krüger zone (gdalwarp -dstalpha): the
+// picture where it has data, transparent in the corners it gained.
+func TestGeoTIFFWithAlpha(t *testing.T) {
+	r, err := basemap.OpenGeoTIFF("testdata/rgba-warped-gk.tif", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	v := view4x()
+	img := draw(t, r, v)
+	checkRamp(t, "rgba-warped-gk.tif", img, v, 14)
+	b := r.Info().Bound
+	// Just outside the picture's own box, inside the warped raster's.
+	var clear, inside int
+	for _, p := range []orb.Point{{west - 0.0005, b.Max[1] - 0.001}, {east + 0.0005, b.Min[1] + 0.001}} {
+		if !b.Contains(p) {
+			continue
+		}
+		inside++
+		if _, _, _, a := at(img, p, v); a == 0 {
+			clear++
+		}
+	}
+	if inside == 0 || clear != inside {
+		t.Errorf("%d of %d places outside the picture are transparent", clear, inside)
+	}
+}

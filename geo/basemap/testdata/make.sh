@@ -66,3 +66,5 @@ db.execute("update metadata set value='webp' where name='format'")
 db.commit(); db.execute("vacuum"); db.close()
 PY
 fi
+# RGBA: the picture warped to a Gauss–Krüger zone, transparent where it has no data.
+gdalwarp -q -t_srs EPSG:4545 -dstalpha -co TILED=YES -co COMPRESS=DEFLATE rgb-deflate-tiled.tif rgba-warped-gk.tif
