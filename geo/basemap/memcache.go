@@ -18,7 +18,7 @@ type memCache struct {
 
 type memEntry struct {
 	k    TileKey
-	img  image.Image
+	img  *image.RGBA
 	size int64
 }
 
@@ -26,7 +26,7 @@ func newMemCache(max int64) *memCache {
 	return &memCache{max: max, ll: list.New(), m: map[TileKey]*list.Element{}}
 }
 
-func (c *memCache) get(k TileKey) (image.Image, bool) {
+func (c *memCache) get(k TileKey) (*image.RGBA, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[k]
@@ -37,7 +37,7 @@ func (c *memCache) get(k TileKey) (image.Image, bool) {
 	return e.Value.(*memEntry).img, true
 }
 
-func (c *memCache) put(k TileKey, img image.Image) {
+func (c *memCache) put(k TileKey, img *image.RGBA) {
 	size := imageBytes(img)
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -17,10 +17,11 @@ type TileKey struct{ Z, X, Y int }
 
 // tileBound is a tile's Web Mercator box.
 func tileBound(k TileKey) orb.Bound {
+	// Each edge from its own index, so neighbours share their edges exactly.
 	size := 2 * earthHalf / float64(int(1)<<k.Z)
-	x0 := -earthHalf + float64(k.X)*size
-	y1 := earthHalf - float64(k.Y)*size
-	return orb.Bound{Min: orb.Point{x0, y1 - size}, Max: orb.Point{x0 + size, y1}}
+	x0, x1 := -earthHalf+float64(k.X)*size, -earthHalf+float64(k.X+1)*size
+	y0, y1 := earthHalf-float64(k.Y+1)*size, earthHalf-float64(k.Y)*size
+	return orb.Bound{Min: orb.Point{x0, y0}, Max: orb.Point{x1, y1}}
 }
 
 // ZoomFor is the tile zoom whose pixels are no coarser than the view's:

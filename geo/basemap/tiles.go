@@ -8,12 +8,11 @@ import (
 	"image/draw"
 	_ "image/jpeg" // tile formats
 	_ "image/png"
+	"math"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
-
-	xdraw "golang.org/x/image/draw"
-	"golang.org/x/image/math/f64"
 
 	"github.com/paulmach/orb"
 	_ "golang.org/x/image/webp" // WebP tiles (MBTiles, custom servers)
@@ -120,7 +119,7 @@ func (t *Tiles) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait boo
 	if len(keys) > maxViewTiles {
 		return st, fault(ProblemTooLarge, "basemap: the view needs %d tiles at zoom %d; zoom in", len(keys), z)
 	}
-	imgs := make([]image.Image, len(keys))
+	imgs := make([]*image.RGBA, len(keys))
 	var need []int
 	for i, k := range keys {
 		if img, ok := t.mem.get(k); ok {
@@ -181,17 +180,20 @@ func (t *Tiles) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait boo
 			}
 		}
 	}
-	tr := v.Transform()
+	// What each tile is drawn from: its own image, or a coarser one at
+	// hand standing in until it comes.
+	type job struct {
+		k   TileKey
+		img *image.RGBA
+		sr  image.Rectangle
+	}
+	var jobs []job
 	for i, k := range keys {
-		if err := ctx.Err(); err != nil {
-			return st, err
-		}
 		if imgs[i] != nil {
-			t.drawTile(dst, tr, k, imgs[i], imgs[i].Bounds())
+			jobs = append(jobs, job{k, imgs[i], imgs[i].Bounds()})
 			st.Drawn++
 			continue
 		}
-		// A coarser tile already at hand stands in until this one comes.
 		for up := 1; up <= 4 && k.Z-up >= 0; up++ {
 			pk := TileKey{k.Z - up, k.X >> up, k.Y >> up}
 			if img, ok := t.mem.get(pk); ok {
@@ -199,33 +201,130 @@ func (t *Tiles) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait boo
 				n := 1 << up
 				w, h := float64(b.Dx())/float64(n), float64(b.Dy())/float64(n)
 				ox, oy := float64(k.X-pk.X<<up)*w, float64(k.Y-pk.Y<<up)*h
-				sr := image.Rect(b.Min.X+int(ox), b.Min.Y+int(oy), b.Min.X+int(ox+w), b.Min.Y+int(oy+h))
-				t.drawTile(dst, tr, k, img, sr)
+				jobs = append(jobs, job{k, img, image.Rect(b.Min.X+int(ox), b.Min.Y+int(oy), b.Min.X+int(ox+w), b.Min.Y+int(oy+h))})
 				break
 			}
 		}
 	}
-	return st, nil
+	// Resampled in horizontal bands of the view, one per core: each band
+	// is written by one goroutine only.
+	tr := v.Transform()
+	H := dst.Rect.Dy()
+	n := min(runtime.GOMAXPROCS(0), 8, max(1, H/64))
+	var wg sync.WaitGroup
+	for b := 0; b < n; b++ {
+		band := dst.SubImage(image.Rect(dst.Rect.Min.X, dst.Rect.Min.Y+H*b/n, dst.Rect.Max.X, dst.Rect.Min.Y+H*(b+1)/n)).(*image.RGBA)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, j := range jobs {
+				if ctx.Err() != nil {
+					return
+				}
+				t.drawTile(band, tr, j.k, j.img, j.sr)
+			}
+		}()
+	}
+	wg.Wait()
+	return st, ctx.Err()
 }
 
 // drawTile resamples the part sr of a tile image onto dst where tile k
-// lies in the view.
-func (t *Tiles) drawTile(dst *image.RGBA, tr proj.Transform, k TileKey, img image.Image, sr image.Rectangle) {
+// lies in the view (bilinear, or nearest at one tile pixel to one view
+// pixel), over what dst holds.
+func (t *Tiles) drawTile(dst *image.RGBA, tr proj.Transform, k TileKey, img *image.RGBA, sr image.Rectangle) {
 	b := tileBound(k)
 	p0 := tr.Mercator(orb.Point{b.Min[0], b.Max[1]}) // top-left
 	p1 := tr.Mercator(orb.Point{b.Max[0], b.Min[1]}) // bottom-right
+	resampleTile(dst, img, sr, p0, p1)
+}
+
+// resampleTile draws src's rectangle sr, premultiplied, into the box
+// p0–p1 of dst (view pixels, top-left and bottom-right), over what is
+// there. The mapping is a scale and a shift, so each column's and each
+// row's source pixels and weights are worked out once; the pixels then
+// take four integer taps. (x/image/draw's general bilinear took 55 ms of
+// CPU for a 1080p mosaic, this a small part of it.)
+func resampleTile(dst, src *image.RGBA, sr image.Rectangle, p0, p1 orb.Point) {
 	sx := (p1[0] - p0[0]) / float64(sr.Dx())
 	sy := (p1[1] - p0[1]) / float64(sr.Dy())
-	m := f64.Aff3{sx, 0, p0[0] - float64(sr.Min.X)*sx, 0, sy, p0[1] - float64(sr.Min.Y)*sy}
-	var interp xdraw.Transformer = xdraw.ApproxBiLinear
-	if sx > 0.999 && sx < 1.001 {
-		interp = xdraw.NearestNeighbor // one tile pixel to one view pixel: no blur
+	if sx <= 0 || sy <= 0 {
+		return
 	}
-	interp.Transform(dst, m, img, sr, draw.Over, nil)
+	db := dst.Rect
+	x0 := max(db.Min.X, int(math.Ceil(p0[0]-0.5)))
+	x1 := min(db.Max.X, int(math.Ceil(p1[0]-0.5)))
+	y0 := max(db.Min.Y, int(math.Ceil(p0[1]-0.5)))
+	y1 := min(db.Max.Y, int(math.Ceil(p1[1]-0.5)))
+	if x0 >= x1 || y0 >= y1 {
+		return
+	}
+	nearest := sx > 0.999 && sx < 1.001 && sy > 0.999 && sy < 1.001
+	type tap struct {
+		a, b int    // the two source columns (rows), absolute
+		w    uint32 // weight of b, of 256
+	}
+	taps := func(lo, hi, smin, smax int, p, s float64) []tap {
+		out := make([]tap, hi-lo)
+		for i := range out {
+			u := float64(smin) + (float64(lo+i)+0.5-p)/s // source position of the pixel's centre
+			if nearest {
+				a := min(max(int(u), smin), smax-1)
+				out[i] = tap{a, a, 0}
+				continue
+			}
+			u -= 0.5
+			a := int(math.Floor(u))
+			w := uint32((u - float64(a)) * 256)
+			bb := min(a+1, smax-1)
+			a = min(max(a, smin), smax-1)
+			out[i] = tap{a, max(bb, smin), w}
+		}
+		return out
+	}
+	cols := taps(x0, x1, sr.Min.X, sr.Max.X, p0[0], sx)
+	rows := taps(y0, y1, sr.Min.Y, sr.Max.Y, p0[1], sy)
+	sp, ss := src.Pix, src.Stride
+	smx, smy := src.Rect.Min.X, src.Rect.Min.Y
+	for j, r := range rows {
+		ra := sp[(r.a-smy)*ss:]
+		rb := sp[(r.b-smy)*ss:]
+		wy := r.w
+		d := dst.Pix[(y0+j-db.Min.Y)*dst.Stride+(x0-db.Min.X)*4:]
+		for i, c := range cols {
+			ia, ib := (c.a-smx)*4, (c.b-smx)*4
+			pa, pb := ra[ia:ia+4:ia+4], ra[ib:ib+4:ib+4]
+			qa, qb := rb[ia:ia+4:ia+4], rb[ib:ib+4:ib+4]
+			wx1 := c.w
+			wx0 := 256 - wx1
+			wy0 := 256 - wy
+			lerp := func(k int) uint32 {
+				top := uint32(pa[k])*wx0 + uint32(pb[k])*wx1
+				bot := uint32(qa[k])*wx0 + uint32(qb[k])*wx1
+				return (top*wy0 + bot*wy + 1<<15) >> 16
+			}
+			a := lerp(3)
+			if a == 0 {
+				continue
+			}
+			o := i * 4
+			q := d[o : o+4 : o+4]
+			r0, g0, b0 := lerp(0), lerp(1), lerp(2)
+			if a == 255 {
+				q[0], q[1], q[2], q[3] = uint8(r0), uint8(g0), uint8(b0), 255
+				continue
+			}
+			inv := 255 - a
+			q[0] = uint8(r0 + (uint32(q[0])*inv+127)/255)
+			q[1] = uint8(g0 + (uint32(q[1])*inv+127)/255)
+			q[2] = uint8(b0 + (uint32(q[2])*inv+127)/255)
+			q[3] = uint8(a + (uint32(q[3])*inv+127)/255)
+		}
+	}
 }
 
 // load reads and decodes one tile, keeping it in memory.
-func (t *Tiles) load(ctx context.Context, k TileKey) (image.Image, error) {
+func (t *Tiles) load(ctx context.Context, k TileKey) (*image.RGBA, error) {
 	b, err := t.store.Tile(ctx, k)
 	if err != nil {
 		if errors.Is(err, ErrNoTile) {
@@ -333,16 +432,15 @@ func (t *Tiles) Pending() int {
 	return len(t.pending)
 }
 
-// decodeTile decodes PNG, JPEG or WebP; paletted images become RGBA so
-// resampling takes its fast path.
-func decodeTile(b []byte) (image.Image, error) {
+// decodeTile decodes PNG, JPEG or WebP into premultiplied RGBA, the form
+// tiles are resampled from.
+func decodeTile(b []byte) (*image.RGBA, error) {
 	img, _, err := image.Decode(bytes.NewReader(b))
 	if err != nil {
 		return nil, err
 	}
-	switch img.(type) {
-	case *image.RGBA, *image.NRGBA, *image.YCbCr, *image.Gray:
-		return img, nil
+	if rgba, ok := img.(*image.RGBA); ok {
+		return rgba, nil
 	}
 	rgba := image.NewRGBA(img.Bounds())
 	draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)

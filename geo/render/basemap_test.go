@@ -151,9 +151,19 @@ func BenchmarkFrameWithBasemap1080p(b *testing.B) {
 		name     string
 		with     bool
 		newScale bool
-	}{{"without", false, false}, {"with", true, false}, {"without-new-scale", false, true}, {"with-new-scale", true, true}} {
+		tiles    bool
+	}{{"without", false, false, false}, {"with", true, false, false}, {"without-new-scale", false, true, false},
+		{"with-new-scale", true, true, false}, {"mbtiles-new-scale", true, true, true}} {
 		b.Run(tc.name, func(b *testing.B) {
 			s := basemapScene(b, 1920, 1080, tc.with)
+			if tc.tiles {
+				src, err := basemap.Open("../basemap/testdata/rgb.mbtiles", basemap.OpenOptions{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer src.Close()
+				s.Basemaps[0].Source = src
+			}
 			s.Frame = render.FullFrame
 			base := s.View
 			render.Raster(s, img)
