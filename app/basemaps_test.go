@@ -299,3 +299,25 @@ func TestGeoreferenceAScanInTheApp(t *testing.T) {
 	g.Win.Close()
 
 }
+
+// A raster GeoPackage opened as a layer is offered as a base map.
+func TestRasterGeoPackageOfferedAsBasemap(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	if _, err := open(t, at, basemapData+"rgb.gpkg"); err == nil {
+		t.Fatal("a raster GeoPackage opened as a layer")
+	}
+	var yes *widget.Button
+	for _, o := range test.LaidOutObjects(at.Win.Canvas().Overlays().Top()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "作为底图打开" {
+			yes = b
+		}
+	}
+	if yes == nil {
+		t.Fatal("no offer to open it as a base map")
+	}
+	test.Tap(yes)
+	settle(t, at)
+	if bms := at.State.Basemaps(); len(bms) != 1 || !strings.HasSuffix(bms[0].Spec, "rgb.gpkg") {
+		t.Errorf("base maps %+v", bms)
+	}
+}

@@ -292,6 +292,7 @@ var strs = map[string][2]string{
 	"georefPickImage":    {"图上重选", "Move on image"},
 	"georefSaved":        {"已保存配准：%s（世界文件与 .prj 在同一文件夹）", "Georeference saved: %s (world file and .prj beside it)"},
 	"delete":             {"删除", "Delete"},
+	"openAsBasemap":      {"作为底图打开", "Open as a base map"},
 	"onlineTitle":        {"在线底图", "Online base map"},
 	"openBasemapMenu":    {"打开底图…", "Open base map…"},
 }

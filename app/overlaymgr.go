@@ -118,6 +118,10 @@ func (om *OverlayManager) Open(path string, read ReadChoice, done func(OpenOverl
 		var o OpenOverlay
 		switch {
 		case errors.Is(err, context.Canceled):
+		case isRasterOnly(err):
+			// Imagery, not features: offered as a base map instead.
+			om.LastError = err
+			at.confirm(tr(l, "openLayer"), openReason(l, err), tr(l, "openAsBasemap"), func() { at.Basemaps.openAsking(path, 0) })
 		case err != nil:
 			om.fail(l, err)
 		default:
@@ -132,6 +136,12 @@ func (om *OverlayManager) Open(path string, read ReadChoice, done func(OpenOverl
 			done(o, err)
 		}
 	})
+}
+
+// isRasterOnly says the file was a raster GeoPackage: a base map.
+func isRasterOnly(err error) bool {
+	var re *formats.ReadError
+	return errors.As(err, &re) && re.Problem == formats.ProblemRasterOnly
 }
 
 // fail tells the planner why a file could not be opened, in their
