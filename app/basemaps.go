@@ -59,13 +59,14 @@ type savedBasemap struct {
 	Opacity float64 `json:"opacity"`
 	Grey    bool    `json:"grey,omitempty"`
 	Tint    bool    `json:"tint,omitempty"`
+	Over    bool    `json:"over,omitempty"`
 	Online  bool    `json:"online,omitempty"`
 }
 
 func (bm *BasemapManager) save() {
 	var out []savedBasemap
 	for _, b := range bm.at.State.Basemaps() {
-		out = append(out, savedBasemap{Spec: b.Spec, EPSG: b.EPSG, Visible: b.Visible, Opacity: b.Opacity, Grey: b.Grey, Tint: b.Tint, Online: b.Online})
+		out = append(out, savedBasemap{Spec: b.Spec, EPSG: b.EPSG, Visible: b.Visible, Opacity: b.Opacity, Grey: b.Grey, Tint: b.Tint, Over: b.Over, Online: b.Online})
 	}
 	if b, err := json.Marshal(out); err == nil {
 		bm.at.App.Preferences().SetString("basemaps", string(b))
@@ -83,7 +84,7 @@ func (bm *BasemapManager) restore() {
 	for _, s := range saved {
 		s := s
 		style := func(b *OpenBasemap) {
-			b.Visible, b.Opacity, b.Grey, b.Tint = s.Visible, s.Opacity, s.Grey, s.Tint
+			b.Visible, b.Opacity, b.Grey, b.Tint, b.Over = s.Visible, s.Opacity, s.Grey, s.Tint, s.Over
 		}
 		if s.Online {
 			var b OpenBasemap

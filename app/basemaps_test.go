@@ -103,6 +103,16 @@ func TestBasemapFileUnderThePlan(t *testing.T) {
 		t.Error("a hidden base map still draws")
 	}
 	test.Tap(check)
+	// Laid over the plan by its check, and back.
+	for _, o := range test.LaidOutObjects(at.Layers.Object()) {
+		if c, ok := o.(*widget.Check); ok && c.Text == "置于规划之上" {
+			test.Tap(c)
+		}
+	}
+	if !at.State.Basemaps()[0].Over {
+		t.Error("the over-the-plan check did not lay the base map over the plan")
+	}
+	at.State.SetBasemapOver(at.State.Basemaps()[0].ID, false)
 	if err := at.State.Check(); err != nil {
 		t.Error(err)
 	}

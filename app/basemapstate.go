@@ -86,6 +86,12 @@ func (s *State) SetBasemapGrey(id string, on bool) {
 	s.restyleBasemap(id, func(b *OpenBasemap) { b.Grey = on })
 }
 
+// SetBasemapOver lays a base map over the plan's areas and lines, or back
+// under them.
+func (s *State) SetBasemapOver(id string, on bool) {
+	s.restyleBasemap(id, func(b *OpenBasemap) { b.Over = on })
+}
+
 // SetBasemapTint colours an elevation base map by height, or not.
 func (s *State) SetBasemapTint(id string, on bool) {
 	s.restyleBasemap(id, func(b *OpenBasemap) {

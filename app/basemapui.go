@@ -42,6 +42,8 @@ func (lp *LayerPanel) basemapRows() []fyne.CanvasObject {
 		op.OnChanged = func(v float64) { st.SetBasemapOpacity(id, v) }
 		grey := widget.NewCheck(tr(l, "basemapGrey"), func(on bool) { st.SetBasemapGrey(id, on) })
 		grey.Checked = b.Grey
+		over := widget.NewCheck(tr(l, "basemapOver"), func(on bool) { st.SetBasemapOver(id, on) })
+		over.Checked = b.Over
 		look := []fyne.CanvasObject{grey}
 		if info.Elevation {
 			tint := widget.NewCheck(tr(l, "reliefTint"), func(on bool) { st.SetBasemapTint(id, on) })
@@ -62,7 +64,7 @@ func (lp *LayerPanel) basemapRows() []fyne.CanvasObject {
 		}
 		rows = append(rows, check,
 			container.NewBorder(nil, nil, widget.NewLabel(tr(l, "opacity")), nil, op),
-			container.NewHBox(look...), container.NewHBox(tools...))
+			container.NewHBox(look...), over, container.NewHBox(tools...))
 	}
 	if lp.basemapNote != "" {
 		note := widget.NewLabel(lp.basemapNote)

@@ -247,6 +247,7 @@ var strs = map[string][2]string{
 	"addBasemap":         {"添加底图…", "Add base map…"},
 	"online":             {"在线", "online"},
 	"basemapGrey":        {"灰度", "Grey"},
+	"basemapOver":        {"置于规划之上", "Over the plan"},
 	"reliefTint":         {"分层设色", "Height tint"},
 	"opacity":            {"不透明度", "Opacity"},
 	"saveOffline":        {"保存当前范围供离线使用", "Save this area for offline use"},

@@ -54,6 +54,7 @@ type ExportOptions struct {
 	Basemap        string
 	BasemapOpacity float64
 	BasemapGrey    bool
+	BasemapOver    bool // over the plan's areas and lines, not under
 	BasemapEPSG    int  // a base map file's coordinate system when it names none
 	ReliefTint     bool // colour an elevation base map by height
 }
@@ -89,6 +90,7 @@ func ParseExport(args []string) (*ExportOptions, error) {
 	bm := fs.String("basemap", "", "draw a base map under the plan: an MBTiles, GeoPackage-tiles, GeoTIFF or image-with-world-file `SOURCE`; or, going online, a tile address (https://…/{z}/{x}/{y}.png) or osm, tianditu-vec, tianditu-img, tianditu-ter (key in $PLANATLAS_TIANDITU_KEY)")
 	bmOpacity := fs.Float64("basemap-opacity", 1, "the base map's opacity, 0–1")
 	bmGrey := fs.Bool("basemap-grey", false, "draw the base map in grey, so the plan's colours stay readable")
+	bmOver := fs.Bool("basemap-over", false, "lay the base map over the plan's areas and lines (a scanned plan to compare), under its symbols and labels")
 	bmEPSG := fs.Int("basemap-epsg", 0, "EPSG `CODE` of a base map file that names no coordinate system")
 	tint := fs.Bool("relief-tint", false, "colour an elevation base map by height under its shading")
 	asOf := fs.String("as-of", "", "draw each feature in the stage it had reached by `DATE` (YYYY, YYYY-MM or YYYY-MM-DD; events since adoption)")
@@ -208,7 +210,7 @@ func ParseExport(args []string) (*ExportOptions, error) {
 	if *bmOpacity <= 0 || *bmOpacity > 1 {
 		return nil, badf("export: --basemap-opacity %v out of range (above 0, at most 1)", *bmOpacity)
 	}
-	o.Basemap, o.BasemapOpacity, o.BasemapGrey, o.BasemapEPSG, o.ReliefTint = *bm, *bmOpacity, *bmGrey, *bmEPSG, *tint
+	o.Basemap, o.BasemapOpacity, o.BasemapGrey, o.BasemapEPSG, o.ReliefTint, o.BasemapOver = *bm, *bmOpacity, *bmGrey, *bmEPSG, *tint, *bmOver
 	o.Frame = render.Frame{Title: !*noTitle, Legend: !*noLegend, ScaleBar: !*noScale, North: !*noNorth, Attribution: !*noAttr}
 	return o, nil
 }
@@ -377,7 +379,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		}
 		defer src.Close()
 		for _, s := range scenes {
-			s.Basemaps = []render.Basemap{{ID: o.Basemap, Source: src, Visible: true, Opacity: o.BasemapOpacity, Grey: o.BasemapGrey}}
+			s.Basemaps = []render.Basemap{{ID: o.Basemap, Source: src, Visible: true, Opacity: o.BasemapOpacity, Grey: o.BasemapGrey, Over: o.BasemapOver}}
 		}
 	}
 	files, err := render.WriteScenes(scenes, o.Format, o.Out)

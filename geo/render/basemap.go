@@ -20,9 +20,13 @@ type Basemap struct {
 	Visible bool
 	Opacity float64 // 0–1; 0 is taken as 1
 	Grey    bool    // drawn in grey, so the plan's colours stay readable
+	// Over draws it over the plan's areas and lines (a scanned plan to
+	// compare with), still under the point symbols, labels and frame.
+	Over bool
 }
 
-// visibleBasemaps are the scene's base maps that draw.
+// visibleBasemaps are the scene's base maps that draw, under and over
+// the plan.
 func (s *Scene) visibleBasemaps() []Basemap {
 	var out []Basemap
 	for _, b := range s.Basemaps {
@@ -33,36 +37,50 @@ func (s *Scene) visibleBasemaps() []Basemap {
 	return out
 }
 
-// HasBasemap reports whether a base map is drawn under the plan.
-func (s *Scene) HasBasemap() bool { return len(s.visibleBasemaps()) > 0 }
+// layerBasemaps are the visible base maps under the plan (over false) or
+// over it.
+func (s *Scene) layerBasemaps(over bool) []Basemap {
+	var out []Basemap
+	for _, b := range s.visibleBasemaps() {
+		if b.Over == over {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// HasBasemap reports whether a base map is drawn under the plan (whose
+// area fills then turn translucent).
+func (s *Scene) HasBasemap() bool { return len(s.layerBasemaps(false)) > 0 }
 
 // composeBasemaps draws the visible base maps, bottom first, with their
 // opacity and greying, into one transparent image of the view's size.
 // Drawing on screen does not wait for the network (BasemapNoWait); the
 // stats tell what was missing or is on its way.
-func composeBasemaps(s *Scene) (*image.RGBA, basemap.Stats, error) {
+func composeBasemaps(s *Scene, over bool) (*image.RGBA, basemap.Stats, error) {
 	var all basemap.Stats
-	bms := s.visibleBasemaps()
+	bms := s.layerBasemaps(over)
 	if len(bms) == 0 {
 		return nil, all, nil
 	}
 	// The last composition is kept: a redraw of the same view (hover,
 	// selection, a layer toggled) reuses it until a source changes.
 	sig := basemapSignature(s, bms)
-	if v, ok := s.Cache.get(composedKey{}); ok {
+	if v, ok := s.Cache.get(composedKey{over}); ok {
 		if c := v.(*composed); c.sig == sig {
 			return c.img, c.stats, nil
 		}
 	}
 	img, all, err := composeNow(s, bms)
 	if err == nil && all.Pending == 0 {
-		s.Cache.replace(composedKey{}, &composed{sig: sig, img: img, stats: all}, int64(len(img.Pix)), nil)
+		s.Cache.replace(composedKey{over}, &composed{sig: sig, img: img, stats: all}, int64(len(img.Pix)), nil)
 	}
 	return img, all, err
 }
 
-// composedKey is where the cache keeps the last base-map composition.
-type composedKey struct{}
+// composedKey is where the cache keeps the last base-map composition,
+// of those under the plan and of those over it.
+type composedKey struct{ over bool }
 
 type composed struct {
 	sig   string
@@ -144,11 +162,17 @@ func blend(out, layer *image.RGBA, b Basemap) {
 	}
 }
 
-// basemaps draws the base maps under everything else: straight into the
-// raster (composed on the replay's workers, blended band by band), or as
-// one embedded image in SVG and PDF.
-func (d *mapDraw) basemaps() {
-	if !d.s.HasBasemap() {
+// basemaps draws the base maps under everything else.
+func (d *mapDraw) basemaps() { d.drawBasemaps(false) }
+
+// basemapsOver draws the base maps laid over the plan's areas and lines.
+func (d *mapDraw) basemapsOver() { d.drawBasemaps(true) }
+
+// drawBasemaps draws the base maps under (or over) the plan: straight
+// into the raster (composed on the replay's workers, blended band by
+// band), or as one embedded image in SVG and PDF.
+func (d *mapDraw) drawBasemaps(over bool) {
+	if len(d.s.layerBasemaps(over)) == 0 {
 		return
 	}
 	if rec, ok := d.p.r.(*recorder); ok && d.p.raster {
@@ -156,8 +180,8 @@ func (d *mapDraw) basemaps() {
 		rec.directLazy(func() {
 			var st basemap.Stats
 			var err error
-			img, st, err = composeBasemaps(d.s)
-			d.st.setBasemap(st, err)
+			img, st, err = composeBasemaps(d.s, over)
+			d.st.addBasemap(st, err)
 		}, func(band *image.RGBA, y0 int) {
 			if img == nil {
 				return
@@ -168,8 +192,8 @@ func (d *mapDraw) basemaps() {
 		})
 		return
 	}
-	img, st, err := composeBasemaps(d.s)
-	d.st.setBasemap(st, err)
+	img, st, err := composeBasemaps(d.s, over)
+	d.st.addBasemap(st, err)
 	if img == nil {
 		return
 	}

@@ -181,3 +181,26 @@ func BenchmarkFrameWithBasemap1080p(b *testing.B) {
 		})
 	}
 }
+
+// A base map laid over the plan covers its areas and lines (but not its
+// symbols and labels), and the areas keep their own opaque colours.
+func TestBasemapOverThePlan(t *testing.T) {
+	s := basemapScene(t, 900, 700, true)
+	s.Basemaps[0].Over = true
+	over, res, err := render.Image(s)
+	if err != nil || res.Basemap.Drawn == 0 {
+		t.Fatal(err, res.Basemap)
+	}
+	v := s.View
+	if l, d := blueAt(over, v, lightSquare), blueAt(over, v, darkSquare); abs(l-200) > 3 || abs(d-60) > 3 {
+		t.Errorf("over the plan the squares are blue %d and %d; the picture's are 200 and 60", l, d)
+	}
+	// Half transparent: half the picture, half the plan's own opaque fill.
+	s.Basemaps[0].Opacity = 0.5
+	half, _, _ := render.Image(s)
+	s.Basemaps[0].Visible = false
+	plain, _, _ := render.Image(s)
+	if got, want := blueAt(half, v, lightSquare), (200+blueAt(plain, v, lightSquare))/2; abs(got-want) > 4 {
+		t.Errorf("at half opacity over the plan: blue %d, want about %d", got, want)
+	}
+}

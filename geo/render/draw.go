@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/tdewolff/canvas"
@@ -38,11 +39,23 @@ type frameState struct {
 	// then differs from the plan's: copies with that stage.
 	asOf map[*plan.Feature]*plan.Feature
 	// What the base maps drew and the error of one that failed.
+	bmMu    sync.Mutex
 	bmStats basemap.Stats
 	bmErr   error
 }
 
-func (st *frameState) setBasemap(s basemap.Stats, err error) { st.bmStats, st.bmErr = s, err }
+// addBasemap adds what a base-map pass drew: the passes under and over
+// the plan are composed by the replay's workers, possibly at once.
+func (st *frameState) addBasemap(s basemap.Stats, err error) {
+	st.bmMu.Lock()
+	defer st.bmMu.Unlock()
+	st.bmStats.Drawn += s.Drawn
+	st.bmStats.Missing += s.Missing
+	st.bmStats.Pending += s.Pending
+	if st.bmErr == nil {
+		st.bmErr = err
+	}
+}
 
 // feat is the feature as this frame draws it: at its stage on the scene's
 // date, if it has one.
@@ -96,6 +109,7 @@ var mapPasses = []struct {
 	{"selection and hover under lines and areas", (*mapDraw).highlights},
 	{"plan lines", (*mapDraw).lines},
 	{"overlays", (*mapDraw).overlays},
+	{"base maps laid over the plan", (*mapDraw).basemapsOver},
 	{"point places", (*mapDraw).placePoints},
 	{"dense overlay dots", (*mapDraw).dots},
 	{"point symbols", (*mapDraw).symbols},
