@@ -251,10 +251,15 @@ func TestTilePackagesDrawTheirPixels(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer webp.Close()
+	aux, err := basemap.Open("testdata/scan-aux.png", basemap.OpenOptions{}) // placed by GDAL's .aux.xml alone
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer aux.Close()
 	v := view4x()
 	// GDAL resampled the picture to Web Mercator tiles: colours move by a
 	// few units near the pixels' edges.
-	for _, s := range []basemap.Source{mb, gp, img, webp} {
+	for _, s := range []basemap.Source{mb, gp, img, webp, aux} {
 		checkRamp(t, s.Info().Name, draw(t, s, v), v, 14)
 		b := s.Info().Bound
 		if math.Abs(b.Min[0]-west) > 0.01 || math.Abs(b.Max[1]-north) > 0.01 {

@@ -1,6 +1,7 @@
 package basemap
 
 import (
+	"encoding/xml"
 	"bufio"
 	"fmt"
 	"image"
@@ -83,7 +84,7 @@ func findWorldFile(path string) (WorldFile, error) {
 			return ReadWorldFile(p)
 		}
 	}
-	return WorldFile{}, fault(ProblemNoGeoref, "%s has no world file (.jgw/.pgw/.tfw/.wld) beside it: georeference it first", filepath.Base(path))
+	return WorldFile{}, fault(ProblemNoGeoref, "%s has no world file (.jgw/.pgw/.tfw/.wld) or GDAL .aux.xml beside it: georeference it first", filepath.Base(path))
 }
 
 // imageGrid is a decoded image with a pyramid of halved copies.
@@ -96,8 +97,14 @@ type imageGrid struct {
 // image) placed by its world file; the coordinate system comes from the
 // .prj beside it, or epsg when it has none (0: none given, an error).
 func OpenWorldImage(path string, epsg int) (*Raster, error) {
-	wf, werr := findWorldFile(path)
-	if werr != nil {
+	aux := readAux(path)
+	var gt [6]float64
+	switch wf, werr := findWorldFile(path); {
+	case werr == nil:
+		gt = wf.geoTransform()
+	case len(aux.GeoTransform) == 6:
+		copy(gt[:], aux.GeoTransform)
+	default:
 		return nil, werr
 	}
 	var crs formats.CRS
@@ -108,6 +115,8 @@ func OpenWorldImage(path string, epsg int) (*Raster, error) {
 		crs, err = formats.CRSFromEPSG(epsg)
 	case rerr == nil:
 		crs, err = formats.CRSFromWKT(string(b))
+	case aux.SRS != "":
+		crs, err = formats.CRSFromWKT(aux.SRS)
 	default:
 		err = fault(ProblemNeedsCRS, "%s has no .prj beside it: choose its coordinate system", filepath.Base(path))
 	}
@@ -148,7 +157,37 @@ func OpenWorldImage(path string, epsg int) (*Raster, error) {
 	if crs.Warning != nil {
 		info.Notice = crs.Warning.Error()
 	}
-	return newRaster(g, wf.geoTransform(), crs, info)
+	return newRaster(g, gt, crs, info)
+}
+
+// pamDataset is what GDAL's .aux.xml beside an image can say of where it
+// lies: its coordinate system (WKT) and its geotransform.
+type pamDataset struct {
+	SRS          string
+	GeoTransform []float64
+}
+
+// readAux reads the .aux.xml that GDAL (and QGIS) write beside a JPEG or
+// PNG; an absent or unreadable one says nothing.
+func readAux(path string) pamDataset {
+	var doc struct {
+		SRS string `xml:"SRS"`
+		GT  string `xml:"GeoTransform"`
+	}
+	var out pamDataset
+	b, err := os.ReadFile(path + ".aux.xml")
+	if err != nil || xml.Unmarshal(b, &doc) != nil {
+		return out
+	}
+	out.SRS = strings.TrimSpace(doc.SRS)
+	for _, f := range strings.FieldsFunc(doc.GT, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\t' }) {
+		v, err := strconv.ParseFloat(f, 64)
+		if err != nil {
+			return pamDataset{SRS: out.SRS}
+		}
+		out.GeoTransform = append(out.GeoTransform, v)
+	}
+	return out
 }
 
 func (g *imageGrid) add(m *image.RGBA, factor float64) {

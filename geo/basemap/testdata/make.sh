@@ -68,3 +68,6 @@ PY
 fi
 # RGBA: the picture warped to a Gauss–Krüger zone, transparent where it has no data.
 gdalwarp -q -t_srs EPSG:4545 -dstalpha -co TILED=YES -co COMPRESS=DEFLATE rgb-deflate-tiled.tif rgba-warped-gk.tif
+# A PNG placed only by GDAL's .aux.xml (coordinate system and geotransform, no world file).
+gdalwarp -q -t_srs EPSG:3857 -r bilinear rgb-deflate-tiled.tif "$tmp/merc2.tif"
+gdal_translate -q -of PNG "$tmp/merc2.tif" scan-aux.png
