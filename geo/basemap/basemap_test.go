@@ -442,3 +442,41 @@ func TestGeoTIFFWithAlpha(t *testing.T) {
 		t.Errorf("%d of %d places outside the picture are transparent", clear, inside)
 	}
 }
+
+// A source closed while renders still draw it (the planner removed it
+// while the map or an export was drawing): the draws in flight finish,
+// later ones draw nothing, and its files are released after the last.
+func TestCloseWhileDrawing(t *testing.T) {
+	for _, file := range []string{"scan.png", "rgb-deflate-tiled.tif", "rgb.mbtiles"} {
+		s, err := basemap.Open("testdata/"+file, basemap.OpenOptions{EPSG: map[string]int{"scan.png": 0}[file]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		started := make(chan struct{}, 8)
+		for i := 0; i < 4; i++ {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				for k := 0; k < 20; k++ {
+					v := view4x().ZoomAt(1+0.1*float64((i+k)%5), 400, 300)
+					img := image.NewRGBA(image.Rect(0, 0, v.Width, v.Height))
+					s.Draw(context.Background(), v, img, true)
+					if k == 0 {
+						started <- struct{}{}
+					}
+				}
+			}(i)
+		}
+		<-started
+		if err := s.Close(); err != nil {
+			t.Errorf("%s: close: %v", file, err)
+		}
+		wg.Wait()
+		v := view4x()
+		img := image.NewRGBA(image.Rect(0, 0, v.Width, v.Height))
+		if st, err := s.Draw(context.Background(), v, img, true); err != nil || st.Drawn != 0 {
+			t.Errorf("%s: a draw after closing: %+v, %v", file, st, err)
+		}
+	}
+}

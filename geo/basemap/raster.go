@@ -43,7 +43,8 @@ type Raster struct {
 	// Tint colours relief by height (hypsometric tint) under the shading.
 	Tint bool
 
-	mu sync.Mutex
+	mu   sync.Mutex
+	life closer
 }
 
 // newRaster georeferences g by gt in crs.
@@ -59,6 +60,7 @@ func newRaster(g grid, gt [6]float64, crs formats.CRS, info Info) (*Raster, erro
 	inv[0] = -(inv[1]*gt[0] + inv[2]*gt[3])
 	inv[3] = -(inv[4]*gt[0] + inv[5]*gt[3])
 	r := &Raster{info: info, g: g, gt: gt, inv: inv, crs: crs}
+	r.life.release = g.close
 	l := g.levels()[0]
 	var b orb.Bound
 	for i, c := range [][2]float64{{0, 0}, {float64(l.w), 0}, {0, float64(l.h)}, {float64(l.w), float64(l.h)}, {float64(l.w) / 2, 0}, {float64(l.w) / 2, float64(l.h)}, {0, float64(l.h) / 2}, {float64(l.w), float64(l.h) / 2}} {
@@ -119,8 +121,8 @@ func (r *Raster) Size() (w, h int) { l := r.g.levels()[0]; return l.w, l.h }
 // Levels is the number of levels of detail (the image and its overviews).
 func (r *Raster) Levels() int { return len(r.g.levels()) }
 
-// Close releases the file.
-func (r *Raster) Close() error { return r.g.close() }
+// Close releases the file, at once or when the draws running end.
+func (r *Raster) Close() error { return r.life.close() }
 
 // gridStep is the spacing (view pixels) at which the exact mapping from
 // view to image is computed; between nodes it is interpolated (the error
@@ -130,9 +132,10 @@ const gridStep = 16
 // Draw resamples the raster into dst for view v.
 func (r *Raster) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait bool) (Stats, error) {
 	var st Stats
-	if !r.info.Bound.Intersects(v.Bound()) {
+	if !r.info.Bound.Intersects(v.Bound()) || !r.life.enter() {
 		return st, nil
 	}
+	defer r.life.leave()
 	r.mu.Lock()
 	tint := r.Tint
 	r.mu.Unlock()
@@ -299,6 +302,10 @@ func resample(out, src *image.RGBA, m *mapper, bilinear bool) {
 // lon/lat point (a height, for an elevation model); false outside the
 // image or on nodata.
 func (r *Raster) ValueAt(p orb.Point) (float64, bool) {
+	if !r.life.enter() {
+		return 0, false
+	}
+	defer r.life.leave()
 	c, rw := r.pixel(p)
 	l := r.g.levels()[0]
 	if c < 0 || rw < 0 || c >= float64(l.w) || rw >= float64(l.h) {

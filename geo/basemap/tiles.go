@@ -57,6 +57,7 @@ type Tiles struct {
 	missing map[TileKey]bool      // tiles known not to exist
 	offline map[TileKey]time.Time // tiles that could not be fetched (no network), and when
 	gen     atomic.Uint64         // counts tiles loaded: what a draw would show has changed
+	life    closer                // releases the store when the last draw is done
 }
 
 // Generation changes whenever a tile is loaded, so a drawing of the same
@@ -80,9 +81,11 @@ func NewTiles(store TileStore, info Info, size, min, max int, memory int64) *Til
 	if info.Online {
 		conns = 2 // tile servers ask for few connections
 	}
-	return &Tiles{store: store, info: info, size: size, min: min, max: max, mem: newMemCache(memory),
+	t := &Tiles{store: store, info: info, size: size, min: min, max: max, mem: newMemCache(memory),
 		pending: map[TileKey]bool{}, wanted: map[TileKey]bool{}, missing: map[TileKey]bool{}, offline: map[TileKey]time.Time{},
 		sem: make(chan struct{}, conns), bg: bg, stop: stop}
+	t.life.release = store.Close
+	return t
 }
 
 // Info describes the source.
@@ -105,15 +108,20 @@ func (t *Tiles) SetNotify(f func()) {
 // MemoryBytes reports the decoded tiles held and their bound.
 func (t *Tiles) MemoryBytes() (used, max int64) { return t.mem.bytes() }
 
-// Close stops background fetches and closes the store.
+// Close stops background fetches and closes the store, at once or when
+// the draws running end.
 func (t *Tiles) Close() error {
 	t.stop()
-	return t.store.Close()
+	return t.life.close()
 }
 
 // Draw paints the view's tiles into dst.
 func (t *Tiles) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait bool) (Stats, error) {
 	var st Stats
+	if !t.life.enter() {
+		return st, nil
+	}
+	defer t.life.leave()
 	z := ZoomFor(v, t.size, t.min, t.max)
 	keys := tilesFor(v, z, t.info.Bound)
 	if len(keys) > maxViewTiles {

@@ -1,8 +1,8 @@
 package basemap
 
 import (
-	"encoding/xml"
 	"bufio"
+	"encoding/xml"
 	"fmt"
 	"image"
 	"image/draw"
