@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"github.com/planatlas/planatlas/geo/basemap"
 	"github.com/planatlas/planatlas/geo/render"
 )
@@ -89,7 +91,8 @@ func (bm *BasemapManager) restore() {
 		if s.Online {
 			var b OpenBasemap
 			var err error
-			bm.at.background(func() { b, err = bm.online(s.Spec) }, func() {
+			lang, key := bm.at.Lang(), bm.at.App.Preferences().String(keyPref)
+			bm.at.background(func() { b, err = bm.online(s.Spec, lang, key) }, func() {
 				if err == nil {
 					style(&b)
 					bm.add(b)
@@ -111,8 +114,9 @@ func (bm *BasemapManager) restore() {
 func (bm *BasemapManager) OpenFile(path string, epsg int, style func(*OpenBasemap), done func(error)) {
 	var src basemap.Source
 	var err error
+	lang := bm.at.Lang() // read here: the state belongs to the UI goroutine
 	bm.at.background(func() {
-		src, err = basemap.Open(path, basemap.OpenOptions{EPSG: epsg, Lang: bm.at.Lang()})
+		src, err = basemap.Open(path, basemap.OpenOptions{EPSG: epsg, Lang: lang})
 	}, func() {
 		if err != nil {
 			bm.fail(err)
@@ -150,7 +154,8 @@ func newBasemapOf(spec string, src basemap.Source) render.Basemap {
 func (bm *BasemapManager) AddOnline(spec string, done func(error)) {
 	var b OpenBasemap
 	var err error
-	bm.at.background(func() { b, err = bm.online(spec) }, func() {
+	lang, key := bm.at.Lang(), bm.at.App.Preferences().String(keyPref)
+	bm.at.background(func() { b, err = bm.online(spec, lang, key) }, func() {
 		if err != nil {
 			bm.fail(err)
 		} else {
@@ -162,9 +167,10 @@ func (bm *BasemapManager) AddOnline(spec string, done func(error)) {
 	})
 }
 
-func (bm *BasemapManager) online(spec string) (OpenBasemap, error) {
-	src, err := basemap.Open(spec, basemap.OpenOptions{Online: true, Cache: bm.cache, Lang: bm.at.Lang(),
-		Key: bm.at.App.Preferences().String(keyPref)})
+// online builds an online source (off the UI goroutine: a WMTS address
+// is read); lang and key are read by the caller on the UI goroutine.
+func (bm *BasemapManager) online(spec, lang, key string) (OpenBasemap, error) {
+	src, err := basemap.Open(spec, basemap.OpenOptions{Online: true, Cache: bm.cache, Lang: lang, Key: key})
 	if err != nil {
 		return OpenBasemap{}, err
 	}
@@ -209,18 +215,27 @@ func (bm *BasemapManager) fail(err error) {
 // of the view for zoom levels zmin..zmax into the cache, for use offline:
 // progress gets (done, total) now and then; ctx cancels. Only sources
 // whose terms allow it (天地图 with a key, a custom address) are saved.
+//
+// SaveArea runs where it is called, reading the state: call it on the UI
+// goroutine (the dialog reads the state there and saves in the
+// background with saveArea).
 func (bm *BasemapManager) SaveArea(ctx context.Context, id string, zmin, zmax int, progress func(done, total int)) (saved, missing int, err error) {
 	b, ok := bm.at.State.Basemap(id)
 	if !ok || !b.Online {
 		return 0, 0, fmt.Errorf("not an online base map")
 	}
+	return saveArea(ctx, b, bm.at.Map.View().Bound(), bm.at.Lang(), zmin, zmax, progress)
+}
+
+// saveArea fetches the tiles of b over area for zmin..zmax into the
+// cache; it touches no state, so it runs in the background.
+func saveArea(ctx context.Context, b OpenBasemap, area orb.Bound, lang string, zmin, zmax int, progress func(done, total int)) (saved, missing int, err error) {
 	if !saveAllowed(b.Spec) {
-		return 0, 0, fmt.Errorf("%s", tr(bm.at.Lang(), "saveNotAllowed"))
+		return 0, 0, fmt.Errorf("%s", tr(lang, "saveNotAllowed"))
 	}
-	area := bm.at.Map.View().Bound()
 	keys, trunc := basemap.TilesIn(area, zmin, zmax, maxSaveTiles)
 	if trunc {
-		return 0, 0, fmt.Errorf(tr(bm.at.Lang(), "saveTooMany"), maxSaveTiles)
+		return 0, 0, fmt.Errorf(tr(lang, "saveTooMany"), maxSaveTiles)
 	}
 	var stores []basemap.TileStore
 	switch s := b.Source.(type) {

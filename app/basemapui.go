@@ -126,8 +126,9 @@ func (bm *BasemapManager) openAsking(path string, epsg int) {
 	at := bm.at
 	var src basemap.Source
 	var err error
+	lang := at.Lang() // read here: the state belongs to the UI goroutine
 	at.background(func() {
-		src, err = basemap.Open(path, basemap.OpenOptions{EPSG: epsg, Lang: at.Lang()})
+		src, err = basemap.Open(path, basemap.OpenOptions{EPSG: epsg, Lang: lang})
 		if src != nil {
 			src.Close() // only a check; OpenFile opens it for good
 		}
@@ -312,8 +313,14 @@ func (bm *BasemapManager) ShowSaveOffline(id string) {
 		prog.Show()
 		var saved, missing int
 		var err error
+		b, ok := at.State.Basemap(id)
+		if !ok {
+			prog.Hide()
+			return
+		}
+		area := at.Map.View().Bound()
 		at.background(func() {
-			saved, missing, err = bm.SaveArea(ctx, id, a, c, func(done, total int) {
+			saved, missing, err = saveArea(ctx, b, area, l, a, c, func(done, total int) {
 				at.do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
 			})
 		}, func() {

@@ -254,15 +254,21 @@ func (g *Georeferencer) save() {
 		g.at.showError(g.rms.Text)
 		return
 	}
-	out, err := g.Fit.Save(g.Path)
-	if err != nil {
-		dialog.ShowError(err, g.Win)
-		return
-	}
-	g.at.Basemaps.OpenFile(out, 0, func(b *OpenBasemap) { b.Opacity = 0.6 }, func(err error) {
-		if err == nil {
-			g.at.Status.Tool.SetText(fmt.Sprintf(tr(l, "georefSaved"), filepath.Base(out)))
+	fit, path := g.Fit, g.Path
+	var out string
+	var err error
+	// Writing (and, for a second-order fit, warping a large scan) is done
+	// in the background.
+	g.at.background(func() { out, err = fit.Save(path) }, func() {
+		if err != nil {
+			dialog.ShowError(err, g.Win)
+			return
 		}
+		g.at.Basemaps.OpenFile(out, 0, func(b *OpenBasemap) { b.Opacity = 0.6 }, func(err error) {
+			if err == nil {
+				g.at.Status.Tool.SetText(fmt.Sprintf(tr(l, "georefSaved"), filepath.Base(out)))
+			}
+		})
 	})
 }
 
