@@ -40,8 +40,8 @@ type Raster struct {
 	gt   [6]float64 // full-resolution pixel corner (col, row) → CRS x, y (GDAL's order)
 	inv  [6]float64
 	crs  formats.CRS
-	// Tint colours relief by height (hypsometric tint) under the shading.
-	Tint bool
+	// tint colours relief by height (hypsometric tint) under the shading (SetTint).
+	tint bool
 
 	mu   sync.Mutex
 	life closer
@@ -101,7 +101,7 @@ func (r *Raster) Info() Info { return r.info }
 // SetTint turns the hypsometric tint of an elevation model on or off.
 func (r *Raster) SetTint(on bool) {
 	r.mu.Lock()
-	r.Tint = on
+	r.tint = on
 	r.mu.Unlock()
 }
 
@@ -109,7 +109,7 @@ func (r *Raster) SetTint(on bool) {
 func (r *Raster) Generation() uint64 {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.Tint {
+	if r.tint {
 		return 1
 	}
 	return 0
@@ -137,7 +137,7 @@ func (r *Raster) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait bo
 	}
 	defer r.life.leave()
 	r.mu.Lock()
-	tint := r.Tint
+	tint := r.tint
 	r.mu.Unlock()
 	W, H := v.Width, v.Height
 	tr := v.Transform()

@@ -323,7 +323,7 @@ func (o *ExportOptions) OpenBasemap() (basemap.Source, error) {
 		return nil, err
 	}
 	if r, ok := src.(*basemap.Raster); ok {
-		r.Tint = o.ReliefTint
+		r.SetTint(o.ReliefTint)
 	}
 	return src, nil
 }
