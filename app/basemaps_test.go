@@ -331,3 +331,36 @@ func TestRasterGeoPackageOfferedAsBasemap(t *testing.T) {
 		t.Errorf("base maps %+v", bms)
 	}
 }
+
+// An export keeps drawing the base maps of its snapshot even when the
+// planner removes one while it runs.
+func TestExportKeepsItsBasemapWhenRemoved(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	if err := openBasemap(t, at, basemapData+"rgb-deflate-tiled.tif", 0); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "map.png")
+	r := ExportRequest{Area: "city", Format: "png", W: 1600, H: 1200, DPI: 96, Path: path, Frame: render.Frame{}}
+	scenes, err := at.ExportScenes(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var exported error
+	at.RunExport(r, func(_ []string, err error) { exported = err })
+	at.Basemaps.Close(at.State.Basemaps()[0].ID) // removed at once, while the export draws
+	settle(t, at)
+	if exported != nil {
+		t.Fatal(exported)
+	}
+	img := decodePNG(t, path)
+	v := scenes[0].View
+	blue := func(ll orb.Point) int {
+		p := v.Pixel(ll)
+		return int(img.RGBAAt(int(p[0]), int(p[1])).B)
+	}
+	light := orb.Point{106.5 + 12.5*0.0025, 32.0 - 12.5*0.002}
+	dark := orb.Point{106.5 + 37.5*0.0025, 32.0 - 12.5*0.002}
+	if blue(light)-blue(dark) < 40 {
+		t.Errorf("the export lost its base map when it was removed: blue %d and %d", blue(light), blue(dark))
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/planatlas/planatlas/geo/basemap"
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/render"
 )
@@ -186,8 +187,23 @@ func (at *Atlas) RunExport(r ExportRequest, done func([]string, error)) {
 		return
 	}
 	endProgress = at.progressAfter(tr(l, "export"), cancel, widget.NewLabel(filepath.Base(r.Path)))
+	// The base maps in the snapshot stay open until the last page is
+	// drawn, even if the planner removes one meanwhile.
+	var releases []func()
+	for _, s := range scenes {
+		for _, b := range s.Basemaps {
+			releases = append(releases, basemap.Hold(b.Source))
+		}
+	}
 	var files []string
-	at.background(func() { files, err = render.WriteScenes(scenes, r.Format, r.Path) }, func() { finish(files, err) })
+	at.background(func() {
+		defer func() {
+			for _, r := range releases {
+				r()
+			}
+		}()
+		files, err = render.WriteScenes(scenes, r.Format, r.Path)
+	}, func() { finish(files, err) })
 }
 
 // exportReason says in the planner's language why a file could not be written.

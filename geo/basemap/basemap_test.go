@@ -480,3 +480,22 @@ func TestCloseWhileDrawing(t *testing.T) {
 		}
 	}
 }
+
+// A source held by an export stays drawable after it is closed, until
+// the export releases it.
+func TestHeldSourceOutlivesClose(t *testing.T) {
+	s, err := basemap.Open("testdata/rgb-deflate-tiled.tif", basemap.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := basemap.Hold(s)
+	s.Close()
+	v := view4x()
+	checkRamp(t, "held after close", draw(t, s, v), v, 3)
+	release()
+	release() // twice is harmless
+	img := image.NewRGBA(image.Rect(0, 0, v.Width, v.Height))
+	if st, _ := s.Draw(context.Background(), v, img, true); st.Drawn != 0 {
+		t.Error("drawn after the hold was released")
+	}
+}

@@ -3,9 +3,9 @@ package basemap
 import "sync"
 
 // closer lets a source be closed while a render or an export is still
-// drawing it (the planner removed it meanwhile): its files and memory are
-// released when the last draw leaves, and draws that come later draw
-// nothing.
+// drawing or holding it (the planner removed it meanwhile): its files and
+// memory are released when the last draw or hold ends, and draws that
+// come after that draw nothing.
 type closer struct {
 	mu      sync.Mutex
 	busy    int
@@ -14,11 +14,12 @@ type closer struct {
 	release func() error
 }
 
-// enter starts a draw; false when the source is closed.
+// enter starts a draw; false when the source's files are released (a
+// source closed while held can still be drawn until the hold ends).
 func (c *closer) enter() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.closing {
+	if c.closed {
 		return false
 	}
 	c.busy++
@@ -52,4 +53,38 @@ func (c *closer) close() error {
 		return c.release()
 	}
 	return nil
+}
+
+// hold keeps the source open for a draw to come (an export's later
+// pages), until the returned release; nil when it is closed already.
+func (c *closer) hold() func() {
+	if !c.enter() {
+		return nil
+	}
+	var once sync.Once
+	return func() { once.Do(c.leave) }
+}
+
+// Hold keeps a source open until the returned function is called, even
+// if it is closed meanwhile: an export that took it in its snapshot draws
+// it on every page. Sources without files to release return a no-op.
+func Hold(s Source) (release func()) {
+	type holder interface{ hold() func() }
+	if h, ok := s.(holder); ok {
+		if r := h.hold(); r != nil {
+			return r
+		}
+	}
+	if st, ok := s.(*Stack); ok {
+		var rs []func()
+		for _, l := range st.Layers {
+			rs = append(rs, Hold(l))
+		}
+		return func() {
+			for _, r := range rs {
+				r()
+			}
+		}
+	}
+	return func() {}
 }

@@ -121,6 +121,8 @@ func (r *Raster) Size() (w, h int) { l := r.g.levels()[0]; return l.w, l.h }
 // Levels is the number of levels of detail (the image and its overviews).
 func (r *Raster) Levels() int { return len(r.g.levels()) }
 
+func (r *Raster) hold() func() { return r.life.hold() }
+
 // Close releases the file, at once or when the draws running end.
 func (r *Raster) Close() error { return r.life.close() }
 

@@ -108,6 +108,8 @@ func (t *Tiles) SetNotify(f func()) {
 // MemoryBytes reports the decoded tiles held and their bound.
 func (t *Tiles) MemoryBytes() (used, max int64) { return t.mem.bytes() }
 
+func (t *Tiles) hold() func() { return t.life.hold() }
+
 // Close stops background fetches and closes the store, at once or when
 // the draws running end.
 func (t *Tiles) Close() error {
