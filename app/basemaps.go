@@ -83,28 +83,38 @@ func (bm *BasemapManager) restore() {
 	if json.Unmarshal([]byte(bm.at.App.Preferences().String("basemaps")), &saved) != nil {
 		return
 	}
-	for _, s := range saved {
-		s := s
-		style := func(b *OpenBasemap) {
-			b.Visible, b.Opacity, b.Grey, b.Tint, b.Over = s.Visible, s.Opacity, s.Grey, s.Tint, s.Over
-		}
-		if s.Online {
-			var b OpenBasemap
-			var err error
-			lang, key := bm.at.Lang(), bm.at.App.Preferences().String(keyPref)
-			bm.at.background(func() { b, err = bm.online(s.Spec, lang, key) }, func() {
-				if err == nil {
-					style(&b)
-					bm.add(b)
-				}
-			})
-			continue
-		}
-		if _, err := os.Stat(s.Spec); err != nil {
-			continue
-		}
-		bm.OpenFile(s.Spec, s.EPSG, func(b *OpenBasemap) { style(b) }, nil)
+	bm.restoreFrom(saved)
+}
+
+// restoreFrom opens the first remembered base map, and the rest after it:
+// one at a time, so they come back in their order (bottom first).
+func (bm *BasemapManager) restoreFrom(saved []savedBasemap) {
+	if len(saved) == 0 {
+		return
 	}
+	s, rest := saved[0], saved[1:]
+	next := func() { bm.restoreFrom(rest) }
+	style := func(b *OpenBasemap) {
+		b.Visible, b.Opacity, b.Grey, b.Tint, b.Over = s.Visible, s.Opacity, s.Grey, s.Tint, s.Over
+	}
+	if s.Online {
+		var b OpenBasemap
+		var err error
+		lang, key := bm.at.Lang(), bm.at.App.Preferences().String(keyPref)
+		bm.at.background(func() { b, err = bm.online(s.Spec, lang, key) }, func() {
+			if err == nil {
+				style(&b)
+				bm.add(b)
+			}
+			next()
+		})
+		return
+	}
+	if _, err := os.Stat(s.Spec); err != nil {
+		next() // a file that is gone is left out quietly
+		return
+	}
+	bm.OpenFile(s.Spec, s.EPSG, style, func(error) { next() })
 }
 
 // OpenFile opens a base map file in the background and puts it on top of

@@ -125,12 +125,20 @@ func TestBasemapFileUnderThePlan(t *testing.T) {
 	if !bytes.Contains(svg, []byte("<image")) || !bytes.Contains(svg, []byte("rgb-deflate-tiled.tif")) {
 		t.Error("the exported SVG lacks the base map or its credit")
 	}
-	// Remembered between runs: a new atlas on the same preferences opens it again.
+	// Remembered between runs, in their order: a new atlas on the same
+	// preferences opens them again (a larger file under a small one, which
+	// would otherwise open first).
+	if err := openBasemap(t, at, basemapData+"dem-int16-gk.tif", 0); err != nil {
+		t.Fatal(err)
+	}
+	at.State.MoveBasemap(at.State.Basemaps()[1].ID, -1) // the DEM to the bottom
 	at2 := newTestAtlas(t, a)
 	settle(t, at2)
-	if got := at2.State.Basemaps(); len(got) != 1 || got[0].Spec != basemapData+"rgb-deflate-tiled.tif" || got[0].Opacity < 0.29 || got[0].Opacity > 0.31 {
+	if got := at2.State.Basemaps(); len(got) != 2 || got[0].Spec != basemapData+"dem-int16-gk.tif" || got[1].Spec != basemapData+"rgb-deflate-tiled.tif" ||
+		got[1].Opacity < 0.29 || got[1].Opacity > 0.31 {
 		t.Errorf("after a restart: %+v", got)
 	}
+	at.Basemaps.Close(at.State.Basemaps()[0].ID)
 	// Closing removes it.
 	at.Basemaps.Close(bms[0].ID)
 	paint(at)
