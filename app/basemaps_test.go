@@ -315,6 +315,15 @@ func TestGeoreferenceAScanInTheApp(t *testing.T) {
 		t.Errorf("the georeferenced scan is not under the plan: %+v", bms)
 	}
 	g.Win.Close()
+	// Opened again, the window takes up the saved control points.
+	g2, err := at.OpenGeoreferencer(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g2.Points) != 3 || g2.Fit == nil || math.Abs(g2.Fit.RMS-g.Fit.RMS) > 1e-6 {
+		t.Errorf("reopened with %d points, fit %+v", len(g2.Points), g2.Fit)
+	}
+	g2.Win.Close()
 
 }
 

@@ -109,7 +109,16 @@ func (at *Atlas) OpenGeoreferencer(path string) (*Georeferencer, error) {
 		}
 		at.setSketch("georef", "", nil)
 	})
-	g.refresh()
+	// Points saved with an earlier georeference of this image (or by
+	// QGIS, in lon/lat) are taken up again.
+	if pts, err := basemap.ReadPoints(path + ".points"); err == nil && len(pts) > 0 {
+		for _, p := range pts {
+			g.Points = append(g.Points, georefPoint{Pixel: p.Pixel, LonLat: p.LonLat, Placed: true})
+		}
+		g.refit()
+	} else {
+		g.refresh()
+	}
 	g.Win.Show()
 	return g, nil
 }
@@ -255,11 +264,21 @@ func (g *Georeferencer) save() {
 		return
 	}
 	fit, path := g.Fit, g.Path
+	var cps []basemap.ControlPoint
+	for _, p := range g.Points {
+		if p.Placed {
+			cps = append(cps, basemap.ControlPoint{Pixel: p.Pixel, LonLat: p.LonLat})
+		}
+	}
 	var out string
 	var err error
 	// Writing (and, for a second-order fit, warping a large scan) is done
-	// in the background.
-	g.at.background(func() { out, err = fit.Save(path) }, func() {
+	// in the background; the control points go beside the image too.
+	g.at.background(func() {
+		if out, err = fit.Save(path); err == nil {
+			err = basemap.WritePoints(path+".points", cps)
+		}
+	}, func() {
 		if err != nil {
 			dialog.ShowError(err, g.Win)
 			return

@@ -120,3 +120,27 @@ func TestGeoreferenceNeedsSpreadPoints(t *testing.T) {
 		t.Error("a second-order fit of repeated points was accepted")
 	}
 }
+
+func TestControlPointsRoundTrip(t *testing.T) {
+	pts := []basemap.ControlPoint{
+		{Pixel: [2]float64{10.5, 20.25}, LonLat: orb.Point{106.523456789, 31.987654321}},
+		{Pixel: [2]float64{190, 15}, LonLat: orb.Point{106.96, 31.97}},
+	}
+	path := filepath.Join(t.TempDir(), "scan.png.points")
+	if err := basemap.WritePoints(path, pts); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	if !regexp.MustCompile(`(?m)^mapX,mapY,sourceX,sourceY,enable,dX,dY,residual$`).Match(b) || !regexp.MustCompile(`(?m)^106\.523456789,31\.987654321,10\.5000,-20\.2500,1`).Match(b) {
+		t.Errorf("not QGIS's .points layout:\n%s", b)
+	}
+	got, err := basemap.ReadPoints(path)
+	if err != nil || len(got) != 2 || got[0] != pts[0] || got[1] != pts[1] {
+		t.Errorf("read back %+v, %v", got, err)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.points")
+	os.WriteFile(bad, []byte("mapX,mapY,sourceX,sourceY\n376000,3525000,1,-1\n"), 0o644)
+	if _, err := basemap.ReadPoints(bad); err == nil {
+		t.Error("projected map coordinates were read as lon/lat")
+	}
+}
