@@ -479,7 +479,7 @@ func TestKeysWorkAfterControls(t *testing.T) {
 // and labels data that is only in English.
 func TestDetailSaysNoInformationInChinese(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
-	at.Select("bacheng_bypass")
+	at.Select("pingchang_ga_airport")
 	text := strings.Join(textsIn(at.Detail.Object()), "")
 	if strings.Contains(text, "No later information") || !strings.Contains(text, "截至2026年11月未找到公开的进展信息") {
 		t.Errorf("detail panel: %q", text)

@@ -56,7 +56,7 @@ func TestTable(t *testing.T) {
 	if before.Now != plan.StageUnderConstruction || before.Reached != "" {
 		t.Errorf("巴南高铁 the day before opening: %+v", before)
 	}
-	none := find(t, now, "bacheng_bypass")
+	none := find(t, now, "pingchang_ga_airport")
 	if none.Reached != "" || !strings.Contains(strings.Join(none.Cells("zh"), "|"), "未找到公开信息") {
 		t.Errorf("a project with no events: %v", none.Cells("zh"))
 	}
