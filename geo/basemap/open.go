@@ -3,6 +3,7 @@ package basemap
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -83,7 +84,7 @@ func openTemplate(spec string, o OpenOptions) (Source, error) {
 		subs = []string{"a", "b", "c"}
 	}
 	secrets := secretsIn(spec) // a key in the query stays out of messages
-	id := "custom-" + fmt.Sprintf("%08x", fnv32(spec))
+	id := "custom-" + hashID(spec)
 	info := Info{Name: u.Host, Attribution: u.Host, Online: true}
 	if o.Lang == "en" {
 		info.Attribution = "Base map: " + u.Host
@@ -101,13 +102,11 @@ func redactURL(s string) string {
 	return s
 }
 
-func fnv32(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
-		h *= 16777619
-	}
-	return h
+// hashID names a source's folder in the tile cache by its address.
+func hashID(s string) string {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return fmt.Sprintf("%08x", h.Sum32())
 }
 
 // orNil keeps a failed open's nil *Raster from becoming a non-nil Source.

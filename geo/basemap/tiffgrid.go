@@ -123,9 +123,10 @@ func geoTransform(d *ifd) ([6]float64, error) {
 func (g *tiffGrid) levels() []gridLevel { return g.lv }
 func (g *tiffGrid) close() error        { return g.t.f.Close() }
 
-// each calls f for every pixel of r in level li with the pixel's block
-// bytes and sample index.
-func (g *tiffGrid) each(li int, r image.Rectangle, f func(x, y int, b []byte, i int)) error {
+// eachBlock calls f for every block of level li that r touches, with its
+// decoded bytes (from the cache, or read and kept) and the part of r it
+// holds.
+func (g *tiffGrid) eachBlock(li int, r image.Rectangle, f func(b []byte, bx, by int, br image.Rectangle)) error {
 	d := g.imgs[li]
 	across := d.blocksAcross()
 	for by := r.Min.Y / d.th; by <= (r.Max.Y-1)/d.th; by++ {
@@ -139,15 +140,23 @@ func (g *tiffGrid) each(li int, r image.Rectangle, f func(x, y int, b []byte, i 
 				}
 				g.cache.put([2]int{li, idx}, b)
 			}
-			br := image.Rect(bx*d.tw, by*d.th, (bx+1)*d.tw, (by+1)*d.th).Intersect(r)
-			for y := br.Min.Y; y < br.Max.Y; y++ {
-				for x := br.Min.X; x < br.Max.X; x++ {
-					f(x, y, b, ((y-by*d.th)*d.tw+(x-bx*d.tw))*d.spp)
-				}
-			}
+			f(b, bx, by, image.Rect(bx*d.tw, by*d.th, (bx+1)*d.tw, (by+1)*d.th).Intersect(r))
 		}
 	}
 	return nil
+}
+
+// each calls f for every pixel of r in level li with the pixel's block
+// bytes and sample index.
+func (g *tiffGrid) each(li int, r image.Rectangle, f func(x, y int, b []byte, i int)) error {
+	d := g.imgs[li]
+	return g.eachBlock(li, r, func(b []byte, bx, by int, br image.Rectangle) {
+		for y := br.Min.Y; y < br.Max.Y; y++ {
+			for x := br.Min.X; x < br.Max.X; x++ {
+				f(x, y, b, ((y-by*d.th)*d.tw+(x-bx*d.tw))*d.spp)
+			}
+		}
+	})
 }
 
 func (g *tiffGrid) rgba(li int, r image.Rectangle) (*image.RGBA, error) {
@@ -219,45 +228,32 @@ func (g *tiffGrid) rgba(li int, r image.Rectangle) (*image.RGBA, error) {
 func (g *tiffGrid) rgb8(li int, r image.Rectangle) (*image.RGBA, error) {
 	d := g.imgs[li]
 	out := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
-	across := d.blocksAcross()
 	nd := -1
 	if !math.IsNaN(g.nodata) && g.nodata >= 0 && g.nodata <= 255 && g.nodata == math.Trunc(g.nodata) {
 		nd = int(g.nodata)
 	}
 	spp := d.spp
-	for by := r.Min.Y / d.th; by <= (r.Max.Y-1)/d.th; by++ {
-		for bx := r.Min.X / d.tw; bx <= (r.Max.X-1)/d.tw; bx++ {
-			idx := by*across + bx
-			b, ok := g.cache.get([2]int{li, idx})
-			if !ok {
-				var err error
-				if b, err = g.t.block(d, idx); err != nil {
-					return nil, err
+	err := g.eachBlock(li, r, func(b []byte, bx, by int, br image.Rectangle) {
+		for y := br.Min.Y; y < br.Max.Y; y++ {
+			src := b[((y-by*d.th)*d.tw+(br.Min.X-bx*d.tw))*spp:]
+			dst := out.Pix[(y-r.Min.Y)*out.Stride+(br.Min.X-r.Min.X)*4:]
+			for x, i, o := 0, 0, 0; x < br.Dx(); x, i, o = x+1, i+spp, o+4 {
+				cr, cg, cb := src[i], src[i+1], src[i+2]
+				a := uint8(255)
+				if spp == 4 {
+					a = src[i+3]
 				}
-				g.cache.put([2]int{li, idx}, b)
-			}
-			br := image.Rect(bx*d.tw, by*d.th, (bx+1)*d.tw, (by+1)*d.th).Intersect(r)
-			for y := br.Min.Y; y < br.Max.Y; y++ {
-				src := b[((y-by*d.th)*d.tw+(br.Min.X-bx*d.tw))*spp:]
-				dst := out.Pix[(y-r.Min.Y)*out.Stride+(br.Min.X-r.Min.X)*4:]
-				for x, i, o := 0, 0, 0; x < br.Dx(); x, i, o = x+1, i+spp, o+4 {
-					cr, cg, cb := src[i], src[i+1], src[i+2]
-					a := uint8(255)
-					if spp == 4 {
-						a = src[i+3]
-					}
-					if nd >= 0 && int(cr) == nd && int(cg) == nd && int(cb) == nd {
-						continue
-					}
-					if a != 255 {
-						cr, cg, cb = uint8(uint32(cr)*uint32(a)/255), uint8(uint32(cg)*uint32(a)/255), uint8(uint32(cb)*uint32(a)/255)
-					}
-					dst[o], dst[o+1], dst[o+2], dst[o+3] = cr, cg, cb, a
+				if nd >= 0 && int(cr) == nd && int(cg) == nd && int(cb) == nd {
+					continue
 				}
+				if a != 255 {
+					cr, cg, cb = uint8(uint32(cr)*uint32(a)/255), uint8(uint32(cg)*uint32(a)/255), uint8(uint32(cb)*uint32(a)/255)
+				}
+				dst[o], dst[o+1], dst[o+2], dst[o+3] = cr, cg, cb, a
 			}
 		}
-	}
-	return out, nil
+	})
+	return out, err
 }
 
 func (g *tiffGrid) values(li int, r image.Rectangle) ([]float32, error) {

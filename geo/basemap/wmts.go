@@ -3,7 +3,6 @@ package basemap
 import (
 	"context"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"math"
 	"net/http"
@@ -166,7 +165,7 @@ func wmtsSource(doc []byte, capsURL string, o OpenOptions) (Source, error) {
 			if o.Lang == "en" {
 				attr = "Base map: " + name + " (" + host + ")"
 			}
-			x := NewXYZ("wmts-"+fmt.Sprintf("%08x", fnv32(capsURL+l.Identifier+link.Set)), tmpl, nil, o.Cache, secretsIn(capsURL)...)
+			x := NewXYZ("wmts-"+hashID(capsURL+l.Identifier+link.Set), tmpl, nil, o.Cache, secretsIn(capsURL)...)
 			x.matrix = ids
 			return NewTiles(x, Info{Name: name, Attribution: attr, Online: true}, 256, lo, hi, 0), nil
 		}
