@@ -183,6 +183,7 @@ func isLine(pr *prepared) bool {
 
 // fills fills areas: base land, county roles, then translucent regions.
 func (d *mapDraw) fills() {
+	overBasemap := d.s.HasBasemap() // once a frame, not once an area
 	order := []func(*prepared) bool{
 		func(pr *prepared) bool { return pr.f.Layer == plan.GroupBase },
 		func(pr *prepared) bool { return pr.f.Kind == plan.KindRole && d.s.rolesShown() },
@@ -195,7 +196,7 @@ func (d *mapDraw) fills() {
 			}
 			if isArea(pr) && sel(pr) {
 				fill, _ := areaStyle(d.s.Plan, pr.f, d.pal)
-				if d.s.HasBasemap() {
+				if overBasemap {
 					fill = basemapFill(fill, pr.f.Kind == plan.KindRole)
 				}
 				d.p.fillMap(d.path(pr), fill)
