@@ -77,10 +77,16 @@ func (p *painter) strokeMap(pr *prepared, path *canvas.Path, s stroke) {
 	key := fmt.Sprint(s.width, s.dashes, s.round, p.mmpp)
 	outline := func() *canvas.Path {
 		return pr.stroked(path, key, func() *canvas.Path {
-			q := path
+			var dashes []float64
 			if len(st.Dashes) > 0 {
-				off, d := canvas.ScaleDash(st.StrokeWidth, st.DashOffset, st.Dashes)
-				q = q.Dash(off, d...)
+				_, dashes = canvas.ScaleDash(st.StrokeWidth, 0, st.Dashes)
+			}
+			if q, ok := outlineStroke(path, st.StrokeWidth, dashes, st.StrokeJoiner, s.round); ok {
+				return q
+			}
+			q := path
+			if len(dashes) > 0 {
+				q = q.Dash(0, dashes...)
 			}
 			return q.Stroke(st.StrokeWidth, st.StrokeCapper, st.StrokeJoiner, 0.05)
 		})
