@@ -25,6 +25,8 @@ type recordedPath struct {
 	op    func(band *image.RGBA, y0 int) // drawn directly instead of path, when set
 	lazy  func() *canvas.Path            // makes path before the replay, when set
 	prep  func()                         // makes what op needs before the replay, when set
+
+	bounds canvas.Rect // the path's bound through m, set by resolve
 }
 
 // lazy records a path that is costly to make (a stroke outline after a
@@ -33,11 +35,12 @@ func (r *recorder) lazy(make func() *canvas.Path, style canvas.Style, m canvas.M
 	r.calls = append(r.calls, recordedPath{lazy: make, style: style, m: m})
 }
 
-// resolve makes the lazily recorded paths, on all cores.
+// resolve makes the lazily recorded paths and the bound of every path
+// (which each band checks), on all cores.
 func (r *recorder) resolve(workers int) {
 	var todo []int
 	for i, c := range r.calls {
-		if c.lazy != nil || c.prep != nil {
+		if c.lazy != nil || c.prep != nil || c.path != nil {
 			todo = append(todo, i)
 		}
 	}
@@ -54,7 +57,10 @@ func (r *recorder) resolve(workers int) {
 					c.prep = nil
 					continue
 				}
-				c.path, c.lazy = c.lazy(), nil
+				if c.lazy != nil {
+					c.path, c.lazy = c.lazy(), nil
+				}
+				c.bounds = c.path.FastBounds().Transform(c.m)
 			}
 		}()
 	}
@@ -100,7 +106,8 @@ func (r *recorder) replay(dst *image.RGBA, dpi float64, bands int, cancelled fun
 		go func() {
 			defer wg.Done()
 			sub := dst.SubImage(image.Rect(0, y0, dst.Bounds().Dx(), y1)).(*image.RGBA)
-			ras := rasterizer.FromImage(sub, canvas.DPI(dpi), canvas.LinearColorSpace{})
+			var ras *rasterizer.Rasterizer // for strokes, patterns and curves; made when first needed
+			fast := newBandFiller(sub, dpi)
 			// The recorded matrices put y=0 at the image's bottom; shift to the band's.
 			shift := canvas.Identity.Translate(0, -float64(H-y1)*mmpp)
 			bh := float64(y1-y0) * mmpp
@@ -113,7 +120,7 @@ func (r *recorder) replay(dst *image.RGBA, dpi float64, bands int, cancelled fun
 					continue
 				}
 				// Skip paths that cannot touch the band.
-				bb := c.path.FastBounds().Transform(c.m)
+				bb := c.bounds
 				by0, by1 := float64(H-y1)*mmpp, float64(H-y1)*mmpp+bh
 				if bb.Y1 < by0-1 || bb.Y0 > by1+1 {
 					continue
@@ -134,9 +141,17 @@ func (r *recorder) replay(dst *image.RGBA, dpi float64, bands int, cancelled fun
 						path = q
 					}
 				}
+				if plainFill(c.style) && fast.fill(path, c.style.Fill.Color, shift.Mul(c.m)) {
+					continue
+				}
+				if ras == nil {
+					ras = rasterizer.FromImage(sub, canvas.DPI(dpi), canvas.LinearColorSpace{})
+				}
 				ras.RenderPath(path, c.style, shift.Mul(c.m))
 			}
-			ras.Close()
+			if ras != nil {
+				ras.Close()
+			}
 		}()
 	}
 	wg.Wait()
