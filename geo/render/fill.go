@@ -3,6 +3,7 @@ package render
 import (
 	"image"
 	"image/color"
+	"math"
 
 	"github.com/srwiley/scanx"
 	"github.com/tdewolff/canvas"
@@ -37,24 +38,70 @@ func plainFill(st canvas.Style) bool {
 	return st.HasFill() && !st.HasStroke() && st.Fill.IsColor()
 }
 
-// fill draws path (moves, lines and closes; ok false for curves, drawing
-// nothing) through m in colour c.
+// fill draws path (moves, lines, quadratic and cubic Béziers, closes;
+// ok false for an elliptical arc, drawing nothing) through m in colour c.
+// Curves are cut into lines within a tenth of a pixel, as the rasterizer
+// does.
 func (f *bandFiller) fill(path *canvas.Path, c color.RGBA, m canvas.Matrix) (ok bool) {
 	d := path.Data()
-	for i := 0; i < len(d); i += 4 {
-		if cmd := d[i]; cmd != canvas.MoveToCmd && cmd != canvas.LineToCmd && cmd != canvas.CloseCmd {
+	for i := 0; i < len(d); {
+		switch d[i] {
+		case canvas.MoveToCmd, canvas.LineToCmd, canvas.CloseCmd:
+			i += 4
+		case canvas.QuadToCmd:
+			i += 6
+		case canvas.CubeToCmd:
+			i += 8
+		default:
 			return false
 		}
 	}
 	f.sc.Clear()
 	f.sp.c = c
-	for i := 0; i < len(d); i += 4 {
-		p := m.Dot(canvas.Point{X: d[i+1], Y: d[i+2]})
-		q := fixed.Point26_6{X: fixed.Int26_6(p.X*f.dpmm*64 + 0.5), Y: fixed.Int26_6((f.h-p.Y*f.dpmm)*64 + 0.5)}
-		if d[i] == canvas.MoveToCmd {
-			f.sc.Start(q)
-		} else {
-			f.sc.Line(q)
+	px := func(x, y float64) vec {
+		p := m.Dot(canvas.Point{X: x, Y: y})
+		return vec{p.X * f.dpmm, f.h - p.Y*f.dpmm}
+	}
+	fx := func(p vec) fixed.Point26_6 {
+		return fixed.Point26_6{X: fixed.Int26_6(p.x*64 + 0.5), Y: fixed.Int26_6(p.y*64 + 0.5)}
+	}
+	const tol = 0.1 // pixels
+	var pen vec
+	for i := 0; i < len(d); {
+		switch d[i] {
+		case canvas.MoveToCmd:
+			pen = px(d[i+1], d[i+2])
+			f.sc.Start(fx(pen))
+			i += 4
+		case canvas.LineToCmd, canvas.CloseCmd:
+			pen = px(d[i+1], d[i+2])
+			f.sc.Line(fx(pen))
+			i += 4
+		case canvas.QuadToCmd:
+			c1, end := px(d[i+1], d[i+2]), px(d[i+3], d[i+4])
+			dd := pen.sub(c1.mul(2)).add(end)
+			n := int(math.Ceil(math.Sqrt(math.Hypot(dd.x, dd.y) / (4 * tol))))
+			for k := 1; k < n; k++ {
+				t := float64(k) / float64(n)
+				u := 1 - t
+				f.sc.Line(fx(pen.mul(u * u).add(c1.mul(2 * u * t)).add(end.mul(t * t))))
+			}
+			f.sc.Line(fx(end))
+			pen = end
+			i += 6
+		case canvas.CubeToCmd:
+			c1, c2, end := px(d[i+1], d[i+2]), px(d[i+3], d[i+4]), px(d[i+5], d[i+6])
+			d1, d2 := pen.sub(c1.mul(2)).add(c2), c1.sub(c2.mul(2)).add(end)
+			dd := max(math.Hypot(d1.x, d1.y), math.Hypot(d2.x, d2.y))
+			n := int(math.Ceil(math.Sqrt(3 * dd / (4 * tol))))
+			for k := 1; k < n; k++ {
+				t := float64(k) / float64(n)
+				u := 1 - t
+				f.sc.Line(fx(pen.mul(u * u * u).add(c1.mul(3 * u * u * t)).add(c2.mul(3 * u * t * t)).add(end.mul(t * t * t))))
+			}
+			f.sc.Line(fx(end))
+			pen = end
+			i += 8
 		}
 	}
 	f.sc.Draw()

@@ -53,11 +53,14 @@ func (p *painter) glyph(face *canvas.FontFace, id uint16, size float64, phase, p
 		y0 := int(math.Floor(-b.Y1/p.mmpp+dy)) - 1
 		y1 := int(math.Ceil(-b.Y0/p.mmpp+dy)) + 1
 		img := image.NewRGBA(image.Rect(0, 0, x1-x0, y1-y0))
-		ras := rasterizer.FromImage(img, canvas.DPMM(1/p.mmpp), canvas.LinearColorSpace{})
 		hmm := float64(y1-y0) * p.mmpp
-		style := canvas.DefaultStyle
-		style.Fill = canvas.Paint{Color: color.RGBA{255, 255, 255, 255}}
-		ras.RenderPath(path, style, canvas.Identity.Translate((dx-float64(x0))*p.mmpp, hmm+(float64(y0)-dy)*p.mmpp))
+		m := canvas.Identity.Translate((dx-float64(x0))*p.mmpp, hmm+(float64(y0)-dy)*p.mmpp)
+		if !newBandFiller(img, 25.4/p.mmpp).fill(path, color.RGBA{255, 255, 255, 255}, m) {
+			ras := rasterizer.FromImage(img, canvas.DPMM(1/p.mmpp), canvas.LinearColorSpace{})
+			style := canvas.DefaultStyle
+			style.Fill = canvas.Paint{Color: color.RGBA{255, 255, 255, 255}}
+			ras.RenderPath(path, style, m)
+		}
 		gm.a = image.NewAlpha(img.Bounds())
 		for i := range gm.a.Pix {
 			gm.a.Pix[i] = img.Pix[i*4+3]
