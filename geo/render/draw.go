@@ -2,16 +2,18 @@ package render
 
 import (
 	"fmt"
-	"github.com/planatlas/planatlas/geo/basemap"
 	"image"
 	"image/color"
 	"image/draw"
 	"math"
+	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 	"github.com/tdewolff/canvas"
 
+	"github.com/planatlas/planatlas/geo/basemap"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 )
@@ -148,6 +150,7 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 			}
 		}
 	}
+	d.makePaths()
 	collectOverlays(s, d.st, cull)
 	// Background (the raster painter has already cleared its image).
 	if !p.raster {
@@ -163,6 +166,34 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 		}
 	}
 	return d.st, nil
+}
+
+// makePaths makes the paths of the features in view on all cores: after
+// a zoom, or in a new cache, each is simplified, clipped and converted,
+// which the passes would otherwise do one by one.
+func (d *mapDraw) makePaths() {
+	var todo []*prepared
+	for _, pr := range d.st.visible {
+		if _, pt := pr.merc.(orb.Point); !pt {
+			todo = append(todo, pr)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	if workers < 2 || len(todo) < 16 {
+		return
+	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := int(next.Add(1)) - 1; k < len(todo); k = int(next.Add(1)) - 1 {
+				d.path(todo[k])
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func isArea(pr *prepared) bool {

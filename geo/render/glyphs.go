@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 
 	"github.com/tdewolff/canvas"
 	"github.com/tdewolff/canvas/renderers/rasterizer"
@@ -138,37 +139,52 @@ func dilate(src *image.Alpha, r float64) *image.Alpha {
 	}
 	// Each inked pixel spreads to its neighbours (most of a label's mask
 	// is empty): a tap at distance d adds (r − d)·255 to the pixel's a.
-	type tap struct{ dx, dy, add int }
+	// Taps go nearest first, so a faint pixel stops at the first that
+	// gives nothing; away from the mask's edges they need no bounds checks.
+	type tap struct{ dx, dy, off, add int }
 	var taps []tap
 	n := int(math.Ceil(r + 1))
 	for dy := -n; dy <= n; dy++ {
 		for dx := -n; dx <= n; dx++ {
 			if d := math.Hypot(float64(dx), float64(dy)); d < r+1 {
-				taps = append(taps, tap{dx, dy, int(math.Round((r - d) * 255))})
+				taps = append(taps, tap{dx, dy, dy*out.Stride + dx, int(math.Round((r - d) * 255))})
 			}
 		}
 	}
+	slices.SortStableFunc(taps, func(p, q tap) int { return q.add - p.add })
 	W, H := src.Rect.Dx(), src.Rect.Dy()
 	for y := 0; y < H; y++ {
+		inY := y >= n && y < H-n
 		for x := 0; x < W; x++ {
 			a := int(src.Pix[y*src.Stride+x])
 			if a == 0 {
 				continue
 			}
+			at := y*out.Stride + x
+			if inY && x >= n && x < W-n {
+				for _, t := range taps {
+					v := a + t.add
+					if v <= 0 {
+						break
+					}
+					v = min(v, 255)
+					if i := at + t.off; uint8(v) > out.Pix[i] {
+						out.Pix[i] = uint8(v)
+					}
+				}
+				continue
+			}
 			for _, t := range taps {
 				v := a + t.add
 				if v <= 0 {
-					continue
+					break
 				}
 				tx, ty := x+t.dx, y+t.dy
 				if tx < 0 || ty < 0 || tx >= W || ty >= H {
 					continue
 				}
-				i := ty*out.Stride + tx
-				if v > 255 {
-					v = 255
-				}
-				if uint8(v) > out.Pix[i] {
+				v = min(v, 255)
+				if i := at + t.off; uint8(v) > out.Pix[i] {
 					out.Pix[i] = uint8(v)
 				}
 			}
