@@ -43,8 +43,7 @@ func (p *painter) glyph(face *canvas.FontFace, id uint16, size float64, phase, p
 	if v, ok := p.cache.get(k); ok {
 		return v.(*glyphMask)
 	}
-	path := &canvas.Path{}
-	face.Font.GlyphPath(path, id, face.PPEM(canvas.DefaultResolution), 0, 0, face.MmPerEm, font.NoHinting)
+	path := p.glyphPath(face, id, size)
 	gm := &glyphMask{a: image.NewAlpha(image.Rect(0, 0, 0, 0))}
 	if !path.Empty() {
 		b := path.Bounds()
@@ -69,6 +68,23 @@ func (p *painter) glyph(face *canvas.FontFace, id uint16, size float64, phase, p
 		gm.x0, gm.y0 = x0, y0
 	}
 	return p.cache.add(k, gm, int64(len(gm.a.Pix))+96, nil).(*glyphMask)
+}
+
+type glyphPathKey struct {
+	id   uint16
+	size float64
+}
+
+// glyphPath returns glyph id's outline at size (millimetres, y up), read
+// from the font once and shared by the glyph's sub-pixel phases.
+func (p *painter) glyphPath(face *canvas.FontFace, id uint16, size float64) *canvas.Path {
+	k := glyphPathKey{id, size}
+	if v, ok := p.cache.get(k); ok {
+		return v.(*canvas.Path)
+	}
+	path := &canvas.Path{}
+	face.Font.GlyphPath(path, id, face.PPEM(canvas.DefaultResolution), 0, 0, face.MmPerEm, font.NoHinting)
+	return p.cache.add(k, path, int64(len(path.Data()))*8+64, nil).(*canvas.Path)
 }
 
 // glyphText lays a shaped label's glyphs into a mask w×h with the pen
