@@ -19,15 +19,17 @@ import (
 // blends the rest four bytes at a time, with the same arithmetic (the
 // pixels are identical).
 type bandFiller struct {
-	sc   *scanx.Scanner
-	sp   spanWriter
-	h    float64 // band height in pixels
-	dpmm float64
+	pts, tmp, cut []vec  // scratch: a path in pixels, and a contour cut
+	rings         []ring // the path's contours in pts
+	sc            *scanx.Scanner
+	sp            spanWriter
+	h             float64 // band height in pixels
+	dpmm          float64
 }
 
 func newBandFiller(img *image.RGBA, dpi float64) *bandFiller {
 	f := &bandFiller{h: float64(img.Bounds().Dy()), dpmm: dpi / 25.4}
-	f.sp = spanWriter{pix: img.Pix, stride: img.Stride}
+	f.sp = spanWriter{pix: img.Pix, stride: img.Stride, w: img.Bounds().Dx()}
 	f.sc = scanx.NewScanner(&f.sp, img.Bounds().Dx(), img.Bounds().Dy())
 	return f
 }
@@ -56,8 +58,11 @@ func (f *bandFiller) fill(path *canvas.Path, c color.RGBA, m canvas.Matrix) (ok 
 			return false
 		}
 	}
-	f.sc.Clear()
 	f.sp.c = c
+	if f.fillStrips(d, m) {
+		return true
+	}
+	f.sc.Clear()
 	px := func(x, y float64) vec {
 		p := m.Dot(canvas.Point{X: x, Y: y})
 		return vec{p.X * f.dpmm, f.h - p.Y*f.dpmm}
@@ -108,11 +113,130 @@ func (f *bandFiller) fill(path *canvas.Path, c color.RGBA, m canvas.Matrix) (ok 
 	return true
 }
 
+// stripWidth is the width in pixels of the strips a crowded path is
+// scanned in (see fillStrips).
+const stripWidth = 256
+
+// fillStrips scans a polygon path that reaches left of the band, or that
+// has many segments for its height, in vertical strips, each contour cut
+// to each strip it crosses, and reports whether it did (false, drawing
+// nothing, for a path with curves or one that needs neither).
+//
+// scanx folds everything left of the image into one cell, which leaks
+// into the first column: a contour wholly left of it painted pixels
+// there (the edge of each band, seen as a faint line at the map's left
+// edge). Cut at x = 0 it cannot. And scanx keeps a row's cells in a list
+// it walks to find one; a mesh of outlines (every county border of a 4K
+// frame merged into one stroke) makes hundreds of cells a row and cost
+// 10 ms a band, where strips of 256 pixels take a fraction. Cutting at
+// whole pixels keeps coverage exact (a pixel's share of the polygon is
+// all in one strip) and, like any Sutherland–Hodgman cut, the winding
+// numbers.
+func (f *bandFiller) fillStrips(d []float64, m canvas.Matrix) bool {
+	segs := 0
+	for i := 0; i < len(d); i += 4 {
+		if cmd := d[i]; cmd != canvas.MoveToCmd && cmd != canvas.LineToCmd && cmd != canvas.CloseCmd {
+			return false
+		}
+		segs++
+	}
+	// The path in pixels, contour by contour, with each contour's x range.
+	f.pts = f.pts[:0]
+	f.rings = f.rings[:0]
+	x0, x1 := math.Inf(1), math.Inf(-1)
+	for i := 0; i < len(d); i += 4 {
+		if d[i] == canvas.MoveToCmd {
+			f.rings = append(f.rings, ring{start: len(f.pts), x0: math.Inf(1), x1: math.Inf(-1)})
+		}
+		if len(f.rings) == 0 {
+			return false
+		}
+		p := m.Dot(canvas.Point{X: d[i+1], Y: d[i+2]})
+		q := vec{p.X * f.dpmm, f.h - p.Y*f.dpmm}
+		f.pts = append(f.pts, q)
+		r := &f.rings[len(f.rings)-1]
+		r.end = len(f.pts)
+		r.x0, r.x1 = min(r.x0, q.x), max(r.x1, q.x)
+		x0, x1 = min(x0, q.x), max(x1, q.x)
+	}
+	W := float64(f.sp.w)
+	crowded := segs >= 2000 && float64(segs) >= 2*f.h && min(x1, W)-max(x0, 0) >= 2*stripWidth
+	if x0 >= 0 && !crowded {
+		return false
+	}
+	x0, x1 = max(math.Floor(x0), 0), min(math.Ceil(x1), W)
+	step := x1 - x0
+	if crowded {
+		step = stripWidth
+	}
+	fx := func(p vec) fixed.Point26_6 {
+		return fixed.Point26_6{X: fixed.Int26_6(p.x*64 + 0.5), Y: fixed.Int26_6(p.y*64 + 0.5)}
+	}
+	for xa := x0; xa < x1; xa += step {
+		xb := xa + step
+		f.sc.Clear()
+		drawn := false
+		for _, r := range f.rings {
+			if r.x1 <= xa || r.x0 >= xb || r.end-r.start < 3 {
+				continue
+			}
+			poly := f.pts[r.start:r.end]
+			if r.x0 < xa || r.x1 > xb {
+				f.tmp = clipX(f.tmp[:0], poly, xa, true)
+				f.cut = clipX(f.cut[:0], f.tmp, xb, false)
+				poly = f.cut
+				if len(poly) < 3 {
+					continue
+				}
+			}
+			f.sc.Start(fx(poly[0]))
+			for _, q := range poly[1:] {
+				f.sc.Line(fx(q))
+			}
+			f.sc.Line(fx(poly[0]))
+			drawn = true
+		}
+		if drawn {
+			f.sc.Draw()
+		}
+	}
+	return true
+}
+
+// ring is one contour of a path in bandFiller.pts, and its x range.
+type ring struct {
+	start, end int
+	x0, x1     float64
+}
+
+// clipX appends to dst polygon p cut to x ≥ at (keep right) or x ≤ at.
+func clipX(dst, p []vec, at float64, right bool) []vec {
+	in := func(q vec) bool {
+		if right {
+			return q.x >= at
+		}
+		return q.x <= at
+	}
+	for i := range p {
+		a, b := p[i], p[(i+1)%len(p)]
+		ia, ib := in(a), in(b)
+		if ia {
+			dst = append(dst, a)
+		}
+		if ia != ib {
+			t := (at - a.x) / (b.x - a.x)
+			dst = append(dst, vec{at, a.y + (b.y-a.y)*t})
+		}
+	}
+	return dst
+}
+
 // spanWriter is a scanx.Spanner drawing one colour over an RGBA image
 // (Porter–Duff over, premultiplied, as scanx.ImgSpanner.SpanFgColor).
 type spanWriter struct {
 	pix    []uint8
 	stride int
+	w      int // pixels
 	c      color.RGBA
 }
 
