@@ -77,6 +77,9 @@ func drawScene(s *Scene, p *painter) (*frameState, error) {
 	if err := s.cancelled(); err != nil {
 		return nil, err
 	}
+	if rec, ok := p.r.(*recorder); ok {
+		rec.ahead()
+	}
 	drawOverlay(s, p, st)
 	return st, s.cancelled()
 }

@@ -16,6 +16,48 @@ type recorder struct {
 	noClip bool    // replay fills whole in every band (tests compare)
 	w, h   float64 // mm
 	calls  []recordedPath
+	begun  *aheadWork // outlines begun while the frame's labels are recorded
+}
+
+// aheadWork is the lazy outlines of the map, begun on one core while the
+// labels and frame are still being recorded (see ahead).
+type aheadWork struct {
+	idx  []int // their calls
+	fns  []func() *canvas.Path
+	out  []*canvas.Path
+	next atomic.Int64 // the next to make, shared with resolve's workers
+	wg   sync.WaitGroup
+}
+
+// run makes outlines until none are left.
+func (a *aheadWork) run() {
+	for k := int(a.next.Add(1)) - 1; k < len(a.fns); k = int(a.next.Add(1)) - 1 {
+		a.out[k] = a.fns[k]()
+	}
+}
+
+// ahead begins making the lazy outlines recorded so far on another core,
+// while the caller records the rest of the frame (labels, frame), which
+// uses one: a cold frame's recording used to leave the second core idle
+// and then wait for its outlines. resolve takes them up.
+func (r *recorder) ahead() {
+	a := &aheadWork{}
+	for i, c := range r.calls {
+		if c.lazy != nil {
+			a.idx = append(a.idx, i)
+			a.fns = append(a.fns, c.lazy)
+		}
+	}
+	if len(a.idx) == 0 {
+		return
+	}
+	a.out = make([]*canvas.Path, len(a.idx))
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		a.run()
+	}()
+	r.begun = a
 }
 
 type recordedPath struct {
@@ -38,6 +80,23 @@ func (r *recorder) lazy(make func() *canvas.Path, style canvas.Style, m canvas.M
 // resolve makes the lazily recorded paths and the bound of every path
 // (which each band checks), on all cores.
 func (r *recorder) resolve(workers int) {
+	if a := r.begun; a != nil {
+		var wg sync.WaitGroup
+		for w := 1; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				a.run()
+			}()
+		}
+		a.run()
+		wg.Wait()
+		a.wg.Wait()
+		for k, i := range a.idx {
+			r.calls[i].path, r.calls[i].lazy = a.out[k], nil
+		}
+		r.begun = nil
+	}
 	var todo []int
 	for i, c := range r.calls {
 		if c.lazy != nil || c.prep != nil || c.path != nil {
