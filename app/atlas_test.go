@@ -484,6 +484,11 @@ func TestDetailSaysNoInformationInChinese(t *testing.T) {
 	if strings.Contains(text, "No later information") || !strings.Contains(text, "截至2026年11月未找到公开的进展信息") {
 		t.Errorf("detail panel: %q", text)
 	}
+	// Where it stands, said plainly, and cited, not the compiler's notes.
+	if !strings.Contains(text, "位置示意：在县城") || !strings.Contains(text, "位置来源：Википедия") || !strings.Contains(text, "《Пинчан》https://perceptioro.com/Пинчан") ||
+		strings.Contains(text, "Site not found") || strings.Contains(text, "placed at") {
+		t.Errorf("detail panel's position: %q", text)
+	}
 	at.Select("guangwushan_scenic_area")
 	text = strings.Join(textsIn(at.Detail.Object()), "")
 	if !strings.Contains(text, "（英文资料）") {

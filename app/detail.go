@@ -301,9 +301,13 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 	if len(unquoted) > 0 {
 		d.box.Add(wrapped(&widget.TextSegment{Text: "+ " + strings.Join(unquoted, " "), Style: mutedStyle}))
 	}
-	if f.Source != "" {
+	if cs := plan.ParseCitations(f.Source); len(cs) > 0 {
 		d.box.Add(widget.NewSeparator())
-		d.box.Add(wrapped(&widget.TextSegment{Text: tr(l, "placeSource") + colon(tr(l, "placeSource")) + inLang(l, f.Source), Style: mutedStyle}))
+		var parts []string
+		for _, c := range cs {
+			parts = append(parts, c.String())
+		}
+		d.box.Add(wrapped(&widget.TextSegment{Text: tr(l, "placeSource") + colon(tr(l, "placeSource")) + strings.Join(parts, "；"), Style: mutedStyle}))
 	}
 	if f.Check != "" {
 		c := plan.ParseCitations(f.Check)

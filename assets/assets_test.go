@@ -32,7 +32,7 @@ func TestFontCoversPlanText(t *testing.T) {
 	missing := map[rune]bool{}
 	for _, s := range texts {
 		for _, r := range s {
-			if r >= 0x2E80 && sfnt.GlyphIndex(r) == 0 {
+			if r >= 0x0370 && sfnt.GlyphIndex(r) == 0 {
 				missing[r] = true
 			}
 		}

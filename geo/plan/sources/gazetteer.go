@@ -23,6 +23,7 @@ type Row struct {
 	Stage                                      string // English gloss with the text's verb in parentheses
 	Clauses                                    []string
 	CoordSource, Confidence, RoleText          string
+	CoordCitation                              string // citations "publisher|title|date|link" (" ; ") of the position's own sources
 	Quotes                                     string // "(十)… | [序言]…"
 	LaterStatus, LaterStatusSource, Notes      string
 	StatusDate, StatusReliability              string
@@ -39,7 +40,7 @@ type Waypoint struct {
 }
 
 var columns = []string{"id", "name_zh", "name_en", "category", "geometry_kind", "lat", "lon", "waypoints", "stage",
-	"clauses", "coord_source", "confidence", "check_source", "check_lat", "check_lon", "role_text", "quotes",
+	"clauses", "coord_source", "coord_citation", "confidence", "check_source", "check_lat", "check_lon", "role_text", "quotes",
 	"later_status", "later_status_source", "status_reliability", "status_date", "notes"}
 
 // ReadGazetteer reads the gazetteer CSV.
@@ -69,7 +70,7 @@ func ReadGazetteer(r io.Reader) ([]Row, error) {
 		}
 		get := func(c string) string { return strings.TrimSpace(rec[col[c]]) }
 		row := Row{ID: get("id"), NameZh: get("name_zh"), NameEn: get("name_en"), Category: get("category"),
-			GeometryKind: get("geometry_kind"), Stage: get("stage"), CoordSource: get("coord_source"),
+			GeometryKind: get("geometry_kind"), Stage: get("stage"), CoordSource: get("coord_source"), CoordCitation: get("coord_citation"),
 			Confidence: get("confidence"), RoleText: get("role_text"), Quotes: get("quotes"),
 			LaterStatus: get("later_status"), LaterStatusSource: get("later_status_source"), Notes: get("notes"), Line: line,
 			StatusDate: get("status_date"), StatusReliability: get("status_reliability"), CheckSource: get("check_source")}

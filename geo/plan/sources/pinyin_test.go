@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"github.com/planatlas/planatlas/geo/plan"
 	"slices"
 	"strings"
 	"testing"
@@ -41,7 +42,10 @@ func TestSourcesAreCitations(t *testing.T) {
 			t.Errorf("citation(%q) = %q", s, got)
 		}
 	}
-	if tiandituSource == "" || strings.Contains(tiandituSource+gshhgSource, "PROVENANCE") || !strings.Contains(tiandituSource, "https://") {
-		t.Errorf("base-map sources are not citations: %q, %q", tiandituSource, gshhgSource)
+	for _, s := range []string{tiandituSource, gshhgSource} {
+		cs := plan.ParseCitations(s)
+		if len(cs) != 1 || cs[0].Publisher == "" || !strings.HasPrefix(cs[0].Link, "https://") || strings.Contains(s, "PROVENANCE") {
+			t.Errorf("base-map source is not a citation: %q", s)
+		}
 	}
 }
