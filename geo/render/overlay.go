@@ -15,7 +15,6 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/project"
-	"github.com/paulmach/orb/quadtree"
 
 	"github.com/planatlas/planatlas/geo/formats"
 )
@@ -84,8 +83,8 @@ type overlayGeom struct {
 	layer  *formats.Layer // the layer it was made from
 	merc   []orb.Geometry
 	bounds []orb.Bound
-	ranks  []*ranked
-	index  atomic.Pointer[quadtree.Quadtree] // nil until built, in the background
+	ranks  []*ranked                 // nil for a layer of points
+	index  atomic.Pointer[gridIndex] // nil until built, in the background
 	// points holds the layer's single points (Mercator) from north to
 	// south, built in the background too: dots are counted from it in
 	// order, row by row, instead of jumping about the image.
@@ -112,14 +111,6 @@ type overlayKey struct {
 	color color.NRGBA
 }
 
-// indexed is a quadtree entry: a feature by the centre of its bound.
-type indexed struct {
-	p orb.Point
-	i int // the feature's place in the file
-}
-
-func (i indexed) Point() orb.Point { return i.p }
-
 // PrepareOverlay projects, ranks and indexes layer l's geometry for
 // drawing as the overlay with the given id, so that the first frame that
 // shows it is fast. Safe to call from any goroutine (the app calls it where
@@ -139,7 +130,17 @@ func (c *Cache) overlayGeom(id string, l *formats.Layer) *overlayGeom {
 		return v.(*overlayGeom)
 	}
 	n := len(l.Features)
-	og := &overlayGeom{layer: l, merc: make([]orb.Geometry, n), bounds: make([]orb.Bound, n), ranks: make([]*ranked, n)}
+	og := &overlayGeom{layer: l, merc: make([]orb.Geometry, n), bounds: make([]orb.Bound, n)}
+	for _, f := range l.Features {
+		switch f.Geometry.(type) {
+		case orb.Point, orb.MultiPoint:
+		default:
+			og.ranks = make([]*ranked, n) // only lines and areas are ranked
+		}
+		if og.ranks != nil {
+			break
+		}
+	}
 	// Project and rank on all cores.
 	workers := runtime.GOMAXPROCS(0)
 	sizes := make([]int64, workers)
@@ -198,13 +199,17 @@ func (c *Cache) overlayGeom(id string, l *formats.Layer) *overlayGeom {
 	return og
 }
 
-// buildIndex builds the quadtree and the north-to-south point list.
-func (og *overlayGeom) buildIndex() {
-	q := quadtree.New(orb.Bound{Min: orb.Point{-2.1e7, -2.1e7}, Max: orb.Point{2.1e7, 2.1e7}})
-	for i, b := range og.bounds {
-		q.Add(indexed{b.Center(), i})
+// rankOf returns feature i's ranking for simplification (nil for points).
+func (og *overlayGeom) rankOf(i int) *ranked {
+	if og.ranks == nil {
+		return nil
 	}
-	og.index.Store(q)
+	return og.ranks[i]
+}
+
+// buildIndex builds the grid index and the north-to-south point list.
+func (og *overlayGeom) buildIndex() {
+	og.index.Store(newGridIndex(len(og.bounds), func(i int) orb.Point { return og.bounds[i].Center() }))
 	var pts []orb.Point
 	for _, g := range og.merc {
 		if p, ok := g.(orb.Point); ok {
@@ -250,7 +255,7 @@ func (po *preparedOverlay) feature(i int) *prepared {
 	}
 	og := po.geom
 	pr := &prepared{id: OverlayFeatureID(po.id, i), name: name,
-		merc: og.merc[i], bound: og.bounds[i], rank: og.ranks[i], label: og.bounds[i].Center()}
+		merc: og.merc[i], bound: og.bounds[i], rank: og.rankOf(i), label: og.bounds[i].Center()}
 	if p, ok := pr.merc.(orb.Point); ok {
 		pr.label = p
 	}
@@ -303,14 +308,13 @@ func (po *preparedOverlay) eachVisible(b orb.Bound, fn func(i int) bool) {
 		}
 		return
 	}
-	found := index.InBound(nil, b.Pad(og.maxHalf))
 	// A bitset in file order, not a map: a survey can hold a million points.
 	keep := make([]uint64, (len(og.bounds)+63)/64)
-	for _, p := range found {
-		if e := p.(indexed); og.bounds[e.i].Intersects(b) {
-			keep[e.i/64] |= 1 << (e.i % 64)
+	index.each(b.Pad(og.maxHalf), func(i int) {
+		if og.bounds[i].Intersects(b) {
+			keep[i/64] |= 1 << (i % 64)
 		}
-	}
+	})
 	for w, bits := range keep {
 		for ; bits != 0; bits &= bits - 1 {
 			if !fn(w*64 + mathbits.TrailingZeros64(bits)) {

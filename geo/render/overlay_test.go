@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -328,16 +329,57 @@ func BenchmarkOverlayOpen200MB(b *testing.B) {
 	}
 }
 
+// A million labelled points kept open, as the app keeps them: the
+// process's resident memory once the overlay is read, prepared and drawn
+// twice and reading's garbage is handed back (the app does so a second
+// after a layer opens), as RSS-MB, what the overlay adds to the process
+// as overlay-RSS-MB, and the live heap as heap-MB. Target: ≤ 250 MB
+// resident.
+func BenchmarkOverlayMemory1M(b *testing.B) {
+	path := bigPoints(b, 1000000)
+	p := thePlan(b)
+	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	render.Raster(scene(b, cityView(b, 1920, 1080, 96)), img)
+	debug.FreeOSMemory()
+	base := procStatus("VmRSS:") // the plan, drawn, without the overlay
+	for b.Loop() {
+		debug.FreeOSMemory()
+		l, err := formats.Open(path, formats.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := scene(b, cityView(b, 1920, 1080, 96))
+		s.Plan = p
+		o := render.Overlay{ID: "survey", Name: "survey", Layer: l, Color: render.OverlayPalette[0], LabelField: "name", Visible: true}
+		s.Cache.PrepareOverlay(o.ID, l) // as the app does when a layer opens
+		s.Overlays = []render.Overlay{o}
+		render.Raster(s, img)
+		render.Raster(s, img)
+		debug.FreeOSMemory()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		rss := procStatus("VmRSS:")
+		b.ReportMetric(float64(rss)/(1<<20), "RSS-MB")
+		b.ReportMetric(float64(rss-base)/(1<<20), "overlay-RSS-MB")
+		b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
+		s.Cache.Release(o.ID)
+	}
+}
+
 // peakRSS is the process's peak resident memory in bytes (Linux; 0 elsewhere).
-func peakRSS() int64 {
+func peakRSS() int64 { return procStatus("VmHWM:") }
+
+// procStatus reads a memory line of /proc/self/status in bytes (Linux; 0
+// elsewhere).
+func procStatus(key string) int64 {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
+		if strings.HasPrefix(line, key) {
 			var kb int64
-			fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:")), "%d", &kb)
+			fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(line, key)), "%d", &kb)
 			return kb << 10
 		}
 	}
