@@ -489,7 +489,14 @@ func TestDetailSaysNoInformationInChinese(t *testing.T) {
 		strings.Contains(text, "Site not found") || strings.Contains(text, "placed at") {
 		t.Errorf("detail panel's position: %q", text)
 	}
-	at.Select("guangwushan_scenic_area")
+	// A feature with dated steps says the latest in Chinese, not the
+	// gazetteer's English summary.
+	at.Select("cangba_expressway")
+	text = strings.Join(textsIn(at.Detail.Object()), "")
+	if !strings.Contains(text, "2020年后进展：2025年4月1日") || strings.Contains(text, "opened end-2023") {
+		t.Errorf("detail panel's progress line: %q", text)
+	}
+	at.Select("tongjiang_ga_airport") // an English summary and no dated step since
 	text = strings.Join(textsIn(at.Detail.Object()), "")
 	if !strings.Contains(text, "（英文资料）") {
 		t.Errorf("English data not labelled: %q", text)

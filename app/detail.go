@@ -230,6 +230,12 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 			d.box.Add(line(tr(l, "since"), none))
 		}
 	} else {
+		// The gazetteer's summary is in English; the Chinese interface says
+		// the latest dated step in Chinese where there is one.
+		if es := f.EventsSince(); l == "zh" && len(es) > 0 {
+			last := es[len(es)-1]
+			since = dateIn(l, last.Date) + " " + last.Desc(l) + bracket(l, last.Stage.Name(l))
+		}
 		d.box.Add(line(tr(l, "since"), inLang(l, since)))
 		if cites := plan.ParseCitations(f.StatusSrc); len(cites) > 0 {
 			head := tr(l, "source")
