@@ -2,7 +2,6 @@ package progress
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -97,6 +96,7 @@ func Report(p *plan.Plan, date, lang string) render.Report {
 			}
 		}
 		sec.Map = scene(layers, sel, b)
+		noted := map[plan.Citation]int{} // a source cited twice has one note
 		for _, r := range rows {
 			if r.Part != part.Num {
 				continue
@@ -104,14 +104,17 @@ func Report(p *plan.Plan, date, lang string) render.Report {
 			cells := r.Cells(lang)
 			what := cells[7]
 			if r.Source.Publisher != "" {
-				// On paper the source is its publisher, date and site; the
-				// whole link is in the app, the CSV and the workbook.
+				// In the table the source is its publisher and date with a
+				// note number; the note under the table cites it whole.
 				c := r.Source
-				c.Title = ""
-				if u, err := url.Parse(c.Link); err == nil && u.Host != "" {
-					c.Link = u.Host
+				c.Title, c.Link = "", ""
+				n, ok := noted[r.Source]
+				if !ok {
+					n = len(sec.Notes) + 1
+					noted[r.Source] = n
+					sec.Notes = append(sec.Notes, fmt.Sprintf("[%d] %s", n, r.Source.String()))
 				}
-				what += pick("（", " (") + c.String() + pick("；", "; ") + cells[9] + pick("）", ")")
+				what += pick("（", " (") + c.String() + fmt.Sprintf(" [%d]", n) + pick("；", "; ") + cells[9] + pick("）", ")")
 			}
 			sec.Rows = append(sec.Rows, []string{cells[0], cells[2], cells[3], cells[5], cells[6], what})
 		}

@@ -71,4 +71,10 @@ func TestReport(t *testing.T) {
 			t.Errorf("the report does not say %q", want)
 		}
 	}
+	// Every source is cited whole, link and all, in the notes under its table.
+	for _, r := range rows {
+		if r.Source.Link != "" && !strings.Contains(text, r.Source.Link) {
+			t.Errorf("%s: the report does not give its source's link %s", r.ID, r.Source.Link)
+		}
+	}
 }

@@ -31,6 +31,7 @@ type ReportSection struct {
 	Rows   [][]string
 	Widths []float64 // column widths, mm (sum within the text width)
 	Empty  string    // said instead of an empty table
+	Notes  []string  // under the table: the sources in full, numbered as the table cites them
 }
 
 // Page geometry, millimetres.
@@ -176,7 +177,17 @@ func WriteReportPDF(w io.Writer, rep Report) error {
 		for _, cells := range sec.Rows {
 			row(cells, face(6.5, ink), false)
 		}
+		y += 2
+		for _, n := range sec.Notes {
+			t := canvas.NewTextBox(face(6, muted), n, textW, 0, canvas.Left, canvas.Top, nil)
+			if y+t.Bounds().H() > pageH-2*margin-4 {
+				newPage()
+			}
+			ctx.DrawText(margin, pageH-margin-y, t)
+			y += t.Bounds().H() + 0.6
+		}
 	}
 	cv.RenderTo(r)
 	return r.Close()
 }
+
