@@ -190,4 +190,3 @@ func WriteReportPDF(w io.Writer, rep Report) error {
 	cv.RenderTo(r)
 	return r.Close()
 }
-
