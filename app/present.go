@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -25,16 +26,19 @@ import (
 // type, a caption band with the scene's clauses, a progress mark, and the
 // keys a presentation clicker sends.
 type Presenter struct {
-	at      *Atlas
-	Index   int
-	Caption *canvas.Text
-	Clauses *canvas.Text
-	Mark    *canvas.Text
-	Black   *canvas.Rectangle
-	Quote   *fyne.Container // the large quote overlay after a click on a feature
-	quote   *widget.RichText
-	closer  *tapCatcher     // over the map while a quote shows
-	quotes  *fyne.Container // lays the quote out for its text
+	at       *Atlas
+	Index    int
+	Caption  *canvas.Text
+	Caption2 *canvas.Text // a long caption's second line; empty otherwise
+	Clauses  *canvas.Text
+	Mark     *canvas.Text
+	Black    *canvas.Rectangle
+	Quote    *fyne.Container // the large quote overlay after a click on a feature
+	quote    *widget.RichText
+	closer   *tapCatcher     // over the map while a quote shows
+	quotes   *fyne.Container // lays the quote out for its text
+	band     *fyne.Container // the caption band, laid out again when its texts change
+	screen   *fyne.Container // the map above the band
 
 	saved struct {
 		visible  map[plan.GroupID]bool
@@ -98,12 +102,16 @@ func (at *Atlas) Present() {
 	pr.Caption = canvas.NewText("", color.White)
 	pr.Caption.TextSize = float32(48 * k)
 	pr.Caption.TextStyle.Bold = true
+	pr.Caption2 = canvas.NewText("", color.White)
+	pr.Caption2.TextStyle.Bold = true
+	pr.Caption2.Hide()
 	pr.Clauses = canvas.NewText("", color.NRGBA{0xE8, 0xE8, 0xE8, 0xFF})
 	pr.Clauses.TextSize = float32(32 * k)
 	pr.Mark = canvas.NewText("", color.NRGBA{0xC8, 0xC8, 0xC8, 0xFF})
 	pr.Mark.TextSize = float32(28 * k)
-	text := container.NewVBox(pr.Caption, pr.Clauses)
+	text := container.NewVBox(pr.Caption, pr.Caption2, pr.Clauses)
 	bandBox := container.NewStack(band, container.NewPadded(container.NewBorder(nil, nil, nil, container.NewCenter(pr.Mark), text)))
+	pr.band = bandBox
 	pr.Black = canvas.NewRectangle(color.Black)
 	pr.Black.Hide()
 	pr.quote = widget.NewRichText()
@@ -119,7 +127,8 @@ func (at *Atlas) Present() {
 	pr.quotes = quoteLayer
 	pr.hideQuote()
 	// The band sits below the map, not over it: the scale bar stays visible.
-	content := container.NewStack(container.NewBorder(nil, bandBox, nil, nil, at.Map), pr.closer, quoteLayer, pr.Black)
+	pr.screen = container.NewBorder(nil, bandBox, nil, nil, at.Map)
+	content := container.NewStack(pr.screen, pr.closer, quoteLayer, pr.Black)
 	at.Win.SetContent(content)
 	at.Win.SetMainMenu(nil) // nothing but the map before the room
 	at.Win.SetPadded(false)
@@ -168,9 +177,39 @@ func (pr *Presenter) Go(i int) {
 		pr.Clauses.Text += "　" + tr(l, "source") + colon(tr(l, "source")) + c.String()
 	}
 	pr.Mark.Text = fmt.Sprintf("%d / %d", i+1, n)
+	// One line each, in the band beside the counter: a long milestone
+	// ("2024-06-27 汉巴南高铁巴中至南充段(巴南高铁)：巴南高铁开通运营")
+	// is set smaller rather than cut off at the screen's edge.
+	k := roomScale(at.Win.Canvas().Size().Height)
+	room := at.Win.Canvas().Size().Width - fyne.MeasureText(pr.Mark.Text, pr.Mark.TextSize, pr.Mark.TextStyle).Width - 6*theme.Padding()
+	pr.Caption.Text, pr.Caption2.Text = s.Name(l), ""
+	if !fits(pr.Caption.Text, float32(48*k*0.75), pr.Caption.TextStyle, room) {
+		// Too long for one line even a quarter smaller: break it after
+		// the colon that ends the place ("…(巴南高铁)：巴南高铁开通运营").
+		for _, sep := range []string{"：", ": "} {
+			if i := strings.LastIndex(pr.Caption.Text, sep); i > 0 {
+				pr.Caption.Text, pr.Caption2.Text = pr.Caption.Text[:i+len(sep)], pr.Caption.Text[i+len(sep):]
+				break
+			}
+		}
+	}
+	fitLine(pr.Caption, float32(48*k), room)
+	if pr.Caption2.Text != "" {
+		fitLine(pr.Caption2, pr.Caption.TextSize, room)
+		pr.Caption2.Show()
+	} else {
+		pr.Caption2.Hide()
+	}
+	fitLine(pr.Clauses, float32(32*k), room)
 	pr.Caption.Refresh()
+	pr.Caption2.Refresh()
 	pr.Clauses.Refresh()
 	pr.Mark.Refresh()
+	// Texts of a new size need the band laid out again (the counter's room
+	// was sized for the text it had: nothing, before the first scene), and
+	// the screen too when the band grows or shrinks by a caption line.
+	pr.band.Refresh()
+	pr.screen.Refresh()
 	pr.hideQuote()
 	v := at.Map.View()
 	w, h, dpi := at.Map.Extent()
@@ -401,4 +440,27 @@ func (pr *Presenter) Leave() {
 	at.Map.OnTap = at.mapTapped
 	at.layout()
 	at.Map.SetView(pr.saved.view)
+}
+
+// fits reports whether s set at size is at most width wide.
+func fits(s string, size float32, style fyne.TextStyle, width float32) bool {
+	return fyne.MeasureText(s, size, style).Width <= width
+}
+
+// fitLine sets t at size, or smaller (down to 60 %) so that it fits width;
+// what still does not fit ends in an ellipsis.
+func fitLine(t *canvas.Text, size, width float32) {
+	t.TextSize = size
+	fits := func() bool { return fits(t.Text, t.TextSize, t.TextStyle, width) }
+	for !fits() && t.TextSize > size*0.6 {
+		t.TextSize *= 0.95
+	}
+	if fits() || width <= 0 {
+		return
+	}
+	r := []rune(t.Text)
+	for len(r) > 1 && !fits() {
+		r = r[:len(r)-1]
+		t.Text = string(r) + "…"
+	}
 }

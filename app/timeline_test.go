@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -106,6 +108,30 @@ func TestProgressPresentation(t *testing.T) {
 	if !strings.Contains(pr.Caption.Text, "巴南高铁开通运营") || !strings.Contains(pr.Clauses.Text, "(十一)") || !strings.Contains(pr.Clauses.Text, "新华社") {
 		t.Errorf("caption %q / %q", pr.Caption.Text, pr.Clauses.Text)
 	}
+	// The long caption fits the screen beside the counter, which shows.
+	w := at.Win.Canvas().Size().Width
+	for _, tx := range []*canvas.Text{pr.Caption, pr.Clauses} {
+		if got := fyne.MeasureText(tx.Text, tx.TextSize, tx.TextStyle).Width; got > w-pr.Mark.Size().Width {
+			t.Errorf("%q is %.0f wide on a %.0f screen", tx.Text, got, w)
+		}
+	}
+	if pr.Mark.Size().Width < fyne.MeasureText(pr.Mark.Text, pr.Mark.TextSize, pr.Mark.TextStyle).Width {
+		t.Errorf("the counter %q has %.0f px", pr.Mark.Text, pr.Mark.Size().Width)
+	}
+	// In English the milestone takes two lines, and the band grows to hold
+	// them and the clause line.
+	at.State.SetLang("en")
+	pr.Go(idx)
+	settle(t, at)
+	paint(at)
+	if !pr.Caption2.Visible() || pr.Caption2.Text == "" {
+		t.Errorf("English caption %q on one line", pr.Caption.Text)
+	}
+	pos := at.App.Driver().AbsolutePositionForObject(pr.Clauses)
+	if bottom := pos.Y + pr.Clauses.Size().Height; bottom > at.Win.Canvas().Size().Height+1 {
+		t.Errorf("the clause line ends at %.0f, below the %.0f px screen", bottom, at.Win.Canvas().Size().Height)
+	}
+	at.State.SetLang("zh")
 	if !at.State.IsSelected("banan_hsr_section") {
 		t.Error("the milestone's feature is not highlighted")
 	}
