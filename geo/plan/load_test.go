@@ -92,7 +92,7 @@ func TestFeaturePlacement(t *testing.T) {
 		geom            string
 		at              orb.Point // for points; zero to skip
 	}{
-		{"enyang_airport", "corridor", "airport", plan.StageExisting, plan.PrecisionSourced, "Point", orb.Point{106.645, 31.738}},
+		{"enyang_airport", "corridor", "airport", plan.StageExisting, plan.PrecisionExact, "Point", orb.Point{106.645, 31.738}},
 		{"guangwushan_scenic_area", "culture", "scenic", plan.StageExisting, plan.PrecisionSourced, "Point", orb.Point{106.79656, 32.69072}},
 		{"city_chengdu", "region", "city", plan.StageExisting, plan.PrecisionExact, "Point", orb.Point{104.06333, 30.66}},
 		{"national_agri_sci_park", "industry", "park", plan.StageExisting, plan.PrecisionTown, "Point", orb.Point{106.7648, 31.85348}},
