@@ -48,8 +48,11 @@ type Atlas struct {
 	presenter *Presenter
 	toolbar   *fyne.Container
 	body      fyne.CanvasObject
-	panelSubs []func() // the panels' subscriptions, ended when they are rebuilt
-	panelLang string   // the language the panels were built in
+	// narrowRight is the right panel's edge the planner had before the
+	// progress table widened it (0 while the table is not shown).
+	narrowRight float64
+	panelSubs   []func() // the panels' subscriptions, ended when they are rebuilt
+	panelLang   string   // the language the panels were built in
 
 	sketchSeq   int             // numbers the app's own overlays (measurement, located point)
 	annotator   *Annotator      // drawing annotations, or nil
@@ -233,6 +236,7 @@ func (at *Atlas) build() {
 		if t == at.tabs.Items[1] {
 			at.Reader.Shown()
 		}
+		at.fitProgressTable(t == at.tabs.Items[2])
 	}
 	at.annotBar = container.NewStack()
 	at.annotBar.Hide()
@@ -251,7 +255,34 @@ func (at *Atlas) saveSplits() {
 	if split, ok := at.body.(*container.Split); ok && at.presenter == nil {
 		p := at.App.Preferences()
 		p.SetFloat("split.left", split.Offset)
-		p.SetFloat("split.right", split.Trailing.(*container.Split).Offset)
+		right := split.Trailing.(*container.Split).Offset
+		if at.narrowRight != 0 {
+			right = at.narrowRight // not the progress table's width
+		}
+		p.SetFloat("split.right", right)
+	}
+}
+
+// progressTableEdge is the right panel's edge while the progress table
+// shows: its eight columns need about half the width beside the layers.
+const progressTableEdge = 0.42
+
+// fitProgressTable widens the right panel while the progress table is
+// shown (names and stages were cut to a few characters in the narrow
+// panel) and gives the map its width back after.
+func (at *Atlas) fitProgressTable(shown bool) {
+	split, ok := at.body.(*container.Split)
+	if !ok {
+		return
+	}
+	inner := split.Trailing.(*container.Split)
+	switch {
+	case shown && at.narrowRight == 0 && inner.Offset > progressTableEdge:
+		at.narrowRight = inner.Offset
+		inner.SetOffset(progressTableEdge)
+	case !shown && at.narrowRight != 0:
+		inner.SetOffset(at.narrowRight)
+		at.narrowRight = 0
 	}
 }
 
@@ -260,6 +291,7 @@ func (at *Atlas) saveSplits() {
 func (at *Atlas) makePanels() {
 	if at.body != nil {
 		at.saveSplits() // the new layout keeps the old one's edges
+		at.narrowRight = 0
 	}
 	for _, cancel := range at.panelSubs {
 		cancel()

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -219,3 +220,23 @@ func TestProgressReportFromApp(t *testing.T) {
 }
 
 var errNotCalled = os.ErrInvalid
+
+// The progress table gets room: its tab widens the right panel, and the
+// map has its width back after; the planner's own edge is what is kept.
+func TestProgressTableWidensPanel(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	inner := at.body.(*container.Split).Trailing.(*container.Split)
+	before := inner.Offset
+	at.tabs.SelectIndex(2)
+	if inner.Offset > progressTableEdge+1e-9 {
+		t.Errorf("with the table shown the right panel's edge is at %.2f", inner.Offset)
+	}
+	at.saveSplits()
+	if got := at.App.Preferences().Float("split.right"); got != before {
+		t.Errorf("saved edge %.2f, the planner's was %.2f", got, before)
+	}
+	at.tabs.SelectIndex(0)
+	if inner.Offset != before {
+		t.Errorf("after the table the edge is at %.2f, was %.2f", inner.Offset, before)
+	}
+}
