@@ -496,10 +496,15 @@ func TestDetailSaysNoInformationInChinese(t *testing.T) {
 	if !strings.Contains(text, "2020年后进展：2025年4月1日") || strings.Contains(text, "opened end-2023") {
 		t.Errorf("detail panel's progress line: %q", text)
 	}
-	at.Select("tongjiang_ga_airport") // an English summary and no dated step since
+	// A summary with no dated step since is said in Chinese where the
+	// gazetteer has it in Chinese; English data would be labelled as such.
+	at.Select("tongjiang_ga_airport")
 	text = strings.Join(textsIn(at.Detail.Object()), "")
-	if !strings.Contains(text, "（英文资料）") {
-		t.Errorf("English data not labelled: %q", text)
+	if !strings.Contains(text, "选址报告通过评审") || strings.Contains(text, "site-study report") {
+		t.Errorf("status not in Chinese: %q", text)
+	}
+	if got := inLang("zh", "Opened 2019-02-03"); got != "Opened 2019-02-03（英文资料）" {
+		t.Errorf("English data not labelled: %q", got)
 	}
 }
 

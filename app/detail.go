@@ -235,6 +235,8 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 		if es := f.EventsSince(); l == "zh" && len(es) > 0 {
 			last := es[len(es)-1]
 			since = dateIn(l, last.Date) + " " + last.Desc(l) + bracket(l, last.Stage.Name(l))
+		} else if l == "zh" && f.StatusSinceZh != "" {
+			since = f.StatusSinceZh
 		}
 		d.box.Add(line(tr(l, "since"), inLang(l, since)))
 		if cites := plan.ParseCitations(f.StatusSrc); len(cites) > 0 {

@@ -104,7 +104,11 @@ func WritePlanKML(w io.Writer, p *plan.Plan, layers map[plan.GroupID]bool, lang 
 				fmt.Fprintf(&desc, "\n(%s) %s", q.Ref, q.Text)
 			}
 			if f.StatusSince != "" {
-				fmt.Fprintf(&desc, "\n\n2020年后：%s", f.StatusSince)
+				since := f.StatusSince
+				if f.StatusSinceZh != "" {
+					since = f.StatusSinceZh
+				}
+				fmt.Fprintf(&desc, "\n\n2020年后：%s", since)
 				if f.StatusRel != "" {
 					fmt.Fprintf(&desc, "（%s）", f.StatusRel)
 				}

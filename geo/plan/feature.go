@@ -102,31 +102,32 @@ type Quote struct {
 
 // Feature is one mapped thing of the plan and the words that put it there.
 type Feature struct {
-	ID          string      // stable slug, e.g. "bawan_expressway"
-	NameZh      string      // Chinese name
-	NameEn      string      // English name
-	Layer       GroupID     // layer group, e.g. GroupCorridor
-	Kind        Kind        // e.g. KindHSR, KindExpressway, KindPark
-	Stage       Stage       // derived from StageVerb
-	StageVerb   string      // the text's own verb, e.g. "加快…建设"
-	Precision   Precision   // how well the position is known
-	Scope       string      // "bazhong" when the text places it in Bazhong, "region" otherwise
-	Clauses     []string    // refs of the blocks that name it, e.g. ["十一"]
-	Quotes      []Quote     // the sentences that name it
-	StatusSince string      // what happened after 2020, with date, where known
-	StatusSrc   string      // citations of StatusSince ("publisher|title|date|link", joined by " ; ")
-	StatusDate  string      // date of the latest event in StatusSince (YYYY, YYYY-MM or YYYY-MM-DD); with no StatusSince, the month by which nothing was found
-	StatusRel   Reliability // how far StatusSrc can be trusted; empty when there is no status
-	Events      []Event     // dated steps of its progress, oldest first (before and after adoption)
-	Check       string      // a second, independent source of the position (a citation), for points
-	CheckKm     float64     // distance in km between the position and Check's coordinate; 0 without Check
-	Source      string      // where the geometry comes from
-	Role        string      // for county roles: the text's role sentence
-	Via         []string    // for schematic lines and areas: the places they are drawn through
-	Anchor      orb.Point   // label anchor (a county seat, an area's centre); zero when none
-	LabelAt     orb.Point   // an area's label point (LabelAnchor), computed when the layers are generated; zero when none
-	Props       map[string]any
-	Geometry    orb.Geometry
+	ID            string      // stable slug, e.g. "bawan_expressway"
+	NameZh        string      // Chinese name
+	NameEn        string      // English name
+	Layer         GroupID     // layer group, e.g. GroupCorridor
+	Kind          Kind        // e.g. KindHSR, KindExpressway, KindPark
+	Stage         Stage       // derived from StageVerb
+	StageVerb     string      // the text's own verb, e.g. "加快…建设"
+	Precision     Precision   // how well the position is known
+	Scope         string      // "bazhong" when the text places it in Bazhong, "region" otherwise
+	Clauses       []string    // refs of the blocks that name it, e.g. ["十一"]
+	Quotes        []Quote     // the sentences that name it
+	StatusSince   string      // what happened after 2020, with date, where known
+	StatusSinceZh string      // the same in Chinese, where written ("" otherwise)
+	StatusSrc     string      // citations of StatusSince ("publisher|title|date|link", joined by " ; ")
+	StatusDate    string      // date of the latest event in StatusSince (YYYY, YYYY-MM or YYYY-MM-DD); with no StatusSince, the month by which nothing was found
+	StatusRel     Reliability // how far StatusSrc can be trusted; empty when there is no status
+	Events        []Event     // dated steps of its progress, oldest first (before and after adoption)
+	Check         string      // a second, independent source of the position (a citation), for points
+	CheckKm       float64     // distance in km between the position and Check's coordinate; 0 without Check
+	Source        string      // where the geometry comes from
+	Role          string      // for county roles: the text's role sentence
+	Via           []string    // for schematic lines and areas: the places they are drawn through
+	Anchor        orb.Point   // label anchor (a county seat, an area's centre); zero when none
+	LabelAt       orb.Point   // an area's label point (LabelAnchor), computed when the layers are generated; zero when none
+	Props         map[string]any
+	Geometry      orb.Geometry
 }
 
 // Name returns the feature's name in lang ("zh" or "en"), falling back to Chinese.

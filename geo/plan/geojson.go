@@ -50,6 +50,9 @@ func (f *Feature) GeoJSON() *geojson.Feature {
 	}
 	p["quote"] = quotes
 	p["status_since"] = f.StatusSince
+	if f.StatusSinceZh != "" {
+		p["status_since_zh"] = f.StatusSinceZh
+	}
 	p["status_source"] = f.StatusSrc
 	if f.StatusDate != "" {
 		p["status_date"] = f.StatusDate
@@ -114,7 +117,7 @@ func FeatureFromGeoJSON(file string, index int, g *geojson.Feature) (*Feature, e
 		key string
 		dst *string
 	}{{"id", &f.ID}, {"name_zh", &f.NameZh}, {"name_en", &f.NameEn},
-		{"stage_verb", &f.StageVerb}, {"scope", &f.Scope}, {"status_since", &f.StatusSince},
+		{"stage_verb", &f.StageVerb}, {"scope", &f.Scope}, {"status_since", &f.StatusSince}, {"status_since_zh", &f.StatusSinceZh},
 		{"status_source", &f.StatusSrc}, {"status_date", &f.StatusDate}, {"check_source", &f.Check},
 		{"source", &f.Source}, {"role", &f.Role}}
 	for _, fl := range fields {
@@ -178,7 +181,7 @@ func FeatureFromGeoJSON(file string, index int, g *geojson.Feature) (*Feature, e
 		}
 		f.LabelAt = orb.Point{a[0], a[1]}
 	}
-	known := map[string]bool{"stage_verb": true, "status_since": true, "status_source": true, "status_date": true,
+	known := map[string]bool{"stage_verb": true, "status_since": true, "status_since_zh": true, "status_source": true, "status_date": true,
 		"status_reliability": true, "check_source": true, "events": true, "check_km": true, "role": true, "via": true, "anchor": true, "label_at": true}
 	for _, k := range requiredProps {
 		known[k] = true

@@ -554,6 +554,10 @@ var dateForm = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 // row without a claim says by when nothing was found.
 func statusOf(r Row, f *plan.Feature) error {
 	f.StatusSince, f.StatusDate, f.StatusRel = r.LaterStatus, r.StatusDate, plan.Reliability(r.StatusReliability)
+	f.StatusSinceZh = r.LaterStatusZh
+	if f.StatusSinceZh != "" && f.StatusSince == "" {
+		return fmt.Errorf("later_status_zh without later_status")
+	}
 	if f.StatusDate != "" && !dateForm.MatchString(f.StatusDate) {
 		return fmt.Errorf("status_date %q is not YYYY, YYYY-MM or YYYY-MM-DD", f.StatusDate)
 	}

@@ -26,6 +26,7 @@ type Row struct {
 	CoordCitation                              string // citations "publisher|title|date|link" (" ; ") of the position's own sources
 	Quotes                                     string // "(十)… | [序言]…"
 	LaterStatus, LaterStatusSource, Notes      string
+	LaterStatusZh                              string // the later status in Chinese, where written
 	StatusDate, StatusReliability              string
 	CheckSource                                string    // a second source of Point (a citation "publisher|title|date|link")
 	Check                                      orb.Point // the second source's coordinate; zero without CheckSource
@@ -41,7 +42,7 @@ type Waypoint struct {
 
 var columns = []string{"id", "name_zh", "name_en", "category", "geometry_kind", "lat", "lon", "waypoints", "stage",
 	"clauses", "coord_source", "coord_citation", "confidence", "check_source", "check_lat", "check_lon", "role_text", "quotes",
-	"later_status", "later_status_source", "status_reliability", "status_date", "notes"}
+	"later_status", "later_status_zh", "later_status_source", "status_reliability", "status_date", "notes"}
 
 // ReadGazetteer reads the gazetteer CSV.
 func ReadGazetteer(r io.Reader) ([]Row, error) {
@@ -72,7 +73,7 @@ func ReadGazetteer(r io.Reader) ([]Row, error) {
 		row := Row{ID: get("id"), NameZh: get("name_zh"), NameEn: get("name_en"), Category: get("category"),
 			GeometryKind: get("geometry_kind"), Stage: get("stage"), CoordSource: get("coord_source"), CoordCitation: get("coord_citation"),
 			Confidence: get("confidence"), RoleText: get("role_text"), Quotes: get("quotes"),
-			LaterStatus: get("later_status"), LaterStatusSource: get("later_status_source"), Notes: get("notes"), Line: line,
+			LaterStatus: get("later_status"), LaterStatusZh: get("later_status_zh"), LaterStatusSource: get("later_status_source"), Notes: get("notes"), Line: line,
 			StatusDate: get("status_date"), StatusReliability: get("status_reliability"), CheckSource: get("check_source")}
 		for _, c := range strings.Split(get("clauses"), ";") {
 			if c = strings.TrimSpace(c); c != "" {
