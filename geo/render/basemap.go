@@ -54,28 +54,29 @@ func (s *Scene) layerBasemaps(over bool) []Basemap {
 func (s *Scene) HasBasemap() bool { return len(s.layerBasemaps(false)) > 0 }
 
 // composeBasemaps draws the visible base maps, bottom first, with their
-// opacity and greying, into one transparent image of the view's size.
+// opacity and greying, into one transparent image of the view's size, and
+// returns with it where any of them has a pixel at all (before opacity).
 // Drawing on screen does not wait for the network (BasemapNoWait); the
 // stats tell what was missing or is on its way.
-func composeBasemaps(s *Scene, over bool) (*image.RGBA, basemap.Stats, error) {
+func composeBasemaps(s *Scene, over bool) (*image.RGBA, *coverage, basemap.Stats, error) {
 	var all basemap.Stats
 	bms := s.layerBasemaps(over)
 	if len(bms) == 0 {
-		return nil, all, nil
+		return nil, nil, all, nil
 	}
 	// The last composition is kept: a redraw of the same view (hover,
 	// selection, a layer toggled) reuses it until a source changes.
 	sig := basemapSignature(s, bms)
 	if v, ok := s.Cache.get(composedKey{over}); ok {
 		if c := v.(*composed); c.sig == sig {
-			return c.img, c.stats, nil
+			return c.img, c.cover, c.stats, nil
 		}
 	}
-	img, all, err := composeNow(s, bms)
+	img, cover, all, err := composeNow(s, bms)
 	if err == nil && all.Pending == 0 {
-		s.Cache.replace(composedKey{over}, &composed{sig: sig, img: img, stats: all}, int64(len(img.Pix)), nil)
+		s.Cache.replace(composedKey{over}, &composed{sig: sig, img: img, cover: cover, stats: all}, int64(len(img.Pix)+len(cover.a.Pix)+8*len(cover.lo)), nil)
 	}
-	return img, all, err
+	return img, cover, all, err
 }
 
 // composedKey is where the cache keeps the last base-map composition,
@@ -85,6 +86,7 @@ type composedKey struct{ over bool }
 type composed struct {
 	sig   string
 	img   *image.RGBA
+	cover *coverage // where any base map has a pixel, before opacity
 	stats basemap.Stats
 }
 
@@ -103,8 +105,8 @@ func basemapSignature(s *Scene, bms []Basemap) string {
 	return sig
 }
 
-// composeNow draws the base maps one over another.
-func composeNow(s *Scene, bms []Basemap) (*image.RGBA, basemap.Stats, error) {
+// composeNow draws the base maps one over another, noting where they cover.
+func composeNow(s *Scene, bms []Basemap) (*image.RGBA, *coverage, basemap.Stats, error) {
 	var all basemap.Stats
 	ctx := s.Context
 	if ctx == nil {
@@ -112,6 +114,7 @@ func composeNow(s *Scene, bms []Basemap) (*image.RGBA, basemap.Stats, error) {
 	}
 	W, H := s.View.Width, s.View.Height
 	out := image.NewRGBA(image.Rect(0, 0, W, H))
+	cover := &coverage{a: image.NewAlpha(out.Rect)}
 	layer := out
 	for i, b := range bms {
 		if i > 0 || needsOwnLayer(b) {
@@ -122,13 +125,58 @@ func composeNow(s *Scene, bms []Basemap) (*image.RGBA, basemap.Stats, error) {
 		all.Missing += st.Missing
 		all.Pending += st.Pending
 		if err != nil {
-			return nil, all, err
+			return nil, nil, all, err
+		}
+		for j := range cover.a.Pix {
+			cover.a.Pix[j] = max(cover.a.Pix[j], layer.Pix[j*4+3])
 		}
 		if layer != out {
 			blend(out, layer, b)
 		}
 	}
-	return out, all, nil
+	cover.summarise()
+	return out, cover, all, nil
+}
+
+// coverage is where the base maps have pixels (before opacity), with each
+// row's span of pixels they do not wholly cover, so that a fill kept out
+// of them can be skipped where they cover everything.
+type coverage struct {
+	a      *image.Alpha
+	lo, hi []int32 // per row: the first and last x not wholly covered; lo > hi for none
+}
+
+func (c *coverage) summarise() {
+	W, H := c.a.Rect.Dx(), c.a.Rect.Dy()
+	c.lo, c.hi = make([]int32, H), make([]int32, H)
+	for y := 0; y < H; y++ {
+		row := c.a.Pix[y*c.a.Stride : y*c.a.Stride+W]
+		lo, hi := int32(W), int32(-1)
+		for x, v := range row {
+			if v != 255 {
+				lo = int32(x)
+				break
+			}
+		}
+		for x := W - 1; x >= int(lo); x-- {
+			if row[x] != 255 {
+				hi = int32(x)
+				break
+			}
+		}
+		c.lo[y], c.hi[y] = lo, hi
+	}
+}
+
+// uncovered reports whether any pixel of rows y0..y1, columns x0..x1
+// (view pixels, inclusive) is not wholly covered.
+func (c *coverage) uncovered(x0, y0, x1, y1 int) bool {
+	for y := max(y0, 0); y <= min(y1, len(c.lo)-1); y++ {
+		if int(c.lo[y]) <= x1 && int(c.hi[y]) >= x0 {
+			return true
+		}
+	}
+	return false
 }
 
 func needsOwnLayer(b Basemap) bool { return b.Grey || (b.Opacity > 0 && b.Opacity < 1) }
@@ -176,23 +224,26 @@ func (d *mapDraw) drawBasemaps(over bool) {
 		return
 	}
 	if rec, ok := d.p.r.(*recorder); ok && d.p.raster {
-		var img *image.RGBA
+		img, cover := new(*image.RGBA), new(*coverage)
+		if !over {
+			d.under = cover
+		}
 		rec.directLazy(func() {
 			var st basemap.Stats
 			var err error
-			img, st, err = composeBasemaps(d.s, over)
+			*img, *cover, st, err = composeBasemaps(d.s, over)
 			d.st.addBasemap(st, err)
 		}, func(band *image.RGBA, y0 int) {
-			if img == nil {
+			if *img == nil {
 				return
 			}
 			b := band.Bounds()
-			sub := img.SubImage(image.Rect(0, b.Min.Y, img.Rect.Dx(), b.Max.Y)).(*image.RGBA)
+			sub := (*img).SubImage(image.Rect(0, b.Min.Y, (*img).Rect.Dx(), b.Max.Y)).(*image.RGBA)
 			overRows(band, sub)
 		})
 		return
 	}
-	img, st, err := composeBasemaps(d.s, over)
+	img, _, st, err := composeBasemaps(d.s, over)
 	d.st.addBasemap(st, err)
 	if img == nil {
 		return

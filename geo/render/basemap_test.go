@@ -91,6 +91,17 @@ func TestBasemapShowsUnderThePlan(t *testing.T) {
 		t.Errorf("blue minus red over the light square: greyed %d, in colour %d, no base map %d", g, c, none)
 	}
 	s.Basemaps[0].Grey = false
+	// Beyond the picture's edge (it ends at 107.0°E, 32.0°N) the plan's
+	// areas keep their colour: a scan laid under part of the city does not
+	// pale the rest.
+	for _, p := range []orb.Point{{106.47, 31.85}, {106.8, 32.03}} {
+		q := v.Pixel(p)
+		r1, g1, b1, _ := with.At(int(q[0]), int(q[1])).RGBA()
+		r0, g0, b0, _ := without.At(int(q[0]), int(q[1])).RGBA()
+		if abs(int(r1>>8)-int(r0>>8)) > 2 || abs(int(g1>>8)-int(g0>>8)) > 2 || abs(int(b1>>8)-int(b0>>8)) > 2 {
+			t.Errorf("at %v, beyond the base map: %v with it, %v without", p, []uint32{r1 >> 8, g1 >> 8, b1 >> 8}, []uint32{r0 >> 8, g0 >> 8, b0 >> 8})
+		}
+	}
 	// A hidden base map draws nothing and keeps the fills opaque.
 	s.Basemaps[0].Visible = false
 	hidden, _, _ := render.Image(s)

@@ -87,6 +87,11 @@ func drawScene(s *Scene, p *painter) (*frameState, error) {
 // mapDraw is one draw of the map: the scene, the painter, and what the
 // passes share.
 type mapDraw struct {
+	// under is where the base maps under the plan cover the view, once the
+	// replay's preparation has composed them (raster only; nil before, or
+	// with none).
+	under **coverage
+
 	s   *Scene
 	p   *painter
 	pp  *preparedPlan
@@ -231,6 +236,13 @@ func (d *mapDraw) fills() {
 			if isArea(pr) && sel(pr) {
 				fill, _ := areaStyle(d.s.Plan, pr.f, d.pal)
 				if overBasemap {
+					if rec, ok := d.p.r.(*recorder); ok && d.p.raster && d.under != nil {
+						// Where no base map lies (beyond a scan's edge) the
+						// area keeps its full colour: it is filled opaque
+						// there first, masked by the base map's coverage.
+						under := d.under
+						rec.maskedFill(d.path(pr), paint(fill).Color, d.p.worldMatrix(), func() *coverage { return *under })
+					}
 					fill = basemapFill(fill, pr.f.Kind == plan.KindRole)
 				}
 				d.p.fillMap(d.path(pr), fill)

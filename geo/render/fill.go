@@ -236,7 +236,9 @@ func clipX(dst, p []vec, at float64, right bool) []vec {
 type spanWriter struct {
 	pix    []uint8
 	stride int
-	w      int // pixels
+	mask   *image.Alpha // when set, spans are kept out where it is set (view-sized)
+	maskY  int          // the view row of the band's row 0
+	w      int          // pixels
 	c      color.RGBA
 }
 
@@ -259,6 +261,10 @@ const (
 )
 
 func (s *spanWriter) span(yi, xi0, xi1 int, ma uint32) {
+	if s.mask != nil {
+		s.maskedSpan(yi, xi0, xi1, ma)
+		return
+	}
 	i0 := yi*s.stride + xi0*4
 	i1 := i0 + (xi1-xi0)*4
 	pix := s.pix[i0:i1:i1]
@@ -282,5 +288,57 @@ func (s *spanWriter) span(yi, xi0, xi1 int, ma uint32) {
 		p[1] = uint8((uint32(p[1])*a + gma) / spanMP)
 		p[2] = uint8((uint32(p[2])*a + bma) / spanMP)
 		p[3] = uint8((uint32(p[3])*a + ama) / spanMP)
+	}
+}
+
+// maskedSpan draws a span with its coverage scaled by 1 − the mask: runs
+// the mask covers wholly are skipped, runs it leaves clear are drawn as
+// plain spans, and only the pixels between go one by one.
+func (s *spanWriter) maskedSpan(yi, xi0, xi1 int, ma uint32) {
+	mask := s.mask
+	my := s.maskY + yi
+	if my < 0 || my >= mask.Rect.Dy() {
+		s.mask = nil // outside the mask nothing keeps the fill out
+		s.span(yi, xi0, xi1, ma)
+		s.mask = mask
+		return
+	}
+	row := mask.Pix[my*mask.Stride : my*mask.Stride+mask.Rect.Dx()]
+	cr, cg, cb, ca := uint32(s.c.R)*0x101, uint32(s.c.G)*0x101, uint32(s.c.B)*0x101, uint32(s.c.A)*0x101
+	x := xi0
+	for x < xi1 {
+		if x >= len(row) {
+			s.mask = nil
+			s.span(yi, x, xi1, ma)
+			s.mask = mask
+			return
+		}
+		switch row[x] {
+		case 255: // covered: nothing
+			x++
+			for x < xi1 && x < len(row) && row[x] == 255 {
+				x++
+			}
+		case 0: // clear: a plain span
+			end := x + 1
+			for end < xi1 && end < len(row) && row[end] == 0 {
+				end++
+			}
+			s.mask = nil
+			s.span(yi, x, end, ma)
+			s.mask = mask
+			x = end
+		default:
+			m := ma * (255 - uint32(row[x])) / 255
+			ama := ca * m
+			a := (spanM - ama/spanM) * spanPA
+			i := yi*s.stride + x*4
+			p := s.pix[i : i+4 : i+4]
+			p[0] = uint8((uint32(p[0])*a + cr*m) / spanMP)
+			p[1] = uint8((uint32(p[1])*a + cg*m) / spanMP)
+			p[2] = uint8((uint32(p[2])*a + cb*m) / spanMP)
+			p[3] = uint8((uint32(p[3])*a + ama) / spanMP)
+			x++
+		}
 	}
 }

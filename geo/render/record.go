@@ -2,6 +2,7 @@ package render
 
 import (
 	"image"
+	"image/color"
 	"sync"
 	"sync/atomic"
 
@@ -68,7 +69,8 @@ type recordedPath struct {
 	lazy  func() *canvas.Path            // makes path before the replay, when set
 	prep  func()                         // makes what op needs before the replay, when set
 
-	bounds canvas.Rect // the path's bound through m, set by resolve
+	mask   func() *coverage // for a masked fill: the view-sized mask that keeps it out
+	bounds canvas.Rect      // the path's bound through m, set by resolve
 }
 
 // lazy records a path that is costly to make (a stroke outline after a
@@ -139,6 +141,14 @@ func (r *recorder) directLazy(prep func(), op func(band *image.RGBA, y0 int)) {
 	r.calls = append(r.calls, recordedPath{op: op, prep: prep})
 }
 
+// maskedFill records path filled in colour c only where mask (the whole
+// view, made before the replay) is clear: c × (1 − the mask).
+func (r *recorder) maskedFill(path *canvas.Path, c color.RGBA, m canvas.Matrix, mask func() *coverage) {
+	st := canvas.DefaultStyle
+	st.Fill = canvas.Paint{Color: c}
+	r.calls = append(r.calls, recordedPath{path: path, style: st, m: m, mask: mask})
+}
+
 func (r *recorder) Size() (float64, float64) { return r.w, r.h }
 
 func (r *recorder) RenderPath(path *canvas.Path, style canvas.Style, m canvas.Matrix) {
@@ -199,6 +209,19 @@ func (r *recorder) replay(dst *image.RGBA, dpi float64, bands int, cancelled fun
 					if q, ok := clipSlab(path, py0, py1); ok {
 						path = q
 					}
+				}
+				if c.mask != nil {
+					// Kept out of the base maps: nothing to draw where they
+					// cover all the rows and columns the path spans.
+					mk := c.mask()
+					px0, px1 := int(bb.X0/mmpp)-1, int(bb.X1/mmpp)+1
+					py0, py1 := H-int(bb.Y1/mmpp)-1, H-int(bb.Y0/mmpp)+1
+					if mk != nil && mk.uncovered(px0, max(py0, y0), px1, min(py1, y1-1)) {
+						fast.sp.mask, fast.sp.maskY = mk.a, y0
+						fast.fill(path, c.style.Fill.Color, shift.Mul(c.m))
+						fast.sp.mask = nil
+					}
+					continue
 				}
 				if plainFill(c.style) && fast.fill(path, c.style.Fill.Color, shift.Mul(c.m)) {
 					continue
