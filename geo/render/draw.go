@@ -236,14 +236,16 @@ func (d *mapDraw) fills() {
 			if isArea(pr) && sel(pr) {
 				fill, _ := areaStyle(d.s.Plan, pr.f, d.pal)
 				if overBasemap {
-					if rec, ok := d.p.r.(*recorder); ok && d.p.raster && d.under != nil {
-						// Where no base map lies (beyond a scan's edge) the
-						// area keeps its full colour: it is filled opaque
-						// there first, masked by the base map's coverage.
+					clear := basemapFill(fill, pr.f.Kind == plan.KindRole)
+					if rec, ok := d.p.r.(*recorder); ok && d.p.raster && d.under != nil && fill.A > 0 {
+						// Translucent over the base maps, but where none
+						// lies (beyond a scan's edge, tiles not yet come)
+						// the area keeps its full colour.
 						under := d.under
-						rec.maskedFill(d.path(pr), paint(fill).Color, d.p.worldMatrix(), func() *coverage { return *under })
+						rec.coverFill(d.path(pr), paint(fill).Color, paint(clear).Color, d.p.worldMatrix(), func() *coverage { return *under })
+						continue
 					}
-					fill = basemapFill(fill, pr.f.Kind == plan.KindRole)
+					fill = clear
 				}
 				d.p.fillMap(d.path(pr), fill)
 			}

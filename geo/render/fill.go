@@ -236,7 +236,8 @@ func clipX(dst, p []vec, at float64, right bool) []vec {
 type spanWriter struct {
 	pix    []uint8
 	stride int
-	mask   *image.Alpha // when set, spans are kept out where it is set (view-sized)
+	mask   *image.Alpha // when set, spans turn from c to clear where it is set (view-sized)
+	clear  color.RGBA   // the colour where mask is full
 	maskY  int          // the view row of the band's row 0
 	w      int          // pixels
 	c      color.RGBA
@@ -291,53 +292,44 @@ func (s *spanWriter) span(yi, xi0, xi1 int, ma uint32) {
 	}
 }
 
-// maskedSpan draws a span with its coverage scaled by 1 − the mask: runs
-// the mask covers wholly are skipped, runs it leaves clear are drawn as
-// plain spans, and only the pixels between go one by one.
+// maskedSpan draws a span in c where the mask is clear and in s.clear
+// where it is full, premultiplied colours mixed by the mask between: runs
+// of either are plain spans (c opaque fills by copying), only the pixels
+// between go one by one.
 func (s *spanWriter) maskedSpan(yi, xi0, xi1 int, ma uint32) {
-	mask := s.mask
+	mask, c := s.mask, s.c
+	defer func() { s.mask, s.c = mask, c }()
+	s.mask = nil
 	my := s.maskY + yi
 	if my < 0 || my >= mask.Rect.Dy() {
-		s.mask = nil // outside the mask nothing keeps the fill out
-		s.span(yi, xi0, xi1, ma)
-		s.mask = mask
+		s.span(yi, xi0, xi1, ma) // outside the mask: c
 		return
 	}
 	row := mask.Pix[my*mask.Stride : my*mask.Stride+mask.Rect.Dx()]
-	cr, cg, cb, ca := uint32(s.c.R)*0x101, uint32(s.c.G)*0x101, uint32(s.c.B)*0x101, uint32(s.c.A)*0x101
 	x := xi0
 	for x < xi1 {
 		if x >= len(row) {
-			s.mask = nil
+			s.c = c
 			s.span(yi, x, xi1, ma)
-			s.mask = mask
 			return
 		}
-		switch row[x] {
-		case 255: // covered: nothing
-			x++
-			for x < xi1 && x < len(row) && row[x] == 255 {
-				x++
-			}
-		case 0: // clear: a plain span
+		switch v := row[x]; v {
+		case 0, 255:
 			end := x + 1
-			for end < xi1 && end < len(row) && row[end] == 0 {
+			for end < xi1 && end < len(row) && row[end] == v {
 				end++
 			}
-			s.mask = nil
+			s.c = c
+			if v == 255 {
+				s.c = s.clear
+			}
 			s.span(yi, x, end, ma)
-			s.mask = mask
 			x = end
 		default:
-			m := ma * (255 - uint32(row[x])) / 255
-			ama := ca * m
-			a := (spanM - ama/spanM) * spanPA
-			i := yi*s.stride + x*4
-			p := s.pix[i : i+4 : i+4]
-			p[0] = uint8((uint32(p[0])*a + cr*m) / spanMP)
-			p[1] = uint8((uint32(p[1])*a + cg*m) / spanMP)
-			p[2] = uint8((uint32(p[2])*a + cb*m) / spanMP)
-			p[3] = uint8((uint32(p[3])*a + ama) / spanMP)
+			k := uint32(v) // 0–255: how much of the clear colour
+			mix := func(a, b uint8) uint8 { return uint8((uint32(a)*(255-k) + uint32(b)*k + 127) / 255) }
+			s.c = color.RGBA{mix(c.R, s.clear.R), mix(c.G, s.clear.G), mix(c.B, s.clear.B), mix(c.A, s.clear.A)}
+			s.span(yi, x, x+1, ma)
 			x++
 		}
 	}

@@ -69,7 +69,8 @@ type recordedPath struct {
 	lazy  func() *canvas.Path            // makes path before the replay, when set
 	prep  func()                         // makes what op needs before the replay, when set
 
-	mask   func() *coverage // for a masked fill: the view-sized mask that keeps it out
+	mask   func() *coverage // for a cover fill: where the base maps lie (view-sized)
+	clear  color.RGBA       // and its colour where they do
 	bounds canvas.Rect      // the path's bound through m, set by resolve
 }
 
@@ -141,12 +142,13 @@ func (r *recorder) directLazy(prep func(), op func(band *image.RGBA, y0 int)) {
 	r.calls = append(r.calls, recordedPath{op: op, prep: prep})
 }
 
-// maskedFill records path filled in colour c only where mask (the whole
-// view, made before the replay) is clear: c × (1 − the mask).
-func (r *recorder) maskedFill(path *canvas.Path, c color.RGBA, m canvas.Matrix, mask func() *coverage) {
+// coverFill records path filled in colour c where no base map lies and in
+// the translucent clear where one does, blended pixel by pixel by the
+// base maps' coverage (made before the replay).
+func (r *recorder) coverFill(path *canvas.Path, c, clear color.RGBA, m canvas.Matrix, cover func() *coverage) {
 	st := canvas.DefaultStyle
 	st.Fill = canvas.Paint{Color: c}
-	r.calls = append(r.calls, recordedPath{path: path, style: st, m: m, mask: mask})
+	r.calls = append(r.calls, recordedPath{path: path, style: st, m: m, mask: cover, clear: clear})
 }
 
 func (r *recorder) Size() (float64, float64) { return r.w, r.h }
@@ -211,16 +213,19 @@ func (r *recorder) replay(dst *image.RGBA, dpi float64, bands int, cancelled fun
 					}
 				}
 				if c.mask != nil {
-					// Kept out of the base maps: nothing to draw where they
-					// cover all the rows and columns the path spans.
+					// Where the base maps cover every row and column the
+					// path spans, a plain translucent fill; else blended by
+					// their coverage pixel by pixel.
 					mk := c.mask()
 					px0, px1 := int(bb.X0/mmpp)-1, int(bb.X1/mmpp)+1
 					py0, py1 := H-int(bb.Y1/mmpp)-1, H-int(bb.Y0/mmpp)+1
-					if mk != nil && mk.uncovered(px0, max(py0, y0), px1, min(py1, y1-1)) {
-						fast.sp.mask, fast.sp.maskY = mk.a, y0
-						fast.fill(path, c.style.Fill.Color, shift.Mul(c.m))
-						fast.sp.mask = nil
+					if mk == nil || !mk.uncovered(px0, max(py0, y0), px1, min(py1, y1-1)) {
+						fast.fill(path, c.clear, shift.Mul(c.m))
+						continue
 					}
+					fast.sp.mask, fast.sp.maskY, fast.sp.clear = mk.a, y0, c.clear
+					fast.fill(path, c.style.Fill.Color, shift.Mul(c.m))
+					fast.sp.mask = nil
 					continue
 				}
 				if plainFill(c.style) && fast.fill(path, c.style.Fill.Color, shift.Mul(c.m)) {
