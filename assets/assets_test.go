@@ -46,6 +46,21 @@ func TestFontCoversPlanText(t *testing.T) {
 	}
 }
 
+// The font names its family: tdewolff/canvas numbers a nameless font from
+// an unsynchronised package counter, a data race when two renders with
+// their own caches load it at once, and a PDF would embed it as "f0".
+func TestFontIsNamed(t *testing.T) {
+	sfnt, err := font.ParseFont(assets.FontRegular, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []font.NameID{1, 4, 6} {
+		if rs := sfnt.Name.Get(id); len(rs) == 0 || !strings.Contains(rs[0].String(), "WenQuanYi") {
+			t.Errorf("name %d: %v", id, rs)
+		}
+	}
+}
+
 func TestLicencesShip(t *testing.T) {
 	for _, a := range append(assets.Attributions, assets.FontAttribution) {
 		if a.Zh == "" || a.En == "" {

@@ -593,3 +593,27 @@ func TestLegendKeepsOffTheCity(t *testing.T) {
 		}
 	}
 }
+
+// Renders with caches of their own (exports beside the screen) load the
+// font at the same time; under -race this finds any unsynchronised state
+// on that path, ours or the libraries'.
+func TestRendersWithTheirOwnCaches(t *testing.T) {
+	p := thePlan(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := &render.Scene{Plan: p, View: cityView(t, 320, 200, 96), Lang: "zh", Theme: render.ThemeLight, Frame: render.FullFrame, Cache: render.NewCache(0)}
+			if _, _, err := render.Image(s); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/tdewolff/font"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -115,6 +116,18 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
+	// The subset's name table comes out empty; a font without a family
+	// name makes tdewolff/canvas number it from an unsynchronised package
+	// counter (a data race when two renders load the font at once), and a
+	// PDF would embed it as "f0". Name it.
+	sub.Tables["name"] = nameTable([][3]any{
+		{uint16(0x0409), uint16(1), "WenQuanYi Micro Hei"},
+		{uint16(0x0409), uint16(2), "Regular"},
+		{uint16(0x0409), uint16(4), "WenQuanYi Micro Hei"},
+		{uint16(0x0409), uint16(6), "WenQuanYiMicroHei"},
+		{uint16(0x0804), uint16(1), "文泉驿微米黑"},
+		{uint16(0x0804), uint16(4), "文泉驿微米黑"},
+	})
 	if err := formats.WriteFileAtomic(*out, sub.Write()); err != nil {
 		fail(err)
 	}
@@ -128,4 +141,35 @@ func main() {
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "genfont:", err)
 	os.Exit(1)
+}
+
+// nameTable builds an OpenType name table (format 0) of Windows Unicode
+// records {language, name id, text}, sorted as the format asks.
+func nameTable(records [][3]any) []byte {
+	sort.Slice(records, func(i, j int) bool {
+		a, b := records[i], records[j]
+		if a[0].(uint16) != b[0].(uint16) {
+			return a[0].(uint16) < b[0].(uint16)
+		}
+		return a[1].(uint16) < b[1].(uint16)
+	})
+	var head, strs []byte
+	u16 := func(b []byte, v uint16) []byte { return append(b, byte(v>>8), byte(v)) }
+	head = u16(head, 0)
+	head = u16(head, uint16(len(records)))
+	head = u16(head, uint16(6+12*len(records)))
+	for _, r := range records {
+		var text []byte
+		for _, c := range utf16.Encode([]rune(r[2].(string))) {
+			text = u16(text, c)
+		}
+		head = u16(head, 3) // Windows
+		head = u16(head, 1) // Unicode BMP
+		head = u16(head, r[0].(uint16))
+		head = u16(head, r[1].(uint16))
+		head = u16(head, uint16(len(text)))
+		head = u16(head, uint16(len(strs)))
+		strs = append(strs, text...)
+	}
+	return append(head, strs...)
 }
