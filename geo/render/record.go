@@ -219,7 +219,11 @@ func (r *recorder) replay(dst *image.RGBA, dpi float64, bands int, cancelled fun
 					mk := c.mask()
 					px0, px1 := int(bb.X0/mmpp)-1, int(bb.X1/mmpp)+1
 					py0, py1 := H-int(bb.Y1/mmpp)-1, H-int(bb.Y0/mmpp)+1
-					if mk == nil || !mk.uncovered(px0, max(py0, y0), px1, min(py1, y1-1)) {
+					if mk == nil { // no base map drawn after all (it failed)
+						fast.fill(path, c.style.Fill.Color, shift.Mul(c.m))
+						continue
+					}
+					if !mk.uncovered(px0, max(py0, y0), px1, min(py1, y1-1)) {
 						fast.fill(path, c.clear, shift.Mul(c.m))
 						continue
 					}
