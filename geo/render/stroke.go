@@ -10,20 +10,21 @@ import (
 // outlineStroke returns the outline of a polyline path (MoveTo, LineTo and
 // Close only) stroked width wide, dashed by dashes (lengths in the path's
 // units; none for solid), with round or butt caps and round, miter or bevel
-// joins, as one path of small polygons filled with the non-zero rule: a
-// quadrilateral per segment, the outer wedge of each join and a half disc
-// per round cap, all wound the same way so their union is the stroke. ok
+// joins, to be filled with the non-zero rule: one contour per line (its
+// left side forward, the right side back, with the caps), two per ring. ok
 // is false when the path holds curves (the caller strokes those with
 // tdewolff/canvas).
 //
-// tdewolff/canvas builds a stroke as two offset curves joined into one
-// contour, which is general (curves, exact self-overlaps) but allocates
-// per vertex: on a 1080p frame at a new scale it cost ~40 % of the frame.
-// A map's lines are polylines, and the rasterizer fills with the non-zero
-// rule, so the overlapping pieces need no merging. They draw the same:
-// shared edges are traversed both ways and cancel; only where two pieces
-// overlap inside a bend's inner corner can a pixel's anti-aliased edge be a
-// little darker.
+// tdewolff/canvas builds a stroke as two offset curves with its own
+// self-intersection handling, which is general (curves) but allocates per
+// vertex: on a 1080p frame at a new scale it cost ~40 % of the frame. A
+// map's lines are polylines, and the rasterizer fills with the non-zero
+// rule, so a contour may overlap itself: at a bend its outer side takes
+// the join, and its inner side the point where the two offset lines cross
+// (or, when that is off a short segment, the vertex itself), which fills
+// the union of the segments and joins. Only where a line's pieces overlap
+// at an inner corner can an anti-aliased edge pixel come out a little
+// darker.
 func outlineStroke(path *canvas.Path, width float64, dashes []float64, join canvas.Joiner, round bool) (*canvas.Path, bool) {
 	d := path.Data()
 	for i := 0; i < len(d); {
