@@ -8,7 +8,6 @@ import (
 	"math"
 	"runtime"
 	"sync"
-	"sync/atomic"
 
 	"github.com/paulmach/orb"
 	"github.com/tdewolff/canvas"
@@ -190,18 +189,7 @@ func (d *mapDraw) makePaths() {
 	if workers < 2 || len(todo) < 16 {
 		return
 	}
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := int(next.Add(1)) - 1; k < len(todo); k = int(next.Add(1)) - 1 {
-				d.path(todo[k])
-			}
-		}()
-	}
-	wg.Wait()
+	onCores(len(todo), workers, func(k int) { d.path(todo[k]) })
 }
 
 func isArea(pr *prepared) bool {

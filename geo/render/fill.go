@@ -19,8 +19,8 @@ import (
 // blends the rest four bytes at a time, with the same arithmetic (the
 // pixels are identical).
 type bandFiller struct {
-	pts, tmp, cut []vec  // scratch: a path in pixels, and a contour cut
-	rings         []ring // the path's contours in pts
+	pts, tmp, cut []canvas.Point // scratch: a path in pixels, and a contour cut
+	rings         []ring         // the path's contours in pts
 	sc            *scanx.Scanner
 	sp            spanWriter
 	h             float64 // band height in pixels
@@ -152,12 +152,12 @@ func (f *bandFiller) fillStrips(d []float64, m canvas.Matrix) bool {
 			return false
 		}
 		p := m.Dot(canvas.Point{X: d[i+1], Y: d[i+2]})
-		q := vec{p.X * f.dpmm, f.h - p.Y*f.dpmm}
+		q := canvas.Point{X: p.X * f.dpmm, Y: f.h - p.Y*f.dpmm}
 		f.pts = append(f.pts, q)
 		r := &f.rings[len(f.rings)-1]
 		r.end = len(f.pts)
-		r.x0, r.x1 = min(r.x0, q.x), max(r.x1, q.x)
-		x0, x1 = min(x0, q.x), max(x1, q.x)
+		r.x0, r.x1 = min(r.x0, q.X), max(r.x1, q.X)
+		x0, x1 = min(x0, q.X), max(x1, q.X)
 	}
 	W := float64(f.sp.w)
 	crowded := segs >= 2000 && float64(segs) >= 2*f.h && min(x1, W)-max(x0, 0) >= 2*stripWidth
@@ -169,8 +169,8 @@ func (f *bandFiller) fillStrips(d []float64, m canvas.Matrix) bool {
 	if crowded {
 		step = stripWidth
 	}
-	fx := func(p vec) fixed.Point26_6 {
-		return fixed.Point26_6{X: fixed.Int26_6(p.x*64 + 0.5), Y: fixed.Int26_6(p.y*64 + 0.5)}
+	fx := func(p canvas.Point) fixed.Point26_6 {
+		return fixed.Point26_6{X: fixed.Int26_6(p.X*64 + 0.5), Y: fixed.Int26_6(p.Y*64 + 0.5)}
 	}
 	for xa := x0; xa < x1; xa += step {
 		xb := xa + step
@@ -182,8 +182,8 @@ func (f *bandFiller) fillStrips(d []float64, m canvas.Matrix) bool {
 			}
 			poly := f.pts[r.start:r.end]
 			if r.x0 < xa || r.x1 > xb {
-				f.tmp = clipX(f.tmp[:0], poly, xa, true)
-				f.cut = clipX(f.cut[:0], f.tmp, xb, false)
+				f.tmp = clipHalf(f.tmp[:0], poly, xa, true, true)
+				f.cut = clipHalf(f.cut[:0], f.tmp, xb, false, true)
 				poly = f.cut
 				if len(poly) < 3 {
 					continue
@@ -207,28 +207,6 @@ func (f *bandFiller) fillStrips(d []float64, m canvas.Matrix) bool {
 type ring struct {
 	start, end int
 	x0, x1     float64
-}
-
-// clipX appends to dst polygon p cut to x ≥ at (keep right) or x ≤ at.
-func clipX(dst, p []vec, at float64, right bool) []vec {
-	in := func(q vec) bool {
-		if right {
-			return q.x >= at
-		}
-		return q.x <= at
-	}
-	for i := range p {
-		a, b := p[i], p[(i+1)%len(p)]
-		ia, ib := in(a), in(b)
-		if ia {
-			dst = append(dst, a)
-		}
-		if ia != ib {
-			t := (at - a.x) / (b.x - a.x)
-			dst = append(dst, vec{at, a.y + (b.y-a.y)*t})
-		}
-	}
-	return dst
 }
 
 // spanWriter is a scanx.Spanner drawing one colour over an RGBA image

@@ -84,16 +84,7 @@ func (r *recorder) lazy(make func() *canvas.Path, style canvas.Style, m canvas.M
 // (which each band checks), on all cores.
 func (r *recorder) resolve(workers int) {
 	if a := r.begun; a != nil {
-		var wg sync.WaitGroup
-		for w := 1; w < workers; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				a.run()
-			}()
-		}
-		a.run()
-		wg.Wait()
+		onCores(workers, workers, func(int) { a.run() }) // beside the goroutine that began them
 		a.wg.Wait()
 		for k, i := range a.idx {
 			r.calls[i].path, r.calls[i].lazy = a.out[k], nil
@@ -106,27 +97,18 @@ func (r *recorder) resolve(workers int) {
 			todo = append(todo, i)
 		}
 	}
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for w := 0; w < min(workers, len(todo)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := int(next.Add(1)) - 1; k < len(todo); k = int(next.Add(1)) - 1 {
-				c := &r.calls[todo[k]]
-				if c.prep != nil {
-					c.prep()
-					c.prep = nil
-					continue
-				}
-				if c.lazy != nil {
-					c.path, c.lazy = c.lazy(), nil
-				}
-				c.bounds = c.path.FastBounds().Transform(c.m)
-			}
-		}()
-	}
-	wg.Wait()
+	onCores(len(todo), workers, func(k int) {
+		c := &r.calls[todo[k]]
+		if c.prep != nil {
+			c.prep()
+			c.prep = nil
+			return
+		}
+		if c.lazy != nil {
+			c.path, c.lazy = c.lazy(), nil
+		}
+		c.bounds = c.path.FastBounds().Transform(c.m)
+	})
 }
 
 // direct records drawing done straight into the image (hairlines, text

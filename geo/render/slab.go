@@ -15,8 +15,8 @@ func clipSlab(p *canvas.Path, y0, y1 float64) (out *canvas.Path, ok bool) {
 	var poly, tmp []canvas.Point
 	flush := func() {
 		if len(poly) >= 3 {
-			tmp = clipHalf(tmp[:0], poly, y0, true)
-			poly = clipHalf(poly[:0], tmp, y1, false)
+			tmp = clipHalf(tmp[:0], poly, y0, true, false)
+			poly = clipHalf(poly[:0], tmp, y1, false, false)
 			if len(poly) >= 3 {
 				out.MoveTo(poly[0].X, poly[0].Y)
 				for _, q := range poly[1:] {
@@ -46,20 +46,33 @@ func clipSlab(p *canvas.Path, y0, y1 float64) (out *canvas.Path, ok bool) {
 	return out, true
 }
 
-// clipHalf clips a closed polygon to y ≥ lim (above) or y ≤ lim, into dst.
-func clipHalf(dst, poly []canvas.Point, lim float64, above bool) []canvas.Point {
+// clipHalf clips a closed polygon to y ≥ lim (above) or y ≤ lim — or,
+// onX, to x ≥ lim or x ≤ lim — into dst.
+func clipHalf(dst, poly []canvas.Point, lim float64, above, onX bool) []canvas.Point {
+	at := func(q canvas.Point) float64 {
+		if onX {
+			return q.X
+		}
+		return q.Y
+	}
 	in := func(q canvas.Point) bool {
 		if above {
-			return q.Y >= lim
+			return at(q) >= lim
 		}
-		return q.Y <= lim
+		return at(q) <= lim
 	}
 	for i, cur := range poly {
 		prev := poly[(i+len(poly)-1)%len(poly)]
 		ci, pi := in(cur), in(prev)
 		if ci != pi {
-			t := (lim - prev.Y) / (cur.Y - prev.Y)
-			dst = append(dst, canvas.Point{X: prev.X + t*(cur.X-prev.X), Y: lim})
+			t := (lim - at(prev)) / (at(cur) - at(prev))
+			q := canvas.Point{X: prev.X + t*(cur.X-prev.X), Y: prev.Y + t*(cur.Y-prev.Y)}
+			if onX {
+				q.X = lim
+			} else {
+				q.Y = lim
+			}
+			dst = append(dst, q)
 		}
 		if ci {
 			dst = append(dst, cur)
