@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"runtime"
 
 	"github.com/tdewolff/canvas"
 
@@ -74,7 +75,7 @@ func composeBasemaps(s *Scene, over bool) (*image.RGBA, *coverage, basemap.Stats
 	}
 	img, cover, all, err := composeNow(s, bms)
 	if err == nil && all.Pending == 0 {
-		s.Cache.replace(composedKey{over}, &composed{sig: sig, img: img, cover: cover, stats: all}, int64(len(img.Pix)+len(cover.a.Pix)+8*len(cover.lo)), nil)
+		s.Cache.replace(composedKey{over}, &composed{sig: sig, img: img, cover: cover, stats: all}, int64(len(img.Pix))+cover.bytes(), nil)
 	}
 	return img, cover, all, err
 }
@@ -114,7 +115,15 @@ func composeNow(s *Scene, bms []Basemap) (*image.RGBA, *coverage, basemap.Stats,
 	}
 	W, H := s.View.Width, s.View.Height
 	out := image.NewRGBA(image.Rect(0, 0, W, H))
-	cover := &coverage{a: image.NewAlpha(out.Rect)}
+	// One base map drawn as it is: its alpha is the coverage. Several, or
+	// one faded or greyed: the most any of them has, before opacity.
+	var cover *coverage
+	if len(bms) == 1 && !needsOwnLayer(bms[0]) {
+		cover = &coverage{pix: out.Pix[3:], stride: out.Stride, step: 4, w: W, h: H}
+	} else {
+		a := image.NewAlpha(out.Rect)
+		cover = &coverage{pix: a.Pix, stride: a.Stride, step: 1, w: W, h: H, own: true}
+	}
 	layer := out
 	for i, b := range bms {
 		if i > 0 || needsOwnLayer(b) {
@@ -127,8 +136,10 @@ func composeNow(s *Scene, bms []Basemap) (*image.RGBA, *coverage, basemap.Stats,
 		if err != nil {
 			return nil, nil, all, err
 		}
-		for j := range cover.a.Pix {
-			cover.a.Pix[j] = max(cover.a.Pix[j], layer.Pix[j*4+3])
+		if cover.own {
+			for j := range cover.pix {
+				cover.pix[j] = max(cover.pix[j], layer.Pix[j*4+3])
+			}
 		}
 		if layer != out {
 			blend(out, layer, b)
@@ -142,30 +153,44 @@ func composeNow(s *Scene, bms []Basemap) (*image.RGBA, *coverage, basemap.Stats,
 // row's span of pixels they do not wholly cover, so that a fill kept out
 // of them can be skipped where they cover everything.
 type coverage struct {
-	a      *image.Alpha
-	lo, hi []int32 // per row: the first and last x not wholly covered; lo > hi for none
+	pix          []uint8 // pixel (x, y) is pix[y*stride+x*step]: an alpha image's, or an RGBA's alpha
+	stride, step int
+	w, h         int
+	own          bool    // pix is the coverage's own (else the composed image's alpha)
+	lo, hi       []int32 // per row: the first and last x not wholly covered; lo > hi for none
 }
 
+// at returns the coverage of pixel (x, y), which must be in the view.
+func (c *coverage) at(x, y int) uint8 { return c.pix[y*c.stride+x*c.step] }
+
+// bytes is the memory the coverage holds of its own.
+func (c *coverage) bytes() int64 {
+	n := int64(8 * len(c.lo))
+	if c.own {
+		n += int64(len(c.pix))
+	}
+	return n
+}
+
+// summarise finds each row's uncovered span, rows on all cores.
 func (c *coverage) summarise() {
-	W, H := c.a.Rect.Dx(), c.a.Rect.Dy()
-	c.lo, c.hi = make([]int32, H), make([]int32, H)
-	for y := 0; y < H; y++ {
-		row := c.a.Pix[y*c.a.Stride : y*c.a.Stride+W]
-		lo, hi := int32(W), int32(-1)
-		for x, v := range row {
-			if v != 255 {
+	c.lo, c.hi = make([]int32, c.h), make([]int32, c.h)
+	onCores(c.h, runtime.GOMAXPROCS(0), func(y int) {
+		lo, hi := int32(c.w), int32(-1)
+		for x := 0; x < c.w; x++ {
+			if c.at(x, y) != 255 {
 				lo = int32(x)
 				break
 			}
 		}
-		for x := W - 1; x >= int(lo); x-- {
-			if row[x] != 255 {
+		for x := c.w - 1; x >= int(lo); x-- {
+			if c.at(x, y) != 255 {
 				hi = int32(x)
 				break
 			}
 		}
 		c.lo[y], c.hi[y] = lo, hi
-	}
+	})
 }
 
 // uncovered reports whether any pixel of rows y0..y1, columns x0..x1

@@ -214,10 +214,10 @@ type ring struct {
 type spanWriter struct {
 	pix    []uint8
 	stride int
-	mask   *image.Alpha // when set, spans turn from c to clear where it is set (view-sized)
-	clear  color.RGBA   // the colour where mask is full
-	maskY  int          // the view row of the band's row 0
-	w      int          // pixels
+	mask   *coverage  // when set, spans turn from c to clear where it is set (view-sized)
+	clear  color.RGBA // the colour where mask is full
+	maskY  int        // the view row of the band's row 0
+	w      int        // pixels
 	c      color.RGBA
 }
 
@@ -279,22 +279,21 @@ func (s *spanWriter) maskedSpan(yi, xi0, xi1 int, ma uint32) {
 	defer func() { s.mask, s.c = mask, c }()
 	s.mask = nil
 	my := s.maskY + yi
-	if my < 0 || my >= mask.Rect.Dy() {
+	if my < 0 || my >= mask.h {
 		s.span(yi, xi0, xi1, ma) // outside the mask: c
 		return
 	}
-	row := mask.Pix[my*mask.Stride : my*mask.Stride+mask.Rect.Dx()]
 	x := xi0
 	for x < xi1 {
-		if x >= len(row) {
+		if x >= mask.w {
 			s.c = c
 			s.span(yi, x, xi1, ma)
 			return
 		}
-		switch v := row[x]; v {
+		switch v := mask.at(x, my); v {
 		case 0, 255:
 			end := x + 1
-			for end < xi1 && end < len(row) && row[end] == v {
+			for end < xi1 && end < mask.w && mask.at(end, my) == v {
 				end++
 			}
 			s.c = c

@@ -209,7 +209,7 @@ func (r *recorder) replay(dst *image.RGBA, dpi float64, bands int, cancelled fun
 						fast.fill(path, c.clear, shift.Mul(c.m))
 						continue
 					}
-					fast.sp.mask, fast.sp.maskY, fast.sp.clear = mk.a, y0, c.clear
+					fast.sp.mask, fast.sp.maskY, fast.sp.clear = mk, y0, c.clear
 					fast.fill(path, c.style.Fill.Color, shift.Mul(c.m))
 					fast.sp.mask = nil
 					continue
