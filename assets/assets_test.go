@@ -62,7 +62,7 @@ func TestFontIsNamed(t *testing.T) {
 }
 
 func TestLicencesShip(t *testing.T) {
-	for _, a := range append(assets.Attributions, assets.FontAttribution) {
+	for _, a := range append(assets.Attributions, assets.PlaceAttribution, assets.FontAttribution) {
 		if a.Zh == "" || a.En == "" {
 			t.Errorf("attribution %+v lacks a line", a)
 		}

@@ -171,7 +171,7 @@ func TestFeaturesFormats(t *testing.T) {
 	}
 	// Sources in the KML are citations (publisher, date, link), not the
 	// gazetteer's storage form.
-	for _, want := range []string{"复核来源：GeoNames《populated place", "来源：新华社 (szb.ycfbapp.com 转载) 2024-06-28 https://szb.ycfbapp.com/"} {
+	for _, want := range []string{"复核来源：GeoNames《populated place", "来源：新华社 (szb.ycfbapp.com 转载)《巴南高铁开通运营》2024-06-28 https://szb.ycfbapp.com/"} {
 		if !bytes.Contains(kml, []byte(want)) {
 			t.Errorf("plan.kml lacks %q", want)
 		}

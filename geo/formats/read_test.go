@@ -250,7 +250,7 @@ func TestPlanRoundTrip(t *testing.T) {
 			}
 			// Every written format carries the sources as citations.
 			src, _ := byID["bawan_expressway"].Attrs()["status_source"].(string)
-			if !strings.Contains(src, "万源市人民政府 2021-01 http://www.wanyuan.gov.cn/") || strings.Contains(src, "|") {
+			if !strings.Contains(src, "万源市人民政府《巴万高速1月1日通车试运行万源境内太平、长石、黄钟三个互通暂未开放》2021-01-02 http://www.wanyuan.gov.cn/") || strings.Contains(src, "|") {
 				t.Errorf("bawan_expressway status_source %q", src)
 			}
 			if chk, _ := byID["city_chengdu"].Attrs()["check_source"].(string); !strings.HasPrefix(chk, "GeoNames《populated place") {

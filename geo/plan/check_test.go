@@ -39,7 +39,7 @@ func TestExactPointsAreCrossChecked(t *testing.T) {
 		}
 	}
 	t.Logf("%d points exact, each within 2 km of a second source", exact)
-	if exact < 20 {
+	if exact < 25 {
 		t.Errorf("only %d exact points", exact)
 	}
 }
