@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"image/color"
 	"io"
 	"path/filepath"
 	"sort"
@@ -9,7 +10,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/planatlas/planatlas/geo/formats"
@@ -32,15 +35,12 @@ type ProgressTable struct {
 	obj   fyne.CanvasObject
 
 	Rows    []progress.Row // shown, filtered and sorted
-	sortCol int
+	sortCol int            // an index of tableCols, -1 for none
 	desc    bool
-}
 
-// tableCols are the columns shown (indexes into Row.Cells) and their widths.
-var tableCols = []struct {
-	cell  int
-	width float32
-}{{0, 170}, {2, 70}, {3, 90}, {5, 80}, {6, 90}, {7, 200}, {8, 260}}
+	shown  []int   // the columns that fit the panel, indexes of tableCols
+	fitted float32 // the width they were fitted to
+}
 
 // date is the table's date: the timeline's, else today.
 func (pt *ProgressTable) date() string {
@@ -73,16 +73,26 @@ func NewProgressTable(at *Atlas) *ProgressTable {
 	pt.Layer.SetSelectedIndex(0)
 	pt.Stage.SetSelectedIndex(0)
 	head := progress.Header(l)
+	for i := range tableCols {
+		pt.shown = append(pt.shown, i)
+	}
+	// Rows are two lines tall and cells wrap, so names, stages and what
+	// happened read as words rather than a few characters and an ellipsis.
+	twoLines := widget.NewLabel("国\n国").MinSize().Height
 	pt.Table = widget.NewTable(
-		func() (int, int) { return len(pt.Rows), len(tableCols) },
+		func() (int, int) { return len(pt.Rows), len(pt.shown) },
 		func() fyne.CanvasObject {
 			lb := widget.NewLabel("")
+			lb.Wrapping = fyne.TextWrapWord
 			lb.Truncation = fyne.TextTruncateEllipsis
-			return lb
+			height := canvas.NewRectangle(color.Transparent)
+			height.SetMinSize(fyne.NewSize(0, twoLines))
+			return container.NewStack(height, lb)
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row < len(pt.Rows) {
-				o.(*widget.Label).SetText(pt.Rows[id.Row].Cells(l)[tableCols[id.Col].cell])
+			if id.Row < len(pt.Rows) && id.Col < len(pt.shown) {
+				lb := o.(*fyne.Container).Objects[1].(*widget.Label)
+				lb.SetText(pt.Rows[id.Row].Cells(l)[tableCols[pt.shown[id.Col]].cell])
 			}
 		})
 	pt.Table.ShowHeaderRow = true
@@ -95,16 +105,16 @@ func NewProgressTable(at *Atlas) *ProgressTable {
 			b.SetText("")
 			return
 		}
-		text := head[tableCols[id.Col].cell]
-		if id.Col == pt.sortCol {
+		if id.Col >= len(pt.shown) {
+			return
+		}
+		col := pt.shown[id.Col]
+		text := head[tableCols[col].cell]
+		if col == pt.sortCol {
 			text += map[bool]string{false: " ▲", true: " ▼"}[pt.desc]
 		}
 		b.SetText(text)
-		col := id.Col
 		b.OnTapped = func() { pt.SortBy(col) }
-	}
-	for i, c := range tableCols {
-		pt.Table.SetColumnWidth(i, c.width)
 	}
 	pt.Table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(pt.Rows) {
@@ -116,7 +126,8 @@ func NewProgressTable(at *Atlas) *ProgressTable {
 	csvBtn := widget.NewButton(tr(l, "exportCSV"), func() { pt.pickExport(".csv") })
 	xlsBtn := widget.NewButton(tr(l, "exportXLSX"), func() { pt.pickExport(".xlsx") })
 	filters := container.NewGridWithColumns(3, pt.Part, pt.Layer, pt.Stage)
-	pt.obj = container.NewBorder(container.NewVBox(filters, container.NewBorder(nil, nil, nil, container.NewHBox(csvBtn, xlsBtn), pt.Count)), nil, nil, nil, pt.Table)
+	table := container.New(fitLayout{pt}, pt.Table)
+	pt.obj = container.NewBorder(container.NewVBox(filters, container.NewBorder(nil, nil, nil, container.NewHBox(csvBtn, xlsBtn), pt.Count)), nil, nil, nil, table)
 	pt.Refresh()
 	return pt
 }
@@ -155,8 +166,45 @@ func (pt *ProgressTable) Refresh() {
 	pt.Table.Refresh()
 }
 
-// SortBy sorts by column col (an index of the shown columns); again, the
-// other way.
+// fit shows the columns that fit width and shares it among them.
+func (pt *ProgressTable) fit(width float32) {
+	if width <= 0 || width == pt.fitted {
+		return
+	}
+	pt.fitted = width
+	sep := theme.Padding() // the table's divider
+	// The vertical scroll bar lies over the last column: leave it room.
+	shown, widths := fitColumns(tableCols, width-theme.ScrollBarSize(), sep)
+	same := len(shown) == len(pt.shown)
+	for i := 0; same && i < len(shown); i++ {
+		same = shown[i] == pt.shown[i]
+	}
+	pt.shown = shown
+	for i, w := range widths {
+		pt.Table.SetColumnWidth(i, w)
+	}
+	if !same {
+		pt.Table.Refresh()
+	}
+}
+
+// fitLayout lays the progress table out at its container's size, fitting
+// its columns to the width first.
+type fitLayout struct{ pt *ProgressTable }
+
+func (l fitLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.pt.fit(size.Width)
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l fitLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return l.pt.Table.MinSize()
+}
+
+// SortBy sorts by column col (an index of tableCols); again, the other way.
 func (pt *ProgressTable) SortBy(col int) {
 	if pt.sortCol == col {
 		pt.desc = !pt.desc

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/planatlas/planatlas/geo/plan"
@@ -238,5 +239,55 @@ func TestProgressTableWidensPanel(t *testing.T) {
 	at.tabs.SelectIndex(0)
 	if inner.Offset != before {
 		t.Errorf("after the table the edge is at %.2f, was %.2f", inner.Offset, before)
+	}
+}
+
+// The progress table fits its panel: on a 1400-px window it gives up the
+// source and the text's verb (still in every export and the detail panel)
+// rather than scroll sideways, never the project, its stage, date or what
+// happened; on a 1920-px window every column shows. Rows are two lines.
+func TestProgressTableFitsPanel(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	pt := at.Progress
+	keep := map[int]bool{0: true, 5: true, 6: true, 7: true} // feature, stage now, reached, what happened
+	for _, w := range []float32{1400, 1920} {
+		at.Win.Resize(fyne.NewSize(w, 900))
+		at.tabs.SelectIndex(2)
+		paint(at)
+		visible := pt.Table.Size().Width
+		if pt.fitted != visible {
+			t.Fatalf("%v px window: columns fitted to %.0f px, the table is %.0f", w, pt.fitted, visible)
+		}
+		cells := map[int]bool{}
+		for _, c := range pt.shown {
+			cells[tableCols[c].cell] = true
+		}
+		used := float32(0)
+		_, widths := fitColumns(tableCols, pt.fitted-theme.ScrollBarSize(), theme.Padding())
+		for _, x := range widths {
+			used += x + theme.Padding()
+		}
+		if used > visible {
+			t.Errorf("%v px window: the columns need %.0f px of the table's %.0f", w, used, visible)
+		}
+		for c := range keep {
+			if !cells[c] {
+				t.Errorf("%v px window: column %d given up (%v shown)", w, c, pt.shown)
+			}
+		}
+		if w == 1920 && len(pt.shown) != len(tableCols) {
+			t.Errorf("1920 px window: %d of %d columns", len(pt.shown), len(tableCols))
+		}
+		if w == 1400 && len(pt.shown) == len(tableCols) {
+			t.Errorf("1400 px window: all %d columns squeezed in", len(tableCols))
+		}
+		at.tabs.SelectIndex(0)
+	}
+	// A row is two lines tall.
+	cell := pt.Table.CreateCell()
+	one := widget.NewLabel("国").MinSize().Height
+	line := fyne.MeasureText("国", theme.TextSize(), fyne.TextStyle{}).Height
+	if h := cell.MinSize().Height; h < one+line-1 {
+		t.Errorf("a row is %.0f px, one line of label %.0f, a line of text %.0f", h, one, line)
 	}
 }
