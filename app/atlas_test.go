@@ -485,7 +485,7 @@ func TestDetailSaysNoInformationInChinese(t *testing.T) {
 		t.Errorf("detail panel: %q", text)
 	}
 	// Where it stands, said plainly, and cited, not the compiler's notes.
-	if !strings.Contains(text, "位置示意：在县城") || !strings.Contains(text, "位置来源：Википедия") || !strings.Contains(text, "《Пинчан》https://perceptioro.com/Пинчан") ||
+	if !strings.Contains(text, "位置示意：在县城") || !strings.Contains(text, "位置来源：Википедия") || !strings.Contains(text, "《Пинчан》") || !strings.Contains(text, "https://perceptioro.com/Пинчан") ||
 		strings.Contains(text, "Site not found") || strings.Contains(text, "placed at") {
 		t.Errorf("detail panel's position: %q", text)
 	}

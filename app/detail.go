@@ -133,6 +133,18 @@ func Highlight(text string, quotes []string) []widget.RichTextSegment {
 	return segs
 }
 
+// citeText is a citation as the panel shows it: with a space after the
+// title, so the panel's word wrap breaks before the date or the link rather
+// than inside the date ("2021-01-" and "02" on two lines).
+func citeText(c plan.Citation) string {
+	s := c.String()
+	head := c.Publisher + "《" + c.Title + "》"
+	if c.Title != "" && len(s) > len(head) && strings.HasPrefix(s, head) {
+		s = head + " " + s[len(head):]
+	}
+	return s
+}
+
 func wrapped(segs ...widget.RichTextSegment) *widget.RichText {
 	rt := widget.NewRichText(segs...)
 	rt.Wrapping = fyne.TextWrapWord
@@ -245,7 +257,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 				head += bracket(l, tr(l, "rel_"+string(f.StatusRel)))
 			}
 			for _, c := range cites {
-				d.box.Add(wrapped(&widget.TextSegment{Text: head + colon(head) + c.String(), Style: mutedStyle}))
+				d.box.Add(wrapped(&widget.TextSegment{Text: head + colon(head) + citeText(c), Style: mutedStyle}))
 				head = tr(l, "source")
 			}
 		}
@@ -259,7 +271,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 		for _, e := range es {
 			d.box.Add(wrapped(&widget.TextSegment{Text: e.Date + "  " + e.Desc(l) + bracket(l, e.Stage.Name(l)), Style: widget.RichTextStyleInline}))
 			src := tr(l, "source") + bracket(l, tr(l, "rel_"+string(e.Reliability)))
-			d.box.Add(wrapped(&widget.TextSegment{Text: src + colon(src) + e.Citation().String(), Style: mutedStyle}))
+			d.box.Add(wrapped(&widget.TextSegment{Text: src + colon(src) + citeText(e.Citation()), Style: mutedStyle}))
 		}
 	}
 	if len(f.Clauses) > 0 {
@@ -313,7 +325,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 		d.box.Add(widget.NewSeparator())
 		var parts []string
 		for _, c := range cs {
-			parts = append(parts, c.String())
+			parts = append(parts, citeText(c))
 		}
 		d.box.Add(wrapped(&widget.TextSegment{Text: tr(l, "placeSource") + colon(tr(l, "placeSource")) + strings.Join(parts, "；"), Style: mutedStyle}))
 	}
@@ -321,7 +333,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 		c := plan.ParseCitations(f.Check)
 		text := f.Check
 		if len(c) == 1 {
-			text = c[0].String()
+			text = citeText(c[0])
 		}
 		text += fmt.Sprintf(tr(l, "checkKm"), f.CheckKm)
 		d.box.Add(wrapped(&widget.TextSegment{Text: tr(l, "checkSource") + colon(tr(l, "checkSource")) + text, Style: mutedStyle}))
