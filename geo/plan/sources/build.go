@@ -94,8 +94,20 @@ func Build(src fs.FS, doc *plan.Document) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	var places []Place
+	if err := readSource(src, PlacesFile, func(r io.Reader) (err error) { places, err = ReadPlaces(r); return err }); err != nil {
+		return nil, err
+	}
 	byID := map[string]*plan.Feature{}
 	seats := positionSources(rows)
+	for _, p := range places {
+		if _, ok := seats[p.Point]; !ok {
+			seats[p.Point] = p.CoordCitation
+		}
+	}
+	if err := checkWaypoints(rows, places, seats); err != nil {
+		return nil, err
+	}
 	for _, r := range rows {
 		f, err := rowFeature(r, doc, divisions, rivers)
 		if err == nil {
