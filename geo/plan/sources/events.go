@@ -20,18 +20,9 @@ var eventColumns = []string{"id", "date", "stage", "desc_zh", "desc_en", "citati
 // events in file order.
 func ReadEvents(r io.Reader) (map[string][]plan.Event, error) {
 	cr := csv.NewReader(r)
-	head, err := cr.Read()
+	col, err := readHeader(cr, EventsFile, eventColumns)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", EventsFile, err)
-	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[h] = i
-	}
-	for _, c := range eventColumns {
-		if _, ok := col[c]; !ok {
-			return nil, fmt.Errorf("%s: missing column %q", EventsFile, c)
-		}
+		return nil, err
 	}
 	out := map[string][]plan.Event{}
 	for line := 2; ; line++ {

@@ -44,21 +44,32 @@ var columns = []string{"id", "name_zh", "name_en", "category", "geometry_kind", 
 	"clauses", "coord_source", "coord_citation", "confidence", "check_source", "check_lat", "check_lon", "role_text", "quotes",
 	"later_status", "later_status_zh", "later_status_source", "status_reliability", "status_date", "notes"}
 
-// ReadGazetteer reads the gazetteer CSV.
-func ReadGazetteer(r io.Reader) ([]Row, error) {
-	cr := csv.NewReader(r)
+// readHeader reads a source CSV's header row and maps each column name to
+// its index; file names the file in errors, and every column in need must
+// be there.
+func readHeader(cr *csv.Reader, file string, need []string) (map[string]int, error) {
 	head, err := cr.Read()
 	if err != nil {
-		return nil, fmt.Errorf("gazetteer: %w", err)
+		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	col := map[string]int{}
 	for i, h := range head {
 		col[h] = i
 	}
-	for _, c := range columns {
+	for _, c := range need {
 		if _, ok := col[c]; !ok {
-			return nil, fmt.Errorf("gazetteer: missing column %q", c)
+			return nil, fmt.Errorf("%s: missing column %q", file, c)
 		}
+	}
+	return col, nil
+}
+
+// ReadGazetteer reads the gazetteer CSV.
+func ReadGazetteer(r io.Reader) ([]Row, error) {
+	cr := csv.NewReader(r)
+	col, err := readHeader(cr, "gazetteer", columns)
+	if err != nil {
+		return nil, err
 	}
 	var rows []Row
 	for line := 2; ; line++ {

@@ -31,18 +31,9 @@ var placeColumns = []string{"name_zh", "lat", "lon", "coord_citation", "check_so
 // ReadPlaces reads the places file.
 func ReadPlaces(r io.Reader) ([]Place, error) {
 	cr := csv.NewReader(r)
-	head, err := cr.Read()
+	col, err := readHeader(cr, PlacesFile, placeColumns)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", PlacesFile, err)
-	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[h] = i
-	}
-	for _, c := range placeColumns {
-		if _, ok := col[c]; !ok {
-			return nil, fmt.Errorf("%s: missing column %q", PlacesFile, c)
-		}
+		return nil, err
 	}
 	var out []Place
 	for line := 2; ; line++ {
