@@ -85,13 +85,25 @@ func TestBandsCutFillsAsWhole(t *testing.T) {
 		return dst
 	}
 	cut, whole := draw4(false), draw4(true)
-	// Within 4 levels: a stroke is filled as overlapping pieces whose
-	// coverage is summed in 12 bits and clamped, and cutting them moves a
-	// few pixels (3 of 2 M) by 4.
+	// Within rounding: a stroke is filled as overlapping pieces whose
+	// coverage is summed in 12 bits and clamped, and a piece cut to a band
+	// may be filled by the strip filler where the whole one is not, so a
+	// few anti-aliased edge pixels move by a few levels (measured on the
+	// city at 1080p: 8.29 M channel values equal, 3301 off by 1, 398 by 2,
+	// 92 by 3, 9 by 4, 3 by 5). A piece lost or drawn twice moves
+	// thousands of pixels by tens of levels.
+	far := 0
 	for i := range cut.Pix {
-		if d := int(cut.Pix[i]) - int(whole.Pix[i]); d > 4 || d < -4 {
+		d := int(cut.Pix[i]) - int(whole.Pix[i])
+		if d > 8 || d < -8 {
 			t.Fatalf("pixel (%d, %d): %d levels off", i%cut.Stride/4, i/cut.Stride, d)
 		}
+		if d > 2 || d < -2 {
+			far++
+		}
+	}
+	if far > len(cut.Pix)/10000 {
+		t.Errorf("%d channel values more than 2 levels off (of %d)", far, len(cut.Pix))
 	}
 }
 
