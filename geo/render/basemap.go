@@ -243,7 +243,8 @@ func (d *mapDraw) basemapsOver() { d.drawBasemaps(true) }
 
 // drawBasemaps draws the base maps under (or over) the plan: straight
 // into the raster (composed on the replay's workers, blended band by
-// band), or as one embedded image in SVG and PDF.
+// band), or as one embedded image in SVG and PDF (those under the plan
+// with its areas filled into it: see fills).
 func (d *mapDraw) drawBasemaps(over bool) {
 	if len(d.s.layerBasemaps(over)) == 0 {
 		return
@@ -268,9 +269,18 @@ func (d *mapDraw) drawBasemaps(over bool) {
 		})
 		return
 	}
-	img, _, st, err := composeBasemaps(d.s, over)
+	img, cover, st, err := composeBasemaps(d.s, over)
 	d.st.addBasemap(st, err)
 	if img == nil {
+		return
+	}
+	if !over && cover != nil {
+		// The areas over them are filled into a copy (the composition
+		// is cached, and its alpha may be the coverage), which the fills
+		// pass lays down.
+		cp := image.NewRGBA(img.Rect)
+		copy(cp.Pix, img.Pix)
+		d.vecBase, d.vecCover = cp, cover
 		return
 	}
 	d.p.r.RenderImage(img, canvas.Identity.Scale(d.p.mmpp, d.p.mmpp))

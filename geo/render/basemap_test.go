@@ -44,6 +44,31 @@ func basemapScene(t testing.TB, w, h int, with bool) *render.Scene {
 	return s
 }
 
+// beyondPicture are places in the view beyond the test picture's edge,
+// on the plan's areas.
+var beyondPicture = []orb.Point{{106.47, 31.85}, {106.8, 32.03}}
+
+// sameColour compares two images' colours at place p of view v: each
+// channel within tol levels.
+func sameColour(a, b image.Image, v proj.View, p orb.Point, tol int) (ca, cb [3]int, ok bool) {
+	q := v.Pixel(p)
+	for i, img := range []image.Image{a, b} {
+		r, g, bl, _ := img.At(int(q[0]), int(q[1])).RGBA()
+		c := [3]int{int(r >> 8), int(g >> 8), int(bl >> 8)}
+		if i == 0 {
+			ca = c
+		} else {
+			cb = c
+		}
+	}
+	for i := range ca {
+		if abs(ca[i]-cb[i]) > tol {
+			return ca, cb, false
+		}
+	}
+	return ca, cb, true
+}
+
 func blueAt(img image.Image, v proj.View, p orb.Point) int {
 	q := v.Pixel(p)
 	_, _, b, _ := img.At(int(q[0]), int(q[1])).RGBA()
@@ -94,12 +119,9 @@ func TestBasemapShowsUnderThePlan(t *testing.T) {
 	// Beyond the picture's edge (it ends at 107.0°E, 32.0°N) the plan's
 	// areas keep their colour: a scan laid under part of the city does not
 	// pale the rest.
-	for _, p := range []orb.Point{{106.47, 31.85}, {106.8, 32.03}} {
-		q := v.Pixel(p)
-		r1, g1, b1, _ := with.At(int(q[0]), int(q[1])).RGBA()
-		r0, g0, b0, _ := without.At(int(q[0]), int(q[1])).RGBA()
-		if abs(int(r1>>8)-int(r0>>8)) > 2 || abs(int(g1>>8)-int(g0>>8)) > 2 || abs(int(b1>>8)-int(b0>>8)) > 2 {
-			t.Errorf("at %v, beyond the base map: %v with it, %v without", p, []uint32{r1 >> 8, g1 >> 8, b1 >> 8}, []uint32{r0 >> 8, g0 >> 8, b0 >> 8})
+	for _, p := range beyondPicture {
+		if c1, c0, ok := sameColour(with, without, v, p, 2); !ok {
+			t.Errorf("at %v, beyond the base map: %v with it, %v without", p, c1, c0)
 		}
 	}
 	// A hidden base map draws nothing and keeps the fills opaque.
@@ -126,30 +148,42 @@ func TestBasemapInSVGAndPDFWithItsCredit(t *testing.T) {
 		t.Skip("poppler-utils not installed")
 	}
 	dir := t.TempDir()
-	pdf := filepath.Join(dir, "map.pdf")
-	if err := render.WriteFile(s, "pdf", pdf); err != nil {
-		t.Fatal(err)
+	page := func(s *render.Scene, name string) image.Image {
+		pdf := filepath.Join(dir, name+".pdf")
+		if err := render.WriteFile(s, "pdf", pdf); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command("pdftoppm", "-r", "72", "-png", "-singlefile", pdf, filepath.Join(dir, name)).CombinedOutput(); err != nil {
+			t.Fatalf("pdftoppm: %v %s", err, out)
+		}
+		f, err := os.Open(filepath.Join(dir, name+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		img, err := png.Decode(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img
 	}
-	if out, err := exec.Command("pdftoppm", "-r", "72", "-png", "-singlefile", pdf, filepath.Join(dir, "page")).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v %s", err, out)
-	}
-	f, err := os.Open(filepath.Join(dir, "page.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := page(s, "map")
 	// 72 dpi of a 96 dpi page: three quarters of the view's pixels.
 	v := s.View
 	v.Width, v.Height, v.DPI = img.Bounds().Dx(), img.Bounds().Dy(), 72
 	if l, d := blueAt(img, v, lightSquare), blueAt(img, v, darkSquare); l-d < 40 {
 		t.Errorf("in the PDF the squares are blue %d and %d: the base map is not under the plan", l, d)
 	}
-	if out, err := exec.Command("pdftotext", pdf, "-").Output(); err == nil && !strings.Contains(string(out), "rgb-deflate-tiled.tif") {
+	if out, err := exec.Command("pdftotext", filepath.Join(dir, "map.pdf"), "-").Output(); err == nil && !strings.Contains(string(out), "rgb-deflate-tiled.tif") {
 		t.Error("the PDF's attribution does not credit the base map")
+	}
+	// Beyond the picture's edge the areas keep their full colour, as on
+	// screen: the PDF there is the PDF without a base map.
+	without := page(basemapScene(t, 900, 700, false), "without")
+	for _, p := range beyondPicture {
+		if c1, c0, ok := sameColour(img, without, v, p, 3); !ok {
+			t.Errorf("PDF at %v, beyond the base map: %v with it, %v without", p, c1, c0)
+		}
 	}
 }
 

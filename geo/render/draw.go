@@ -90,6 +90,12 @@ type mapDraw struct {
 	// replay's preparation has composed them (raster only; nil before, or
 	// with none).
 	under **coverage
+	// In SVG and PDF the base maps under the plan are one image, laid down
+	// after the areas over them are filled into a copy of it as on screen
+	// (translucent over a base map, full colour beyond its edge); nil
+	// without base maps or in the raster.
+	vecBase  *image.RGBA
+	vecCover *coverage
 
 	s   *Scene
 	p   *painter
@@ -211,6 +217,13 @@ func isLine(pr *prepared) bool {
 // fills fills areas: base land, county roles, then translucent regions.
 func (d *mapDraw) fills() {
 	overBasemap := d.s.HasBasemap() // once a frame, not once an area
+	// In SVG and PDF, the fills over the base maps are recorded and
+	// replayed into the base maps' image, as the raster fills them.
+	var vec *recorder
+	if d.vecBase != nil {
+		W, H := d.vecBase.Rect.Dx(), d.vecBase.Rect.Dy()
+		vec = &recorder{w: float64(W) * d.p.mmpp, h: float64(H) * d.p.mmpp}
+	}
 	order := []func(*prepared) bool{
 		func(pr *prepared) bool { return pr.f.Layer == plan.GroupBase },
 		func(pr *prepared) bool { return pr.f.Kind == plan.KindRole && d.s.rolesShown() },
@@ -233,11 +246,23 @@ func (d *mapDraw) fills() {
 						rec.coverFill(d.path(pr), paint(fill).Color, paint(clear).Color, d.p.worldMatrix(), func() *coverage { return *under })
 						continue
 					}
-					fill = clear
+					if vec != nil && fill.A > 0 {
+						cover := d.vecCover
+						vec.coverFill(d.path(pr), paint(fill).Color, paint(clear).Color, d.p.worldMatrix(), func() *coverage { return cover })
+						continue
+					}
+					if d.p.raster || d.vecBase != nil {
+						fill = clear
+					} // else the base maps drew nothing (they failed): full colour
 				}
 				d.p.fillMap(d.path(pr), fill)
 			}
 		}
+	}
+	if vec != nil {
+		vec.replay(d.vecBase, d.s.View.DPI, runtime.GOMAXPROCS(0), d.s.cancelled)
+		d.p.r.RenderImage(d.vecBase, canvas.Identity.Scale(d.p.mmpp, d.p.mmpp))
+		d.vecBase, d.vecCover = nil, nil
 	}
 }
 
