@@ -1,7 +1,10 @@
 package app
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -14,6 +17,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/planatlas/planatlas/geo/guard"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 	"github.com/planatlas/planatlas/geo/render"
@@ -475,14 +479,29 @@ func (at *Atlas) ShowAbout() {
 }
 
 // background runs work off the UI goroutine and then done on it; tests
-// wait for the count of such work to reach zero.
+// wait for the count of such work to reach zero. The work reads planners'
+// files and servers' answers: a fault in it (or in done, which sees what
+// it left) is told to the planner and written to the log, never raised.
 func (at *Atlas) background(work func(), done func()) {
 	at.jobs.Add(1)
 	go func() {
-		work()
+		werr := guard.Run(work)
 		at.do(func() {
 			defer at.jobs.Add(-1)
-			done()
+			derr := guard.Run(done)
+			if err := cmp.Or(werr, derr); err != nil {
+				at.internalFault(err)
+			}
 		})
 	}()
+}
+
+// internalFault tells the planner that an operation failed on a fault in
+// Plan Atlas itself (the app goes on), and writes the stack to the log.
+func (at *Atlas) internalFault(err error) {
+	var pe *guard.PanicError
+	if errors.As(err, &pe) {
+		fmt.Fprintf(os.Stderr, "planatlas: %v\n%s\n", pe, pe.Stack)
+	}
+	at.showError(fmt.Sprintf(tr(at.Lang(), "internalFault"), err))
 }

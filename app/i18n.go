@@ -40,6 +40,7 @@ var strs = map[string][2]string{
 	"scale":              {"比例尺", "Scale"},
 	"exportDone":         {"已导出：%s", "Exported: %s"},
 	"exportFailed":       {"导出失败：%s", "Export failed: %s"},
+	"internalFault":      {"操作未完成：规划图册内部出错（%s）。已打开的内容没有受影响；请把此信息和所用文件反馈给我们。", "The operation did not finish: a fault in Plan Atlas (%s). What is open is unaffected; please report this message with the file you used."},
 	"aboutText":          {"规划图册 %s\n把规划文件变成可浏览、可演示、可导出的地图。\n\n数据来源与许可：", "Plan Atlas %s\nTurns a planning document into maps to explore, present and export.\n\nData sources and licences:"},
 	"exact":              {"精确位置（两个来源相符）", "exact position (two sources agree)"},
 	"sourced":            {"有来源的位置（尚无第二来源复核）", "position from one source (not yet cross-checked)"},

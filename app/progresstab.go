@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/guard"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/progress"
 	"github.com/planatlas/planatlas/geo/render"
@@ -257,8 +258,13 @@ func (at *Atlas) ExportProgressReport(path string, done func(error)) {
 	at.jobs.Add(1)
 	go func() {
 		defer at.jobs.Add(-1)
-		rep := progress.Report(at.Plan, date, l)
-		err := formats.WriteAtomic(path, func(w io.Writer) error { return render.WriteReportPDF(w, rep) })
+		var err error
+		if perr := guard.Run(func() {
+			rep := progress.Report(at.Plan, date, l)
+			err = formats.WriteAtomic(path, func(w io.Writer) error { return render.WriteReportPDF(w, rep) })
+		}); perr != nil {
+			err = perr
+		}
 		at.do(func() {
 			if err != nil {
 				at.showError(fmt.Sprintf(tr(l, "exportFailed"), err))

@@ -168,3 +168,16 @@ func TestFromPlainGeoJSON(t *testing.T) {
 		t.Error("no error for a broken file")
 	}
 }
+
+// A colleague's file with a GeometryCollection of nulls (which panics
+// inside orb/geojson) costs only that feature.
+func TestFromGeoJSONSurvivesNullCollections(t *testing.T) {
+	b := []byte(`{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{},"geometry":{"type":"GeometryCollection","geometries":[null,null]}},
+{"type":"Feature","properties":{},"geometry":{"type":"GeometryCollection","geometries":[{"type":"Polygon","coordinates":[null]},null]}},
+{"type":"Feature","properties":{"name":"巴中"},"geometry":{"type":"Point","coordinates":[106.75,31.86]}}]}`)
+	as, skipped, err := annot.FromGeoJSON(b)
+	if err != nil || len(as) != 1 || skipped != 2 || as[0].Text != "巴中" {
+		t.Fatalf("FromGeoJSON: %d read, %d skipped, %v; want the pin and two skipped", len(as), skipped, err)
+	}
+}

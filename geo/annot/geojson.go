@@ -9,6 +9,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
+
+	"github.com/planatlas/planatlas/geo/guard"
 )
 
 // GeoJSON writes the annotations as a FeatureCollection a GIS can open:
@@ -85,15 +87,26 @@ func parseColour(s string) (color.NRGBA, bool) {
 // outline as a stroke). It returns what it read and how many features it
 // could not use.
 func FromGeoJSON(b []byte) ([]Annotation, int, error) {
-	fc, err := geojson.UnmarshalFeatureCollection(b)
-	if err != nil {
+	// Features are decoded one by one: orb/geojson panics on some bad
+	// geometries (a GeometryCollection with null members), and one bad
+	// feature must cost only itself.
+	var fc struct {
+		Features []json.RawMessage `json:"features"`
+	}
+	if err := json.Unmarshal(b, &fc); err != nil {
 		return nil, 0, fmt.Errorf("annotations: %w", err)
 	}
 	var out []Annotation
 	skipped := 0
-	for _, f := range fc.Features {
-		a, ok := fromFeature(f)
-		if !ok || a.Valid() != nil {
+	for _, raw := range fc.Features {
+		var a Annotation
+		ok := false
+		if guard.Run(func() {
+			f, err := geojson.UnmarshalFeature(raw)
+			if err == nil && f.Geometry != nil {
+				a, ok = fromFeature(f)
+			}
+		}) != nil || !ok || a.Valid() != nil {
 			skipped++
 			continue
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/guard"
 	"github.com/planatlas/planatlas/geo/proj"
 )
 
@@ -132,8 +133,8 @@ func (r *Raster) Close() error { return r.life.close() }
 const gridStep = 16
 
 // Draw resamples the raster into dst for view v.
-func (r *Raster) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait bool) (Stats, error) {
-	var st Stats
+func (r *Raster) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait bool) (st Stats, err error) {
+	defer guard.Recover(&err) // a fault on a band's goroutine, raised by parallelRows
 	if !r.info.Bound.Intersects(v.Bound()) || !r.life.enter() {
 		return st, nil
 	}
@@ -242,15 +243,12 @@ func (m *mapper) spans(y, W int, fn func(x0, x1 int, c, r, dc, dr float64)) {
 // parallelRows runs fn over rows [0, H) on every core.
 func parallelRows(H int, fn func(y0, y1 int)) {
 	n := min(runtime.GOMAXPROCS(0), 8, max(1, H/32))
-	var wg sync.WaitGroup
+	var g guard.Group
 	for b := 0; b < n; b++ {
-		wg.Add(1)
-		go func(y0, y1 int) {
-			defer wg.Done()
-			fn(y0, y1)
-		}(H*b/n, H*(b+1)/n)
+		y0, y1 := H*b/n, H*(b+1)/n
+		g.Go(func() { fn(y0, y1) })
 	}
-	wg.Wait()
+	g.Raise() // for the drawing's entry to report
 }
 
 // resample fills out from src, each view pixel's centre mapped by m:

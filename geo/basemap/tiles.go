@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"image/draw"
 	_ "image/jpeg" // tile formats
@@ -17,6 +18,7 @@ import (
 	"github.com/paulmach/orb"
 	_ "golang.org/x/image/webp" // WebP tiles (MBTiles, custom servers)
 
+	"github.com/planatlas/planatlas/geo/guard"
 	"github.com/planatlas/planatlas/geo/proj"
 )
 
@@ -118,8 +120,10 @@ func (t *Tiles) Close() error {
 }
 
 // Draw paints the view's tiles into dst.
-func (t *Tiles) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait bool) (Stats, error) {
-	var st Stats
+// A fault while drawing (on any band's goroutine) is returned as an
+// error, never raised.
+func (t *Tiles) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait bool) (st Stats, err error) {
+	defer guard.Recover(&err)
 	if !t.life.enter() {
 		return st, nil
 	}
@@ -221,21 +225,19 @@ func (t *Tiles) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait boo
 	tr := v.Transform()
 	H := dst.Rect.Dy()
 	n := min(runtime.GOMAXPROCS(0), 8, max(1, H/64))
-	var wg sync.WaitGroup
+	var g guard.Group
 	for b := 0; b < n; b++ {
 		band := dst.SubImage(image.Rect(dst.Rect.Min.X, dst.Rect.Min.Y+H*b/n, dst.Rect.Max.X, dst.Rect.Min.Y+H*(b+1)/n)).(*image.RGBA)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() {
 			for _, j := range jobs {
 				if ctx.Err() != nil {
 					return
 				}
 				t.drawTile(band, tr, j.k, j.img, j.sr)
 			}
-		}()
+		})
 	}
-	wg.Wait()
+	g.Raise()
 	return st, ctx.Err()
 }
 
@@ -334,7 +336,19 @@ func resampleTile(dst, src *image.RGBA, sr image.Rectangle, p0, p1 orb.Point) {
 }
 
 // load reads and decodes one tile, keeping it in memory.
-func (t *Tiles) load(ctx context.Context, k TileKey) (*image.RGBA, error) {
+//
+// It runs on fetching goroutines with bytes from a server or a file: a
+// fault in a store or a decoder is reported as a damaged tile (and the
+// tile counted missing), never raised.
+func (t *Tiles) load(ctx context.Context, k TileKey) (img *image.RGBA, err error) {
+	if perr := guard.Run(func() { img, err = t.loadTile(ctx, k) }); perr != nil {
+		t.markMissing(k)
+		return nil, fault(ProblemDamaged, "tile %d/%d/%d: %v", k.Z, k.X, k.Y, perr)
+	}
+	return img, err
+}
+
+func (t *Tiles) loadTile(ctx context.Context, k TileKey) (*image.RGBA, error) {
 	b, err := t.store.Tile(ctx, k)
 	if err != nil {
 		if errors.Is(err, ErrNoTile) {
@@ -442,9 +456,23 @@ func (t *Tiles) Pending() int {
 	return len(t.pending)
 }
 
+// MaxTilePixels is the largest side a tile may declare (web tiles are 256
+// or 512 pixels; 4096 allows any real tile with room to spare).
+const MaxTilePixels = 4096
+
 // decodeTile decodes PNG, JPEG or WebP into premultiplied RGBA, the form
 // tiles are resampled from.
+//
+// The size its header declares is checked before any pixel is allocated:
+// a tile of a few hundred bytes may claim 50,000 × 50,000 pixels (10 GB).
 func decodeTile(b []byte) (*image.RGBA, error) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxTilePixels || cfg.Height > MaxTilePixels {
+		return nil, fmt.Errorf("the tile declares %d × %d pixels; a tile has at most %d a side", cfg.Width, cfg.Height, MaxTilePixels)
+	}
 	img, _, err := image.Decode(bytes.NewReader(b))
 	if err != nil {
 		return nil, err

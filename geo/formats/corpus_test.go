@@ -60,6 +60,24 @@ var corpus = []struct {
 		nearT(t, l.Features[0].Geometry, orb.Point{106.7470, 31.8670}, 0.01)
 	}},
 	{file: "gdal/seq.geojsons", features: 4, ogr: 4},
+	// GeometryCollections with null members (GDAL's test suite has such a
+	// file): orb/geojson dereferences the nulls, which crashed the process
+	// from a decoder worker; now nulls are left out, a collection of
+	// nothing is an attribute-only record, a bad member reports its feature.
+	{file: "gc-nulls.geojson", features: 1, unplaced: 1, ogr: 2, zh: "1 条记录没有几何图形", en: "1 record has no geometry"},
+	{file: "gc-nullring.geojson", features: 1, skipped: 1, ogr: 2, zh: "第 1 个要素：几何图形有误", en: "feature 1: the geometry is malformed"},
+	{file: "gc-mixed.geojson", features: 2, unplaced: 1, skipped: 1, ogr: 4, zh: "第 3 个要素：几何图形有误", check: func(t *testing.T, l *formats.Layer) {
+		c, ok := l.Features[0].Geometry.(orb.Collection)
+		if !ok || len(c) != 3 {
+			t.Fatalf("collection read as %#v, want its point, nested line and multipolygon", l.Features[0].Geometry)
+		}
+		if _, ok := c[1].(orb.Collection); !ok {
+			t.Errorf("nested collection read as %T", c[1])
+		}
+		if mp, ok := c[2].(orb.MultiPolygon); !ok || len(mp) != 1 || len(mp[0][0]) != 4 {
+			t.Errorf("multipolygon member read as %#v", c[2])
+		}
+	}},
 	{file: "gdal/mixed.gpkg", features: 4, skipped: 4, ogr: 8, zh: "表 mercator（4 个要素）未打开：坐标系不受支持", en: "tables notes hold attributes only"},
 	{file: "gdal/raster.gpkg", ogr: 0, zh: "栅格 GeoPackage", en: "raster GeoPackage"},
 	{file: "gxtrack.kml", features: 2, ogr: 2, check: func(t *testing.T, l *formats.Layer) {

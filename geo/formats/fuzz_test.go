@@ -3,6 +3,11 @@ package formats_test
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -16,8 +21,63 @@ import (
 
 func FuzzParseGeoJSON(f *testing.F) {
 	seed(f, "good.geojson", "bad/truncated.geojson", "bad/malformed.geojson", "bad/nogeometry.geojson",
-		"corpus/nullgeom.geojson", "corpus/wrongzone.geojson", "corpus/gdal/gk4545.geojson")
+		"corpus/nullgeom.geojson", "corpus/wrongzone.geojson", "corpus/gdal/gk4545.geojson",
+		"corpus/gc-nulls.geojson", "corpus/gc-nullring.geojson", "corpus/gc-mixed.geojson")
 	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseGeoJSON(b) })
+}
+
+// FuzzOpen takes the path the app and the command line take: bytes are
+// written to a file with one of the extensions Open reads and opened, the
+// GeoJSON decoder's workers and the streaming readers included. Whatever
+// the bytes, Open returns a layer or an error worded in both languages.
+func FuzzOpen(f *testing.F) {
+	exts := []string{".geojson", ".json", ".geojsonl", ".kml", ".gpx", ".kmz", ".shp", ".gpkg"}
+	for _, s := range []struct {
+		ext  string
+		file string
+	}{
+		{".geojson", "corpus/gc-nulls.geojson"}, {".geojson", "corpus/gc-nullring.geojson"}, {".geojson", "corpus/gc-mixed.geojson"},
+		{".geojson", "good.geojson"}, {".geojson", "bad/truncated.geojson"}, {".geojsonl", "corpus/gdal/seq.geojsons"},
+		{".json", "corpus/arcgis.json"}, {".kml", "good.kml"}, {".kml", "corpus/multi.kml"}, {".gpx", "good.gpx"},
+		{".kmz", "good.kmz"}, {".shp", "shp/sites.shp"}, {".gpkg", "corpus/gdal/mixed.gpkg"},
+	} {
+		b, err := os.ReadFile(filepath.Join("testdata", s.file))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(uint8(slices.Index(exts, s.ext)), b)
+	}
+	// Enough features for several decoder workers, one of them a
+	// collection of nulls.
+	var big bytes.Buffer
+	big.WriteString(`{"type":"FeatureCollection","features":[`)
+	for i := 0; i < 2500; i++ {
+		g := `{"type":"Point","coordinates":[106.7,31.8]}`
+		if i == 2000 {
+			g = `{"type":"GeometryCollection","geometries":[null,{"type":"Polygon","coordinates":[null]}]}`
+		}
+		fmt.Fprintf(&big, `%s{"type":"Feature","properties":{},"geometry":%s}`, map[bool]string{true: ",", false: ""}[i > 0], g)
+	}
+	big.WriteString(`]}`)
+	f.Add(uint8(0), big.Bytes())
+	f.Fuzz(func(t *testing.T, ext uint8, b []byte) {
+		path := filepath.Join(t.TempDir(), "layer"+exts[int(ext)%len(exts)])
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		l, err := formats.Open(path, formats.Options{})
+		switch {
+		case err != nil && l != nil:
+			t.Fatalf("Open gave a layer and an error: %v", err)
+		case err == nil && l == nil:
+			t.Fatal("Open gave neither a layer nor an error")
+		case err != nil:
+			var re *formats.ReadError
+			if !errors.As(err, &re) || re.Message("zh") == "" || re.Message("en") == "" {
+				t.Fatalf("Open: %v (%T), want a ReadError in both languages", err, err)
+			}
+		}
+	})
 }
 
 // FuzzParseEsriJSON feeds ArcGIS REST answers (ParseGeoJSON tells them

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-
-	"github.com/paulmach/orb/geojson"
 )
 
 // ParseGeoJSON reads GeoJSON (or Esri JSON); see DecodeJSON.
@@ -72,11 +70,9 @@ func DecodeJSON(b []byte, opt Options) (*Layer, error) {
 			return nil, err
 		}
 	case "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection":
-		g, err := geojson.UnmarshalGeometry(b)
-		if err != nil {
-			return nil, jsonError(err)
+		if err := decodeFeatures([]featureRaw{{Geometry: b}}, l, opt); err != nil {
+			return nil, err
 		}
-		l.Features = []Feature{{Geometry: g.Geometry(), Props: map[string]any{}}}
 	default:
 		return nil, readErr(Place{}, fault(ProblemNotFormat, "GeoJSON", probe.Type), nil)
 	}

@@ -9,7 +9,8 @@ import (
 	"sync"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
+
+	"github.com/planatlas/planatlas/geo/guard"
 )
 
 // featureRaw is a feature's properties and geometry, undecoded.
@@ -109,7 +110,7 @@ func decodeFeatures(raws []featureRaw, l *Layer, opt Options) error {
 				if (i-lo)&1023 == 1023 && ctx.Err() != nil {
 					return
 				}
-				out[i], faults[i] = decodeFeature(raws[i], i)
+				out[i], faults[i] = safeDecodeFeature(raws[i], i, opt.workerFault)
 			}
 		}()
 	}
@@ -129,6 +130,21 @@ func decodeFeatures(raws []featureRaw, l *Layer, opt Options) error {
 		}
 	}
 	return nil
+}
+
+// safeDecodeFeature is decodeFeature on a worker: a fault in the decoder
+// on one feature's bytes reports that feature, it never ends the process
+// (a recover in Open cannot reach a worker's goroutine).
+func safeDecodeFeature(f featureRaw, i int, before func(int)) (out Feature, flt *Fault) {
+	if err := guard.Run(func() {
+		if before != nil {
+			before(i)
+		}
+		out, flt = decodeFeature(f, i)
+	}); err != nil {
+		return Feature{}, &Fault{Problem: ProblemReaderFault, Detail: err.Error()}
+	}
+	return out, flt
 }
 
 // decodeFeature decodes feature i (from 0) of a collection: a null or
@@ -152,12 +168,26 @@ func decodeFeature(f featureRaw, i int) (Feature, *Fault) {
 	return out, nil
 }
 
+// maxCollectionDepth bounds how deeply GeometryCollections may nest: a
+// file of a million "[" must not exhaust the stack.
+const maxCollectionDepth = 32
+
+// fastGeometry reads a GeoJSON geometry object. Every type is read here,
+// not by orb/geojson, whose GeometryCollection dereferences null members
+// (a nil-pointer panic on {"geometries":[null]}, a file GDAL's own tests
+// carry): null members of a collection are left out, and a collection
+// with nothing left is an empty geometry (nil, nil).
 func fastGeometry(raw json.RawMessage) (orb.Geometry, error) {
+	return geometryAt(raw, 0)
+}
+
+func geometryAt(raw []byte, depth int) (orb.Geometry, error) {
 	// The members json.Unmarshal would match to these fields (it matches
 	// names without regard to case, the last one winning).
 	var g struct {
 		Type        string
 		Coordinates []byte
+		Geometries  []byte
 	}
 	err := members(raw, func(key string, val []byte) error {
 		switch {
@@ -169,11 +199,16 @@ func fastGeometry(raw json.RawMessage) (orb.Geometry, error) {
 			g.Type = t
 		case strings.EqualFold(key, "coordinates"):
 			g.Coordinates = val
+		case strings.EqualFold(key, "geometries"):
+			g.Geometries = val
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	if g.Type == "GeometryCollection" {
+		return collectionAt(g.Geometries, depth)
 	}
 	p := &coordParser{b: g.Coordinates}
 	if p.peek() == '[' {
@@ -202,11 +237,7 @@ func fastGeometry(raw json.RawMessage) (orb.Geometry, error) {
 	case "Polygon":
 		var rings [][]orb.Point
 		rings, err = p.lists()
-		pg := make(orb.Polygon, len(rings))
-		for i, r := range rings {
-			pg[i] = r
-		}
-		geom = pg
+		geom = polygonOf(rings)
 	case "MultiLineString":
 		var lines [][]orb.Point
 		lines, err = p.lists()
@@ -215,17 +246,68 @@ func fastGeometry(raw json.RawMessage) (orb.Geometry, error) {
 			ml[i] = l
 		}
 		geom = ml
-	default: // MultiPolygon, GeometryCollection: the general decoder
-		og, gerr := geojson.UnmarshalGeometry(raw)
-		if gerr != nil {
-			return nil, gerr
+	case "MultiPolygon":
+		var polys [][][]orb.Point
+		polys, err = list(p, p.lists)
+		mp := make(orb.MultiPolygon, len(polys))
+		for i, rings := range polys {
+			mp[i] = polygonOf(rings)
 		}
-		return og.Geometry(), nil
+		geom = mp
+	case "":
+		return nil, fmt.Errorf("geometry without a type")
+	default:
+		return nil, fmt.Errorf("unknown geometry type %q", g.Type)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", g.Type, err)
 	}
 	return geom, nil
+}
+
+// collectionAt reads the geometries array of a GeometryCollection: null
+// and empty members are left out, a bad member makes the whole collection
+// bad (it is one feature's geometry), and nesting deeper than
+// maxCollectionDepth is refused.
+func collectionAt(raw []byte, depth int) (orb.Geometry, error) {
+	if depth >= maxCollectionDepth {
+		return nil, fmt.Errorf("GeometryCollection nested over %d deep", maxCollectionDepth)
+	}
+	var c orb.Collection
+	var err error
+	n, bad := 0, 0
+	elements(raw, func(i int) int {
+		end := skipValue(raw, i)
+		if n++; err != nil {
+			return end
+		}
+		v := raw[i:end]
+		if string(v) == "null" {
+			return end
+		}
+		var m orb.Geometry
+		if m, err = geometryAt(v, depth+1); err == nil && m != nil && countPoints(m) > 0 {
+			c = append(c, m)
+		} else if err != nil {
+			bad = n
+		}
+		return end
+	})
+	if err != nil {
+		return nil, fmt.Errorf("GeometryCollection member %d: %v", bad, err)
+	}
+	if len(c) == 0 {
+		return nil, nil
+	}
+	return c, nil
+}
+
+func polygonOf(rings [][]orb.Point) orb.Polygon {
+	pg := make(orb.Polygon, len(rings))
+	for i, r := range rings {
+		pg[i] = r
+	}
+	return pg
 }
 
 // coordParser reads nested JSON arrays of numbers.

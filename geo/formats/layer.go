@@ -167,6 +167,11 @@ type Options struct {
 	// WGS 84 with the planner's own seven parameters (without it they are
 	// read unshifted, with a warning).
 	Helmert *Helmert
+
+	// workerFault, in tests only, is called by the feature decoder's
+	// workers before each feature, to prove that a fault there becomes a
+	// report and not a crash.
+	workerFault func(i int)
 }
 
 func (o Options) ctx() context.Context {

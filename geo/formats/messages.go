@@ -41,6 +41,9 @@ func (f *Fault) words() (en, zh string) {
 	case ProblemUnknownType:
 		return fmt.Sprintf("unknown file type %q (Plan Atlas opens %s)", s, strings.Join(Extensions, ", ")),
 			fmt.Sprintf("无法识别的文件类型“%s”（规划图册可打开 %s）", s, strings.Join(Extensions, "、"))
+	case ProblemReaderFault:
+		return "Plan Atlas failed to read this part (a fault in the program, left out; please report it with the file): " + d,
+			"规划图册读取这一部分时出错（程序缺陷，已跳过；请连同文件一起反馈）：" + d
 	case ProblemDamaged:
 		return "the file is damaged and could not be read", "文件已损坏，无法读取"
 	case ProblemTruncated:

@@ -58,6 +58,7 @@ const (
 	ProblemTableSkipped                    // GeoPackage table Subject left out; Detail why (its coordinate system)
 	ProblemTimedOut                        // the read took longer than it was allowed
 	ProblemLinkNotFollowed                 // warning: a <Subject> (NetworkLink, GroundOverlay) refers to Detail, which is not fetched or drawn
+	ProblemReaderFault                     // Plan Atlas itself failed on this part of the file (Detail: the fault); it was left out
 )
 
 // Fault is a problem and its facts: what a reader found wrong, before the

@@ -1,8 +1,9 @@
 package render
 
 import (
-	"sync"
 	"sync/atomic"
+
+	"github.com/planatlas/planatlas/geo/guard"
 )
 
 // onCores calls fn(i) for every i in [0, n) on up to workers goroutines,
@@ -10,15 +11,13 @@ import (
 // do not leave a core idle), and returns when all are done.
 func onCores(n, workers int, fn func(i int)) {
 	var next atomic.Int64
-	var wg sync.WaitGroup
+	var g guard.Group
 	for range min(workers, n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() {
 			for k := int(next.Add(1)) - 1; k < n; k = int(next.Add(1)) - 1 {
 				fn(k)
 			}
-		}()
+		})
 	}
-	wg.Wait()
+	g.Raise() // a fault on a worker is raised here, for the entry point to report
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/tdewolff/canvas"
 
 	"github.com/planatlas/planatlas/geo/basemap"
+	"github.com/planatlas/planatlas/geo/guard"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 )
@@ -141,7 +142,7 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 	}
 	// The font is parsed (once per cache, ~5 ms) beside the map's shapes,
 	// not in the way of the first label.
-	go s.Cache.family()
+	guard.Go(func() { s.Cache.family() }, nil) // a fault here meets the first label, which reports it
 	d := &mapDraw{s: s, p: p, pp: s.Cache.prepared(s.Plan), pal: s.Theme.Palette(), tr: s.View.Transform(),
 		res: s.View.MetresPerPixel() / math.Cos(s.View.Center[1]*math.Pi/180), vb: s.View.MercatorBound(),
 		st: &frameState{points: map[string]orb.Point{}}}

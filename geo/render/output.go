@@ -15,6 +15,7 @@ import (
 
 	"github.com/planatlas/planatlas/geo/basemap"
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/guard"
 )
 
 // Result tells what a draw placed where, for hit-testing and tests.
@@ -56,7 +57,12 @@ func result(st *frameState, fl *frameLayout) *Result {
 }
 
 // Raster draws the scene into dst, which must be View.Width × View.Height.
-func Raster(s *Scene, dst *image.RGBA) (*Result, error) {
+//
+// A fault in the drawing (on any of its goroutines) is returned as a
+// *guard.PanicError, never raised: a planner's odd file costs a frame or
+// an export, not the app.
+func Raster(s *Scene, dst *image.RGBA) (res *Result, err error) {
+	defer guard.Recover(&err)
 	s = s.withCache()
 	if dst.Bounds().Dx() != s.View.Width || dst.Bounds().Dy() != s.View.Height {
 		return nil, fmt.Errorf("render: image is %v, view is %dx%d", dst.Bounds().Size(), s.View.Width, s.View.Height)
@@ -105,7 +111,8 @@ func newPainter(s *Scene, r canvas.Renderer, vector bool) *painter {
 }
 
 // PNG writes the scene as a PNG image.
-func PNG(s *Scene, w io.Writer) error {
+func PNG(s *Scene, w io.Writer) (err error) {
+	defer guard.Recover(&err)
 	img, _, err := Image(s)
 	if err != nil {
 		return err
@@ -132,7 +139,8 @@ func (c ctxWriter) Write(b []byte) (int, error) {
 
 // SVG writes the scene as SVG, with labels as text in the embedded
 // (subset) Chinese font.
-func SVG(s *Scene, w io.Writer) error {
+func SVG(s *Scene, w io.Writer) (err error) {
+	defer guard.Recover(&err)
 	s = s.withCache()
 	mmpp := s.View.MMPerPixel()
 	opts := svg.DefaultOptions
@@ -148,7 +156,8 @@ func SVG(s *Scene, w io.Writer) error {
 
 // PDF writes the scene as a one-page PDF, with the Chinese font embedded
 // (subset) and labels as text.
-func PDF(s *Scene, w io.Writer) error {
+func PDF(s *Scene, w io.Writer) (err error) {
+	defer guard.Recover(&err)
 	s = s.withCache()
 	mmpp := s.View.MMPerPixel()
 	r := pdf.New(w, float64(s.View.Width)*mmpp, float64(s.View.Height)*mmpp, nil)

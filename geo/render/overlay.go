@@ -10,13 +10,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/project"
 
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/guard"
 )
 
 // Overlay is a layer the user opened from a file, drawn above the plan in
@@ -144,11 +144,9 @@ func (c *Cache) overlayGeom(id string, l *formats.Layer) *overlayGeom {
 	// Project and rank on all cores.
 	workers := runtime.GOMAXPROCS(0)
 	sizes := make([]int64, workers)
-	var wg sync.WaitGroup
+	var g guard.Group // a fault on a planner's feature is raised below, for the render's entry to report
 	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() {
 			for i := w; i < n; i += workers {
 				var g orb.Geometry
 				if p, ok := l.Features[i].Geometry.(orb.Point); ok {
@@ -168,9 +166,9 @@ func (c *Cache) overlayGeom(id string, l *formats.Layer) *overlayGeom {
 				// index and in the north-to-south point list.
 				sizes[w] += gb + 32 + 8 + 64 + 16
 			}
-		}()
+		})
 	}
-	wg.Wait()
+	g.Raise()
 	og.onlyPoints = true
 	for i, b := range og.bounds {
 		switch og.merc[i].(type) {
@@ -195,7 +193,7 @@ func (c *Cache) overlayGeom(id string, l *formats.Layer) *overlayGeom {
 	c.replace(overlayGeomKey{id}, og, size, id)
 	// The index takes a while for a million features; until it is there,
 	// culling scans the bounds (a few milliseconds).
-	go og.buildIndex()
+	guard.Go(og.buildIndex, nil) // culling scans the bounds if it never comes
 	return og
 }
 

@@ -3,11 +3,12 @@ package render
 import (
 	"image"
 	"image/color"
-	"sync"
 	"sync/atomic"
 
 	"github.com/tdewolff/canvas"
 	"github.com/tdewolff/canvas/renderers/rasterizer"
+
+	"github.com/planatlas/planatlas/geo/guard"
 )
 
 // recorder is a canvas.Renderer that keeps the paths drawn on it, to be
@@ -27,7 +28,7 @@ type aheadWork struct {
 	fns  []func() *canvas.Path
 	out  []*canvas.Path
 	next atomic.Int64 // the next to make, shared with resolve's workers
-	wg   sync.WaitGroup
+	g    guard.Group
 }
 
 // run makes outlines until none are left.
@@ -53,11 +54,7 @@ func (r *recorder) ahead() {
 		return
 	}
 	a.out = make([]*canvas.Path, len(a.idx))
-	a.wg.Add(1)
-	go func() {
-		defer a.wg.Done()
-		a.run()
-	}()
+	a.g.Go(a.run)
 	r.begun = a
 }
 
@@ -85,7 +82,7 @@ func (r *recorder) lazy(make func() *canvas.Path, style canvas.Style, m canvas.M
 func (r *recorder) resolve(workers int) {
 	if a := r.begun; a != nil {
 		onCores(workers, workers, func(int) { a.run() }) // beside the goroutine that began them
-		a.wg.Wait()
+		a.g.Raise()
 		for k, i := range a.idx {
 			r.calls[i].path, r.calls[i].lazy = a.out[k], nil
 		}
@@ -149,15 +146,13 @@ func (r *recorder) replay(dst *image.RGBA, dpi float64, bands int, cancelled fun
 	r.resolve(bands)
 	H := dst.Bounds().Dy()
 	mmpp := 25.4 / dpi
-	var wg sync.WaitGroup
+	var g guard.Group
 	for b := 0; b < bands; b++ {
 		y0, y1 := H*b/bands, H*(b+1)/bands
 		if y1 <= y0 {
 			continue
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() {
 			sub := dst.SubImage(image.Rect(0, y0, dst.Bounds().Dx(), y1)).(*image.RGBA)
 			var ras *rasterizer.Rasterizer // for strokes, patterns and curves; made when first needed
 			fast := newBandFiller(sub, dpi)
@@ -225,7 +220,7 @@ func (r *recorder) replay(dst *image.RGBA, dpi float64, bands int, cancelled fun
 			if ras != nil {
 				ras.Close()
 			}
-		}()
+		})
 	}
-	wg.Wait()
+	g.Raise()
 }

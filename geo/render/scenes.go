@@ -9,6 +9,7 @@ import (
 	"github.com/tdewolff/canvas/renderers/pdf"
 
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/guard"
 	"github.com/planatlas/planatlas/geo/plan"
 )
 
@@ -34,7 +35,8 @@ func PlanScene(p *plan.Plan, ps plan.Scene, w, h int, dpi float64, lang string, 
 }
 
 // PDFDeck writes the scenes as one PDF, a page each (a meeting handout).
-func PDFDeck(scenes []*Scene, w io.Writer) error {
+func PDFDeck(scenes []*Scene, w io.Writer) (err error) {
+	defer guard.Recover(&err)
 	if len(scenes) == 0 {
 		return fmt.Errorf("render: no scenes")
 	}
