@@ -10,7 +10,7 @@ import (
 )
 
 // fontResource is the bundled Chinese font as a Fyne resource.
-var fontResource = fyne.NewStaticResource("wqy-microhei-subset.ttf", assets.FontRegular)
+var fontResource = fyne.NewStaticResource("wqy-microhei.ttf", assets.FontRegular)
 
 // atlasTheme is Fyne's default theme drawn with the bundled Chinese font, so
 // the interface looks the same on every machine (no fallback to whatever

@@ -13,7 +13,7 @@ import (
 )
 
 //go:generate go run ./internal/genplan -source source -out plan
-//go:generate go run ./internal/genfont -root .. -out fonts/wqy-microhei-subset.ttf
+//go:generate go run ./internal/genfont -root .. -out fonts/wqy-microhei.ttf
 //go:generate go run ./internal/genicon -out icon.png
 
 //go:embed plan/*.geojson plan/scenes.json plan/plan.json
@@ -75,13 +75,13 @@ var PlaceAttribution = Attribution{
 
 // FontAttribution credits the bundled font.
 var FontAttribution = Attribution{
-	Zh: "字体：文泉驿微米黑（子集），Apache-2.0", En: "Font: WenQuanYi Micro Hei (subset), Apache-2.0",
+	Zh: "字体：文泉驿微米黑，Apache-2.0", En: "Font: WenQuanYi Micro Hei, Apache-2.0",
 	License: "Apache-2.0", File: "Apache-2.0.txt",
 }
 
 // FontRegular is the bundled Chinese TrueType font (WenQuanYi Micro Hei,
-// Apache-2.0, subset; see fonts/README.md). The app's theme and the map
+// Apache-2.0, the whole face; see fonts/README.md). The app's theme and the map
 // renderer both draw with it.
 //
-//go:embed fonts/wqy-microhei-subset.ttf
+//go:embed fonts/wqy-microhei.ttf
 var FontRegular []byte

@@ -1,9 +1,12 @@
-// Command genfont subsets WenQuanYi Micro Hei (Apache-2.0) to the characters
-// Plan Atlas needs: ASCII and Latin-1, common punctuation and symbols, the
-// 3,755 characters of GB2312 level 1, and every character used in the
-// project's text files (the decision, the gazetteer, the plan layers and the
-// interface strings). Run it through `go generate ./assets/...` with
-// Debian's fonts-wqy-microhei installed.
+// Command genfont extracts WenQuanYi Micro Hei (Apache-2.0), face 0 of
+// Debian's fonts-wqy-microhei collection, as one TrueType face with every
+// glyph it has: all of GBK's ideographs (U+4E00–U+9FA5) and its
+// compatibility ideographs, Latin, Greek, Cyrillic, CJK punctuation and
+// full-width forms, so that any planner's place names draw. Fyne 2.7 cannot
+// load a collection, hence the extraction. It checks that every character
+// used in the project's text files is in the face, and names the face
+// (the extracted name table comes out empty). Run it through `go generate
+// ./assets/...` with fonts-wqy-microhei installed.
 package main
 
 import (
@@ -17,15 +20,14 @@ import (
 	"unicode/utf16"
 
 	"github.com/tdewolff/font"
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/planatlas/planatlas/geo/formats"
 )
 
 func main() {
 	in := flag.String("in", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "WenQuanYi Micro Hei collection")
-	root := flag.String("root", "..", "project folder whose text files are scanned for characters")
-	out := flag.String("out", "fonts/wqy-microhei-subset.ttf", "subset font to write")
+	root := flag.String("root", "..", "project folder whose text files are checked for characters")
+	out := flag.String("out", "fonts/wqy-microhei.ttf", "TrueType face to write")
 	flag.Parse()
 	b, err := os.ReadFile(*in)
 	if err != nil {
@@ -35,38 +37,8 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	runes := map[rune]bool{}
-	used := map[rune]bool{} // characters the project's texts use
-	addRange := func(lo, hi rune) {
-		for r := lo; r <= hi; r++ {
-			runes[r] = true
-		}
-	}
-	addRange(0x20, 0x7E)     // ASCII
-	addRange(0xA0, 0xFF)     // Latin-1
-	addRange(0x0400, 0x045F) // Cyrillic (sources: Russian Wikipedia)
-	addRange(0x2000, 0x200A) // spaces (em, en, thin…)
-	addRange(0x2010, 0x2044) // dashes, quotes, bullets, ‰, ′ ″
-	addRange(0x2190, 0x2199) // arrows
-	addRange(0x2460, 0x2473) // ① … ⑳
-	addRange(0x25A0, 0x25CF) // squares, triangles, circles
-	addRange(0x2605, 0x2606) // ★ ☆
-	addRange(0x3000, 0x303F) // CJK punctuation
-	addRange(0xFF01, 0xFF5E) // full-width forms
-	// GB2312 level 1: rows 16–55 (bytes 0xB0–0xD7, 0xA1–0xFE).
-	dec := simplifiedchinese.GBK.NewDecoder()
-	for hi := 0xB0; hi <= 0xD7; hi++ {
-		for lo := 0xA1; lo <= 0xFE; lo++ {
-			s, err := dec.Bytes([]byte{byte(hi), byte(lo)})
-			if err == nil {
-				for _, r := range string(s) {
-					if r != 0xFFFD {
-						runes[r] = true
-					}
-				}
-			}
-		}
-	}
+	// Every character the project's texts use must be in the face.
+	missing := map[rune]bool{}
 	err = filepath.WalkDir(*root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -81,8 +53,8 @@ func main() {
 				return err
 			}
 			for _, r := range string(text) {
-				if r >= 0x2E80 && r != 0xFFFD {
-					runes[r], used[r] = true, true
+				if r >= 0x2E80 && r != 0xFFFD && r < 0xE000 && sfnt.GlyphIndex(r) == 0 {
+					missing[r] = true
 				}
 			}
 		}
@@ -91,36 +63,23 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	list := make([]rune, 0, len(runes))
-	for r := range runes {
-		list = append(list, r)
+	// The face is written whole, table by table (tdewolff/font's Subset
+	// empties .notdef, the box a character no face has must show as).
+	// Left out: the vertical metrics (labels are set horizontally),
+	// FontForge's timestamp, and the 49,531 glyph names of post (format 3:
+	// none; 530 KB).
+	face := sfnt
+	for _, tag := range []string{"vhea", "vmtx", "FFTM"} {
+		delete(face.Tables, tag)
 	}
-	sort.Slice(list, func(i, j int) bool { return list[i] < list[j] })
-	glyphs := []uint16{0}
-	seen := map[uint16]bool{0: true}
-	var missing []string
-	for _, r := range list {
-		g := sfnt.GlyphIndex(r)
-		if g == 0 {
-			if used[r] {
-				missing = append(missing, string(r))
-			}
-			continue
-		}
-		if !seen[g] {
-			seen[g] = true
-			glyphs = append(glyphs, g)
-		}
+	if post := face.Tables["post"]; len(post) >= 32 {
+		p3 := append([]byte{0, 3, 0, 0}, post[4:32]...)
+		face.Tables["post"] = p3
 	}
-	sub, err := sfnt.Subset(glyphs, font.SubsetOptions{Tables: font.KeepMinTables})
-	if err != nil {
-		fail(err)
-	}
-	// The subset's name table comes out empty; a font without a family
-	// name makes tdewolff/canvas number it from an unsynchronised package
-	// counter (a data race when two renders load the font at once), and a
-	// PDF would embed it as "f0". Name it.
-	sub.Tables["name"] = nameTable([][3]any{
+	// A font without a family name makes tdewolff/canvas number it from an
+	// unsynchronised package counter (a data race when two renders load
+	// the font at once), and a PDF would embed it as "f0". Name it.
+	face.Tables["name"] = nameTable([][3]any{
 		{uint16(0x0409), uint16(1), "WenQuanYi Micro Hei"},
 		{uint16(0x0409), uint16(2), "Regular"},
 		{uint16(0x0409), uint16(4), "WenQuanYi Micro Hei"},
@@ -128,12 +87,17 @@ func main() {
 		{uint16(0x0804), uint16(1), "文泉驿微米黑"},
 		{uint16(0x0804), uint16(4), "文泉驿微米黑"},
 	})
-	if err := formats.WriteFileAtomic(*out, sub.Write()); err != nil {
+	if err := formats.WriteFileAtomic(*out, face.Write()); err != nil {
 		fail(err)
 	}
-	fmt.Printf("genfont: %d characters, %d glyphs → %s", len(list), len(glyphs), *out)
+	fmt.Printf("genfont: %d glyphs → %s", face.NumGlyphs(), *out)
 	if len(missing) > 0 {
-		fmt.Printf(" (not in the font: %s)", strings.Join(missing, ""))
+		var m []string
+		for r := range missing {
+			m = append(m, string(r))
+		}
+		sort.Strings(m)
+		fmt.Printf(" (used in the project's texts but not in the font, drawn as a box: %s)", strings.Join(m, ""))
 	}
 	fmt.Println()
 }
