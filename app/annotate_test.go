@@ -2,6 +2,7 @@ package app
 
 import (
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -129,8 +130,11 @@ func TestAnnotationsSavedExportedHidden(t *testing.T) {
 	at := newTestAtlas(t, a)
 	at.State.AddAnnotation(annot.Annotation{Kind: annot.Line, Colour: annot.Colours[0], Width: 1, Points: []orb.Point{{106.7, 31.8}, {106.8, 31.9}}})
 	at.State.AddAnnotation(annot.Annotation{Kind: annot.Text, Colour: annot.Colours[4], Width: 1, Points: []orb.Point{{106.75, 31.86}}, Text: "新站"})
-	if !strings.Contains(a.Preferences().String("annotations"), "新站") {
+	if !strings.Contains(string(at.work.Raw(workAnnotations)), "新站") {
 		t.Error("the annotations are not saved")
+	}
+	if b, err := os.ReadFile(at.work.path); err != nil || !strings.Contains(string(b), "新站") {
+		t.Errorf("the work file does not hold the annotations: %v", err)
 	}
 	path := filepath.Join(t.TempDir(), "批注.geojson")
 	if err := at.ExportAnnotations(path); err != nil {
@@ -153,7 +157,7 @@ func TestAnnotationsSavedExportedHidden(t *testing.T) {
 	if sc := again.State.Scene(again.Map.View(), nil); len(sc.Annotations) != 0 {
 		t.Errorf("hidden annotations still drawn: %d", len(sc.Annotations))
 	}
-	if a.Preferences().Bool("annotations.on") {
+	if on := true; !again.work.Get(workAnnotationsOn, &on) || on {
 		t.Error("hiding is not remembered")
 	}
 }

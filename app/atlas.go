@@ -44,6 +44,12 @@ type Atlas struct {
 	Overlays *OverlayManager
 	Basemaps *BasemapManager
 
+	// work is the planner's own work on disk (workfile.go); workLoad what
+	// opening it found, told once the window is up.
+	work        *workFile
+	workLoad    workLoad
+	lastWorkErr string // the last reason the work could not be saved, told once
+
 	// LastExportError is the last export failure shown to the user.
 	LastExportError error
 
@@ -76,14 +82,22 @@ type Atlas struct {
 // NewAtlas builds the app for plan p in app a, restoring saved settings,
 // with a map view that keeps its own render cache.
 func NewAtlas(a fyne.App, p *plan.Plan) *Atlas {
-	return newAtlas(a, p, render.NewCache(0), fyne.Do)
+	return newAtlas(a, p, render.NewCache(0), fyne.Do, workDir(a))
 }
 
+// workDir is where the app keeps the planner's work: its storage folder.
+func workDir(a fyne.App) string { return a.Storage().RootURI().Path() }
+
 // newAtlas builds the app drawing with cache c (which Run warms while the
-// window opens), running UI work posted from other goroutines with do.
-func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func())) *Atlas {
+// window opens), running UI work posted from other goroutines with do, and
+// keeping the planner's work in folder dir.
+func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func()), dir string) *Atlas {
 	at := &Atlas{App: a, Plan: p, Meta: appMetadata(a), State: NewState(p), theme: newTheme(), do: do}
-	loadPrefs(a.Preferences(), at.State)
+	at.work, at.workLoad = openWorkFile(dir)
+	if err := migrateWork(a.Preferences(), at.work); err != nil {
+		fmt.Fprintf(os.Stderr, "planatlas: the work kept in the preferences could not be moved to %s: %v\n", at.work.path, err)
+	}
+	loadPrefs(a.Preferences(), at.work, at.State)
 	at.theme.variant = at.State.Theme()
 	a.Settings().SetTheme(at.theme)
 	at.Win = a.NewWindow(at.title())
@@ -118,7 +132,11 @@ func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func())) *Atlas
 	at.Basemaps = newBasemapManager(at)
 
 	at.State.Subscribe(at.changed)
-	at.State.Subscribe(func(c Change) { savePrefs(a.Preferences(), at.State, c) })
+	at.State.Subscribe(func(c Change) {
+		if err := savePrefs(a.Preferences(), at.work, at.State, c); err != nil {
+			at.workSaveFailed(err)
+		}
+	})
 	at.makePanels()
 	at.Win.Canvas().SetOnTypedKey(at.typedKey)
 	at.Win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {

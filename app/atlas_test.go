@@ -66,12 +66,27 @@ func (q *uiQueue) run() bool {
 	return len(tasks) > 0
 }
 
-var testQueues sync.Map // *Atlas → *uiQueue
+var (
+	testQueues   sync.Map // *Atlas → *uiQueue
+	testWorkDirs sync.Map // fyne.App → its work folder: a test that starts the app again with the same fyne.App finds its work
+)
+
+// testWorkDir is the work folder of app a in this test (Fyne's test
+// storage is the system's temporary folder, shared by every test).
+func testWorkDir(t testing.TB, a fyne.App) string {
+	if d, ok := testWorkDirs.Load(a); ok {
+		return d.(string)
+	}
+	d := t.TempDir()
+	testWorkDirs.Store(a, d)
+	t.Cleanup(func() { testWorkDirs.Delete(a) })
+	return d
+}
 
 func newTestAtlas(t testing.TB, a fyne.App) *Atlas {
 	t.Helper()
 	q := &uiQueue{}
-	at := newAtlas(a, loadTestPlan(), testCache(), q.post)
+	at := newAtlas(a, loadTestPlan(), testCache(), q.post, testWorkDir(t, a))
 	testQueues.Store(at, q)
 	t.Cleanup(func() { testQueues.Delete(at) })
 	at.Win.Resize(fyne.NewSize(1400, 900))

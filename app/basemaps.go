@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,9 +29,9 @@ type BasemapManager struct {
 	arrived atomic.Bool // tiles came in since the map was last told
 }
 
-// keyPref is where the planner's 天地图 key is kept (preferences only:
+// keyPref is where the planner's 天地图 key is kept (the work file only:
 // never in an export, a log or a message).
-const keyPref = "basemap.tianditu.key"
+const keyPref = workTiandituKey
 
 func newBasemapManager(at *Atlas) *BasemapManager {
 	bm := &BasemapManager{at: at}
@@ -70,8 +69,8 @@ func (bm *BasemapManager) save() {
 	for _, b := range bm.at.State.Basemaps() {
 		out = append(out, savedBasemap{Spec: b.Spec, EPSG: b.EPSG, Visible: b.Visible, Opacity: b.Opacity, Grey: b.Grey, Tint: b.Tint, Over: b.Over, Online: b.Online})
 	}
-	if b, err := json.Marshal(out); err == nil {
-		bm.at.App.Preferences().SetString("basemaps", string(b))
+	if err := bm.at.work.Set(workBasemaps, out); err != nil {
+		bm.at.workSaveFailed(err)
 	}
 }
 
@@ -80,7 +79,7 @@ func (bm *BasemapManager) save() {
 // are gone are left out quietly.
 func (bm *BasemapManager) restore() {
 	var saved []savedBasemap
-	if json.Unmarshal([]byte(bm.at.App.Preferences().String("basemaps")), &saved) != nil {
+	if !bm.at.work.Get(workBasemaps, &saved) {
 		return
 	}
 	bm.restoreFrom(saved)
@@ -100,7 +99,7 @@ func (bm *BasemapManager) restoreFrom(saved []savedBasemap) {
 	if s.Online {
 		var b OpenBasemap
 		var err error
-		lang, key := bm.at.Lang(), bm.at.App.Preferences().String(keyPref)
+		lang, key := bm.at.Lang(), bm.at.work.String(keyPref)
 		bm.at.background(func() { b, err = bm.online(s.Spec, lang, key) }, func() {
 			if err == nil {
 				style(&b)
@@ -164,7 +163,7 @@ func newBasemapOf(spec string, src basemap.Source) render.Basemap {
 func (bm *BasemapManager) AddOnline(spec string, done func(error)) {
 	var b OpenBasemap
 	var err error
-	lang, key := bm.at.Lang(), bm.at.App.Preferences().String(keyPref)
+	lang, key := bm.at.Lang(), bm.at.work.String(keyPref)
 	bm.at.background(func() { b, err = bm.online(spec, lang, key) }, func() {
 		if err != nil {
 			bm.fail(err)

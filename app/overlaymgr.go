@@ -199,8 +199,9 @@ func (om *OverlayManager) save() {
 		}
 		saved = append(saved, savedOverlay{Path: o.ID, Color: ci, Label: o.LabelField, Visible: o.Visible, GCJ02: o.Read.GCJ02, Helmert: o.Read.Helmert})
 	}
-	b, _ := json.Marshal(saved)
-	om.at.App.Preferences().SetString("overlays", string(b))
+	if err := om.at.work.Set(workOverlays, saved); err != nil {
+		om.at.workSaveFailed(err)
+	}
 }
 
 // restore reopens the overlays of the last run, in their order and
@@ -209,7 +210,7 @@ func (om *OverlayManager) save() {
 func (om *OverlayManager) restore() {
 	at := om.at
 	var saved []savedOverlay
-	if err := json.Unmarshal([]byte(at.App.Preferences().String("overlays")), &saved); err != nil || len(saved) == 0 {
+	if !at.work.Get(workOverlays, &saved) || len(saved) == 0 {
 		return
 	}
 	type read struct {

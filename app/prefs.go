@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"encoding/json"
 	"strings"
 
@@ -17,8 +18,8 @@ import (
 // stage filter, view and annotations (here), overlays (the overlay manager), window
 // size and export choices (where they are made).
 
-// loadPrefs sets s from the remembered settings.
-func loadPrefs(p fyne.Preferences, s *State) {
+// loadPrefs sets s from the remembered settings and the planner's work.
+func loadPrefs(p fyne.Preferences, w *workFile, s *State) {
 	s.SetLang(p.StringWithFallback("lang", "zh"))
 	s.SetTheme(p.StringWithFallback("theme", "light"))
 	s.SetLegend(p.BoolWithFallback("legend", true))
@@ -30,33 +31,38 @@ func loadPrefs(p fyne.Preferences, s *State) {
 		s.SetLayers(on)
 	}
 	s.SetStage(plan.Stage(p.StringWithFallback("stage", "")))
-	if saved := p.StringWithFallback("annotations", ""); saved != "" {
-		if as, _, err := annot.FromGeoJSON([]byte(saved)); err == nil {
+	if saved := w.Raw(workAnnotations); saved != nil {
+		if as, _, err := annot.FromGeoJSON(saved); err == nil {
 			s.LoadAnnotations(as)
 		}
 	}
-	s.SetAnnotationsVisible(p.BoolWithFallback("annotations.on", true))
-	if saved := p.StringWithFallback("scenes.own", ""); saved != "" {
-		if own, _, err := s.Plan().ParseOwnScenes([]byte(saved)); err == nil {
+	on := true
+	w.Get(workAnnotationsOn, &on)
+	s.SetAnnotationsVisible(on)
+	if saved := w.Raw(workOwnScenes); saved != nil {
+		if own, _, err := s.Plan().ParseOwnScenes(saved); err == nil {
 			s.SetOwnScenes(own)
 		}
 	}
 }
 
-// savePrefs remembers what change c touched. Presentation changes layers
-// and view for its scenes: those are not remembered while it lasts.
-func savePrefs(p fyne.Preferences, s *State, c Change) {
+// savePrefs remembers what change c touched: the planner's work in the
+// work file (saved before it returns), settings in the preferences.
+// Presentation changes layers and view for its scenes: those are not
+// remembered while it lasts. It returns why the work could not be saved.
+func savePrefs(p fyne.Preferences, w *workFile, s *State, c Change) error {
+	var werr error
 	if c&ChangeScenes != 0 {
 		if b, err := plan.MarshalOwnScenes(s.OwnScenes()); err == nil {
-			p.SetString("scenes.own", string(b))
+			werr = cmp.Or(werr, w.SetRaw(workOwnScenes, b))
 		}
 	}
 	if c&ChangeAnnotations != 0 {
 		// Saved as they are drawn: a planner's marks survive a crash.
 		if b, err := json.Marshal(annot.GeoJSON(s.Annotations())); err == nil {
-			p.SetString("annotations", string(b))
+			werr = cmp.Or(werr, w.SetRaw(workAnnotations, b))
 		}
-		p.SetBool("annotations.on", s.AnnotationsVisible())
+		werr = cmp.Or(werr, w.Set(workAnnotationsOn, s.AnnotationsVisible()))
 	}
 	if c&ChangeLang != 0 {
 		p.SetString("lang", s.Lang())
@@ -68,7 +74,7 @@ func savePrefs(p fyne.Preferences, s *State, c Change) {
 		p.SetBool("legend", s.Legend())
 	}
 	if on, _ := s.Presenting(); on {
-		return
+		return werr
 	}
 	if c&(ChangeLayers|ChangePresent) != 0 {
 		var on []string
@@ -91,6 +97,7 @@ func savePrefs(p fyne.Preferences, s *State, c Change) {
 		p.SetFloat("view.lat", v.Center[1])
 		p.SetFloat("view.scale", v.Scale)
 	}
+	return werr
 }
 
 // savedView returns the remembered view, or the whole city.

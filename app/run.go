@@ -5,6 +5,7 @@ package app
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"time"
 
@@ -21,6 +22,10 @@ import (
 // (light, dark) override the remembered settings, for screenshots and kiosks.
 func Run(fyneAppToml []byte) int {
 	started := time.Now()
+	if noDisplay(runtime.GOOS, os.Getenv) {
+		fmt.Fprintln(os.Stderr, noDisplayMessage)
+		return 1
+	}
 	render.LimitMemory()
 	meta, err := ParseMetadata(fyneAppToml)
 	if err != nil {
@@ -48,7 +53,7 @@ func Run(fyneAppToml []byte) int {
 	if t := os.Getenv("PLANATLAS_THEME"); t != "" {
 		a.Preferences().SetString("theme", t)
 	}
-	at := newAtlas(a, p, cache, fyne.Do)
+	at := newAtlas(a, p, cache, fyne.Do, workDir(a))
 	at.Map.BeforeFirstRender = func() { <-warm }
 	at.Map.OnFirstFrame = func() {
 		fmt.Fprintf(os.Stderr, "planatlas: first map frame painted %.0f ms after start\n", float64(time.Since(started).Microseconds())/1000)
@@ -60,6 +65,7 @@ func Run(fyneAppToml []byte) int {
 			debug.FreeOSMemory()
 		}()
 	}
+	a.Lifecycle().SetOnStarted(at.tellWorkLoad)
 	at.Win.ShowAndRun()
 	return 0
 }

@@ -73,7 +73,7 @@ func TestMeasureTool(t *testing.T) {
 		t.Errorf("measurement layers %v, want one", sketch)
 	}
 	at.Overlays.save()
-	if saved := at.App.Preferences().String("overlays"); strings.Contains(saved, sketchPrefix) {
+	if saved := string(at.work.Raw(workOverlays)); strings.Contains(saved, sketchPrefix) {
 		t.Errorf("the measurement was remembered as a file: %s", saved)
 	}
 	// The measurement can be kept as annotations: its closed line and its
