@@ -10,6 +10,7 @@
 package main
 
 import (
+	"encoding/binary"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -87,7 +88,7 @@ func main() {
 		{uint16(0x0804), uint16(1), "文泉驿微米黑"},
 		{uint16(0x0804), uint16(4), "文泉驿微米黑"},
 	})
-	if err := formats.WriteFileAtomic(*out, face.Write()); err != nil {
+	if err := formats.WriteFileAtomic(*out, reproducible(face.Write())); err != nil {
 		fail(err)
 	}
 	fmt.Printf("genfont: %d glyphs → %s", face.NumGlyphs(), *out)
@@ -100,6 +101,38 @@ func main() {
 		fmt.Printf(" (used in the project's texts but not in the font, drawn as a box: %s)", strings.Join(m, ""))
 	}
 	fmt.Println()
+}
+
+// reproducible sets the head table's modified date, which tdewolff/font
+// writes as now, to the face's creation date, and computes the checksums
+// again, so that generating twice gives the same file.
+func reproducible(b []byte) []byte {
+	n := int(binary.BigEndian.Uint16(b[4:]))
+	for i := 0; i < n; i++ {
+		rec := b[12+16*i:]
+		if string(rec[:4]) != "head" {
+			continue
+		}
+		off, length := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+		head := b[off : off+length]
+		copy(head[28:36], head[20:28])                 // modified = created
+		binary.BigEndian.PutUint32(head[8:], 0)        // checkSumAdjustment, while summing
+		binary.BigEndian.PutUint32(rec[4:], sum(head)) // the table's checksum
+		binary.BigEndian.PutUint32(head[8:], 0xB1B0AFBA-sum(b))
+	}
+	return b
+}
+
+// sum is the OpenType checksum: the big-endian uint32s of b, padded with
+// zeros, added.
+func sum(b []byte) uint32 {
+	var s uint32
+	for i := 0; i < len(b); i += 4 {
+		var w [4]byte
+		copy(w[:], b[i:])
+		s += binary.BigEndian.Uint32(w[:])
+	}
+	return s
 }
 
 func fail(err error) {
