@@ -98,6 +98,7 @@ func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func()), dir st
 		fmt.Fprintf(os.Stderr, "planatlas: the work kept in the preferences could not be moved to %s: %v\n", at.work.path, err)
 	}
 	loadPrefs(a.Preferences(), at.work, at.State)
+	useFyneLanguage(at.State.Lang())
 	at.theme.variant = at.State.Theme()
 	a.Settings().SetTheme(at.theme)
 	at.Win = a.NewWindow(at.title())
@@ -175,6 +176,9 @@ func (at *Atlas) changed(c Change) {
 	if c&ChangeTheme != 0 {
 		at.theme.variant = at.State.Theme()
 		at.App.Settings().SetTheme(at.theme)
+	}
+	if c&ChangeLang != 0 {
+		useFyneLanguage(at.State.Lang())
 	}
 	if c&ChangeLang != 0 && at.presenter == nil {
 		at.Rebuild()
