@@ -151,14 +151,17 @@ func (g *Georeference) WorldFile() (WorldFile, error) {
 	return WorldFile{A: a, B: b, C: c + a/2 + b/2, D: d, E: e, F: f + d/2 + e/2}, nil
 }
 
-// PRJ is the zone's WKT, for the .prj beside the image.
+// PRJ is the zone's WKT, for the .prj beside the image. Its axes are
+// easting first, the order of the world file's x and y and of every GIS
+// (EPSG lists these zones northing first: a WKT that says so, read with
+// GDAL's data-axis mapping 1,2, put a Bazhong scan at 134°E 3°N).
 func (g *Georeference) PRJ() string {
 	return fmt.Sprintf(`PROJCS["CGCS2000 / 3-degree Gauss-Kruger CM %gE",GEOGCS["China Geodetic Coordinate System 2000",`+
 		`DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101,AUTHORITY["EPSG","1024"]],AUTHORITY["EPSG","1043"]],`+
 		`PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4490"]],`+
 		`PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",%g],`+
 		`PARAMETER["scale_factor",1],PARAMETER["false_easting",500000],PARAMETER["false_northing",0],`+
-		`UNIT["metre",1,AUTHORITY["EPSG","9001"]],AXIS["Northing",NORTH],AXIS["Easting",EAST],AUTHORITY["EPSG","%d"]]`, g.cm, g.cm, g.EPSG)
+		`UNIT["metre",1,AUTHORITY["EPSG","9001"]],AXIS["Easting",EAST],AXIS["Northing",NORTH],AUTHORITY["EPSG","%d"]]`, g.cm, g.cm, g.EPSG)
 }
 
 // Save writes the georeference beside the image so that it opens again

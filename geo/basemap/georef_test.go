@@ -100,6 +100,40 @@ func TestGeoreferenceAScan(t *testing.T) {
 			if d := math.Hypot((gd[0]-ours[0])*94600, (gd[1]-ours[1])*111000); tc.order == 1 && d > 1 {
 				t.Errorf("GDAL puts the centre %.2f m from where the fit does", d)
 			}
+			// And GDAL's own longitude and latitude of it: with the axes
+			// declared northing first and mapped "1,2", GDAL put a
+			// Bazhong scan at 134°E 3°N.
+			ll := regexp.MustCompile(`Center\s+\([^)]*\)\s+\(\s*(\d+)d\s*(\d+)'\s*([0-9.]+)"E,\s*(\d+)d\s*(\d+)'\s*([0-9.]+)"N\)`).FindSubmatch(out)
+			if ll == nil {
+				t.Fatalf("no lon/lat of the centre in gdalinfo's output:\n%s", out)
+			}
+			dms := func(d, m, s []byte) float64 {
+				a, _ := strconv.ParseFloat(string(d), 64)
+				b, _ := strconv.ParseFloat(string(m), 64)
+				c, _ := strconv.ParseFloat(string(s), 64)
+				return a + b/60 + c/3600
+			}
+			glon, glat := dms(ll[1], ll[2], ll[3]), dms(ll[4], ll[5], ll[6])
+			if d := math.Hypot((glon-gd[0])*94600, (glat-gd[1])*111000); d > 5 {
+				t.Errorf("GDAL's lon/lat of the centre, %.5f %.5f, is %.0f m from its zone coordinates' %.5f %.5f", glon, glat, d, gd[0], gd[1])
+			}
+			// gdalwarp to lon/lat lands the scan where it belongs.
+			if _, err := exec.LookPath("gdalwarp"); err == nil {
+				warped := filepath.Join(dir, "warped.tif")
+				if out, err := exec.Command("gdalwarp", "-q", "-t_srs", "EPSG:4326", saved, warped).CombinedOutput(); err != nil {
+					t.Fatalf("gdalwarp: %v %s", err, out)
+				}
+				wout, _ := exec.Command("gdalinfo", warped).CombinedOutput()
+				wc := regexp.MustCompile(`Center\s+\(\s*([0-9.]+),\s*([0-9.]+)\)`).FindSubmatch(wout)
+				if wc == nil {
+					t.Fatalf("no centre of the warped image:\n%s", wout)
+				}
+				wx, _ := strconv.ParseFloat(string(wc[1]), 64)
+				wy, _ := strconv.ParseFloat(string(wc[2]), 64)
+				if math.Abs(wx-gd[0]) > 0.01 || math.Abs(wy-gd[1]) > 0.01 {
+					t.Errorf("gdalwarp put the scan's centre at %.4f %.4f, want near %.4f %.4f", wx, wy, gd[0], gd[1])
+				}
+			}
 		})
 	}
 }
