@@ -7,9 +7,11 @@ import (
 	"image/draw"
 	"math"
 	"runtime"
+	"sort"
 	"sync"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 	"github.com/tdewolff/canvas"
 
 	"github.com/planatlas/planatlas/geo/basemap"
@@ -414,51 +416,81 @@ func (d *mapDraw) overlays() {
 	}
 }
 
-// placePoints works out where point symbols go. Points that share a place
-// (sites known only by their county seat) are fanned out around it, so
-// none hides another; a thin ring marks the shared place. The planner's
-// own points are drawn where they are, never fanned out.
+// placePoints works out where point symbols go. Places known exactly (a
+// cited position) are drawn where they are; where two such symbols would
+// overlap, the lesser (see pointRank) moves just clear of the others and a
+// leader line joins it to its place, so no symbol hides another. Sites
+// known only by their county seat (stand-ins, which the feature panel calls
+// 位置示意) are fanned out around the seat on a thin dashed ring. The
+// planner's own points are drawn where they are.
 func (d *mapDraw) placePoints() {
 	st, p, pal := d.st, d.p, d.pal
+	type anchor struct {
+		pr *prepared
+		at orb.Point
+	}
+	var anchors []anchor
 	groups := map[[2]int][]*prepared{}
 	var order [][2]int
 	for _, pr := range st.visible {
-		if _, ok := pr.merc.(orb.Point); !ok || pr.f.Layer == plan.GroupBase {
+		m, ok := pr.merc.(orb.Point)
+		if !ok || pr.f.Layer == plan.GroupBase {
 			continue
 		}
-		px := d.tr.Mercator(pr.merc.(orb.Point))
+		px := d.tr.Mercator(m)
+		if anchoredPoint(pr.f) {
+			anchors = append(anchors, anchor{pr, px})
+			continue
+		}
 		k := [2]int{int(math.Round(px[0])), int(math.Round(px[1]))}
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)
 		}
 		groups[k] = append(groups[k], pr)
 	}
+	sort.SliceStable(anchors, func(i, j int) bool { return pointRank(anchors[i].pr.f) < pointRank(anchors[j].pr.f) })
+	var placed []disc
+	gap := p.px(0.3)
+	for _, a := range anchors {
+		r := p.px(symbolRadius(d.s.Plan, a.pr.f))
+		pos := a.at
+		if overlapsAny(pos, r+gap, placed) {
+			pos = clearSpot(a.at, r+gap, placed)
+			// The leader: from a dot on the true place to the symbol's edge.
+			dx, dy := pos[0]-a.at[0], pos[1]-a.at[1]
+			l := math.Hypot(dx, dy)
+			leader := &canvas.Path{}
+			leader.MoveTo(a.at[0], a.at[1])
+			leader.LineTo(pos[0]-dx/l*r, pos[1]-dy/l*r)
+			p.stroke(leader, stroke{color: pal.Text, width: 0.3})
+			p.fill(circle(p.px(0.45), a.at[0], a.at[1]), pal.Text)
+		}
+		st.points[a.pr.id] = pos
+		placed = append(placed, disc{pos, r})
+	}
 	for _, k := range order {
-		g := groups[k]
+		ring := groups[k]
 		cx, cy := float64(k[0]), float64(k[1])
-		// The city itself stays at the centre; the rest go round it.
-		var centre *prepared
-		var ring []*prepared
-		for _, pr := range g {
-			if (pr.f.Kind == plan.KindCity || pr.f.Kind == plan.KindRegion) && centre == nil {
-				centre = pr
-			} else {
-				ring = append(ring, pr)
-			}
-		}
-		if centre != nil {
-			st.points[centre.id] = orb.Point{cx, cy}
-		}
-		if len(ring) == 1 && centre == nil {
+		r := p.px(symbolRadius(d.s.Plan, ring[0].f))
+		if len(ring) == 1 && !overlapsAny(orb.Point{cx, cy}, r+gap, placed) {
 			st.points[ring[0].id] = orb.Point{cx, cy}
-		} else if len(ring) > 0 {
-			step := p.px(4.4)
-			rad := math.Max(p.px(4.2), step*float64(len(ring))/(2*math.Pi))
-			p.stroke(circle(rad, cx, cy), stroke{color: pal.TextMuted, width: 0.25, dashes: []float64{0.8, 0.8}})
-			for i, pr := range ring {
-				a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(len(ring))
-				st.points[pr.id] = orb.Point{cx + rad*math.Cos(a), cy + rad*math.Sin(a)}
+			placed = append(placed, disc{orb.Point{cx, cy}, r})
+			continue
+		}
+		step := p.px(4.4)
+		rad := math.Max(p.px(4.2), step*float64(len(ring))/(2*math.Pi))
+		p.stroke(circle(rad, cx, cy), stroke{color: pal.TextMuted, width: 0.25, dashes: []float64{0.8, 0.8}})
+		for i, pr := range ring {
+			a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(len(ring))
+			pos := orb.Point{cx + rad*math.Cos(a), cy + rad*math.Sin(a)}
+			r := p.px(symbolRadius(d.s.Plan, pr.f))
+			if overlapsAny(pos, r+gap, placed) {
+				// A neighbouring seat's ring or an exact place is there:
+				// the stand-in goes just clear of it.
+				pos = clearSpot(pos, r+gap, placed)
 			}
+			st.points[pr.id] = pos
+			placed = append(placed, disc{pos, r})
 		}
 	}
 	for _, vis := range st.overlayVisible {
@@ -468,6 +500,69 @@ func (d *mapDraw) placePoints() {
 			}
 		}
 	}
+}
+
+// anchoredPoint says whether a plan point is drawn at its own position:
+// cities and regions, and places whose position a source gives. The rest
+// stand in at a county seat and may be fanned out.
+func anchoredPoint(f *plan.Feature) bool {
+	switch {
+	case f.Kind == plan.KindCity || f.Kind == plan.KindRegion:
+		return true
+	case f.Precision == plan.PrecisionExact || f.Precision == plan.PrecisionSourced:
+		return true
+	}
+	return false
+}
+
+// pointRank orders anchored points for a place on the map: a lower rank
+// keeps its position when symbols would overlap. Cities, then airports,
+// then places the plan's clauses are about, the best known first.
+func pointRank(f *plan.Feature) int {
+	r := 4
+	switch {
+	case f.Kind == plan.KindCity || f.Kind == plan.KindRegion:
+		return 0
+	case f.Kind == plan.KindAirport:
+		r = 1
+	case f.Precision == plan.PrecisionExact:
+		r = 2
+	}
+	if len(f.Clauses) == 0 {
+		r += 4
+	}
+	return r
+}
+
+// disc is a placed symbol: its centre and radius, pixels.
+type disc struct {
+	c orb.Point
+	r float64
+}
+
+func overlapsAny(c orb.Point, r float64, placed []disc) bool {
+	for _, q := range placed {
+		if math.Hypot(c[0]-q.c[0], c[1]-q.c[1]) < r+q.r {
+			return true
+		}
+	}
+	return false
+}
+
+// clearSpot is the nearest position to c, on rings of growing radius in
+// twelve directions, where a symbol of radius r overlaps none placed.
+func clearSpot(c orb.Point, r float64, placed []disc) orb.Point {
+	for ring := 1; ring <= 12; ring++ {
+		rad := r * (1 + float64(ring)*0.5)
+		for i := 0; i < 12; i++ {
+			a := -math.Pi/4 + 2*math.Pi*float64(i)/12 // north-east first: labels go east
+			q := orb.Point{c[0] + rad*math.Cos(a), c[1] + rad*math.Sin(a)}
+			if !overlapsAny(q, r, placed) {
+				return q
+			}
+		}
+	}
+	return c
 }
 
 // dots plots a dense overlay's points (a survey's thousands of sites) as
@@ -601,6 +696,12 @@ func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb o
 			}
 			px := tr.Mercator(lp)
 			l.x, l.y = px[0], px[1]
+			if area, ok := g.(orb.Polygon); ok {
+				// A label moved off its centre stays in its own area.
+				l.within = func(x, y float64) bool { return planar.PolygonContains(area, tr.ToMercator(x, y)) }
+			} else if area, ok := g.(orb.MultiPolygon); ok {
+				l.within = func(x, y float64) bool { return planar.MultiPolygonContains(area, tr.ToMercator(x, y)) }
+			}
 		}
 		return l, true
 	}
@@ -648,9 +749,16 @@ func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb o
 				l.centred = true
 			}
 		default:
+			// Airports before the corridors, the places the plan's clauses
+			// are about before the rest.
 			l.lines, l.priority = []labelLine{{name, 7.5 * k}}, 3
-			if f.Layer == plan.GroupCorridor {
+			switch {
+			case f.Kind == plan.KindAirport:
+				l.priority = 2.2
+			case f.Layer == plan.GroupCorridor:
 				l.priority = 2.5
+			case len(f.Clauses) == 0:
+				l.priority = 3.4
 			}
 		}
 		gap := p.px(symbolRadius(s.Plan, f))

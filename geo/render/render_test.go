@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -255,7 +256,7 @@ func TestLabelsDoNotOverlap(t *testing.T) {
 				}
 			}
 		}
-		for _, must := range []string{"nanjiang_county", "tongjiang_county", "bazhou_district", "enyang_district", "pingchang_county", "bazhong_city"} {
+		for _, must := range []string{"nanjiang_county", "tongjiang_county", "bazhou_district", "enyang_district", "pingchang_county", "bazhong_city", "enyang_airport"} {
 			if _, ok := res.Labels[must]; !ok {
 				t.Errorf("%s: no label for %s", lang, must)
 			}
@@ -615,5 +616,55 @@ func TestRendersWithTheirOwnCaches(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Error(err)
+	}
+}
+
+// Point symbols never hide one another, and places known exactly are drawn
+// where they are: only where two exact places would overlap does the
+// lesser move, on a leader line; stand-ins at a county seat are fanned.
+func TestPointSymbolsNeitherHideNorWander(t *testing.T) {
+	p := thePlan(t)
+	for _, size := range [][2]int{{1920, 1080}, {4961, 3508}} {
+		s := scene(t, cityView(t, size[0], size[1], 96))
+		_, res := render1(t, s)
+		mmpp := s.View.MMPerPixel()
+		type sym struct {
+			id string
+			at [2]float64
+		}
+		var syms []sym
+		moved, exact := 0, 0
+		for id, at := range res.Points {
+			f, ok := p.Feature(id)
+			if !ok {
+				continue
+			}
+			syms = append(syms, sym{id, at})
+			if f.Precision != plan.PrecisionExact && f.Precision != plan.PrecisionSourced {
+				continue
+			}
+			exact++
+			true_ := s.View.Pixel(f.Geometry.(orb.Point))
+			if d := math.Hypot(at[0]-true_[0], at[1]-true_[1]); d > 0.5 {
+				moved++
+				if id == "enyang_airport" {
+					t.Errorf("%v: the airport's symbol is %.1f px from its place", size, d)
+				}
+			}
+		}
+		if exact == 0 || moved*5 > exact {
+			t.Errorf("%v: %d of %d exactly known points moved", size, moved, exact)
+		}
+		// 1.9 mm is the smallest symbol's radius: two never come closer
+		// than their radii allow.
+		minGap := 2 * 1.9 / mmpp * 0.95
+		for i := range syms {
+			for j := i + 1; j < len(syms); j++ {
+				a, b := syms[i].at, syms[j].at
+				if d := math.Hypot(a[0]-b[0], a[1]-b[1]); d < minGap {
+					t.Errorf("%v: symbols of %s and %s are %.1f px apart (under %.1f): one hides the other", size, syms[i].id, syms[j].id, d, minGap)
+				}
+			}
+		}
 	}
 }
