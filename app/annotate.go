@@ -120,6 +120,9 @@ func (a *Annotator) askWords(title, words string, then func(string)) {
 	entry.SetText(words)
 	d := dialog.NewForm(title, tr(l, "ok"), tr(l, "cancel"), []*widget.FormItem{widget.NewFormItem(tr(l, "annotWords"), entry)},
 		func(ok bool) {
+			// The keyboard goes back to the map (Ctrl+Z undoes the
+			// annotation, not the closed box's typing).
+			a.at.Win.Canvas().Unfocus()
 			if ok {
 				then(entry.Text)
 			}

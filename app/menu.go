@@ -13,6 +13,22 @@ func shortcut(key fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
 }
 
+// undoRedo undoes or redoes the typing in a focused text box, and
+// otherwise the annotations. The menu's items carry Fyne's own undo and
+// redo shortcuts, which the window gives the menu before any widget; a
+// custom Ctrl+Z never matched the key the driver reports as "Undo", so the
+// annotations' undo had no working key.
+func (at *Atlas) undoRedo(sc fyne.Shortcut, annotations func() bool) {
+	if e, ok := at.Win.Canvas().Focused().(interface {
+		fyne.Shortcutable
+		SelectedText() string
+	}); ok {
+		e.TypedShortcut(sc)
+		return
+	}
+	annotations()
+}
+
 // mainMenu is the window's menu in the interface language: File, View,
 // Present and Help, with the platform's accelerators.
 func (at *Atlas) mainMenu() *fyne.MainMenu {
@@ -50,8 +66,8 @@ func (at *Atlas) mainMenu() *fyne.MainMenu {
 		}
 	}, nil)
 	edit := fyne.NewMenu(tr(l, "menuEdit"),
-		item("undo", func() { at.State.UndoAnnotation() }, shortcut(fyne.KeyZ)),
-		item("redo", func() { at.State.RedoAnnotation() }, shortcut(fyne.KeyY)),
+		item("undo", func() { at.undoRedo(&fyne.ShortcutUndo{}, at.State.UndoAnnotation) }, &fyne.ShortcutUndo{}),
+		item("redo", func() { at.undoRedo(&fyne.ShortcutRedo{}, at.State.RedoAnnotation) }, &fyne.ShortcutRedo{}),
 		fyne.NewMenuItemSeparator(),
 		item("annotations", at.StartAnnotate, shortcut(fyne.KeyD)),
 		item("annotImportMenu", at.showAnnotImport, nil),

@@ -78,6 +78,8 @@ func (at *Atlas) Present() {
 	if len(at.State.PresentScenes()) == 0 {
 		return
 	}
+	// The keys are the presentation's (a search box kept them before).
+	at.Win.Canvas().Unfocus()
 	// Open dialogs and menus would stand in front of the room: close them.
 	for _, o := range at.Win.Canvas().Overlays().List() {
 		at.Win.Canvas().Overlays().Remove(o)

@@ -36,7 +36,7 @@ type SearchHit struct {
 // NewSearchBox builds the entry and its result list.
 func NewSearchBox(at *Atlas) *SearchBox {
 	sb := &SearchBox{at: at, list: container.NewVBox()}
-	sb.Entry = newSearchEntry(sb.Close)
+	sb.Entry = newSearchEntry(sb.Close, at.typedKey)
 	sb.Entry.SetPlaceHolder(tr(at.Lang(), "search"))
 	sb.Entry.OnChanged = sb.update
 	sb.Entry.OnSubmitted = func(string) {
@@ -208,25 +208,47 @@ func (sb *SearchBox) update(text string) {
 // Close hides the results (Esc in the search box, a click on the map).
 func (sb *SearchBox) Close() { sb.Results.Hide() }
 
-// searchEntry is the search box's entry: Esc closes the results.
+// searchEntry is the search box's entry. A text box must not swallow the
+// app's keys: Esc closes the results and gives the keyboard back to the
+// map, and the function keys (F5: present) reach the app as they do from
+// anywhere; the keys that edit text stay with the box.
 type searchEntry struct {
 	widget.Entry
 	onEscape func()
+	global   func(*fyne.KeyEvent) // the app's own keys
 }
 
-func newSearchEntry(onEscape func()) *searchEntry {
-	e := &searchEntry{onEscape: onEscape}
+func newSearchEntry(onEscape func(), global func(*fyne.KeyEvent)) *searchEntry {
+	e := &searchEntry{onEscape: onEscape, global: global}
 	e.ExtendBaseWidget(e)
 	return e
 }
 
-// TypedKey implements fyne.Focusable: Esc closes the results, other keys edit.
+// TypedKey implements fyne.Focusable: Esc closes the results and leaves
+// the box, function keys go to the app, other keys edit.
 func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape {
+	switch {
+	case k.Name == fyne.KeyEscape:
 		e.onEscape()
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
+			c.Unfocus()
+		}
+		return
+	case isFunctionKey(k.Name) && e.global != nil:
+		e.global(k)
 		return
 	}
 	e.Entry.TypedKey(k)
+}
+
+// isFunctionKey says whether k is one of F1–F12, which no text box types.
+func isFunctionKey(k fyne.KeyName) bool {
+	switch k {
+	case fyne.KeyF1, fyne.KeyF2, fyne.KeyF3, fyne.KeyF4, fyne.KeyF5, fyne.KeyF6,
+		fyne.KeyF7, fyne.KeyF8, fyne.KeyF9, fyne.KeyF10, fyne.KeyF11, fyne.KeyF12:
+		return true
+	}
+	return false
 }
 
 // Hits returns the current results.
