@@ -60,6 +60,9 @@ var corpus = []struct {
 		nearT(t, l.Features[0].Geometry, orb.Point{106.7470, 31.8670}, 0.01)
 	}},
 	{file: "gdal/seq.geojsons", features: 4, ogr: 4},
+	// A download cut off in the third feature keeps the two before it
+	// (GDAL refuses the file).
+	{file: "cut-after-two.geojson", features: 2, ogr: -1, zh: "已保留中断前的 2 个完整要素", en: "the 2 whole features before the cut are kept"},
 	// GeometryCollections with null members (GDAL's test suite has such a
 	// file): orb/geojson dereferences the nulls, which crashed the process
 	// from a decoder worker; now nulls are left out, a collection of

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // ParseGeoJSON reads GeoJSON (or Esri JSON); see DecodeJSON.
@@ -37,7 +38,20 @@ func DecodeJSON(b []byte, opt Options) (*Layer, error) {
 		if raws, ok := geojsonSeq(b); ok {
 			return decodeSeq(raws, opt)
 		}
-		return nil, jsonError(err)
+		jerr := jsonError(err)
+		var re *ReadError
+		if errors.As(jerr, &re) && re.Problem == ProblemTruncated {
+			// A file cut off (a download or copy that did not finish)
+			// keeps the features that came whole before the cut.
+			if crs, raws, ok := wholeFeatures(b); ok {
+				l, err := decodeCut(crs, raws, opt)
+				if err == nil {
+					l.Report.warn(&Fault{Problem: ProblemTruncated, Subject: "GeoJSON", N: int64(len(raws))})
+				}
+				return l, err
+			}
+		}
+		return nil, jerr
 	}
 	l := &Layer{Format: "geojson", CRS: "EPSG:4326"}
 	conv, err := geojsonCRS(probe.CRS)
@@ -75,6 +89,78 @@ func DecodeJSON(b []byte, opt Options) (*Layer, error) {
 		}
 	default:
 		return nil, readErr(Place{}, fault(ProblemNotFormat, "GeoJSON", probe.Type), nil)
+	}
+	l.place(0, conv, opt)
+	return l, nil
+}
+
+// wholeFeatures reads a FeatureCollection that ends early, member by
+// member and feature by feature, up to the cut: its crs and the features
+// that came whole. ok is false unless it is a FeatureCollection with at
+// least one whole feature.
+func wholeFeatures(b []byte) (crs json.RawMessage, raws []featureRaw, ok bool) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, nil, false
+	}
+	typ := ""
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			break
+		}
+		key, _ := t.(string)
+		switch {
+		case strings.EqualFold(key, "type"):
+			if dec.Decode(&typ) != nil {
+				break
+			}
+			continue
+		case strings.EqualFold(key, "crs"):
+			if dec.Decode(&crs) != nil {
+				break
+			}
+			continue
+		case strings.EqualFold(key, "features"):
+			if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+				break
+			}
+			for dec.More() {
+				var f featureRaw
+				if dec.Decode(&f) != nil {
+					break
+				}
+				raws = append(raws, f)
+			}
+			if _, err := dec.Token(); err != nil { // the array's end, or the cut
+				break
+			}
+			continue
+		default:
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				break
+			}
+			continue
+		}
+		break
+	}
+	return crs, raws, typ == "FeatureCollection" && len(raws) > 0
+}
+
+// decodeCut decodes the whole features of a FeatureCollection that was
+// cut off, as DecodeJSON decodes a whole one.
+func decodeCut(crsRaw json.RawMessage, raws []featureRaw, opt Options) (*Layer, error) {
+	l := &Layer{Format: "geojson", CRS: "EPSG:4326"}
+	conv, err := geojsonCRS(crsRaw)
+	if err != nil {
+		return nil, err
+	}
+	if conv.Name != "" {
+		l.CRS = conv.Name
+	}
+	if err := decodeFeatures(raws, l, opt); err != nil {
+		return nil, err
 	}
 	l.place(0, conv, opt)
 	return l, nil

@@ -47,6 +47,10 @@ func (f *Fault) words() (en, zh string) {
 	case ProblemDamaged:
 		return "the file is damaged and could not be read", "文件已损坏，无法读取"
 	case ProblemTruncated:
+		if f.N > 0 {
+			return fmt.Sprintf("truncated: the %s ends part way (a download or copy that did not finish?); the %d whole features before the cut are kept", s, f.N),
+				fmt.Sprintf("文件不完整：%s 中途结束（可能下载或复制未完成），已保留中断前的 %d 个完整要素", s, f.N)
+		}
 		if d != "" {
 			return "truncated: the " + s + " ends inside <" + d + ">", "文件不完整：" + s + " 在 <" + d + "> 中途结束（可能下载或复制未完成）"
 		}
