@@ -91,7 +91,7 @@ func layoutFrame(s *Scene, p *painter, st *frameState, pal Palette) *frameLayout
 	}
 	if s.Frame.ScaleBar {
 		_, th := p.measure(7*k, "0")
-		w, h := p.px(40), p.px(4)+2*th+p.px(1.5)
+		w, h := p.px(40*math.Max(1, k)), p.px(4)+2*th+p.px(1.5)
 		fl.scale = rect{m, bottom - h, m + w, bottom}
 	}
 	if s.Frame.Legend {
@@ -382,7 +382,9 @@ func (fl *frameLayout) drawScaleBar(s *Scene, p *painter, pal Palette) {
 	k := s.textSize()
 	r := fl.scale
 	mpp := s.View.MetresPerPixel()
-	length := proj.NiceLength(p.px(34) * mpp)
+	// The bar grows with the type (presentation type is larger), so its
+	// numbers keep apart.
+	length := proj.NiceLength(p.px(34*math.Max(1, k)) * mpp)
 	w := length / mpp
 	_, th := p.measure(7*k, "0")
 	y := r.y0 + th + p.px(0.8)
@@ -401,19 +403,41 @@ func (fl *frameLayout) drawScaleBar(s *Scene, p *painter, pal Palette) {
 	if length < 1000 {
 		unit, div = "m", 1
 	}
+	for _, tk := range scaleTicks(p, r.x0, w, length, div, unit, 7*k) {
+		p.text(tk.x, r.y0, 7*k, tk.t, pal.Text, pal.Halo, 0.5)
+	}
+	p.text(r.x0, y+bh+p.px(0.8), 7*k, "1:"+groupThousands(s.View.Scale), pal.Text, pal.Halo, 0.5)
+}
+
+// scaleTick is a number over the scale bar: its text, left edge and width.
+type scaleTick struct {
+	t    string
+	x, w float64
+}
+
+// scaleTicks places the bar's numbers (0, half, whole with the unit) over
+// a bar from x0, w pixels long, in type of size pt: the middle one only
+// where it keeps a space clear of both ends ("0 2550 km" ran together in
+// presentation type).
+func scaleTicks(p *painter, x0, w, length, div float64, unit string, size float64) []scaleTick {
+	var ticks []scaleTick
 	for i, f := range []float64{0, 0.5, 1} {
 		t := trimFloat(length * f / div)
 		if i == 2 {
 			t += " " + unit
 		}
-		tw, _ := p.measure(7*k, t)
-		x := r.x0 + w*f - tw/2
+		tw, _ := p.measure(size, t)
+		x := x0 + w*f - tw/2
 		if i == 0 {
-			x = r.x0
+			x = x0
 		}
-		p.text(x, r.y0, 7*k, t, pal.Text, pal.Halo, 0.5)
+		ticks = append(ticks, scaleTick{t, x, tw})
 	}
-	p.text(r.x0, y+bh+p.px(0.8), 7*k, "1:"+groupThousands(s.View.Scale), pal.Text, pal.Halo, 0.5)
+	space, _ := p.measure(size, "0")
+	if ticks[0].x+ticks[0].w+space > ticks[1].x || ticks[1].x+ticks[1].w+space > ticks[2].x {
+		ticks = []scaleTick{ticks[0], ticks[2]}
+	}
+	return ticks
 }
 
 func trimFloat(v float64) string {
