@@ -15,9 +15,11 @@ func stageDash(s plan.Stage) []float64 {
 	case plan.StageExisting:
 		return nil
 	case plan.StageUnderConstruction:
-		return []float64{6, 1.6}
+		// Long dashes with gaps wide enough to tell from an existing line
+		// at city scale (6/1.6 read as solid on the timeline's maps).
+		return []float64{5, 2.6}
 	case plan.StagePromoted, plan.StagePlanned:
-		return []float64{3.2, 1.6}
+		return []float64{2.6, 1.8}
 	default:
 		return []float64{1.4, 1.4}
 	}

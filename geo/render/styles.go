@@ -185,8 +185,9 @@ func overlayLine(c color.NRGBA) stroke { return stroke{color: c, width: 0.4} }
 
 func overlayArea(c color.NRGBA) (color.NRGBA, stroke) { return alpha(c, 50), overlayLine(c) }
 
-// overlayRadius is the half-size (mm) of an overlay point.
-const overlayRadius = 1.1
+// overlayRadius is the half-size (mm) of an overlay point: 12 px across on
+// a 96-dpi screen, large enough to see from the back of a room (it was 8).
+const overlayRadius = 1.6
 
 // symbol is the shape of a point symbol.
 type symbol int

@@ -102,5 +102,5 @@ func (p *painter) drawSymbol(f *plan.Feature, x, y float64, pal Palette) {
 // drawOverlayPoint draws a point of an overlay in colour c at (x, y) pixels.
 func (p *painter) drawOverlayPoint(c color.NRGBA, x, y float64, pal Palette) {
 	p.fill(circle(p.px(overlayRadius), x, y), c)
-	p.stroke(circle(p.px(overlayRadius), x, y), stroke{color: pal.CityFill, width: 0.25})
+	p.stroke(circle(p.px(overlayRadius), x, y), stroke{color: pal.CityFill, width: 0.35})
 }
