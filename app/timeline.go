@@ -62,7 +62,6 @@ func NewTimeline(at *Atlas) *Timeline {
 	tl := &Timeline{at: at, months: monthsSince(time.Now())}
 	tl.Date, tl.Events = widget.NewLabel(""), widget.NewLabel("")
 	tl.Events.Wrapping = fyne.TextWrapWord
-	tl.Events.TextStyle.Bold = false // the month's events in the panel's full colour (they were pale grey)
 	tl.Slider = widget.NewSlider(0, float64(len(tl.months)-1))
 	tl.Slider.Step = 1
 	tl.Slider.SetValue(float64(len(tl.months) - 1))
