@@ -243,12 +243,13 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 		}
 	} else {
 		// The gazetteer's summary is in English; the Chinese interface says
-		// the latest dated step in Chinese where there is one.
-		if es := f.EventsSince(); l == "zh" && len(es) > 0 {
+		// its Chinese version where written (so both languages say the same),
+		// else the latest dated step in Chinese.
+		if l == "zh" && f.StatusSinceZh != "" {
+			since = f.StatusSinceZh
+		} else if es := f.EventsSince(); l == "zh" && len(es) > 0 {
 			last := es[len(es)-1]
 			since = dateIn(l, last.Date) + " " + last.Desc(l) + bracket(l, last.Stage.Name(l))
-		} else if l == "zh" && f.StatusSinceZh != "" {
-			since = f.StatusSinceZh
 		}
 		d.box.Add(line(tr(l, "since"), inLang(l, since)))
 		if cites := plan.ParseCitations(f.StatusSrc); len(cites) > 0 {
