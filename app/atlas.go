@@ -213,7 +213,7 @@ func (at *Atlas) showToolbarState() {
 }
 
 func (at *Atlas) title() string {
-	return tr(at.State.Lang(), "app") + " · " + tr("en", "app")
+	return at.Plan.Info.Short(at.State.Lang()) + " — " + tr(at.State.Lang(), "app") + " · " + tr("en", "app")
 }
 
 // Lang is the interface and label language ("zh" or "en").
@@ -267,7 +267,11 @@ func (at *Atlas) build() {
 	at.annotBar = container.NewStack()
 	at.annotBar.Hide()
 	centre := container.NewBorder(at.annotBar, nil, nil, nil, container.NewStack(at.Map, at.Search.Results))
-	split := container.NewHSplit(at.Layers.Object(), container.NewHSplit(centre, at.tabs))
+	// The working map names its plan: the short title heads the layer panel.
+	planName := widget.NewLabelWithStyle(at.Plan.Info.Short(l), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	planName.Wrapping = fyne.TextWrapWord
+	left := container.NewBorder(planName, nil, nil, nil, at.Layers.Object())
+	split := container.NewHSplit(left, container.NewHSplit(centre, at.tabs))
 	p := at.App.Preferences()
 	split.Offset = p.FloatWithFallback("split.left", 0.17)
 	split.Trailing.(*container.Split).Offset = p.FloatWithFallback("split.right", 0.72)

@@ -543,8 +543,8 @@ func TestMainMenu(t *testing.T) {
 		return nil
 	}
 	for _, label := range []string{"打开图层", "导出", "测量", "定位到坐标", "批注", "撤销", "重做"} {
-		sc, ok := find(label).Shortcut.(*desktop.CustomShortcut)
-		if !ok || sc.Modifier != fyne.KeyModifierShortcutDefault {
+		sc, ok := find(label).Shortcut.(fyne.KeyboardShortcut)
+		if !ok || sc.Mod() != fyne.KeyModifierShortcutDefault {
 			t.Errorf("%s has no Ctrl/⌘ accelerator", label)
 		}
 	}

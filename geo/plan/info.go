@@ -28,6 +28,9 @@ func (t Text) In(lang string) string {
 type Info struct {
 	Title    Text `json:"title"`    // the map's title
 	Subtitle Text `json:"subtitle"` // the line under it: the document and its date
+	// ShortTitle names the plan where room is short (the window's title,
+	// the head of the layer panel); the title when not given.
+	ShortTitle Text `json:"short_title,omitempty"`
 	// Outline is the id of the feature holding the city's outline: the
 	// whole-city view, and where the plan's own sites must lie.
 	Outline       string `json:"outline"`
@@ -35,6 +38,14 @@ type Info struct {
 	// Centre is the id of the plan's central city, drawn with its own symbol.
 	Centre       string `json:"centre"`
 	CentreLegend Text   `json:"centre_legend"`
+}
+
+// Short returns the plan's short title in lang, or its title.
+func (in Info) Short(lang string) string {
+	if s := in.ShortTitle.In(lang); s != "" {
+		return s
+	}
+	return in.Title.In(lang)
 }
 
 // ParseInfo reads plan.json.
