@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/planatlas/planatlas/geo/basemap"
@@ -70,6 +72,9 @@ type ExportRequest struct {
 	// Scale, when above 0, draws the city or view area at 1:Scale, centred
 	// on it, instead of fitting the area to the page.
 	Scale float64
+	// NoAnnotations leaves the planner's annotations out (the dialog's
+	// 批注 switch); otherwise they are drawn when they are on.
+	NoAnnotations bool
 }
 
 // ExportScales are the fixed scales the export dialog offers besides
@@ -92,6 +97,9 @@ func (at *Atlas) ExportScenes(r ExportRequest) ([]*render.Scene, error) {
 		cur := at.Map.View()
 		s := at.State.Scene(cur, nil)
 		s.Hover, s.AnnotationSelected = "", "" // the picked mark is boxed on screen only
+		if r.NoAnnotations {
+			s.Annotations = nil
+		}
 		s.BasemapNoWait = false                // an export waits for its base map's tiles
 		if !r.Highlight {
 			s.Selected = nil
@@ -110,13 +118,13 @@ func (at *Atlas) ExportScenes(r ExportRequest) ([]*render.Scene, error) {
 	case "deck":
 		var out []*render.Scene
 		for _, ps := range at.State.Scenes() {
-			out = append(out, at.withAnnotations(render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, lang, th, r.Frame)))
+			out = append(out, at.withAnnotations(render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, lang, th, r.Frame), r))
 		}
 		return out, nil
 	}
 	for _, ps := range at.State.Scenes() {
 		if ps.ID == r.Area {
-			s := at.withAnnotations(render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, lang, th, r.Frame))
+			s := at.withAnnotations(render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, lang, th, r.Frame), r)
 			if r.Title != "" {
 				s.Title = r.Title
 			}
@@ -163,6 +171,12 @@ func (at *Atlas) exportScenes(ctx context.Context, r ExportRequest) ([]*render.S
 // with a cancel button. done (may be nil) gets the outcome, on the UI
 // goroutine, after the user has been told.
 func (at *Atlas) RunExport(r ExportRequest, done func([]string, error)) {
+	at.runExport(r, true, done)
+}
+
+// runExport is RunExport; with tell false the outcome is left to done
+// (the export dialog shows an error in itself and stays open).
+func (at *Atlas) runExport(r ExportRequest, tell bool, done func([]string, error)) {
 	l := at.Lang()
 	ctx, cancel := context.WithCancel(context.Background())
 	endProgress := func() {}
@@ -173,8 +187,10 @@ func (at *Atlas) RunExport(r ExportRequest, done func([]string, error)) {
 		case errors.Is(err, context.Canceled):
 		case err != nil:
 			at.LastExportError = err
-			at.showError(fmt.Sprintf(tr(l, "exportFailed"), exportReason(l, err)))
-		default:
+			if tell {
+				at.showError(fmt.Sprintf(tr(l, "exportFailed"), exportReason(l, err)))
+			}
+		case tell:
 			at.showMessage(tr(l, "export"), fmt.Sprintf(tr(l, "exportDone"), strings.Join(files, "\n")))
 		}
 		if done != nil {
@@ -227,6 +243,7 @@ type ExportForm struct {
 	Highlight                             *widget.Check  // draw the selection (off by default)
 	Title                                 *widget.Entry
 	ShowTitle, Legend, Scale, North, Attr *widget.Check
+	Annot                                 *widget.Check // the planner's annotations: on when there are some to show
 	Name                                  *widget.Entry // file name
 	Folder                                string        // folder to write into
 	areas                                 []string      // area ids by option index
@@ -284,8 +301,10 @@ func NewExportForm(at *Atlas) *ExportForm {
 	f.Title.SetText(t)
 	chk := func(s string) *widget.Check { c := widget.NewCheck(s, nil); c.SetChecked(true); return c }
 	f.ShowTitle, f.Legend, f.Scale, f.North, f.Attr = chk(tr(l, "title")), chk(tr(l, "legend")), chk(tr(l, "scale")), chk(tr(l, "north")), chk(tr(l, "attribution"))
+	f.Annot = widget.NewCheck(tr(l, "annotations"), nil)
+	f.Annot.SetChecked(at.State.AnnotationsVisible() && len(at.State.Annotations()) > 0)
 	f.Name = widget.NewEntry()
-	f.Name.SetText(map[string]string{"zh": "巴中规划图", "en": "bazhong-plan"}[l])
+	f.Name.SetText(p.StringWithFallback("export.name."+l, map[string]string{"zh": "巴中规划图", "en": "bazhong-plan"}[l]))
 	home, _ := os.UserHomeDir()
 	f.Folder = p.StringWithFallback("export.dir", home)
 	return f
@@ -323,7 +342,7 @@ func (f *ExportForm) Object() fyne.CanvasObject {
 		labelled("area", f.Area),
 		container.NewGridWithColumns(2, labelled("mapScale", f.ScaleChoice), labelled("scaleN", f.CustomScale)),
 		labelled("title", f.Title),
-		container.NewGridWithColumns(3, f.ShowTitle, f.Legend, f.Scale, f.North, f.Attr, f.Highlight))
+		container.NewGridWithColumns(3, f.ShowTitle, f.Legend, f.Scale, f.North, f.Attr, f.Highlight, f.Annot))
 }
 
 // Request returns what the form asks for.
@@ -359,7 +378,7 @@ func (f *ExportForm) Request() ExportRequest {
 		scale = n
 	}
 	return ExportRequest{Format: format, W: w, H: h, DPI: dpi, Area: area, Title: title, Path: filepath.Join(f.Folder, name),
-		Highlight: f.Highlight.Checked, Scale: scale,
+		Highlight: f.Highlight.Checked, Scale: scale, NoAnnotations: !f.Annot.Checked,
 		Frame: render.Frame{Title: f.ShowTitle.Checked, Legend: f.Legend.Checked, ScaleBar: f.Scale.Checked, North: f.North.Checked, Attribution: f.Attr.Checked}}
 }
 
@@ -382,23 +401,45 @@ func (at *Atlas) ShowExport() {
 		}
 		fd.Show()
 	}
+	// The dialog stays open until the file is written: a mistake (a bad
+	// name, a missing folder, a full disk) is said in it, in red, and the
+	// planner corrects it there.
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Wrapping = fyne.TextWrapWord
+	problem.Hide()
 	body := container.NewVBox(f.Object(), container.NewBorder(nil, nil, widget.NewLabel(tr(l, "folder")), nil, folderBtn),
-		container.NewBorder(nil, nil, widget.NewLabel(tr(l, "fileName")), nil, f.Name))
-	d := dialog.NewCustomConfirm(tr(l, "export"), tr(l, "export"), tr(l, "cancel"), body, func(ok bool) {
-		if !ok {
-			return
-		}
+		container.NewBorder(nil, nil, widget.NewLabel(tr(l, "fileName")), nil, f.Name), problem)
+	var d *dialog.CustomDialog
+	say := func(err error) {
+		problem.SetText(fmt.Sprintf(tr(l, "exportFailed"), exportReason(l, err)))
+		problem.Show()
+	}
+	var exportBtn *widget.Button
+	exportBtn = widget.NewButtonWithIcon(tr(l, "export"), theme.DocumentSaveIcon(), func() {
+		problem.Hide()
 		if err := formats.CheckFileName(f.Folder, strings.TrimSpace(f.Name.Text)); err != nil {
-			at.showError(fmt.Sprintf(tr(l, "exportFailed"), exportReason(l, err)))
+			say(err)
 			return
 		}
 		req := f.Request()
-		at.App.Preferences().SetString("export.format", req.Format)
-		at.App.Preferences().SetInt("export.preset", f.Preset.SelectedIndex())
+		p := at.App.Preferences()
+		p.SetString("export.format", req.Format)
+		p.SetInt("export.preset", f.Preset.SelectedIndex())
 		run := func() {
-			at.RunExport(req, func(_ []string, err error) {
-				if err == nil { // a folder that failed is not the next export's
-					at.App.Preferences().SetString("export.dir", f.Folder)
+			exportBtn.Disable()
+			at.runExport(req, false, func(files []string, err error) {
+				exportBtn.Enable()
+				switch {
+				case errors.Is(err, context.Canceled):
+				case err != nil:
+					say(err)
+				default:
+					// A folder or name that failed is not the next export's.
+					p.SetString("export.dir", f.Folder)
+					p.SetString("export.name."+l, strings.TrimSpace(f.Name.Text))
+					d.Hide()
+					at.showExported(files)
 				}
 			})
 		}
@@ -407,8 +448,34 @@ func (at *Atlas) ShowExport() {
 			return
 		}
 		run()
-	}, at.Win)
+	})
+	exportBtn.Importance = widget.HighImportance
+	cancelBtn := widget.NewButton(tr(l, "cancel"), func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(tr(l, "export"), body, at.Win)
+	d.SetButtons([]fyne.CanvasObject{cancelBtn, exportBtn})
 	d.Resize(fyne.NewSize(600, 500))
+	d.Show()
+}
+
+// showExported says where the export went, with a button that opens its
+// folder in the system's file manager.
+func (at *Atlas) showExported(files []string) {
+	l := at.Lang()
+	msg := messageLabel(fmt.Sprintf(tr(l, "exportDone"), strings.Join(files, "\n")))
+	var d *dialog.CustomDialog
+	open := widget.NewButtonWithIcon(tr(l, "openFolder"), theme.FolderOpenIcon(), func() {
+		if len(files) > 0 {
+			if u, err := url.Parse(storage.NewFileURI(filepath.Dir(files[0])).String()); err == nil {
+				at.App.OpenURL(u)
+			}
+		}
+		d.Hide()
+	})
+	ok := widget.NewButton(tr(l, "ok"), func() { d.Hide() })
+	ok.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons(tr(l, "export"), msg, at.Win)
+	d.SetButtons([]fyne.CanvasObject{open, ok})
+	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
 }
 
@@ -416,9 +483,9 @@ func (at *Atlas) ShowExport() {
 // the plan: its base maps, the planner's annotations when they are on, and the timeline's
 // date when one is set (as the city and view exports have them through
 // State.Scene).
-func (at *Atlas) withAnnotations(s *render.Scene) *render.Scene {
+func (at *Atlas) withAnnotations(s *render.Scene, r ExportRequest) *render.Scene {
 	s.Basemaps = at.State.sceneBasemaps()
-	if at.State.AnnotationsVisible() {
+	if at.State.AnnotationsVisible() && !r.NoAnnotations {
 		s.Annotations = at.State.Annotations()
 	}
 	if s.AsOf == "" {

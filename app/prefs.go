@@ -57,8 +57,10 @@ func savePrefs(p fyne.Preferences, w *workFile, s *State, c Change) error {
 			werr = cmp.Or(werr, w.SetRaw(workOwnScenes, b))
 		}
 	}
-	if c&ChangeAnnotations != 0 {
+	if on, _ := s.Presenting(); c&ChangeAnnotations != 0 && !on {
 		// Saved as they are drawn: a planner's marks survive a crash.
+		// Marks made while presenting are the presentation's, saved only
+		// if kept when it ends.
 		if b, err := json.Marshal(annot.GeoJSON(s.Annotations())); err == nil {
 			werr = cmp.Or(werr, w.SetRaw(workAnnotations, b))
 		}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -18,6 +19,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/project"
 
+	"github.com/planatlas/planatlas/geo/annot"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 )
@@ -47,6 +49,7 @@ type Presenter struct {
 		selected []string
 		view     proj.View
 		textSize float64
+		annots   map[string]bool // the annotations before: the rest are marks made while presenting
 	}
 	stopAnim context.CancelFunc // ends the running animation
 }
@@ -92,6 +95,10 @@ func (at *Atlas) Present() {
 	pr.saved.visible, pr.saved.selected, pr.saved.stage = at.State.VisibleLayers(), at.State.Selected(), at.State.Stage()
 	pr.saved.asOf = at.State.AsOf()
 	pr.saved.view, pr.saved.textSize = at.Map.View(), at.State.TextSize()
+	pr.saved.annots = map[string]bool{}
+	for _, a := range at.State.Annotations() {
+		pr.saved.annots[a.ID] = true
+	}
 	at.presenter = pr
 	// Type for a room: at 1080 lines a 48-pixel title, 32-pixel clause
 	// lines and quotes, 20-pixel map labels, growing with the screen.
@@ -425,7 +432,18 @@ func (pr *Presenter) Leave() {
 		pr.stopAnim()
 	}
 	at.presenter = nil
+	// Marks made with the pen while presenting are the presentation's:
+	// taken off the map as it ends, and offered to keep as annotations.
+	var marks []annot.Annotation
+	for _, a := range at.State.Annotations() {
+		if !pr.saved.annots[a.ID] {
+			marks = append(marks, a)
+		}
+	}
 	at.State.Update(func() {
+		for _, m := range marks {
+			at.State.RemoveAnnotation(m.ID)
+		}
 		at.State.SetLayers(pr.saved.visible)
 		at.State.SetStage(pr.saved.stage)
 		at.State.SetAsOf(pr.saved.asOf)
@@ -442,6 +460,28 @@ func (pr *Presenter) Leave() {
 	at.Map.OnTap = at.mapTapped
 	at.layout()
 	at.Map.SetView(pr.saved.view)
+	if len(marks) > 0 {
+		at.offerMarks(marks)
+	}
+}
+
+// offerMarks asks whether the marks drawn while presenting are kept as
+// annotations (saved, and in exports when asked for) or let go.
+func (at *Atlas) offerMarks(marks []annot.Annotation) {
+	l := at.Lang()
+	d := dialog.NewConfirm(tr(l, "marksTitle"), fmt.Sprintf(tr(l, "marksKeep"), len(marks)), func(keep bool) {
+		if !keep {
+			return
+		}
+		at.State.Update(func() {
+			for _, m := range marks {
+				at.State.AddAnnotation(m)
+			}
+		})
+	}, at.Win)
+	d.SetConfirmText(tr(l, "marksKeepButton"))
+	d.SetDismissText(tr(l, "marksDrop"))
+	d.Show()
 }
 
 // fits reports whether s set at size is at most width wide.
