@@ -100,7 +100,7 @@ func (at *Atlas) ExportScenes(r ExportRequest) ([]*render.Scene, error) {
 		if r.NoAnnotations {
 			s.Annotations = nil
 		}
-		s.BasemapNoWait = false                // an export waits for its base map's tiles
+		s.BasemapNoWait = false // an export waits for its base map's tiles
 		if !r.Highlight {
 			s.Selected = nil
 		}
