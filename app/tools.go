@@ -6,14 +6,17 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 
 	"github.com/planatlas/planatlas/geo/annot"
 	"github.com/planatlas/planatlas/geo/coord"
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/measure"
+	"github.com/planatlas/planatlas/geo/render"
 )
 
 // MapTool receives the map's clicks while it is active: a left click adds
@@ -93,19 +96,47 @@ func (at *Atlas) formatCoord(ll [2]float64) string {
 	return coord.Format(orb.Point(ll), o, at.Lang())
 }
 
+// zoneReading is where an easting without its zone number lands if read
+// in one zone.
+type zoneReading struct {
+	Zone int
+	At   orb.Point
+}
+
 // parseCoord reads what the planner typed or pasted. An easting without
-// its zone number is read in the zone the map is centred in, in the
-// chosen zoning (3° unless 6° is chosen).
-func (at *Atlas) parseCoord(s string) (orb.Point, error) {
+// its zone number (in the chosen zoning: 3° unless 6° is chosen) is read
+// in the zone the planner fixed, or in the one zone the plan's area lies
+// in; where the area crosses two zones it is not guessed: choices lists
+// where it would land in each, for the planner to pick.
+func (at *Atlas) parseCoord(s string) (p orb.Point, choices []zoneReading, err error) {
 	o := coordForms[at.coordForm()].o
 	if o.Form != coord.GK6 {
 		o.Form = coord.GK3
 	}
-	o.Zone = coord.Zone(o.Form, at.Map.View().Center[0])
 	if z := at.fixedZone(); z != 0 && coordForms[at.coordForm()].o.Form == o.Form {
 		o.Zone = z
+		p, err = coord.Parse(s, o)
+		return p, nil, err
 	}
-	return coord.Parse(s, o)
+	o.Zone = 0
+	p, err = coord.Parse(s, o)
+	if !errors.Is(err, coord.ErrNeedZone) {
+		return p, nil, err // degrees, or grid with its zone number
+	}
+	b := render.CityBound(at.Plan)
+	for z := coord.Zone(o.Form, b.Min[0]); z <= coord.Zone(o.Form, b.Max[0]); z++ {
+		o.Zone = z
+		if q, err := coord.Parse(s, o); err == nil {
+			choices = append(choices, zoneReading{z, q})
+		}
+	}
+	switch len(choices) {
+	case 0:
+		return orb.Point{}, nil, err
+	case 1:
+		return choices[0].At, nil, nil
+	}
+	return orb.Point{}, choices, nil
 }
 
 // coordError says in the planner's language why a coordinate was not read.
@@ -148,16 +179,69 @@ func (at *Atlas) ShowGoTo() {
 // reports a coordinate it cannot read and returns false.
 func (at *Atlas) GoTo(text string) bool {
 	l := at.Lang()
-	p, err := at.parseCoord(strings.TrimSpace(text))
+	p, choices, err := at.parseCoord(strings.TrimSpace(text))
 	if err != nil {
 		at.showError(coordError(l, text, err))
 		return false
 	}
+	if len(choices) > 0 {
+		at.askZone(text, choices)
+		return false
+	}
+	at.goToPoint(p)
+	return true
+}
+
+// askZone asks which zone an easting without its zone number is in,
+// showing where it lands in each (the plan's area crosses zones: read in
+// the wrong one, a point lands hundreds of kilometres away).
+func (at *Atlas) askZone(text string, choices []zoneReading) {
+	l := at.Lang()
+	form := coordForms[at.coordForm()].o.Form
+	if form != coord.GK6 {
+		form = coord.GK3
+	}
+	box := container.NewVBox(messageLabel(fmt.Sprintf(tr(l, "zoneWhich"), text)))
+	var d dialog.Dialog
+	for _, c := range choices {
+		c := c
+		where := tr(l, "zoneOutside")
+		if at.inPlanArea(c.At) {
+			where = tr(l, "zoneInside")
+		}
+		label := fmt.Sprintf(tr(l, "zoneChoice"), c.Zone, coord.CentralMeridian(form, c.Zone), formatLonLat([2]float64{c.At[0], c.At[1]}), where)
+		box.Add(widget.NewButton(label, func() {
+			d.Hide()
+			at.goToPoint(c.At)
+		}))
+	}
+	d = dialog.NewCustom(tr(l, "goTo"), tr(l, "cancel"), box, at.Win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+}
+
+// goToPoint marks a place and frames it.
+func (at *Atlas) goToPoint(p orb.Point) {
+	l := at.Lang()
 	label := at.formatCoord([2]float64{p[0], p[1]})
 	at.setSketch("goto", tr(l, "goToName"), []formats.Feature{{Geometry: p, Props: map[string]any{"名称": label}}})
 	at.Map.ZoomTo([2]float64{p[0], p[1]}, 25000)
 	at.Status.Tool.SetText(tr(l, "goToName") + colon(tr(l, "goToName")) + label)
-	return true
+}
+
+// inPlanArea says whether p lies within the plan's outline.
+func (at *Atlas) inPlanArea(p orb.Point) bool {
+	f, ok := at.Plan.Feature(at.Plan.Info.Outline)
+	if !ok {
+		return false
+	}
+	switch g := f.Geometry.(type) {
+	case orb.Polygon:
+		return len(g) > 0 && planar.PolygonContains(g, p)
+	case orb.MultiPolygon:
+		return planar.MultiPolygonContains(g, p)
+	}
+	return false
 }
 
 // setSketch shows features as the app's own overlay kind ("goto",

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geo"
 
@@ -134,12 +135,34 @@ func TestGoTo(t *testing.T) {
 	if n != 1 {
 		t.Errorf("%d located points, want the last one only", n)
 	}
-	// An easting without its zone number is read in the zone of the map's
-	// centre when a 3° form is chosen.
+	// An easting without its zone number is not guessed where the plan's
+	// area crosses two zones (Bazhong: 35 and 36): the planner is asked,
+	// and shown where it lands in each (a zone-35 reading of a zone-36
+	// easting is 285 km away); her choice goes there.
 	at.setCoordForm(3) // CGCS2000 3°, no zone number
 	at.Map.ZoomTo([2]float64{107.2, 31.9}, 200000)
-	if !at.GoTo("3527009.68, 381700.26") || geo.Distance(at.Map.View().Center, want) > 1 {
-		t.Errorf("unprefixed easting in the centre's zone: centred at %v", at.Map.View().Center)
+	before := at.Map.View().Center
+	if at.GoTo("3527009.68, 381700.26") || at.Map.View().Center != before {
+		t.Fatal("an easting without its zone number was read without asking")
+	}
+	ask := at.Win.Canvas().Overlays().Top()
+	var zone36 *widget.Button
+	for _, o := range test.LaidOutObjects(ask) {
+		if b, ok := o.(*widget.Button); ok {
+			switch {
+			case strings.HasPrefix(b.Text, "36 带") && strings.Contains(b.Text, "在规划范围内"):
+				zone36 = b
+			case strings.HasPrefix(b.Text, "35 带") && !strings.Contains(b.Text, "在规划范围外"):
+				t.Errorf("zone 35's reading is said to be inside: %q", b.Text)
+			}
+		}
+	}
+	if zone36 == nil {
+		t.Fatalf("no choice of zone 36 inside the plan's area: %v", textsIn(ask))
+	}
+	test.Tap(zone36)
+	if d := geo.Distance(at.Map.View().Center, want); d > 1 {
+		t.Errorf("the chosen zone: centred %.2f m away", d)
 	}
 	if at.GoTo("巴中") {
 		t.Error("GoTo read a name as a coordinate")
