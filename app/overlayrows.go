@@ -30,8 +30,13 @@ func (lp *LayerPanel) overlayRows() []fyne.CanvasObject {
 	for i := len(ovs) - 1; i >= 0; i-- {
 		o := ovs[i]
 		id := o.ID
-		check := widget.NewCheck(fmt.Sprintf("%s (%d)", o.Name, len(o.Layer.Features)), func(on bool) { st.SetOverlayVisible(id, on) })
+		// The name wraps under its own width: a long file name must not
+		// widen the panel (which narrowed the map, and Home zoomed out
+		// with every layer opened).
+		check := widget.NewCheck("", func(on bool) { st.SetOverlayVisible(id, on) })
 		check.Checked = o.Visible
+		name := widget.NewLabel(fmt.Sprintf("%s (%d)", o.Name, len(o.Layer.Features)))
+		name.Wrapping = fyne.TextWrapBreak
 		sw := canvas.NewRectangle(color.NRGBA(o.Color))
 		sw.SetMinSize(fyne.NewSize(14, 14))
 		sw.CornerRadius = 3
@@ -58,7 +63,7 @@ func (lp *LayerPanel) overlayRows() []fyne.CanvasObject {
 		info.TextStyle.Italic = true
 		// Each control on a row of its own width: the panel is narrow, and
 		// nothing in it may be cut off.
-		rows = append(rows, container.NewBorder(nil, nil, container.NewCenter(sw), nil, check),
+		rows = append(rows, container.NewBorder(nil, nil, container.NewHBox(container.NewCenter(sw), check), nil, name),
 			label, container.NewHBox(zoom, up, down, rm), info)
 		if notice := lp.readNotice(o); notice != nil {
 			rows = append(rows, notice)

@@ -51,7 +51,7 @@ func TestOpenOverlayShowsAndSelects(t *testing.T) {
 	// Its row is in the layer panel.
 	found := false
 	for _, o := range test.LaidOutObjects(at.Layers.Object()) {
-		if ch, ok := o.(*widget.Check); ok && strings.HasPrefix(ch.Text, "areas.shp (1)") {
+		if lb, ok := o.(*widget.Label); ok && strings.HasPrefix(lb.Text, "areas.shp (1)") {
 			found = true
 		}
 	}
