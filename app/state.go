@@ -444,7 +444,11 @@ func (s *State) Scene(v proj.View, c *render.Cache) *render.Scene {
 	if s.theme == "dark" {
 		th = render.ThemeDark
 	}
-	frame := render.Frame{Legend: s.legend, ScaleBar: true, North: true, Attribution: true}
+	// On screen the legend stays in its corner (it jumped sides while
+	// zooming) and takes at most a fifth of the map, set smaller in a
+	// small window; the toolbar's 图例 folds it away.
+	frame := render.Frame{Legend: s.legend, ScaleBar: true, North: true, Attribution: true,
+		LegendCorner: render.LegendBottomRight, LegendShare: 0.2}
 	hover := s.hover
 	if s.present {
 		// The caption band says the rest; a compact legend at the planner's choice.

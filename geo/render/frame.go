@@ -115,7 +115,8 @@ func layoutFrame(s *Scene, p *painter, st *frameState, pal Palette) *frameLayout
 				items = withoutSection(all, lname(s, "h_base", s.lang()))
 			}
 			fl.layoutLegend(p, items, k*try.scale, top, W, H)
-			if fl.legend.x1-fl.legend.x0 <= 0.4*W && fl.legend.y0 >= top {
+			lw, lh := fl.legend.x1-fl.legend.x0, fl.legend.y1-fl.legend.y0
+			if lw <= 0.4*W && fl.legend.y0 >= top && (s.Frame.LegendShare <= 0 || lw*lh <= s.Frame.LegendShare*W*H) {
 				break
 			}
 		}
@@ -158,6 +159,12 @@ func (fl *frameLayout) placeLegend(s *Scene, p *painter, W, H float64) {
 		{rect{W - m - w, top, W - m, top + h}, top, bottom},               // top right
 		{rect{m, bottomLeft - h, m + w, bottomLeft}, topLeft, bottomLeft}, // bottom left
 		{rect{m, topLeft, m + w, topLeft + h}, topLeft, bottomLeft},       // top left
+	}
+	if c := s.Frame.LegendCorner; c > LegendAuto && int(c) <= len(candidates) {
+		if r := candidates[c-1]; r.r.y0 >= r.min-0.5 && r.r.y1 <= r.max+0.5 {
+			fl.legend = r.r
+			return
+		}
 	}
 	outline := cityOutline(s)
 	best, bestCover := lg, math.Inf(1)

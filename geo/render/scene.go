@@ -18,7 +18,27 @@ type Frame struct {
 	// CompactLegend draws the legend without the base map's rows and with
 	// its type no larger than 1.4× (a presentation's labels are larger).
 	CompactLegend bool
+	// LegendCorner fixes the legend's corner (LegendBottomRight…); zero
+	// places it where it covers least of the plan's city, which on a
+	// screen made it jump sides while zooming.
+	LegendCorner Corner
+	// LegendShare, above zero, is the most of the map's area the legend
+	// may cover: it is set smaller (and without the base map's rows)
+	// until it fits, so it shrinks with a small window.
+	LegendShare float64
 }
+
+// Corner is a corner of the map.
+type Corner int
+
+// The corners the legend may be fixed to.
+const (
+	LegendAuto Corner = iota
+	LegendBottomRight
+	LegendTopRight
+	LegendBottomLeft
+	LegendTopLeft
+)
 
 // FullFrame draws every element.
 var FullFrame = Frame{Title: true, Legend: true, ScaleBar: true, North: true, Attribution: true}
