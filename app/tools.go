@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -244,6 +245,10 @@ func (at *Atlas) inPlanArea(p orb.Point) bool {
 	return false
 }
 
+// toolColour is the colour of what the map tools draw (measured lines and
+// areas, a located point): a magenta no layer or plan colour uses.
+var toolColour = color.NRGBA{0xD0, 0x1C, 0x8B, 0xFF}
+
 // setSketch shows features as the app's own overlay kind ("goto",
 // "measure"), replacing what it showed before; none removes it.
 func (at *Atlas) setSketch(kind, name string, fs []formats.Feature) {
@@ -259,6 +264,9 @@ func (at *Atlas) setSketch(kind, name string, fs []formats.Feature) {
 	id := fmt.Sprintf("%s%s#%d", sketchPrefix, kind, at.sketchSeq)
 	at.State.AddOverlay(id, &formats.Layer{Name: name, Path: id, Format: tr(at.Lang(), "sketchFormat"), CRS: "WGS 84", Fields: []string{"名称"}, Features: fs}, ReadChoice{})
 	at.State.SetOverlayLabel(id, "名称")
+	// The tools' own marks are bold and in the tools' colour, not a thin
+	// line in the next layer colour (a measured line was 1 px wide).
+	at.State.restyle(id, func(o *OpenOverlay) { o.Color, o.LineWidth = toolColour, 1.1 })
 }
 
 // Measurer measures a line and, from three points, the area it closes:

@@ -68,6 +68,9 @@ func TestMeasureTool(t *testing.T) {
 	for _, o := range at.State.Overlays() {
 		if strings.HasPrefix(o.ID, sketchPrefix+"measure") {
 			sketch = append(sketch, o.Name)
+			if o.Color != toolColour || o.LineWidth < 1 {
+				t.Errorf("the measured line is drawn %v, %.1f mm wide: not bold in the tools' colour", o.Color, o.LineWidth)
+			}
 		}
 	}
 	if len(sketch) != 1 || sketch[0] != "测量结果" {

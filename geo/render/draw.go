@@ -382,6 +382,9 @@ func (d *mapDraw) overlays() {
 		}
 		fill, outline := overlayArea(o.Color)
 		lineSk := overlayLine(o.Color)
+		if o.LineWidth > 0 {
+			lineSk.width, outline.width = o.LineWidth, o.LineWidth
+		}
 		hair := recording && p.px(lineSk.width) <= 1.6 && p.px(outline.width) <= 1.6
 		var areas, lines []*canvas.Path
 		var hairGeoms []orb.Geometry

@@ -30,6 +30,9 @@ type Overlay struct {
 	Color      color.NRGBA
 	LabelField string // attribute whose value labels features; "" for none
 	Visible    bool
+	// LineWidth is the width of its lines and outlines, mm; zero is the
+	// usual thin line (0.4 mm). The app's own tools draw bolder.
+	LineWidth float64
 }
 
 // OverlayPalette gives distinct, projector-safe colours to overlays in turn.
