@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -59,5 +60,34 @@ func TestLongLayerNameKeepsTheMapsWidth(t *testing.T) {
 	}
 	if s := at.Map.View().Scale; math.Abs(s/scale0-1) > 0.01 {
 		t.Errorf("Home went from 1:%.0f to 1:%.0f", scale0, s)
+	}
+}
+
+// The status bar's controls keep their places as its texts change: the
+// language switch and the coordinate form do not move with the pointer's
+// coordinates, the scale, or the zone choice showing.
+func TestStatusBarDoesNotReflow(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	sb := at.Status
+	where := func() (fyne.Position, fyne.Position) {
+		paint(at)
+		d := fyne.CurrentApp().Driver()
+		return d.AbsolutePositionForObject(sb.Lang), d.AbsolutePositionForObject(sb.Form)
+	}
+	lang0, form0 := where()
+	for i, step := range []func(){
+		func() { sb.SetPointer([2]float64{106.75, 31.86}) },
+		func() { sb.Form.SetSelectedIndex(2); sb.SetPointer([2]float64{106.7512345, 31.8612345}) },
+		func() { sb.SetScale(12_345_678) },
+		func() { sb.Form.SetSelectedIndex(0); sb.SetScale(8_000) },
+	} {
+		step()
+		lang, form := where()
+		if lang != lang0 || form != form0 {
+			t.Errorf("step %d: the language switch moved %v → %v, the form %v → %v", i, lang0, lang, form0, form)
+		}
+	}
+	if w := sb.Lang.MinSize().Width; sb.Lang.Size().Width < w {
+		t.Errorf("the language switch is cut: %.0f of %.0f px", sb.Lang.Size().Width, w)
 	}
 }

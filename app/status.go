@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
@@ -62,7 +63,17 @@ func NewStatusBar(at *Atlas) *StatusBar {
 	} else {
 		sb.Lang.Selected = "中文"
 	}
-	sb.obj = container.NewBorder(nil, nil, nil, container.NewHBox(sb.Form, sb.Zone, sb.Pos, sb.Scale, sb.Lang),
+	// The controls on the right keep their places as the texts change: the
+	// pointer's coordinates and the scale have slots as wide as their
+	// widest text, the zone choice keeps its slot when hidden.
+	slot := func(o fyne.CanvasObject, widest string) fyne.CanvasObject {
+		w := fyne.MeasureText(widest, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+	}
+	zoneSlot := container.NewGridWrap(sb.Zone.MinSize().Max(fyne.NewSize(fyne.MeasureText("自动（所在带）", theme.TextSize(), fyne.TextStyle{}).Width+40, 0)), sb.Zone)
+	sb.Pos.Alignment, sb.Scale.Alignment = fyne.TextAlignTrailing, fyne.TextAlignTrailing
+	sb.obj = container.NewBorder(nil, nil, nil, container.NewHBox(sb.Form, zoneSlot,
+		slot(sb.Pos, "X 3527009.68  Y 36381700.26（CGCS2000 3°带 第36带）"), slot(sb.Scale, tr(at.Lang(), "scale")+" 1:12,300,000"), sb.Lang),
 		// The names and a tool's words take what room is left, cut short
 		// with an ellipsis: the controls on the right never move.
 		container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(240, sb.Hover.MinSize().Height), sb.Hover), sb.Keep, sb.Tool))
