@@ -156,6 +156,9 @@ func (pt *ProgressTable) Refresh() {
 		c := tableCols[pt.sortCol].cell
 		sort.SliceStable(rows, func(i, j int) bool {
 			a, b := rows[i].Cells(l)[c], rows[j].Cells(l)[c]
+			if (a == "") != (b == "") {
+				return b == "" // blanks (no date, no source) last, either way
+			}
 			if pt.desc {
 				return a > b
 			}

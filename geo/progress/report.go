@@ -2,7 +2,6 @@ package progress
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -31,10 +30,10 @@ func Report(p *plan.Plan, date, lang string) render.Report {
 			reached++
 		}
 	}
-	var counts []string
+	var counts [][2]string
 	for _, s := range plan.Stages {
 		if n := byStage[s]; n > 0 {
-			counts = append(counts, fmt.Sprintf("%s %d", s.Name(lang), n))
+			counts = append(counts, [2]string{s.Name(lang), fmt.Sprint(n)})
 		}
 	}
 	events := 0
@@ -57,17 +56,18 @@ func Report(p *plan.Plan, date, lang string) render.Report {
 		Title:    pick("《中共巴中市委关于加快融入成渝地区双城经济圈建设的决定》实施进展报告", "Bazhong decision of 29 July 2020 on joining the Chengdu–Chongqing economic circle: progress report"),
 		Subtitle: fmt.Sprintf(pick("截至 %s · 决定通过于 2020年7月29日", "As of %s · the decision was adopted on 29 July 2020"), date),
 		Summary: []string{
-			fmt.Sprintf(pick("决定要求的项目 %d 项，截至该日：%s。", "%d projects the decision asks for; by then: %s."), len(rows), strings.Join(counts, pick("，", ", "))),
+			fmt.Sprintf(pick("决定要求的项目 %d 项，截至该日的阶段如下表。", "%d projects the decision asks for; their stages by then:"), len(rows)),
 			fmt.Sprintf(pick("自决定通过以来有出处的进展事件 %d 个，涉及 %d 项；其余 %d 项未找到公开信息。", "%d sourced events since adoption concern %d projects; no public information was found for the other %d."), events, reached, len(rows)-reached),
 			pick("每项进展均注明来源（发布者、日期、链接）与可靠性（官方、新闻媒体、二手资料）；地图中的线路在建成前为虚线，水库在蓄水前为空心。",
 				"Each step gives its source (publisher, date, link) and reliability (official, news, secondary); on the maps a line is dashed until it opens and a reservoir hollow until it is impounded."),
 		},
+		Counts: counts,
 		Cover:  scene(nil, nil, render.CityBound(p)),
 		Footer: pick("规划图册 · 实施进展报告 · 截至 ", "Plan Atlas · progress report · as of ") + date,
 	}
 	head := Header(lang)
 	for _, part := range p.Doc.Parts {
-		sec := render.ReportSection{Title: part.Heading, Widths: []float64{40, 14, 24, 16, 18, 68},
+		sec := render.ReportSection{Title: part.Heading, Widths: []float64{38, 14, 24, 18.5, 17, 68.5},
 			Head:  []string{head[0], head[2], head[3], head[5], head[6], head[7] + pick("与来源", " and source")},
 			Empty: pick("本部分没有在地图上的具体项目。", "This part names no project on the map.")}
 		if en {

@@ -17,6 +17,9 @@ type Report struct {
 	Title    string
 	Subtitle string
 	Summary  []string // lines under the title
+	// Counts is a small table under the summary (the projects by stage):
+	// rows of a label and a number.
+	Counts [][2]string
 	Cover    *Scene   // the title page's map; drawn as an image
 	Sections []ReportSection
 	Footer   string // on every page, with the page number
@@ -111,20 +114,41 @@ func WriteReportPDF(w io.Writer, rep Report) error {
 	for _, l := range rep.Summary {
 		text(l, face(9, ink), textW, 0, 1.2)
 	}
+	if len(rep.Counts) > 0 {
+		y += 1.5
+		for i, c := range rep.Counts {
+			top := pageH - margin - y
+			if i%2 == 0 {
+				ctx.SetFillColor(color.RGBA{0xF2, 0xF2, 0xF2, 0xFF})
+				ctx.SetStrokeColor(canvas.Transparent)
+				ctx.DrawPath(margin, top-5, canvas.Rectangle(70, 5))
+			}
+			ctx.DrawText(margin+1, top-0.9, canvas.NewTextBox(face(8.5, ink), c[0], 50, 0, canvas.Left, canvas.Top, nil))
+			ctx.DrawText(margin+51, top-0.9, canvas.NewTextBox(face(8.5, ink), c[1], 18, 0, canvas.Right, canvas.Top, nil))
+			y += 5
+		}
+	}
 	y += 3
 	if rep.Cover != nil {
 		if err := drawMap(rep.Cover, 150); err != nil {
 			return err
 		}
 	}
-	for _, sec := range rep.Sections {
-		newPage()
+	for i, sec := range rep.Sections {
+		// A part with nothing on the map is a few lines: it follows the
+		// one before on its page when there is room (three nearly empty
+		// pages were a page each, with a map of nothing).
+		if i == 0 || len(sec.Rows) > 0 || y > pageH-2*margin-60 {
+			newPage()
+		} else {
+			y += 6
+		}
 		text(sec.Title, face(14, ink), textW, 0, 2.5)
 		for _, l := range sec.Lines {
 			text(l, face(8, muted), textW, 0, 0.8)
 		}
 		y += 2
-		if sec.Map != nil {
+		if sec.Map != nil && len(sec.Rows) > 0 {
 			if err := drawMap(sec.Map, 95); err != nil {
 				return err
 			}
