@@ -19,8 +19,8 @@ type Report struct {
 	Summary  []string // lines under the title
 	// Counts is a small table under the summary (the projects by stage):
 	// rows of a label and a number.
-	Counts [][2]string
-	Cover    *Scene   // the title page's map; drawn as an image
+	Counts   [][2]string
+	Cover    *Scene // the title page's map; drawn as an image
 	Sections []ReportSection
 	Footer   string // on every page, with the page number
 }
