@@ -292,6 +292,12 @@ func (at *Atlas) StartMeasure() {
 func (m *Measurer) Tap(ll [2]float64) {
 	m.pts = append(m.pts, orb.Point(ll))
 	m.show()
+	if len(m.pts) >= 2 {
+		// Keepable as soon as there is something to keep, not only
+		// once measuring has ended.
+		m.at.lastMeasure = m
+		m.at.Status.Keep.Show()
+	}
 }
 
 // DoubleTap adds a point and finishes.
@@ -320,6 +326,9 @@ func (m *Measurer) End() {
 func (m *Measurer) KeepAsAnnotation() {
 	at := m.at
 	l := at.Lang()
+	if at.Map.Tool == MapTool(m) {
+		at.Map.Tool = nil // keeping ends the measuring
+	}
 	pts := append([]orb.Point{}, m.pts...)
 	kind := annot.Line
 	if len(pts) > 2 {

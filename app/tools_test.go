@@ -41,6 +41,9 @@ func TestMeasureTool(t *testing.T) {
 		x, y := at.Map.toPixels(pos)
 		tapped = append(tapped, at.Map.View().LonLat(x, y))
 	}
+	if !at.Status.Keep.Visible() {
+		t.Error("保留为批注 is not offered while measuring")
+	}
 	m := at.Map.Tool.(*Measurer)
 	length, area := m.Result()
 	if want := measure.Length(orb.LineString(tapped)); math.Abs(length-want) > 1e-6 {
