@@ -445,10 +445,10 @@ func (s *State) Scene(v proj.View, c *render.Cache) *render.Scene {
 		th = render.ThemeDark
 	}
 	// On screen the legend stays in its corner (it jumped sides while
-	// zooming) and takes at most a fifth of the map, set smaller in a
+	// zooming) and takes at most a quarter of the map, set smaller in a
 	// small window; the toolbar's 图例 folds it away.
 	frame := render.Frame{Legend: s.legend, ScaleBar: true, North: true, Attribution: true,
-		LegendCorner: render.LegendBottomRight, LegendShare: 0.2}
+		LegendCorner: render.LegendBottomRight, LegendShare: 0.25}
 	hover := s.hover
 	if s.present {
 		// The caption band says the rest; a compact legend at the planner's choice.

@@ -676,14 +676,14 @@ func TestScreenLegendStaysAndShrinks(t *testing.T) {
 		v := cityView(t, size[0], size[1], 96)
 		for i, zoom := range []float64{1, 1.5, 2.5, 4} {
 			s := scene(t, v.ZoomAt(zoom, float64(size[0])*0.3, float64(size[1])*0.6))
-			s.Frame = render.Frame{Legend: true, ScaleBar: true, North: true, Attribution: true, LegendCorner: render.LegendBottomRight, LegendShare: 0.2}
+			s.Frame = render.Frame{Legend: true, ScaleBar: true, North: true, Attribution: true, LegendCorner: render.LegendBottomRight, LegendShare: 0.25}
 			_, res := render1(t, s)
 			lg := res.Legend
 			W, H := float64(size[0]), float64(size[1])
 			if lg[2] < W-40 || lg[3] < H-40 {
 				t.Errorf("%v zoom %d: legend at %v, not in the bottom right corner", size, i, lg)
 			}
-			if share := (lg[2] - lg[0]) * (lg[3] - lg[1]) / (W * H); share > 0.2+1e-9 {
+			if share := (lg[2] - lg[0]) * (lg[3] - lg[1]) / (W * H); share > 0.25+1e-9 {
 				t.Errorf("%v zoom %d: the legend covers %.0f %% of the map", size, i, share*100)
 			}
 		}
