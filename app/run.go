@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"github.com/planatlas/planatlas/geo/guard"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/render"
 )
@@ -43,9 +44,12 @@ func Run(fyneAppToml []byte) int {
 	// frame waits for it rather than doing the same work beside it.
 	cache := render.NewCache(0)
 	warm := make(chan struct{})
+	lang := a.Preferences().StringWithFallback("lang", "zh")
 	go func() {
-		cache.Prewarm(p, a.Preferences().StringWithFallback("lang", "zh"), 96)
-		close(warm)
+		defer close(warm) // the first frame never waits on a warm-up that failed
+		if err := guard.Run(func() { cache.Prewarm(p, lang, 96) }); err != nil {
+			fmt.Fprintln(os.Stderr, "planatlas: warming the render cache:", err)
+		}
 	}()
 	if l := os.Getenv("PLANATLAS_LANG"); l != "" {
 		a.Preferences().SetString("lang", l)
