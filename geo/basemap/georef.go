@@ -154,7 +154,7 @@ func (g *Georeference) WorldFile() (WorldFile, error) {
 // PRJ is the zone's WKT, for the .prj beside the image. Its axes are
 // easting first, the order of the world file's x and y and of every GIS
 // (EPSG lists these zones northing first: a WKT that says so, read with
-// GDAL's data-axis mapping 1,2, put a Bazhong scan at 134°E 3°N).
+// GDAL's data-axis mapping 1,2, put a scan of 106.7°E 31.8°N at 134°E 3°N).
 func (g *Georeference) PRJ() string {
 	return fmt.Sprintf(`PROJCS["CGCS2000 / 3-degree Gauss-Kruger CM %gE",GEOGCS["China Geodetic Coordinate System 2000",`+
 		`DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101,AUTHORITY["EPSG","1024"]],AUTHORITY["EPSG","1043"]],`+
