@@ -205,7 +205,6 @@ func (at *Atlas) askZone(text string, choices []zoneReading) {
 	box := container.NewVBox(messageLabel(fmt.Sprintf(tr(l, "zoneWhich"), text)))
 	var d dialog.Dialog
 	for _, c := range choices {
-		c := c
 		where := tr(l, "zoneOutside")
 		if at.inPlanArea(c.At) {
 			where = tr(l, "zoneInside")

@@ -67,7 +67,6 @@ func openWorkFile(dir string) (*workFile, workLoad) {
 		}
 	}
 	main, mainErr := os.ReadFile(w.path)
-	bak, bakErr := os.ReadFile(w.path + ".bak")
 	if mainErr == nil {
 		got, whole := salvageJSON(main)
 		w.data, w.last = got, main
@@ -79,7 +78,8 @@ func openWorkFile(dir string) (*workFile, workLoad) {
 			rep.Restored = append(rep.Restored, k)
 		}
 	}
-	if bakErr == nil {
+	// The previous version is read only when the file is missing or damaged.
+	if bak, bakErr := os.ReadFile(w.path + ".bak"); bakErr == nil {
 		old, _ := salvageJSON(bak)
 		for k, v := range old {
 			if _, ok := w.data[k]; !ok {
