@@ -68,7 +68,8 @@ func CitationText(s string) string {
 // the colour the map gives it.
 func WritePlanKML(w io.Writer, p *plan.Plan, layers map[plan.GroupID]bool, lang string, colour KindColour) error {
 	var styles []gokml.Element
-	for _, kind := range plan.Kinds() {
+	for _, k := range p.Kinds {
+		kind := k.ID
 		c := colour(kind)
 		fill := c
 		fill.A = 0x55
@@ -108,7 +109,7 @@ func WritePlanKML(w io.Writer, p *plan.Plan, layers map[plan.GroupID]bool, lang 
 				if f.StatusSinceZh != "" {
 					since = f.StatusSinceZh
 				}
-				fmt.Fprintf(&desc, "\n\n2020年后：%s", since)
+				fmt.Fprintf(&desc, "\n\n%s年后：%s", year(p.Info.Adopted), since)
 				if f.StatusRel != "" {
 					fmt.Fprintf(&desc, "（%s）", f.StatusRel)
 				}
@@ -116,7 +117,7 @@ func WritePlanKML(w io.Writer, p *plan.Plan, layers map[plan.GroupID]bool, lang 
 					fmt.Fprintf(&desc, "\n来源：%s", c)
 				}
 			} else if f.StatusDate != "" && f.Layer != plan.GroupBase {
-				fmt.Fprintf(&desc, "\n\n2020年后：截至%s未找到公开信息", f.StatusDate)
+				fmt.Fprintf(&desc, "\n\n%s年后：截至%s未找到公开信息", year(p.Info.Adopted), f.StatusDate)
 			}
 			if f.Source != "" {
 				fmt.Fprintf(&desc, "\n\n位置来源：%s", CitationText(f.Source))
@@ -189,4 +190,12 @@ func WriteGeoJSON(w io.Writer, fs []Feature) error {
 	}
 	_, err = w.Write(append(b, '\n'))
 	return err
+}
+
+// year is the year of a date written YYYY-MM-DD.
+func year(date string) string {
+	if len(date) >= 4 {
+		return date[:4]
+	}
+	return date
 }

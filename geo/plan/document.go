@@ -8,6 +8,10 @@ import (
 // Document is a planning decision parsed into its blocks. Every string field
 // is a slice of Text, so a quote shown to a user is never retyped.
 type Document struct {
+	// Layout is how the text is numbered: LayoutDecision (一、 parts and
+	// (一) clauses), LayoutChapter (第一章, 第一节, 第一条 numbered through
+	// the document) or LayoutNumbered (1. parts, 1.1 clauses, (1) items).
+	Layout string
 	// Text is the whole source, byte for byte.
 	Text string
 	// Title is the decision's title line.
@@ -27,8 +31,13 @@ type Document struct {
 
 // Part is one numbered part of a decision (一、…).
 type Part struct {
-	// Num is the Chinese numeral, e.g. "三".
+	// Num is the part's number: a Chinese numeral ("三") in the decision
+	// and chapter layouts, figures ("3") in the numbered layout.
 	Num string
+	// Label is the number as written: "三、", "第三章", "3.".
+	Label string
+	// Sections are the headings of the sections (第一节…) inside a chapter.
+	Sections []string
 	// Index is Num as a number (1-based).
 	Index int
 	// Heading is the whole heading line, e.g. "三、着力推动区域协同发展".
@@ -43,7 +52,9 @@ type Part struct {
 
 // Clause is one numbered clause of a decision, e.g. (十一).
 type Clause struct {
-	// Num is the Chinese numeral, e.g. "十一".
+	// Num is the clause's reference: the Chinese numeral of a decision's
+	// clause ("十一"), an article as written without spaces ("第十一条"),
+	// a numbered clause's figures ("2.3", "2(1)").
 	Num string
 	// Index is Num as a number (1-based).
 	Index int
@@ -51,8 +62,11 @@ type Clause struct {
 	Part string
 	// Label is the number as printed, e.g. "(十一)".
 	Label string
-	// Title is the lead title: the phrase before the first 。, e.g. "拓展外向战略性大通道".
+	// Title is the lead title: the phrase before the first 。, e.g.
+	// "拓展外向战略性大通道" (an article's first words when it has none).
 	Title string
+	// Section is the heading of the section (节) that holds it, if any.
+	Section string
 	// Text is the paragraph after the label, lead title included.
 	Text string
 	// Offset is the byte offset of Text in Document.Text.
@@ -72,8 +86,20 @@ func (e *ParseError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, 
 // decisions: a title line, a parenthesised adoption line, a publication line,
 // one preamble paragraph, then parts headed "一、…" each with an intro
 // paragraph and clauses "(一)…" numbered consecutively across parts.
+//
+// Other layouts are recognised from their headings: see ParseLayout.
 func Parse(text string) (*Document, error) {
-	d := &Document{Text: text}
+	switch detectLayout(text) {
+	case LayoutChapter:
+		return parseChapters(text)
+	case LayoutNumbered:
+		return parseNumbered(text)
+	}
+	return parseDecision(text)
+}
+
+func parseDecision(text string) (*Document, error) {
+	d := &Document{Text: text, Layout: LayoutDecision}
 	type para struct {
 		s    string
 		off  int
@@ -104,7 +130,7 @@ func Parse(text string) (*Document, error) {
 			if n != len(d.Parts)+1 {
 				return nil, &ParseError{p.line, fmt.Sprintf("part %s、 out of order (expected %s、)", num, Numeral(len(d.Parts)+1))}
 			}
-			d.Parts = append(d.Parts, Part{Num: num, Index: n, Heading: p.s, Title: rest})
+			d.Parts = append(d.Parts, Part{Num: num, Label: p.s[:len(p.s)-len(rest)], Index: n, Heading: p.s, Title: rest})
 			part = &d.Parts[len(d.Parts)-1]
 			continue
 		}
@@ -190,22 +216,24 @@ func clauseLabel(s string) (num, label string, ok bool) {
 	return "", "", false
 }
 
-// Clause returns the clause numbered num (e.g. "十一").
-func (d *Document) Clause(num string) (*Clause, bool) {
-	n, ok := NumeralValue(num)
-	if !ok || n < 1 || n > len(d.Clauses) {
+// Clause returns the clause a reference names, written as the text
+// writes it or as its Num: "十一", "(十一)", "（十一）", "第十一条",
+// "第11条", "2.3".
+func (d *Document) Clause(ref string) (*Clause, bool) {
+	i := d.clauseIndex(ref)
+	if i < 0 {
 		return nil, false
 	}
-	return &d.Clauses[n-1], true
+	return &d.Clauses[i], true
 }
 
-// Part returns the part numbered num (e.g. "四").
-func (d *Document) Part(num string) (*Part, bool) {
-	n, ok := NumeralValue(num)
-	if !ok || n < 1 || n > len(d.Parts) {
+// Part returns the part a reference names: "四", "第四章", "4".
+func (d *Document) Part(ref string) (*Part, bool) {
+	i := d.partIndex(ref)
+	if i < 0 {
 		return nil, false
 	}
-	return &d.Parts[n-1], true
+	return &d.Parts[i], true
 }
 
 // Sentences splits text after each 。; the pieces are slices of text and

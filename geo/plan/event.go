@@ -6,10 +6,6 @@ import (
 	"strings"
 )
 
-// Adopted is the day the decision was adopted: the plan's stages are as of
-// this day, and a timeline starts here.
-const Adopted = "2020-07-29"
-
 // Event is one dated step in a feature's progress since (or before) the
 // decision: the stage it reached, what happened, and its source.
 type Event struct {
@@ -89,7 +85,7 @@ func (f *Feature) StageAt(date string) Stage {
 	day := LastDay(date)
 	st := f.Stage
 	for _, e := range f.Events {
-		if LastDay(e.Date) > Adopted && LastDay(e.Date) <= day {
+		if LastDay(e.Date) > f.adopted && LastDay(e.Date) <= day {
 			st = e.Stage
 		}
 	}
@@ -100,7 +96,7 @@ func (f *Feature) StageAt(date string) Stage {
 func (f *Feature) EventsSince() []Event {
 	var out []Event
 	for _, e := range f.Events {
-		if LastDay(e.Date) > Adopted {
+		if LastDay(e.Date) > f.adopted {
 			out = append(out, e)
 		}
 	}
@@ -120,7 +116,7 @@ func DateLess(a, b string) bool {
 // date (StageAt), each with "stage_at_adoption" and "as_of" properties;
 // the document, scenes and geometry are shared.
 func (p *Plan) AsOf(date string) *Plan {
-	c := &Plan{Doc: p.Doc, Scenes: p.Scenes, Info: p.Info}
+	c := &Plan{Doc: p.Doc, Scenes: p.Scenes, Info: p.Info, Kinds: p.Kinds}
 	for _, l := range p.Layers {
 		nl := &Layer{Info: l.Info}
 		for _, f := range l.Features {
@@ -161,8 +157,11 @@ func (p *Plan) ProgressScenes() []Scene {
 	var out []Scene
 	for i, m := range ms {
 		b := m.f.Geometry.Bound().Pad(0.12)
-		layers := []GroupID{GroupBase, GroupCounty}
-		if m.f.Layer != GroupBase && m.f.Layer != GroupCounty {
+		layers := []GroupID{GroupBase}
+		if rg := p.RoleGroup(); rg != "" {
+			layers = append(layers, rg)
+		}
+		if m.f.Layer != GroupBase && m.f.Layer != p.RoleGroup() {
 			layers = append(layers, m.f.Layer)
 		}
 		out = append(out, Scene{ID: "progress-" + strconv.Itoa(i+1),

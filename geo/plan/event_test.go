@@ -63,7 +63,7 @@ func TestEventsCited(t *testing.T) {
 	p := load(t)
 	with, none, events := 0, 0, 0
 	for _, f := range p.Features() {
-		if f.Layer == plan.GroupBase || f.Kind == plan.KindRole || f.Kind == plan.KindCity || f.Layer == plan.GroupRegion {
+		if f.Layer == plan.GroupBase || f.Class == plan.ClassRole || f.Class == plan.ClassCity || f.Layer == "region" {
 			continue
 		}
 		if len(f.Events) == 0 {

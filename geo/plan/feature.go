@@ -52,7 +52,10 @@ func (r Reliability) Valid() bool {
 
 // Citation is one source as a planner cites it.
 type Citation struct {
-	Publisher, Title, Date, Link string
+	Publisher string `json:"publisher,omitempty"`
+	Title     string `json:"title,omitempty"`
+	Date      string `json:"date,omitempty"`
+	Link      string `json:"link,omitempty"`
 }
 
 // String formats c as publisher《title》date link, leaving out what is unknown.
@@ -106,11 +109,13 @@ type Feature struct {
 	NameZh        string      // Chinese name
 	NameEn        string      // English name
 	Layer         GroupID     // layer group, e.g. GroupCorridor
-	Kind          Kind        // e.g. KindHSR, KindExpressway, KindPark
+	Kind          Kind        // the plan's kind id, e.g. "expressway"
+	Class         Class       // its kind's class in the style library ("" for none); set when the plan is indexed
+	Def           *KindDef    // its kind's definition; nil for a kind the plan does not define
 	Stage         Stage       // derived from StageVerb
 	StageVerb     string      // the text's own verb, e.g. "加快…建设"
 	Precision     Precision   // how well the position is known
-	Scope         string      // "bazhong" when the text places it in Bazhong, "region" otherwise
+	Scope         string      // the plan's Info.Scope when the text places it in the plan's area, "region" beyond it, "" unsaid
 	Clauses       []string    // refs of the blocks that name it, e.g. ["十一"]
 	Quotes        []Quote     // the sentences that name it
 	StatusSince   string      // what happened after 2020, with date, where known
@@ -128,6 +133,8 @@ type Feature struct {
 	LabelAt       orb.Point   // an area's label point (LabelAnchor), computed when the layers are generated; zero when none
 	Props         map[string]any
 	Geometry      orb.Geometry
+
+	adopted string // the plan's adoption date, set when the plan is indexed
 }
 
 // Name returns the feature's name in lang ("zh" or "en"), falling back to Chinese.

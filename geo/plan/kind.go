@@ -2,86 +2,153 @@ package plan
 
 import "slices"
 
-// Kind is what sort of thing a feature is: it decides the feature's symbol,
-// line and colour on the map and its row in the legend.
+// Kind is the id of one sort of thing a plan maps, as its package names it
+// (e.g. "expressway", "生态保护红线"): its names, style and legend row come
+// from the package's KindDef.
 type Kind string
 
-// The kinds of feature a plan map holds.
+// Class is a cartographic class the renderer knows how to draw: a kind
+// whose definition names one is drawn in that class's style (a railway's
+// ladder, a division's boundary), with the kind's own colours and words.
+// A kind with no class is drawn by its geometry and its style alone.
+type Class string
+
+// The classes of the renderer's style library.
 const (
-	KindProvince    Kind = "province"     // base map: provincial boundary
-	KindPrefecture  Kind = "prefecture"   // base map: prefecture-level city
-	KindCounty      Kind = "county"       // base map: county-level division
-	KindCityOutline Kind = "city_outline" // base map: the plan's own city outline
-	KindRiver       Kind = "river"        // base map: river
-	KindCity        Kind = "city"         // a city as a point
-	KindRegion      Kind = "region"       // a region: an area, or a representative point
-	KindRole        Kind = "role"         // a county-level division and its role in the plan
-	KindZone        Kind = "zone"         // a development zone
-	KindHSR         Kind = "hsr"          // high-speed railway
-	KindRail        Kind = "rail"         // railway
-	KindIntercity   Kind = "intercity"    // intercity railway
-	KindExpressway  Kind = "expressway"   // expressway
-	KindAirport     Kind = "airport"      // airport
-	KindRoad        Kind = "road"         // class-1 highway
-	KindLogistics   Kind = "logistics"    // logistics park or hub
-	KindPark        Kind = "park"         // industrial park
-	KindEnergy      Kind = "energy"       // energy base
-	KindMineral     Kind = "mineral"      // mineral resource (graphite)
-	KindProduct     Kind = "product"      // brand farm product
-	KindReservoir   Kind = "reservoir"    // reservoir or water project
-	KindCorridor    Kind = "corridor"     // ecological corridor
-	KindScenic      Kind = "scenic"       // scenic area
-	KindGeopark     Kind = "geopark"      // geopark
-	KindHeritage    Kind = "heritage"     // red heritage site or historic road
-	KindRoute       Kind = "route"        // tourism route
+	ClassProvince    Class = "province"     // boundary of a province
+	ClassPrefecture  Class = "prefecture"   // boundary of a prefecture-level city
+	ClassCounty      Class = "county"       // boundary of a county-level division
+	ClassCityOutline Class = "city_outline" // the outline of the plan's own area
+	ClassRiver       Class = "river"        // a river, its width by its level
+	ClassCity        Class = "city"         // a city as a point
+	ClassRegion      Class = "region"       // a region: an area, or a representative point
+	ClassRole        Class = "role"         // a division filled by its role in the plan
+	ClassZone        Class = "zone"         // a development zone (a region's symbol)
+	ClassHSR         Class = "hsr"          // high-speed railway
+	ClassRail        Class = "rail"         // railway
+	ClassIntercity   Class = "intercity"    // intercity railway
+	ClassExpressway  Class = "expressway"   // expressway
+	ClassAirport     Class = "airport"      // airport
+	ClassRoad        Class = "road"         // highway
+	ClassLogistics   Class = "logistics"    // logistics park or hub
+	ClassPark        Class = "park"         // industrial park
+	ClassEnergy      Class = "energy"       // energy base
+	ClassMineral     Class = "mineral"      // mineral resource
+	ClassProduct     Class = "product"      // farm product
+	ClassReservoir   Class = "reservoir"    // reservoir or water project
+	ClassCorridor    Class = "corridor"     // a broad green band along a line
+	ClassScenic      Class = "scenic"       // scenic area
+	ClassGeopark     Class = "geopark"      // geopark
+	ClassHeritage    Class = "heritage"     // heritage site or historic road
+	ClassRoute       Class = "route"        // tourism route
 )
 
-// kindInfo holds each kind's names and the layer groups it may appear in.
-var kindInfo = map[Kind]struct {
-	zh, en string
-	groups []GroupID
-}{
-	KindProvince: {"省级行政区", "province", []GroupID{"base"}}, KindPrefecture: {"地级市", "prefecture", []GroupID{"base"}},
-	KindCounty: {"县级行政区", "county", []GroupID{"base"}}, KindCityOutline: {"市界", "city boundary", []GroupID{"base"}},
-	KindRiver: {"河流", "river", []GroupID{"base"}},
-	KindCity:  {"城市", "city", []GroupID{"region"}}, KindRegion: {"区域", "region", []GroupID{"region", "ecology"}},
-	KindRole: {"县域功能定位", "county role", []GroupID{"county"}}, KindZone: {"开发区", "development zone", []GroupID{"county"}},
-	KindHSR: {"高速铁路", "high-speed railway", []GroupID{"corridor"}}, KindRail: {"铁路", "railway", []GroupID{"corridor"}},
-	KindIntercity: {"城际铁路", "intercity railway", []GroupID{"corridor"}}, KindExpressway: {"高速公路", "expressway", []GroupID{"corridor", "network"}},
-	KindAirport: {"机场", "airport", []GroupID{"corridor"}}, KindRoad: {"一级公路", "class-1 highway", []GroupID{"network"}},
-	KindLogistics: {"物流园区", "logistics park", []GroupID{"logistics"}}, KindPark: {"产业园区", "industrial park", []GroupID{"industry"}},
-	KindEnergy: {"能源基地", "energy base", []GroupID{"industry"}}, KindMineral: {"矿产资源", "mineral resource", []GroupID{"industry"}},
-	KindProduct: {"特色农产品", "brand farm product", []GroupID{"industry"}}, KindReservoir: {"水利工程", "water project", []GroupID{"ecology"}},
-	KindCorridor: {"生态廊道", "ecological corridor", []GroupID{"ecology"}}, KindScenic: {"景区", "scenic area", []GroupID{"culture"}},
-	KindGeopark: {"地质公园", "geopark", []GroupID{"culture"}}, KindHeritage: {"红色文化遗产", "red heritage", []GroupID{"culture"}},
-	KindRoute: {"旅游精品线路", "tourism route", []GroupID{"culture"}},
-}
-
-// Valid reports whether k is a known kind.
-func (k Kind) Valid() bool { _, ok := kindInfo[k]; return ok }
-
-// Name returns the kind's name in lang ("zh" or "en"); an unknown kind
-// is named by its id.
-func (k Kind) Name(lang string) string {
-	i, ok := kindInfo[k]
-	switch {
-	case !ok:
-		return string(k)
-	case lang == "en":
-		return i.en
-	}
-	return i.zh
-}
-
-// Groups returns the layer groups a feature of kind k may belong to.
-func (k Kind) Groups() []GroupID { return kindInfo[k].groups }
-
-// Kinds returns every kind, sorted.
-func Kinds() []Kind {
-	out := make([]Kind, 0, len(kindInfo))
-	for k := range kindInfo {
-		out = append(out, k)
-	}
+// Classes lists every class of the style library, sorted.
+func Classes() []Class {
+	out := []Class{ClassProvince, ClassPrefecture, ClassCounty, ClassCityOutline, ClassRiver, ClassCity, ClassRegion,
+		ClassRole, ClassZone, ClassHSR, ClassRail, ClassIntercity, ClassExpressway, ClassAirport, ClassRoad,
+		ClassLogistics, ClassPark, ClassEnergy, ClassMineral, ClassProduct, ClassReservoir, ClassCorridor,
+		ClassScenic, ClassGeopark, ClassHeritage, ClassRoute}
 	slices.Sort(out)
 	return out
+}
+
+// Valid reports whether c is a class of the style library (the empty
+// class, "drawn by geometry", is valid too).
+func (c Class) Valid() bool { return c == "" || slices.Contains(Classes(), c) }
+
+// Style is how a kind looks where its package says so; what it leaves
+// empty comes from its class, or from its geometry. Colours are "#rrggbb"
+// (or "#rrggbbaa"); the renderer darkens nothing, so a package choosing
+// colours chooses them for both themes.
+type Style struct {
+	Symbol  string    `json:"symbol,omitempty"`  // points: circle, square, diamond, triangle, hexagon, octagon, star, ring
+	Size    float64   `json:"size,omitempty"`    // points: half-size in mm
+	Colour  string    `json:"colour,omitempty"`  // points and lines: the kind's colour
+	Width   float64   `json:"width,omitempty"`   // lines and outlines: width in mm
+	Dash    []float64 `json:"dash,omitempty"`    // lines and outlines: dash pattern in mm
+	Fill    string    `json:"fill,omitempty"`    // areas: fill colour
+	Outline string    `json:"outline,omitempty"` // areas: outline colour (the colour when empty)
+	Staged  bool      `json:"staged,omitempty"`  // lines dashed by stage (planned, under construction…)
+}
+
+// KindDef is what a plan package says of one kind.
+type KindDef struct {
+	ID   Kind `json:"id"`
+	Name Text `json:"name"` // the kind's name, in the detail panel and tables
+	// Class is the renderer's class it is drawn as ("" for none).
+	Class Class `json:"class,omitempty"`
+	// Groups are the layer groups its features may be in (any when empty).
+	Groups []GroupID `json:"groups,omitempty"`
+	Style  Style     `json:"style,omitempty"`
+	// Legend is its legend row (its name when empty).
+	Legend Text `json:"legend,omitempty"`
+	// Legends are its rows for features of one geometry ("point", "line",
+	// "area") where they differ from Legend: a region's area and its point.
+	Legends map[string]Text `json:"legends,omitempty"`
+	// LegendOrder sorts its row among the kinds of its class group (points,
+	// lines, areas); lower first.
+	LegendOrder int `json:"legend_order,omitempty"`
+	// Label says whether its features are named on the map: "" (when room
+	// allows), "always" or "never".
+	Label string `json:"label,omitempty"`
+}
+
+// LegendText is the kind's legend row in lang.
+func (k *KindDef) LegendText(lang string) string {
+	if s := k.Legend.In(lang); s != "" {
+		return s
+	}
+	if lang == "en" && k.Legend.Zh != "" && k.Name.En == "" {
+		return k.Legend.Zh
+	}
+	return k.NameIn(lang)
+}
+
+// LegendFor is the kind's legend row for features of geometry geom
+// ("point", "line" or "area") in lang.
+func (k *KindDef) LegendFor(geom, lang string) string {
+	if t, ok := k.Legends[geom]; ok && t.Or(lang) != "" {
+		return t.Or(lang)
+	}
+	return k.LegendText(lang)
+}
+
+// NameIn is the kind's name in lang, falling back to Chinese, then its id.
+func (k *KindDef) NameIn(lang string) string {
+	if s := k.Name.In(lang); s != "" {
+		return s
+	}
+	if k.Name.Zh != "" {
+		return k.Name.Zh
+	}
+	return string(k.ID)
+}
+
+// Kind returns the plan's definition of kind k.
+func (p *Plan) Kind(k Kind) (*KindDef, bool) {
+	for i := range p.Kinds {
+		if p.Kinds[i].ID == k {
+			return &p.Kinds[i], true
+		}
+	}
+	return nil, false
+}
+
+// KindName is the name of the feature's kind in lang ("zh" or "en").
+func (f *Feature) KindName(lang string) string {
+	if f.Def != nil {
+		return f.Def.NameIn(lang)
+	}
+	return string(f.Kind)
+}
+
+// KindOf returns the first kind the plan draws as class c, nil when none.
+func (p *Plan) KindOf(c Class) *KindDef {
+	for i := range p.Kinds {
+		if p.Kinds[i].Class == c {
+			return &p.Kinds[i]
+		}
+	}
+	return nil
 }

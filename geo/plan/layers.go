@@ -4,56 +4,65 @@ package plan
 // panel switches, what a scene shows.
 type GroupID string
 
-// The plan's layer groups.
-const (
-	GroupBase      GroupID = "base"      // provinces, neighbours, rivers, the city outline
-	GroupRegion    GroupID = "region"    // regional context
-	GroupCounty    GroupID = "county"    // county roles
-	GroupCorridor  GroupID = "corridor"  // strategic corridors
-	GroupNetwork   GroupID = "network"   // local network
-	GroupLogistics GroupID = "logistics" // logistics hubs
-	GroupIndustry  GroupID = "industry"  // industry and farming
-	GroupEcology   GroupID = "ecology"   // ecology
-	GroupCulture   GroupID = "culture"   // culture and tourism
-)
+// GroupBase is the id reserved for a plan's base map: boundaries, rivers,
+// the plan's own outline. Its features need cite no text, the renderer
+// draws it beneath everything, and it is shown whatever a stage filter says.
+const GroupBase GroupID = "base"
 
-// LayerInfo describes a layer group: its id, names, file and the clauses it
-// maps. Groups are listed in draw order, bottom to top.
+// LayerInfo describes a layer group: its id, names and the clauses it maps.
+// A plan lists its groups in draw order, bottom to top.
 type LayerInfo struct {
-	ID      GroupID  // stable id used on the command line and in preferences
-	NameZh  string   // Chinese name
-	NameEn  string   // English name
-	File    string   // GeoJSON file under assets/plan/
-	Clauses []string // the clauses the group maps
+	ID      GroupID  `json:"id"`                // stable id used on the command line and in preferences
+	NameZh  string   `json:"name_zh"`           // Chinese name
+	NameEn  string   `json:"name_en"`           // English name
+	File    string   `json:"file,omitempty"`    // GeoJSON file of a plan folder, or table of a package
+	Clauses []string `json:"clauses,omitempty"` // the clauses the group maps
+	// Hidden groups start switched off.
+	Hidden bool `json:"hidden,omitempty"`
+	// LabelPriority, when above 0, places the labels of the group's
+	// features before others' (lower first; places the text is about are
+	// 3, sites it does not cite 3.4, airports 2.2).
+	LabelPriority float64 `json:"label_priority,omitempty"`
 }
 
-// Name returns the group's name in lang ("zh" or "en").
+// Name returns the group's name in lang ("zh" or "en"), falling back to Chinese.
 func (l LayerInfo) Name(lang string) string {
-	if lang == "en" {
+	if lang == "en" && l.NameEn != "" {
 		return l.NameEn
 	}
 	return l.NameZh
 }
 
-// Groups are the layer groups of the plan, in draw order (bottom to top).
-var Groups = []LayerInfo{
-	{GroupBase, "底图", "Base map", "base.geojson", nil},
-	{GroupRegion, "区域协同", "Regional context", "region.geojson", []string{"四", "八", "九"}},
-	{GroupCounty, "县域功能", "County roles", "county.geojson", []string{"十"}},
-	{GroupCorridor, "对外通道", "Strategic corridors", "corridor.geojson", []string{"十一"}},
-	{GroupNetwork, "交通网络", "Local network", "network.geojson", []string{"十二"}},
-	{GroupLogistics, "物流枢纽", "Logistics hubs", "logistics.geojson", []string{"十三", "二十七"}},
-	{GroupIndustry, "产业", "Industry and farming", "industry.geojson", []string{"十四", "十五"}},
-	{GroupEcology, "生态", "Ecology", "ecology.geojson", []string{"十七", "十八", "十九"}},
-	{GroupCulture, "文旅", "Culture and tourism", "culture.geojson", []string{"二十", "二十一", "二十二"}},
+// Groups returns the plan's layer groups in draw order.
+func (p *Plan) Groups() []LayerInfo {
+	out := make([]LayerInfo, len(p.Layers))
+	for i, l := range p.Layers {
+		out[i] = l.Info
+	}
+	return out
 }
 
-// GroupInfo returns the group with the given id.
-func GroupInfo(id GroupID) (LayerInfo, bool) {
-	for _, g := range Groups {
-		if g.ID == id {
-			return g, true
+// Group returns the plan's layer group with the given id.
+func (p *Plan) Group(id GroupID) (LayerInfo, bool) {
+	for _, l := range p.Layers {
+		if l.Info.ID == id {
+			return l.Info, true
 		}
 	}
 	return LayerInfo{}, false
+}
+
+// RoleGroup is the group that holds the plan's division roles (features of
+// class ClassRole), "" when it has none: with it switched off, the base map
+// shows the divisions as boundaries.
+func (p *Plan) RoleGroup() GroupID { return p.roleGroup }
+
+// LabelPriority is the label priority of group id (0: none of its own).
+func (p *Plan) LabelPriority(id GroupID) float64 {
+	for _, l := range p.Layers {
+		if l.Info.ID == id {
+			return l.Info.LabelPriority
+		}
+	}
+	return 0
 }

@@ -33,8 +33,13 @@ func LoadFS(fsys fs.FS, decision string) (*Plan, error) {
 	if p.Info, err = ParseInfo(b); err != nil {
 		return nil, err
 	}
+	groups := p.Info.Groups
+	p.Kinds, p.Info.Groups, p.Info.Kinds = p.Info.Kinds, nil, nil
+	if len(groups) == 0 {
+		return nil, fmt.Errorf("%s: no layer groups", InfoFile)
+	}
 	var errs []error
-	for _, info := range Groups {
+	for _, info := range groups {
 		l, err := readLayer(fsys, info)
 		if err != nil {
 			errs = append(errs, err)

@@ -78,8 +78,8 @@ func TestLoadHasEveryGazetteerEntry(t *testing.T) {
 			t.Errorf("%s: cites %v and quotes %d sentences", id, f.Clauses, len(f.Quotes))
 		}
 	}
-	if len(p.Layers) != len(plan.Groups) {
-		t.Errorf("%d layers, want %d", len(p.Layers), len(plan.Groups))
+	if len(p.Layers) != 9 {
+		t.Errorf("%d layers, want the decision's 9", len(p.Layers))
 	}
 }
 
@@ -170,7 +170,7 @@ func TestDivisionsTileBazhong(t *testing.T) {
 			t.Errorf("%s: seat %v outside its division", id, f.Anchor)
 		}
 	}
-	outline, _ := p.Feature(plan.OutlineID)
+	outline, _ := p.Feature(p.Info.Outline)
 	city := outline.Geometry.(orb.MultiPolygon)
 	if a := geo.Area(city) / 1e6; math.Abs(sum-a)/a > 0.001 || math.Abs(a-12265)/12265 > 0.01 {
 		t.Errorf("divisions sum to %.0f km², city is %.0f km² (PROVENANCE: 12,265)", sum, a)
@@ -237,7 +237,7 @@ func TestValidateFailures(t *testing.T) {
 		{"unknown kind", "bawan_expressway", "corridor.geojson", "kind", "unknown kind", func(p *plan.Plan, f *plan.Feature) { f.Kind = "canal" }},
 		{"kind in wrong layer", "bawan_expressway", "corridor.geojson", "kind", "does not belong", func(p *plan.Plan, f *plan.Feature) { f.Kind = "reservoir" }},
 		{"layer mismatch", "bawan_expressway", "corridor.geojson", "layer", "is \"network\"", func(p *plan.Plan, f *plan.Feature) { f.Layer = "network" }},
-		{"missing name", "bawan_expressway", "corridor.geojson", "name_en", "empty", func(p *plan.Plan, f *plan.Feature) { f.NameEn = "" }},
+		{"missing name", "bawan_expressway", "corridor.geojson", "name_zh", "empty", func(p *plan.Plan, f *plan.Feature) { f.NameZh = "" }},
 		{"one-point line", "bawan_expressway", "corridor.geojson", "geometry", "line with 1 point", func(p *plan.Plan, f *plan.Feature) { f.Geometry = orb.LineString{{106.7, 31.8}} }},
 		{"NaN coordinate", "enyang_airport", "corridor.geojson", "geometry", "not a number", func(p *plan.Plan, f *plan.Feature) { f.Geometry = orb.Point{math.NaN(), 31.7} }},
 		{"unclosed ring", "wandakai_demo_zone", "region.geojson", "geometry", "not closed", func(p *plan.Plan, f *plan.Feature) {
@@ -245,11 +245,11 @@ func TestValidateFailures(t *testing.T) {
 		}},
 		{"swapped lon/lat", "city_dazhou", "region.geojson", "geometry", "not lon/lat", func(p *plan.Plan, f *plan.Feature) { f.Geometry = orb.Point{31.2093, 107.4678} }},
 		{"typo in a degree", "city_dazhou", "region.geojson", "geometry", "outside China", func(p *plan.Plan, f *plan.Feature) { f.Geometry = orb.Point{17.4678, 31.2093} }},
-		{"Bazhong site outside Bazhong", "enyang_airport", "corridor.geojson", "geometry", "outside Bazhong", func(p *plan.Plan, f *plan.Feature) { f.Geometry = orb.Point{106.07528, 30.79139} }},
-		{"Bazhong route outside Bazhong", "bacheng_bypass", "network.geojson", "geometry", "outside Bazhong's bound", func(p *plan.Plan, f *plan.Feature) {
+		{"Bazhong site outside Bazhong", "enyang_airport", "corridor.geojson", "geometry", "outside the plan's outline", func(p *plan.Plan, f *plan.Feature) { f.Geometry = orb.Point{106.07528, 30.79139} }},
+		{"Bazhong route outside Bazhong", "bacheng_bypass", "network.geojson", "geometry", "outside the bound of the plan's outline", func(p *plan.Plan, f *plan.Feature) {
 			f.Geometry = orb.LineString{{106.65, 31.78}, {106.07, 30.79}}
 		}},
-		{"bad scope", "enyang_airport", "corridor.geojson", "scope", "should be", func(p *plan.Plan, f *plan.Feature) { f.Scope = "" }},
+		{"bad scope", "enyang_airport", "corridor.geojson", "scope", "should be", func(p *plan.Plan, f *plan.Feature) { f.Scope = "city" }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -287,8 +287,16 @@ func planFS(t *testing.T) fstest.MapFS {
 }
 
 func groupFiles() []string {
+	b, err := fsReadFile(plan.InfoFile)
+	if err != nil {
+		panic(err)
+	}
+	info, err := plan.ParseInfo(b)
+	if err != nil {
+		panic(err)
+	}
 	var out []string
-	for _, g := range plan.Groups {
+	for _, g := range info.Groups {
 		out = append(out, g.File)
 	}
 	return out

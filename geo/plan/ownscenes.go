@@ -73,7 +73,7 @@ func (p *Plan) checkOwnScene(s *Scene, dropped *int) error {
 		}
 	}
 	for _, l := range s.Layers {
-		if _, ok := GroupInfo(l); !ok {
+		if _, ok := p.Group(l); !ok {
 			return fmt.Errorf("unknown layer %q", l)
 		}
 	}

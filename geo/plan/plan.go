@@ -12,9 +12,12 @@ type Plan struct {
 	Scenes []Scene
 	// Info is what the map says of the plan (from plan.json).
 	Info Info
+	// Kinds are the sorts of feature the plan maps, with their names and styles.
+	Kinds []KindDef
 
-	byID  map[string]*Feature
-	roles map[string]int // county-role features by their place among the roles
+	byID      map[string]*Feature
+	roles     map[string]int // role features by their place among the roles
+	roleGroup GroupID
 }
 
 // RoleIndex returns the place (from 0) of role feature id among the plan's
@@ -68,14 +71,42 @@ func (p *Plan) Citing(ref string) []*Feature {
 	return out
 }
 
+// index links each feature to its kind's definition and the plan's
+// adoption date, and indexes features by id and roles by their order.
 func (p *Plan) index() {
-	p.byID, p.roles = map[string]*Feature{}, map[string]int{}
+	p.byID, p.roles, p.roleGroup = map[string]*Feature{}, map[string]int{}, ""
 	for _, f := range p.Features() {
+		if def, ok := p.Kind(f.Kind); ok {
+			f.Def, f.Class = def, def.Class
+		} else {
+			f.Def, f.Class = nil, ""
+		}
+		f.adopted = p.Info.Adopted
+		if p.Doc != nil {
+			// References as the text writes them ("第3条", "(十一)") are
+			// kept as the document numbers them ("第三条", "十一").
+			for i, c := range f.Clauses {
+				f.Clauses[i] = p.Doc.Canonical(c)
+			}
+			for i, q := range f.Quotes {
+				f.Quotes[i].Ref = p.Doc.Canonical(q.Ref)
+			}
+		}
+		for _, role := range []string{"role_short", "role_short_en", "river_level", "sub_centre"} {
+			if name := p.Info.Prop(role); name != role {
+				if v, ok := f.Props[name]; ok {
+					f.Props[role] = v
+				}
+			}
+		}
 		if _, dup := p.byID[f.ID]; !dup {
 			p.byID[f.ID] = f
 		}
-		if _, dup := p.roles[f.ID]; f.Kind == KindRole && !dup {
+		if _, dup := p.roles[f.ID]; f.Class == ClassRole && !dup {
 			p.roles[f.ID] = len(p.roles)
+			if p.roleGroup == "" {
+				p.roleGroup = f.Layer
+			}
 		}
 	}
 }

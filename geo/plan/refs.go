@@ -19,7 +19,7 @@ func (d *Document) Blocks(ref string) (blocks []string, ok bool) {
 		return []string{d.Title}, true
 	case ref == RefPreamble:
 		return []string{d.Preamble}, true
-	case strings.HasPrefix(ref, "P"):
+	case strings.HasPrefix(ref, "P") && d.partIndex(ref[1:]) >= 0:
 		p, ok := d.Part(ref[1:])
 		if !ok {
 			return nil, false
@@ -45,4 +45,25 @@ func (d *Document) Contains(ref, quote string) bool {
 		}
 	}
 	return false
+}
+
+// Canonical returns ref as the document numbers the block it names: a
+// clause's Num, "P" and a part's Num, or ref itself when it names none.
+func (d *Document) Canonical(ref string) string {
+	switch {
+	case ref == RefTitle || ref == RefPreamble:
+		return ref
+	case strings.HasPrefix(ref, "P"):
+		if p, ok := d.Part(ref[1:]); ok {
+			return "P" + p.Num
+		}
+		return ref
+	}
+	if c, ok := d.Clause(ref); ok {
+		return c.Num
+	}
+	if p, ok := d.Part(ref); ok && d.Layout == LayoutChapter && strings.HasSuffix(normRef(ref), "章") {
+		return "P" + p.Num
+	}
+	return ref
 }

@@ -86,44 +86,15 @@ func ParseScenes(b []byte, p *Plan) ([]Scene, error) {
 	}
 	seen := map[string]bool{}
 	for i, s := range f.Scenes {
-		fail := func(field, format string, a ...any) error {
-			name := s.ID
-			if name == "" {
-				name = fmt.Sprintf("#%d", i)
-			}
-			return fmt.Errorf("%s: scene %s: %s: %s", ScenesFile, name, field, fmt.Sprintf(format, a...))
+		if s.ID == "" {
+			s.ID = fmt.Sprintf("#%d", i)
 		}
-		if s.ID == "" || seen[s.ID] {
-			return nil, fail("id", "empty or duplicate")
+		if seen[s.ID] {
+			return nil, fmt.Errorf("%s: scene %s: id: duplicate", ScenesFile, s.ID)
 		}
 		seen[s.ID] = true
-		if s.NameZh == "" || s.NameEn == "" {
-			return nil, fail("name", "name_zh and name_en are required")
-		}
-		if len(s.Clauses) == 0 {
-			return nil, fail("clauses", "empty")
-		}
-		for _, c := range s.Clauses {
-			if _, ok := p.Doc.Clause(c); !ok {
-				return nil, fail("clauses", "no clause %q in the decision", c)
-			}
-		}
-		if len(s.Layers) == 0 {
-			return nil, fail("layers", "empty")
-		}
-		for _, l := range s.Layers {
-			if _, ok := GroupInfo(l); !ok {
-				return nil, fail("layers", "unknown layer %q", l)
-			}
-		}
-		for _, id := range s.Highlight {
-			if _, ok := p.Feature(id); !ok {
-				return nil, fail("highlight", "no feature %q", id)
-			}
-		}
-		b := s.BBox
-		if !(b[0] < b[2] && b[1] < b[3]) || !ChinaBound.Contains(orb.Point{b[0], b[1]}) || !ChinaBound.Contains(orb.Point{b[2], b[3]}) {
-			return nil, fail("bbox", "%v is not minlon,minlat,maxlon,maxlat inside China", b)
+		if err := p.checkScene(s); err != nil {
+			return nil, err
 		}
 	}
 	return f.Scenes, nil
@@ -137,4 +108,45 @@ func (p *Plan) SceneByName(name string) (Scene, bool) {
 		}
 	}
 	return Scene{}, false
+}
+
+// checkScene checks a scene against the plan: an id and a name, clauses
+// in the document, layers known, highlighted features in the plan, a
+// sensible box.
+func (p *Plan) checkScene(s Scene) error {
+	fail := func(field, format string, a ...any) error {
+		return fmt.Errorf("%s: scene %s: %s: %s", ScenesFile, s.ID, field, fmt.Sprintf(format, a...))
+	}
+	if s.ID == "" {
+		return fail("id", "empty")
+	}
+	if s.NameZh == "" {
+		return fail("name", "name_zh is required")
+	}
+	if len(s.Clauses) == 0 {
+		return fail("clauses", "empty")
+	}
+	for _, c := range s.Clauses {
+		if _, ok := p.Doc.Clause(c); !ok {
+			return fail("clauses", "no clause %q in the text", c)
+		}
+	}
+	if len(s.Layers) == 0 {
+		return fail("layers", "empty")
+	}
+	for _, l := range s.Layers {
+		if _, ok := p.Group(l); !ok {
+			return fail("layers", "unknown layer %q", l)
+		}
+	}
+	for _, id := range s.Highlight {
+		if _, ok := p.Feature(id); !ok {
+			return fail("highlight", "no feature %q", id)
+		}
+	}
+	b := s.BBox
+	if !(b[0] < b[2] && b[1] < b[3]) || !ChinaBound.Contains(orb.Point{b[0], b[1]}) || !ChinaBound.Contains(orb.Point{b[2], b[3]}) {
+		return fail("bbox", "%v is not minlon,minlat,maxlon,maxlat inside China", b)
+	}
+	return nil
 }

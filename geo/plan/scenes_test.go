@@ -35,7 +35,7 @@ func TestScenesValidation(t *testing.T) {
 		{"unknown layer", `"layers": ["base", "region", "corridor"]`, `"layers": ["base", "roads"]`, `scene corridors: layers: unknown layer "roads"`},
 		{"unknown feature", `"hanbanan_hsr", "bawan`, `"no_such_line", "bawan`, `scene corridors: highlight: no feature "no_such_line"`},
 		{"bad bbox", `[103.9, 29.4, 109.0, 33.4]`, `[109.0, 29.4, 103.9, 33.4]`, `scene corridors: bbox`},
-		{"duplicate id", `"id": "network"`, `"id": "corridors"`, `scene corridors: id: empty or duplicate`},
+		{"duplicate id", `"id": "network"`, `"id": "corridors"`, `scene corridors: id: duplicate`},
 		{"broken JSON", `"scenes": [`, `"scenes": `, `scenes.json: not valid JSON`},
 	}
 	for _, tt := range tests {

@@ -14,16 +14,12 @@ import (
 // placed far off (swapped lon/lat, a typo in a degree).
 var ChinaBound = orb.Bound{Min: orb.Point{73.4, 18.1}, Max: orb.Point{135.1, 53.6}}
 
-// OutlineID is the id the data generator gives the base-map feature
-// holding Bazhong's outline; plan.json names it as the plan's outline.
-const OutlineID = "bazhong_outline"
-
 // Validate checks a loaded plan against its document: ids unique and
 // present, groups and kinds known, stages and precisions from their enums,
 // every clause ref existing, every quote found verbatim in one of the cited
-// blocks, geometry valid, features the text places in Bazhong inside
-// Bazhong's outline (points) or bound (lines and areas), the rest inside
-// China. All problems are returned, joined.
+// blocks, geometry valid, features the text places in the plan's area
+// inside its outline (points) or the outline's bound (lines and areas),
+// the rest inside China. All problems are returned, joined.
 func Validate(p *Plan) error {
 	var errs []error
 	add := func(file string, f *Feature, field, format string, a ...any) {
@@ -38,11 +34,23 @@ func Validate(p *Plan) error {
 			outline = orb.MultiPolygon{g}
 		}
 	}
-	if outline == nil {
-		errs = append(errs, fmt.Errorf("%s: outline %q is no MultiPolygon feature (the city's outline) to check positions against", InfoFile, p.Info.Outline))
+	if outline == nil && p.Info.Outline != "" {
+		errs = append(errs, fmt.Errorf("%s: outline %q is no MultiPolygon feature (the plan's area) to check positions against", InfoFile, p.Info.Outline))
 	}
-	if f, ok := p.byID[p.Info.Centre]; !ok || f.Geometry.GeoJSONType() != "Point" {
+	if f, ok := p.byID[p.Info.Centre]; p.Info.Centre != "" && (!ok || f.Geometry.GeoJSONType() != "Point") {
 		errs = append(errs, fmt.Errorf("%s: centre %q is no point feature", InfoFile, p.Info.Centre))
+	}
+	seenKind := map[Kind]bool{}
+	for _, k := range p.Kinds {
+		switch {
+		case k.ID == "":
+			errs = append(errs, fmt.Errorf("%s: a kind has no id", InfoFile))
+		case seenKind[k.ID]:
+			errs = append(errs, fmt.Errorf("%s: kind %q defined twice", InfoFile, k.ID))
+		case !k.Class.Valid():
+			errs = append(errs, fmt.Errorf("%s: kind %q: unknown class %q", InfoFile, k.ID, k.Class))
+		}
+		seenKind[k.ID] = true
 	}
 	seen := map[string]string{}
 	for _, l := range p.Layers {
@@ -59,15 +67,12 @@ func Validate(p *Plan) error {
 			if f.NameZh == "" {
 				add(file, f, "name_zh", "empty")
 			}
-			if f.NameEn == "" {
-				add(file, f, "name_en", "empty")
-			}
 			if f.Layer != l.Info.ID {
 				add(file, f, "layer", "is %q but the feature is in the %q file", f.Layer, l.Info.ID)
 			}
-			if !f.Kind.Valid() {
-				add(file, f, "kind", "unknown kind %q", f.Kind)
-			} else if !slices.Contains(f.Kind.Groups(), f.Layer) {
+			if def, ok := p.Kind(f.Kind); !ok {
+				add(file, f, "kind", "unknown kind %q (the plan defines no such kind)", f.Kind)
+			} else if len(def.Groups) > 0 && !slices.Contains(def.Groups, f.Layer) {
 				add(file, f, "kind", "kind %q does not belong in layer %q", f.Kind, f.Layer)
 			}
 			if !f.Stage.Valid() {
@@ -80,8 +85,8 @@ func Validate(p *Plan) error {
 			if !f.Precision.Valid() {
 				add(file, f, "precision", "unknown precision %q", f.Precision)
 			}
-			if f.Scope != "bazhong" && f.Scope != "region" {
-				add(file, f, "scope", "should be \"bazhong\" or \"region\", is %q", f.Scope)
+			if f.Scope != "" && f.Scope != "region" && f.Scope != p.Info.Scope {
+				add(file, f, "scope", "should be %q (in the plan's area), \"region\" or empty, is %q", p.Info.Scope, f.Scope)
 			}
 			if f.Layer != GroupBase && len(f.Clauses) == 0 {
 				add(file, f, "clauses", "empty: every plan feature cites the text")
@@ -105,8 +110,8 @@ func Validate(p *Plan) error {
 				add(file, f, "geometry", "%v", err)
 				continue
 			}
-			if outline != nil && f.Scope == "bazhong" {
-				if err := insideBazhong(f.Geometry, outline); err != nil {
+			if outline != nil && f.Scope != "" && f.Scope == p.Info.Scope {
+				if err := insideOutline(f.Geometry, outline); err != nil {
 					add(file, f, "geometry", "%v", err)
 				}
 			} else if b := f.Geometry.Bound(); f.Scope == "region" && !(ChinaBound.Contains(b.Min) && ChinaBound.Contains(b.Max)) {
@@ -117,17 +122,17 @@ func Validate(p *Plan) error {
 	return errors.Join(errs...)
 }
 
-// insideBazhong: points inside the outline, other geometries inside its bound.
-func insideBazhong(g orb.Geometry, outline orb.MultiPolygon) error {
+// insideOutline: points inside the outline, other geometries inside its bound.
+func insideOutline(g orb.Geometry, outline orb.MultiPolygon) error {
 	if pt, ok := g.(orb.Point); ok {
 		if !planar.MultiPolygonContains(outline, pt) {
-			return fmt.Errorf("point %v is outside Bazhong though the text places it there", pt)
+			return fmt.Errorf("point %v is outside the plan's outline though the text places it there", pt)
 		}
 		return nil
 	}
 	b, ob := g.Bound(), outline.Bound()
 	if !ob.Contains(b.Min) || !ob.Contains(b.Max) {
-		return fmt.Errorf("extends outside Bazhong's bound (%v–%v) though the text places it there", b.Min, b.Max)
+		return fmt.Errorf("extends outside the bound of the plan's outline (%v–%v) though the text places it there", b.Min, b.Max)
 	}
 	return nil
 }

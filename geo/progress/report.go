@@ -53,11 +53,11 @@ func Report(p *plan.Plan, date, lang string) render.Report {
 		return s
 	}
 	rep := render.Report{
-		Title:    pick("《中共巴中市委关于加快融入成渝地区双城经济圈建设的决定》实施进展报告", "Bazhong decision of 29 July 2020 on joining the Chengdu–Chongqing economic circle: progress report"),
-		Subtitle: fmt.Sprintf(pick("截至 %s · 决定通过于 2020年7月29日", "As of %s · the decision was adopted on 29 July 2020"), date),
+		Title:    p.Info.ProgressHeading(lang) + pick("报告", " report"),
+		Subtitle: fmt.Sprintf(pick("截至 %s · 原文通过于 %s", "As of %s · adopted on %s"), date, plan.FormatDate(p.Info.Adopted, lang)),
 		Summary: []string{
-			fmt.Sprintf(pick("决定要求的项目 %d 项，截至该日的阶段如下表。", "%d projects the decision asks for; their stages by then:"), len(rows)),
-			fmt.Sprintf(pick("自决定通过以来有出处的进展事件 %d 个，涉及 %d 项；其余 %d 项未找到公开信息。", "%d sourced events since adoption concern %d projects; no public information was found for the other %d."), events, reached, len(rows)-reached),
+			fmt.Sprintf(pick("原文要求的项目 %d 项，截至该日的阶段如下表。", "%d projects the text asks for; their stages by then:"), len(rows)),
+			fmt.Sprintf(pick("自原文通过以来有出处的进展事件 %d 个，涉及 %d 项；其余 %d 项未找到公开信息。", "%d sourced events since adoption concern %d projects; no public information was found for the other %d."), events, reached, len(rows)-reached),
 			pick("每项进展均注明来源（发布者、日期、链接）与可靠性（官方、新闻媒体、二手资料）；地图中的线路在建成前为虚线，水库在蓄水前为空心。",
 				"Each step gives its source (publisher, date, link) and reliability (official, news, secondary); on the maps a line is dashed until it opens and a reservoir hollow until it is impounded."),
 		},
@@ -71,7 +71,7 @@ func Report(p *plan.Plan, date, lang string) render.Report {
 			Head:  []string{head[0], head[2], head[3], head[5], head[6], head[7] + pick("与来源", " and source")},
 			Empty: pick("本部分没有在地图上的具体项目。", "This part names no project on the map.")}
 		if en {
-			sec.Title = fmt.Sprintf("Part %d %s", part.Index, part.Title)
+			sec.Title = p.Doc.PartName(&part, lang) + " " + part.Title
 		}
 		refs := map[string]bool{"P" + part.Num: true}
 		for _, c := range part.Clauses {
@@ -80,7 +80,10 @@ func Report(p *plan.Plan, date, lang string) render.Report {
 				sec.Lines = append(sec.Lines, cl.Label+" "+cl.Title)
 			}
 		}
-		layers := map[plan.GroupID]bool{plan.GroupBase: true, plan.GroupCounty: true}
+		layers := map[plan.GroupID]bool{plan.GroupBase: true}
+		if rg := p.RoleGroup(); rg != "" {
+			layers[rg] = true
+		}
 		var sel []string
 		b := render.CityBound(p)
 		for _, f := range p.Features() {
@@ -88,7 +91,7 @@ func Report(p *plan.Plan, date, lang string) render.Report {
 				if refs[c] && f.Layer != plan.GroupBase {
 					layers[f.Layer] = true
 					sel = append(sel, f.ID)
-					if f.Scope == "bazhong" {
+					if f.Scope != "" && f.Scope == p.Info.Scope {
 						b = b.Union(f.Geometry.Bound())
 					}
 					break

@@ -98,7 +98,7 @@ func TestDotsFromSortedPoints(t *testing.T) {
 	for og.points.Load() == nil {
 		time.Sleep(time.Millisecond)
 	}
-	out, _ := p.Feature(plan.OutlineID)
+	out, _ := p.Feature(p.Info.Outline)
 	s := &Scene{Plan: p, Lang: "zh", Theme: ThemeLight, Layers: map[plan.GroupID]bool{"base": true},
 		View: proj.Fit(out.Geometry.Bound(), 900, 700, 96, 30), Overlays: []Overlay{o}, Cache: c}
 	sorted, _, err := Image(s)

@@ -229,18 +229,18 @@ func (d *mapDraw) fills() {
 	}
 	order := []func(*prepared) bool{
 		func(pr *prepared) bool { return pr.f.Layer == plan.GroupBase },
-		func(pr *prepared) bool { return pr.f.Kind == plan.KindRole && d.s.rolesShown() },
-		func(pr *prepared) bool { return pr.f.Layer != plan.GroupBase && pr.f.Kind != plan.KindRole },
+		func(pr *prepared) bool { return pr.f.Class == plan.ClassRole && d.s.rolesShown() },
+		func(pr *prepared) bool { return pr.f.Layer != plan.GroupBase && pr.f.Class != plan.ClassRole },
 	}
 	for _, sel := range order {
 		for _, pr := range d.st.visible {
-			if pr.f.Kind == plan.KindCityOutline && d.s.rolesShown() {
+			if pr.f.Class == plan.ClassCityOutline && d.s.rolesShown() {
 				continue // the county roles tile it exactly
 			}
 			if isArea(pr) && sel(pr) {
 				fill, _ := areaStyle(d.s.Plan, pr.f, d.pal)
 				if overBasemap {
-					clear := basemapFill(fill, pr.f.Kind == plan.KindRole)
+					clear := basemapFill(fill, pr.f.Class == plan.ClassRole)
 					if rec, ok := d.p.r.(*recorder); ok && d.p.raster && d.under != nil && fill.A > 0 {
 						// Translucent over the base maps, but where none
 						// lies (beyond a scan's edge, tiles not yet come)
@@ -272,19 +272,19 @@ func (d *mapDraw) fills() {
 // outlines strokes the administrative outlines, finest first, the plan's
 // own city on top; each kind as one merged path.
 func (d *mapDraw) outlines() {
-	for _, kind := range []plan.Kind{plan.KindCounty, plan.KindPrefecture, plan.KindProvince, plan.KindRole, plan.KindCityOutline} {
+	for _, kind := range []plan.Class{plan.ClassCounty, plan.ClassPrefecture, plan.ClassProvince, plan.ClassRole, plan.ClassCityOutline} {
 		var members []*canvas.Path
 		var ln stroke
 		for _, pr := range d.st.visible {
-			if pr.f.Kind == kind && isArea(pr) {
+			if pr.f.Class == kind && isArea(pr) {
 				_, ln = areaStyle(d.s.Plan, pr.f, d.pal)
 				members = append(members, d.path(pr))
 			}
 		}
-		if rec, ok := d.p.r.(*recorder); ok && kind == plan.KindCounty && d.p.px(ln.width) <= 1 && len(ln.dashes) == 0 {
+		if rec, ok := d.p.r.(*recorder); ok && kind == plan.ClassCounty && d.p.px(ln.width) <= 1 && len(ln.dashes) == 0 {
 			// Hairlines: drawn straight into the image (see hairlines).
 			for _, pr := range d.st.visible {
-				if pr.f.Kind == kind && isArea(pr) {
+				if pr.f.Class == kind && isArea(pr) {
 					rec.direct(newHairlines(pr.at(d.res), d.tr, ln.color, d.p.px(ln.width)).draw)
 				}
 			}
@@ -299,9 +299,9 @@ func (d *mapDraw) outlines() {
 
 // water strokes the ecological corridor under the water, then rivers.
 func (d *mapDraw) water() {
-	for _, kind := range []plan.Kind{plan.KindCorridor, plan.KindRiver} {
+	for _, kind := range []plan.Class{plan.ClassCorridor, plan.ClassRiver} {
 		for _, pr := range d.st.visible {
-			if pr.f.Kind == kind && isLine(pr) {
+			if pr.f.Class == kind && isLine(pr) {
 				for _, sk := range lineStyle(d.st.feat(pr), d.pal) {
 					d.p.strokeMap(pr, d.path(pr), sk)
 				}
@@ -314,12 +314,12 @@ func (d *mapDraw) water() {
 // translucent band, the geopark, scenic areas).
 func (d *mapDraw) areaOutlines() {
 	for _, pr := range d.st.visible {
-		if isArea(pr) && pr.f.Kind == plan.KindRegion {
+		if isArea(pr) && pr.f.Class == plan.ClassRegion {
 			d.p.strokeMap(pr, d.path(pr), regionBand(d.pal))
 		}
 	}
 	for _, pr := range d.st.visible {
-		if isArea(pr) && pr.f.Layer != plan.GroupBase && pr.f.Kind != plan.KindRole {
+		if isArea(pr) && pr.f.Layer != plan.GroupBase && pr.f.Class != plan.ClassRole {
 			_, ln := areaStyle(d.s.Plan, pr.f, d.pal)
 			d.p.strokeMap(pr, d.path(pr), ln)
 		}
@@ -331,7 +331,7 @@ func (d *mapDraw) highlights() {
 	s, pal := d.s, d.pal
 	for _, pr := range d.st.visible {
 		sel, hov := s.Selected[pr.f.ID], s.Hover == pr.f.ID
-		if !(sel || hov) || (!isLine(pr) && !isArea(pr)) || pr.f.Kind == plan.KindCityOutline {
+		if !(sel || hov) || (!isLine(pr) && !isArea(pr)) || pr.f.Class == plan.ClassCityOutline {
 			continue
 		}
 		w := 1.2
@@ -357,7 +357,7 @@ func (d *mapDraw) highlights() {
 // corridors).
 func (d *mapDraw) lines() {
 	for _, pr := range d.st.visible {
-		if isLine(pr) && pr.f.Layer != plan.GroupBase && pr.f.Kind != plan.KindCorridor {
+		if isLine(pr) && pr.f.Layer != plan.GroupBase && pr.f.Class != plan.ClassCorridor {
 			for _, sk := range lineStyle(d.st.feat(pr), d.pal) {
 				d.p.strokeMap(pr, d.path(pr), sk)
 			}
@@ -510,7 +510,7 @@ func (d *mapDraw) placePoints() {
 // stand in at a county seat and may be fanned out.
 func anchoredPoint(f *plan.Feature) bool {
 	switch {
-	case f.Kind == plan.KindCity || f.Kind == plan.KindRegion:
+	case f.Class == plan.ClassCity || f.Class == plan.ClassRegion:
 		return true
 	case f.Precision == plan.PrecisionExact || f.Precision == plan.PrecisionSourced:
 		return true
@@ -524,9 +524,9 @@ func anchoredPoint(f *plan.Feature) bool {
 func pointRank(f *plan.Feature) int {
 	r := 4
 	switch {
-	case f.Kind == plan.KindCity || f.Kind == plan.KindRegion:
+	case f.Class == plan.ClassCity || f.Class == plan.ClassRegion:
 		return 0
-	case f.Kind == plan.KindAirport:
+	case f.Class == plan.ClassAirport:
 		r = 1
 	case f.Precision == plan.PrecisionExact:
 		r = 2
@@ -716,9 +716,9 @@ func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb o
 		}
 		l := label{id: f.ID, color: pal.Text}
 		switch {
-		case f.Kind == plan.KindCityOutline || f.Kind == plan.KindCounty:
+		case f.Class == plan.ClassCityOutline || f.Class == plan.ClassCounty:
 			continue
-		case f.Kind == plan.KindRole:
+		case f.Class == plan.ClassRole:
 			l.lines = []labelLine{{name, 11 * k}}
 			role, _ := f.Props["role_short"].(string)
 			if lang == "en" {
@@ -731,22 +731,22 @@ func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb o
 			if !s.rolesShown() { // a division of the base map: named as the neighbours are
 				l.lines, l.priority, l.color = []labelLine{{name, 9.5 * k}}, 4, pal.TextMuted
 			}
-		case f.Kind == plan.KindProvince:
+		case f.Class == plan.ClassProvince:
 			l.lines, l.priority, l.centred, l.color = []labelLine{{name, 10 * k}}, 6, true, pal.TextMuted
-		case f.Kind == plan.KindPrefecture:
+		case f.Class == plan.ClassPrefecture:
 			l.lines, l.priority, l.centred, l.color = []labelLine{{name, 9 * k}}, 5, true, pal.TextMuted
-		case f.Kind == plan.KindRiver:
+		case f.Class == plan.ClassRiver:
 			if f.NameEn == "unnamed river" {
 				continue
 			}
 			l.lines, l.priority, l.centred, l.color = []labelLine{{name, 7 * k}}, 4.5, true, pal.Water
-		case f.Kind == plan.KindCity:
+		case f.Class == plan.ClassCity:
 			size, pri := 8.5*k, 1.5
 			if f.ID == s.Plan.Info.Centre {
 				size, pri = 10*k, 0.5
 			}
 			l.lines, l.priority = []labelLine{{name, size}}, pri
-		case f.Kind == plan.KindRegion:
+		case f.Class == plan.ClassRegion:
 			l.lines, l.priority, l.color = []labelLine{{name, 8 * k}}, 2, pal.RegionLine
 			if _, isPoint := pr.merc.(orb.Point); !isPoint {
 				l.centred = true
@@ -756,16 +756,16 @@ func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb o
 			// are about before the rest.
 			l.lines, l.priority = []labelLine{{name, 7.5 * k}}, 3
 			switch {
-			case f.Kind == plan.KindAirport:
+			case f.Class == plan.ClassAirport:
 				l.priority = 2.2
-			case f.Layer == plan.GroupCorridor:
-				l.priority = 2.5
+			case s.Plan != nil && s.Plan.LabelPriority(f.Layer) > 0:
+				l.priority = s.Plan.LabelPriority(f.Layer)
 			case len(f.Clauses) == 0:
 				l.priority = 3.4
 			}
 		}
 		gap := p.px(symbolRadius(s.Plan, f))
-		if kindStyles[f.Kind].symbol == symRegion {
+		if styleOf(f).symbol == symRegion {
 			gap *= 2.4
 		}
 		if l, ok := anchor(l, pr, gap); ok {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -471,77 +473,75 @@ func groupThousands(v float64) string {
 }
 
 // legendNames are the legend's own rows and headings: zh, en. Kinds'
-// rows come from kindStyles, the plan's outline and centre from its Info.
+// rows come from the plan's kinds, the plan's outline and centre from its Info.
 var legendNames = map[string][2]string{
-	"heritage_line": {"历史古道", "historic road"},
-	"region_area":   {"协同区域(示意范围)", "cooperation area (schematic)"}, "region_point": {"区域(大致位置)", "region (approximate place)"},
 	"seat":   {"位置示意(县城或大致位置)", "indicative place (county seat or approximate)"},
 	"hollow": {"空心:规划·推动建设", "hollow: planned or promoted"},
-	"asOf":   {"进展截至", "As of"}, "h_stage": {"线路阶段", "Line stage"}, "h_roles": {"县域功能定位", "County roles"}, "h_sym": {"要素", "Features"},
+	"asOf":   {"进展截至", "As of"}, "h_stage": {"线路阶段", "Line stage"}, "h_roles": {"功能定位", "Roles"}, "h_sym": {"要素", "Features"},
 	"h_base": {"底图", "Base map"}, "h_overlay": {"叠加图层", "Overlays"}, "schematic": {"线路走向均为示意", "all alignments schematic"},
 }
 
-// Legend keys that are not kinds: the plan's centre and outline.
-const (
-	keyCentre  = "centre"
-	keyOutline = "outline"
-)
-
-// lname returns the legend text of key in lang: a row of its own, the
-// plan's centre or outline, or a kind's.
+// lname returns the legend text of one of the legend's own keys in lang.
 func lname(s *Scene, key, lang string) string {
-	switch key {
-	case keyCentre:
-		return s.Plan.Info.CentreLegend.In(lang)
-	case keyOutline:
-		return s.Plan.Info.OutlineLegend.In(lang)
-	}
 	if n, ok := legendNames[key]; ok {
 		if lang == "en" {
 			return n[1]
 		}
 		return n[0]
 	}
-	return kindStyles[plan.Kind(key)].legend.In(lang)
+	return key
 }
 
-// legendItems lists what the visible map shows, in a fixed order: only
-// kinds present among the visible features get a row.
+// geomClass is "point", "line" or "area": which legend row a feature needs.
+func geomClass(g orb.Geometry) string {
+	switch g.(type) {
+	case orb.Point, orb.MultiPoint:
+		return "point"
+	case orb.LineString, orb.MultiLineString, orb.Ring:
+		return "line"
+	}
+	return "area"
+}
+
+// boundaryClasses are the base map's lines, in the legend's order.
+var boundaryClasses = []plan.Class{plan.ClassCityOutline, plan.ClassProvince, plan.ClassPrefecture, plan.ClassCounty}
+
+// legendItems lists what the visible map shows: only kinds present among
+// the visible features get a row, lines first, then points, then areas,
+// each in the order the plan gives its kinds.
 func legendItems(s *Scene, st *frameState) []legendItem {
 	lang := s.lang()
-	present := map[string]bool{}
+	type row struct {
+		kind plan.Kind
+		geom string
+	}
+	present := map[row]bool{}
+	boundaries := map[plan.Class]*plan.Feature{}
+	centre := false
 	stages := map[int]bool{}
 	var roles []*plan.Feature
 	indicative, hollowSeen := false, false
 	for _, pr := range st.visible {
 		f := st.feat(pr)
-		key := string(f.Kind)
 		switch {
-		case f.Kind == plan.KindCity && f.ID == s.Plan.Info.Centre:
-			key = keyCentre
-		case f.Kind == plan.KindCityOutline:
-			key = keyOutline
-		case f.Kind == plan.KindHeritage && f.Geometry.GeoJSONType() != "Point":
-			key = "heritage_line"
-		case f.Kind == plan.KindRegion || f.Kind == plan.KindZone:
-			if f.Geometry.GeoJSONType() == "Point" {
-				key = "region_point"
-			} else {
-				key = "region_area"
-			}
-		case f.Kind == plan.KindScenic && f.Geometry.GeoJSONType() != "Point":
-			key = string(plan.KindGeopark)
-		case f.Kind == plan.KindRole && !s.rolesShown():
-			key = string(plan.KindCounty) // a division on the base map
-		case f.Kind == plan.KindRole:
+		case f.Class == plan.ClassCity && f.ID == s.Plan.Info.Centre:
+			centre = true
+		case f.Class == plan.ClassRole && !s.rolesShown():
+			boundaries[plan.ClassCounty] = &plan.Feature{Class: plan.ClassCounty} // a division on the base map
+		case f.Class == plan.ClassRole:
 			roles = append(roles, f)
 			continue
+		case slices.Contains(boundaryClasses, f.Class):
+			if boundaries[f.Class] == nil || f.Def != nil {
+				boundaries[f.Class] = f
+			}
+		default:
+			present[row{f.Kind, geomClass(f.Geometry)}] = true
 		}
-		present[key] = true
-		if kindStyles[f.Kind].staged {
+		if styleOf(f).staged {
 			stages[stageGroup(f.Stage)] = true
 		}
-		if _, isPoint := st.points[f.ID]; isPoint && f.Layer != plan.GroupRegion {
+		if _, isPoint := st.points[f.ID]; isPoint && f.Class != plan.ClassRegion && f.Class != plan.ClassCity {
 			if f.Precision != plan.PrecisionExact && f.Precision != plan.PrecisionSourced {
 				indicative = true
 			}
@@ -555,16 +555,23 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 		// A map of the plan on a date says which.
 		items = append(items, legendItem{text: lname(s, "asOf", lang) + " " + s.AsOf, heading: true})
 	}
-	head := func(key string) { items = append(items, legendItem{text: lname(s, key, lang), heading: true}) }
+	head := func(text string) { items = append(items, legendItem{text: text, heading: true}) }
 	if len(roles) > 0 {
-		head("h_roles")
+		text := lname(s, "h_roles", lang)
+		if roles[0].Def != nil {
+			text = roles[0].Def.LegendText(lang)
+		}
+		head(text)
 		for _, f := range roles {
-			f := f
 			role, _ := f.Props["role_short"].(string)
 			if lang == "en" {
 				role, _ = f.Props["role_short_en"].(string)
 			}
-			items = append(items, legendItem{text: labelText(f, lang) + " · " + role, draw: func(p *painter, r rect, pal Palette) {
+			text := labelText(f, lang)
+			if role != "" {
+				text += " · " + role
+			}
+			items = append(items, legendItem{text: text, draw: func(p *painter, r rect, pal Palette) {
 				box := canvas.Rectangle(r.x1-r.x0, r.y1-r.y0).Translate(r.x0, r.y0)
 				fill, _ := areaStyle(s.Plan, f, pal)
 				p.fill(box, fill)
@@ -572,59 +579,64 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 			}})
 		}
 	}
-	lineKeys := []string{"hsr", "rail", "intercity", "expressway", "road", "route", "heritage_line", "corridor", "river"}
+	kinds := make([]*plan.KindDef, 0, len(s.Plan.Kinds))
+	for i := range s.Plan.Kinds {
+		kinds = append(kinds, &s.Plan.Kinds[i])
+	}
+	sort.SliceStable(kinds, func(i, j int) bool { return kinds[i].LegendOrder < kinds[j].LegendOrder })
 	var sym []legendItem
-	for _, key := range lineKeys {
-		if !present[key] {
-			continue
+	seen := map[string]bool{}
+	add := func(text string, draw func(p *painter, r rect, pal Palette)) {
+		if seen[text] {
+			return // two kinds under one row (a scenic area and a geopark)
 		}
-		kind := plan.Kind(key)
-		if key == "heritage_line" {
-			kind = plan.KindHeritage
-		}
-		f := &plan.Feature{Kind: kind, Stage: plan.StageExisting, Props: map[string]any{"river_level": 3.0}}
-		sym = append(sym, legendItem{text: lname(s, key, lang), draw: func(p *painter, r rect, pal Palette) {
-			y := (r.y0 + r.y1) / 2
-			ln := &canvas.Path{}
-			ln.MoveTo(r.x0, y)
-			ln.LineTo(r.x1, y)
-			for _, sk := range lineStyle(f, pal) {
-				p.stroke(ln, sk)
-			}
-		}})
+		seen[text] = true
+		sym = append(sym, legendItem{text: text, draw: draw})
 	}
-	pointKeys := []string{keyCentre, "city", "airport", "logistics", "park", "energy", "mineral", "product", "reservoir", "scenic", "heritage"}
-	for _, key := range pointKeys {
-		if !present[key] {
-			continue
-		}
-		f := &plan.Feature{Kind: plan.Kind(key), Stage: plan.StageExisting}
-		if key == keyCentre {
-			f.Kind, f.ID = plan.KindCity, s.Plan.Info.Centre
-		}
-		sym = append(sym, legendItem{text: lname(s, key, lang), draw: func(p *painter, r rect, pal Palette) {
-			p.drawSymbol(f, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal)
-		}})
-	}
-	for _, key := range []string{"geopark", "region_area", "region_point"} {
-		if !present[key] {
-			continue
-		}
-		key := key
-		sym = append(sym, legendItem{text: lname(s, key, lang), draw: func(p *painter, r rect, pal Palette) {
-			if key == "region_point" {
-				p.drawSymbol(&plan.Feature{Kind: plan.KindRegion}, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal)
-				return
+	for _, geom := range []string{"line", "point", "area"} {
+		if geom == "point" && centre {
+			f := &plan.Feature{Class: plan.ClassCity, ID: s.Plan.Info.Centre, Stage: plan.StageExisting}
+			if def := s.Plan.KindOf(plan.ClassCity); def != nil {
+				f.Def, f.Kind = def, def.ID
 			}
-			box := canvas.RoundedRectangle(r.x1-r.x0, r.y1-r.y0, p.px(1)).Translate(r.x0, r.y0)
-			fill, ln := areaStyle(s.Plan, &plan.Feature{Kind: map[string]plan.Kind{"geopark": plan.KindGeopark, "region_area": plan.KindRegion}[key]}, pal)
-			p.fill(box, fill)
-			p.stroke(box, ln)
-		}})
+			text := s.Plan.Info.CentreLegend.Or(lang)
+			if text == "" {
+				text = labelText(&plan.Feature{NameZh: s.Plan.Info.Centre}, lang)
+			}
+			add(text, func(p *painter, r rect, pal Palette) { p.drawSymbol(f, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal) })
+		}
+		for _, def := range kinds {
+			if !present[row{def.ID, geom}] {
+				continue
+			}
+			f := &plan.Feature{Kind: def.ID, Class: def.Class, Def: def, Stage: plan.StageExisting, Props: map[string]any{"river_level": 3.0}}
+			text := def.LegendFor(geom, lang)
+			switch {
+			case geom == "line":
+				add(text, func(p *painter, r rect, pal Palette) {
+					y := (r.y0 + r.y1) / 2
+					ln := &canvas.Path{}
+					ln.MoveTo(r.x0, y)
+					ln.LineTo(r.x1, y)
+					for _, sk := range lineStyle(f, pal) {
+						p.stroke(ln, sk)
+					}
+				})
+			case geom == "point":
+				add(text, func(p *painter, r rect, pal Palette) { p.drawSymbol(f, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal) })
+			default:
+				add(text, func(p *painter, r rect, pal Palette) {
+					box := canvas.RoundedRectangle(r.x1-r.x0, r.y1-r.y0, p.px(1)).Translate(r.x0, r.y0)
+					fill, ln := areaStyle(s.Plan, f, pal)
+					p.fill(box, fill)
+					p.stroke(box, ln)
+				})
+			}
+		}
 	}
 	if hollowSeen {
 		sym = append(sym, legendItem{text: lname(s, "hollow", lang), draw: func(p *painter, r rect, pal Palette) {
-			p.drawSymbol(&plan.Feature{Kind: plan.KindPark, Stage: plan.StagePlanned}, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal)
+			p.drawSymbol(&plan.Feature{Class: plan.ClassPark, Stage: plan.StagePlanned}, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal)
 		}})
 	}
 	if indicative {
@@ -633,11 +645,11 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 		}})
 	}
 	if len(sym) > 0 {
-		head("h_sym")
+		head(lname(s, "h_sym", lang))
 		items = append(items, sym...)
 	}
 	if len(stages) > 0 {
-		head("h_stage")
+		head(lname(s, "h_stage", lang))
 		for g := 0; g < 4; g++ {
 			if !stages[g] {
 				continue
@@ -689,20 +701,30 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 		}})
 	}
 	if len(ov) > 0 {
-		head("h_overlay")
+		head(lname(s, "h_overlay", lang))
 		items = append(items, ov...)
 	}
 	var base []legendItem
-	for _, key := range []string{keyOutline, "province", "prefecture", "county"} {
-		if !present[key] {
+	for _, class := range boundaryClasses {
+		f := boundaries[class]
+		if f == nil {
 			continue
 		}
-		kind := plan.Kind(key)
-		if key == keyOutline {
-			kind = plan.KindCityOutline
+		text := ""
+		switch {
+		case class == plan.ClassCityOutline && s.Plan.Info.OutlineLegend.Or(lang) != "":
+			text = s.Plan.Info.OutlineLegend.Or(lang)
+		case f.Def != nil:
+			text = f.Def.LegendText(lang)
+		default:
+			if def := s.Plan.KindOf(class); def != nil {
+				text = def.LegendText(lang)
+			}
 		}
-		f := &plan.Feature{Kind: kind}
-		base = append(base, legendItem{text: lname(s, key, lang), draw: func(p *painter, r rect, pal Palette) {
+		if text == "" {
+			continue
+		}
+		base = append(base, legendItem{text: text, draw: func(p *painter, r rect, pal Palette) {
 			y := (r.y0 + r.y1) / 2
 			ln := &canvas.Path{}
 			ln.MoveTo(r.x0, y)
@@ -712,7 +734,7 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 		}})
 	}
 	if len(base) > 0 {
-		head("h_base")
+		head(lname(s, "h_base", lang))
 		items = append(items, base...)
 	}
 	return items

@@ -164,7 +164,7 @@ func (c *Cache) prepared(p *plan.Plan) *preparedPlan {
 		switch f.Geometry.(type) {
 		case orb.Polygon, orb.MultiPolygon:
 			switch {
-			case f.Anchor != (orb.Point{}) && f.Kind != plan.KindRole:
+			case f.Anchor != (orb.Point{}) && f.Class != plan.ClassRole:
 				pr.label = project.WGS84.ToMercator(f.Anchor)
 			case f.LabelAt != (orb.Point{}): // computed when the plan was generated
 				pr.label = project.WGS84.ToMercator(f.LabelAt)

@@ -28,13 +28,9 @@ func PaperPixels(paper string, landscape bool, dpi float64) (w, h int, err error
 	return int(mm[0]/25.4*dpi + 0.5), int(mm[1]/25.4*dpi + 0.5), nil
 }
 
-// CityBound is the lon/lat bound of the plan's city outline.
-func CityBound(p *plan.Plan) orb.Bound {
-	if f, ok := p.Feature(p.Info.Outline); ok {
-		return f.Geometry.Bound()
-	}
-	return orb.Bound{Min: orb.Point{106.36, 31.25}, Max: orb.Point{107.76, 32.74}}
-}
+// CityBound is the lon/lat bound of the plan's area: its outline's, its
+// stated bounds, or its features' (plan.Plan.Bound).
+func CityBound(p *plan.Plan) orb.Bound { return p.Bound() }
 
 // FitView returns a view of w×h pixels at dpi showing b whole, leaving room
 // for the frame elements: the title at the top, the legend on the right,

@@ -44,7 +44,7 @@ func thePlan(t testing.TB) *plan.Plan {
 
 func cityView(t testing.TB, w, h int, dpi float64) proj.View {
 	p := thePlan(t)
-	out, _ := p.Feature(plan.OutlineID)
+	out, _ := p.Feature(p.Info.Outline)
 	return proj.Fit(out.Geometry.Bound(), w, h, dpi, float64(w)/30)
 }
 

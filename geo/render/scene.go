@@ -118,13 +118,13 @@ func (s *Scene) LayerVisible(id plan.GroupID) bool {
 // stay on the base map when their roles are hidden: boundaries and names,
 // without the roles' colours.
 func (s *Scene) FeatureVisible(f *plan.Feature) bool {
-	if f.Kind == plan.KindRole && !s.LayerVisible(f.Layer) {
+	if f.Class == plan.ClassRole && !s.LayerVisible(f.Layer) {
 		return s.LayerVisible(plan.GroupBase)
 	}
 	if !s.LayerVisible(f.Layer) {
 		return false
 	}
-	if s.Stages != nil && f.Layer != plan.GroupBase && f.Layer != plan.GroupCounty && f.Kind != plan.KindCity && f.Kind != plan.KindRegion {
+	if s.Stages != nil && f.Layer != plan.GroupBase && (s.Plan == nil || f.Layer != s.Plan.RoleGroup()) && f.Class != plan.ClassCity && f.Class != plan.ClassRegion {
 		return s.Stages[s.StageOf(f)]
 	}
 	return true
@@ -132,7 +132,9 @@ func (s *Scene) FeatureVisible(f *plan.Feature) bool {
 
 // rolesShown reports whether the county roles are drawn as roles (their
 // colours and role lines), not only as the base map's divisions.
-func (s *Scene) rolesShown() bool { return s.LayerVisible(plan.GroupCounty) }
+func (s *Scene) rolesShown() bool {
+	return s.Plan != nil && s.Plan.RoleGroup() != "" && s.LayerVisible(s.Plan.RoleGroup())
+}
 
 func (s *Scene) lang() string {
 	if s.Lang == "en" {

@@ -52,7 +52,7 @@ func circle(r, x, y float64) *canvas.Path { return canvas.Circle(r).Translate(x,
 // pixels: its kind's shape in its kind's colour, hollow when not yet built.
 func (p *painter) drawSymbol(f *plan.Feature, x, y float64, pal Palette) {
 	r := p.px(symbolRadius(p.plan, f))
-	st := styleOf(f.Kind)
+	st := styleOf(f)
 	switch st.symbol {
 	case symCity:
 		p.fill(circle(r, x, y), pal.CityFill)

@@ -11,7 +11,7 @@ import (
 
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
-	"github.com/planatlas/planatlas/geo/plan/sources"
+	"github.com/planatlas/planatlas/assets/internal/genplan/sources"
 	"github.com/planatlas/planatlas/seeds"
 )
 
@@ -23,11 +23,19 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	files, err := sources.Build(os.DirFS(*src), doc)
+	b, err := os.ReadFile(filepath.Join(*out, plan.InfoFile))
 	if err != nil {
 		fail(err)
 	}
-	for _, g := range plan.Groups {
+	info, err := plan.ParseInfo(b)
+	if err != nil {
+		fail(err)
+	}
+	files, err := sources.Build(os.DirFS(*src), doc, info.Groups)
+	if err != nil {
+		fail(err)
+	}
+	for _, g := range info.Groups {
 		if err := formats.WriteFileAtomic(filepath.Join(*out, g.File), files[g.File]); err != nil {
 			fail(err)
 		}

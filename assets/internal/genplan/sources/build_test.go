@@ -11,7 +11,7 @@ import (
 	"github.com/paulmach/orb/planar"
 
 	"github.com/planatlas/planatlas/geo/plan"
-	"github.com/planatlas/planatlas/geo/plan/sources"
+	"github.com/planatlas/planatlas/assets/internal/genplan/sources"
 	"github.com/planatlas/planatlas/seeds"
 )
 
@@ -22,12 +22,20 @@ func TestCommittedLayersAreFresh(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := sources.Build(os.DirFS("../../../assets/source"), doc)
+	b, err := os.ReadFile("../../../plan/plan.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, g := range plan.Groups {
-		committed, err := os.ReadFile("../../../assets/plan/" + g.File)
+	info, err := plan.ParseInfo(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := sources.Build(os.DirFS("../../../source"), doc, info.Groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range info.Groups {
+		committed, err := os.ReadFile("../../../plan/" + g.File)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -81,7 +81,7 @@ func attachEvents(events map[string][]plan.Event, byID map[string]*plan.Feature)
 			if i > 0 && plan.DateLess(e.Date, es[i-1].Date) {
 				return fmt.Errorf("%s (%s): %s comes after %s: events go in date order", EventsFile, id, e.Date, es[i-1].Date)
 			}
-			if plan.LastDay(e.Date) > plan.Adopted {
+			if plan.LastDay(e.Date) > Adopted {
 				if e.Stage.Rank() < st.Rank() {
 					return fmt.Errorf("%s (%s): on %s the stage goes back from %s to %s", EventsFile, id, e.Date, st, e.Stage)
 				}

@@ -57,10 +57,17 @@ var roleEn = map[string]string{
 	"丘陵地区经济强县":       "strong hill-country economy county",
 }
 
+// OutlineID is the id of the base-map feature holding Bazhong's outline;
+// plan.json names it as the plan's outline.
+const OutlineID = "bazhong_outline"
+
+// Adopted is the day the decision was adopted (plan.json's adopted).
+const Adopted = "2020-07-29"
+
 // Build reads the gazetteer and the base geodata under src, checks every
 // quote against doc, and returns the content of each layer file by name
-// (see plan.Groups). The output is deterministic.
-func Build(src fs.FS, doc *plan.Document) (map[string][]byte, error) {
+// (groups, from plan.json). The output is deterministic.
+func Build(src fs.FS, doc *plan.Document, groups []plan.LayerInfo) (map[string][]byte, error) {
 	var rows []Row
 	err := readSource(src, GazetteerFile, func(r io.Reader) (err error) { rows, err = ReadGazetteer(r); return err })
 	if err != nil {
@@ -136,14 +143,14 @@ func Build(src fs.FS, doc *plan.Document) (map[string][]byte, error) {
 			}
 			switch f.Geometry.(type) {
 			case orb.Polygon, orb.MultiPolygon:
-				if f.Anchor == (orb.Point{}) || f.Kind == plan.KindRole {
+				if f.Anchor == (orb.Point{}) || f.Kind == "role" {
 					f.LabelAt = plan.LabelAnchor(f.Geometry)
 				}
 			}
 		}
 	}
 	out := map[string][]byte{}
-	for _, g := range plan.Groups {
+	for _, g := range groups {
 		b, err := encode(layers[g.ID])
 		if err != nil {
 			return nil, err
@@ -198,7 +205,7 @@ func baseFeatures(read func(string) (*geojson.FeatureCollection, error)) ([]*pla
 			f.NameEn, _ = g.Properties["name_en"].(string)
 			switch s.kind {
 			case "city_outline":
-				f.ID, f.Scope = plan.OutlineID, "bazhong"
+				f.ID, f.Scope = OutlineID, "bazhong"
 				f.Props["adcode"] = g.Properties["adcode"]
 			case "river":
 				f.ID = fmt.Sprintf("river_%02d", i+1)
