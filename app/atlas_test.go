@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/planpkg"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
@@ -29,7 +30,7 @@ var (
 // loadTestPlan loads the built-in plan once for all the tests.
 func loadTestPlan() *plan.Plan {
 	planOnce.Do(func() {
-		p, err := plan.Load()
+		p, err := planpkg.BuiltIn()
 		if err != nil {
 			panic(err)
 		}

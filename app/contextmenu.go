@@ -81,7 +81,7 @@ func (at *Atlas) whatIsHere(id string, ll [2]float64) {
 // divisionAt names the county or county-level division containing ll.
 func (at *Atlas) divisionAt(ll [2]float64) string {
 	for _, f := range at.Plan.Features() {
-		if f.Kind != plan.KindRole && f.Kind != plan.KindCounty {
+		if f.Class != plan.ClassRole && f.Class != plan.ClassCounty {
 			continue
 		}
 		if f.Contains(orb.Point{ll[0], ll[1]}) {

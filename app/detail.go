@@ -67,7 +67,7 @@ func (d *DetailPanel) showMany(ids []string) {
 		id := id
 		name := d.at.nameOf(id)
 		if f, ok := d.at.Plan.Feature(id); ok {
-			name += " · " + f.Kind.Name(l)
+			name += " · " + f.KindName(l)
 		}
 		link := widget.NewHyperlink(name, nil)
 		link.Wrapping = fyne.TextWrapWord
@@ -213,7 +213,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 	if other != "" {
 		d.box.Add(wrapped(&widget.TextSegment{Text: other, Style: mutedStyle}))
 	}
-	d.box.Add(line(tr(l, "kind"), f.Kind.Name(l)))
+	d.box.Add(line(tr(l, "kind"), f.KindName(l)))
 	stage := f.Stage.Name(l)
 	if f.StageVerb != "" {
 		if l == "en" {
@@ -234,7 +234,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 	// nothing, and data in English labelled as such in the Chinese interface.
 	if since := f.StatusSince; since == "" {
 		// Places the text names (cities, counties) are not projects: no progress line.
-		if f.Layer != plan.GroupBase && f.Kind != plan.KindRole && f.Kind != plan.KindCity {
+		if f.Layer != plan.GroupBase && f.Class != plan.ClassRole && f.Class != plan.ClassCity {
 			none := tr(l, "noInfo")
 			if f.StatusDate != "" {
 				none = fmt.Sprintf(tr(l, "noInfoBy"), dateIn(l, f.StatusDate))
@@ -263,7 +263,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 			}
 		}
 	}
-	if asOf := d.at.State.AsOf(); asOf != "" && f.Layer != plan.GroupBase && f.Kind != plan.KindRole && f.Kind != plan.KindCity {
+	if asOf := d.at.State.AsOf(); asOf != "" && f.Layer != plan.GroupBase && f.Class != plan.ClassRole && f.Class != plan.ClassCity {
 		d.box.Add(line(fmt.Sprintf(tr(l, "stageAsOf"), asOf), f.StageAt(asOf).Name(l)))
 	}
 	// The dated steps since the decision, each with its source.
@@ -350,7 +350,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 				}
 				seen[o.ID] = true
 				o := o
-				link := widget.NewHyperlink(o.Name(l)+" · "+o.Kind.Name(l), nil)
+				link := widget.NewHyperlink(o.Name(l)+" · "+o.KindName(l), nil)
 				link.Wrapping = fyne.TextWrapWord
 				link.OnTapped = func() { d.at.Select(o.ID); d.at.Frame([]string{o.ID}) }
 				rel = append(rel, link)

@@ -30,17 +30,10 @@ type LayerPanel struct {
 	basemapNote string // tiles missing offline, said under the base maps
 }
 
-// groupKinds are the kinds whose colours stand for the groups in the panel.
-var groupKinds = map[plan.GroupID]plan.Kind{
-	plan.GroupBase: plan.KindPrefecture, plan.GroupRegion: plan.KindRegion, plan.GroupCounty: plan.KindRole,
-	plan.GroupCorridor: plan.KindExpressway, plan.GroupNetwork: plan.KindRoad, plan.GroupLogistics: plan.KindLogistics,
-	plan.GroupIndustry: plan.KindPark, plan.GroupEcology: plan.KindCorridor, plan.GroupCulture: plan.KindHeritage,
-}
-
 // groupSwatch is the colour that stands for a group in the panel: that of
-// its main kind on the map, from the renderer's style table.
-func groupSwatch(id plan.GroupID) color.Color {
-	return render.KindColour(render.ThemeLight, groupKinds[id])
+// the kind the plan names for it (or of most of its features) on the map.
+func groupSwatch(p *plan.Plan, id plan.GroupID) color.Color {
+	return render.KindColour(render.ThemeLight, p, p.SwatchKind(id))
 }
 
 // NewLayerPanel builds the panel for the atlas's plan.
@@ -48,8 +41,7 @@ func NewLayerPanel(at *Atlas) *LayerPanel {
 	lp := &LayerPanel{at: at, Checks: map[plan.GroupID]*widget.Check{}}
 	l := at.Lang()
 	rows := []fyne.CanvasObject{widget.NewLabelWithStyle(tr(l, "layers"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
-	for _, g := range plan.Groups {
-		g := g
+	for _, g := range at.Plan.Groups() {
 		n := 0
 		if layer, ok := at.Plan.Layer(g.ID); ok {
 			n = len(layer.Features)
@@ -57,7 +49,7 @@ func NewLayerPanel(at *Atlas) *LayerPanel {
 		check := widget.NewCheck(fmt.Sprintf("%s (%d)", g.Name(l), n), func(on bool) { at.State.SetLayer(g.ID, on) })
 		check.Checked = at.State.LayerVisible(g.ID)
 		lp.Checks[g.ID] = check
-		sw := canvas.NewRectangle(groupSwatch(g.ID))
+		sw := canvas.NewRectangle(groupSwatch(at.Plan, g.ID))
 		sw.SetMinSize(fyne.NewSize(14, 14))
 		sw.CornerRadius = 3
 		rows = append(rows, container.NewBorder(nil, nil, container.NewCenter(sw), nil, check))

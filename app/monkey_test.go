@@ -79,7 +79,8 @@ func TestMonkey(t *testing.T) {
 			at.Win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k})
 		case r < 750:
 			what = "layer"
-			g := plan.Groups[rnd.Intn(len(plan.Groups))].ID
+			groups := at.Plan.Groups()
+			g := groups[rnd.Intn(len(groups))].ID
 			if c, ok := at.Layers.Checks[g]; ok {
 				test.Tap(c)
 			}

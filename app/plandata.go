@@ -53,7 +53,7 @@ func (at *Atlas) ShowExportData() {
 // ExportData writes the plan's features in layers (all when nil) to path
 // by its extension (.geojson, .kml, .gpkg), atomically.
 func (at *Atlas) ExportData(path string, layers map[plan.GroupID]bool, lang string) (int, error) {
-	colour := func(k plan.Kind) color.NRGBA { return render.KindColour(render.ThemeLight, k) }
+	colour := func(k plan.Kind) color.NRGBA { return render.KindColour(render.ThemeLight, at.Plan, k) }
 	fs := formats.PlanFeatures(at.Plan, layers, colour)
 	switch {
 	case strings.HasSuffix(path, ".kml"):

@@ -80,7 +80,7 @@ func savePrefs(p fyne.Preferences, w *workFile, s *State, c Change) error {
 	}
 	if c&(ChangeLayers|ChangePresent) != 0 {
 		var on []string
-		for _, g := range plan.Groups {
+		for _, g := range s.plan.Groups() {
 			if s.LayerVisible(g.ID) {
 				on = append(on, string(g.ID))
 			}

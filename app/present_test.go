@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"github.com/planatlas/planatlas/geo/plan"
 )
 
 func press(at *Atlas, k fyne.KeyName) { at.Win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
@@ -27,7 +26,7 @@ func TestPresentationStepsThroughScenes(t *testing.T) {
 			t.Fatalf("at scene %d, want %d", pr.Index, i)
 		}
 		// The visible layers are exactly the scene's.
-		for _, info := range plan.Groups {
+		for _, info := range at.Plan.Groups() {
 			g := info.ID
 			want := false
 			for _, l := range s.Layers {

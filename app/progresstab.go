@@ -61,7 +61,7 @@ func NewProgressTable(at *Atlas) *ProgressTable {
 	}
 	pt.Part = widget.NewSelect(parts, func(string) { pt.Refresh() })
 	layers := []string{tr(l, "allLayers")}
-	for _, g := range plan.Groups {
+	for _, g := range at.Plan.Groups() {
 		layers = append(layers, g.Name(l))
 	}
 	pt.Layer = widget.NewSelect(layers, func(string) { pt.Refresh() })
@@ -144,7 +144,7 @@ func (pt *ProgressTable) Refresh() {
 		if i := pt.Part.SelectedIndex(); i > 0 && r.Part != pt.at.Plan.Doc.Parts[i-1].Num {
 			continue
 		}
-		if i := pt.Layer.SelectedIndex(); i > 0 && r.Layer != plan.Groups[i-1].ID {
+		if i := pt.Layer.SelectedIndex(); i > 0 && r.Layer != pt.at.Plan.Groups()[i-1].ID {
 			continue
 		}
 		if i := pt.Stage.SelectedIndex(); i > 0 && r.Now != plan.Stages[i-1] {

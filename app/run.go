@@ -13,7 +13,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/planatlas/planatlas/geo/guard"
-	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/planpkg"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
@@ -33,7 +33,7 @@ func Run(fyneAppToml []byte) int {
 		fmt.Fprintln(os.Stderr, "planatlas:", err)
 		return 1
 	}
-	p, err := plan.Load()
+	p, err := planpkg.BuiltIn()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "planatlas: "+tr("zh", "loadFailed")+" / "+tr("en", "loadFailed")+"\n", err, err)
 		return 1

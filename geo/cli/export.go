@@ -35,6 +35,8 @@ type ExportOptions struct {
 	Width, Height int
 	DPI           float64
 	Layers        map[plan.GroupID]bool
+	LayerList     string // --layers as given, checked against the plan when it is loaded
+	PlanFile      string // --plan: the package to draw, "" for the built-in plan
 	Lang, Title   string
 	Theme         render.Theme
 	Bound         *orb.Bound
@@ -70,11 +72,12 @@ func ParseExport(args []string) (*ExportOptions, error) {
 	paper := fs.String("paper", "", "a4 or a3 (instead of --size)")
 	landscape := fs.Bool("landscape", false, "landscape paper")
 	dpi := fs.Float64("dpi", 0, "dots per inch: 96 for --size, 150 for --paper by default")
-	layers := fs.String("layers", "", "comma-separated layer groups (default: all): "+groupIDs())
+	layers := fs.String("layers", "", "comma-separated layer groups (default: all; the plan's group ids)")
+	planFile := fs.String("plan", "", "the plan package `FILE` to draw (default: the built-in plan)")
 	lang := fs.String("lang", "zh", "label language: zh or en")
 	title := fs.String("title", "", "map title (default: the plan's)")
 	theme := fs.String("theme", "", "light, dark or print (default: light; print for --paper)")
-	bbox := fs.String("bbox", "", "lon/lat box to show: minlon,minlat,maxlon,maxlat (default: Bazhong)")
+	bbox := fs.String("bbox", "", "lon/lat box to show: minlon,minlat,maxlon,maxlat (default: the plan's area)")
 	center := fs.String("center", "", "map centre lon,lat (with --scale)")
 	scale := fs.Float64("scale", 0, "scale denominator N of 1:N (with --center)")
 	noLegend := fs.Bool("no-legend", false, "leave out the legend")
@@ -168,12 +171,7 @@ func ParseExport(args []string) (*ExportOptions, error) {
 	default:
 		return nil, badf("export: unknown theme %q (light, dark or print)", *theme)
 	}
-	if *layers != "" {
-		var bad string
-		if o.Layers, bad = groupSet(*layers); bad != "" {
-			return nil, badf("export: unknown layer %q (layers: %s)", bad, groupIDs())
-		}
-	}
+	o.LayerList, o.PlanFile = *layers, *planFile
 	if *bbox != "" && (*center != "" || *scale != 0) {
 		return nil, badf("export: give --bbox or --center/--scale, not both")
 	}
@@ -231,9 +229,9 @@ func floats(s string, n int) ([]float64, error) {
 	return out, nil
 }
 
-func groupIDs() string {
+func groupIDs(p *plan.Plan) string {
 	var ids []string
-	for _, g := range plan.Groups {
+	for _, g := range p.Groups() {
 		ids = append(ids, string(g.ID))
 	}
 	return strings.Join(ids, ",")
@@ -241,11 +239,11 @@ func groupIDs() string {
 
 // groupSet reads a comma-separated list of layer groups; bad is the first
 // that names none.
-func groupSet(list string) (set map[plan.GroupID]bool, bad string) {
+func groupSet(p *plan.Plan, list string) (set map[plan.GroupID]bool, bad string) {
 	set = map[plan.GroupID]bool{}
 	for _, id := range strings.Split(list, ",") {
 		g := plan.GroupID(strings.TrimSpace(id))
-		if _, ok := plan.GroupInfo(g); !ok {
+		if _, ok := p.Group(g); !ok {
 			return nil, string(g)
 		}
 		set[g] = true
@@ -358,10 +356,16 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "planatlas:", err)
 		return ExitUsage
 	}
-	p, err := plan.Load()
-	if err != nil {
-		fmt.Fprintln(stderr, "planatlas: the built-in plan does not load:", oneLine(err))
-		return 1
+	p, code := loadPlan(o.PlanFile, stderr)
+	if p == nil {
+		return code
+	}
+	if o.LayerList != "" {
+		var bad string
+		if o.Layers, bad = groupSet(p, o.LayerList); bad != "" {
+			fmt.Fprintf(stderr, "planatlas: export: unknown layer %q (layers: %s)\n", bad, groupIDs(p))
+			return ExitUsage
+		}
 	}
 	if o.Report {
 		return writeReport(o, p, stdout, stderr)

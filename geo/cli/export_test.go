@@ -15,6 +15,7 @@ import (
 	"github.com/planatlas/planatlas/geo/annot"
 	"github.com/planatlas/planatlas/geo/cli"
 	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/planpkg"
 )
 
 func TestExportFormats(t *testing.T) {
@@ -158,7 +159,7 @@ var regexpPage = regexp.MustCompile(`/Type\s*/Page[^s]`)
 // --scene; annotations (the app's GeoJSON) are drawn on the map.
 func TestExportOwnScenesAndAnnotations(t *testing.T) {
 	dir := t.TempDir()
-	p, err := plan.Load()
+	p, err := planpkg.BuiltIn()
 	if err != nil {
 		t.Fatal(err)
 	}

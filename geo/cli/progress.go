@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/progress"
 )
 
@@ -18,6 +17,7 @@ func runProgress(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("o", "", "write to `FILE` (.csv or .xlsx, atomically) instead of standard output (CSV)")
 	asOf := fs.String("as-of", "", "the stages reached by `DATE` (YYYY, YYYY-MM or YYYY-MM-DD; default: today)")
 	lang := fs.String("lang", "zh", "zh or en")
+	planFile := fs.String("plan", "", "the plan package `FILE` (default: the built-in plan)")
 	if done, code := parseFlags(fs, args, stdout, stderr); done {
 		return code
 	}
@@ -28,15 +28,14 @@ func runProgress(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "planatlas: progress: --as-of %q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)\n", date)
 		return ExitUsage
 	}
-	p, err := plan.Load()
-	if err != nil {
-		fmt.Fprintln(stderr, "planatlas: the built-in plan does not load:", err)
-		return 1
+	p, code := loadPlan(*planFile, stderr)
+	if p == nil {
+		return code
 	}
 	rows := progress.Table(p, date)
-	title := fmt.Sprintf("%s：实施进展（截至 %s）", p.Doc.Title, date)
+	title := fmt.Sprintf("%s（截至 %s）", p.Info.ProgressHeading("zh"), date)
 	if *lang == "en" {
-		title = fmt.Sprintf("Bazhong decision of 29 July 2020: progress as of %s", date)
+		title = fmt.Sprintf("%s as of %s", p.Info.ProgressHeading("en"), date)
 	}
 	write := func(w io.Writer) error { return progress.WriteCSV(w, rows, *lang) }
 	if strings.EqualFold(filepath.Ext(*out), ".xlsx") {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/planpkg"
 )
 
 func seed(f *testing.F, names ...string) {
@@ -189,7 +190,7 @@ func TestGCJ02Option(t *testing.T) {
 
 func loadPlan(t testing.TB) *plan.Plan {
 	t.Helper()
-	p, err := plan.Load()
+	p, err := planpkg.BuiltIn()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,7 +48,7 @@ func Assemble(text string, info Info, kinds []KindDef, layers []*Layer, scenes [
 			switch fe.Field {
 			case "quote":
 				badQuote[f] = true
-			case "clauses", "scope", "stage", "precision", "name_en":
+			case "clauses", "scope", "stage", "precision", "name_en", "events":
 				// Kept: the feature still draws; the report says what is wrong.
 			default:
 				drop[f] = true

@@ -8,6 +8,7 @@ import (
 	"github.com/paulmach/orb/planar"
 
 	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/planpkg"
 )
 
 func TestLabelAnchor(t *testing.T) {
@@ -40,7 +41,7 @@ func TestLabelAnchor(t *testing.T) {
 // Every area of the plan without an anchor carries its label point from
 // generation, inside its largest part.
 func TestPlanLabelPointsInside(t *testing.T) {
-	p, err := plan.Load()
+	p, err := planpkg.BuiltIn()
 	if err != nil {
 		t.Fatal(err)
 	}

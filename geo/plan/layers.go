@@ -23,6 +23,9 @@ type LayerInfo struct {
 	// features before others' (lower first; places the text is about are
 	// 3, sites it does not cite 3.4, airports 2.2).
 	LabelPriority float64 `json:"label_priority,omitempty"`
+	// Swatch is the kind whose colour stands for the group in the layer
+	// panel; the kind of most of its features when empty.
+	Swatch Kind `json:"swatch,omitempty"`
 }
 
 // Name returns the group's name in lang ("zh" or "en"), falling back to Chinese.
@@ -65,4 +68,25 @@ func (p *Plan) LabelPriority(id GroupID) float64 {
 		}
 	}
 	return 0
+}
+
+// SwatchKind is the kind whose colour stands for group id: its Swatch, or
+// the kind of most of its features.
+func (p *Plan) SwatchKind(id GroupID) Kind {
+	l, ok := p.Layer(id)
+	if !ok {
+		return ""
+	}
+	if l.Info.Swatch != "" {
+		return l.Info.Swatch
+	}
+	n := map[Kind]int{}
+	var best Kind
+	for _, f := range l.Features {
+		n[f.Kind]++
+		if n[f.Kind] > n[best] {
+			best = f.Kind
+		}
+	}
+	return best
 }

@@ -6,24 +6,15 @@ import (
 	"io/fs"
 
 	"github.com/paulmach/orb/geojson"
-
-	"github.com/planatlas/planatlas/assets"
-	"github.com/planatlas/planatlas/seeds"
 )
 
-// Load parses the embedded Bazhong decision and loads and validates the
-// embedded plan layers. It needs no file outside the binary.
-func Load() (*Plan, error) {
-	return LoadFS(assets.Plan, seeds.BazhongDecision)
-}
-
-// LoadFS parses the decision text and loads one GeoJSON file per layer group
-// (see Groups) from fsys, then validates the result. Errors name the file,
+// LoadFS parses the document text and loads one GeoJSON file per layer group
+// (plan.json lists them) from fsys, then validates the result. Errors name the file,
 // feature and field at fault; all problems found are reported together.
-func LoadFS(fsys fs.FS, decision string) (*Plan, error) {
-	doc, err := Parse(decision)
+func LoadFS(fsys fs.FS, text string) (*Plan, error) {
+	doc, err := Parse(text)
 	if err != nil {
-		return nil, fmt.Errorf("decision text: %w", err)
+		return nil, fmt.Errorf("document text: %w", err)
 	}
 	p := &Plan{Doc: doc}
 	b, err := fs.ReadFile(fsys, InfoFile)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/planpkg"
 	"github.com/planatlas/planatlas/seeds"
 )
 
@@ -57,7 +58,7 @@ func TestScenesValidation(t *testing.T) {
 // In English a scene's clauses are numbered in figures before their
 // Chinese lead titles; in Chinese they read as the decision prints them.
 func TestSceneCaptionInEachLanguage(t *testing.T) {
-	p, err := plan.Load()
+	p, err := planpkg.BuiltIn()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +74,7 @@ func TestSceneCaptionInEachLanguage(t *testing.T) {
 // Each feature a scene highlights is cited by one of the scene's clauses:
 // what the room sees lit is what the scene's text asks for.
 func TestSceneHighlightsAreCited(t *testing.T) {
-	p, err := plan.Load()
+	p, err := planpkg.BuiltIn()
 	if err != nil {
 		t.Fatal(err)
 	}

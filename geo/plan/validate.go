@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
@@ -106,6 +107,14 @@ func Validate(p *Plan) error {
 					add(file, f, "quote", "not found verbatim in %s: %q", q.Ref, clip(q.Text, 24))
 				}
 			}
+			for _, e := range f.Events {
+				switch {
+				case !eventDate(e.Date):
+					add(file, f, "events", "an event has no date (YYYY, YYYY-MM or YYYY-MM-DD): %q", clip(e.Desc("zh"), 20))
+				case strings.TrimSpace(e.Source) == "":
+					add(file, f, "events", "the event of %s has no source", e.Date)
+				}
+			}
 			if err := checkGeometry(f.Geometry); err != nil {
 				add(file, f, "geometry", "%v", err)
 				continue
@@ -120,6 +129,17 @@ func Validate(p *Plan) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// eventDate reports whether s is a date of year, month or day precision.
+func eventDate(s string) bool {
+	switch len(s) {
+	case 4:
+		return ValidDate(s + "-01-01")
+	case 7:
+		return ValidDate(s + "-01")
+	}
+	return ValidDate(s)
 }
 
 // insideOutline: points inside the outline, other geometries inside its bound.

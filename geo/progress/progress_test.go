@@ -10,12 +10,13 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/planpkg"
 	"github.com/planatlas/planatlas/geo/progress"
 )
 
 func load(t *testing.T) *plan.Plan {
 	t.Helper()
-	p, err := plan.Load()
+	p, err := planpkg.BuiltIn()
 	if err != nil {
 		t.Fatal(err)
 	}

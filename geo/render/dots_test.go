@@ -13,6 +13,7 @@ import (
 
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/planpkg"
 	"github.com/planatlas/planatlas/geo/proj"
 )
 
@@ -83,7 +84,7 @@ func TestDotDensityMatchesSequentialDots(t *testing.T) {
 // Dots counted from the north-to-south point list (once the background has
 // built it) are the dots counted in file order.
 func TestDotsFromSortedPoints(t *testing.T) {
-	p, err := plan.Load()
+	p, err := planpkg.BuiltIn()
 	if err != nil {
 		t.Fatal(err)
 	}

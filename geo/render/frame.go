@@ -12,7 +12,6 @@ import (
 	"github.com/paulmach/orb/planar"
 	"github.com/tdewolff/canvas"
 
-	"github.com/planatlas/planatlas/assets"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 )
@@ -274,11 +273,9 @@ func withoutSection(items []legendItem, head string) []legendItem {
 func attributionLines(s *Scene) []string {
 	lang := s.lang()
 	var out []string
-	for _, a := range assets.Attributions {
-		if lang == "en" {
-			out = append(out, a.En)
-		} else {
-			out = append(out, a.Zh)
+	if s.Plan != nil {
+		for _, a := range s.Plan.Info.Attribution {
+			out = append(out, a.Or(lang))
 		}
 	}
 	seen := map[string]bool{}

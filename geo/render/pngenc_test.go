@@ -10,7 +10,7 @@ import (
 	"math/rand"
 	"testing"
 
-	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/planpkg"
 )
 
 // The parallel encoder's files decode, with image/png, to the very pixels
@@ -94,7 +94,7 @@ func BenchmarkEncodePNGA3(b *testing.B) {
 
 // a3Image draws the whole city on an A3 page at 300 dpi.
 func a3Image(b *testing.B) *image.RGBA {
-	p, err := plan.Load()
+	p, err := planpkg.BuiltIn()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/paulmach/orb/planar"
 
 	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/planpkg"
 	"github.com/planatlas/planatlas/geo/proj"
 	"github.com/planatlas/planatlas/geo/render"
 )
@@ -33,7 +34,7 @@ var loaded *plan.Plan
 func thePlan(t testing.TB) *plan.Plan {
 	t.Helper()
 	if loaded == nil {
-		p, err := plan.Load()
+		p, err := planpkg.BuiltIn()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/tdewolff/canvas"
 
-	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/planpkg"
 )
 
 func TestClipSlab(t *testing.T) {
@@ -65,7 +65,7 @@ func TestClipSlab(t *testing.T) {
 // A frame drawn in four bands with the fills cut to each band is the
 // frame drawn with them whole, to within rounding.
 func TestBandsCutFillsAsWhole(t *testing.T) {
-	p, err := plan.Load()
+	p, err := planpkg.BuiltIn()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,8 @@
-// Command genplan regenerates the plan's layer files (assets/plan/*.geojson)
-// from the gazetteer and base geodata under assets/source. Run it through
-// `go generate ./assets/...`.
+// Command genplan regenerates the built-in plan: its layer files
+// (assets/plan/*.geojson) from the gazetteer and base geodata under
+// assets/source, then the plan package assets/plan/plan.gpkg from those
+// layers, plan.json, scenes.json and the decision's text under seeds/.
+// Run it through `go generate ./assets/...`.
 package main
 
 import (
@@ -9,15 +11,16 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/planatlas/planatlas/assets/internal/genplan/sources"
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
-	"github.com/planatlas/planatlas/assets/internal/genplan/sources"
+	"github.com/planatlas/planatlas/geo/planpkg"
 	"github.com/planatlas/planatlas/seeds"
 )
 
 func main() {
 	src := flag.String("source", "source", "folder with gazetteer.csv and geo/")
-	out := flag.String("out", "plan", "folder to write the layer files to")
+	out := flag.String("out", "plan", "folder to write the layer files and the package to")
 	flag.Parse()
 	doc, err := plan.Parse(seeds.BazhongDecision)
 	if err != nil {
@@ -39,6 +42,13 @@ func main() {
 		if err := formats.WriteFileAtomic(filepath.Join(*out, g.File), files[g.File]); err != nil {
 			fail(err)
 		}
+	}
+	p, err := plan.LoadFS(os.DirFS(*out), seeds.BazhongDecision)
+	if err != nil {
+		fail(err)
+	}
+	if err := planpkg.Write(filepath.Join(*out, "plan.gpkg"), p); err != nil {
+		fail(err)
 	}
 }
 
