@@ -225,7 +225,7 @@ func readKinds(db *sql.DB) ([]plan.KindDef, error) {
 }
 
 func readLinks(db *sql.DB) (map[string][]plan.Quote, error) {
-	rows, err := db.Query(`SELECT feature_id, ref, quote FROM ` + TableLinks + ` ORDER BY feature_id, ord LIMIT ?`, MaxRows)
+	rows, err := db.Query(`SELECT feature_id, ref, quote FROM `+TableLinks+` ORDER BY feature_id, ord LIMIT ?`, MaxRows)
 	if err != nil {
 		return nil, err
 	}
@@ -242,7 +242,7 @@ func readLinks(db *sql.DB) (map[string][]plan.Quote, error) {
 }
 
 func readEvents(db *sql.DB) (map[string][]plan.Event, error) {
-	rows, err := db.Query(`SELECT feature_id, date, stage, desc_zh, desc_en, source, reliability FROM ` + TableEvents + ` ORDER BY feature_id, ord LIMIT ?`, MaxRows)
+	rows, err := db.Query(`SELECT feature_id, date, stage, desc_zh, desc_en, source, reliability FROM `+TableEvents+` ORDER BY feature_id, ord LIMIT ?`, MaxRows)
 	if err != nil {
 		return nil, err
 	}

@@ -10,8 +10,8 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
-	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/assets/internal/genplan/sources"
+	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/seeds"
 )
 
