@@ -432,16 +432,6 @@ func TestWheelNotchAndScaleReadout(t *testing.T) {
 	}
 }
 
-// The English interface says Part 3, not Part 三.
-func TestPartNamedInEachLanguage(t *testing.T) {
-	if got := partName("en", "三"); got != "Part 3" {
-		t.Errorf("en: %q", got)
-	}
-	if got := partName("zh", "三"); got != "第三部分" {
-		t.Errorf("zh: %q", got)
-	}
-}
-
 // "Show on map" for a clause lists the clause's features in the detail
 // panel, each a link; the panel keeps its width whatever it shows.
 func TestClauseFeaturesListedAndPanelWidthStable(t *testing.T) {

@@ -12,13 +12,13 @@ import (
 	"github.com/planatlas/planatlas/geo/plan"
 )
 
-// Citation writes a quote as a planner pastes it into a report: the words,
-// then the decision and the clause that say them.
-func Citation(lang string, q plan.Quote) string {
+// Citation writes a quote of plan p as a planner pastes it into a
+// report: the words, then the document and the section that say them.
+func Citation(p *plan.Plan, lang string, q plan.Quote) string {
 	if lang == "en" {
-		return "“" + q.Text + "” — Bazhong decision of 29 July 2020, " + refLabel(q.Ref)
+		return "“" + q.Text + "” — " + p.Info.Citation("en") + ", " + refLabel(p.Doc, q.Ref)
 	}
-	return "“" + q.Text + "”——《中共巴中市委关于加快融入成渝地区双城经济圈建设的决定》" + refLabel(q.Ref)
+	return "“" + q.Text + "”——" + p.Info.Citation("zh") + refLabel(p.Doc, q.Ref)
 }
 
 // formatLonLat writes a point for the clipboard: latitude, longitude in
@@ -51,8 +51,8 @@ func (at *Atlas) contextMenuFor(id string, ll [2]float64) *fyne.Menu {
 		if f, ok := at.Plan.Feature(id); ok && len(f.Quotes) > 0 {
 			q := f.Quotes[0]
 			items = append(items,
-				fyne.NewMenuItem(tr(l, "copyQuote"), func() { at.copyText(Citation(l, q)) }),
-				fyne.NewMenuItem(tr(l, "showClause")+" "+refLabel(q.Ref), func() { at.Select(id); at.ShowInReader(q.Ref) }))
+				fyne.NewMenuItem(tr(l, "copyQuote"), func() { at.copyText(Citation(at.Plan, l, q)) }),
+				fyne.NewMenuItem(tr(l, "showClause")+" "+refLabel(at.Plan.Doc, q.Ref), func() { at.Select(id); at.ShowInReader(q.Ref) }))
 		}
 		items = append(items, fyne.NewMenuItemSeparator())
 	}

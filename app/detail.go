@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -16,7 +15,7 @@ import (
 )
 
 // DetailPanel shows the selected feature: names, kind, stage with the
-// text's own verb, precision, what happened since 2020, and each clause that
+// text's own verb, precision, what happened since adoption, and each clause that
 // names it with the quoted sentence highlighted; related features as links.
 type DetailPanel struct {
 	at      *Atlas
@@ -230,7 +229,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 	if sc, _ := f.Props["sub_centre"].(bool); sc {
 		d.box.Add(line(tr(l, "role"), tr(l, "sub_centre")))
 	}
-	// What happened since 2020: the app's own words when the data found
+	// What happened since adoption: the app's own words when the data found
 	// nothing, and data in English labelled as such in the Chinese interface.
 	if since := f.StatusSince; since == "" {
 		// Places the text names (cities, counties) are not projects: no progress line.
@@ -239,7 +238,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 			if f.StatusDate != "" {
 				none = fmt.Sprintf(tr(l, "noInfoBy"), dateIn(l, f.StatusDate))
 			}
-			d.box.Add(line(tr(l, "since"), none))
+			d.box.Add(line(fmt.Sprintf(tr(l, "since"), adoptedYear(d.at.Plan)), none))
 		}
 	} else {
 		// The gazetteer's summary is in English; the Chinese interface says
@@ -251,7 +250,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 			last := es[len(es)-1]
 			since = dateIn(l, last.Date) + " " + last.Desc(l) + bracket(l, last.Stage.Name(l))
 		}
-		d.box.Add(line(tr(l, "since"), inLang(l, since)))
+		d.box.Add(line(fmt.Sprintf(tr(l, "since"), adoptedYear(d.at.Plan)), inLang(l, since)))
 		if cites := plan.ParseCitations(f.StatusSrc); len(cites) > 0 {
 			head := tr(l, "source")
 			if f.StatusRel != "" {
@@ -302,7 +301,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 		var cite []string
 		for _, q := range f.Quotes {
 			if q.Ref == ref {
-				cite = append(cite, Citation(l, q))
+				cite = append(cite, Citation(d.at.Plan, l, q))
 			}
 		}
 		copyBtn := widget.NewButtonWithIcon(tr(l, "copyQuote"), theme.ContentCopyIcon(), func() { d.at.copyText(strings.Join(cite, "\n")) })
@@ -316,7 +315,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 			found = found || q.Ref == ref
 		}
 		if !found {
-			unquoted = append(unquoted, refLabel(ref))
+			unquoted = append(unquoted, refLabel(doc, ref))
 		}
 	}
 	if len(unquoted) > 0 {
@@ -367,16 +366,21 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 }
 
 // refLabel writes a block ref as the text prints it: (十一), 第六部分, 标题, 序言.
-func refLabel(ref string) string {
+func refLabel(doc *plan.Document, ref string) string {
 	switch {
 	case ref == plan.RefTitle:
 		return "标题"
 	case ref == plan.RefPreamble:
 		return "序言"
 	case strings.HasPrefix(ref, "P"):
-		return "第" + ref[1:] + "部分"
+		if p, ok := doc.Part(ref[1:]); ok {
+			return doc.PartName(p, "zh")
+		}
 	}
-	return "(" + ref + ")"
+	if c, ok := doc.Clause(ref); ok {
+		return c.Label
+	}
+	return ref
 }
 
 // blockText returns a heading and the verbatim text of a cited block.
@@ -395,7 +399,10 @@ func blockText(doc *plan.Document, ref, lang string) (head, body string) {
 		return ref, ""
 	}
 	p, _ := doc.Part(c.Part)
-	return fmt.Sprintf("%s %s · %s %s", c.Label, c.Title, partName(lang, c.Part), p.Title), c.Text
+	if p == nil {
+		return fmt.Sprintf("%s %s", c.Label, c.Title), c.Text
+	}
+	return fmt.Sprintf("%s %s · %s %s", c.Label, c.Title, doc.PartName(p, lang), p.Title), c.Text
 }
 
 // richText returns the plain text of a rich text widget.
@@ -407,14 +414,6 @@ func richText(rt *widget.RichText) string {
 		}
 	}
 	return b.String()
-}
-
-// partName names a part of the decision: 第三部分, or Part 3 in English.
-func partName(lang, numeral string) string {
-	if n, ok := plan.NumeralValue(numeral); ok && lang == "en" {
-		return fmt.Sprintf(tr(lang, "part"), strconv.Itoa(n))
-	}
-	return fmt.Sprintf(tr(lang, "part"), numeral)
 }
 
 // inLang returns data text for the interface in lang: text with no Chinese
@@ -429,4 +428,12 @@ func inLang(lang, s string) string {
 		}
 	}
 	return s + "（英文资料）"
+}
+
+// adoptedYear is the year plan p was adopted.
+func adoptedYear(p *plan.Plan) string {
+	if len(p.Info.Adopted) >= 4 {
+		return p.Info.Adopted[:4]
+	}
+	return p.Info.Adopted
 }

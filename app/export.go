@@ -19,6 +19,7 @@ import (
 
 	"github.com/planatlas/planatlas/geo/basemap"
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
@@ -304,7 +305,7 @@ func NewExportForm(at *Atlas) *ExportForm {
 	f.Annot = widget.NewCheck(tr(l, "annotations"), nil)
 	f.Annot.SetChecked(at.State.AnnotationsVisible() && len(at.State.Annotations()) > 0)
 	f.Name = widget.NewEntry()
-	f.Name.SetText(p.StringWithFallback("export.name."+l, map[string]string{"zh": "巴中规划图", "en": "bazhong-plan"}[l]))
+	f.Name.SetText(p.StringWithFallback(planKey(at.Plan, "export.name."+l), exportName(at.Plan, l)))
 	home, _ := os.UserHomeDir()
 	f.Folder = p.StringWithFallback("export.dir", home)
 	return f
@@ -437,7 +438,7 @@ func (at *Atlas) ShowExport() {
 				default:
 					// A folder or name that failed is not the next export's.
 					p.SetString("export.dir", f.Folder)
-					p.SetString("export.name."+l, strings.TrimSpace(f.Name.Text))
+					p.SetString(planKey(at.Plan, "export.name."+l), strings.TrimSpace(f.Name.Text))
 					d.Hide()
 					at.showExported(files)
 				}
@@ -493,3 +494,16 @@ func (at *Atlas) withAnnotations(s *render.Scene, r ExportRequest) *render.Scene
 	}
 	return s
 }
+
+// exportName is the default file name of a map of plan p: the plan's own,
+// else its short title.
+func exportName(p *plan.Plan, lang string) string {
+	if s := p.Info.ExportName.Or(lang); s != "" {
+		return s
+	}
+	return p.Info.Short(lang)
+}
+
+// planKey is the preference key k for what a planner chose for plan p: a
+// name remembered for one plan's exports is not another's.
+func planKey(p *plan.Plan, k string) string { return "plan." + p.Info.ID + "." + k }

@@ -26,7 +26,7 @@ func (at *Atlas) ShowExportData() {
 	which := widget.NewRadioGroup([]string{tr(l, "allLayers"), tr(l, "visibleLayers")}, nil)
 	which.SetSelected(which.Options[0])
 	f := NewExportForm(at)
-	f.Name.SetText(map[string]string{"zh": "巴中规划要素", "en": "bazhong-plan-features"}[l])
+	f.Name.SetText(exportName(at.Plan, l) + map[string]string{"zh": "要素", "en": "-features"}[l])
 	folder := widget.NewLabel(f.Folder)
 	d := dialog.NewCustomConfirm(tr(l, "exportData"), tr(l, "export"), tr(l, "cancel"),
 		container.NewVBox(format, which, container.NewBorder(nil, nil, widget.NewLabel(tr(l, "folder")), nil, folder),

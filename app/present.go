@@ -187,7 +187,7 @@ func (pr *Presenter) Go(i int) {
 	}
 	pr.Mark.Text = fmt.Sprintf("%d / %d", i+1, n)
 	// One line each, in the band beside the counter: a long milestone
-	// ("2024-06-27 汉巴南高铁巴中至南充段(巴南高铁)：巴南高铁开通运营")
+	// (a date, a project's long name and what happened to it)
 	// is set smaller rather than cut off at the screen's edge.
 	k := roomScale(at.Win.Canvas().Size().Height)
 	room := at.Win.Canvas().Size().Width - fyne.MeasureText(pr.Mark.Text, pr.Mark.TextSize, pr.Mark.TextStyle).Width - 6*theme.Padding()
@@ -360,7 +360,7 @@ func (pr *Presenter) tap(id string) {
 		if len(segs) > 4 {
 			break
 		}
-		segs = append(segs, &widget.TextSegment{Text: refLabel(q.Ref) + " " + q.Text, Style: big})
+		segs = append(segs, &widget.TextSegment{Text: refLabel(pr.at.Plan.Doc, q.Ref) + " " + q.Text, Style: big})
 	}
 	pr.quote.Segments = segs
 	pr.quote.Wrapping = fyne.TextWrapWord

@@ -221,7 +221,7 @@ func (pt *ProgressTable) SortBy(col int) {
 // Export writes the rows shown as CSV or, for a .xlsx path, a workbook.
 func (pt *ProgressTable) Export(path string) error {
 	l := pt.at.Lang()
-	title := fmt.Sprintf(tr(l, "progressTitle"), pt.date())
+	title := fmt.Sprintf(tr(l, "progressTitle"), pt.at.Plan.Info.ProgressHeading(l), pt.date())
 	return formats.WriteAtomic(path, func(w io.Writer) error {
 		if strings.EqualFold(filepath.Ext(path), ".xlsx") {
 			return progress.WriteXLSX(w, pt.Rows, l, title)

@@ -83,8 +83,8 @@ func stringList(v any) []string {
 }
 
 // words splits an English name into lower-case words, leaving out a
-// parenthesised gloss ("Bazhong Enyang Airport (BZX/ZUBZ)" → bazhong,
-// enyang, airport).
+// parenthesised gloss ("Capital International Airport (PEK/ZBAA)" →
+// capital, international, airport).
 func words(s string) []string {
 	if i := strings.IndexAny(s, "(（"); i > 0 {
 		s = s[:i]
@@ -125,8 +125,8 @@ func Find(p *plan.Plan, query string, max int) []SearchHit {
 		}
 		zh, en := normalize(f.NameZh), normalize(f.NameEn)
 		// The name, its English, and its pinyin readings and initials
-		// (made when the data was generated): "gws" and "guangwushan"
-		// find 光雾山.
+		// (made when the data was generated): "tam" and "tiananmen"
+		// find 天安门.
 		names := append([]string{zh, en}, stringList(f.Props["name_pinyin"])...)
 		names = append(names, stringList(f.Props["name_initials"])...)
 		score := -1

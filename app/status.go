@@ -135,7 +135,7 @@ func thousands(v float64) string {
 func (sb *StatusBar) showZones() {
 	at := sb.at
 	o := coordForms[at.coordForm()].o
-	zones := zoneChoices[o.Form]
+	zones := zoneChoices(at.Plan, o.Form)
 	if len(zones) == 0 {
 		sb.Zone.Hide()
 		return

@@ -27,14 +27,18 @@ type Timeline struct {
 	Play   *tipButton
 	obj    fyne.CanvasObject
 
-	months []string // "2020-07" … this month
+	months []string // the adoption's month … this month
 	stop   context.CancelFunc
 }
 
-// monthsSince lists the months from the adoption's to now's.
-func monthsSince(now time.Time) []string {
+// monthsSince lists the months from that of adopted (YYYY-MM-DD) to now's.
+func monthsSince(adopted string, now time.Time) []string {
+	start, err := time.Parse("2006-01-02", adopted)
+	if err != nil {
+		start = now
+	}
 	var out []string
-	for t := time.Date(2020, 7, 1, 0, 0, 0, 0, time.UTC); !t.After(now); t = t.AddDate(0, 1, 0) {
+	for t := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC); !t.After(now); t = t.AddDate(0, 1, 0) {
 		out = append(out, t.Format("2006-01"))
 	}
 	return out
@@ -59,7 +63,7 @@ func (at *Atlas) eventMonths() []string {
 // NewTimeline builds the timeline for the layer panel.
 func NewTimeline(at *Atlas) *Timeline {
 	l := at.Lang()
-	tl := &Timeline{at: at, months: monthsSince(time.Now())}
+	tl := &Timeline{at: at, months: monthsSince(at.Plan.Info.Adopted, time.Now())}
 	tl.Date, tl.Events = widget.NewLabel(""), widget.NewLabel("")
 	tl.Events.Wrapping = fyne.TextWrapWord
 	tl.Slider = widget.NewSlider(0, float64(len(tl.months)-1))
@@ -143,7 +147,11 @@ func (tl *Timeline) show() {
 	l := tl.at.Lang()
 	m := tl.months[int(tl.Slider.Value)]
 	if !tl.On.Checked {
-		tl.Date.SetText(tr(l, "asAdopted"))
+		adopted := tl.at.Plan.Info.Adopted
+		if len(adopted) >= 7 {
+			adopted = adopted[:7]
+		}
+		tl.Date.SetText(fmt.Sprintf(tr(l, "asAdopted"), plan.FormatDate(adopted, l)))
 		tl.Events.SetText("")
 		return
 	}

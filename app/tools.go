@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -17,6 +18,7 @@ import (
 	"github.com/planatlas/planatlas/geo/coord"
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/measure"
+	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
@@ -64,15 +66,33 @@ func (at *Atlas) setCoordForm(i int) {
 	}
 }
 
-// zoneChoices are the zones a planner can fix for grid coordinates (0: the
-// zone each point lies in): those over Bazhong and its neighbours.
-var zoneChoices = map[coord.Form][]int{coord.GK3: {0, 34, 35, 36, 37}, coord.GK6: {0, 17, 18, 19}}
+// zoneChoices are the zones a planner can fix for grid coordinates of form
+// (0: the zone each point lies in): those over the plan's area and one
+// beyond it on each side.
+func zoneChoices(p *plan.Plan, form coord.Form) []int {
+	if form != coord.GK3 && form != coord.GK6 {
+		return nil
+	}
+	b := p.Bound()
+	zone := func(lon float64) int {
+		if form == coord.GK6 {
+			return int(math.Floor(lon/6)) + 1
+		}
+		return int(math.Floor(lon/3 + 0.5))
+	}
+	lo, hi := zone(b.Min[0]), zone(b.Max[0])
+	out := []int{0}
+	for z := lo - 1; z <= hi+1; z++ {
+		out = append(out, z)
+	}
+	return out
+}
 
 // fixedZone is the zone the planner fixed for the chosen grid form, 0 for none.
 func (at *Atlas) fixedZone() int {
 	o := coordForms[at.coordForm()].o
 	z := at.App.Preferences().IntWithFallback(fmt.Sprintf("coord.zone.%d", o.Form), 0)
-	for _, c := range zoneChoices[o.Form] {
+	for _, c := range zoneChoices(at.Plan, o.Form) {
 		if c == z {
 			return z
 		}

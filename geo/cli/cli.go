@@ -80,6 +80,7 @@ func usage(w io.Writer) {
 
 // DocumentJSON is the JSON shape of the `clauses` command.
 type DocumentJSON struct {
+	Layout   string       `json:"layout"`
 	Title    string       `json:"title"`
 	Adoption string       `json:"adoption"`
 	Source   string       `json:"source"`
@@ -90,28 +91,32 @@ type DocumentJSON struct {
 
 // PartJSON is one part in DocumentJSON.
 type PartJSON struct {
-	Num   string `json:"num"`
-	Title string `json:"title"`
-	Intro string `json:"intro"`
+	Num      string   `json:"num"`
+	Label    string   `json:"label"`
+	Title    string   `json:"title"`
+	Intro    string   `json:"intro"`
+	Sections []string `json:"sections,omitempty"`
 }
 
 // ClauseJSON is one clause in DocumentJSON.
 type ClauseJSON struct {
-	Num   string `json:"num"`
-	Part  string `json:"part"`
-	Title string `json:"title"`
-	Text  string `json:"text"`
+	Num     string `json:"num"`
+	Label   string `json:"label"`
+	Part    string `json:"part"`
+	Section string `json:"section,omitempty"`
+	Title   string `json:"title"`
+	Text    string `json:"text"`
 }
 
 // DocumentToJSON converts a document to the `clauses` JSON shape.
 func DocumentToJSON(d *plan.Document) DocumentJSON {
-	out := DocumentJSON{Title: d.Title, Adoption: d.Adoption, Source: d.SourceLine, Preamble: d.Preamble,
+	out := DocumentJSON{Layout: d.Layout, Title: d.Title, Adoption: d.Adoption, Source: d.SourceLine, Preamble: d.Preamble,
 		Parts: []PartJSON{}, Clauses: []ClauseJSON{}}
 	for _, p := range d.Parts {
-		out.Parts = append(out.Parts, PartJSON{p.Num, p.Title, p.Intro})
+		out.Parts = append(out.Parts, PartJSON{p.Num, p.Label, p.Title, p.Intro, p.Sections})
 	}
 	for _, c := range d.Clauses {
-		out.Clauses = append(out.Clauses, ClauseJSON{c.Num, c.Part, c.Title, c.Text})
+		out.Clauses = append(out.Clauses, ClauseJSON{c.Num, c.Label, c.Part, c.Section, c.Title, c.Text})
 	}
 	return out
 }

@@ -1,6 +1,6 @@
 // Package measure measures lines and areas drawn on the map on the WGS 84
 // ellipsoid (CGCS2000 differs from it by far less than a millimetre in
-// Bazhong): geodesic lengths in metres, geodesic polygon areas in square
+// China): geodesic lengths in metres, geodesic polygon areas in square
 // metres, and their display in the units Chinese planners use (m, km, m²,
 // 公顷, 亩, km²).
 //

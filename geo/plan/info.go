@@ -174,7 +174,7 @@ func (in Info) Check() error {
 var monthsEn = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 
 // FormatDate writes a date of any precision (YYYY, YYYY-MM, YYYY-MM-DD) as
-// a reader writes it in lang: 2020年7月29日, 29 July 2020.
+// a reader writes it in lang: 2023年3月15日, 15 March 2023.
 func FormatDate(date, lang string) string {
 	var y, m, d int
 	n, _ := fmt.Sscanf(date, "%d-%d-%d", &y, &m, &d)

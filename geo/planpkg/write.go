@@ -106,7 +106,11 @@ func write(db *sql.DB, p *plan.Plan) error {
 		}
 	}
 	for _, t := range []string{TableDocument, TableSections, TableGroups, TableKinds, TableLinks, TableEvents, TableScenes} {
-		exec(`INSERT INTO gpkg_extensions VALUES (?, NULL, ?, 'docs/plan-package.md (Plan Atlas plan package `+Version+`)', 'read-write')`, t, Extension)
+		// write-only: a reader that does not know the format reads the
+		// tables as plain attribute tables; only writers must keep them
+		// consistent.
+		exec(`INSERT INTO gpkg_extensions VALUES (?, NULL, ?, 'docs/plan-package.md (Plan Atlas plan package `+Version+`)', 'write-only')`, t, Extension)
+		exec(`INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) VALUES (?, 'attributes', ?, 'Plan Atlas plan package', '2000-01-01T00:00:00.000Z')`, t, t)
 	}
 	// The document: what the plan says of itself, a row per field.
 	info := p.Info

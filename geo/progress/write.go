@@ -14,9 +14,9 @@ import (
 // Header is the table's column heads in lang.
 func Header(lang string) []string {
 	if lang == "en" {
-		return []string{"Feature", "Part", "Clause", "The text asks", "Stage in the decision", "Stage now", "Reached", "What happened", "Source", "Reliability"}
+		return []string{"Feature", "Part", "Clause", "The text asks", "Stage in the text", "Stage now", "Reached", "What happened", "Source", "Reliability"}
 	}
-	return []string{"要素", "部分", "条文", "原文要求", "决定中的阶段", "目前阶段", "达到日期", "进展", "来源", "可靠性"}
+	return []string{"要素", "部分", "条文", "原文要求", "原文中的阶段", "目前阶段", "达到日期", "进展", "来源", "可靠性"}
 }
 
 var reliabilityNames = map[plan.Reliability][2]string{

@@ -60,7 +60,7 @@ func regionBand(pal Palette) stroke {
 }
 
 // labelText returns the label of a feature: its name without the
-// parenthesised gloss (汉巴南高铁(汉中—巴中—南充铁路) → 汉巴南高铁).
+// parenthesised gloss (京沪高铁(北京—上海高速铁路) → 京沪高铁).
 func labelText(f *plan.Feature, lang string) string {
 	s := f.Name(lang)
 	for _, sep := range []string{"(", "（", " ("} {
