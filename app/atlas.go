@@ -19,6 +19,7 @@ import (
 
 	"github.com/planatlas/planatlas/geo/guard"
 	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/planpkg"
 	"github.com/planatlas/planatlas/geo/proj"
 	"github.com/planatlas/planatlas/geo/render"
 )
@@ -33,6 +34,16 @@ type Atlas struct {
 	Plan  *plan.Plan
 	Meta  Metadata
 	State *State
+	// PlanPath is the package the plan was opened from, "" for the
+	// built-in plan; keys names the preferences that are the plan's own.
+	PlanPath string
+	keys     planKeys
+	Plans    *Plans
+	// workRoot is the folder the work of every plan is kept under.
+	workRoot string
+	// closing is set when the window closes for another plan's: its
+	// settings are not saved over the new window's.
+	closing bool
 
 	Map      *MapView
 	Layers   *LayerPanel
@@ -82,28 +93,39 @@ type Atlas struct {
 // NewAtlas builds the app for plan p in app a, restoring saved settings,
 // with a map view that keeps its own render cache.
 func NewAtlas(a fyne.App, p *plan.Plan) *Atlas {
-	return newAtlas(a, p, render.NewCache(0), fyne.Do, workDir(a))
+	return newAtlas(a, p, "", render.NewCache(0), fyne.Do, workDir(a))
 }
 
 // workDir is where the app keeps the planner's work: its storage folder.
 func workDir(a fyne.App) string { return a.Storage().RootURI().Path() }
 
-// newAtlas builds the app drawing with cache c (which Run warms while the
-// window opens), running UI work posted from other goroutines with do, and
-// keeping the planner's work in folder dir.
-func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func()), dir string) *Atlas {
-	at := &Atlas{App: a, Plan: p, Meta: appMetadata(a), State: NewState(p), theme: newTheme(), do: do}
-	at.work, at.workLoad = openWorkFile(dir)
-	if err := migrateWork(a.Preferences(), at.work); err != nil {
-		fmt.Fprintf(os.Stderr, "planatlas: the work kept in the preferences could not be moved to %s: %v\n", at.work.path, err)
+// newAtlas builds the app for plan p opened from path ("" for the
+// built-in plan), drawing with cache c (which Run warms while the window
+// opens), running UI work posted from other goroutines with do, and
+// keeping the planner's work in folder dir: the built-in plan's in dir
+// itself, another plan's in dir/plans/<its id>.
+func newAtlas(a fyne.App, p *plan.Plan, path string, c *render.Cache, do func(func()), dir string) *Atlas {
+	at := &Atlas{App: a, Plan: p, PlanPath: path, keys: keysFor(p, path), Meta: appMetadata(a), State: NewState(p), theme: newTheme(), do: do, workRoot: dir}
+	at.Plans = newPlans(at)
+	if path != "" {
+		dir = filepath.Join(dir, "plans", planID(p, path))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			fmt.Fprintf(os.Stderr, "planatlas: cannot make %s: %v\n", dir, err)
+		}
 	}
-	loadPrefs(a.Preferences(), at.work, at.State)
+	at.work, at.workLoad = openWorkFile(dir)
+	if path == "" { // what older versions kept in the preferences was the built-in plan's
+		if err := migrateWork(a.Preferences(), at.work); err != nil {
+			fmt.Fprintf(os.Stderr, "planatlas: the work kept in the preferences could not be moved to %s: %v\n", at.work.path, err)
+		}
+	}
+	loadPrefs(a.Preferences(), at.keys, at.work, at.State)
 	useFyneLanguage(at.State.Lang())
 	at.theme.variant = at.State.Theme()
 	a.Settings().SetTheme(at.theme)
 	at.Win = a.NewWindow(at.title())
 
-	at.Map = NewMapView(savedView(a.Preferences(), p), c)
+	at.Map = NewMapView(savedView(a.Preferences(), at.keys, p), c)
 	at.Map.Do = do
 	at.Map.Scene = func(v proj.View) *render.Scene { return at.State.Scene(v, at.Map.Cache()) }
 	at.Map.OnTap = at.mapTapped
@@ -119,7 +141,7 @@ func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func()), dir st
 	}
 	// The first run has no remembered view: the whole city, clear of the
 	// legend, once the map knows its size.
-	homeOnSize := a.Preferences().FloatWithFallback("view.scale", 0) <= 0
+	homeOnSize := a.Preferences().FloatWithFallback(at.keys.of("view.scale"), 0) <= 0
 	at.Map.OnViewChanged = func(v proj.View) {
 		if homeOnSize && v.Width > 0 && v.Height > 0 {
 			homeOnSize = false
@@ -134,7 +156,7 @@ func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func()), dir st
 
 	at.State.Subscribe(at.changed)
 	at.State.Subscribe(func(c Change) {
-		if err := savePrefs(a.Preferences(), at.work, at.State, c); err != nil {
+		if err := savePrefs(a.Preferences(), at.keys, at.work, at.State, c); err != nil {
 			at.workSaveFailed(err)
 		}
 	})
@@ -143,6 +165,12 @@ func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func()), dir st
 	at.Win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		for _, u := range uris {
 			switch strings.ToLower(filepath.Ext(u.Path())) {
+			case ".gpkg":
+				if planpkg.IsPlan(u.Path()) {
+					at.Plans.Open(u.Path()) // a plan package: the window shows it
+					return
+				}
+				at.Overlays.Open(u.Path(), ReadChoice{}, nil)
 			case ".mbtiles", ".tif", ".tiff", ".jpg", ".jpeg", ".png":
 				at.Basemaps.openAsking(u.Path(), 0) // imagery: under the plan
 			default:
@@ -155,6 +183,9 @@ func newAtlas(a fyne.App, p *plan.Plan, c *render.Cache, do func(func()), dir st
 	w, h := a.Preferences().FloatWithFallback("win.w", 1400), a.Preferences().FloatWithFallback("win.h", 860)
 	at.Win.Resize(fyne.NewSize(float32(w), float32(h)))
 	at.Win.SetOnClosed(func() {
+		if at.closing {
+			return // another plan's window took its place
+		}
 		s := at.Win.Canvas().Size()
 		a.Preferences().SetFloat("win.w", float64(s.Width))
 		a.Preferences().SetFloat("win.h", float64(s.Height))

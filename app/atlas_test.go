@@ -87,7 +87,7 @@ func testWorkDir(t testing.TB, a fyne.App) string {
 func newTestAtlas(t testing.TB, a fyne.App) *Atlas {
 	t.Helper()
 	q := &uiQueue{}
-	at := newAtlas(a, loadTestPlan(), testCache(), q.post, testWorkDir(t, a))
+	at := newAtlas(a, loadTestPlan(), "", testCache(), q.post, testWorkDir(t, a))
 	testQueues.Store(at, q)
 	t.Cleanup(func() { testQueues.Delete(at) })
 	at.Win.Resize(fyne.NewSize(1400, 900))

@@ -305,7 +305,7 @@ func NewExportForm(at *Atlas) *ExportForm {
 	f.Annot = widget.NewCheck(tr(l, "annotations"), nil)
 	f.Annot.SetChecked(at.State.AnnotationsVisible() && len(at.State.Annotations()) > 0)
 	f.Name = widget.NewEntry()
-	f.Name.SetText(p.StringWithFallback(planKey(at.Plan, "export.name."+l), exportName(at.Plan, l)))
+	f.Name.SetText(p.StringWithFallback(at.keys.of("export.name."+l), exportName(at.Plan, l)))
 	home, _ := os.UserHomeDir()
 	f.Folder = p.StringWithFallback("export.dir", home)
 	return f
@@ -438,7 +438,7 @@ func (at *Atlas) ShowExport() {
 				default:
 					// A folder or name that failed is not the next export's.
 					p.SetString("export.dir", f.Folder)
-					p.SetString(planKey(at.Plan, "export.name."+l), strings.TrimSpace(f.Name.Text))
+					p.SetString(at.keys.of("export.name."+l), strings.TrimSpace(f.Name.Text))
 					d.Hide()
 					at.showExported(files)
 				}
@@ -503,7 +503,3 @@ func exportName(p *plan.Plan, lang string) string {
 	}
 	return p.Info.Short(lang)
 }
-
-// planKey is the preference key k for what a planner chose for plan p: a
-// name remembered for one plan's exports is not another's.
-func planKey(p *plan.Plan, k string) string { return "plan." + p.Info.ID + "." + k }

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"path/filepath"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -41,6 +43,9 @@ func (at *Atlas) mainMenu() *fyne.MainMenu {
 	quit := item("quit", func() { at.App.Quit() }, shortcut(fyne.KeyQ))
 	quit.IsQuit = true
 	file := fyne.NewMenu(tr(l, "menuFile"),
+		item("openPlan", at.Plans.ShowOpen, nil),
+		at.recentPlansItem(),
+		fyne.NewMenuItemSeparator(),
 		item("openLayer", at.Overlays.ShowOpen, shortcut(fyne.KeyO)),
 		item("openBasemapMenu", at.Basemaps.ShowAdd, nil),
 		item("export", at.ShowExport, shortcut(fyne.KeyE)),
@@ -132,4 +137,21 @@ func (at *Atlas) ShowKeys() {
 	d := dialog.NewCustom(tr(l, "keys"), tr(l, "ok"), container.NewVScroll(grid), at.Win)
 	d.Resize(fyne.NewSize(620, 520))
 	d.Show()
+}
+
+// recentPlansItem is the File menu's list of plans: the built-in one, then
+// those opened lately, the open one ticked.
+func (at *Atlas) recentPlansItem() *fyne.MenuItem {
+	l := at.Lang()
+	builtIn := fyne.NewMenuItem(tr(l, "builtInPlan"), at.Plans.OpenBuiltIn)
+	builtIn.Checked = at.PlanPath == ""
+	items := []*fyne.MenuItem{builtIn}
+	for _, path := range at.Plans.Recent() {
+		it := fyne.NewMenuItem(filepath.Base(path)+"  ("+filepath.Dir(path)+")", func() { at.Plans.Open(path) })
+		it.Checked = path == at.PlanPath
+		items = append(items, it)
+	}
+	recent := fyne.NewMenuItem(tr(l, "recentPlans"), nil)
+	recent.ChildMenu = fyne.NewMenu("", items...)
+	return recent
 }

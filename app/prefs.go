@@ -18,19 +18,36 @@ import (
 // stage filter, view and annotations (here), overlays (the overlay manager), window
 // size and export choices (where they are made).
 
+// planKeys names the preferences that belong to one plan: its layers,
+// stage filter, view and export names. The built-in plan's are the bare
+// names (as before plans could be opened); another plan's carry its id.
+type planKeys string
+
+// keysFor is the key prefix for a plan opened from path ("" for the
+// built-in plan).
+func keysFor(p *plan.Plan, path string) planKeys {
+	if path == "" {
+		return ""
+	}
+	return planKeys("plan." + planID(p, path) + ".")
+}
+
+// of is the preference key name for the plan.
+func (k planKeys) of(name string) string { return string(k) + name }
+
 // loadPrefs sets s from the remembered settings and the planner's work.
-func loadPrefs(p fyne.Preferences, w *workFile, s *State) {
+func loadPrefs(p fyne.Preferences, k planKeys, w *workFile, s *State) {
 	s.SetLang(p.StringWithFallback("lang", "zh"))
 	s.SetTheme(p.StringWithFallback("theme", "light"))
 	s.SetLegend(p.BoolWithFallback("legend", true))
-	if saved := p.StringWithFallback("layers", ""); saved != "" {
+	if saved := p.StringWithFallback(k.of("layers"), ""); saved != "" {
 		on := map[plan.GroupID]bool{}
 		for _, id := range strings.Split(saved, ",") {
 			on[plan.GroupID(id)] = true
 		}
 		s.SetLayers(on)
 	}
-	s.SetStage(plan.Stage(p.StringWithFallback("stage", "")))
+	s.SetStage(plan.Stage(p.StringWithFallback(k.of("stage"), "")))
 	if saved := w.Raw(workAnnotations); saved != nil {
 		if as, _, err := annot.FromGeoJSON(saved); err == nil {
 			s.LoadAnnotations(as)
@@ -50,7 +67,7 @@ func loadPrefs(p fyne.Preferences, w *workFile, s *State) {
 // work file (saved before it returns), settings in the preferences.
 // Presentation changes layers and view for its scenes: those are not
 // remembered while it lasts. It returns why the work could not be saved.
-func savePrefs(p fyne.Preferences, w *workFile, s *State, c Change) error {
+func savePrefs(p fyne.Preferences, k planKeys, w *workFile, s *State, c Change) error {
 	var werr error
 	if c&ChangeScenes != 0 {
 		if b, err := plan.MarshalOwnScenes(s.OwnScenes()); err == nil {
@@ -88,27 +105,27 @@ func savePrefs(p fyne.Preferences, w *workFile, s *State, c Change) error {
 		if len(on) == 0 {
 			on = []string{"none"}
 		}
-		p.SetString("layers", strings.Join(on, ","))
+		p.SetString(k.of("layers"), strings.Join(on, ","))
 	}
 	if c&ChangeStages != 0 {
-		p.SetString("stage", string(s.Stage()))
+		p.SetString(k.of("stage"), string(s.Stage()))
 	}
 	if c&(ChangeView|ChangePresent) != 0 && s.View().Scale > 0 {
 		v := s.View()
-		p.SetFloat("view.lon", v.Center[0])
-		p.SetFloat("view.lat", v.Center[1])
-		p.SetFloat("view.scale", v.Scale)
+		p.SetFloat(k.of("view.lon"), v.Center[0])
+		p.SetFloat(k.of("view.lat"), v.Center[1])
+		p.SetFloat(k.of("view.scale"), v.Scale)
 	}
 	return werr
 }
 
 // savedView returns the remembered view, or the whole city.
-func savedView(p fyne.Preferences, pl *plan.Plan) proj.View {
+func savedView(p fyne.Preferences, k planKeys, pl *plan.Plan) proj.View {
 	b := render.CityBound(pl)
 	c := b.Center()
-	lon := p.FloatWithFallback("view.lon", c[0])
-	lat := p.FloatWithFallback("view.lat", c[1])
-	scale := p.FloatWithFallback("view.scale", 0)
+	lon := p.FloatWithFallback(k.of("view.lon"), c[0])
+	lat := p.FloatWithFallback(k.of("view.lat"), c[1])
+	scale := p.FloatWithFallback(k.of("view.scale"), 0)
 	if scale <= 0 {
 		return proj.Fit(b, 1000, 700, 96, 60)
 	}

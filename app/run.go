@@ -5,6 +5,7 @@ package app
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"time"
@@ -13,15 +14,18 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/planatlas/planatlas/geo/guard"
+	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/planpkg"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
-// Run opens the app with the built-in plan and returns when the window
-// closes. fyneAppToml is the project's FyneApp.toml: the app's id, name
-// and version come from it. PLANATLAS_LANG (zh, en) and PLANATLAS_THEME
-// (light, dark) override the remembered settings, for screenshots and kiosks.
-func Run(fyneAppToml []byte) int {
+// Run opens the app and returns when its window closes: with the plan
+// package planFile when given, else the plan open at the end of the last
+// run, else the built-in plan. fyneAppToml is the project's FyneApp.toml:
+// the app's id, name and version come from it. PLANATLAS_LANG (zh, en) and
+// PLANATLAS_THEME (light, dark) override the remembered settings, for
+// screenshots and kiosks.
+func Run(fyneAppToml []byte, planFile string) int {
 	started := time.Now()
 	if noDisplay(runtime.GOOS, os.Getenv) {
 		fmt.Fprintln(os.Stderr, noDisplayMessage)
@@ -33,13 +37,13 @@ func Run(fyneAppToml []byte) int {
 		fmt.Fprintln(os.Stderr, "planatlas:", err)
 		return 1
 	}
-	p, err := planpkg.BuiltIn()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "planatlas: "+tr("zh", "loadFailed")+" / "+tr("en", "loadFailed")+"\n", err, err)
-		return 1
-	}
 	fyneapp.SetMetadata(meta.AppMetadata())
 	a := fyneapp.NewWithID(meta.ID)
+	p, path, problems, openErr := startPlan(a.Preferences(), planFile)
+	if p == nil {
+		fmt.Fprintf(os.Stderr, "planatlas: "+tr("zh", "loadFailed")+" / "+tr("en", "loadFailed")+"\n", openErr, openErr)
+		return 1
+	}
 	// Warm the map's render cache while Fyne opens the window; the first
 	// frame waits for it rather than doing the same work beside it.
 	cache := render.NewCache(0)
@@ -57,7 +61,8 @@ func Run(fyneAppToml []byte) int {
 	if t := os.Getenv("PLANATLAS_THEME"); t != "" {
 		a.Preferences().SetString("theme", t)
 	}
-	at := newAtlas(a, p, cache, fyne.Do, workDir(a))
+	at := newAtlas(a, p, path, cache, fyne.Do, workDir(a))
+	at.Plans.remember(path)
 	at.Map.BeforeFirstRender = func() { <-warm }
 	at.Map.OnFirstFrame = func() {
 		fmt.Fprintf(os.Stderr, "planatlas: first map frame painted %.0f ms after start\n", float64(time.Since(started).Microseconds())/1000)
@@ -69,7 +74,44 @@ func Run(fyneAppToml []byte) int {
 			debug.FreeOSMemory()
 		}()
 	}
-	a.Lifecycle().SetOnStarted(at.tellWorkLoad)
+	a.Lifecycle().SetOnStarted(func() {
+		at.tellWorkLoad()
+		switch {
+		case openErr != nil:
+			at.showError(planpkg.Message(openErr, at.Lang()))
+		case len(problems) > 0:
+			at.showPlanProblems(filepath.Base(path), problems)
+		}
+	})
 	at.Win.ShowAndRun()
 	return 0
+}
+
+// startPlan opens the plan the app starts with: planFile when given, else
+// the one open at the end of the last run, else the built-in plan. When a
+// package cannot be opened the built-in plan opens and openErr says why;
+// problems are what an opened package could not use.
+func startPlan(prefs fyne.Preferences, planFile string) (p *plan.Plan, path string, problems []error, openErr error) {
+	path = planFile
+	if path == "" {
+		path = prefs.String(prefLastPlan)
+		if _, err := os.Stat(path); path != "" && err != nil {
+			path = "" // gone since: the built-in plan, quietly
+		}
+	}
+	if path != "" {
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+		var err error
+		if p, problems, err = planpkg.Open(path); err == nil {
+			return p, path, problems, nil
+		}
+		openErr = err
+	}
+	p, err := planpkg.BuiltIn()
+	if err != nil {
+		return nil, "", nil, err
+	}
+	return p, "", nil, openErr
 }
