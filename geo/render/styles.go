@@ -80,8 +80,8 @@ var kindStyles = map[plan.Class]kindStyle{
 			return []stroke{{color: p.Road, width: 0.9, dashes: dash, round: dash == nil}}
 		}},
 	plan.ClassAirport:   {colour: func(p Palette) color.NRGBA { return p.Airport }, symbol: symAirport, radius: 1.9},
-	plan.ClassLogistics: {colour: func(p Palette) color.NRGBA { return p.Logistics }, symbol: symDiamond, radius: 1.9},
-	plan.ClassPark:      {colour: func(p Palette) color.NRGBA { return p.Industry }, symbol: symSquare, radius: 1.9},
+	plan.ClassLogistics: {colour: func(p Palette) color.NRGBA { return p.Logistics }, symbol: symSquare, radius: 1.9},
+	plan.ClassPark:      {colour: func(p Palette) color.NRGBA { return p.Industry }, symbol: symDiamond, radius: 1.9},
 	plan.ClassEnergy:    {colour: func(p Palette) color.NRGBA { return p.Energy }, symbol: symTriangle, radius: 1.9},
 	plan.ClassMineral:   {colour: func(p Palette) color.NRGBA { return p.Mineral }, symbol: symHexagon, radius: 1.9},
 	plan.ClassProduct:   {colour: func(p Palette) color.NRGBA { return p.Product }, symbol: symOctagon, radius: 1.9},
@@ -191,6 +191,13 @@ func overStyle(base kindStyle, st plan.Style, classed bool) kindStyle {
 		out.staged = true
 	}
 	col, hasCol := ParseColour(st.Colour)
+	if !hasCol { // an area kind's colour is its outline's, or its fill's
+		if col, hasCol = ParseColour(st.Outline); !hasCol {
+			if col, hasCol = ParseColour(st.Fill); hasCol {
+				col.A = 0xff
+			}
+		}
+	}
 	if hasCol {
 		out.colour = func(Palette) color.NRGBA { return col }
 	}
@@ -326,10 +333,10 @@ func symbolRadius(p *plan.Plan, f *plan.Feature) float64 {
 // shape returns the outline of a filled symbol of radius r at (x, y).
 func (s symbol) shape(x, y, r float64) *canvas.Path {
 	switch s {
-	case symDiamond:
-		return regular(4, r*1.2, x, y, math.Pi/4)
-	case symSquare:
+	case symDiamond: // a vertex up (polygonPath starts at the top)
 		return regular(4, r*1.2, x, y, 0)
+	case symSquare: // sides level
+		return regular(4, r*1.2, x, y, math.Pi/4)
 	case symTriangle:
 		return regular(3, r*1.3, x, y+r*0.2, 0)
 	case symHexagon:
