@@ -715,9 +715,15 @@ func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb o
 			continue
 		}
 		l := label{id: f.ID, color: pal.Text}
+		if f.Def != nil && f.Def.Label == "never" {
+			continue
+		}
 		switch {
 		case f.Class == plan.ClassCityOutline || f.Class == plan.ClassCounty:
-			continue
+			if f.Def == nil || f.Def.Label != "always" {
+				continue
+			}
+			l.lines, l.priority, l.centred, l.color = []labelLine{{name, 8 * k}}, 4, true, pal.TextMuted
 		case f.Class == plan.ClassRole:
 			l.lines = []labelLine{{name, 11 * k}}
 			role, _ := f.Props["role_short"].(string)
