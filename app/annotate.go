@@ -45,8 +45,18 @@ type Annotator struct {
 	last    [2]float64
 }
 
+// AnnotateTool is the annotation tool (批注): its bar above the map, the
+// Annotator drawing while it is on, and the import and export of marks.
+type AnnotateTool struct {
+	at     *Atlas
+	active *Annotator      // drawing annotations, or nil
+	bar    *fyne.Container // the annotation tools above the map, shown while drawing
+	kind   *widget.Select  // the bar's tool choice
+}
+
 // StartAnnotate shows the annotation bar and starts drawing with the pen.
-func (at *Atlas) StartAnnotate() {
+func (ax *AnnotateTool) StartAnnotate() {
+	at := ax.at
 	if a, ok := at.Map.Tool.(*Annotator); ok {
 		a.setKind(annot.Pen)
 		return
@@ -55,16 +65,16 @@ func (at *Atlas) StartAnnotate() {
 		at.Map.Tool.End()
 	}
 	a := &Annotator{at: at, Kind: annot.Pen, Width: 1}
-	at.annotator = a
+	at.Annotate.active = a
 	at.Map.Tool = a
-	at.showAnnotBar(a)
-	at.Status.Tool.SetText(tr(at.Lang(), "annotHint"))
+	at.Annotate.showAnnotBar(a)
+	at.Status.Say(tr(at.Lang(), "annotHint"))
 }
 
 func (a *Annotator) setKind(k annot.Kind) {
 	a.Kind = k
-	if a.at.annotKind != nil && a.at.annotKind.SelectedIndex() != indexOf(annotTools, k) {
-		a.at.annotKind.SetSelectedIndex(indexOf(annotTools, k))
+	if a.at.Annotate.kind != nil && a.at.Annotate.kind.SelectedIndex() != indexOf(annotTools, k) {
+		a.at.Annotate.kind.SetSelectedIndex(indexOf(annotTools, k))
 	}
 }
 
@@ -106,7 +116,7 @@ func (a *Annotator) Tap(ll [2]float64) {
 		a.askWords(title, "", func(words string) {
 			m.Text = words
 			if _, err := st.AddAnnotation(m); err == nil {
-				a.at.Status.Tool.SetText(tr(l, "annotAdded"))
+				a.at.Status.Say(tr(l, "annotAdded"))
 			}
 		})
 	}
@@ -234,20 +244,21 @@ func (a *Annotator) End() {
 	}
 	at.State.SetAnnotationPreview(nil)
 	at.State.SelectAnnotation("")
-	at.annotator = nil
-	at.showAnnotBar(nil)
-	at.Status.Tool.SetText("")
+	at.Annotate.active = nil
+	at.Annotate.showAnnotBar(nil)
+	at.Status.Say("")
 }
 
 // showAnnotBar shows the annotation bar above the map for a (nil hides it).
-func (at *Atlas) showAnnotBar(a *Annotator) {
-	if at.annotBar == nil {
+func (ax *AnnotateTool) showAnnotBar(a *Annotator) {
+	at := ax.at
+	if at.Annotate.bar == nil {
 		return
 	}
-	at.annotBar.Objects = nil
+	at.Annotate.bar.Objects = nil
 	if a == nil {
-		at.annotBar.Hide()
-		at.annotBar.Refresh()
+		at.Annotate.bar.Hide()
+		at.Annotate.bar.Refresh()
 		return
 	}
 	l := at.Lang()
@@ -265,7 +276,7 @@ func (at *Atlas) showAnnotBar(a *Annotator) {
 			}
 		}
 	}
-	at.annotKind = kind
+	at.Annotate.kind = kind
 	var colours []fyne.CanvasObject
 	for i, c := range annot.Colours {
 		i := i
@@ -286,14 +297,15 @@ func (at *Atlas) showAnnotBar(a *Annotator) {
 	row := container.NewHBox(widget.NewLabel(tr(l, "annotations")), kind)
 	row.Objects = append(row.Objects, colours...)
 	row.Objects = append(row.Objects, widths, undo, redo, del, done)
-	at.annotBar.Objects = []fyne.CanvasObject{container.NewHScroll(row)}
-	at.annotBar.Show()
-	at.annotBar.Refresh()
+	at.Annotate.bar.Objects = []fyne.CanvasObject{container.NewHScroll(row)}
+	at.Annotate.bar.Show()
+	at.Annotate.bar.Refresh()
 }
 
 // annotKey handles the annotation keys: Delete removes the picked one;
-// Esc ends annotating (mapToolKey). It reports whether it used the key.
-func (at *Atlas) annotKey(e *fyne.KeyEvent) bool {
+// Esc ends annotating (MapView.toolKey). It reports whether it used the key.
+func (ax *AnnotateTool) annotKey(e *fyne.KeyEvent) bool {
+	at := ax.at
 	if id := at.State.SelectedAnnotation(); id != "" && (e.Name == fyne.KeyDelete || e.Name == fyne.KeyBackspace) {
 		at.State.RemoveAnnotation(id)
 		return true
@@ -302,7 +314,8 @@ func (at *Atlas) annotKey(e *fyne.KeyEvent) bool {
 }
 
 // ExportAnnotations writes the annotations as GeoJSON.
-func (at *Atlas) ExportAnnotations(path string) error {
+func (ax *AnnotateTool) ExportAnnotations(path string) error {
+	at := ax.at
 	b, err := json.MarshalIndent(annot.GeoJSON(at.State.Annotations()), "", " ")
 	if err != nil {
 		return err
@@ -312,7 +325,8 @@ func (at *Atlas) ExportAnnotations(path string) error {
 
 // ImportAnnotations adds the annotations of a GeoJSON file to the planner's
 // own and returns how many were added and how many could not be used.
-func (at *Atlas) ImportAnnotations(path string) (added, skipped int, err error) {
+func (ax *AnnotateTool) ImportAnnotations(path string) (added, skipped int, err error) {
+	at := ax.at
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return 0, 0, err
@@ -331,30 +345,32 @@ func (at *Atlas) ImportAnnotations(path string) (added, skipped int, err error) 
 
 // showAnnotExport and showAnnotImport pick a file for ExportAnnotations
 // and ImportAnnotations and say how it went.
-func (at *Atlas) showAnnotExport() {
+func (ax *AnnotateTool) showAnnotExport() {
+	at := ax.at
 	l := at.Lang()
-	at.pickSave("批注.geojson", func(path string) {
-		if err := at.ExportAnnotations(path); err != nil {
-			at.showError(fmt.Sprintf(tr(l, "exportFailed"), err))
+	at.Dialogs.pickSave("批注.geojson", func(path string) {
+		if err := at.Annotate.ExportAnnotations(path); err != nil {
+			at.Dialogs.showError(fmt.Sprintf(tr(l, "exportFailed"), err))
 			return
 		}
-		at.Status.Tool.SetText(fmt.Sprintf(tr(l, "exportDone"), path))
+		at.Status.Say(fmt.Sprintf(tr(l, "exportDone"), path))
 	})
 }
 
-func (at *Atlas) showAnnotImport() {
+func (ax *AnnotateTool) showAnnotImport() {
+	at := ax.at
 	l := at.Lang()
-	at.pickOpen([]string{".geojson", ".json"}, func(path string) {
-		added, skipped, err := at.ImportAnnotations(path)
+	at.Dialogs.pickOpen([]string{".geojson", ".json"}, func(path string) {
+		added, skipped, err := at.Annotate.ImportAnnotations(path)
 		if err != nil {
-			at.showError(fmt.Sprintf(tr(l, "annotImportFailed"), err))
+			at.Dialogs.showError(fmt.Sprintf(tr(l, "annotImportFailed"), err))
 			return
 		}
 		msg := fmt.Sprintf(tr(l, "annotImported"), added)
 		if skipped > 0 {
 			msg += fmt.Sprintf(tr(l, "annotSkipped"), skipped)
 		}
-		at.Status.Tool.SetText(msg)
+		at.Status.Say(msg)
 	})
 }
 
@@ -367,9 +383,9 @@ func (lp *LayerPanel) annotRows() []fyne.CanvasObject {
 	n := len(st.Annotations())
 	check := widget.NewCheck(fmt.Sprintf("%s (%d)", tr(l, "annotations"), n), st.SetAnnotationsVisible)
 	check.Checked = st.AnnotationsVisible()
-	draw := widget.NewButton(tr(l, "annotDraw"), at.StartAnnotate)
-	imp := widget.NewButton(tr(l, "annotImport"), at.showAnnotImport)
-	exp := widget.NewButton(tr(l, "annotExport"), at.showAnnotExport)
+	draw := widget.NewButton(tr(l, "annotDraw"), at.Annotate.StartAnnotate)
+	imp := widget.NewButton(tr(l, "annotImport"), at.Annotate.showAnnotImport)
+	exp := widget.NewButton(tr(l, "annotExport"), at.Annotate.showAnnotExport)
 	clear := widget.NewButton(tr(l, "annotClear"), func() {
 		dialog.ShowConfirm(tr(l, "annotClear"), fmt.Sprintf(tr(l, "annotClearAsk"), n), func(ok bool) {
 			if ok {

@@ -39,9 +39,9 @@ func TestAnnotateDragUndoMove(t *testing.T) {
 	at.Map.ZoomTo([2]float64{106.75, 31.86}, 100000)
 	settle(t, at)
 	view := at.Map.View()
-	at.StartAnnotate()
-	a := at.annotator
-	if a == nil || at.Map.Tool == nil || !at.annotBar.Visible() {
+	at.Annotate.StartAnnotate()
+	a := at.Annotate.active
+	if a == nil || at.Map.Tool == nil || !at.Annotate.bar.Visible() {
 		t.Fatal("annotating did not start")
 	}
 	a.setKind(annot.Arrow)
@@ -96,7 +96,7 @@ func TestAnnotateDragUndoMove(t *testing.T) {
 		t.Error("Delete kept the selected annotation")
 	}
 	at.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if at.Map.Tool != nil || at.annotBar.Visible() {
+	if at.Map.Tool != nil || at.Annotate.bar.Visible() {
 		t.Error("Esc did not end annotating")
 	}
 }
@@ -104,8 +104,8 @@ func TestAnnotateDragUndoMove(t *testing.T) {
 // A pin takes its words from a small form; an empty text is not added.
 func TestAnnotatePin(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
-	at.StartAnnotate()
-	at.annotator.setKind(annot.Pin)
+	at.Annotate.StartAnnotate()
+	at.Annotate.active.setKind(annot.Pin)
 	test.TapAt(at.Map, posOf(at, orb.Point{106.75, 31.86}))
 	top := at.Win.Canvas().Overlays().Top()
 	if top == nil {
@@ -130,14 +130,14 @@ func TestAnnotationsSavedExportedHidden(t *testing.T) {
 	at := newTestAtlas(t, a)
 	at.State.AddAnnotation(annot.Annotation{Kind: annot.Line, Colour: annot.Colours[0], Width: 1, Points: []orb.Point{{106.7, 31.8}, {106.8, 31.9}}})
 	at.State.AddAnnotation(annot.Annotation{Kind: annot.Text, Colour: annot.Colours[4], Width: 1, Points: []orb.Point{{106.75, 31.86}}, Text: "新站"})
-	if !strings.Contains(string(at.work.Raw(workAnnotations)), "新站") {
+	if !strings.Contains(string(at.Work.file.Raw(workAnnotations)), "新站") {
 		t.Error("the annotations are not saved")
 	}
-	if b, err := os.ReadFile(at.work.path); err != nil || !strings.Contains(string(b), "新站") {
+	if b, err := os.ReadFile(at.Work.file.path); err != nil || !strings.Contains(string(b), "新站") {
 		t.Errorf("the work file does not hold the annotations: %v", err)
 	}
 	path := filepath.Join(t.TempDir(), "批注.geojson")
-	if err := at.ExportAnnotations(path); err != nil {
+	if err := at.Annotate.ExportAnnotations(path); err != nil {
 		t.Fatal(err)
 	}
 	at.Win.Close()
@@ -145,7 +145,7 @@ func TestAnnotationsSavedExportedHidden(t *testing.T) {
 	if n := len(again.State.Annotations()); n != 2 {
 		t.Fatalf("%d annotations after restart, want 2", n)
 	}
-	added, skipped, err := again.ImportAnnotations(path)
+	added, skipped, err := again.Annotate.ImportAnnotations(path)
 	if err != nil || added != 2 || skipped != 0 || len(again.State.Annotations()) != 4 {
 		t.Errorf("import: added %d, skipped %d, err %v, now %d", added, skipped, err, len(again.State.Annotations()))
 	}
@@ -157,7 +157,7 @@ func TestAnnotationsSavedExportedHidden(t *testing.T) {
 	if sc := again.State.Scene(again.Map.View(), nil); len(sc.Annotations) != 0 {
 		t.Errorf("hidden annotations still drawn: %d", len(sc.Annotations))
 	}
-	if on := true; !again.work.Get(workAnnotationsOn, &on) || on {
+	if on := true; !again.Work.file.Get(workAnnotationsOn, &on) || on {
 		t.Error("hiding is not remembered")
 	}
 }
@@ -166,11 +166,11 @@ func TestAnnotationsSavedExportedHidden(t *testing.T) {
 // before it ends the presentation.
 func TestPresentationPen(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
-	at.Present()
+	at.Presentation.Present()
 	settle(t, at)
-	pr := at.presenter
+	pr := at.Presentation.active
 	pr.key(&fyne.KeyEvent{Name: fyne.KeyP})
-	if at.annotator == nil || at.Map.Tool == nil {
+	if at.Annotate.active == nil || at.Map.Tool == nil {
 		t.Fatal("P did not take the pen")
 	}
 	drag(at, orb.Point{106.7, 31.8}, orb.Point{106.75, 31.85}, orb.Point{106.8, 31.8})
@@ -198,8 +198,8 @@ func TestAnnotateEditWords(t *testing.T) {
 	at.Map.ZoomTo([2]float64{106.75, 31.86}, 100000)
 	settle(t, at)
 	id, _ := at.State.AddAnnotation(annot.Annotation{Kind: annot.Text, Colour: annot.Colours[0], Width: 1, Points: []orb.Point{{106.75, 31.86}}, Text: "旧"})
-	at.StartAnnotate()
-	at.annotator.setKind(toolSelect)
+	at.Annotate.StartAnnotate()
+	at.Annotate.active.setKind(toolSelect)
 	at.Map.DoubleTapped(&fyne.PointEvent{Position: posOf(at, orb.Point{106.75, 31.86})})
 	top := at.Win.Canvas().Overlays().Top()
 	entry, ok := formParts(top)

@@ -71,12 +71,12 @@ func TestSelectionChangesDuringExport(t *testing.T) {
 	// What the file must hold: the same export made with nothing changing.
 	want := req
 	want.Path = filepath.Join(dir, "still.png")
-	if _, err := at.Export(t.Context(), want); err != nil {
+	if _, err := at.Exporter.Export(t.Context(), want); err != nil {
 		t.Fatal(err)
 	}
 	var files []string
 	var exportErr error
-	at.RunExport(req, func(f []string, err error) { files, exportErr = f, err })
+	at.Exporter.RunExport(req, func(f []string, err error) { files, exportErr = f, err })
 	ids := []string{"enyang_airport", "guangwushan_scenic_area", "", "hanbanan_hsr"}
 	for i := 0; at.jobs.Load() > 0 && i < 100000; i++ {
 		at.Select(ids[i%len(ids)])
@@ -94,7 +94,7 @@ func TestSelectionChangesDuringExport(t *testing.T) {
 	}
 	// Without Highlight, the selection stays out of the file.
 	req.Highlight, req.Path = false, filepath.Join(dir, "plain.png")
-	if _, err := at.Export(t.Context(), req); err != nil {
+	if _, err := at.Exporter.Export(t.Context(), req); err != nil {
 		t.Fatal(err)
 	}
 	if c := decodePNG(t, req.Path); string(c.Pix) == string(b.Pix) {
@@ -128,7 +128,7 @@ func decodePNG(t *testing.T, path string) *image.RGBA {
 func TestScenesAdvanceDuringAnimation(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
 	press(at, fyne.KeyF5)
-	pr := at.presenter
+	pr := at.Presentation.active
 	n := len(at.Plan.Scenes)
 	for i := 0; i < 3*n; i++ {
 		key := fyne.KeyRight
@@ -154,7 +154,7 @@ func TestScenesAdvanceDuringAnimation(t *testing.T) {
 	}
 	press(at, fyne.KeyEscape)
 	settle(t, at)
-	if at.Presenting() {
+	if at.Presentation.Presenting() {
 		t.Error("Esc did not leave")
 	}
 	if err := at.State.Check(); err != nil {

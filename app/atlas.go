@@ -54,34 +54,30 @@ type Atlas struct {
 	Progress *ProgressTable
 	Overlays *OverlayManager
 	Basemaps *BasemapManager
+	Locator  *Locator
+	Measure  *MeasureTool
+	Annotate *AnnotateTool
+	// The app's other tools and services, each with its own state.
+	OwnScenes    *SceneManager
+	Exporter     *Exporter
+	Context      *ContextMenu
+	Presentation *Presentation
+	Work         *Work
+	Menu         *Menus
+	Dialogs      *Dialogs
 
-	// work is the planner's own work on disk (workfile.go); workLoad what
-	// opening it found, told once the window is up.
-	work        *workFile
-	workLoad    workLoad
-	lastWorkErr string // the last reason the work could not be saved, told once
-
-	// LastExportError is the last export failure shown to the user.
-	LastExportError error
-
-	theme     *atlasTheme
-	tabs      *container.AppTabs
-	presenter *Presenter
-	toolbar   *fyne.Container
-	body      fyne.CanvasObject
+	theme   *atlasTheme
+	tabs    *container.AppTabs
+	toolbar *fyne.Container
+	body    fyne.CanvasObject
 	// narrowRight is the right panel's edge the planner had before the
 	// progress table widened it (0 while the table is not shown).
 	narrowRight float64
 	panelSubs   []func() // the panels' subscriptions, ended when they are rebuilt
 	panelLang   string   // the language the panels were built in
 
-	sketchSeq   int             // numbers the app's own overlays (measurement, located point)
-	annotator   *Annotator      // drawing annotations, or nil
-	lastMeasure *Measurer       // the finished measurement the status bar offers to keep
-	annotBar    *fyne.Container // the annotation tools above the map, shown while drawing
-	annotKind   *widget.Select  // the bar's tool choice
-	legendCheck *widget.Check   // the toolbar's legend switch
-	themeSelect *widget.Select  // the toolbar's theme choice
+	legendCheck *widget.Check  // the toolbar's legend switch
+	themeSelect *widget.Select // the toolbar's theme choice
 
 	// do runs a function on the UI goroutine: fyne.Do, or in tests a
 	// queue that the test drains.
@@ -107,19 +103,26 @@ func workDir(a fyne.App) string { return a.Storage().RootURI().Path() }
 func newAtlas(a fyne.App, p *plan.Plan, path string, c *render.Cache, do func(func()), dir string) *Atlas {
 	at := &Atlas{App: a, Plan: p, PlanPath: path, keys: keysFor(p, path), Meta: appMetadata(a), State: NewState(p), theme: newTheme(), do: do, workRoot: dir}
 	at.Plans = newPlans(at)
+	at.Dialogs = &Dialogs{at: at}
+	at.Work = &Work{at: at}
+	at.Menu = &Menus{at: at}
+	at.Context = &ContextMenu{at: at}
+	at.Exporter = &Exporter{at: at}
+	at.OwnScenes = &SceneManager{at: at}
+	at.Presentation = &Presentation{at: at}
 	if path != "" {
 		dir = filepath.Join(dir, "plans", planID(p, path))
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			fmt.Fprintf(os.Stderr, "planatlas: cannot make %s: %v\n", dir, err)
 		}
 	}
-	at.work, at.workLoad = openWorkFile(dir)
+	at.Work.file, at.Work.load = openWorkFile(dir)
 	if path == "" { // what older versions kept in the preferences was the built-in plan's
-		if err := migrateWork(a.Preferences(), at.work); err != nil {
-			fmt.Fprintf(os.Stderr, "planatlas: the work kept in the preferences could not be moved to %s: %v\n", at.work.path, err)
+		if err := migrateWork(a.Preferences(), at.Work.file); err != nil {
+			fmt.Fprintf(os.Stderr, "planatlas: the work kept in the preferences could not be moved to %s: %v\n", at.Work.file.path, err)
 		}
 	}
-	loadPrefs(a.Preferences(), at.keys, at.work, at.State)
+	loadPrefs(a.Preferences(), at.keys, at.Work.file, at.State)
 	useFyneLanguage(at.State.Lang())
 	at.theme.variant = at.State.Theme()
 	a.Settings().SetTheme(at.theme)
@@ -129,7 +132,7 @@ func newAtlas(a fyne.App, p *plan.Plan, path string, c *render.Cache, do func(fu
 	at.Map.Do = do
 	at.Map.Scene = func(v proj.View) *render.Scene { return at.State.Scene(v, at.Map.Cache()) }
 	at.Map.OnTap = at.mapTapped
-	at.Map.OnSecondaryTap = at.contextMenu
+	at.Map.OnSecondaryTap = at.Context.contextMenu
 	at.Map.OnRendered = func(res *render.Result) {
 		if at.Layers != nil && len(at.State.Basemaps()) > 0 {
 			at.Layers.showBasemapStats(res.Basemap)
@@ -151,13 +154,16 @@ func newAtlas(a fyne.App, p *plan.Plan, path string, c *render.Cache, do func(fu
 		at.State.SetView(v)
 	}
 	at.State.SetView(at.Map.View())
+	at.Locator = &Locator{at: at}
+	at.Measure = &MeasureTool{at: at}
+	at.Annotate = &AnnotateTool{at: at}
 	at.Overlays = newOverlayManager(at)
 	at.Basemaps = newBasemapManager(at)
 
 	at.State.Subscribe(at.changed)
 	at.State.Subscribe(func(c Change) {
-		if err := savePrefs(a.Preferences(), at.keys, at.work, at.State, c); err != nil {
-			at.workSaveFailed(err)
+		if err := savePrefs(a.Preferences(), at.keys, at.Work.file, at.State, c); err != nil {
+			at.Work.workSaveFailed(err)
 		}
 	})
 	at.makePanels()
@@ -211,9 +217,9 @@ func (at *Atlas) changed(c Change) {
 	if c&ChangeLang != 0 {
 		useFyneLanguage(at.State.Lang())
 	}
-	if c&ChangeLang != 0 && at.presenter == nil {
+	if c&ChangeLang != 0 && at.Presentation.active == nil {
 		at.Rebuild()
-	} else if c&(ChangeLegend|ChangeTheme) != 0 && at.presenter == nil {
+	} else if c&(ChangeLegend|ChangeTheme) != 0 && at.Presentation.active == nil {
 		at.showToolbarState()
 	}
 	if c&ChangeScene != 0 {
@@ -240,7 +246,7 @@ func (at *Atlas) showToolbarState() {
 			at.themeSelect.OnChanged = f
 		}
 	}
-	at.Win.SetMainMenu(at.mainMenu())
+	at.Win.SetMainMenu(at.Menu.mainMenu())
 }
 
 func (at *Atlas) title() string {
@@ -254,17 +260,17 @@ func (at *Atlas) Lang() string { return at.State.Lang() }
 func (at *Atlas) build() {
 	l := at.Lang()
 	st := at.State
-	home := at.newTipButton(tr(l, "home"), theme.HomeIcon(), at.Home)
-	zin := at.newTipButton(tr(l, "zoomIn"), theme.ZoomInIcon(), func() { at.Map.Zoom(2) })
-	zout := at.newTipButton(tr(l, "zoomOut"), theme.ZoomOutIcon(), func() { at.Map.Zoom(0.5) })
+	home := at.Dialogs.newTipButton(tr(l, "home"), theme.HomeIcon(), at.Home)
+	zin := at.Dialogs.newTipButton(tr(l, "zoomIn"), theme.ZoomInIcon(), func() { at.Map.Zoom(2) })
+	zout := at.Dialogs.newTipButton(tr(l, "zoomOut"), theme.ZoomOutIcon(), func() { at.Map.Zoom(0.5) })
 	legend := widget.NewCheck(tr(l, "legend"), st.SetLegend)
 	legend.SetChecked(st.Legend())
 	at.legendCheck = legend
-	export := widget.NewButtonWithIcon(tr(l, "export"), theme.DocumentSaveIcon(), at.ShowExport)
-	present := widget.NewButtonWithIcon(tr(l, "present"), theme.ViewFullScreenIcon(), at.Present)
-	about := at.newTipButton(tr(l, "about"), theme.InfoIcon(), at.ShowAbout)
+	export := widget.NewButtonWithIcon(tr(l, "export"), theme.DocumentSaveIcon(), at.Exporter.ShowExport)
+	present := widget.NewButtonWithIcon(tr(l, "present"), theme.ViewFullScreenIcon(), at.Presentation.Present)
+	about := at.Dialogs.newTipButton(tr(l, "about"), theme.InfoIcon(), at.Dialogs.ShowAbout)
 	open := widget.NewButtonWithIcon(tr(l, "openLayer"), theme.FolderOpenIcon(), at.Overlays.ShowOpen)
-	data := widget.NewButtonWithIcon(tr(l, "exportData"), theme.DownloadIcon(), at.ShowExportData)
+	data := widget.NewButtonWithIcon(tr(l, "exportData"), theme.DownloadIcon(), at.Exporter.ShowExportData)
 	themeSel := widget.NewSelect([]string{tr(l, "light"), tr(l, "dark")}, nil)
 	if st.Theme() == "dark" {
 		themeSel.SetSelectedIndex(1)
@@ -279,9 +285,9 @@ func (at *Atlas) build() {
 			st.SetTheme("light")
 		}
 	}
-	measureBtn := widget.NewButton(tr(l, "measure"), at.StartMeasure)
-	annotBtn := widget.NewButton(tr(l, "annotations"), at.StartAnnotate)
-	gotoBtn := widget.NewButton(tr(l, "goToShort"), at.ShowGoTo)
+	measureBtn := widget.NewButton(tr(l, "measure"), at.Measure.StartMeasure)
+	annotBtn := widget.NewButton(tr(l, "annotations"), at.Annotate.StartAnnotate)
+	gotoBtn := widget.NewButton(tr(l, "goToShort"), at.Locator.ShowGoTo)
 	at.toolbar = container.NewBorder(nil, nil, container.NewHBox(home, zin, zout, legend, measureBtn, annotBtn, gotoBtn), container.NewHBox(themeSel, open, data, export, present, about), at.Search.Entry)
 
 	at.tabs = container.NewAppTabs(
@@ -295,9 +301,9 @@ func (at *Atlas) build() {
 		}
 		at.fitProgressTable(t == at.tabs.Items[2])
 	}
-	at.annotBar = container.NewStack()
-	at.annotBar.Hide()
-	centre := container.NewBorder(at.annotBar, nil, nil, nil, container.NewStack(at.Map, at.Search.Results))
+	at.Annotate.bar = container.NewStack()
+	at.Annotate.bar.Hide()
+	centre := container.NewBorder(at.Annotate.bar, nil, nil, nil, container.NewStack(at.Map, at.Search.Results))
 	// The working map names its plan: the short title heads the layer panel.
 	planName := widget.NewLabelWithStyle(at.Plan.Info.Short(l), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	planName.Wrapping = fyne.TextWrapWord
@@ -308,12 +314,12 @@ func (at *Atlas) build() {
 	split.Trailing.(*container.Split).Offset = p.FloatWithFallback("split.right", 0.72)
 	at.body = split
 	at.Win.SetContent(container.NewBorder(at.toolbar, at.Status.Object(), nil, nil, split))
-	at.Win.SetMainMenu(at.mainMenu())
+	at.Win.SetMainMenu(at.Menu.mainMenu())
 }
 
 // saveSplits remembers where the planner dragged the panels' edges.
 func (at *Atlas) saveSplits() {
-	if split, ok := at.body.(*container.Split); ok && at.presenter == nil {
+	if split, ok := at.body.(*container.Split); ok && at.Presentation.active == nil {
 		p := at.App.Preferences()
 		p.SetFloat("split.left", split.Offset)
 		right := split.Trailing.(*container.Split).Offset
@@ -433,9 +439,6 @@ func (at *Atlas) ShowClause(num string) {
 	at.SelectMany(ids)
 }
 
-// Selected returns the selected ids, sorted.
-func (at *Atlas) Selected() []string { return at.State.Selected() }
-
 // ShowInReader opens the decision text at a block (clause numeral, "P"+part…).
 func (at *Atlas) ShowInReader(ref string) {
 	at.Reader.ScrollTo(ref)
@@ -483,7 +486,7 @@ func (at *Atlas) Home() {
 }
 
 func (at *Atlas) typedKey(e *fyne.KeyEvent) {
-	if at.mapToolKey(e) || at.annotKey(e) {
+	if at.Map.toolKey(e) || at.Annotate.annotKey(e) {
 		return
 	}
 	switch e.Name {
@@ -494,7 +497,7 @@ func (at *Atlas) typedKey(e *fyne.KeyEvent) {
 	case fyne.KeyHome:
 		at.Home()
 	case fyne.KeyF5:
-		at.Present()
+		at.Presentation.Present()
 	case fyne.KeyLeft:
 		at.Map.Pan(120, 0)
 	case fyne.KeyRight:
@@ -506,22 +509,9 @@ func (at *Atlas) typedKey(e *fyne.KeyEvent) {
 	}
 }
 
-// nameOf names a feature for the status bar.
-func (at *Atlas) nameOf(id string) string {
-	if o, i, ok := at.State.OverlayFeature(id); ok {
-		if v := o.Layer.Features[i].Attr(o.LabelField); o.LabelField != "" && v != nil {
-			return fmt.Sprint(v) + " · " + o.Name
-		}
-		return fmt.Sprintf("%s #%d", o.Name, i+1)
-	}
-	if f, ok := at.Plan.Feature(id); ok {
-		return f.Name(at.Lang())
-	}
-	return ""
-}
-
 // ShowAbout shows version, data sources and licences.
-func (at *Atlas) ShowAbout() {
+func (dx *Dialogs) ShowAbout() {
+	at := dx.at
 	var b strings.Builder
 	fmt.Fprintf(&b, tr(at.Lang(), "aboutText"), at.Meta.Version)
 	b.WriteString("\n")
@@ -560,5 +550,5 @@ func (at *Atlas) internalFault(err error) {
 	if errors.As(err, &pe) {
 		fmt.Fprintf(os.Stderr, "planatlas: %v\n%s\n", pe, pe.Stack)
 	}
-	at.showError(fmt.Sprintf(tr(at.Lang(), "internalFault"), err))
+	at.Dialogs.showError(fmt.Sprintf(tr(at.Lang(), "internalFault"), err))
 }

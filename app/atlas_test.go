@@ -208,7 +208,7 @@ func TestTapFeatureShowsQuote(t *testing.T) {
 	}
 	scale := at.Map.pixScale
 	test.TapAt(at.Map, fyne.NewPos(float32(pt[0])/scale, float32(pt[1])/scale))
-	if got := at.Selected(); len(got) != 1 || got[0] != "enyang_airport" {
+	if got := at.State.Selected(); len(got) != 1 || got[0] != "enyang_airport" {
 		t.Fatalf("selected %v, want enyang_airport", got)
 	}
 	if at.Detail.Current == nil || at.Detail.Current.ID != "enyang_airport" {
@@ -241,7 +241,7 @@ func TestSearchSelectsScenicArea(t *testing.T) {
 		t.Fatalf("hits %v", hits)
 	}
 	at.Search.Entry.OnSubmitted(at.Search.Entry.Text)
-	if got := at.Selected(); len(got) != 1 || got[0] != "guangwushan_scenic_area" {
+	if got := at.State.Selected(); len(got) != 1 || got[0] != "guangwushan_scenic_area" {
 		t.Fatalf("selected %v", got)
 	}
 	// The map is framed on it.
@@ -270,7 +270,7 @@ func TestReaderClauseSelectsCorridors(t *testing.T) {
 		t.Fatal("no show-on-map button for clause (十一)")
 	}
 	test.Tap(btn)
-	sel := strings.Join(at.Selected(), ",")
+	sel := strings.Join(at.State.Selected(), ",")
 	for _, id := range []string{"bawan_expressway", "hanbanan_hsr", "red_railway", "enyang_airport", "chengdu_bazhong_intercity"} {
 		if !strings.Contains(sel, id) {
 			t.Errorf("clause (十一) did not select %s (selected %s)", id, sel)
@@ -551,11 +551,11 @@ func TestMainMenu(t *testing.T) {
 	if at.Win.MainMenu().Items[0].Label != "File" {
 		t.Error("the menu did not follow the language")
 	}
-	at.Present()
+	at.Presentation.Present()
 	if at.Win.MainMenu() != nil {
 		t.Error("the menu stays while presenting")
 	}
-	at.presenter.Leave()
+	at.Presentation.active.Leave()
 	if at.Win.MainMenu() == nil {
 		t.Error("the menu did not come back")
 	}
@@ -577,7 +577,7 @@ func TestCopyQuoteAndContextMenu(t *testing.T) {
 	var labels []string
 	x, y := at.Map.toPixels(pos)
 	ll := at.Map.View().LonLat(x, y)
-	for _, it := range at.contextMenuFor(at.Map.HitAt(pos), [2]float64{ll[0], ll[1]}).Items {
+	for _, it := range at.Context.contextMenuFor(at.Map.HitAt(pos), [2]float64{ll[0], ll[1]}).Items {
 		labels = append(labels, it.Label)
 		if it.Label == "复制原文（附出处）" {
 			it.Action()

@@ -69,8 +69,8 @@ func (bm *BasemapManager) save() {
 	for _, b := range bm.at.State.Basemaps() {
 		out = append(out, savedBasemap{Spec: b.Spec, EPSG: b.EPSG, Visible: b.Visible, Opacity: b.Opacity, Grey: b.Grey, Tint: b.Tint, Over: b.Over, Online: b.Online})
 	}
-	if err := bm.at.work.Set(workBasemaps, out); err != nil {
-		bm.at.workSaveFailed(err)
+	if err := bm.at.Work.file.Set(workBasemaps, out); err != nil {
+		bm.at.Work.workSaveFailed(err)
 	}
 }
 
@@ -79,7 +79,7 @@ func (bm *BasemapManager) save() {
 // are gone are left out quietly.
 func (bm *BasemapManager) restore() {
 	var saved []savedBasemap
-	if !bm.at.work.Get(workBasemaps, &saved) {
+	if !bm.at.Work.file.Get(workBasemaps, &saved) {
 		return
 	}
 	bm.restoreFrom(saved)
@@ -99,7 +99,7 @@ func (bm *BasemapManager) restoreFrom(saved []savedBasemap) {
 	if s.Online {
 		var b OpenBasemap
 		var err error
-		lang, key := bm.at.Lang(), bm.at.work.String(keyPref)
+		lang, key := bm.at.Lang(), bm.at.Work.file.String(keyPref)
 		bm.at.background(func() { b, err = bm.online(s.Spec, lang, key) }, func() {
 			if err == nil {
 				style(&b)
@@ -144,7 +144,7 @@ func (bm *BasemapManager) OpenFile(path string, epsg int, style func(*OpenBasema
 		}
 		bm.add(b)
 		if info.Notice != "" {
-			bm.at.showMessage(tr(bm.at.Lang(), "basemaps"), info.Notice)
+			bm.at.Dialogs.showMessage(tr(bm.at.Lang(), "basemaps"), info.Notice)
 		}
 		if done != nil {
 			done(nil)
@@ -163,7 +163,7 @@ func newBasemapOf(spec string, src basemap.Source) render.Basemap {
 func (bm *BasemapManager) AddOnline(spec string, done func(error)) {
 	var b OpenBasemap
 	var err error
-	lang, key := bm.at.Lang(), bm.at.work.String(keyPref)
+	lang, key := bm.at.Lang(), bm.at.Work.file.String(keyPref)
 	bm.at.background(func() { b, err = bm.online(spec, lang, key) }, func() {
 		if err != nil {
 			bm.fail(err)
@@ -217,7 +217,7 @@ func (bm *BasemapManager) Close(id string) {
 
 func (bm *BasemapManager) fail(err error) {
 	bm.LastError = err
-	bm.at.showError(basemap.Message(err, bm.at.Lang()))
+	bm.at.Dialogs.showError(basemap.Message(err, bm.at.Lang()))
 }
 
 // SaveArea downloads the tiles of an online base map over the lon/lat box

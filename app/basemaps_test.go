@@ -118,7 +118,7 @@ func TestBasemapFileUnderThePlan(t *testing.T) {
 	}
 	// An export draws it too, and credits it.
 	path := filepath.Join(t.TempDir(), "map.svg")
-	if _, err := at.Export(context.Background(), ExportRequest{Area: "view", Format: "svg", W: 800, H: 600, DPI: 96, Path: path, Frame: render.FullFrame}); err != nil {
+	if _, err := at.Exporter.Export(context.Background(), ExportRequest{Area: "view", Format: "svg", W: 800, H: 600, DPI: 96, Path: path, Frame: render.FullFrame}); err != nil {
 		t.Fatal(err)
 	}
 	svg, _ := os.ReadFile(path)
@@ -258,7 +258,7 @@ func TestGeoreferenceAScanInTheApp(t *testing.T) {
 	b, _ := os.ReadFile(basemapData + "scan.png")
 	img := filepath.Join(dir, "scan.png")
 	os.WriteFile(img, b, 0o644)
-	g, err := at.OpenGeoreferencer(img)
+	g, err := at.Basemaps.OpenGeoreferencer(img)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,7 +316,7 @@ func TestGeoreferenceAScanInTheApp(t *testing.T) {
 	}
 	g.Win.Close()
 	// Opened again, the window takes up the saved control points.
-	g2, err := at.OpenGeoreferencer(img)
+	g2, err := at.Basemaps.OpenGeoreferencer(img)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -358,12 +358,12 @@ func TestExportKeepsItsBasemapWhenRemoved(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "map.png")
 	r := ExportRequest{Area: "city", Format: "png", W: 1600, H: 1200, DPI: 96, Path: path, Frame: render.Frame{}}
-	scenes, err := at.ExportScenes(r)
+	scenes, err := at.Exporter.ExportScenes(r)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var exported error
-	at.RunExport(r, func(_ []string, err error) { exported = err })
+	at.Exporter.RunExport(r, func(_ []string, err error) { exported = err })
 	at.Basemaps.Close(at.State.Basemaps()[0].ID) // removed at once, while the export draws
 	settle(t, at)
 	if exported != nil {

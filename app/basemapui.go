@@ -50,16 +50,16 @@ func (lp *LayerPanel) basemapRows() []fyne.CanvasObject {
 			tint.Checked = b.Tint
 			look = append(look, tint)
 		}
-		up := at.newTipButton(tr(l, "moveUp"), theme.MoveUpIcon(), func() { st.MoveBasemap(id, 1) })
-		down := at.newTipButton(tr(l, "moveDown"), theme.MoveDownIcon(), func() { st.MoveBasemap(id, -1) })
-		rm := at.newTipButton(tr(l, "closeLayer"), theme.DeleteIcon(), func() { at.Basemaps.Close(id) })
+		up := at.Dialogs.newTipButton(tr(l, "moveUp"), theme.MoveUpIcon(), func() { st.MoveBasemap(id, 1) })
+		down := at.Dialogs.newTipButton(tr(l, "moveDown"), theme.MoveDownIcon(), func() { st.MoveBasemap(id, -1) })
+		rm := at.Dialogs.newTipButton(tr(l, "closeLayer"), theme.DeleteIcon(), func() { at.Basemaps.Close(id) })
 		tools := []fyne.CanvasObject{up, down, rm}
 		if !info.Bound.IsZero() {
-			zoom := at.newTipButton(tr(l, "zoomToLayer"), theme.ZoomFitIcon(), func() { at.FrameBound(info.Bound) })
+			zoom := at.Dialogs.newTipButton(tr(l, "zoomToLayer"), theme.ZoomFitIcon(), func() { at.FrameBound(info.Bound) })
 			tools = append([]fyne.CanvasObject{zoom}, tools...)
 		}
 		if b.Online && saveAllowed(b.Spec) {
-			save := at.newTipButton(tr(l, "saveOffline"), theme.DownloadIcon(), func() { at.Basemaps.ShowSaveOffline(id) })
+			save := at.Dialogs.newTipButton(tr(l, "saveOffline"), theme.DownloadIcon(), func() { at.Basemaps.ShowSaveOffline(id) })
 			tools = append(tools, save)
 		}
 		rows = append(rows, check,
@@ -108,7 +108,7 @@ func (bm *BasemapManager) ShowAdd() {
 	note := widget.NewLabel(tr(l, "basemapAddNote"))
 	note.Wrapping = fyne.TextWrapWord
 	d = dialog.NewCustom(tr(l, "basemaps"), tr(l, "cancel"), container.NewVBox(note,
-		choice("basemapFile", bm.ShowOpenFile), choice("basemapOnline", bm.ShowOnline), choice("georefScan", at.ShowGeoreference)), at.Win)
+		choice("basemapFile", bm.ShowOpenFile), choice("basemapOnline", bm.ShowOnline), choice("georefScan", at.Basemaps.ShowGeoreference)), at.Win)
 	d.Resize(fyne.NewSize(460, 300))
 	d.Show()
 }
@@ -119,7 +119,7 @@ var basemapExts = []string{".mbtiles", ".gpkg", ".tif", ".tiff", ".jpg", ".jpeg"
 // ShowOpenFile asks for a base map file and opens it; a file that names
 // no coordinate system asks for one.
 func (bm *BasemapManager) ShowOpenFile() {
-	bm.at.pickOpen(basemapExts, func(path string) { bm.openAsking(path, 0) })
+	bm.at.Dialogs.pickOpen(basemapExts, func(path string) { bm.openAsking(path, 0) })
 }
 
 func (bm *BasemapManager) openAsking(path string, epsg int) {
@@ -189,7 +189,7 @@ func (bm *BasemapManager) askCRS(then func(code int)) {
 		if s := strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(other.Text)), "EPSG:"); s != "" {
 			n, err := strconv.Atoi(s)
 			if err != nil {
-				at.showError(tr(l, "epsgBad"))
+				at.Dialogs.showError(tr(l, "epsgBad"))
 				return
 			}
 			code = n
@@ -217,7 +217,7 @@ func (bm *BasemapManager) ShowOnline() {
 	names = append(names, tr(l, "customTiles"))
 	key := widget.NewPasswordEntry()
 	key.SetPlaceHolder(tr(l, "tiandituKey"))
-	key.SetText(at.work.String(keyPref))
+	key.SetText(at.Work.file.String(keyPref))
 	addr := widget.NewEntry()
 	addr.SetPlaceHolder(tr(l, "customTilesHint"))
 	terms := widget.NewLabel("")
@@ -256,7 +256,7 @@ func (bm *BasemapManager) ShowOnline() {
 			if i >= 0 && i < len(provs) {
 				spec = provs[i].ID
 				if provs[i].NeedsKey {
-					at.saveWork(keyPref, strings.TrimSpace(key.Text))
+					at.Work.saveWork(keyPref, strings.TrimSpace(key.Text))
 				}
 			}
 			bm.AddOnline(spec, nil)
@@ -330,9 +330,9 @@ func (bm *BasemapManager) ShowSaveOffline(id string) {
 			switch {
 			case errors.Is(err, context.Canceled):
 			case err != nil:
-				at.showError(basemap.Message(err, l))
+				at.Dialogs.showError(basemap.Message(err, l))
 			default:
-				at.showMessage(tr(l, "saveOffline"), fmt.Sprintf(tr(l, "saveDone"), saved, missing))
+				at.Dialogs.showMessage(tr(l, "saveOffline"), fmt.Sprintf(tr(l, "saveDone"), saved, missing))
 			}
 		})
 	}, at.Win)

@@ -64,7 +64,7 @@ func (d *DetailPanel) showMany(ids []string) {
 	d.box.Add(widget.NewLabelWithStyle(fmt.Sprintf(tr(l, "selectedN"), len(ids)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	for _, id := range ids {
 		id := id
-		name := d.at.nameOf(id)
+		name := d.at.State.NameOf(id)
 		if f, ok := d.at.Plan.Feature(id); ok {
 			name += " · " + f.KindName(l)
 		}
@@ -304,7 +304,7 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 				cite = append(cite, Citation(d.at.Plan, l, q))
 			}
 		}
-		copyBtn := widget.NewButtonWithIcon(tr(l, "copyQuote"), theme.ContentCopyIcon(), func() { d.at.copyText(strings.Join(cite, "\n")) })
+		copyBtn := widget.NewButtonWithIcon(tr(l, "copyQuote"), theme.ContentCopyIcon(), func() { d.at.Context.copyText(strings.Join(cite, "\n")) })
 		copyBtn.Importance = widget.LowImportance
 		d.box.Add(container.NewHBox(copyBtn))
 	}

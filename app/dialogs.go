@@ -14,19 +14,25 @@ import (
 // and confirm dialogs take their title and buttons from the system locale,
 // which on an English Windows would frame a Chinese message in English.
 
+// Dialogs shows the app's messages, questions, progress and file
+// choosers on its window, in the planner's language.
+type Dialogs struct{ at *Atlas }
+
 // showMessage shows msg under title with one button to close it.
-func (at *Atlas) showMessage(title, msg string) {
+func (dx *Dialogs) showMessage(title, msg string) {
+	at := dx.at
 	d := dialog.NewCustom(title, tr(at.Lang(), "ok"), messageLabel(msg), at.Win)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
 }
 
 // showError shows that something failed, and why.
-func (at *Atlas) showError(msg string) { at.showMessage(tr(at.Lang(), "error"), msg) }
+func (dx *Dialogs) showError(msg string) { dx.at.Dialogs.showMessage(tr(dx.at.Lang(), "error"), msg) }
 
 // showErrorDetails shows that something failed, and why, with technical
 // detail (a library's words) folded away under "details".
-func (at *Atlas) showErrorDetails(msg, details string) {
+func (dx *Dialogs) showErrorDetails(msg, details string) {
+	at := dx.at
 	l := at.Lang()
 	tech := widget.NewLabel(details)
 	tech.Wrapping = fyne.TextWrapWord
@@ -38,7 +44,8 @@ func (at *Atlas) showErrorDetails(msg, details string) {
 }
 
 // confirm asks a yes/no question; yes is the button's word for going on.
-func (at *Atlas) confirm(title, question, yes string, onYes func()) {
+func (dx *Dialogs) confirm(title, question, yes string, onYes func()) {
+	at := dx.at
 	d := dialog.NewCustomConfirm(title, yes, tr(at.Lang(), "cancel"), messageLabel(question), func(ok bool) {
 		if ok {
 			onYes()
@@ -58,7 +65,8 @@ func messageLabel(msg string) *widget.Label {
 // dialog titled title with lines of text above a busy bar and a cancel
 // button that calls cancel. The returned function ends it: call it on the
 // UI goroutine when the work is done (the dialog is hidden, or never shown).
-func (at *Atlas) progressAfter(title string, cancel func(), lines ...fyne.CanvasObject) (end func()) {
+func (dx *Dialogs) progressAfter(title string, cancel func(), lines ...fyne.CanvasObject) (end func()) {
+	at := dx.at
 	var prog dialog.Dialog
 	ended := false
 	time.AfterFunc(500*time.Millisecond, func() {
@@ -82,7 +90,8 @@ func (at *Atlas) progressAfter(title string, cancel func(), lines ...fyne.Canvas
 
 // pickOpen asks for a file to read (of the given extensions) and hands
 // its path to then.
-func (at *Atlas) pickOpen(exts []string, then func(path string)) {
+func (dx *Dialogs) pickOpen(exts []string, then func(path string)) {
+	at := dx.at
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
@@ -97,7 +106,8 @@ func (at *Atlas) pickOpen(exts []string, then func(path string)) {
 
 // pickSave asks where to write a file (named name at first) and hands the
 // path to then.
-func (at *Atlas) pickSave(name string, then func(path string)) {
+func (dx *Dialogs) pickSave(name string, then func(path string)) {
+	at := dx.at
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return

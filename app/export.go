@@ -86,8 +86,17 @@ var ExportScales = []float64{250_000, 500_000, 1_000_000}
 // the state (layers, stages, language, overlays; the selection only when
 // asked for) for the city and view areas, the plan's scenes otherwise.
 // They are built on the UI goroutine and then drawn anywhere; they carry
+// Exporter draws maps and data to files: the export dialog, background
+// exports, and the plan data as GeoJSON, KML or GeoPackage.
+type Exporter struct {
+	at *Atlas
+	// LastError is the last export failure shown to the user.
+	LastError error
+}
+
 // no cache, so an export prepares what it draws in its own.
-func (at *Atlas) ExportScenes(r ExportRequest) ([]*render.Scene, error) {
+func (ex *Exporter) ExportScenes(r ExportRequest) ([]*render.Scene, error) {
+	at := ex.at
 	th := render.ThemeLight
 	if r.Format != "png" {
 		th = render.ThemePrint
@@ -119,13 +128,13 @@ func (at *Atlas) ExportScenes(r ExportRequest) ([]*render.Scene, error) {
 	case "deck":
 		var out []*render.Scene
 		for _, ps := range at.State.Scenes() {
-			out = append(out, at.withAnnotations(render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, lang, th, r.Frame), r))
+			out = append(out, at.Exporter.withAnnotations(render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, lang, th, r.Frame), r))
 		}
 		return out, nil
 	}
 	for _, ps := range at.State.Scenes() {
 		if ps.ID == r.Area {
-			s := at.withAnnotations(render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, lang, th, r.Frame), r)
+			s := at.Exporter.withAnnotations(render.PlanScene(at.Plan, ps, r.W, r.H, r.DPI, lang, th, r.Frame), r)
 			if r.Title != "" {
 				s.Title = r.Title
 			}
@@ -138,8 +147,9 @@ func (at *Atlas) ExportScenes(r ExportRequest) ([]*render.Scene, error) {
 // Export writes the request's file(s) and returns them. ctx cancels it; a
 // failure leaves no partial file and keeps an older one. It runs on the
 // UI goroutine; RunExport draws in the background.
-func (at *Atlas) Export(ctx context.Context, r ExportRequest) ([]string, error) {
-	scenes, err := at.exportScenes(ctx, r)
+func (ex *Exporter) Export(ctx context.Context, r ExportRequest) ([]string, error) {
+	at := ex.at
+	scenes, err := at.Exporter.exportScenes(ctx, r)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +157,8 @@ func (at *Atlas) Export(ctx context.Context, r ExportRequest) ([]string, error) 
 }
 
 // exportScenes checks the request and takes its snapshots.
-func (at *Atlas) exportScenes(ctx context.Context, r ExportRequest) ([]*render.Scene, error) {
+func (ex *Exporter) exportScenes(ctx context.Context, r ExportRequest) ([]*render.Scene, error) {
+	at := ex.at
 	if r.W < 200 || r.H < 150 || r.W > 20000 || r.H > 20000 {
 		return nil, fmt.Errorf("%d×%d", r.W, r.H)
 	}
@@ -157,7 +168,7 @@ func (at *Atlas) exportScenes(ctx context.Context, r ExportRequest) ([]*render.S
 	if err := formats.CheckWritable(r.Path); err != nil {
 		return nil, err // said before anything is drawn
 	}
-	scenes, err := at.ExportScenes(r)
+	scenes, err := at.Exporter.ExportScenes(r)
 	if err != nil {
 		return nil, err
 	}
@@ -171,13 +182,15 @@ func (at *Atlas) exportScenes(ctx context.Context, r ExportRequest) ([]*render.S
 // background; an export that takes over half a second shows progress
 // with a cancel button. done (may be nil) gets the outcome, on the UI
 // goroutine, after the user has been told.
-func (at *Atlas) RunExport(r ExportRequest, done func([]string, error)) {
-	at.runExport(r, true, done)
+func (ex *Exporter) RunExport(r ExportRequest, done func([]string, error)) {
+	at := ex.at
+	at.Exporter.runExport(r, true, done)
 }
 
 // runExport is RunExport; with tell false the outcome is left to done
 // (the export dialog shows an error in itself and stays open).
-func (at *Atlas) runExport(r ExportRequest, tell bool, done func([]string, error)) {
+func (ex *Exporter) runExport(r ExportRequest, tell bool, done func([]string, error)) {
+	at := ex.at
 	l := at.Lang()
 	ctx, cancel := context.WithCancel(context.Background())
 	endProgress := func() {}
@@ -187,23 +200,23 @@ func (at *Atlas) runExport(r ExportRequest, tell bool, done func([]string, error
 		switch {
 		case errors.Is(err, context.Canceled):
 		case err != nil:
-			at.LastExportError = err
+			at.Exporter.LastError = err
 			if tell {
-				at.showError(fmt.Sprintf(tr(l, "exportFailed"), exportReason(l, err)))
+				at.Dialogs.showError(fmt.Sprintf(tr(l, "exportFailed"), exportReason(l, err)))
 			}
 		case tell:
-			at.showMessage(tr(l, "export"), fmt.Sprintf(tr(l, "exportDone"), strings.Join(files, "\n")))
+			at.Dialogs.showMessage(tr(l, "export"), fmt.Sprintf(tr(l, "exportDone"), strings.Join(files, "\n")))
 		}
 		if done != nil {
 			done(files, err)
 		}
 	}
-	scenes, err := at.exportScenes(ctx, r)
+	scenes, err := at.Exporter.exportScenes(ctx, r)
 	if err != nil {
 		finish(nil, err)
 		return
 	}
-	endProgress = at.progressAfter(tr(l, "export"), cancel, widget.NewLabel(filepath.Base(r.Path)))
+	endProgress = at.Dialogs.progressAfter(tr(l, "export"), cancel, widget.NewLabel(filepath.Base(r.Path)))
 	// The base maps in the snapshot stay open until the last page is
 	// drawn, even if the planner removes one meanwhile.
 	var releases []func()
@@ -386,7 +399,8 @@ func (f *ExportForm) Request() ExportRequest {
 // ShowExport opens the export dialog. The file goes into a folder chosen
 // with a folder dialog (remembered) under the name typed in the form: a
 // save dialog would truncate an existing file before the export is done.
-func (at *Atlas) ShowExport() {
+func (ex *Exporter) ShowExport() {
+	at := ex.at
 	l := at.Lang()
 	f := NewExportForm(at)
 	folderBtn := widget.NewButton(f.Folder, nil)
@@ -429,7 +443,7 @@ func (at *Atlas) ShowExport() {
 		p.SetInt("export.preset", f.Preset.SelectedIndex())
 		run := func() {
 			exportBtn.Disable()
-			at.runExport(req, false, func(files []string, err error) {
+			at.Exporter.runExport(req, false, func(files []string, err error) {
 				exportBtn.Enable()
 				switch {
 				case errors.Is(err, context.Canceled):
@@ -440,12 +454,12 @@ func (at *Atlas) ShowExport() {
 					p.SetString("export.dir", f.Folder)
 					p.SetString(at.keys.of("export.name."+l), strings.TrimSpace(f.Name.Text))
 					d.Hide()
-					at.showExported(files)
+					at.Exporter.showExported(files)
 				}
 			})
 		}
 		if _, err := os.Stat(req.Path); err == nil {
-			at.confirm(tr(l, "export"), fmt.Sprintf(tr(l, "overwrite"), req.Path), tr(l, "replace"), run)
+			at.Dialogs.confirm(tr(l, "export"), fmt.Sprintf(tr(l, "overwrite"), req.Path), tr(l, "replace"), run)
 			return
 		}
 		run()
@@ -460,7 +474,8 @@ func (at *Atlas) ShowExport() {
 
 // showExported says where the export went, with a button that opens its
 // folder in the system's file manager.
-func (at *Atlas) showExported(files []string) {
+func (ex *Exporter) showExported(files []string) {
+	at := ex.at
 	l := at.Lang()
 	msg := messageLabel(fmt.Sprintf(tr(l, "exportDone"), strings.Join(files, "\n")))
 	var d *dialog.CustomDialog
@@ -484,7 +499,8 @@ func (at *Atlas) showExported(files []string) {
 // the plan: its base maps, the planner's annotations when they are on, and the timeline's
 // date when one is set (as the city and view exports have them through
 // State.Scene).
-func (at *Atlas) withAnnotations(s *render.Scene, r ExportRequest) *render.Scene {
+func (ex *Exporter) withAnnotations(s *render.Scene, r ExportRequest) *render.Scene {
+	at := ex.at
 	s.Basemaps = at.State.sceneBasemaps()
 	if at.State.AnnotationsVisible() && !r.NoAnnotations {
 		s.Annotations = at.State.Annotations()

@@ -33,7 +33,7 @@ func TestExportDialogWritesPNGOfChosenSize(t *testing.T) {
 	}
 	var files []string
 	var err error
-	at.RunExport(req, func(fs []string, e error) { files, err = fs, e })
+	at.Exporter.RunExport(req, func(fs []string, e error) { files, err = fs, e })
 	settle(t, at)
 	if err != nil || len(files) != 1 {
 		t.Fatalf("export: %v %v", files, err)
@@ -55,7 +55,7 @@ func TestExportDeckFromDialog(t *testing.T) {
 	f.Folder = t.TempDir()
 	f.Name.SetText("handout")
 	var err error
-	at.RunExport(f.Request(), func(_ []string, e error) { err = e })
+	at.Exporter.RunExport(f.Request(), func(_ []string, e error) { err = e })
 	settle(t, at)
 	if err != nil {
 		t.Fatal(err)
@@ -72,9 +72,9 @@ func TestFailingExportLeavesNoFileAndSaysWhy(t *testing.T) {
 	f.Folder = filepath.Join(t.TempDir(), "no", "such", "folder")
 	f.Name.SetText("map")
 	var err error
-	at.RunExport(f.Request(), func(_ []string, e error) { err = e })
+	at.Exporter.RunExport(f.Request(), func(_ []string, e error) { err = e })
 	settle(t, at)
-	if err == nil || at.LastExportError == nil {
+	if err == nil || at.Exporter.LastError == nil {
 		t.Fatal("exporting into a missing folder did not fail")
 	}
 	if _, statErr := os.Stat(f.Folder); !os.IsNotExist(statErr) {
@@ -97,7 +97,7 @@ func TestFailingExportLeavesNoFileAndSaysWhy(t *testing.T) {
 		os.Chmod(dir, 0o555)
 		defer os.Chmod(dir, 0o755)
 		f.Folder = dir
-		at.RunExport(f.Request(), func(_ []string, e error) { err = e })
+		at.Exporter.RunExport(f.Request(), func(_ []string, e error) { err = e })
 		settle(t, at)
 		if b, _ := os.ReadFile(old); err == nil || string(b) != "older" {
 			t.Errorf("err %v, old file %q", err, b)
@@ -132,7 +132,7 @@ func TestExportFormScaleSizeAndHighlight(t *testing.T) {
 	if req.Scale != 500_000 || req.Highlight {
 		t.Fatalf("request %+v", req)
 	}
-	scenes, err := at.ExportScenes(req)
+	scenes, err := at.Exporter.ExportScenes(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestExportFormScaleSizeAndHighlight(t *testing.T) {
 	f.CustomScale.SetText("1,250,000")
 	f.Highlight.SetChecked(true)
 	req = f.Request()
-	if scenes, _ := at.ExportScenes(req); req.Scale != 1_250_000 || scenes[0].View.Scale != 1_250_000 || !scenes[0].Selected["enyang_airport"] {
+	if scenes, _ := at.Exporter.ExportScenes(req); req.Scale != 1_250_000 || scenes[0].View.Scale != 1_250_000 || !scenes[0].Selected["enyang_airport"] {
 		t.Errorf("custom scale and highlight: %+v", req)
 	}
 }
@@ -164,7 +164,7 @@ func TestExportSaysWhyItCannotWrite(t *testing.T) {
 	}
 	for _, tc := range tests {
 		var err error
-		at.RunExport(ExportRequest{Format: "png", W: 400, H: 300, DPI: 96, Area: "city", Path: tc.path}, func(_ []string, e error) { err = e })
+		at.Exporter.RunExport(ExportRequest{Format: "png", W: 400, H: 300, DPI: 96, Area: "city", Path: tc.path}, func(_ []string, e error) { err = e })
 		settle(t, at)
 		if err == nil || !strings.Contains(exportReason("zh", err), tc.zh) {
 			t.Errorf("%s: %v, want %q", tc.path, exportReason("zh", err), tc.zh)
@@ -180,7 +180,7 @@ func TestExportProgressAndCancel(t *testing.T) {
 	req := ExportRequest{Format: "png", W: 4961, H: 3508, DPI: 300, Area: "city", Frame: render.FullFrame, Path: filepath.Join(dir, "a3.png")}
 	var err error
 	finished := false
-	at.RunExport(req, func(_ []string, e error) { err, finished = e, true })
+	at.Exporter.RunExport(req, func(_ []string, e error) { err, finished = e, true })
 	deadline := time.Now().Add(60 * time.Second)
 	var shown fyne.CanvasObject
 	for !finished && shown == nil && time.Now().Before(deadline) {

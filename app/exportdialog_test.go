@@ -43,7 +43,7 @@ func TestExportDialogKeepsOpenAndRemembers(t *testing.T) {
 	dir := t.TempDir()
 	a.Preferences().SetString("export.dir", dir)
 	at := newTestAtlas(t, a)
-	at.ShowExport()
+	at.Exporter.ShowExport()
 	dlg := at.Win.Canvas().Overlays().Top()
 	name := entryWithText(dlg, "巴中规划图")
 	if name == nil {
@@ -74,7 +74,7 @@ func TestExportDialogKeepsOpenAndRemembers(t *testing.T) {
 	}
 	button(t, done, "打开所在文件夹")
 	at.Win.Canvas().Overlays().Remove(done)
-	at.ShowExport()
+	at.Exporter.ShowExport()
 	if entryWithText(at.Win.Canvas().Overlays().Top(), "会议用图") == nil {
 		t.Error("the dialog did not remember the last file name")
 	}
@@ -86,13 +86,13 @@ func TestExportDialogKeepsOpenAndRemembers(t *testing.T) {
 func TestPresentationMarksAreOffered(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
 	at.State.AddAnnotation(annot.Annotation{Kind: annot.Text, Colour: annot.Colours[0], Width: 1, Points: []orb.Point{{106.75, 31.86}}, Text: "会场"})
-	at.Present()
+	at.Presentation.Present()
 	settle(t, at)
 	at.State.AddAnnotation(annot.Annotation{Kind: annot.Pen, Colour: annot.Colours[0], Width: 1, Points: []orb.Point{{106.7, 31.8}, {106.8, 31.9}}})
-	if strings.Count(string(at.work.Raw(workAnnotations)), `"Feature"`) != 1 {
+	if strings.Count(string(at.Work.file.Raw(workAnnotations)), `"Feature"`) != 1 {
 		t.Error("a mark made while presenting was saved as an annotation")
 	}
-	at.Present() // leave
+	at.Presentation.Present() // leave
 	settle(t, at)
 	if n := len(at.State.Annotations()); n != 1 {
 		t.Fatalf("%d annotations after presenting, want the one from before", n)
@@ -106,16 +106,16 @@ func TestPresentationMarksAreOffered(t *testing.T) {
 	if n := len(at.State.Annotations()); n != 2 {
 		t.Fatalf("%d annotations after keeping the mark, want 2", n)
 	}
-	if strings.Count(string(at.work.Raw(workAnnotations)), `"Feature"`) != 2 {
+	if strings.Count(string(at.Work.file.Raw(workAnnotations)), `"Feature"`) != 2 {
 		t.Error("the kept mark was not saved")
 	}
 	req := ExportRequest{Format: "png", W: 800, H: 600, DPI: 96, Area: "city", Path: filepath.Join(t.TempDir(), "x.png")}
 	for _, area := range []string{"city", at.State.Scenes()[0].ID} {
 		req.Area = area
 		req.NoAnnotations = false
-		on, _ := at.ExportScenes(req)
+		on, _ := at.Exporter.ExportScenes(req)
 		req.NoAnnotations = true
-		off, _ := at.ExportScenes(req)
+		off, _ := at.Exporter.ExportScenes(req)
 		if len(on[0].Annotations) != 2 || len(off[0].Annotations) != 0 {
 			t.Errorf("%s: %d annotations exported with the switch on, %d with it off", area, len(on[0].Annotations), len(off[0].Annotations))
 		}

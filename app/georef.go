@@ -60,16 +60,18 @@ type georefPoint struct {
 
 // ShowGeoreference asks for a scanned map (JPG, PNG) and opens the
 // georeferencing window for it.
-func (at *Atlas) ShowGeoreference() {
-	at.pickOpen([]string{".jpg", ".jpeg", ".png"}, func(path string) {
-		if _, err := at.OpenGeoreferencer(path); err != nil {
-			at.showError(err.Error())
+func (bx *BasemapManager) ShowGeoreference() {
+	at := bx.at
+	at.Dialogs.pickOpen([]string{".jpg", ".jpeg", ".png"}, func(path string) {
+		if _, err := at.Basemaps.OpenGeoreferencer(path); err != nil {
+			at.Dialogs.showError(err.Error())
 		}
 	})
 }
 
 // OpenGeoreferencer opens the georeferencing window for the image at path.
-func (at *Atlas) OpenGeoreferencer(path string) (*Georeferencer, error) {
+func (bx *BasemapManager) OpenGeoreferencer(path string) (*Georeferencer, error) {
+	at := bx.at
 	l := at.Lang()
 	f, err := os.Open(path)
 	if err != nil {
@@ -105,9 +107,9 @@ func (at *Atlas) OpenGeoreferencer(path string) (*Georeferencer, error) {
 	g.Win.SetOnClosed(func() {
 		if at.Map.Tool == MapTool(g) {
 			at.Map.Tool = nil
-			at.Status.Tool.SetText("")
+			at.Status.Say("")
 		}
-		at.setSketch("georef", "", nil)
+		at.Overlays.setSketch("georef", "", nil)
 	})
 	// Points saved with an earlier georeference of this image (or by
 	// QGIS, in lon/lat) are taken up again.
@@ -146,7 +148,7 @@ func (g *Georeferencer) waitForMap(i int) {
 	g.awaitMap = i
 	at.Map.Tool = g
 	msg := fmt.Sprintf(tr(at.Lang(), "georefClickMap"), i+1)
-	at.Status.Tool.SetText(msg)
+	at.Status.Say(msg)
 	g.hint.SetText(msg)
 }
 
@@ -162,7 +164,7 @@ func (g *Georeferencer) End() {
 		g.at.Map.Tool = nil
 	}
 	g.awaitMap = -1
-	g.at.Status.Tool.SetText("")
+	g.at.Status.Say("")
 }
 
 // Place sets point i's place on the map.
@@ -252,7 +254,7 @@ func (g *Georeferencer) refresh() {
 	}
 	g.list.Refresh()
 	g.view.setMarks(g.Points)
-	g.at.setSketch("georef", tr(l, "georefScan"), marks)
+	g.at.Overlays.setSketch("georef", tr(l, "georefScan"), marks)
 }
 
 // save writes the georeference beside the image and lays it under the
@@ -260,7 +262,7 @@ func (g *Georeferencer) refresh() {
 func (g *Georeferencer) save() {
 	l := g.at.Lang()
 	if g.Fit == nil {
-		g.at.showError(g.rms.Text)
+		g.at.Dialogs.showError(g.rms.Text)
 		return
 	}
 	fit, path := g.Fit, g.Path
@@ -285,7 +287,7 @@ func (g *Georeferencer) save() {
 		}
 		g.at.Basemaps.OpenFile(out, 0, func(b *OpenBasemap) { b.Opacity = 0.6 }, func(err error) {
 			if err == nil {
-				g.at.Status.Tool.SetText(fmt.Sprintf(tr(l, "georefSaved"), filepath.Base(out)))
+				g.at.Status.Say(fmt.Sprintf(tr(l, "georefSaved"), filepath.Base(out)))
 			}
 		})
 	})

@@ -29,7 +29,7 @@ func TestKeysAfterATextBox(t *testing.T) {
 	if c.Focused() != nil {
 		t.Errorf("presenting left the keyboard with %T", c.Focused())
 	}
-	at.Present() // leave
+	at.Presentation.Present() // leave
 	settle(t, at)
 
 	c.Focus(box)
@@ -40,7 +40,7 @@ func TestKeysAfterATextBox(t *testing.T) {
 
 	// Undo: the menu's item, as the window's shortcut runs it.
 	var undo *fyne.MenuItem
-	for _, m := range at.mainMenu().Items {
+	for _, m := range at.Menu.mainMenu().Items {
 		for _, it := range m.Items {
 			if it.Shortcut != nil && it.Shortcut.ShortcutName() == (&fyne.ShortcutUndo{}).ShortcutName() {
 				undo = it

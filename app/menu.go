@@ -19,8 +19,12 @@ func shortcut(key fyne.KeyName) fyne.Shortcut {
 // otherwise the annotations. The menu's items carry Fyne's own undo and
 // redo shortcuts, which the window gives the menu before any widget; a
 // custom Ctrl+Z never matched the key the driver reports as "Undo", so the
+// Menus builds the window's menu and the keyboard help.
+type Menus struct{ at *Atlas }
+
 // annotations' undo had no working key.
-func (at *Atlas) undoRedo(sc fyne.Shortcut, annotations func() bool) {
+func (mx *Menus) undoRedo(sc fyne.Shortcut, annotations func() bool) {
+	at := mx.at
 	if e, ok := at.Win.Canvas().Focused().(interface {
 		fyne.Shortcutable
 		SelectedText() string
@@ -33,7 +37,8 @@ func (at *Atlas) undoRedo(sc fyne.Shortcut, annotations func() bool) {
 
 // mainMenu is the window's menu in the interface language: File, View,
 // Present and Help, with the platform's accelerators.
-func (at *Atlas) mainMenu() *fyne.MainMenu {
+func (mx *Menus) mainMenu() *fyne.MainMenu {
+	at := mx.at
 	l := at.Lang()
 	item := func(key string, action func(), sc fyne.Shortcut) *fyne.MenuItem {
 		it := fyne.NewMenuItem(tr(l, key), action)
@@ -44,13 +49,13 @@ func (at *Atlas) mainMenu() *fyne.MainMenu {
 	quit.IsQuit = true
 	file := fyne.NewMenu(tr(l, "menuFile"),
 		item("openPlan", at.Plans.ShowOpen, nil),
-		at.recentPlansItem(),
+		at.Menu.recentPlansItem(),
 		fyne.NewMenuItemSeparator(),
 		item("openLayer", at.Overlays.ShowOpen, shortcut(fyne.KeyO)),
 		item("openBasemapMenu", at.Basemaps.ShowAdd, nil),
-		item("export", at.ShowExport, shortcut(fyne.KeyE)),
-		item("exportData", at.ShowExportData, nil),
-		item("progressReport", at.showProgressReport, nil),
+		item("export", at.Exporter.ShowExport, shortcut(fyne.KeyE)),
+		item("exportData", at.Exporter.ShowExportData, nil),
+		item("progressReport", at.Progress.showProgressReport, nil),
 		fyne.NewMenuItemSeparator(),
 		quit)
 	legend := item("legend", func() { at.State.SetLegend(!at.State.Legend()) }, shortcut(fyne.KeyL))
@@ -71,30 +76,30 @@ func (at *Atlas) mainMenu() *fyne.MainMenu {
 		}
 	}, nil)
 	edit := fyne.NewMenu(tr(l, "menuEdit"),
-		item("undo", func() { at.undoRedo(&fyne.ShortcutUndo{}, at.State.UndoAnnotation) }, &fyne.ShortcutUndo{}),
-		item("redo", func() { at.undoRedo(&fyne.ShortcutRedo{}, at.State.RedoAnnotation) }, &fyne.ShortcutRedo{}),
+		item("undo", func() { at.Menu.undoRedo(&fyne.ShortcutUndo{}, at.State.UndoAnnotation) }, &fyne.ShortcutUndo{}),
+		item("redo", func() { at.Menu.undoRedo(&fyne.ShortcutRedo{}, at.State.RedoAnnotation) }, &fyne.ShortcutRedo{}),
 		fyne.NewMenuItemSeparator(),
-		item("annotations", at.StartAnnotate, shortcut(fyne.KeyD)),
-		item("annotImportMenu", at.showAnnotImport, nil),
-		item("annotExportMenu", at.showAnnotExport, nil))
+		item("annotations", at.Annotate.StartAnnotate, shortcut(fyne.KeyD)),
+		item("annotImportMenu", at.Annotate.showAnnotImport, nil),
+		item("annotExportMenu", at.Annotate.showAnnotExport, nil))
 	view := fyne.NewMenu(tr(l, "menuView"),
 		item("home", at.Home, nil),
 		item("zoomIn", func() { at.Map.Zoom(2) }, shortcut(fyne.KeyEqual)),
 		item("zoomOut", func() { at.Map.Zoom(0.5) }, shortcut(fyne.KeyMinus)),
 		fyne.NewMenuItemSeparator(),
-		item("measure", at.StartMeasure, shortcut(fyne.KeyM)),
-		item("goTo", at.ShowGoTo, shortcut(fyne.KeyG)),
+		item("measure", at.Measure.StartMeasure, shortcut(fyne.KeyM)),
+		item("goTo", at.Locator.ShowGoTo, shortcut(fyne.KeyG)),
 		fyne.NewMenuItemSeparator(),
 		legend, dark, lang)
 	present := fyne.NewMenu(tr(l, "present"),
-		item("presentStart", at.Present, nil),
-		item("presentProgress", at.PresentProgress, nil),
+		item("presentStart", at.Presentation.Present, nil),
+		item("presentProgress", at.Presentation.PresentProgress, nil),
 		fyne.NewMenuItemSeparator(),
-		item("saveSceneMenu", at.ShowSaveScene, nil),
-		item("manageScenesMenu", at.ShowManageScenes, nil))
+		item("saveSceneMenu", at.OwnScenes.ShowSaveScene, nil),
+		item("manageScenesMenu", at.OwnScenes.ShowManageScenes, nil))
 	help := fyne.NewMenu(tr(l, "menuHelp"),
-		item("keys", at.ShowKeys, nil),
-		item("about", at.ShowAbout, nil))
+		item("keys", at.Menu.ShowKeys, nil),
+		item("about", at.Dialogs.ShowAbout, nil))
 	return fyne.NewMainMenu(file, edit, view, present, help)
 }
 
@@ -123,7 +128,8 @@ var keyHelp = [][3]string{
 }
 
 // ShowKeys lists the keyboard shortcuts.
-func (at *Atlas) ShowKeys() {
+func (mx *Menus) ShowKeys() {
+	at := mx.at
 	l := at.Lang()
 	grid := container.NewGridWithColumns(2)
 	for _, k := range keyHelp {
@@ -141,7 +147,8 @@ func (at *Atlas) ShowKeys() {
 
 // recentPlansItem is the File menu's list of plans: the built-in one, then
 // those opened lately, the open one ticked.
-func (at *Atlas) recentPlansItem() *fyne.MenuItem {
+func (mx *Menus) recentPlansItem() *fyne.MenuItem {
+	at := mx.at
 	l := at.Lang()
 	builtIn := fyne.NewMenuItem(tr(l, "builtInPlan"), at.Plans.OpenBuiltIn)
 	builtIn.Checked = at.PlanPath == ""

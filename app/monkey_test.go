@@ -137,7 +137,7 @@ func TestMonkey(t *testing.T) {
 		case r < 968:
 			what = "export"
 			format := []string{"png", "svg", "pdf"}[rnd.Intn(3)]
-			at.RunExport(ExportRequest{Format: format, W: 400, H: 300, DPI: 96, Area: []string{"city", "view", "deck"}[rnd.Intn(3)],
+			at.Exporter.RunExport(ExportRequest{Format: format, W: 400, H: 300, DPI: 96, Area: []string{"city", "view", "deck"}[rnd.Intn(3)],
 				Frame: render.FullFrame, Highlight: rnd.Intn(2) == 0, Path: filepath.Join(dir, fmt.Sprintf("m%d.%s", i, format))}, nil)
 		case r < 971:
 			what = "capture"
@@ -180,21 +180,21 @@ func monkeyInvariants(at *Atlas) error {
 	if err := at.State.Check(); err != nil {
 		return err
 	}
-	if on, _ := at.State.Presenting(); on != (at.presenter != nil) {
-		return fmt.Errorf("state presenting %v, presenter %v", on, at.presenter != nil)
+	if on, _ := at.State.Presenting(); on != (at.Presentation.active != nil) {
+		return fmt.Errorf("state presenting %v, presenter %v", on, at.Presentation.active != nil)
 	}
 	for id, c := range at.Layers.Checks {
 		if c.Checked != at.State.LayerVisible(id) {
 			return fmt.Errorf("layer %s: check %v, state %v", id, c.Checked, at.State.LayerVisible(id))
 		}
 	}
-	if at.presenter == nil && (at.Lang() == "en") != strings.HasPrefix(at.Layers.Checks["base"].Text, "Base") {
+	if at.Presentation.active == nil && (at.Lang() == "en") != strings.HasPrefix(at.Layers.Checks["base"].Text, "Base") {
 		return fmt.Errorf("language %s, layer panel says %q", at.Lang(), at.Layers.Checks["base"].Text)
 	}
 	if v := at.Map.View(); v.Scale < 20_000 || v.Scale > 40_000_000 {
 		return fmt.Errorf("map scale 1:%.0f", v.Scale)
 	}
-	if n := len(at.State.Selected()); n == 1 && at.presenter == nil {
+	if n := len(at.State.Selected()); n == 1 && at.Presentation.active == nil {
 		id := at.State.Selected()[0]
 		if _, ok := at.Plan.Feature(id); ok && (at.Detail.Current == nil || at.Detail.Current.ID != id) {
 			return fmt.Errorf("selected %s, the detail panel shows %v", id, at.Detail.Current)

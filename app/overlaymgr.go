@@ -31,6 +31,8 @@ type OverlayManager struct {
 	// LastMessage the words the user was shown.
 	LastError   error
 	LastMessage string
+
+	sketchSeq int // numbers the app's own overlays (measurement, located point)
 }
 
 func newOverlayManager(at *Atlas) *OverlayManager {
@@ -109,7 +111,7 @@ func (om *OverlayManager) Open(path string, read ReadChoice, done func(OpenOverl
 		}
 	}
 	// A read over half a second gets a progress dialog.
-	endProgress := at.progressAfter(tr(l, "openLayer"), cancel, widget.NewLabel(path), status)
+	endProgress := at.Dialogs.progressAfter(tr(l, "openLayer"), cancel, widget.NewLabel(path), status)
 	var layer *formats.Layer
 	var err error
 	at.background(func() { layer, err = om.read(ctx, path, read, progress) }, func() {
@@ -121,7 +123,7 @@ func (om *OverlayManager) Open(path string, read ReadChoice, done func(OpenOverl
 		case isRasterOnly(err):
 			// Imagery, not features: offered as a base map instead.
 			om.LastError = err
-			at.confirm(tr(l, "openLayer"), openReason(l, err), tr(l, "openAsBasemap"), func() { at.Basemaps.openAsking(path, 0) })
+			at.Dialogs.confirm(tr(l, "openLayer"), openReason(l, err), tr(l, "openAsBasemap"), func() { at.Basemaps.openAsking(path, 0) })
 		case err != nil:
 			om.fail(l, err)
 		default:
@@ -151,10 +153,10 @@ func (om *OverlayManager) fail(l string, err error) {
 	om.LastMessage = fmt.Sprintf(tr(l, "openFailed"), openReason(l, err))
 	var re *formats.ReadError
 	if errors.As(err, &re) && re.Details() != "" {
-		om.at.showErrorDetails(om.LastMessage, re.Details())
+		om.at.Dialogs.showErrorDetails(om.LastMessage, re.Details())
 		return
 	}
-	om.at.showError(om.LastMessage)
+	om.at.Dialogs.showError(om.LastMessage)
 }
 
 // openReason says why a file could not be opened, in the planner's
@@ -199,8 +201,8 @@ func (om *OverlayManager) save() {
 		}
 		saved = append(saved, savedOverlay{Path: o.ID, Color: ci, Label: o.LabelField, Visible: o.Visible, GCJ02: o.Read.GCJ02, Helmert: o.Read.Helmert})
 	}
-	if err := om.at.work.Set(workOverlays, saved); err != nil {
-		om.at.workSaveFailed(err)
+	if err := om.at.Work.file.Set(workOverlays, saved); err != nil {
+		om.at.Work.workSaveFailed(err)
 	}
 }
 
@@ -210,7 +212,7 @@ func (om *OverlayManager) save() {
 func (om *OverlayManager) restore() {
 	at := om.at
 	var saved []savedOverlay
-	if !at.work.Get(workOverlays, &saved) || len(saved) == 0 {
+	if !at.Work.file.Get(workOverlays, &saved) || len(saved) == 0 {
 		return
 	}
 	type read struct {
@@ -278,7 +280,7 @@ func (om *OverlayManager) ShowOpen() {
 		}
 		h, err := helmert.value()
 		if err != nil {
-			at.showError(err.Error())
+			at.Dialogs.showError(err.Error())
 			return
 		}
 		choice = ReadChoice{GCJ02: gcj.Checked, Helmert: h}

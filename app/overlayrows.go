@@ -53,10 +53,10 @@ func (lp *LayerPanel) overlayRows() []fyne.CanvasObject {
 			}
 			st.SetOverlayLabel(id, s)
 		}
-		up := at.newTipButton(tr(l, "moveUp"), theme.MoveUpIcon(), func() { st.MoveOverlay(id, 1) })
-		down := at.newTipButton(tr(l, "moveDown"), theme.MoveDownIcon(), func() { st.MoveOverlay(id, -1) })
-		rm := at.newTipButton(tr(l, "closeLayer"), theme.DeleteIcon(), func() { at.Overlays.Close(id) })
-		zoom := at.newTipButton(tr(l, "zoomToLayer"), theme.ZoomFitIcon(), func() { at.FrameOverlay(id) })
+		up := at.Dialogs.newTipButton(tr(l, "moveUp"), theme.MoveUpIcon(), func() { st.MoveOverlay(id, 1) })
+		down := at.Dialogs.newTipButton(tr(l, "moveDown"), theme.MoveDownIcon(), func() { st.MoveOverlay(id, -1) })
+		rm := at.Dialogs.newTipButton(tr(l, "closeLayer"), theme.DeleteIcon(), func() { at.Overlays.Close(id) })
+		zoom := at.Dialogs.newTipButton(tr(l, "zoomToLayer"), theme.ZoomFitIcon(), func() { at.FrameOverlay(id) })
 		info := widget.NewLabel(fmt.Sprintf("%s · %s · %s%s", strings.ToUpper(o.Layer.Format), o.Layer.CRS,
 			strconv.Itoa(o.Layer.Vertices()), tr(l, "vertices")))
 		info.Wrapping = fyne.TextWrapWord
@@ -101,7 +101,7 @@ func (lp *LayerPanel) readNotice(o OpenOverlay) fyne.CanvasObject {
 	text := widget.NewLabel(strings.Join(parts, " · "))
 	text.Wrapping = fyne.TextWrapWord
 	text.Importance = widget.WarningImportance
-	report := at.newTipButton(tr(l, "readReportTip"), theme.WarningIcon(), func() { at.Detail.showOverlayReport(o) })
+	report := at.Dialogs.newTipButton(tr(l, "readReportTip"), theme.WarningIcon(), func() { at.Detail.showOverlayReport(o) })
 	report.SetText(tr(l, "readReport"))
 	return container.NewVBox(text, container.NewHBox(report))
 }

@@ -154,12 +154,12 @@ func TestExportPlanData(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
 	dir := t.TempDir()
 	for _, name := range []string{"all.geojson", "all.kml", "all.gpkg"} {
-		n, err := at.ExportData(filepath.Join(dir, name), nil, "zh")
+		n, err := at.Exporter.ExportData(filepath.Join(dir, name), nil, "zh")
 		if err != nil || n < 140 {
 			t.Errorf("%s: %d features, %v", name, n, err)
 		}
 	}
-	n, _ := at.ExportData(filepath.Join(dir, "visible.geojson"), map[plan.GroupID]bool{"network": true}, "zh")
+	n, _ := at.Exporter.ExportData(filepath.Join(dir, "visible.geojson"), map[plan.GroupID]bool{"network": true}, "zh")
 	if n != 4 {
 		t.Errorf("visible export wrote %d features, want 4", n)
 	}

@@ -17,8 +17,13 @@ import (
 )
 
 // SaveScene keeps what the map shows now as one of the planner's scenes:
+// SceneManager makes, imports, exports and manages the planner's own
+// scenes (their list lives in State).
+type SceneManager struct{ at *Atlas }
+
 // layers, stage filter, selection and area, with a name and a note.
-func (at *Atlas) SaveScene(name, note string) plan.Scene {
+func (sx *SceneManager) SaveScene(name, note string) plan.Scene {
+	at := sx.at
 	s := at.State.SceneFromView(name, note, at.Map.View().Bound())
 	at.State.SetOwnScenes(append(at.State.OwnScenes(), s))
 	own := at.State.OwnScenes()
@@ -26,7 +31,8 @@ func (at *Atlas) SaveScene(name, note string) plan.Scene {
 }
 
 // ShowSaveScene asks for the new scene's name and note.
-func (at *Atlas) ShowSaveScene() {
+func (sx *SceneManager) ShowSaveScene() {
+	at := sx.at
 	l := at.Lang()
 	name, note := widget.NewEntry(), widget.NewMultiLineEntry()
 	name.Validator = func(s string) error {
@@ -39,8 +45,8 @@ func (at *Atlas) ShowSaveScene() {
 		[]*widget.FormItem{widget.NewFormItem(tr(l, "sceneName"), name), widget.NewFormItem(tr(l, "sceneNote"), note)},
 		func(ok bool) {
 			if ok {
-				at.SaveScene(name.Text, note.Text)
-				at.Status.Tool.SetText(fmt.Sprintf(tr(l, "sceneSaved"), name.Text))
+				at.OwnScenes.SaveScene(name.Text, note.Text)
+				at.Status.Say(fmt.Sprintf(tr(l, "sceneSaved"), name.Text))
 			}
 		}, at.Win)
 	d.Resize(fyne.NewSize(480, 260))
@@ -49,7 +55,8 @@ func (at *Atlas) ShowSaveScene() {
 }
 
 // ExportOwnScenes writes the planner's scenes to a file a colleague can import.
-func (at *Atlas) ExportOwnScenes(path string) error {
+func (sx *SceneManager) ExportOwnScenes(path string) error {
+	at := sx.at
 	b, err := plan.MarshalOwnScenes(at.State.OwnScenes())
 	if err != nil {
 		return err
@@ -59,7 +66,8 @@ func (at *Atlas) ExportOwnScenes(path string) error {
 
 // ImportOwnScenes adds the scenes of a file after the planner's own, and
 // returns how many came and how many highlighted features were dropped.
-func (at *Atlas) ImportOwnScenes(path string) (added, dropped int, err error) {
+func (sx *SceneManager) ImportOwnScenes(path string) (added, dropped int, err error) {
+	at := sx.at
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return 0, 0, err
@@ -78,7 +86,8 @@ func (at *Atlas) ImportOwnScenes(path string) (added, dropped int, err error) {
 // ShowManageScenes lists the scenes: the built-in ones (read-only, can be
 // copied) and the planner's own (move, rename, edit the note, delete), with
 // import and export of the planner's own.
-func (at *Atlas) ShowManageScenes() {
+func (sx *SceneManager) ShowManageScenes() {
+	at := sx.at
 	l := at.Lang()
 	box := container.NewVBox()
 	var rebuild func()
@@ -155,30 +164,30 @@ func (at *Atlas) ShowManageScenes() {
 	}
 	rebuild()
 	imp := widget.NewButton(tr(l, "importScenes"), func() {
-		at.pickOpen([]string{".json"}, func(path string) {
-			n, dropped, err := at.ImportOwnScenes(path)
+		at.Dialogs.pickOpen([]string{".json"}, func(path string) {
+			n, dropped, err := at.OwnScenes.ImportOwnScenes(path)
 			if err != nil {
-				at.showError(fmt.Sprintf(tr(l, "importScenesFailed"), err))
+				at.Dialogs.showError(fmt.Sprintf(tr(l, "importScenesFailed"), err))
 				return
 			}
 			msg := fmt.Sprintf(tr(l, "scenesImported"), n)
 			if dropped > 0 {
 				msg += fmt.Sprintf(tr(l, "scenesDropped"), dropped)
 			}
-			at.Status.Tool.SetText(msg)
+			at.Status.Say(msg)
 			rebuild()
 		})
 	})
 	exp := widget.NewButton(tr(l, "exportScenes"), func() {
-		at.pickSave("我的场景.planatlas-scenes.json", func(path string) {
-			if err := at.ExportOwnScenes(path); err != nil {
-				at.showError(fmt.Sprintf(tr(l, "exportFailed"), err))
+		at.Dialogs.pickSave("我的场景.planatlas-scenes.json", func(path string) {
+			if err := at.OwnScenes.ExportOwnScenes(path); err != nil {
+				at.Dialogs.showError(fmt.Sprintf(tr(l, "exportFailed"), err))
 				return
 			}
-			at.Status.Tool.SetText(fmt.Sprintf(tr(l, "exportDone"), path))
+			at.Status.Say(fmt.Sprintf(tr(l, "exportDone"), path))
 		})
 	})
-	save := widget.NewButton(tr(l, "saveScene"), func() { at.ShowSaveScene() })
+	save := widget.NewButton(tr(l, "saveScene"), func() { at.OwnScenes.ShowSaveScene() })
 	content := container.NewBorder(nil, container.NewHBox(save, imp, exp), nil, nil, container.NewVScroll(box))
 	d := dialog.NewCustom(tr(l, "manageScenes"), tr(l, "close"), content, at.Win)
 	d.Resize(fyne.NewSize(560, 520))

@@ -19,7 +19,7 @@ func TestOwnScenes(t *testing.T) {
 	at.State.SetLayers(map[plan.GroupID]bool{"base": true, "corridor": true})
 	at.State.SetStage(plan.StageUnderConstruction)
 	at.Select("banan_hsr_section")
-	saved := at.SaveScene("东站片区", "汇报用")
+	saved := at.OwnScenes.SaveScene("东站片区", "汇报用")
 	if !saved.Own || saved.ID == "" || saved.Stage != plan.StageUnderConstruction || len(saved.Highlight) != 1 || len(saved.Layers) != 2 {
 		t.Fatalf("saved %+v", saved)
 	}
@@ -31,9 +31,9 @@ func TestOwnScenes(t *testing.T) {
 		t.Fatalf("after restart: %+v", own)
 	}
 	n := len(again.Plan.Scenes)
-	again.Present()
+	again.Presentation.Present()
 	settle(t, again)
-	pr := again.presenter
+	pr := again.Presentation.active
 	pr.Go(n)
 	settle(t, again)
 	if s := pr.Scene(); s.ID != own[0].ID || pr.Clauses.Text != "汇报用" || again.State.Stage() != plan.StageUnderConstruction ||
@@ -47,18 +47,18 @@ func TestOwnScenes(t *testing.T) {
 	if again.State.Stage() != "" && again.State.Stage() != plan.StageUnderConstruction {
 		t.Errorf("stage after leaving: %q", again.State.Stage())
 	}
-	scenes, err := again.ExportScenes(ExportRequest{Area: "deck", W: 480, H: 320, DPI: 96})
+	scenes, err := again.Exporter.ExportScenes(ExportRequest{Area: "deck", W: 480, H: 320, DPI: 96})
 	if err != nil || len(scenes) != n+1 {
 		t.Fatalf("deck of %d scenes (%v), want %d", len(scenes), err, n+1)
 	}
-	if one, err := again.ExportScenes(ExportRequest{Area: own[0].ID, W: 480, H: 320, DPI: 96}); err != nil || len(one) != 1 || one[0].Title != "东站片区" {
+	if one, err := again.Exporter.ExportScenes(ExportRequest{Area: own[0].ID, W: 480, H: 320, DPI: 96}); err != nil || len(one) != 1 || one[0].Title != "东站片区" {
 		t.Errorf("exporting the own scene: %v %v", one, err)
 	}
 	path := filepath.Join(t.TempDir(), "mine.planatlas-scenes.json")
-	if err := again.ExportOwnScenes(path); err != nil {
+	if err := again.OwnScenes.ExportOwnScenes(path); err != nil {
 		t.Fatal(err)
 	}
-	added, dropped, err := again.ImportOwnScenes(path)
+	added, dropped, err := again.OwnScenes.ImportOwnScenes(path)
 	if err != nil || added != 1 || dropped != 0 {
 		t.Fatalf("import: %d, %d, %v", added, dropped, err)
 	}

@@ -18,7 +18,8 @@ import (
 
 // ShowExportData writes the plan's data (all or visible layers) as GeoJSON,
 // KML or GeoPackage into the export folder.
-func (at *Atlas) ShowExportData() {
+func (ex *Exporter) ShowExportData() {
+	at := ex.at
 	l := at.Lang()
 	format := widget.NewRadioGroup([]string{"GeoJSON", "KML", "GeoPackage"}, nil)
 	format.Horizontal = true
@@ -40,11 +41,11 @@ func (at *Atlas) ShowExportData() {
 			if which.Selected != which.Options[0] {
 				layers = at.State.VisibleLayers()
 			}
-			if _, err := at.ExportData(path, layers, l); err != nil {
-				at.showError(fmt.Sprintf(tr(l, "exportFailed"), exportReason(l, err)))
+			if _, err := at.Exporter.ExportData(path, layers, l); err != nil {
+				at.Dialogs.showError(fmt.Sprintf(tr(l, "exportFailed"), exportReason(l, err)))
 				return
 			}
-			at.showMessage(tr(l, "exportData"), fmt.Sprintf(tr(l, "exportDone"), path))
+			at.Dialogs.showMessage(tr(l, "exportData"), fmt.Sprintf(tr(l, "exportDone"), path))
 		}, at.Win)
 	d.Resize(fyne.NewSize(520, 300))
 	d.Show()
@@ -52,7 +53,8 @@ func (at *Atlas) ShowExportData() {
 
 // ExportData writes the plan's features in layers (all when nil) to path
 // by its extension (.geojson, .kml, .gpkg), atomically.
-func (at *Atlas) ExportData(path string, layers map[plan.GroupID]bool, lang string) (int, error) {
+func (ex *Exporter) ExportData(path string, layers map[plan.GroupID]bool, lang string) (int, error) {
+	at := ex.at
 	colour := func(k plan.Kind) color.NRGBA { return render.KindColour(render.ThemeLight, at.Plan, k) }
 	fs := formats.PlanFeatures(at.Plan, layers, colour)
 	switch {

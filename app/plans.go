@@ -103,11 +103,11 @@ func (ps *Plans) Open(path string) {
 			at.Overlays.Open(path, ReadChoice{}, nil)
 		case err != nil:
 			ps.LastMessage = planpkg.Message(err, at.Lang())
-			at.showError(ps.LastMessage)
+			at.Dialogs.showError(ps.LastMessage)
 		default:
 			next := ps.Switch(p, path)
 			if len(problems) > 0 {
-				next.showPlanProblems(filepath.Base(path), problems)
+				next.Plans.showPlanProblems(filepath.Base(path), problems)
 			}
 		}
 	})
@@ -149,7 +149,8 @@ func (ps *Plans) Switch(p *plan.Plan, path string) *Atlas {
 }
 
 // showPlanProblems says what could not be used in a plan that opened.
-func (at *Atlas) showPlanProblems(name string, problems []error) {
+func (ps *Plans) showPlanProblems(name string, problems []error) {
+	at := ps.at
 	l := at.Lang()
 	var b strings.Builder
 	fmt.Fprintf(&b, tr(l, "planProblems"), name, len(problems))
@@ -160,7 +161,7 @@ func (at *Atlas) showPlanProblems(name string, problems []error) {
 		}
 		b.WriteString("\n· " + clipRunes(e.Error(), 120))
 	}
-	at.showError(b.String())
+	at.Dialogs.showError(b.String())
 }
 
 // clipRunes cuts s to n characters.

@@ -90,7 +90,7 @@ func TestSecondPlanInTheApp(t *testing.T) {
 
 	// The map's legend: the plan's own kinds, drawn as the export draws it.
 	svgPath := filepath.Join(t.TempDir(), "m.svg")
-	files, err := gy.Export(context.Background(), ExportRequest{Format: "svg", W: 1200, H: 900, DPI: 96, Area: "city", Frame: render.FullFrame, Path: svgPath})
+	files, err := gy.Exporter.Export(context.Background(), ExportRequest{Format: "svg", W: 1200, H: 900, DPI: 96, Area: "city", Frame: render.FullFrame, Path: svgPath})
 	if err != nil || len(files) != 1 {
 		t.Fatalf("export: %v", err)
 	}
@@ -145,16 +145,16 @@ func TestSecondPlanInTheApp(t *testing.T) {
 	}
 
 	// Presenting: its scenes, its captions.
-	gy.Present()
+	gy.Presentation.Present()
 	settle(t, gy)
-	if gy.presenter == nil {
+	if gy.Presentation.active == nil {
 		t.Fatal("presentation did not start")
 	}
 	saysNoBuiltInWord(t, "the presentation", textsIn(gy.Win.Content()))
-	if cap := gy.presenter.Caption.Text; cap != "城镇格局" {
+	if cap := gy.Presentation.active.Caption.Text; cap != "城镇格局" {
 		t.Errorf("first scene %q", cap)
 	}
-	gy.presenter.Leave()
+	gy.Presentation.active.Leave()
 	settle(t, gy)
 }
 
@@ -185,7 +185,7 @@ func TestWorkIsKeptPerPlan(t *testing.T) {
 	if r := back.Plans.Recent(); len(r) != 1 || r[0] != pkg {
 		t.Errorf("recent plans %v", r)
 	}
-	menu := back.mainMenu()
+	menu := back.Menu.mainMenu()
 	found := false
 	for _, it := range menu.Items[0].Items {
 		if it.ChildMenu != nil {

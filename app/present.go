@@ -54,28 +54,37 @@ type Presenter struct {
 	stopAnim context.CancelFunc // ends the running animation
 }
 
+// Presentation starts and ends full-screen presentation; active is the
+// presenter while it lasts.
+type Presentation struct {
+	at     *Atlas
+	active *Presenter
+}
+
 // Presenting reports whether presentation mode is on.
-func (at *Atlas) Presenting() bool { on, _ := at.State.Presenting(); return on }
+func (px *Presentation) Presenting() bool { on, _ := px.at.State.Presenting(); return on }
 
 // PresentProgress presents the milestones since the decision, one scene
 // each: the feature on the map as of its date, what happened, its source
 // and the clause that asked for it.
-func (at *Atlas) PresentProgress() {
-	if at.presenter != nil {
-		at.presenter.Leave()
+func (px *Presentation) PresentProgress() {
+	at := px.at
+	if at.Presentation.active != nil {
+		at.Presentation.active.Leave()
 	}
 	ms := at.Plan.ProgressScenes()
 	if len(ms) == 0 {
 		return
 	}
 	at.State.SetDeck(ms)
-	at.Present()
+	at.Presentation.Present()
 }
 
 // Present enters presentation mode at the first scene (F5 or the toolbar).
-func (at *Atlas) Present() {
-	if at.presenter != nil {
-		at.presenter.Leave()
+func (px *Presentation) Present() {
+	at := px.at
+	if at.Presentation.active != nil {
+		at.Presentation.active.Leave()
 		return
 	}
 	if len(at.State.PresentScenes()) == 0 {
@@ -99,7 +108,7 @@ func (at *Atlas) Present() {
 	for _, a := range at.State.Annotations() {
 		pr.saved.annots[a.ID] = true
 	}
-	at.presenter = pr
+	at.Presentation.active = pr
 	// Type for a room: at 1080 lines a 48-pixel title, 32-pixel clause
 	// lines and quotes, 20-pixel map labels, growing with the screen.
 	k := roomScale(at.Win.Canvas().Size().Height)
@@ -309,14 +318,14 @@ func (pr *Presenter) key(e *fyne.KeyEvent) {
 	case fyne.KeyP:
 		// The pen, without leaving the presentation; the clicker's keys
 		// go on working while it is on.
-		if at.annotator != nil {
-			at.annotator.End()
+		if at.Annotate.active != nil {
+			at.Annotate.active.End()
 		} else {
-			at.StartAnnotate()
+			at.Annotate.StartAnnotate()
 		}
 		return
 	case fyne.KeyDelete, fyne.KeyBackspace:
-		at.annotKey(e)
+		at.Annotate.annotKey(e)
 		return
 	case fyne.KeyRight, fyne.KeyPageDown, fyne.KeySpace, fyne.KeyDown:
 		pr.Next()
@@ -431,7 +440,7 @@ func (pr *Presenter) Leave() {
 	if pr.stopAnim != nil {
 		pr.stopAnim()
 	}
-	at.presenter = nil
+	at.Presentation.active = nil
 	// Marks made with the pen while presenting are the presentation's:
 	// taken off the map as it ends, and offered to keep as annotations.
 	var marks []annot.Annotation
@@ -461,13 +470,14 @@ func (pr *Presenter) Leave() {
 	at.layout()
 	at.Map.SetView(pr.saved.view)
 	if len(marks) > 0 {
-		at.offerMarks(marks)
+		at.Presentation.offerMarks(marks)
 	}
 }
 
 // offerMarks asks whether the marks drawn while presenting are kept as
 // annotations (saved, and in exports when asked for) or let go.
-func (at *Atlas) offerMarks(marks []annot.Annotation) {
+func (px *Presentation) offerMarks(marks []annot.Annotation) {
+	at := px.at
 	l := at.Lang()
 	d := dialog.NewConfirm(tr(l, "marksTitle"), fmt.Sprintf(tr(l, "marksKeep"), len(marks)), func(keep bool) {
 		if !keep {

@@ -15,10 +15,10 @@ func TestPresentationStepsThroughScenes(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
 	before := at.State.VisibleLayers()
 	press(at, fyne.KeyF5)
-	if !at.Presenting() || !at.Win.FullScreen() {
+	if !at.Presentation.Presenting() || !at.Win.FullScreen() {
 		t.Fatal("F5 did not start presentation mode")
 	}
-	pr := at.presenter
+	pr := at.Presentation.active
 	keys := []fyne.KeyName{fyne.KeyPageDown, fyne.KeyRight, fyne.KeySpace, fyne.KeyPageDown, fyne.KeyRight, fyne.KeySpace, fyne.KeyPageDown}
 	for i, s := range at.Plan.Scenes {
 		if pr.Index != i {
@@ -70,7 +70,7 @@ func TestPresentationStepsThroughScenes(t *testing.T) {
 		t.Error("B did not bring the map back")
 	}
 	press(at, fyne.KeyEscape)
-	if at.Presenting() || at.Win.FullScreen() {
+	if at.Presentation.Presenting() || at.Win.FullScreen() {
 		t.Error("Esc did not leave presentation mode")
 	}
 	for k, v := range before {
@@ -82,8 +82,8 @@ func TestPresentationStepsThroughScenes(t *testing.T) {
 
 func TestPresentationClickShowsQuote(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
-	at.Present()
-	pr := at.presenter
+	at.Presentation.Present()
+	pr := at.Presentation.active
 	pr.Go(2) // 对外通道
 	paint(at)
 	_, res := at.Map.Result()
@@ -97,7 +97,7 @@ func TestPresentationClickShowsQuote(t *testing.T) {
 		t.Errorf("quote overlay %v: %q", pr.Quote.Visible(), pr.QuoteText())
 	}
 	press(at, fyne.KeyEscape)
-	if pr.Quote.Visible() || !at.Presenting() {
+	if pr.Quote.Visible() || !at.Presentation.Presenting() {
 		t.Error("the first Esc should close the quote and stay in presentation mode")
 	}
 }
@@ -107,8 +107,8 @@ func TestPresentationClickShowsQuote(t *testing.T) {
 func TestPresentationTypeAndQuoteBox(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
 	at.Win.Resize(fyne.NewSize(1920, 1080))
-	at.Present()
-	pr := at.presenter
+	at.Presentation.Present()
+	pr := at.Presentation.active
 	if pr.Caption.TextSize < 48 || pr.Clauses.TextSize < 32 || at.State.TextSize() < 2 {
 		t.Errorf("title %.0f, clauses %.0f, label factor %.1f: too small for a room", pr.Caption.TextSize, pr.Clauses.TextSize, at.State.TextSize())
 	}
@@ -137,7 +137,7 @@ func TestPresentationTypeAndQuoteBox(t *testing.T) {
 		t.Errorf("quote box %.0f wide on a %.0f screen", w, full)
 	}
 	press(at, fyne.KeyEscape)
-	if pr.Quote.Visible() || !at.Presenting() {
+	if pr.Quote.Visible() || !at.Presentation.Presenting() {
 		t.Error("Esc should close the quote and stay in presentation")
 	}
 }
@@ -148,7 +148,7 @@ func TestSceneLegendAtThePlannersChoice(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
 	at.Win.Resize(fyne.NewSize(1920, 1080))
 	paint(at)
-	at.Present()
+	at.Presentation.Present()
 	settle(t, at)
 	if _, res := at.Map.Result(); res.Legend[2] > res.Legend[0] {
 		t.Fatal("a legend on the scene before the planner asked")

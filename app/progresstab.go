@@ -232,12 +232,12 @@ func (pt *ProgressTable) Export(path string) error {
 
 func (pt *ProgressTable) pickExport(e string) {
 	l := pt.at.Lang()
-	pt.at.pickSave(tr(l, "progressFile")+e, func(path string) {
+	pt.at.Dialogs.pickSave(tr(l, "progressFile")+e, func(path string) {
 		if err := pt.Export(path); err != nil {
-			pt.at.showError(fmt.Sprintf(tr(l, "exportFailed"), err))
+			pt.at.Dialogs.showError(fmt.Sprintf(tr(l, "exportFailed"), err))
 			return
 		}
-		pt.at.Status.Tool.SetText(fmt.Sprintf(tr(l, "exportDone"), path))
+		pt.at.Status.Say(fmt.Sprintf(tr(l, "exportDone"), path))
 	})
 }
 
@@ -255,7 +255,8 @@ func (pt *ProgressTable) Object() fyne.CanvasObject { return pt.obj }
 // timeline's date (today when it is off) in the background, and says in
 // the status bar when it is done or why it failed. done, when not nil, is
 // called on the UI goroutine with the error.
-func (at *Atlas) ExportProgressReport(path string, done func(error)) {
+func (px *ProgressTable) ExportProgressReport(path string, done func(error)) {
+	at := px.at
 	l := at.Lang()
 	date := at.Progress.date()
 	at.jobs.Add(1)
@@ -270,9 +271,9 @@ func (at *Atlas) ExportProgressReport(path string, done func(error)) {
 		}
 		at.do(func() {
 			if err != nil {
-				at.showError(fmt.Sprintf(tr(l, "exportFailed"), err))
+				at.Dialogs.showError(fmt.Sprintf(tr(l, "exportFailed"), err))
 			} else {
-				at.Status.Tool.SetText(fmt.Sprintf(tr(l, "exportDone"), path))
+				at.Status.Say(fmt.Sprintf(tr(l, "exportDone"), path))
 			}
 			if done != nil {
 				done(err)
@@ -282,6 +283,7 @@ func (at *Atlas) ExportProgressReport(path string, done func(error)) {
 }
 
 // showProgressReport asks where to write the progress report.
-func (at *Atlas) showProgressReport() {
-	at.pickSave(tr(at.Lang(), "progressReportFile"), func(path string) { at.ExportProgressReport(path, nil) })
+func (px *ProgressTable) showProgressReport() {
+	at := px.at
+	at.Dialogs.pickSave(tr(at.Lang(), "progressReportFile"), func(path string) { at.Progress.ExportProgressReport(path, nil) })
 }

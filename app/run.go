@@ -75,12 +75,12 @@ func Run(fyneAppToml []byte, planFile string) int {
 		}()
 	}
 	a.Lifecycle().SetOnStarted(func() {
-		at.tellWorkLoad()
+		at.Work.tellWorkLoad()
 		switch {
 		case openErr != nil:
-			at.showError(planpkg.Message(openErr, at.Lang()))
+			at.Dialogs.showError(planpkg.Message(openErr, at.Lang()))
 		case len(problems) > 0:
-			at.showPlanProblems(filepath.Base(path), problems)
+			at.Plans.showPlanProblems(filepath.Base(path), problems)
 		}
 	})
 	at.Win.ShowAndRun()

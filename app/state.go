@@ -698,3 +698,17 @@ func (s *State) PresentScenes() []plan.Scene {
 // SetDeck sets the scenes the next presentation steps through (nil: the
 // plan's and the planner's).
 func (s *State) SetDeck(d []plan.Scene) { s.deck = d }
+
+// NameOf names a feature (of the plan or an overlay) for the status bar.
+func (s *State) NameOf(id string) string {
+	if o, i, ok := s.OverlayFeature(id); ok {
+		if v := o.Layer.Features[i].Attr(o.LabelField); o.LabelField != "" && v != nil {
+			return fmt.Sprint(v) + " · " + o.Name
+		}
+		return fmt.Sprintf("%s #%d", o.Name, i+1)
+	}
+	if f, ok := s.plan.Feature(id); ok {
+		return f.Name(s.Lang())
+	}
+	return ""
+}

@@ -36,16 +36,16 @@ func NewStatusBar(at *Atlas) *StatusBar {
 		names = append(names, tr(at.Lang(), f.key))
 	}
 	sb.Form = widget.NewSelect(names, nil)
-	sb.Form.SetSelectedIndex(at.coordForm())
+	sb.Form.SetSelectedIndex(at.Locator.coordForm())
 	sb.Zone = widget.NewSelect(nil, nil)
 	sb.Form.OnChanged = func(string) {
-		at.setCoordForm(sb.Form.SelectedIndex())
+		at.Locator.setCoordForm(sb.Form.SelectedIndex())
 		sb.showZones()
 	}
 	sb.showZones()
 	sb.Keep = widget.NewButton(tr(at.Lang(), "keepMeasure"), func() {
-		if at.lastMeasure != nil {
-			at.lastMeasure.KeepAsAnnotation()
+		if at.Measure.last != nil {
+			at.Measure.last.KeepAsAnnotation()
 		}
 	})
 	sb.Keep.Importance = widget.LowImportance
@@ -92,7 +92,7 @@ func (sb *StatusBar) changed(c Change) {
 		sb.SetScale(sb.at.State.View().Scale)
 	}
 	if c&ChangeHover != 0 {
-		sb.Hover.SetText(sb.at.nameOf(sb.at.State.Hover()))
+		sb.Hover.SetText(sb.at.State.NameOf(sb.at.State.Hover()))
 	}
 }
 
@@ -102,7 +102,7 @@ func (sb *StatusBar) SetPointer(ll [2]float64) {
 		sb.Pos.SetText("")
 		return
 	}
-	o := sb.at.coordOptions()
+	o := sb.at.Locator.coordOptions()
 	if o.Form == coord.Degrees {
 		sb.Pos.SetText(fmt.Sprintf("%.5f°E %.5f°N", ll[0], ll[1]))
 		return
@@ -134,7 +134,7 @@ func thousands(v float64) string {
 // showZones offers the zones of the chosen grid form (hidden for degrees).
 func (sb *StatusBar) showZones() {
 	at := sb.at
-	o := coordForms[at.coordForm()].o
+	o := coordForms[at.Locator.coordForm()].o
 	zones := zoneChoices(at.Plan, o.Form)
 	if len(zones) == 0 {
 		sb.Zone.Hide()
@@ -151,11 +151,29 @@ func (sb *StatusBar) showZones() {
 	}
 	sb.Zone.OnChanged = nil
 	sb.Zone.Options = names
-	sb.Zone.SetSelectedIndex(indexOf(zones, at.fixedZone()))
+	sb.Zone.SetSelectedIndex(indexOf(zones, at.Locator.fixedZone()))
 	sb.Zone.OnChanged = func(string) {
 		if i := sb.Zone.SelectedIndex(); i >= 0 {
 			at.App.Preferences().SetInt(fmt.Sprintf("coord.zone.%d", o.Form), zones[i])
 		}
 	}
 	sb.Zone.Show()
+}
+
+// Say shows a tool's message (a hint, what was saved or exported) in the
+// status bar; "" clears it.
+func (sb *StatusBar) Say(msg string) { sb.Tool.SetText(msg) }
+
+// SayHover shows a short message where the hovered feature is named
+// (until the pointer names another).
+func (sb *StatusBar) SayHover(msg string) { sb.Hover.SetText(msg) }
+
+// OfferKeep shows or hides the button that keeps the last measurement as
+// annotations.
+func (sb *StatusBar) OfferKeep(on bool) {
+	if on {
+		sb.Keep.Show()
+	} else {
+		sb.Keep.Hide()
+	}
 }

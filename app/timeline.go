@@ -44,10 +44,10 @@ func monthsSince(adopted string, now time.Time) []string {
 	return out
 }
 
-// eventDates are the months with events after adoption, in order.
-func (at *Atlas) eventMonths() []string {
+// eventMonths are the months of plan p with events after adoption, in order.
+func eventMonths(p *plan.Plan) []string {
 	seen := map[string]bool{}
-	for _, f := range at.Plan.Features() {
+	for _, f := range p.Features() {
 		for _, e := range f.EventsSince() {
 			seen[plan.LastDay(e.Date)[:7]] = true
 		}
@@ -84,9 +84,9 @@ func NewTimeline(at *Atlas) *Timeline {
 		}
 		tl.show()
 	})
-	prev := at.newTipButton(tr(l, "prevEvent"), theme.MediaSkipPreviousIcon(), func() { tl.step(-1) })
-	next := at.newTipButton(tr(l, "nextEvent"), theme.MediaSkipNextIcon(), func() { tl.step(1) })
-	tl.Play = at.newTipButton(tr(l, "playTimeline"), theme.MediaPlayIcon(), tl.toggle)
+	prev := at.Dialogs.newTipButton(tr(l, "prevEvent"), theme.MediaSkipPreviousIcon(), func() { tl.step(-1) })
+	next := at.Dialogs.newTipButton(tr(l, "nextEvent"), theme.MediaSkipNextIcon(), func() { tl.step(1) })
+	tl.Play = at.Dialogs.newTipButton(tr(l, "playTimeline"), theme.MediaPlayIcon(), tl.toggle)
 	tl.obj = container.NewVBox(widget.NewSeparator(),
 		widget.NewLabelWithStyle(tr(l, "timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		tl.On, tl.Slider, tl.Date, container.NewHBox(prev, tl.Play, next), tl.Events)
@@ -122,7 +122,7 @@ func (tl *Timeline) setMonth(m string) {
 // step moves to the previous (−1) or next (+1) month with events.
 func (tl *Timeline) step(d int) {
 	cur := tl.months[int(tl.Slider.Value)]
-	ms := tl.at.eventMonths()
+	ms := eventMonths(tl.at.Plan)
 	if d < 0 {
 		for i := len(ms) - 1; i >= 0; i-- {
 			if ms[i] < cur {

@@ -82,9 +82,9 @@ func TestTimelinePlays(t *testing.T) {
 // for it; leaving brings back the planner's date and the usual scenes.
 func TestProgressPresentation(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
-	at.PresentProgress()
+	at.Presentation.PresentProgress()
 	settle(t, at)
-	pr := at.presenter
+	pr := at.Presentation.active
 	if pr == nil {
 		t.Fatal("no presentation")
 	}
@@ -219,7 +219,7 @@ func TestProgressReportFromApp(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
 	path := filepath.Join(t.TempDir(), "report.pdf")
 	var got error = errNotCalled
-	at.ExportProgressReport(path, func(err error) { got = err })
+	at.Progress.ExportProgressReport(path, func(err error) { got = err })
 	settle(t, at)
 	if got != nil {
 		t.Fatalf("report: %v", got)

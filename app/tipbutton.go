@@ -26,7 +26,8 @@ type tipButton struct {
 }
 
 // newTipButton makes an icon button with a tip.
-func (at *Atlas) newTipButton(tip string, icon fyne.Resource, tapped func()) *tipButton {
+func (dx *Dialogs) newTipButton(tip string, icon fyne.Resource, tapped func()) *tipButton {
+	at := dx.at
 	b := &tipButton{Tip: tip, at: at}
 	b.Icon, b.OnTapped = icon, tapped
 	b.ExtendBaseWidget(b)

@@ -49,9 +49,15 @@ var coordForms = []struct {
 	{"cf_gk6", coord.Options{Form: coord.GK6}},
 }
 
+// Locator is the coordinate tool: the form coordinates are written and
+// read in (with a fixed Gauss–Krüger zone), and 定位, which reads a typed
+// coordinate, marks it and frames it.
+type Locator struct{ at *Atlas }
+
 // coordForm returns the planner's chosen coordinate form (an index of
 // coordForms), remembered in the preferences.
-func (at *Atlas) coordForm() int {
+func (lx *Locator) coordForm() int {
+	at := lx.at
 	i := at.App.Preferences().IntWithFallback("coord.form", 0)
 	if i < 0 || i >= len(coordForms) {
 		return 0
@@ -60,7 +66,8 @@ func (at *Atlas) coordForm() int {
 }
 
 // setCoordForm chooses the coordinate form.
-func (at *Atlas) setCoordForm(i int) {
+func (lx *Locator) setCoordForm(i int) {
+	at := lx.at
 	if i >= 0 && i < len(coordForms) {
 		at.App.Preferences().SetInt("coord.form", i)
 	}
@@ -89,8 +96,9 @@ func zoneChoices(p *plan.Plan, form coord.Form) []int {
 }
 
 // fixedZone is the zone the planner fixed for the chosen grid form, 0 for none.
-func (at *Atlas) fixedZone() int {
-	o := coordForms[at.coordForm()].o
+func (lx *Locator) fixedZone() int {
+	at := lx.at
+	o := coordForms[at.Locator.coordForm()].o
 	z := at.App.Preferences().IntWithFallback(fmt.Sprintf("coord.zone.%d", o.Form), 0)
 	for _, c := range zoneChoices(at.Plan, o.Form) {
 		if c == z {
@@ -101,16 +109,18 @@ func (at *Atlas) fixedZone() int {
 }
 
 // coordOptions are the chosen form's options, with the fixed zone.
-func (at *Atlas) coordOptions() coord.Options {
-	o := coordForms[at.coordForm()].o
-	o.Zone = at.fixedZone()
+func (lx *Locator) coordOptions() coord.Options {
+	at := lx.at
+	o := coordForms[at.Locator.coordForm()].o
+	o.Zone = at.Locator.fixedZone()
 	return o
 }
 
 // formatCoord writes ll in the chosen form; in degrees it writes
 // "latitude, longitude", which map sites and the go-to box take back.
-func (at *Atlas) formatCoord(ll [2]float64) string {
-	o := at.coordOptions()
+func (lx *Locator) formatCoord(ll [2]float64) string {
+	at := lx.at
+	o := at.Locator.coordOptions()
 	if o.Form == coord.Degrees {
 		return formatLonLat(ll)
 	}
@@ -129,12 +139,13 @@ type zoneReading struct {
 // in the zone the planner fixed, or in the one zone the plan's area lies
 // in; where the area crosses two zones it is not guessed: choices lists
 // where it would land in each, for the planner to pick.
-func (at *Atlas) parseCoord(s string) (p orb.Point, choices []zoneReading, err error) {
-	o := coordForms[at.coordForm()].o
+func (lx *Locator) parseCoord(s string) (p orb.Point, choices []zoneReading, err error) {
+	at := lx.at
+	o := coordForms[at.Locator.coordForm()].o
 	if o.Form != coord.GK6 {
 		o.Form = coord.GK3
 	}
-	if z := at.fixedZone(); z != 0 && coordForms[at.coordForm()].o.Form == o.Form {
+	if z := at.Locator.fixedZone(); z != 0 && coordForms[at.Locator.coordForm()].o.Form == o.Form {
 		o.Zone = z
 		p, err = coord.Parse(s, o)
 		return p, nil, err
@@ -175,7 +186,8 @@ func coordError(l, input string, err error) string {
 
 // ShowGoTo asks for a coordinate, then marks the place and frames it;
 // Enter goes there.
-func (at *Atlas) ShowGoTo() {
+func (lx *Locator) ShowGoTo() {
+	at := lx.at
 	l := at.Lang()
 	entry := widget.NewEntry()
 	entry.SetPlaceHolder("31.86, 106.75")
@@ -186,7 +198,7 @@ func (at *Atlas) ShowGoTo() {
 		[]*widget.FormItem{widget.NewFormItem(tr(l, "goToPrompt"), entry), widget.NewFormItem("", hint)},
 		func(ok bool) {
 			if ok {
-				at.GoTo(entry.Text)
+				at.Locator.GoTo(entry.Text)
 			}
 		}, at.Win)
 	entry.OnSubmitted = func(string) { d.Submit() }
@@ -198,27 +210,29 @@ func (at *Atlas) ShowGoTo() {
 // GoTo reads a coordinate, puts a marked point there (a layer "located
 // point" the planner can hide or close) and frames it at 1:25,000. It
 // reports a coordinate it cannot read and returns false.
-func (at *Atlas) GoTo(text string) bool {
+func (lx *Locator) GoTo(text string) bool {
+	at := lx.at
 	l := at.Lang()
-	p, choices, err := at.parseCoord(strings.TrimSpace(text))
+	p, choices, err := at.Locator.parseCoord(strings.TrimSpace(text))
 	if err != nil {
-		at.showError(coordError(l, text, err))
+		at.Dialogs.showError(coordError(l, text, err))
 		return false
 	}
 	if len(choices) > 0 {
-		at.askZone(text, choices)
+		at.Locator.askZone(text, choices)
 		return false
 	}
-	at.goToPoint(p)
+	at.Locator.goToPoint(p)
 	return true
 }
 
 // askZone asks which zone an easting without its zone number is in,
 // showing where it lands in each (the plan's area crosses zones: read in
 // the wrong one, a point lands hundreds of kilometres away).
-func (at *Atlas) askZone(text string, choices []zoneReading) {
+func (lx *Locator) askZone(text string, choices []zoneReading) {
+	at := lx.at
 	l := at.Lang()
-	form := coordForms[at.coordForm()].o.Form
+	form := coordForms[at.Locator.coordForm()].o.Form
 	if form != coord.GK6 {
 		form = coord.GK3
 	}
@@ -226,13 +240,13 @@ func (at *Atlas) askZone(text string, choices []zoneReading) {
 	var d dialog.Dialog
 	for _, c := range choices {
 		where := tr(l, "zoneOutside")
-		if at.inPlanArea(c.At) {
+		if at.Locator.inPlanArea(c.At) {
 			where = tr(l, "zoneInside")
 		}
 		label := fmt.Sprintf(tr(l, "zoneChoice"), c.Zone, coord.CentralMeridian(form, c.Zone), formatLonLat([2]float64{c.At[0], c.At[1]}), where)
 		box.Add(widget.NewButton(label, func() {
 			d.Hide()
-			at.goToPoint(c.At)
+			at.Locator.goToPoint(c.At)
 		}))
 	}
 	d = dialog.NewCustom(tr(l, "goTo"), tr(l, "cancel"), box, at.Win)
@@ -241,16 +255,18 @@ func (at *Atlas) askZone(text string, choices []zoneReading) {
 }
 
 // goToPoint marks a place and frames it.
-func (at *Atlas) goToPoint(p orb.Point) {
+func (lx *Locator) goToPoint(p orb.Point) {
+	at := lx.at
 	l := at.Lang()
-	label := at.formatCoord([2]float64{p[0], p[1]})
-	at.setSketch("goto", tr(l, "goToName"), []formats.Feature{{Geometry: p, Props: map[string]any{"名称": label}}})
+	label := at.Locator.formatCoord([2]float64{p[0], p[1]})
+	at.Overlays.setSketch("goto", tr(l, "goToName"), []formats.Feature{{Geometry: p, Props: map[string]any{"名称": label}}})
 	at.Map.ZoomTo([2]float64{p[0], p[1]}, 25000)
-	at.Status.Tool.SetText(tr(l, "goToName") + colon(tr(l, "goToName")) + label)
+	at.Status.Say(tr(l, "goToName") + colon(tr(l, "goToName")) + label)
 }
 
 // inPlanArea says whether p lies within the plan's outline.
-func (at *Atlas) inPlanArea(p orb.Point) bool {
+func (lx *Locator) inPlanArea(p orb.Point) bool {
+	at := lx.at
 	f, ok := at.Plan.Feature(at.Plan.Info.Outline)
 	if !ok {
 		return false
@@ -270,7 +286,8 @@ var toolColour = color.NRGBA{0xD0, 0x1C, 0x8B, 0xFF}
 
 // setSketch shows features as the app's own overlay kind ("goto",
 // "measure"), replacing what it showed before; none removes it.
-func (at *Atlas) setSketch(kind, name string, fs []formats.Feature) {
+func (ox *OverlayManager) setSketch(kind, name string, fs []formats.Feature) {
+	at := ox.at
 	for _, o := range at.State.Overlays() {
 		if strings.HasPrefix(o.ID, sketchPrefix+kind+"#") {
 			at.Overlays.Close(o.ID)
@@ -279,8 +296,8 @@ func (at *Atlas) setSketch(kind, name string, fs []formats.Feature) {
 	if len(fs) == 0 {
 		return
 	}
-	at.sketchSeq++
-	id := fmt.Sprintf("%s%s#%d", sketchPrefix, kind, at.sketchSeq)
+	ox.sketchSeq++
+	id := fmt.Sprintf("%s%s#%d", sketchPrefix, kind, ox.sketchSeq)
 	at.State.AddOverlay(id, &formats.Layer{Name: name, Path: id, Format: tr(at.Lang(), "sketchFormat"), CRS: "WGS 84", Fields: []string{"名称"}, Features: fs}, ReadChoice{})
 	at.State.SetOverlayLabel(id, "名称")
 	// The tools' own marks are bold and in the tools' colour, not a thin
@@ -295,16 +312,25 @@ type Measurer struct {
 	pts []orb.Point
 }
 
+// MeasureTool is the measuring tool (测量): it starts a Measurer on the
+// map and keeps the last finished one, which the status bar offers to keep
+// as annotations.
+type MeasureTool struct {
+	at   *Atlas
+	last *Measurer // the finished measurement the status bar offers to keep
+}
+
 // StartMeasure starts measuring: clicks add points.
-func (at *Atlas) StartMeasure() {
+func (mx *MeasureTool) StartMeasure() {
+	at := mx.at
 	if at.Map.Tool != nil {
 		at.Map.Tool.End()
 	}
-	at.lastMeasure = nil
-	at.Status.Keep.Hide()
+	at.Measure.last = nil
+	at.Status.OfferKeep(false)
 	at.Map.Tool = &Measurer{at: at}
-	at.setSketch("measure", "", nil)
-	at.Status.Tool.SetText(tr(at.Lang(), "measureHint"))
+	at.Overlays.setSketch("measure", "", nil)
+	at.Status.Say(tr(at.Lang(), "measureHint"))
 }
 
 // Tap adds a point.
@@ -314,8 +340,8 @@ func (m *Measurer) Tap(ll [2]float64) {
 	if len(m.pts) >= 2 {
 		// Keepable as soon as there is something to keep, not only
 		// once measuring has ended.
-		m.at.lastMeasure = m
-		m.at.Status.Keep.Show()
+		m.at.Measure.last = m
+		m.at.Status.OfferKeep(true)
 	}
 }
 
@@ -331,12 +357,12 @@ func (m *Measurer) End() {
 		m.at.Map.Tool = nil
 	}
 	if len(m.pts) < 2 {
-		m.at.setSketch("measure", "", nil)
-		m.at.Status.Tool.SetText("")
+		m.at.Overlays.setSketch("measure", "", nil)
+		m.at.Status.Say("")
 		return
 	}
-	m.at.lastMeasure = m
-	m.at.Status.Keep.Show()
+	m.at.Measure.last = m
+	m.at.Status.OfferKeep(true)
 }
 
 // KeepAsAnnotation turns the measurement into annotations: its line (closed
@@ -365,10 +391,10 @@ func (m *Measurer) KeepAsAnnotation() {
 		at.State.AddAnnotation(annot.Annotation{Kind: annot.Text, Colour: colour, Width: annot.Widths[1],
 			Points: []orb.Point{m.pts[len(m.pts)-1]}, Text: text})
 	})
-	at.setSketch("measure", "", nil)
-	at.lastMeasure = nil
-	at.Status.Keep.Hide()
-	at.Status.Tool.SetText(tr(l, "measureKept"))
+	at.Overlays.setSketch("measure", "", nil)
+	at.Measure.last = nil
+	at.Status.OfferKeep(false)
+	at.Status.Say(tr(l, "measureKept"))
 }
 
 // Result is what the measurement says: the length, and the area from
@@ -405,14 +431,14 @@ func (m *Measurer) show() {
 	} else {
 		fs = append(fs, formats.Feature{Geometry: m.pts[0], Props: map[string]any{"名称": ""}})
 	}
-	m.at.setSketch("measure", tr(l, "measureName"), fs)
-	m.at.Status.Tool.SetText(m.Text(l))
+	m.at.Overlays.setSketch("measure", tr(l, "measureName"), fs)
+	m.at.Status.Say(m.Text(l))
 }
 
-// mapToolKey lets Esc finish the active map tool; it reports whether it did.
-func (at *Atlas) mapToolKey(e *fyne.KeyEvent) bool {
-	if at.Map.Tool != nil && e.Name == fyne.KeyEscape {
-		at.Map.Tool.End()
+// toolKey lets Esc finish the map's active tool; it reports whether it did.
+func (m *MapView) toolKey(e *fyne.KeyEvent) bool {
+	if m.Tool != nil && e.Name == fyne.KeyEscape {
+		m.Tool.End()
 		return true
 	}
 	return false

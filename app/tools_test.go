@@ -29,7 +29,7 @@ func TestMeasureTool(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
 	at.Map.ZoomTo([2]float64{106.75, 31.86}, 50000)
 	settle(t, at)
-	at.StartMeasure()
+	at.Measure.StartMeasure()
 	if at.Map.Tool == nil || !strings.Contains(at.Status.Tool.Text, "单击地图添加点") {
 		t.Fatalf("measuring did not start: %q", at.Status.Tool.Text)
 	}
@@ -80,7 +80,7 @@ func TestMeasureTool(t *testing.T) {
 		t.Errorf("measurement layers %v, want one", sketch)
 	}
 	at.Overlays.save()
-	if saved := string(at.work.Raw(workOverlays)); strings.Contains(saved, sketchPrefix) {
+	if saved := string(at.Work.file.Raw(workOverlays)); strings.Contains(saved, sketchPrefix) {
 		t.Errorf("the measurement was remembered as a file: %s", saved)
 	}
 	// The measurement can be kept as annotations: its closed line and its
@@ -112,7 +112,7 @@ func TestMeasureTool(t *testing.T) {
 // Esc ends measuring too.
 func TestMeasureEndsOnEscape(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
-	at.StartMeasure()
+	at.Measure.StartMeasure()
 	at.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if at.Map.Tool != nil {
 		t.Error("Esc did not end measuring")
@@ -125,7 +125,7 @@ func TestGoTo(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
 	want := orb.Point{106.75, 31.86}
 	for _, in := range []string{"31.86, 106.75", "北纬31°51′36″ 东经106°45′", "X=3527009.68 Y=36381700.26"} {
-		if !at.GoTo(in) {
+		if !at.Locator.GoTo(in) {
 			t.Fatalf("GoTo(%q) failed", in)
 		}
 		if d := geo.Distance(at.Map.View().Center, want); d > 1 {
@@ -145,10 +145,10 @@ func TestGoTo(t *testing.T) {
 	// area crosses two zones (Bazhong: 35 and 36): the planner is asked,
 	// and shown where it lands in each (a zone-35 reading of a zone-36
 	// easting is 285 km away); her choice goes there.
-	at.setCoordForm(3) // CGCS2000 3°, no zone number
+	at.Locator.setCoordForm(3) // CGCS2000 3°, no zone number
 	at.Map.ZoomTo([2]float64{107.2, 31.9}, 200000)
 	before := at.Map.View().Center
-	if at.GoTo("3527009.68, 381700.26") || at.Map.View().Center != before {
+	if at.Locator.GoTo("3527009.68, 381700.26") || at.Map.View().Center != before {
 		t.Fatal("an easting without its zone number was read without asking")
 	}
 	ask := at.Win.Canvas().Overlays().Top()
@@ -170,7 +170,7 @@ func TestGoTo(t *testing.T) {
 	if d := geo.Distance(at.Map.View().Center, want); d > 1 {
 		t.Errorf("the chosen zone: centred %.2f m away", d)
 	}
-	if at.GoTo("巴中") {
+	if at.Locator.GoTo("巴中") {
 		t.Error("GoTo read a name as a coordinate")
 	}
 	top := at.Win.Canvas().Overlays().Top()
@@ -193,7 +193,7 @@ func TestCoordinateForms(t *testing.T) {
 		t.Error("the form is not remembered")
 	}
 	var copied bool
-	for _, it := range at.contextMenuFor("", ll).Items {
+	for _, it := range at.Context.contextMenuFor("", ll).Items {
 		if strings.HasPrefix(it.Label, "复制坐标") {
 			it.Action()
 			copied = true
@@ -213,7 +213,7 @@ func TestCoordinateForms(t *testing.T) {
 	}
 	at.Status.Form.SetSelectedIndex(3) // no zone number: read in the fixed zone
 	at.App.Preferences().SetInt("coord.zone.2", 35)
-	if !at.GoTo("3527663.82, 665625.26") || geo.Distance(at.Map.View().Center, orb.Point(ll)) > 1 {
+	if !at.Locator.GoTo("3527663.82, 665625.26") || geo.Distance(at.Map.View().Center, orb.Point(ll)) > 1 {
 		t.Errorf("unprefixed easting in the fixed zone: centred at %v", at.Map.View().Center)
 	}
 	at.Status.Form.SetSelectedIndex(1)

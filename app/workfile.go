@@ -236,33 +236,46 @@ func migrateWork(p fyne.Preferences, w *workFile) error {
 }
 
 // saveWork stores v as member key of the work file, telling the planner if
+// Work is the planner's own work on disk for the open plan: the work file,
+// what opening it found (told once the window is up) and the last reason
+// it could not be saved (told once).
+type Work struct {
+	at      *Atlas
+	file    *workFile
+	load    workLoad
+	lastErr string
+}
+
 // it could not be saved.
-func (at *Atlas) saveWork(key string, v any) {
-	if err := at.work.Set(key, v); err != nil {
-		at.workSaveFailed(err)
+func (wx *Work) saveWork(key string, v any) {
+	at := wx.at
+	if err := at.Work.file.Set(key, v); err != nil {
+		at.Work.workSaveFailed(err)
 	}
 }
 
 // workSaveFailed tells the planner, once for each new reason, that her
 // work could not be saved (a full disk, a folder made read-only), and where.
-func (at *Atlas) workSaveFailed(err error) {
+func (wx *Work) workSaveFailed(err error) {
+	at := wx.at
 	msg := err.Error()
 	if we, ok := errors.AsType[*formats.WriteError](err); ok {
 		msg = we.Message(at.Lang())
 	}
-	if msg == at.lastWorkErr {
+	if msg == at.Work.lastErr {
 		return
 	}
-	at.lastWorkErr = msg
-	fmt.Fprintf(os.Stderr, "planatlas: cannot save the planner's work to %s: %v\n", at.work.path, err)
-	at.showError(fmt.Sprintf(tr(at.Lang(), "workNotSaved"), msg))
+	at.Work.lastErr = msg
+	fmt.Fprintf(os.Stderr, "planatlas: cannot save the planner's work to %s: %v\n", at.Work.file.path, err)
+	at.Dialogs.showError(fmt.Sprintf(tr(at.Lang(), "workNotSaved"), msg))
 }
 
 // tellWorkLoad says, once the window is up, what opening a damaged work
 // file found: what was read from it, and what came from the previous
 // version.
-func (at *Atlas) tellWorkLoad() {
-	r := at.workLoad
+func (wx *Work) tellWorkLoad() {
+	at := wx.at
+	r := at.Work.load
 	if !r.Damaged {
 		return
 	}
@@ -287,5 +300,5 @@ func (at *Atlas) tellWorkLoad() {
 			b.WriteString(fmt.Sprintf(tr(l, "workFromBak"), names(r.FromBak)))
 		}
 	}
-	at.showMessage(tr(l, "workTitle"), b.String())
+	at.Dialogs.showMessage(tr(l, "workTitle"), b.String())
 }

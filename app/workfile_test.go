@@ -72,8 +72,8 @@ func TestDamagedWorkFileIsReadForWhatItHolds(t *testing.T) {
 	}
 	// The app says so, in the planner's language.
 	at := newTestAtlas(t, test.NewTempApp(t))
-	at.workLoad = rep
-	at.tellWorkLoad()
+	at.Work.load = rep
+	at.Work.tellWorkLoad()
 	top := at.Win.Canvas().Overlays().Top()
 	if got := labelTexts(top); !strings.Contains(got, "已损坏") || !strings.Contains(got, "从上一版本恢复：打开的图层") || !strings.Contains(got, "已从中读回：批注") {
 		t.Errorf("message %q", got)
@@ -90,7 +90,7 @@ func TestWorkMovesOutOfThePreferences(t *testing.T) {
 	if n := len(at.State.Annotations()); n != 1 {
 		t.Fatalf("%d annotations after the move, want 1", n)
 	}
-	if at.work.String(keyPref) != "secret-key" || a.Preferences().String("annotations") != "" || a.Preferences().String(keyPref) != "" {
+	if at.Work.file.String(keyPref) != "secret-key" || a.Preferences().String("annotations") != "" || a.Preferences().String(keyPref) != "" {
 		t.Error("the work did not move out of the preferences")
 	}
 }
