@@ -517,7 +517,8 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 	centre := false
 	stages := map[int]bool{}
 	var roles []*plan.Feature
-	indicative, hollowSeen := false, false
+	indicative := false
+	var hollowF *plan.Feature // the first hollow symbol shown: the legend's sample
 	for _, pr := range st.visible {
 		f := st.feat(pr)
 		switch {
@@ -542,8 +543,8 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 			if f.Precision != plan.PrecisionExact && f.Precision != plan.PrecisionSourced {
 				indicative = true
 			}
-			if hollow(f) {
-				hollowSeen = true
+			if hollow(f) && hollowF == nil {
+				hollowF = f
 			}
 		}
 	}
@@ -631,9 +632,10 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 			}
 		}
 	}
-	if hollowSeen {
+	if hollowF != nil {
+		sample := &plan.Feature{Kind: hollowF.Kind, Class: hollowF.Class, Def: hollowF.Def, Stage: plan.StagePlanned}
 		sym = append(sym, legendItem{text: lname(s, "hollow", lang), draw: func(p *painter, r rect, pal Palette) {
-			p.drawSymbol(&plan.Feature{Class: plan.ClassPark, Stage: plan.StagePlanned}, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal)
+			p.drawSymbol(sample, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal)
 		}})
 	}
 	if indicative {
