@@ -18,6 +18,10 @@ type Row struct {
 	Part               string // the part of the first clause that names it ("四")
 	Clause             string // that clause ("十一")
 	Clauses            []string
+	// PartZh, PartEn and ClauseLabel are the part and clause as the text
+	// names and numbers them ("第四部分", "Part 4", "(十一)"; "第二章",
+	// "Chapter 2", "第三条").
+	PartZh, PartEn, ClauseLabel string
 	Verb               string     // what the text asks, in its own words ("加快…建设")
 	Adopted            plan.Stage // the stage the decision gives it
 	Now                plan.Stage // the stage reached by the table's date
@@ -49,7 +53,10 @@ func Table(p *plan.Plan, date string) []Row {
 			Adopted: f.Stage, Now: f.StageAt(date)}
 		for _, c := range f.Clauses {
 			if cl, ok := p.Doc.Clause(c); ok {
-				r.Clause, r.Part = c, cl.Part
+				r.Clause, r.Part, r.ClauseLabel = c, cl.Part, cl.Label
+				if pt, ok := p.Doc.Part(cl.Part); ok {
+					r.PartZh, r.PartEn = p.Doc.PartName(pt, "zh"), p.Doc.PartName(pt, "en")
+				}
 				break
 			}
 		}

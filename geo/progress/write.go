@@ -25,9 +25,9 @@ var reliabilityNames = map[plan.Reliability][2]string{
 
 // Cells writes a row's cells in lang, as in Header.
 func (r Row) Cells(lang string) []string {
-	part, clause := "第"+r.Part+"部分", "("+r.Clause+")"
+	part, clause := r.PartZh, r.ClauseLabel
 	if lang == "en" {
-		part = "Part " + r.Part
+		part = r.PartEn
 	}
 	what := r.What
 	if lang == "en" {
