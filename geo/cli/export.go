@@ -89,7 +89,7 @@ func ParseExport(args []string) (*ExportOptions, error) {
 	allScenes := fs.Bool("all-scenes", false, "draw every scene: one page each in a PDF, or numbered PNG/SVG files")
 	scenesFile := fs.String("scenes", "", "your own scenes `FILE` (exported from the app's scene manager): added after the built-in scenes")
 	annotFile := fs.String("annotations", "", "annotations `FILE` (GeoJSON exported from the app) drawn on the map")
-	report := fs.Bool("progress-report", false, "write the progress report (PDF): a title page and a section per part of the decision, as of --as-of or today")
+	report := fs.Bool("progress-report", false, "write the progress report (PDF): a title page and a section per part of the text, as of --as-of or today")
 	bm := fs.String("basemap", "", "draw a base map under the plan: an MBTiles, GeoPackage-tiles, GeoTIFF or image-with-world-file `SOURCE`; or, going online, a tile address (https://…/{z}/{x}/{y}.png) or osm, tianditu-vec, tianditu-img, tianditu-ter (key in $PLANATLAS_TIANDITU_KEY)")
 	bmOpacity := fs.Float64("basemap-opacity", 1, "the base map's opacity, 0–1")
 	bmGrey := fs.Bool("basemap-grey", false, "draw the base map in grey, so the plan's colours stay readable")
