@@ -11,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -509,21 +508,6 @@ func (at *Atlas) typedKey(e *fyne.KeyEvent) {
 	}
 }
 
-// ShowAbout shows version, data sources and licences.
-func (dx *Dialogs) ShowAbout() {
-	at := dx.at
-	var b strings.Builder
-	fmt.Fprintf(&b, tr(at.Lang(), "aboutText"), at.Meta.Version)
-	b.WriteString("\n")
-	for _, a := range aboutAttributions(at.Lang()) {
-		b.WriteString("• " + a + "\n")
-	}
-	l := widget.NewLabel(b.String())
-	l.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(tr(at.Lang(), "about"), tr(at.Lang(), "ok"), container.NewVScroll(l), at.Win)
-	d.Resize(fyne.NewSize(640, 420))
-	d.Show()
-}
 
 // background runs work off the UI goroutine and then done on it; tests
 // wait for the count of such work to reach zero. The work reads planners'

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -8,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/planatlas/planatlas/geo/plan"
 )
 
 // Dialogs worded wholly in the app's language: Fyne's own error, information
@@ -117,5 +121,40 @@ func (dx *Dialogs) pickSave(name string, then func(path string)) {
 		then(path)
 	}, at.Win)
 	d.SetFileName(name)
+	d.Show()
+}
+
+// ShowAbout shows the version, the open plan (its title, who adopted it
+// and when, where it was published) and the sources and licences of its
+// data and of what the app ships, each once.
+func (dx *Dialogs) ShowAbout() {
+	at := dx.at
+	l := at.Lang()
+	var b strings.Builder
+	fmt.Fprintf(&b, tr(l, "aboutText"), at.Meta.Version)
+	in := at.Plan.Info
+	b.WriteString("\n\n" + tr(l, "aboutPlan") + colon(tr(l, "aboutPlan")) + in.Title.Or(l))
+	if who := in.Issuer.Or(l); who != "" {
+		b.WriteString(" · " + who)
+	}
+	b.WriteString(" · " + plan.FormatDate(in.Adopted, l) + "\n")
+	if src := in.Source.String(); src != "" {
+		b.WriteString(tr(l, "source") + colon(tr(l, "source")) + src + "\n")
+	}
+	b.WriteString("\n" + tr(l, "aboutSources") + "\n")
+	said := map[string]bool{}
+	for _, a := range in.Attribution {
+		said[a.Or(l)] = true
+		b.WriteString("• " + a.Or(l) + "\n")
+	}
+	for _, a := range aboutAttributions(l) {
+		if !said[a] {
+			b.WriteString("• " + a + "\n")
+		}
+	}
+	lbl := widget.NewLabel(b.String())
+	lbl.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(tr(l, "about"), tr(l, "ok"), container.NewVScroll(lbl), at.Win)
+	d.Resize(fyne.NewSize(640, 460))
 	d.Show()
 }
