@@ -508,7 +508,6 @@ func (at *Atlas) typedKey(e *fyne.KeyEvent) {
 	}
 }
 
-
 // background runs work off the UI goroutine and then done on it; tests
 // wait for the count of such work to reach zero. The work reads planners'
 // files and servers' answers: a fault in it (or in done, which sees what

@@ -22,14 +22,14 @@ type Row struct {
 	// names and numbers them ("第四部分", "Part 4", "(十一)"; "第二章",
 	// "Chapter 2", "第三条").
 	PartZh, PartEn, ClauseLabel string
-	Verb               string     // what the text asks, in its own words ("加快…建设")
-	Adopted            plan.Stage // the stage the decision gives it
-	Now                plan.Stage // the stage reached by the table's date
-	Reached            string     // when Now was reached (the event's date); "" when it is the decision's
-	What               string     // what happened then (Chinese), or "" for none
-	WhatEn             string
-	Source             plan.Citation // of the event; zero for none
-	Reliability        plan.Reliability
+	Verb                        string     // what the text asks, in its own words ("加快…建设")
+	Adopted                     plan.Stage // the stage the decision gives it
+	Now                         plan.Stage // the stage reached by the table's date
+	Reached                     string     // when Now was reached (the event's date); "" when it is the decision's
+	What                        string     // what happened then (Chinese), or "" for none
+	WhatEn                      string
+	Source                      plan.Citation // of the event; zero for none
+	Reliability                 plan.Reliability
 }
 
 // Name is the row's name in lang.
