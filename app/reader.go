@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+	"strings"
 
 	"github.com/planatlas/planatlas/geo/plan"
 )
@@ -59,10 +60,21 @@ func (r *Reader) Ensure() {
 	for _, p := range doc.Parts {
 		head := widget.NewRichText(&widget.TextSegment{Text: p.Heading, Style: widget.RichTextStyleSubHeading})
 		head.Wrapping = fyne.TextWrapWord
-		items = append(items, widget.NewSeparator(), head, wrapped(&widget.TextSegment{Text: p.Intro, Style: plainStyle}))
+		items = append(items, widget.NewSeparator(), head)
+		if p.Intro != "" { // a chapter often has none: no empty paragraph under its heading
+			items = append(items, wrapped(&widget.TextSegment{Text: p.Intro, Style: plainStyle}))
+		}
 		r.blocks["P"+p.Num] = head
+		section := ""
 		for _, num := range p.Clauses {
 			c, _ := doc.Clause(num)
+			if c.Section != section && c.Section != "" {
+				// A chapter's sections (第一节…) head their articles.
+				sh := widget.NewRichText(&widget.TextSegment{Text: c.Section, Style: widget.RichTextStyleStrong})
+				sh.Wrapping = fyne.TextWrapWord
+				items = append(items, sh)
+			}
+			section = c.Section
 			n := len(at.Plan.Citing(num))
 			var btn *widget.Button
 			if n > 0 {
@@ -70,7 +82,7 @@ func (r *Reader) Ensure() {
 				btn = widget.NewButton(tr(l, "showOnMap")+" ("+itoa(n)+")", func() { at.ShowClause(num) })
 				r.Buttons[num] = btn
 			}
-			text := wrapped(&widget.TextSegment{Text: c.Label, Style: quoteStyle}, &widget.TextSegment{Text: c.Text, Style: plainStyle})
+			text := wrapped(&widget.TextSegment{Text: labelSpaced(c.Label), Style: quoteStyle}, &widget.TextSegment{Text: c.Text, Style: plainStyle})
 			var block fyne.CanvasObject = text
 			if btn != nil {
 				block = container.NewVBox(text, container.NewHBox(btn))
@@ -126,3 +138,12 @@ func (r *Reader) ScrollTo(ref string) {
 
 // Offset is the reader's scroll position (for tests).
 func (r *Reader) Offset() float32 { return r.scroll.Offset.Y }
+
+// labelSpaced is a clause's label as it leads its text: "(十一)" runs on,
+// as the decision prints it; "第三条" or "2.1" is followed by a space.
+func labelSpaced(label string) string {
+	if strings.HasSuffix(label, ")") || strings.HasSuffix(label, "）") {
+		return label
+	}
+	return label + " "
+}

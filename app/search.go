@@ -174,7 +174,7 @@ func Find(p *plan.Plan, query string, max int) []SearchHit {
 			break
 		}
 		if strings.Contains(c.Text, strings.TrimSpace(query)) {
-			out = append(out, SearchHit{Clause: c.Num, Label: c.Label + c.Title})
+			out = append(out, SearchHit{Clause: c.Num, Label: labelSpaced(c.Label) + c.Title})
 		}
 	}
 	return out
