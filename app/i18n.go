@@ -169,6 +169,7 @@ var strs = map[string][2]string{
 	"progressFile":              {"实施进展", "progress"},
 	"timeline":                  {"进展时间轴", "Progress timeline"},
 	"timelineOn":                {"按日期显示进展（%d 个事件）", "Show progress on a date (%d events)"},
+	"timelineOn1":               {"按日期显示进展（%d 个事件）", "Show progress on a date (%d event)"},
 	"asAdopted":                 {"按原文的阶段（%s）", "Stages as in the text (%s)"},
 	"asOfMonth":                 {"截至 %s", "As of %s"},
 	"playTimeline":              {"按月播放（再按暂停）", "Play month by month (again to pause)"},

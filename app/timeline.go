@@ -106,6 +106,9 @@ func (tl *Timeline) label() string {
 	for _, f := range tl.at.Plan.Features() {
 		n += len(f.EventsSince())
 	}
+	if n == 1 {
+		return fmt.Sprintf(tr(l, "timelineOn1"), n) // "1 event", not "1 events"
+	}
 	return fmt.Sprintf(tr(l, "timelineOn"), n)
 }
 
