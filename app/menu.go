@@ -150,7 +150,7 @@ func (mx *Menus) ShowKeys() {
 func (mx *Menus) recentPlansItem() *fyne.MenuItem {
 	at := mx.at
 	l := at.Lang()
-	builtIn := fyne.NewMenuItem(tr(l, "builtInPlan"), at.Plans.OpenBuiltIn)
+	builtIn := fyne.NewMenuItem(tr(l, "builtInPlan")+colon(tr(l, "builtInPlan"))+at.Plans.BuiltInName(l), at.Plans.OpenBuiltIn)
 	builtIn.Checked = at.PlanPath == ""
 	items := []*fyne.MenuItem{builtIn}
 	for _, path := range at.Plans.Recent() {

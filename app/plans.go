@@ -38,6 +38,20 @@ type Plans struct {
 	OnSwitched func(*Atlas)
 	// LastMessage is the last refusal shown to the planner.
 	LastMessage string
+
+	builtIn *plan.Info // what the built-in plan says of itself, read once for the menu
+}
+
+// BuiltInName is the built-in plan's short title in lang, for the menu.
+func (ps *Plans) BuiltInName(lang string) string {
+	if ps.builtIn == nil {
+		in, err := planpkg.BuiltInInfo()
+		if err != nil {
+			return ""
+		}
+		ps.builtIn = &in
+	}
+	return ps.builtIn.Short(lang)
 }
 
 func newPlans(at *Atlas) *Plans { return &Plans{at: at} }

@@ -197,6 +197,9 @@ func TestWorkIsKeptPerPlan(t *testing.T) {
 	if !found {
 		t.Error("the File menu does not offer the recent plan")
 	}
+	if it := menu.Items[0].Items[1].ChildMenu.Items[0]; it.Label != "内置规划："+back.Plan.Info.Short("zh") || !it.Checked {
+		t.Errorf("the built-in plan's item: %q, ticked %v", it.Label, it.Checked)
+	}
 
 	again := switchTo(t, back, func() { back.Plans.Open(pkg) })
 	as := again.State.Annotations()

@@ -14,6 +14,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 	"modernc.org/sqlite/vfs"
 
+	"github.com/planatlas/planatlas/assets"
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/guard"
 	"github.com/planatlas/planatlas/geo/plan"
@@ -395,4 +396,36 @@ func readFeatures(db *sql.DB, table string, g plan.LayerInfo, links map[string][
 		out = append(out, f)
 	}
 	return out, problems, rows.Err()
+}
+
+// BuiltInInfo reads only what the built-in plan says of itself (titles,
+// dates…), not its text or features: enough to name it in a menu.
+func BuiltInInfo() (plan.Info, error) {
+	id, v, err := vfs.New(assets.PlanPackage)
+	if err != nil {
+		return plan.Info{}, err
+	}
+	defer v.Close()
+	db, err := sql.Open("sqlite", "file:"+assets.PlanPackageFile+"?vfs="+id+"&mode=ro&immutable=1")
+	if err != nil {
+		return plan.Info{}, err
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT key, value FROM ` + TableDocument + ` WHERE key NOT IN ('text', 'layout') LIMIT 1000`)
+	if err != nil {
+		return plan.Info{}, err
+	}
+	defer rows.Close()
+	obj := map[string]json.RawMessage{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return plan.Info{}, err
+		}
+		obj[k] = json.RawMessage(v)
+	}
+	b, _ := json.Marshal(obj)
+	var in plan.Info
+	err = json.Unmarshal(b, &in)
+	return in, err
 }
