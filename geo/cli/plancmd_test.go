@@ -160,6 +160,16 @@ func TestSecondPlanEndToEnd(t *testing.T) {
 	if code, _, errs := run("export", "--plan", pkg, "--scene", "城镇格局", "-o", filepath.Join(dir, "scene.png")); code != 0 {
 		t.Errorf("scene: %s", errs)
 	}
+	// Its progress report: a section per chapter.
+	code, out, errs = run("export", "--plan", pkg, "--progress-report", "--as-of", "2025-01-01", "-o", filepath.Join(dir, "report.pdf"))
+	if code != 0 || !strings.Contains(out, "4 parts") {
+		t.Errorf("progress report: exit %d: %s %s", code, out, errs)
+	}
+	// The title page, then the chapters; those naming no project on the
+	// map (第一章, 第四章) flow on after another's table.
+	if b, _ := os.ReadFile(filepath.Join(dir, "report.pdf")); pdfPages(b) != 4 {
+		t.Errorf("the report has %d pages, want 4", pdfPages(b))
+	}
 	code, out, errs = run("progress", "--plan", pkg, "--as-of", "2025-01-01")
 	if code != 0 || !strings.Contains(out, "广元至苍溪快速通道") || !strings.Contains(out, "第六条") {
 		t.Errorf("progress: exit %d: %s %s", code, out, errs)
