@@ -167,22 +167,7 @@ func newAtlas(a fyne.App, p *plan.Plan, path string, c *render.Cache, do func(fu
 	})
 	at.makePanels()
 	at.Win.Canvas().SetOnTypedKey(at.typedKey)
-	at.Win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
-		for _, u := range uris {
-			switch strings.ToLower(filepath.Ext(u.Path())) {
-			case ".gpkg":
-				if planpkg.IsPlan(u.Path()) {
-					at.Plans.Open(u.Path()) // a plan package: the window shows it
-					return
-				}
-				at.Overlays.Open(u.Path(), ReadChoice{}, nil)
-			case ".mbtiles", ".tif", ".tiff", ".jpg", ".jpeg", ".png":
-				at.Basemaps.openAsking(u.Path(), 0) // imagery: under the plan
-			default:
-				at.Overlays.Open(u.Path(), ReadChoice{}, nil)
-			}
-		}
-	})
+	at.Win.SetOnDropped(at.dropped)
 	at.Overlays.restore()
 	at.Basemaps.restore()
 	w, h := a.Preferences().FloatWithFallback("win.w", 1400), a.Preferences().FloatWithFallback("win.h", 860)
@@ -197,6 +182,26 @@ func newAtlas(a fyne.App, p *plan.Plan, path string, c *render.Cache, do func(fu
 		at.saveSplits()
 	})
 	return at
+}
+
+// dropped opens files dropped on the window: a plan package as the plan
+// the window shows, imagery as a base map under the plan, anything else
+// (a GeoPackage that is no plan too) as a layer.
+func (at *Atlas) dropped(_ fyne.Position, uris []fyne.URI) {
+	for _, u := range uris {
+		switch strings.ToLower(filepath.Ext(u.Path())) {
+		case ".gpkg":
+			if planpkg.IsPlan(u.Path()) {
+				at.Plans.Open(u.Path())
+				return
+			}
+			at.Overlays.Open(u.Path(), ReadChoice{}, nil)
+		case ".mbtiles", ".tif", ".tiff", ".jpg", ".jpeg", ".png":
+			at.Basemaps.openAsking(u.Path(), 0)
+		default:
+			at.Overlays.Open(u.Path(), ReadChoice{}, nil)
+		}
+	}
 }
 
 // changed follows the state with the map, the theme and the layout.

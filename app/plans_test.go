@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"github.com/paulmach/orb"
 
@@ -201,7 +202,8 @@ func TestWorkIsKeptPerPlan(t *testing.T) {
 		t.Errorf("the built-in plan's item: %q, ticked %v", it.Label, it.Checked)
 	}
 
-	again := switchTo(t, back, func() { back.Plans.Open(pkg) })
+	// Dropped on the window, the package opens as the plan.
+	again := switchTo(t, back, func() { back.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(pkg)}) })
 	as := again.State.Annotations()
 	if len(as) != 1 || as[0].Text != "新城" {
 		t.Errorf("the plan's annotations did not come back: %+v", as)

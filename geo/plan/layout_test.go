@@ -170,3 +170,23 @@ func decisionText(t *testing.T) string {
 	t.Helper()
 	return seeds.BazhongDecision
 }
+
+// A scene's caption names its clauses as the text's layout does.
+func TestCaptionByLayout(t *testing.T) {
+	ch, _ := plan.Parse(chapterText)
+	dec, _ := plan.Parse(decisionText(t))
+	for _, tt := range []struct {
+		doc           *plan.Document
+		clauses       []string
+		lang, caption string
+	}{
+		{ch, []string{"第三条"}, "zh", "第三条 严守生态保护红线"},
+		{ch, []string{"第3条", "第四条"}, "en", "Article 3 第三条 严守生态保护红线  Article 4 第四条 划定城镇开发边界"},
+		{dec, []string{"十"}, "en", "Clause 10 (十) 优化市域发展空间布局"},
+		{dec, []string{"十"}, "zh", "(十) 优化市域发展空间布局"},
+	} {
+		if got := (plan.Scene{Clauses: tt.clauses}).CaptionIn(tt.doc, tt.lang); got != tt.caption {
+			t.Errorf("%s %v: %q, want %q", tt.lang, tt.clauses, got, tt.caption)
+		}
+	}
+}

@@ -49,8 +49,8 @@ func (s Scene) Bound() orb.Bound {
 func (s Scene) Caption(d *Document) string { return s.CaptionIn(d, "zh") }
 
 // CaptionIn is the caption for an interface in lang: in English each
-// clause is numbered in figures before its lead title, which the decision
-// has only in Chinese (Clause 10 (十) 优化市域发展空间布局).
+// clause is numbered in figures before its lead title, which the text has
+// only in Chinese (Clause 10 (十) 优化市域发展空间布局; Article 4 第四条 …).
 func (s Scene) CaptionIn(d *Document, lang string) string {
 	if len(s.Clauses) == 0 {
 		return s.Note
@@ -61,11 +61,7 @@ func (s Scene) CaptionIn(d *Document, lang string) string {
 		if !ok {
 			continue
 		}
-		if n, ok := NumeralValue(num); ok && lang == "en" {
-			parts = append(parts, fmt.Sprintf("Clause %d %s %s", n, c.Label, c.Title))
-			continue
-		}
-		parts = append(parts, c.Label+" "+c.Title)
+		parts = append(parts, d.ClauseName(c, lang)+" "+c.Title)
 	}
 	return strings.Join(parts, "  ")
 }
