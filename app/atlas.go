@@ -116,6 +116,10 @@ func newAtlas(a fyne.App, p *plan.Plan, path string, c *render.Cache, do func(fu
 		}
 	}
 	at.Work.file, at.Work.load = openWorkFile(dir)
+	at.Work.shared = at.Work.file
+	if path != "" {
+		at.Work.shared, _ = openWorkFile(at.workRoot) // the built-in plan's: what is the planner's
+	}
 	if path == "" { // what older versions kept in the preferences was the built-in plan's
 		if err := migrateWork(a.Preferences(), at.Work.file); err != nil {
 			fmt.Fprintf(os.Stderr, "planatlas: the work kept in the preferences could not be moved to %s: %v\n", at.Work.file.path, err)

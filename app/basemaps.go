@@ -99,7 +99,7 @@ func (bm *BasemapManager) restoreFrom(saved []savedBasemap) {
 	if s.Online {
 		var b OpenBasemap
 		var err error
-		lang, key := bm.at.Lang(), bm.at.Work.file.String(keyPref)
+		lang, key := bm.at.Lang(), bm.at.Work.shared.String(keyPref)
 		bm.at.background(func() { b, err = bm.online(s.Spec, lang, key) }, func() {
 			if err == nil {
 				style(&b)
@@ -163,7 +163,7 @@ func newBasemapOf(spec string, src basemap.Source) render.Basemap {
 func (bm *BasemapManager) AddOnline(spec string, done func(error)) {
 	var b OpenBasemap
 	var err error
-	lang, key := bm.at.Lang(), bm.at.Work.file.String(keyPref)
+	lang, key := bm.at.Lang(), bm.at.Work.shared.String(keyPref)
 	bm.at.background(func() { b, err = bm.online(spec, lang, key) }, func() {
 		if err != nil {
 			bm.fail(err)

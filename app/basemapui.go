@@ -217,7 +217,7 @@ func (bm *BasemapManager) ShowOnline() {
 	names = append(names, tr(l, "customTiles"))
 	key := widget.NewPasswordEntry()
 	key.SetPlaceHolder(tr(l, "tiandituKey"))
-	key.SetText(at.Work.file.String(keyPref))
+	key.SetText(at.Work.shared.String(keyPref))
 	addr := widget.NewEntry()
 	addr.SetPlaceHolder(tr(l, "customTilesHint"))
 	terms := widget.NewLabel("")
@@ -256,7 +256,7 @@ func (bm *BasemapManager) ShowOnline() {
 			if i >= 0 && i < len(provs) {
 				spec = provs[i].ID
 				if provs[i].NeedsKey {
-					at.Work.saveWork(keyPref, strings.TrimSpace(key.Text))
+					at.Work.saveShared(keyPref, strings.TrimSpace(key.Text))
 				}
 			}
 			bm.AddOnline(spec, nil)

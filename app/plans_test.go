@@ -166,7 +166,11 @@ func TestWorkIsKeptPerPlan(t *testing.T) {
 	a := test.NewTempApp(t)
 	at := newTestAtlas(t, a)
 	builtInAnnots := len(at.State.Annotations())
+	at.Work.saveShared(keyPref, "a-key-of-the-planner")
 	gy := switchTo(t, at, func() { at.Plans.Open(pkg) })
+	if k := gy.Work.shared.String(keyPref); k != "a-key-of-the-planner" {
+		t.Errorf("the planner's 天地图 key is not there with another plan: %q", k)
+	}
 	if _, err := gy.State.AddAnnotation(annot.Annotation{Kind: annot.Text, Colour: annot.Colours[0], Width: 1, Points: []orb.Point{{105.9, 32.3}}, Text: "新城"}); err != nil {
 		t.Fatal(err)
 	}

@@ -244,6 +244,16 @@ type Work struct {
 	file    *workFile
 	load    workLoad
 	lastErr string
+	// shared is the work file of what is the planner's, not one plan's
+	// (her 天地图 key): the built-in plan's file, whichever plan is open.
+	shared *workFile
+}
+
+// saveShared keeps what belongs to the planner rather than to one plan.
+func (wx *Work) saveShared(key string, v any) {
+	if err := wx.shared.Set(key, v); err != nil {
+		wx.workSaveFailed(err)
+	}
 }
 
 // it could not be saved.
