@@ -149,23 +149,23 @@ func folderFeature(doc *plan.Document, g plan.LayerInfo, gi, i int, gf *geojson.
 	if id == "" {
 		id = fmt.Sprintf("%s-%d", g.ID, i+1)
 	}
-	fail := func(format string, a ...any) error {
-		return &plan.FieldError{File: g.File, Feature: id, Field: "", Msg: fmt.Sprintf(format, a...)}
+	fail := func(field, format string, a ...any) error {
+		return &plan.FieldError{File: g.File, Feature: id, Field: field, Msg: fmt.Sprintf(format, a...)}
 	}
 	if seen[id] {
-		return nil, fail("duplicate id")
+		return nil, fail("id", "duplicate")
 	}
 	seen[id] = true
 	if gf.Geometry == nil {
-		return nil, fail("no geometry")
+		return nil, fail("geometry", "missing")
 	}
 	name := str("name_zh")
 	if name == "" {
-		return nil, fail("no name_zh")
+		return nil, fail("name_zh", "missing")
 	}
 	kind := str("kind")
 	if kind == "" {
-		return nil, fail("no kind")
+		return nil, fail("kind", "missing")
 	}
 	var refs []string
 	switch c := p["clauses"].(type) {
