@@ -36,7 +36,9 @@ func TestBuildFolderProblems(t *testing.T) {
 		features   int
 	}{
 		{"as given", "", nil, "", "", 13},
-		{"no adoption date", "plan.json", func(s string) string { return strings.Replace(s, `"adopted": "2023-03-15"`, `"adopted": "March 2023"`, 1) }, "YYYY-MM-DD", "", 0},
+		{"no adoption date", "plan.json", func(s string) string {
+			return strings.Replace(s, `"adopted": "2023-03-15"`, `"adopted": "March 2023"`, 1)
+		}, "YYYY-MM-DD", "", 0},
 		{"plan.json not JSON", "plan.json", func(s string) string { return s[:40] }, "not valid JSON", "", 0},
 		{"text not UTF-8", "document.txt", func(s string) string { return s + "\xff\xfe" }, "UTF-8", "", 0},
 		{"text with no articles", "document.txt", func(s string) string { return strings.ReplaceAll(s, "条", "项") }, "no articles", "", 0},
