@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"database/sql"
 
 	"image"
 	"image/color"
@@ -379,5 +380,42 @@ func TestExportKeepsItsBasemapWhenRemoved(t *testing.T) {
 	dark := orb.Point{106.5 + 37.5*0.0025, 32.0 - 12.5*0.002}
 	if blue(light)-blue(dark) < 40 {
 		t.Errorf("the export lost its base map when it was removed: blue %d and %d", blue(light), blue(dark))
+	}
+}
+
+// An export over a base map with some corrupt tiles finishes with the map
+// and tells the planner how many tiles were left blank.
+func TestExportTellsBadTiles(t *testing.T) {
+	src, err := os.ReadFile(basemapData + "rgb.mbtiles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "some-bad.mbtiles")
+	os.WriteFile(path, src, 0o644)
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE tiles SET tile_data = x'89504e470d0a1a0a' WHERE rowid % 2 = 0`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	at := newTestAtlas(t, test.NewTempApp(t))
+	if err := openBasemap(t, at, path, 0); err != nil {
+		t.Fatal(err)
+	}
+	at.FrameBound(orb.Bound{Min: orb.Point{106.5, 31.7}, Max: orb.Point{107.0, 32.0}})
+	settle(t, at)
+	out := filepath.Join(t.TempDir(), "m.png")
+	var files []string
+	var exportErr error
+	at.Exporter.RunExport(ExportRequest{Format: "png", W: 800, H: 600, DPI: 96, Area: "view", Frame: render.FullFrame, Path: out},
+		func(f []string, err error) { files, exportErr = f, err })
+	settle(t, at)
+	if exportErr != nil || len(files) != 1 {
+		t.Fatalf("export: %v", exportErr)
+	}
+	if w := at.Exporter.LastWarning; !strings.Contains(w, "张底图瓦片无法读取") {
+		t.Errorf("the planner is told %q", w)
 	}
 }

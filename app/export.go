@@ -90,8 +90,11 @@ var ExportScales = []float64{250_000, 500_000, 1_000_000}
 // exports, and the plan data as GeoJSON, KML or GeoPackage.
 type Exporter struct {
 	at *Atlas
-	// LastError is the last export failure shown to the user.
-	LastError error
+	// LastError is the last export failure shown to the user; LastWarning
+	// what the last export that finished left out (base-map tiles that
+	// could not be read, left blank).
+	LastError   error
+	LastWarning string
 }
 
 // no cache, so an export prepares what it draws in its own.
@@ -205,7 +208,11 @@ func (ex *Exporter) runExport(r ExportRequest, tell bool, done func([]string, er
 				at.Dialogs.showError(fmt.Sprintf(tr(l, "exportFailed"), exportReason(l, err)))
 			}
 		case tell:
-			at.Dialogs.showMessage(tr(l, "export"), fmt.Sprintf(tr(l, "exportDone"), strings.Join(files, "\n")))
+			msg := fmt.Sprintf(tr(l, "exportDone"), strings.Join(files, "\n"))
+			if ex.LastWarning != "" {
+				msg += "\n" + ex.LastWarning
+			}
+			at.Dialogs.showMessage(tr(l, "export"), msg)
 		}
 		if done != nil {
 			done(files, err)
@@ -226,6 +233,10 @@ func (ex *Exporter) runExport(r ExportRequest, tell bool, done func([]string, er
 		}
 	}
 	var files []string
+	tally := &render.Tally{}
+	for _, s := range scenes {
+		s.Tally = tally
+	}
 	at.background(func() {
 		defer func() {
 			for _, r := range releases {
@@ -233,7 +244,10 @@ func (ex *Exporter) runExport(r ExportRequest, tell bool, done func([]string, er
 			}
 		}()
 		files, err = render.WriteScenes(scenes, r.Format, r.Path)
-	}, func() { finish(files, err) })
+	}, func() {
+		ex.LastWarning = basemap.BadTiles(tally.Stats(), l) // the drawing is over: read on the UI goroutine
+		finish(files, err)
+	})
 }
 
 // exportReason says in the planner's language why a file could not be written.
@@ -477,7 +491,11 @@ func (ex *Exporter) ShowExport() {
 func (ex *Exporter) showExported(files []string) {
 	at := ex.at
 	l := at.Lang()
-	msg := messageLabel(fmt.Sprintf(tr(l, "exportDone"), strings.Join(files, "\n")))
+	text := fmt.Sprintf(tr(l, "exportDone"), strings.Join(files, "\n"))
+	if ex.LastWarning != "" {
+		text += "\n" + ex.LastWarning // what was left out, said with what was made
+	}
+	msg := messageLabel(text)
 	var d *dialog.CustomDialog
 	open := widget.NewButtonWithIcon(tr(l, "openFolder"), theme.FolderOpenIcon(), func() {
 		if len(files) > 0 {

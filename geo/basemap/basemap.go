@@ -36,6 +36,21 @@ type Stats struct {
 	Drawn   int // tiles or blocks drawn
 	Missing int // tiles that are not there (offline, outside the package)
 	Pending int // tiles asked for in the background (online, not waited for)
+	// Bad counts tiles that are there but cannot be read (damaged, not an
+	// image, too large): each is left blank, the rest of the map drawn;
+	// BadZoom is the zoom level of the first.
+	Bad, BadZoom int
+}
+
+// Add adds o's counts to s.
+func (s *Stats) Add(o Stats) {
+	s.Drawn += o.Drawn
+	s.Missing += o.Missing
+	s.Pending += o.Pending
+	if s.Bad == 0 {
+		s.BadZoom = o.BadZoom
+	}
+	s.Bad += o.Bad
 }
 
 // Source is where a base map's pixels come from.

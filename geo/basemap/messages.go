@@ -74,3 +74,18 @@ func Message(err error, lang string) string {
 	}
 	return problemText[p][k] + "（" + err.Error() + "）"
 }
+
+// BadTiles says, in lang, how many tiles could not be read and were left
+// blank ("" when none): an export finishes with the rest of the map.
+func BadTiles(st Stats, lang string) string {
+	if st.Bad == 0 {
+		return ""
+	}
+	if lang == "en" {
+		if st.Bad == 1 {
+			return fmt.Sprintf("1 base-map tile could not be read (zoom %d) and was left blank", st.BadZoom)
+		}
+		return fmt.Sprintf("%d base-map tiles could not be read (first at zoom %d) and were left blank", st.Bad, st.BadZoom)
+	}
+	return fmt.Sprintf("%d 张底图瓦片无法读取（第 %d 级），已留空", st.Bad, st.BadZoom)
+}

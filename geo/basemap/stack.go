@@ -24,9 +24,7 @@ func (s *Stack) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait boo
 	var all Stats
 	for _, l := range s.Layers {
 		st, err := l.Draw(ctx, v, dst, wait)
-		all.Drawn += st.Drawn
-		all.Missing += st.Missing
-		all.Pending += st.Pending
+		all.Add(st)
 		if err != nil {
 			return all, err
 		}

@@ -184,14 +184,24 @@ func (t *Tiles) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait boo
 		if err := ctx.Err(); err != nil {
 			return st, err
 		}
+		// A tile that cannot be read is one blank tile, counted; only
+		// when no tile at all could be read does the draw fail, with the
+		// first tile's reason.
+		var first error
 		for _, i := range need {
 			switch {
 			case errs[i] == nil:
 			case errors.Is(errs[i], ErrNoTile) || errors.Is(errs[i], ErrOffline):
 				st.Missing++
 			default:
-				return st, errs[i]
+				if first == nil {
+					first, st.BadZoom = errs[i], keys[i].Z
+				}
+				st.Bad++
 			}
+		}
+		if first != nil && st.Bad == len(need) && len(need) == len(keys) {
+			return st, first
 		}
 	}
 	// What each tile is drawn from: its own image, or a coarser one at

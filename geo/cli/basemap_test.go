@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"bytes"
+	"database/sql"
 	"image"
 	"image/color"
 	"image/png"
@@ -93,5 +94,50 @@ func TestExportWithBasemap(t *testing.T) {
 		if code == 0 || !strings.Contains(errs, tc.want) || strings.Contains(errs, "abcdefabcdefabcdef") {
 			t.Errorf("%v: exit %d, %q; want a failure naming %q", tc.args, code, errs, tc.want)
 		}
+	}
+}
+
+// An MBTiles (written by GDAL) with some corrupt tiles exports a map, the
+// bad tiles blank, with a warning that says how many in the planner's
+// language; one with every tile corrupt fails, saying why.
+func TestExportWithBadTiles(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile("../basemap/testdata/rgb.mbtiles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	some, all := filepath.Join(dir, "some.mbtiles"), filepath.Join(dir, "all.mbtiles")
+	os.WriteFile(some, src, 0o644)
+	os.WriteFile(all, src, 0o644)
+	for path, where := range map[string]string{some: "WHERE rowid % 2 = 0", all: ""} {
+		db, err := sql.Open("sqlite", "file:"+path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A PNG signature and then nothing: "not enough pixel data".
+		if _, err := db.Exec(`UPDATE tiles SET tile_data = x'89504e470d0a1a0a0000000d49484452' ` + where); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+	}
+	box := []string{"--size", "600x400", "--bbox", "106.5,31.7,107.0,32.0"}
+	out := filepath.Join(dir, "map.png")
+	code, stdout, errs := run(append([]string{"export", "-o", out, "--basemap", some}, box...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "张底图瓦片无法读取") || !strings.Contains(stdout, "map.png") {
+		t.Errorf("stdout %q, stderr %q: want the map and a warning", stdout, errs)
+	}
+	code, _, errs = run(append([]string{"export", "-o", out, "--basemap", some, "--lang", "en"}, box...)...)
+	if code != 0 || !strings.Contains(errs, "could not be read") {
+		t.Errorf("English: exit %d, %q", code, errs)
+	}
+	code, _, errs = run(append([]string{"export", "-o", filepath.Join(dir, "none.png"), "--basemap", all}, box...)...)
+	if code == 0 {
+		t.Errorf("every tile corrupt: the export succeeded (%s)", errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "none.png")); err == nil {
+		t.Error("a failed export left a file")
 	}
 }

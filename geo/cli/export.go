@@ -386,10 +386,17 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 			s.Basemaps = []render.Basemap{{ID: o.Basemap, Source: src, Visible: true, Opacity: o.BasemapOpacity, Grey: o.BasemapGrey, Over: o.BasemapOver}}
 		}
 	}
+	tally := &render.Tally{}
+	for _, s := range scenes {
+		s.Tally = tally
+	}
 	files, err := render.WriteScenes(scenes, o.Format, o.Out)
 	if err != nil {
 		fmt.Fprintln(stderr, "planatlas: export:", writeFailed(err))
 		return ExitUsage
+	}
+	if msg := basemap.BadTiles(tally.Stats(), o.Lang); msg != "" {
+		fmt.Fprintln(stderr, "planatlas: export:", msg)
 	}
 	for _, f := range files {
 		fmt.Fprintf(stdout, "%s: %dx%d px, %s\n", f, o.Width, o.Height, o.Format)

@@ -130,9 +130,7 @@ func composeNow(s *Scene, bms []Basemap) (*image.RGBA, *coverage, basemap.Stats,
 			layer = image.NewRGBA(out.Rect)
 		}
 		st, err := b.Source.Draw(ctx, s.View, layer, !s.BasemapNoWait)
-		all.Drawn += st.Drawn
-		all.Missing += st.Missing
-		all.Pending += st.Pending
+		all.Add(st)
 		if err != nil {
 			return nil, nil, all, err
 		}

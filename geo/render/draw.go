@@ -53,9 +53,7 @@ type frameState struct {
 func (st *frameState) addBasemap(s basemap.Stats, err error) {
 	st.bmMu.Lock()
 	defer st.bmMu.Unlock()
-	st.bmStats.Drawn += s.Drawn
-	st.bmStats.Missing += s.Missing
-	st.bmStats.Pending += s.Pending
+	st.bmStats.Add(s)
 	if st.bmErr == nil {
 		st.bmErr = err
 	}

@@ -92,6 +92,7 @@ func Raster(s *Scene, dst *image.RGBA) (res *Result, err error) {
 	if st.bmErr != nil && !s.BasemapNoWait {
 		return nil, st.bmErr // an export does not leave its base map out quietly
 	}
+	s.Tally.add(st.bmStats)
 	return result(st, nil), nil
 }
 
@@ -150,6 +151,8 @@ func SVG(s *Scene, w io.Writer) (err error) {
 		return err
 	} else if st.bmErr != nil {
 		return st.bmErr
+	} else {
+		s.Tally.add(st.bmStats)
 	}
 	return r.Close()
 }
@@ -167,6 +170,8 @@ func PDF(s *Scene, w io.Writer) (err error) {
 		return err
 	} else if st.bmErr != nil {
 		return st.bmErr
+	} else {
+		s.Tally.add(st.bmStats)
 	}
 	return r.Close()
 }

@@ -7,7 +7,9 @@ package render
 import (
 	"context"
 	"github.com/planatlas/planatlas/geo/annot"
+	"sync"
 
+	"github.com/planatlas/planatlas/geo/basemap"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 )
@@ -75,6 +77,10 @@ type Scene struct {
 	// sources hold and lets online tiles arrive later; exports wait.
 	Basemaps      []Basemap
 	BasemapNoWait bool
+	// Tally, when set, adds up what the base maps drew in every draw of
+	// the scene (an export's pages): tiles that could not be read are left
+	// blank and counted there for the planner to be told.
+	Tally *Tally
 
 	// Cache holds what drawing prepares (projected geometry, shaped and
 	// rasterised labels) for the scene's owner to reuse in later draws; a
@@ -169,4 +175,26 @@ func (s *Scene) StageOf(f *plan.Feature) plan.Stage {
 		return f.StageAt(s.AsOf)
 	}
 	return f.Stage
+}
+
+// Tally adds up base-map counts across draws, from any goroutine.
+type Tally struct {
+	mu sync.Mutex
+	st basemap.Stats
+}
+
+func (t *Tally) add(s basemap.Stats) {
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	t.st.Add(s)
+	t.mu.Unlock()
+}
+
+// Stats returns the counts so far.
+func (t *Tally) Stats() basemap.Stats {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.st
 }

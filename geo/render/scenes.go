@@ -53,8 +53,10 @@ func PDFDeck(scenes []*Scene, w io.Writer) (err error) {
 		}
 		p := newPainter(s, r, true)
 		p.pdfAlpha = true
-		if _, err := drawScene(s, p); err != nil {
+		if st, err := drawScene(s, p); err != nil {
 			return fmt.Errorf("page %d: %w", i+1, err)
+		} else {
+			s.Tally.add(st.bmStats)
 		}
 		if err := s.cancelled(); err != nil {
 			return err
