@@ -24,7 +24,7 @@ func TestFontCoversPlanText(t *testing.T) {
 	if len(assets.FontRegular) > 6<<20 {
 		t.Errorf("font is %d bytes, want under 6 MiB", len(assets.FontRegular))
 	}
-	texts := []string{seeds.BazhongDecision, "规划图册 图例 比例尺 示意 现状 在建 规划"}
+	texts := []string{seeds.BuiltIn, "规划图册 图例 比例尺 示意 现状 在建 规划"}
 	planDir := os.DirFS("plan")
 	fs.WalkDir(planDir, ".", func(path string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && !strings.HasSuffix(path, ".gpkg") {

@@ -1,15 +1,28 @@
-// Package seeds embeds the planning documents that Plan Atlas maps, byte for
-// byte as published.
+// Package seeds embeds the text of the built-in plan, byte for byte as
+// published (the README names the document and where it appeared). The
+// built-in plan's generator reads it; the app reads the package made from
+// it, never this text directly.
 package seeds
 
-import _ "embed"
+import (
+	"embed"
+	"io/fs"
+)
 
-// BazhongDecision is the Bazhong municipal decision of 29 July 2020 on
-// speeding up integration into the Chengdu–Chongqing economic circle
-// (中共巴中市委关于加快融入成渝地区双城经济圈建设的决定), verbatim.
-//
-//go:embed bazhong-2020-07-29-chengyu-decision.txt
-var BazhongDecision string
+//go:embed *.txt
+var files embed.FS
 
-// BazhongDecisionFile is the file name of BazhongDecision inside this package.
-const BazhongDecisionFile = "bazhong-2020-07-29-chengyu-decision.txt"
+// BuiltIn is the built-in plan's text, verbatim: the one .txt file here.
+var BuiltIn = theText()
+
+func theText() string {
+	names, err := fs.Glob(files, "*.txt")
+	if err != nil || len(names) != 1 {
+		panic("seeds: want exactly one text file")
+	}
+	b, err := files.ReadFile(names[0])
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}

@@ -40,12 +40,12 @@ func TestClauses(t *testing.T) {
 		t.Errorf("part 6 = %+v", d.Parts[5])
 	}
 	for _, c := range d.Clauses {
-		if !strings.Contains(seeds.BazhongDecision+"\n", "\n("+c.Num+")"+c.Text+"\n") {
+		if !strings.Contains(seeds.BuiltIn+"\n", "\n("+c.Num+")"+c.Text+"\n") {
 			t.Errorf("clause %s text is not a verbatim paragraph of the seed", c.Num)
 		}
 	}
 	for _, s := range []string{d.Title, d.Preamble, d.Adoption, d.Source} {
-		if s == "" || !strings.Contains(seeds.BazhongDecision, s) {
+		if s == "" || !strings.Contains(seeds.BuiltIn, s) {
 			t.Errorf("%q is not in the seed", s)
 		}
 	}

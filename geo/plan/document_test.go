@@ -11,7 +11,7 @@ import (
 
 func parseSeed(t *testing.T) *plan.Document {
 	t.Helper()
-	d, err := plan.Parse(seeds.BazhongDecision)
+	d, err := plan.Parse(seeds.BuiltIn)
 	if err != nil {
 		t.Fatal(err)
 	}

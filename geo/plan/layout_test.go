@@ -168,7 +168,7 @@ func TestNumeralsToNineHundred(t *testing.T) {
 // decisionText is the built-in plan's text: the decision layout.
 func decisionText(t *testing.T) string {
 	t.Helper()
-	return seeds.BazhongDecision
+	return seeds.BuiltIn
 }
 
 // A scene's caption names its clauses as the text's layout does.

@@ -346,7 +346,7 @@ func TestLoadFSFailures(t *testing.T) {
 			} else {
 				m[tt.file].Data = []byte(tt.edit(string(m[tt.file].Data)))
 			}
-			_, err := plan.LoadFS(m, seeds.BazhongDecision)
+			_, err := plan.LoadFS(m, seeds.BuiltIn)
 			if err == nil {
 				t.Fatal("LoadFS accepted the broken file")
 			}
@@ -371,7 +371,7 @@ func BenchmarkLoad(b *testing.B) {
 }
 
 func ExampleDocument_Clause() {
-	d, _ := plan.Parse(seeds.BazhongDecision)
+	d, _ := plan.Parse(seeds.BuiltIn)
 	c, _ := d.Clause("十三")
 	fmt.Println(c.Label, c.Title, "— part", c.Part)
 	// Output: (十三) 加快建设川陕渝结合部物流枢纽 — part 四

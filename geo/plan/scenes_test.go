@@ -47,7 +47,7 @@ func TestScenesValidation(t *testing.T) {
 				t.Fatalf("fixture lacks %q", tt.old)
 			}
 			m[plan.ScenesFile].Data = []byte(strings.Replace(s, tt.old, tt.new, 1))
-			_, err := plan.LoadFS(m, seeds.BazhongDecision)
+			_, err := plan.LoadFS(m, seeds.BuiltIn)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %v, want %q", err, tt.want)
 			}

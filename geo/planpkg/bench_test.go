@@ -25,7 +25,7 @@ func BenchmarkBuiltIn(b *testing.B) {
 func BenchmarkLoadFolder(b *testing.B) {
 	fsys := os.DirFS("../../assets/plan")
 	for b.Loop() {
-		if _, err := plan.LoadFS(fsys, seeds.BazhongDecision); err != nil {
+		if _, err := plan.LoadFS(fsys, seeds.BuiltIn); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -22,7 +22,7 @@ func main() {
 	src := flag.String("source", "source", "folder with gazetteer.csv and geo/")
 	out := flag.String("out", "plan", "folder to write the layer files and the package to")
 	flag.Parse()
-	doc, err := plan.Parse(seeds.BazhongDecision)
+	doc, err := plan.Parse(seeds.BuiltIn)
 	if err != nil {
 		fail(err)
 	}
@@ -43,7 +43,7 @@ func main() {
 			fail(err)
 		}
 	}
-	p, err := plan.LoadFS(os.DirFS(*out), seeds.BazhongDecision)
+	p, err := plan.LoadFS(os.DirFS(*out), seeds.BuiltIn)
 	if err != nil {
 		fail(err)
 	}

@@ -18,7 +18,7 @@ import (
 // The committed layer files are exactly what the generator makes from the
 // committed sources: edit a source, run `go generate ./assets/...`.
 func TestCommittedLayersAreFresh(t *testing.T) {
-	doc, err := plan.Parse(seeds.BazhongDecision)
+	doc, err := plan.Parse(seeds.BuiltIn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func TestCommittedLayersAreFresh(t *testing.T) {
 }
 
 func TestParseQuotes(t *testing.T) {
-	doc, _ := plan.Parse(seeds.BazhongDecision)
+	doc, _ := plan.Parse(seeds.BuiltIn)
 	tests := []struct {
 		name, in string
 		want     []plan.Quote
