@@ -108,6 +108,29 @@ func (dx *Dialogs) pickOpen(exts []string, then func(path string)) {
 	d.Show()
 }
 
+// openInLastFolder makes a file-open dialog for files with exts that
+// starts in the folder of the last file the planner opened and remembers
+// the folder of the one she picks, which it hands to then.
+func (dx *Dialogs) openInLastFolder(exts []string, then func(path string)) *dialog.FileDialog {
+	at := dx.at
+	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		at.App.Preferences().SetString("open.dir", dirOf(path))
+		then(path)
+	}, at.Win)
+	fd.SetFilter(storage.NewExtensionFileFilter(exts))
+	if dir := at.App.Preferences().String("open.dir"); dir != "" {
+		if u, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			fd.SetLocation(u)
+		}
+	}
+	return fd
+}
+
 // pickSave asks where to write a file (named name at first) and hands the
 // path to then.
 func (dx *Dialogs) pickSave(name string, then func(path string)) {

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/planatlas/planatlas/geo/formats"
@@ -257,21 +256,7 @@ func (om *OverlayManager) ShowOpen() {
 		helmert.set(&last)
 	}
 	var choice ReadChoice
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		at.App.Preferences().SetString("open.dir", dirOf(path))
-		om.Open(path, choice, nil)
-	}, at.Win)
-	fd.SetFilter(storage.NewExtensionFileFilter(formats.Extensions))
-	if dir := at.App.Preferences().String("open.dir"); dir != "" {
-		if u, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			fd.SetLocation(u)
-		}
-	}
+	fd := at.Dialogs.openInLastFolder(formats.Extensions, func(path string) { om.Open(path, choice, nil) })
 	// How to read is chosen first, in a small dialog, then the file.
 	more := widget.NewAccordion(widget.NewAccordionItem(tr(l, "helmertTitle"), helmert.box))
 	d := dialog.NewCustomConfirm(tr(l, "openLayer"), tr(l, "chooseFile"), tr(l, "cancel"), container.NewVBox(gcj, note, more), func(ok bool) {

@@ -11,8 +11,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/planpkg"
@@ -83,21 +81,7 @@ func (ps *Plans) remember(path string) {
 // ShowOpen asks for a plan package and opens it.
 func (ps *Plans) ShowOpen() {
 	at := ps.at
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		at.App.Preferences().SetString("open.dir", dirOf(path))
-		ps.Open(path)
-	}, at.Win)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".gpkg"}))
-	if dir := at.App.Preferences().String("open.dir"); dir != "" {
-		if u, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			fd.SetLocation(u)
-		}
-	}
+	fd := at.Dialogs.openInLastFolder([]string{".gpkg"}, ps.Open)
 	fd.Resize(fyne.NewSize(900, 600))
 	fd.Show()
 }

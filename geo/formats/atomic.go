@@ -3,6 +3,7 @@
 package formats
 
 import (
+	"database/sql"
 	"errors"
 	"io"
 	"os"
@@ -130,6 +131,46 @@ func WriteAtomic(path string, write func(w io.Writer) error) (err error) {
 		return writeError(path, err)
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
+		return writeError(path, err)
+	}
+	return nil
+}
+
+// WriteDatabaseAtomic writes an SQLite database (a GeoPackage, a plan
+// package) through write, into a temporary file in the same folder that is
+// closed and renamed over path only when write succeeds; on any failure
+// the temporary file is removed and an existing file at path is kept.
+func WriteDatabaseAtomic(path string, write func(db *sql.DB) error) (err error) {
+	if err := CheckWritable(path); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	tmpf, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return writeError(path, err)
+	}
+	tmp := tmpf.Name()
+	tmpf.Close()
+	defer func() {
+		if err != nil {
+			os.Remove(tmp)
+		}
+	}()
+	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(tmp))
+	if err != nil {
+		return err
+	}
+	if err = write(db); err != nil {
+		db.Close()
+		return err
+	}
+	if err = db.Close(); err != nil {
+		return writeError(path, err)
+	}
+	if err = os.Chmod(tmp, 0o644); err != nil {
+		return writeError(path, err)
+	}
+	if err = os.Rename(tmp, path); err != nil {
 		return writeError(path, err)
 	}
 	return nil

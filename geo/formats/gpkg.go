@@ -297,28 +297,11 @@ func readFeatureTable(db *sql.DB, table, column string, srsID int, opt Options, 
 
 // WriteGeoPackage writes features (WGS84) as a GeoPackage 1.3 with one
 // feature table, atomically: into a temporary file renamed at the end.
-func WriteGeoPackage(path, table string, fs []Feature) (err error) {
-	dir := filepath.Dir(path)
-	tmpf, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, err)
-	}
-	tmp := tmpf.Name()
-	tmpf.Close()
-	defer func() {
-		if err != nil {
-			os.Remove(tmp)
-		}
-	}()
-	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(tmp))
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := db.Close(); err == nil && cerr != nil {
-			err = cerr
-		}
-	}()
+func WriteGeoPackage(path, table string, fs []Feature) error {
+	return WriteDatabaseAtomic(path, func(db *sql.DB) error { return writeGeoPackage(db, table, fs) })
+}
+
+func writeGeoPackage(db *sql.DB, table string, fs []Feature) (err error) {
 	// Columns: every property, as TEXT or REAL.
 	kinds := map[string]string{}
 	for _, f := range fs {
@@ -404,13 +387,7 @@ func WriteGeoPackage(path, table string, fs []Feature) (err error) {
 		}
 	}
 	ins.Close()
-	if err = tx.Commit(); err != nil {
-		return err
-	}
-	if err = db.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return tx.Commit()
 }
 
 func prefixComma(cols []string) string {

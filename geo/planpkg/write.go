@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -35,38 +33,14 @@ func tableName(g plan.LayerInfo, i int) string {
 // Write writes p as a plan package at path, atomically: into a temporary
 // file beside it, renamed at the end. The output is deterministic: the
 // same plan gives the same bytes.
-func Write(path string, p *plan.Plan) (err error) {
-	dir := filepath.Dir(path)
-	tmpf, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, err)
-	}
-	tmp := tmpf.Name()
-	tmpf.Close()
-	defer func() {
-		if err != nil {
-			os.Remove(tmp)
+func Write(path string, p *plan.Plan) error {
+	return formats.WriteDatabaseAtomic(path, func(db *sql.DB) error {
+		if err := write(db, p); err != nil {
+			return err
 		}
-	}()
-	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(tmp))
-	if err != nil {
+		_, err := db.Exec(`VACUUM`)
 		return err
-	}
-	if err = write(db, p); err != nil {
-		db.Close()
-		return err
-	}
-	if _, err = db.Exec(`VACUUM`); err != nil {
-		db.Close()
-		return err
-	}
-	if err = db.Close(); err != nil {
-		return err
-	}
-	if err = os.Chmod(tmp, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	})
 }
 
 func q(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
