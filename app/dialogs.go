@@ -20,7 +20,26 @@ import (
 
 // Dialogs shows the app's messages, questions, progress and file
 // choosers on its window, in the planner's language.
-type Dialogs struct{ at *Atlas }
+type Dialogs struct {
+	at *Atlas
+	// files are the file choosers on the window now, newest last: the
+	// window's tests close them rather than wander the machine's disks.
+	files []*dialog.FileDialog
+}
+
+// showFile shows a file chooser and keeps it in dx.files until it closes.
+func (dx *Dialogs) showFile(d *dialog.FileDialog) {
+	dx.files = append(dx.files, d)
+	d.SetOnClosed(func() {
+		for i, f := range dx.files {
+			if f == d {
+				dx.files = append(dx.files[:i], dx.files[i+1:]...)
+				break
+			}
+		}
+	})
+	d.Show()
+}
 
 // showMessage shows msg under title with one button to close it.
 func (dx *Dialogs) showMessage(title, msg string) {
@@ -105,7 +124,7 @@ func (dx *Dialogs) pickOpen(exts []string, then func(path string)) {
 		then(path)
 	}, at.Win)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	d.Show()
+	dx.showFile(d)
 }
 
 // openInLastFolder makes a file-open dialog for files with exts that
@@ -144,7 +163,7 @@ func (dx *Dialogs) pickSave(name string, then func(path string)) {
 		then(path)
 	}, at.Win)
 	d.SetFileName(name)
-	d.Show()
+	dx.showFile(d)
 }
 
 // ShowAbout shows the version, the open plan (its title, who adopted it

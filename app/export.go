@@ -428,7 +428,7 @@ func (ex *Exporter) ShowExport() {
 		if u, err := storage.ListerForURI(storage.NewFileURI(f.Folder)); err == nil {
 			fd.SetLocation(u)
 		}
-		fd.Show()
+		at.Dialogs.showFile(fd)
 	}
 	// The dialog stays open until the file is written: a mistake (a bad
 	// name, a missing folder, a full disk) is said in it, in red, and the

@@ -273,7 +273,7 @@ func (om *OverlayManager) ShowOpen() {
 			b, _ := json.Marshal(h)
 			at.App.Preferences().SetString("open.helmert", string(b))
 		}
-		fd.Show()
+		at.Dialogs.showFile(fd)
 	}, at.Win)
 	d.Resize(fyne.NewSize(560, 260))
 	d.Show()

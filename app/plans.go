@@ -83,7 +83,7 @@ func (ps *Plans) ShowOpen() {
 	at := ps.at
 	fd := at.Dialogs.openInLastFolder([]string{".gpkg"}, ps.Open)
 	fd.Resize(fyne.NewSize(900, 600))
-	fd.Show()
+	at.Dialogs.showFile(fd)
 }
 
 // Open reads the plan package at path in the background and switches the

@@ -2,5 +2,6 @@
 
 package app
 
-// raceOn: the race detector is on, which multiplies memory and time.
+// raceOn: the tests run under the race detector, which makes each event
+// of the monkey several times slower.
 const raceOn = true
