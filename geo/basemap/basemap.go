@@ -40,6 +40,8 @@ type Stats struct {
 	// image, too large): each is left blank, the rest of the map drawn;
 	// BadZoom is the zoom level of the first.
 	Bad, BadZoom int
+	// Late counts tiles an export stopped waiting for (ExportWait).
+	Late int
 }
 
 // Add adds o's counts to s.
@@ -51,6 +53,7 @@ func (s *Stats) Add(o Stats) {
 		s.BadZoom = o.BadZoom
 	}
 	s.Bad += o.Bad
+	s.Late += o.Late
 }
 
 // Source is where a base map's pixels come from.

@@ -3,6 +3,8 @@ package basemap
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 )
 
 // Problem is the kind of thing wrong with a base map, which a planner is
@@ -21,12 +23,15 @@ const (
 	ProblemKey                 // a key is missing or refused
 	ProblemOnlineOff           // an online source while online base maps are off
 	ProblemServer              // the tile server answered with an error
+	ProblemSlow                // the tile server did not answer in time
 )
 
-// Error is a base map failure: its kind and the technical detail.
+// Error is a base map failure: its kind and what went wrong, in English
+// (Detail) and, where it was written in both, in Chinese (Zh).
 type Error struct {
 	Problem Problem
 	Detail  string
+	Zh      string
 }
 
 func (e *Error) Error() string { return e.Detail }
@@ -46,6 +51,7 @@ var problemText = map[Problem][2]string{
 	ProblemKey:         {"密钥缺失或被服务器拒绝，请检查密钥", "The key is missing or was refused: check it"},
 	ProblemOnlineOff:   {"这是在线底图：需要您先开启在线底图", "This is an online base map: turn online base maps on first"},
 	ProblemServer:      {"瓦片服务器返回错误", "The tile server answered with an error"},
+	ProblemSlow:        {"瓦片服务器响应太慢", "The tile server is too slow"},
 }
 
 // Message says what is wrong in the planner's language ("zh" or "en"),
@@ -63,29 +69,51 @@ func Message(err error, lang string) string {
 	if errors.As(err, &e) {
 		p = e.Problem
 	}
-	if errors.Is(err, ErrOffline) {
-		if k == 1 {
-			return "Offline: the tile is not in the cache"
-		}
+	var off *offlineError
+	switch {
+	case errors.As(err, &off) && k == 1:
+		return "Cannot reach " + off.host + " (no network?) and the tiles are not in the cache"
+	case errors.As(err, &off):
+		return "无法连接 " + off.host + "（没有网络？），缓存中也没有这些瓦片"
+	case errors.Is(err, ErrOffline) && k == 1:
+		return "Offline: the tile is not in the cache"
+	case errors.Is(err, ErrOffline):
 		return "离线：该瓦片不在缓存中"
-	}
-	if k == 1 {
+	case e != nil && e.Zh != "" && k == 0:
+		return problemText[p][k] + "：" + e.Zh
+	case e != nil && e.Zh != "":
+		return problemText[p][k] + ": " + e.Detail
+	case k == 1:
 		return problemText[p][k] + " (" + err.Error() + ")"
 	}
 	return problemText[p][k] + "（" + err.Error() + "）"
 }
 
-// BadTiles says, in lang, how many tiles could not be read and were left
-// blank ("" when none): an export finishes with the rest of the map.
+// BadTiles says, in lang, how many tiles could not be read or did not
+// come in time and were left blank ("" when none): an export finishes
+// with the rest of the map.
 func BadTiles(st Stats, lang string) string {
-	if st.Bad == 0 {
-		return ""
+	var parts []string
+	en := lang == "en"
+	switch {
+	case st.Bad == 1 && en:
+		parts = append(parts, fmt.Sprintf("1 base-map tile could not be read (zoom %d) and was left blank", st.BadZoom))
+	case st.Bad > 0 && en:
+		parts = append(parts, fmt.Sprintf("%d base-map tiles could not be read (first at zoom %d) and were left blank", st.Bad, st.BadZoom))
+	case st.Bad > 0:
+		parts = append(parts, fmt.Sprintf("%d 张底图瓦片无法读取（第 %d 级），已留空", st.Bad, st.BadZoom))
 	}
-	if lang == "en" {
-		if st.Bad == 1 {
-			return fmt.Sprintf("1 base-map tile could not be read (zoom %d) and was left blank", st.BadZoom)
-		}
-		return fmt.Sprintf("%d base-map tiles could not be read (first at zoom %d) and were left blank", st.Bad, st.BadZoom)
+	s := int(ExportWait / time.Second)
+	switch {
+	case st.Late == 1 && en:
+		parts = append(parts, fmt.Sprintf("1 base-map tile did not come within %d s and was left blank", s))
+	case st.Late > 0 && en:
+		parts = append(parts, fmt.Sprintf("%d base-map tiles did not come within %d s and were left blank", st.Late, s))
+	case st.Late > 0:
+		parts = append(parts, fmt.Sprintf("%d 张底图瓦片在 %d 秒内未送达，已留空", st.Late, s))
 	}
-	return fmt.Sprintf("%d 张底图瓦片无法读取（第 %d 级），已留空", st.Bad, st.BadZoom)
+	if en {
+		return strings.Join(parts, "; ")
+	}
+	return strings.Join(parts, "；")
 }

@@ -60,6 +60,38 @@ type Tiles struct {
 	offline map[TileKey]time.Time // tiles that could not be fetched (no network), and when
 	gen     atomic.Uint64         // counts tiles loaded: what a draw would show has changed
 	life    closer                // releases the store when the last draw is done
+	wait    time.Duration         // how long a waiting draw waits (0: ExportWait)
+}
+
+// ExportWait is how long a draw that waits (an export) waits for all its
+// tiles together; those that have not come by then are left blank.
+const ExportWait = 20 * time.Second
+
+// SetWaitLimit changes how long a waiting draw waits for its tiles
+// (ExportWait when not set).
+func (t *Tiles) SetWaitLimit(d time.Duration) {
+	t.mu.Lock()
+	t.wait = d
+	t.mu.Unlock()
+}
+
+func (t *Tiles) waitLimit() time.Duration {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.wait > 0 {
+		return t.wait
+	}
+	return ExportWait
+}
+
+// progressKey is the context key of a waiting draw's progress function.
+type progressKey struct{}
+
+// WithProgress returns a context under which a draw that waits for tiles
+// calls f(done, total) as each of the total tiles it waits for arrives
+// or fails, on the fetching goroutines.
+func WithProgress(ctx context.Context, f func(done, total int)) context.Context {
+	return context.WithValue(ctx, progressKey{}, f)
 }
 
 // Generation changes whenever a tile is loaded, so a drawing of the same
@@ -170,14 +202,29 @@ func (t *Tiles) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait boo
 			t.fetchLater(k)
 		}
 	} else if len(need) > 0 {
+		// An export waits for its tiles, but not for ever: what has not
+		// come within the wait limit is left blank and counted late.
 		errs := make([]error, len(keys))
+		lctx, cancel := context.WithTimeout(ctx, t.waitLimit())
+		defer cancel()
+		progress, _ := ctx.Value(progressKey{}).(func(done, total int))
+		var done atomic.Int64
 		var wg sync.WaitGroup
 		for _, i := range need {
 			wg.Add(1)
-			t.sem <- struct{}{}
+			select {
+			case t.sem <- struct{}{}:
+			case <-lctx.Done():
+				errs[i] = lctx.Err()
+				wg.Done()
+				continue
+			}
 			go func(i int) {
 				defer func() { <-t.sem; wg.Done() }()
-				imgs[i], errs[i] = t.load(ctx, keys[i])
+				imgs[i], errs[i] = t.load(lctx, keys[i])
+				if progress != nil {
+					progress(int(done.Add(1)), len(need))
+				}
 			}(i)
 		}
 		wg.Wait()
@@ -188,19 +235,34 @@ func (t *Tiles) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait boo
 		// when no tile at all could be read does the draw fail, with the
 		// first tile's reason.
 		var first error
+		offline := 0
 		for _, i := range need {
 			switch {
 			case errs[i] == nil:
-			case errors.Is(errs[i], ErrNoTile) || errors.Is(errs[i], ErrOffline):
+			case errors.Is(errs[i], ErrNoTile):
 				st.Missing++
-			default:
+			case errors.Is(errs[i], ErrOffline):
+				st.Missing++
+				offline++
 				if first == nil {
+					first = errs[i]
+				}
+			case lctx.Err() != nil && errors.Is(errs[i], context.DeadlineExceeded):
+				st.Late++
+			default:
+				if first == nil || errors.Is(first, ErrOffline) {
 					first, st.BadZoom = errs[i], keys[i].Z
 				}
 				st.Bad++
 			}
 		}
-		if first != nil && st.Bad == len(need) && len(need) == len(keys) {
+		if len(need) == len(keys) && st.Bad+st.Late+offline == len(need) {
+			if first == nil {
+				s := int(t.waitLimit() / time.Second)
+				first = &Error{Problem: ProblemSlow,
+					Detail: fmt.Sprintf("no tile of %s came within %d s", t.info.Name, s),
+					Zh:     fmt.Sprintf("%s 在 %d 秒内没有送来任何瓦片", t.info.Name, s)}
+			}
 			return st, first
 		}
 	}
@@ -353,7 +415,7 @@ func resampleTile(dst, src *image.RGBA, sr image.Rectangle, p0, p1 orb.Point) {
 func (t *Tiles) load(ctx context.Context, k TileKey) (img *image.RGBA, err error) {
 	if perr := guard.Run(func() { img, err = t.loadTile(ctx, k) }); perr != nil {
 		t.markMissing(k)
-		return nil, fault(ProblemDamaged, "tile %d/%d/%d: %v", k.Z, k.X, k.Y, perr)
+		return nil, damagedTile(k, "could not be read", "无法读取")
 	}
 	return img, err
 }
@@ -367,8 +429,13 @@ func (t *Tiles) loadTile(ctx context.Context, k TileKey) (*image.RGBA, error) {
 		return nil, err
 	}
 	img, err := decodeTile(b)
-	if err != nil {
-		return nil, fault(ProblemDamaged, "tile %d/%d/%d: %v", k.Z, k.X, k.Y, err)
+	var big *tooBig
+	switch {
+	case errors.As(err, &big):
+		return nil, damagedTile(k, fmt.Sprintf("declares %d × %d pixels (a tile has at most %d a side)", big.w, big.h, MaxTilePixels),
+			fmt.Sprintf("声明有 %d × %d 像素（瓦片每边最多 %d）", big.w, big.h, MaxTilePixels))
+	case err != nil:
+		return nil, damagedTile(k, "is damaged or not an image", "已损坏或不是图像")
 	}
 	t.mem.put(k, img)
 	t.gen.Add(1)
@@ -481,7 +548,7 @@ func decodeTile(b []byte) (*image.RGBA, error) {
 		return nil, err
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxTilePixels || cfg.Height > MaxTilePixels {
-		return nil, fmt.Errorf("the tile declares %d × %d pixels; a tile has at most %d a side", cfg.Width, cfg.Height, MaxTilePixels)
+		return nil, &tooBig{cfg.Width, cfg.Height}
 	}
 	img, _, err := image.Decode(bytes.NewReader(b))
 	if err != nil {
@@ -493,4 +560,19 @@ func decodeTile(b []byte) (*image.RGBA, error) {
 	rgba := image.NewRGBA(img.Bounds())
 	draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
 	return rgba, nil
+}
+
+// tooBig is a tile whose header declares more pixels than a tile has.
+type tooBig struct{ w, h int }
+
+func (e *tooBig) Error() string {
+	return fmt.Sprintf("the tile declares %d × %d pixels; a tile has at most %d a side", e.w, e.h, MaxTilePixels)
+}
+
+// damagedTile says, in both languages, what is wrong with tile k, naming
+// it by its zoom level, column and row.
+func damagedTile(k TileKey, en, zh string) error {
+	return &Error{Problem: ProblemDamaged,
+		Detail: fmt.Sprintf("the tile at zoom %d (column %d, row %d) %s", k.Z, k.X, k.Y, en),
+		Zh:     fmt.Sprintf("第 %d 级的瓦片（列 %d，行 %d）%s", k.Z, k.X, k.Y, zh)}
 }

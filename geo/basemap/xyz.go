@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -32,14 +33,45 @@ type XYZ struct {
 
 	mu           sync.Mutex
 	offlineUntil time.Time
+	offlineHost  string // the server that could not be reached
 	next         int
 }
+
+// TileTimeout is the longest one tile may take to arrive, from asking to
+// its last byte: a server that stalls or trickles a byte at a time counts
+// as failed for that tile.
+const TileTimeout = 10 * time.Second
+
+// MaxTileBytes is the most an answer may hold for one tile (after any
+// gzip the transport undoes): web tiles are tens of kilobytes.
+const MaxTileBytes = 8 << 20
+
+// maxRedirects is how many redirects a tile request follows, on its host.
+const maxRedirects = 5
 
 // NewXYZ returns an online store. id names its folder in the cache;
 // secrets (an API key in the template) never appear in an error.
 func NewXYZ(id, template string, subdomains []string, cache *DiskCache, secrets ...string) *XYZ {
-	return &XYZ{id: id, template: template, subdomains: subdomains, cache: cache,
-		secrets: secrets, client: &http.Client{Timeout: 20 * time.Second}}
+	x := &XYZ{id: id, template: template, subdomains: subdomains, cache: cache, secrets: secrets}
+	x.client = &http.Client{Timeout: TileTimeout, CheckRedirect: x.checkRedirect}
+	return x
+}
+
+// checkRedirect follows a few redirects on the same host: a loop ends,
+// and a tile request (which may carry the planner's key) is not sent on
+// to another site.
+func (x *XYZ) checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) > maxRedirects {
+		return &Error{Problem: ProblemServer,
+			Detail: fmt.Sprintf("%s redirects tile requests more than %d times (a loop?)", via[0].URL.Host, maxRedirects),
+			Zh:     fmt.Sprintf("%s 把瓦片请求转了 %d 次以上（循环转向？）", via[0].URL.Host, maxRedirects)}
+	}
+	if req.URL.Host != via[0].URL.Host {
+		return &Error{Problem: ProblemServer,
+			Detail: fmt.Sprintf("%s sends tile requests on to another site (%s), which was not followed", via[0].URL.Host, req.URL.Host),
+			Zh:     fmt.Sprintf("%s 把瓦片请求转到了另一个网站（%s），未跟随", via[0].URL.Host, req.URL.Host)}
+	}
+	return nil
 }
 
 // ID is the store's cache folder name.
@@ -81,10 +113,10 @@ func (x *XYZ) Tile(ctx context.Context, k TileKey) ([]byte, error) {
 		return b, nil
 	}
 	x.mu.Lock()
-	off := time.Now().Before(x.offlineUntil)
+	off, host := time.Now().Before(x.offlineUntil), x.offlineHost
 	x.mu.Unlock()
 	if off {
-		return nil, ErrOffline
+		return nil, &offlineError{host: host}
 	}
 	b, err := x.fetch(ctx, k)
 	if err != nil {
@@ -101,36 +133,83 @@ func (x *XYZ) fetch(ctx context.Context, k TileKey) ([]byte, error) {
 	if err != nil {
 		return nil, x.redact(err)
 	}
+	host := req.URL.Host
 	req.Header.Set("User-Agent", UserAgent)
 	resp, err := x.client.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
+		var own *Error
+		var ne net.Error
+		switch {
+		case errors.As(err, &own):
+			return nil, own // a redirect refused
+		case errors.As(err, &ne) && ne.Timeout():
+			return nil, slow(host)
+		}
 		x.mu.Lock()
-		x.offlineUntil = time.Now().Add(30 * time.Second)
+		x.offlineUntil, x.offlineHost = time.Now().Add(30*time.Second), host
 		x.mu.Unlock()
-		return nil, fmt.Errorf("%w (%v)", ErrOffline, x.redact(err))
+		return nil, &offlineError{host: host}
 	}
 	defer resp.Body.Close()
 	switch {
 	case resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusNoContent:
 		return nil, ErrNoTile
 	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
-		return nil, fault(ProblemKey, "basemap: the server refused the tile (HTTP %d): check the key", resp.StatusCode)
+		return nil, &Error{Problem: ProblemKey,
+			Detail: fmt.Sprintf("%s refused the tile (HTTP %d)", host, resp.StatusCode),
+			Zh:     fmt.Sprintf("%s 拒绝了瓦片请求（HTTP %d）", host, resp.StatusCode)}
 	case resp.StatusCode != http.StatusOK:
-		return nil, fault(ProblemServer, "basemap: the server answered HTTP %d", resp.StatusCode)
-	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
-	if err != nil {
-		return nil, x.redact(err)
+		return nil, &Error{Problem: ProblemServer,
+			Detail: fmt.Sprintf("%s answered HTTP %d", host, resp.StatusCode),
+			Zh:     fmt.Sprintf("%s 返回了错误 HTTP %d", host, resp.StatusCode)}
 	}
 	if ct := resp.Header.Get("Content-Type"); strings.HasPrefix(ct, "text/") || strings.Contains(ct, "xml") || strings.Contains(ct, "json") {
 		// Some servers answer a bad key with a page, not an error status.
-		return nil, fault(ProblemKey, "basemap: the server sent %s instead of a tile: check the key or the address", strings.SplitN(ct, ";", 2)[0])
+		ct = strings.TrimSpace(strings.SplitN(ct, ";", 2)[0])
+		return nil, &Error{Problem: ProblemKey,
+			Detail: fmt.Sprintf("%s sent a web page (%s) instead of a tile", host, ct),
+			Zh:     fmt.Sprintf("%s 返回的是网页（%s）而不是瓦片", host, ct)}
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxTileBytes+1))
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return nil, ctx.Err()
+	case err != nil:
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			return nil, slow(host)
+		}
+		return nil, &Error{Problem: ProblemServer,
+			Detail: fmt.Sprintf("%s broke off while sending a tile", host),
+			Zh:     fmt.Sprintf("%s 发送瓦片时中断", host)}
+	case len(b) > MaxTileBytes:
+		return nil, &Error{Problem: ProblemServer,
+			Detail: fmt.Sprintf("%s sent more than %d MB for one tile", host, MaxTileBytes>>20),
+			Zh:     fmt.Sprintf("%s 为一块瓦片发送了超过 %d MB 的数据", host, MaxTileBytes>>20)}
 	}
 	return b, nil
 }
+
+// slow is the failure of a tile that did not arrive within TileTimeout.
+func slow(host string) error {
+	s := int(TileTimeout / time.Second)
+	return &Error{Problem: ProblemSlow,
+		Detail: fmt.Sprintf("%s sent no tile within %d s", host, s),
+		Zh:     fmt.Sprintf("%s 在 %d 秒内没有送来瓦片", host, s)}
+}
+
+// offlineError is ErrOffline naming the server that could not be reached.
+type offlineError struct{ host string }
+
+func (e *offlineError) Error() string {
+	return "basemap: " + e.host + " cannot be reached and the tile is not cached"
+}
+
+// Is makes an offlineError ErrOffline.
+func (e *offlineError) Is(target error) bool { return target == ErrOffline }
 
 // redact hides the store's secrets in an error's text.
 func (x *XYZ) redact(err error) error {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -378,10 +380,17 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	if o.Basemap != "" {
 		src, err := o.OpenBasemap()
 		if err != nil {
-			fmt.Fprintln(stderr, "planatlas: --basemap:", oneLine(err))
+			fmt.Fprintln(stderr, "planatlas: --basemap:", basemap.Message(err, o.Lang))
 			return ExitUsage
 		}
 		defer src.Close()
+		if src.Info().Online {
+			// Waiting for a server: say how far it has come, once a second.
+			ctx := basemap.WithProgress(context.Background(), tileProgress(stderr, o.Lang))
+			for _, s := range scenes {
+				s.Context = ctx
+			}
+		}
 		for _, s := range scenes {
 			s.Basemaps = []render.Basemap{{ID: o.Basemap, Source: src, Visible: true, Opacity: o.BasemapOpacity, Grey: o.BasemapGrey, Over: o.BasemapOver}}
 		}
@@ -392,7 +401,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	}
 	files, err := render.WriteScenes(scenes, o.Format, o.Out)
 	if err != nil {
-		fmt.Fprintln(stderr, "planatlas: export:", writeFailed(err))
+		fmt.Fprintln(stderr, "planatlas: export:", exportFailed(err, o.Lang))
 		return ExitUsage
 	}
 	if msg := basemap.BadTiles(tally.Stats(), o.Lang); msg != "" {
@@ -418,6 +427,39 @@ func writeFailed(err error) string {
 		return "无法写入：" + we.Message("zh") + " / cannot write: " + we.Message("en")
 	}
 	return "cannot write " + oneLine(err)
+}
+
+// exportFailed says why an export failed, in lang: the base map's
+// problem as a sentence, or what could not be written.
+func exportFailed(err error, lang string) string {
+	var be *basemap.Error
+	if errors.As(err, &be) || errors.Is(err, basemap.ErrOffline) {
+		if lang == "en" {
+			return "the base map: " + basemap.Message(err, lang)
+		}
+		return "底图：" + basemap.Message(err, lang)
+	}
+	return writeFailed(err)
+}
+
+// tileProgress prints, at most once a second, how many of the tiles an
+// export waits for have come.
+func tileProgress(w io.Writer, lang string) func(done, total int) {
+	var mu sync.Mutex
+	last, printed := time.Now(), false
+	return func(done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		if time.Since(last) < time.Second && !(done == total && printed) {
+			return
+		}
+		last, printed = time.Now(), true
+		if lang == "en" {
+			fmt.Fprintf(w, "planatlas: base-map tiles %d/%d\n", done, total)
+		} else {
+			fmt.Fprintf(w, "planatlas: 底图瓦片 %d/%d\n", done, total)
+		}
+	}
 }
 
 // validDate reports whether s is a date of year, month or day precision.
