@@ -42,6 +42,12 @@ type Stats struct {
 	Bad, BadZoom int
 	// Late counts tiles an export stopped waiting for (ExportWait).
 	Late int
+	// Decimated counts images drawn from a decimated read (a big image
+	// without overviews this coarse: slower, and building its overviews
+	// makes it fast); Preview says blocks were skipped (a huge image read
+	// as a coarse preview).
+	Decimated int
+	Preview   bool
 }
 
 // Add adds o's counts to s.
@@ -54,6 +60,8 @@ func (s *Stats) Add(o Stats) {
 	}
 	s.Bad += o.Bad
 	s.Late += o.Late
+	s.Decimated += o.Decimated
+	s.Preview = s.Preview || o.Preview
 }
 
 // Source is where a base map's pixels come from.

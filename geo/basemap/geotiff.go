@@ -280,7 +280,37 @@ func (t *tiffFile) readIFD(off uint64) (*ifd, uint64, error) {
 	if d.w <= 0 || d.h <= 0 || d.tw <= 0 || d.th <= 0 {
 		return nil, 0, fault(ProblemDamaged, "damaged TIFF: an image without a size")
 	}
+	d.splitStrips()
 	return d, next, nil
+}
+
+// maxBlockBytes is the most one block may hold decoded: a tile or strip
+// that says more is refused rather than allocated.
+const maxBlockBytes = 64 << 20
+
+// splitStrips reads uncompressed strips larger than a block may be (a
+// scanner's whole image as one strip) as strips of fewer rows, which lie
+// at known places in the file: a view then reads only the rows it needs.
+func (d *ifd) splitStrips() {
+	row := d.w * max(1, d.bytesPerPixel())
+	if d.tiled || d.comp != 1 || d.th*row <= maxBlockBytes || len(d.offsets) == 0 {
+		return
+	}
+	rows := max(1, (16<<20)/row)
+	for d.th%rows != 0 { // sub-strips within each strip
+		rows--
+	}
+	strips := (d.h + d.th - 1) / d.th
+	if len(d.offsets) < strips {
+		return // check() says the file is damaged
+	}
+	var offs, counts []uint64
+	for y := 0; y < d.h; y += rows {
+		s := y / d.th
+		offs = append(offs, d.offsets[s]+uint64((y-s*d.th)*row))
+		counts = append(counts, uint64(min(rows, d.h-y)*row))
+	}
+	d.offsets, d.counts, d.th = offs, counts, rows
 }
 
 // blocksAcross is how many tiles (or 1 strip) span a row.
@@ -305,6 +335,10 @@ func (d *ifd) check() error {
 	n := ((d.h + d.th - 1) / d.th) * d.blocksAcross()
 	if len(d.offsets) < n || len(d.counts) < n {
 		return fault(ProblemDamaged, "damaged TIFF: fewer blocks than the image needs")
+	}
+	if d.tw*d.th*d.bytesPerPixel() > maxBlockBytes {
+		return fault(ProblemUnsupported, "a block of this TIFF holds %d × %d pixels (%d MB), more than %d MB: rewrite it tiled (gdal_translate -co TILED=YES)",
+			d.tw, d.th, d.tw*d.th*d.bytesPerPixel()>>20, maxBlockBytes>>20)
 	}
 	return nil
 }
@@ -365,6 +399,10 @@ func (t *tiffFile) jpegBlock(d *ifd, raw []byte, want int) ([]byte, error) {
 	if tables := d.raw[tagJPEGTables]; len(tables) > 4 && len(raw) > 2 {
 		// tables: SOI … EOI; block: SOI … EOI. Join them without the inner markers.
 		data = append(append([]byte{}, tables[:len(tables)-2]...), raw[2:]...)
+	}
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
+	if err == nil && (cfg.Width > d.tw || cfg.Height > d.th) {
+		return nil, fault(ProblemDamaged, "damaged TIFF: a JPEG block declares %d × %d pixels in a block of %d × %d", cfg.Width, cfg.Height, d.tw, d.th)
 	}
 	img, err := jpeg.Decode(bytes.NewReader(data))
 	if err != nil {

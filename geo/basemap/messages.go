@@ -47,7 +47,7 @@ var problemText = map[Problem][2]string{
 	ProblemUnsupported: {"文件使用了暂不支持的格式变体", "The file uses a variant that is not supported"},
 	ProblemNeedsCRS:    {"文件没有注明坐标系，请选择坐标系后再打开", "The file names no coordinate system: choose one and open it again"},
 	ProblemNoGeoref:    {"图像没有地理配准信息，请先配准", "Nothing places this image on the map: georeference it first"},
-	ProblemTooLarge:    {"范围或文件太大：请放大地图，或为文件建立金字塔（概览）、使用分块的 GeoTIFF", "Too large: zoom in, or give the file overviews, or use a tiled GeoTIFF"},
+	ProblemTooLarge:    {"文件或范围太大", "Too large"},
 	ProblemKey:         {"密钥缺失或被服务器拒绝，请检查密钥", "The key is missing or was refused: check it"},
 	ProblemOnlineOff:   {"这是在线底图：需要您先开启在线底图", "This is an online base map: turn online base maps on first"},
 	ProblemServer:      {"瓦片服务器返回错误", "The tile server answered with an error"},

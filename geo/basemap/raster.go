@@ -25,6 +25,18 @@ type grid interface {
 	close() error
 }
 
+// maxWindow is the most pixels of one level a draw reads whole; a larger
+// window is read decimated.
+const maxWindow = 64 << 20
+
+// decimator is a grid that can read every s-th pixel of a window without
+// holding the window (a GeoTIFF, block by block); preview reports that
+// only some blocks were read.
+type decimator interface {
+	rgbaEvery(li int, r image.Rectangle, s int) (img *image.RGBA, preview bool, err error)
+	valuesEvery(li int, r image.Rectangle, s int) (vals []float32, w, h int, preview bool, err error)
+}
+
 // gridLevel is one level's size and how many full-resolution pixels one
 // of its pixels spans.
 type gridLevel struct {
@@ -51,8 +63,10 @@ type Raster struct {
 // newRaster georeferences g by gt in crs.
 func newRaster(g grid, gt [6]float64, crs formats.CRS, info Info) (*Raster, error) {
 	det := gt[1]*gt[5] - gt[2]*gt[4]
-	if det == 0 || math.IsNaN(det) {
-		return nil, fault(ProblemDamaged, "basemap: the image's georeference is degenerate")
+	if det == 0 || math.IsNaN(det) || math.IsInf(det, 0) {
+		return nil, &Error{Problem: ProblemDamaged,
+			Detail: info.Name + "'s world file or georeference gives its pixels no size, so it places the image nowhere",
+			Zh:     info.Name + " 的坐标文件（或地理配准）给出的像素大小为零或不是数，无法放到地图上"}
 	}
 	inv := [6]float64{}
 	// col = inv0 + inv1*x + inv2*y ; row = inv3 + inv4*x + inv5*y
@@ -66,8 +80,10 @@ func newRaster(g grid, gt [6]float64, crs formats.CRS, info Info) (*Raster, erro
 	var b orb.Bound
 	for i, c := range [][2]float64{{0, 0}, {float64(l.w), 0}, {0, float64(l.h)}, {float64(l.w), float64(l.h)}, {float64(l.w) / 2, 0}, {float64(l.w) / 2, float64(l.h)}, {0, float64(l.h) / 2}, {float64(l.w), float64(l.h) / 2}} {
 		p := r.lonLat(c[0], c[1])
-		if math.IsNaN(p[0]) || math.IsNaN(p[1]) {
-			return nil, fault(ProblemNeedsCRS, "basemap: the image's corners are outside its coordinate system")
+		if math.IsNaN(p[0]) || math.IsNaN(p[1]) || math.Abs(p[0]) > 540 || math.Abs(p[1]) > 90 {
+			return nil, &Error{Problem: ProblemNeedsCRS,
+				Detail: info.Name + " would lie outside the Earth in its coordinate system: check its world file and coordinate system",
+				Zh:     info.Name + " 按其坐标系会落在地球之外：请检查坐标文件和坐标系"}
 		}
 		if i == 0 {
 			b = orb.Bound{Min: p, Max: p}
@@ -174,11 +190,45 @@ func (r *Raster) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait bo
 	if win.Empty() {
 		return st, nil
 	}
-	if win.Dx()*win.Dy() > 64<<20 {
-		return st, fault(ProblemTooLarge, "the view needs %d×%d of the image's pixels and the file has no overview this coarse: zoom in, or add overviews (gdaladdo)", win.Dx(), win.Dy())
+	out := dst // transparent on entry: drawn straight into
+	if win.Dx()*win.Dy() > maxWindow {
+		// No level is coarse enough (a big image without overviews): a
+		// decimated read, one pixel of every s × s, instead of refusing.
+		dg, ok := r.g.(decimator)
+		if !ok {
+			return st, fault(ProblemTooLarge, "the view needs %d×%d of the image's pixels", win.Dx(), win.Dy())
+		}
+		step := max(1, int(dc/f))
+		for (win.Dx()/step)*(win.Dy()/step) > maxWindow/4 {
+			step++
+		}
+		m := &mapper{cols: cols, rows: rows, nx: nx, ny: ny, f: f * float64(step), ox: float64(win.Min.X) / float64(step), oy: float64(win.Min.Y) / float64(step)}
+		var preview bool
+		if r.info.Elevation {
+			vals, w, h, pv, err := dg.valuesEvery(li, win, step)
+			if err != nil {
+				return st, err
+			}
+			if err := ctx.Err(); err != nil {
+				return st, err
+			}
+			relief(out, v, vals, w, h, m, tint)
+			preview = pv
+		} else {
+			src, pv, err := dg.rgbaEvery(li, win, step)
+			if err != nil {
+				return st, err
+			}
+			if err := ctx.Err(); err != nil {
+				return st, err
+			}
+			resample(out, src, m, false)
+			preview = pv
+		}
+		st.Drawn, st.Decimated, st.Preview = 1, 1, preview
+		return st, nil
 	}
 	m := &mapper{cols: cols, rows: rows, nx: nx, ny: ny, f: f, ox: float64(win.Min.X), oy: float64(win.Min.Y)}
-	out := dst // transparent on entry: drawn straight into
 	if r.info.Elevation {
 		vals, err := r.g.values(li, win)
 		if err != nil {

@@ -131,19 +131,102 @@ func (g *tiffGrid) eachBlock(li int, r image.Rectangle, f func(b []byte, bx, by 
 	across := d.blocksAcross()
 	for by := r.Min.Y / d.th; by <= (r.Max.Y-1)/d.th; by++ {
 		for bx := r.Min.X / d.tw; bx <= (r.Max.X-1)/d.tw; bx++ {
-			idx := by*across + bx
-			b, ok := g.cache.get([2]int{li, idx})
-			if !ok {
-				var err error
-				if b, err = g.t.block(d, idx); err != nil {
-					return err
-				}
-				g.cache.put([2]int{li, idx}, b)
+			b, err := g.block(li, by*across+bx)
+			if err != nil {
+				return err
 			}
 			f(b, bx, by, image.Rect(bx*d.tw, by*d.th, (bx+1)*d.tw, (by+1)*d.th).Intersect(r))
 		}
 	}
 	return nil
+}
+
+// block returns block idx of level li decoded, from the cache or read
+// and kept.
+func (g *tiffGrid) block(li, idx int) ([]byte, error) {
+	if b, ok := g.cache.get([2]int{li, idx}); ok {
+		return b, nil
+	}
+	b, err := g.t.block(g.imgs[li], idx)
+	if err != nil {
+		return nil, err
+	}
+	g.cache.put([2]int{li, idx}, b)
+	return b, nil
+}
+
+// maxDrawBytes bounds the decoded bytes of the blocks one decimated read
+// reads: beyond it, only blocks on a stride are read.
+const maxDrawBytes = 512 << 20
+
+// visit calls f for one pixel of every s × s cell of r in level li (the
+// cell's centre), with the cell's place (ox, oy) in the output, the
+// pixel's block bytes and its sample index: a decimated read, whose
+// memory is the output's. It reads every block those pixels lie in, but
+// at most maxDrawBytes of them: when more would be needed (a whole
+// 200,000-pixel image without overviews) only blocks on a stride are
+// read, and a cell whose block was skipped takes the same pixel of the
+// nearest block read — a coarse preview rather than no map. It reports
+// whether blocks were skipped.
+func (g *tiffGrid) visit(li int, r image.Rectangle, s int, f func(ox, oy int, b []byte, i int)) (preview bool, err error) {
+	d := g.imgs[li]
+	xs := make([]int, (r.Dx()+s-1)/s)
+	ys := make([]int, (r.Dy()+s-1)/s)
+	for i := range xs {
+		xs[i] = min(r.Min.X+i*s+s/2, r.Max.X-1)
+	}
+	for i := range ys {
+		ys[i] = min(r.Min.Y+i*s+s/2, r.Max.Y-1)
+	}
+	if len(xs) == 0 || len(ys) == 0 {
+		return false, nil
+	}
+	across, down := d.blocksAcross(), (d.h+d.th-1)/d.th
+	nbx := xs[len(xs)-1]/d.tw - xs[0]/d.tw + 1
+	nby := ys[len(ys)-1]/d.th - ys[0]/d.th + 1
+	budget := max(16, maxDrawBytes/max(1, d.tw*d.th*d.bytesPerPixel()))
+	sb := 1
+	for ((nbx+sb-1)/sb)*((nby+sb-1)/sb) > budget {
+		sb++
+	}
+	// The block each cell's pixel is taken from: its own, or with a
+	// stride the one read for its group (on a grid fixed to the image,
+	// so that the next draw finds the same blocks in the cache).
+	rep := func(b, n int) int { return min(b/sb*sb+sb/2, n-1) }
+	colsOf, rowsOf := map[int][]int{}, map[int][]int{}
+	var bxs, bys []int
+	for ox, x := range xs {
+		bx := rep(x/d.tw, across)
+		if colsOf[bx] == nil {
+			bxs = append(bxs, bx)
+		}
+		colsOf[bx] = append(colsOf[bx], ox)
+	}
+	for oy, y := range ys {
+		by := rep(y/d.th, down)
+		if rowsOf[by] == nil {
+			bys = append(bys, by)
+		}
+		rowsOf[by] = append(rowsOf[by], oy)
+	}
+	for _, by := range bys {
+		for _, bx := range bxs {
+			b, err := g.block(li, by*across+bx)
+			if err != nil {
+				return sb > 1, err
+			}
+			// Within the block's real pixels (a last block is padded).
+			wmax, hmax := d.w-1-bx*d.tw, d.h-1-by*d.th
+			for _, oy := range rowsOf[by] {
+				yy := min(ys[oy]%d.th, hmax)
+				for _, ox := range colsOf[bx] {
+					xx := min(xs[ox]%d.tw, wmax)
+					f(ox, oy, b, (yy*d.tw+xx)*d.spp)
+				}
+			}
+		}
+	}
+	return sb > 1, nil
 }
 
 // each calls f for every pixel of r in level li with the pixel's block
@@ -165,6 +248,48 @@ func (g *tiffGrid) rgba(li int, r image.Rectangle) (*image.RGBA, error) {
 		return g.rgb8(li, r)
 	}
 	out := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+	pixel := g.pixelRGBA(d)
+	err := g.each(li, r, func(x, y int, b []byte, i int) {
+		o := (y-r.Min.Y)*out.Stride + (x-r.Min.X)*4
+		pixel(b, i, out.Pix[o:o+4:o+4])
+	})
+	return out, err
+}
+
+// rgbaEvery is rgba of every s-th pixel of r (a decimated read, see visit).
+func (g *tiffGrid) rgbaEvery(li int, r image.Rectangle, s int) (*image.RGBA, bool, error) {
+	out := image.NewRGBA(image.Rect(0, 0, (r.Dx()+s-1)/s, (r.Dy()+s-1)/s))
+	pixel := g.pixelRGBA(g.imgs[li])
+	preview, err := g.visit(li, r, s, func(ox, oy int, b []byte, i int) {
+		o := oy*out.Stride + ox*4
+		pixel(b, i, out.Pix[o:o+4:o+4])
+	})
+	return out, preview, err
+}
+
+// valuesEvery is values of every s-th pixel of r (a decimated read).
+func (g *tiffGrid) valuesEvery(li int, r image.Rectangle, s int) ([]float32, int, int, bool, error) {
+	d := g.imgs[li]
+	w, h := (r.Dx()+s-1)/s, (r.Dy()+s-1)/s
+	out := make([]float32, w*h)
+	bo := g.t.bo
+	preview, err := g.visit(li, r, s, func(ox, oy int, b []byte, i int) {
+		out[oy*w+ox] = g.height(d.sample(b, i, bo))
+	})
+	return out, w, h, preview, err
+}
+
+// height is a sample as a height: NaN for nodata, or no height on Earth.
+func (g *tiffGrid) height(v float64) float32 {
+	if (!math.IsNaN(g.nodata) && v == g.nodata) || v < -12000 || v > 9000 || math.IsNaN(v) {
+		return float32(math.NaN())
+	}
+	return float32(v)
+}
+
+// pixelRGBA returns the function that writes the pixel at sample index i
+// of a block of d into p, premultiplied (left transparent for nodata).
+func (g *tiffGrid) pixelRGBA(d *ifd) func(b []byte, i int, p []uint8) {
 	bo := g.t.bo
 	shift := 0.0 // scale samples to 8 bits
 	switch d.bits {
@@ -178,9 +303,7 @@ func (g *tiffGrid) rgba(li int, r image.Rectangle) (*image.RGBA, error) {
 		return clamp8(v)
 	}
 	alpha := d.spp == 4 || d.spp == 2
-	err := g.each(li, r, func(x, y int, b []byte, i int) {
-		o := (y-r.Min.Y)*out.Stride + (x-r.Min.X)*4
-		p := out.Pix[o : o+4 : o+4]
+	return func(b []byte, i int, p []uint8) {
 		switch {
 		case d.photo == 3 && len(d.colormap) >= 3<<d.bits:
 			n := 1 << d.bits
@@ -219,8 +342,7 @@ func (g *tiffGrid) rgba(li int, r image.Rectangle) (*image.RGBA, error) {
 			c = uint8(uint32(c) * uint32(a) / 255)
 			p[0], p[1], p[2], p[3] = c, c, c, a
 		}
-	})
-	return out, err
+	}
 }
 
 // rgb8 is rgba's fast path for 8-bit RGB(A) imagery, the common case:
@@ -261,11 +383,7 @@ func (g *tiffGrid) values(li int, r image.Rectangle) ([]float32, error) {
 	out := make([]float32, r.Dx()*r.Dy())
 	bo := g.t.bo
 	err := g.each(li, r, func(x, y int, b []byte, i int) {
-		v := d.sample(b, i, bo)
-		if (!math.IsNaN(g.nodata) && v == g.nodata) || v < -12000 || v > 9000 {
-			v = math.NaN() // nodata, or no height on Earth
-		}
-		out[(y-r.Min.Y)*r.Dx()+(x-r.Min.X)] = float32(v)
+		out[(y-r.Min.Y)*r.Dx()+(x-r.Min.X)] = g.height(d.sample(b, i, bo))
 	})
 	return out, err
 }

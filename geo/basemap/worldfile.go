@@ -93,6 +93,12 @@ type imageGrid struct {
 	imgs []*image.RGBA
 }
 
+// MaxImagePixels is the most pixels a JPEG or PNG base map may declare:
+// such an image is decoded whole (4 bytes a pixel, and its decoder's own
+// copy), so this keeps one under a gigabyte; a GeoTIFF is read by blocks
+// and has no such limit.
+const MaxImagePixels = 100_000_000
+
 // OpenWorldImage opens a JPEG or PNG (a scanned plan map, an exported
 // image) placed by its world file; the coordinate system comes from the
 // .prj beside it, or epsg when it has none (0: none given, an error).
@@ -130,17 +136,28 @@ func OpenWorldImage(path string, epsg int) (*Raster, error) {
 	cfg, _, err := image.DecodeConfig(f)
 	if err != nil {
 		f.Close()
-		return nil, fault(ProblemNotBasemap, "%s: not a readable image: %v", filepath.Base(path), err)
+		name := filepath.Base(path)
+		return nil, &Error{Problem: ProblemNotBasemap,
+			Detail: fmt.Sprintf("%s is not an image this reads (JPEG or PNG)", name),
+			Zh:     fmt.Sprintf("%s 不是可读的图像（JPG 或 PNG）", name)}
 	}
-	if cfg.Width*cfg.Height > 400e6 {
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxImagePixels {
 		f.Close()
-		return nil, fault(ProblemTooLarge, "%s: %d×%d pixels is too large to open; make a tiled GeoTIFF of it", filepath.Base(path), cfg.Width, cfg.Height)
+		name := filepath.Base(path)
+		return nil, &Error{Problem: ProblemTooLarge,
+			Detail: fmt.Sprintf("%s declares %d × %d pixels; a JPEG or PNG base map may have %d million: save it as a tiled GeoTIFF (gdal_translate -co TILED=YES), which opens at any size",
+				name, cfg.Width, cfg.Height, MaxImagePixels/1_000_000),
+			Zh: fmt.Sprintf("%s 声明有 %d × %d 像素，JPG/PNG 底图最多 %d 百万像素：请存为分块 GeoTIFF（gdal_translate -co TILED=YES），任何大小都能打开",
+				name, cfg.Width, cfg.Height, MaxImagePixels/1_000_000)}
 	}
 	f.Seek(0, 0)
 	img, _, err := image.Decode(f)
 	f.Close()
 	if err != nil {
-		return nil, fault(ProblemDamaged, "%s: %v", filepath.Base(path), err)
+		name := filepath.Base(path)
+		return nil, &Error{Problem: ProblemDamaged,
+			Detail: fmt.Sprintf("%s is cut short or damaged: its pixels cannot be read", name),
+			Zh:     fmt.Sprintf("%s 不完整或已损坏，无法读出像素", name)}
 	}
 	rgba, ok := img.(*image.RGBA)
 	if !ok || rgba.Rect.Min != (image.Point{}) {
