@@ -23,6 +23,9 @@ type OpenOptions struct {
 	// Key is the planner's key for a provider that needs one (天地图 tk).
 	Key  string
 	Lang string
+	// OverviewDir is where overviews are built for files whose own folder
+	// cannot be written (the app's cache); "" looks only beside the file.
+	OverviewDir string
 }
 
 // Open opens a base map: an MBTiles package, a raster GeoPackage, a
@@ -63,7 +66,7 @@ func Open(spec string, o OpenOptions) (Source, error) {
 		}
 		return NewTiles(g, Info{Name: filepath.Base(spec), Bound: g.Bound}, 256, g.Min, g.Max, 0), nil
 	case ".tif", ".tiff", ".gtiff":
-		return orNil(OpenGeoTIFF(spec, o.EPSG))
+		return orNil(openGeoTIFF(spec, o.EPSG, o.OverviewDir))
 	case ".jpg", ".jpeg", ".png":
 		return orNil(OpenWorldImage(spec, o.EPSG))
 	}

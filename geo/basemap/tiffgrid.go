@@ -15,8 +15,10 @@ import (
 // tiffGrid reads a GeoTIFF's image and overviews block by block.
 type tiffGrid struct {
 	t      *tiffFile
+	ovr    *tiffFile // external overviews (.ovr), or nil
 	lv     []gridLevel
 	imgs   []*ifd
+	files  []*tiffFile // the file each level is in
 	nodata float64
 	cache  *blockCache
 }
@@ -26,6 +28,12 @@ type tiffGrid struct {
 // CGCS2000, Web Mercator or a Gauss–Krüger/UTM zone. epsg, when not 0,
 // overrides the file's own system (for a file that names none).
 func OpenGeoTIFF(path string, epsg int) (*Raster, error) {
+	return openGeoTIFF(path, epsg, "")
+}
+
+// openGeoTIFF is OpenGeoTIFF that also looks for overviews built into
+// ovrDir (see OverviewPath).
+func openGeoTIFF(path string, epsg int, ovrDir string) (*Raster, error) {
 	t, err := openTIFF(path)
 	if err != nil {
 		return nil, err
@@ -39,14 +47,44 @@ func OpenGeoTIFF(path string, epsg int) (*Raster, error) {
 		return fail(err)
 	}
 	g := &tiffGrid{t: t, nodata: main.noData(), cache: &blockCache{max: 128 << 20, m: map[[2]int][]byte{}}}
-	g.imgs = append(g.imgs, main)
+	g.imgs, g.files = append(g.imgs, main), append(g.files, t)
 	for _, d := range t.ifds[1:] {
 		// Overviews: reduced-resolution images of the same bands.
 		if d.first(tagNewSubfileType, 0)&1 == 1 && d.spp == main.spp && d.bits == main.bits && d.check() == nil && d.w < main.w {
-			g.imgs = append(g.imgs, d)
+			g.imgs, g.files = append(g.imgs, d), append(g.files, t)
 		}
 	}
-	sort.Slice(g.imgs[1:], func(i, j int) bool { return g.imgs[1+i].w > g.imgs[1+j].w })
+	// External overviews (gdaladdo -ro, or BuildOverviews): a TIFF of
+	// reduced images beside the file, or in the app's cache.
+	for _, op := range []string{path + ".ovr", filepath.Join(ovrDir, cachedOverviewName(path))} {
+		if ovrDir == "" && op != path+".ovr" {
+			continue
+		}
+		o, err := openTIFF(op)
+		if err != nil {
+			continue
+		}
+		for _, d := range o.ifds {
+			if o.bo == t.bo && d.spp == main.spp && d.bits == main.bits && d.check() == nil && d.w < main.w {
+				g.imgs, g.files = append(g.imgs, d), append(g.files, o)
+			}
+		}
+		if len(g.files) > 0 && g.files[len(g.files)-1] == o {
+			g.ovr = o
+			break
+		}
+		o.f.Close()
+	}
+	order := make([]int, len(g.imgs)-1)
+	for i := range order {
+		order[i] = i + 1
+	}
+	sort.SliceStable(order, func(i, j int) bool { return g.imgs[order[i]].w > g.imgs[order[j]].w })
+	imgs, files := []*ifd{main}, []*tiffFile{t}
+	for _, k := range order {
+		imgs, files = append(imgs, g.imgs[k]), append(files, g.files[k])
+	}
+	g.imgs, g.files = imgs, files
 	for _, d := range g.imgs {
 		g.lv = append(g.lv, gridLevel{w: d.w, h: d.h, factor: float64(main.w) / float64(d.w)})
 	}
@@ -121,7 +159,12 @@ func geoTransform(d *ifd) ([6]float64, error) {
 }
 
 func (g *tiffGrid) levels() []gridLevel { return g.lv }
-func (g *tiffGrid) close() error        { return g.t.f.Close() }
+func (g *tiffGrid) close() error {
+	if g.ovr != nil {
+		g.ovr.f.Close()
+	}
+	return g.t.f.Close()
+}
 
 // eachBlock calls f for every block of level li that r touches, with its
 // decoded bytes (from the cache, or read and kept) and the part of r it
@@ -147,7 +190,7 @@ func (g *tiffGrid) block(li, idx int) ([]byte, error) {
 	if b, ok := g.cache.get([2]int{li, idx}); ok {
 		return b, nil
 	}
-	b, err := g.t.block(g.imgs[li], idx)
+	b, err := g.files[li].block(g.imgs[li], idx)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -139,5 +140,32 @@ func TestExportWithBadTiles(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "none.png")); err == nil {
 		t.Error("a failed export left a file")
+	}
+}
+
+// A big GeoTIFF without overviews has them built on the first export
+// (GDAL's .ovr beside it), which says so; the next export uses them.
+func TestExportBuildsOverviews(t *testing.T) {
+	if _, err := exec.LookPath("gdal_translate"); err != nil {
+		t.Skip("gdal_translate not installed")
+	}
+	dir := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", dir)
+	big := filepath.Join(dir, "scan.tif")
+	if out, err := exec.Command("gdal_translate", "-q", "-outsize", "6000", "4500", "-co", "TILED=YES", "-co", "COMPRESS=DEFLATE",
+		"../basemap/testdata/rgb-lzw-strips.tif", big).CombinedOutput(); err != nil {
+		t.Fatalf("gdal_translate: %v %s", err, out)
+	}
+	out := filepath.Join(dir, "map.png")
+	code, _, errs := run("export", "-o", out, "--size", "800x600", "--basemap", big)
+	if code != 0 || !strings.Contains(errs, "已为 scan.tif 建立金字塔") {
+		t.Fatalf("first export: exit %d, %q", code, errs)
+	}
+	if _, err := os.Stat(big + ".ovr"); err != nil {
+		t.Fatalf("no overviews beside the file: %v", err)
+	}
+	code, _, errs = run("export", "-o", out, "--size", "800x600", "--basemap", big, "--lang", "en")
+	if code != 0 || strings.Contains(errs, "overviews") {
+		t.Errorf("second export: exit %d, %q; want the overviews used, not built again", code, errs)
 	}
 }

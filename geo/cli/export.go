@@ -311,21 +311,50 @@ func (o *ExportOptions) Scenes(p *plan.Plan) ([]*render.Scene, error) {
 
 // OpenBasemap opens the --basemap source. An address or provider id is
 // the script's explicit choice to go online; tiles are cached where the
-// app caches them.
-func (o *ExportOptions) OpenBasemap() (basemap.Source, error) {
+// app caches them. A big GeoTIFF without overviews has them built first,
+// with progress and the outcome said on stderr (nil: not built).
+func (o *ExportOptions) OpenBasemap(stderr io.Writer) (basemap.Source, error) {
 	var cache *basemap.DiskCache
+	ovrDir := ""
 	if dir, err := os.UserCacheDir(); err == nil {
 		cache = basemap.NewDiskCache(filepath.Join(dir, "planatlas", "tiles"), 0)
+		ovrDir = filepath.Join(dir, "planatlas", "overviews")
+		os.MkdirAll(ovrDir, 0o755)
 	}
-	src, err := basemap.Open(o.Basemap, basemap.OpenOptions{EPSG: o.BasemapEPSG, Online: true, Cache: cache,
-		Key: os.Getenv("PLANATLAS_TIANDITU_KEY"), Lang: o.Lang})
+	opts := basemap.OpenOptions{EPSG: o.BasemapEPSG, Online: true, Cache: cache,
+		Key: os.Getenv("PLANATLAS_TIANDITU_KEY"), Lang: o.Lang, OverviewDir: ovrDir}
+	src, err := basemap.Open(o.Basemap, opts)
 	if err != nil {
 		return nil, err
 	}
-	if r, ok := src.(*basemap.Raster); ok {
-		r.SetTint(o.ReliefTint)
+	r, ok := src.(*basemap.Raster)
+	if !ok {
+		return src, nil
 	}
-	return src, nil
+	if r.NeedsOverviews() && stderr != nil {
+		// A big image without overviews: build them once (GDAL's .ovr
+		// beside it, or in the cache), as ArcGIS builds pyramids on first
+		// use, and say so; the export then reads a few MB, not the file.
+		dest := basemap.OverviewPath(o.Basemap, ovrDir)
+		name := filepath.Base(o.Basemap)
+		say := tileProgress(stderr, o.Lang)
+		if err := basemap.BuildOverviews(context.Background(), o.Basemap, dest, func(done, total int) { say(done, total) }); err != nil {
+			fmt.Fprintln(stderr, "planatlas: --basemap:", basemap.Message(err, o.Lang))
+		} else {
+			if o.Lang == "en" {
+				fmt.Fprintf(stderr, "planatlas: built overviews for %s (%s)\n", name, dest)
+			} else {
+				fmt.Fprintf(stderr, "planatlas: 已为 %s 建立金字塔（%s）\n", name, dest)
+			}
+			r.Close()
+			if src, err = basemap.Open(o.Basemap, opts); err != nil {
+				return nil, err
+			}
+			r = src.(*basemap.Raster)
+		}
+	}
+	r.SetTint(o.ReliefTint)
+	return r, nil
 }
 
 // Scene1 builds the single map scene the options describe (no scene given).
@@ -378,7 +407,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	if o.Basemap != "" {
-		src, err := o.OpenBasemap()
+		src, err := o.OpenBasemap(stderr)
 		if err != nil {
 			fmt.Fprintln(stderr, "planatlas: --basemap:", basemap.Message(err, o.Lang))
 			return ExitUsage
