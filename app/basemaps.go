@@ -125,7 +125,7 @@ func (bm *BasemapManager) OpenFile(path string, epsg int, style func(*OpenBasema
 	var err error
 	lang := bm.at.Lang() // read here: the state belongs to the UI goroutine
 	bm.at.background(func() {
-		src, err = basemap.Open(path, basemap.OpenOptions{EPSG: epsg, Lang: lang})
+		src, err = basemap.Open(path, basemap.OpenOptions{EPSG: epsg, Lang: lang, OverviewDir: overviewDir()})
 	}, func() {
 		if err != nil {
 			bm.fail(err)
@@ -133,6 +133,14 @@ func (bm *BasemapManager) OpenFile(path string, epsg int, style func(*OpenBasema
 				done(err)
 			}
 			return
+		}
+		if r, ok := src.(*basemap.Raster); ok && r.NeedsOverviews() && style == nil {
+			// Opened by the planner (not restored at start): offer pyramids.
+			defer func() {
+				if b, ok := bm.at.State.Basemap(newBasemapOf(path, src).ID); ok {
+					bm.offerOverviews(b)
+				}
+			}()
 		}
 		info := src.Info()
 		b := OpenBasemap{Basemap: newBasemapOf(path, src), Spec: path, EPSG: epsg}

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -417,5 +418,49 @@ func TestExportTellsBadTiles(t *testing.T) {
 	}
 	if w := at.Exporter.LastWarning; !strings.Contains(w, "张底图瓦片无法读取") {
 		t.Errorf("the planner is told %q", w)
+	}
+}
+
+// A big GeoTIFF opened without overviews: the planner is offered to build
+// them; building runs in the background with a progress bar, and the base
+// map comes back with them, drawn as it was (its opacity kept).
+func TestBigImageOffersOverviews(t *testing.T) {
+	if _, err := exec.LookPath("gdal_translate"); err != nil {
+		t.Skip("gdal_translate not installed")
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	big := filepath.Join(t.TempDir(), "scan.tif")
+	if out, err := exec.Command("gdal_translate", "-q", "-outsize", "6000", "4500", "-co", "TILED=YES",
+		basemapData+"rgb-lzw-strips.tif", big).CombinedOutput(); err != nil {
+		t.Fatalf("gdal_translate: %v %s", err, out)
+	}
+	at := newTestAtlas(t, test.NewTempApp(t))
+	if err := openBasemap(t, at, big, 0); err != nil {
+		t.Fatal(err)
+	}
+	if s := strings.Join(textsIn(at.Win.Canvas().Overlays().Top()), " "); !strings.Contains(s, "没有金字塔") || !strings.Contains(s, big+".ovr") {
+		t.Fatalf("no offer to build overviews: %q", s)
+	}
+	at.Win.Canvas().Overlays().Remove(at.Win.Canvas().Overlays().Top())
+	bms := at.State.Basemaps()
+	id := bms[0].ID
+	at.State.SetBasemapOpacity(id, 0.6)
+	called := false
+	var got error
+	at.Basemaps.BuildOverviews(id, basemap.OverviewPath(big, ""), func(err error) { got, called = err, true })
+	settle(t, at)
+	if !called || got != nil {
+		t.Fatalf("build: called %v, %v", called, got)
+	}
+	b, ok := at.State.Basemap(id)
+	if !ok {
+		t.Fatal("the base map is gone")
+	}
+	r := b.Source.(*basemap.Raster)
+	if r.NeedsOverviews() || b.Opacity != 0.6 {
+		t.Errorf("after building: %d levels, needs overviews %v, opacity %v", r.Levels(), r.NeedsOverviews(), b.Opacity)
+	}
+	if top := at.Win.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("a dialog is left: %q", textsIn(top))
 	}
 }

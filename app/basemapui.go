@@ -128,7 +128,7 @@ func (bm *BasemapManager) openAsking(path string, epsg int) {
 	var err error
 	lang := at.Lang() // read here: the state belongs to the UI goroutine
 	at.background(func() {
-		src, err = basemap.Open(path, basemap.OpenOptions{EPSG: epsg, Lang: lang})
+		src, err = basemap.Open(path, basemap.OpenOptions{EPSG: epsg, Lang: lang, OverviewDir: overviewDir()})
 		if src != nil {
 			src.Close() // only a check; OpenFile opens it for good
 		}
@@ -324,7 +324,7 @@ func (bm *BasemapManager) ShowSaveOffline(id string) {
 				at.do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
 			})
 		}, func() {
-			prog.SetOnClosed(nil)
+			prog.SetOnClosed(func() {}) // done: closing no longer cancels (Fyne calls what is set, even nil)
 			prog.Hide()
 			cancel()
 			switch {

@@ -1,0 +1,82 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/planatlas/planatlas/geo/basemap"
+)
+
+// overviewDir is where overviews go for images in folders that cannot be
+// written: the app's cache.
+func overviewDir() string {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		d = os.TempDir()
+	}
+	dir := filepath.Join(d, "planatlas", "overviews")
+	os.MkdirAll(dir, 0o755)
+	return dir
+}
+
+// offerOverviews asks whether to build the overviews (pyramids) of a big
+// image opened without them, as ArcGIS asks on first open: until then it
+// is drawn from a decimated read, slower and coarser at the city's scale.
+func (bm *BasemapManager) offerOverviews(b OpenBasemap) {
+	at := bm.at
+	l := at.Lang()
+	dest := basemap.OverviewPath(b.Spec, overviewDir())
+	at.Dialogs.confirm(tr(l, "ovrTitle"), fmt.Sprintf(tr(l, "ovrOffer"), filepath.Base(b.Spec), dest), tr(l, "ovrBuild"), func() {
+		bm.BuildOverviews(b.ID, dest, nil)
+	})
+}
+
+// BuildOverviews builds the overviews of base map id (a GeoTIFF) into
+// dest in the background, with a progress bar and Cancel, then reopens
+// the base map with them, drawn as it was. done (may be nil) gets the
+// outcome on the UI goroutine.
+func (bm *BasemapManager) BuildOverviews(id, dest string, done func(error)) {
+	at := bm.at
+	l := at.Lang()
+	b, ok := at.State.Basemap(id)
+	if !ok {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBar()
+	prog := dialog.NewCustom(tr(l, "ovrTitle"), tr(l, "cancel"),
+		container.NewVBox(messageLabel(fmt.Sprintf(tr(l, "ovrBuilding"), filepath.Base(b.Spec))), bar), at.Win)
+	prog.SetOnClosed(cancel)
+	prog.Show()
+	var err error
+	at.background(func() {
+		err = basemap.BuildOverviews(ctx, b.Spec, dest, func(n, total int) {
+			at.do(func() { bar.SetValue(float64(n) / float64(max(total, 1))) })
+		})
+	}, func() {
+		prog.SetOnClosed(func() {}) // done: closing no longer cancels (Fyne calls what is set, even nil)
+		prog.Hide()
+		cancel()
+		switch {
+		case errors.Is(err, context.Canceled):
+		case err != nil:
+			bm.fail(err)
+		default:
+			// Reopened with its overviews, drawn as it was.
+			bm.OpenFile(b.Spec, b.EPSG, func(nb *OpenBasemap) {
+				nb.Visible, nb.Opacity, nb.Grey, nb.Tint, nb.Over = b.Visible, b.Opacity, b.Grey, b.Tint, b.Over
+			}, done)
+			return
+		}
+		if done != nil {
+			done(err)
+		}
+	})
+}
