@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
-	"fmt"
 	"image/jpeg"
 	"io"
 	"math"
@@ -98,7 +97,7 @@ func openTIFF(path string) (*tiffFile, error) {
 	t := &tiffFile{f: f, size: st.Size()}
 	if err := t.readHeader(); err != nil {
 		f.Close()
-		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+		return nil, named(filepath.Base(path), err)
 	}
 	return t, nil
 }
@@ -106,7 +105,7 @@ func openTIFF(path string) (*tiffFile, error) {
 func (t *tiffFile) readHeader() error {
 	var h [16]byte
 	if _, err := t.f.ReadAt(h[:8], 0); err != nil {
-		return fault(ProblemNotBasemap, "not a TIFF file (too short)")
+		return said(ProblemNotBasemap, "not a TIFF file (too short)", "不是 TIFF 文件（太短）")
 	}
 	switch string(h[:2]) {
 	case "II":
@@ -114,7 +113,7 @@ func (t *tiffFile) readHeader() error {
 	case "MM":
 		t.bo = binary.BigEndian
 	default:
-		return fault(ProblemNotBasemap, "not a TIFF file")
+		return said(ProblemNotBasemap, "not a TIFF file", "不是 TIFF 文件")
 	}
 	var next uint64
 	switch t.bo.Uint16(h[2:]) {
@@ -127,12 +126,12 @@ func (t *tiffFile) readHeader() error {
 		}
 		next = t.bo.Uint64(h[8:])
 	default:
-		return fault(ProblemNotBasemap, "not a TIFF file (bad version)")
+		return said(ProblemNotBasemap, "not a TIFF file (bad version)", "不是 TIFF 文件（版本号不对）")
 	}
 	seen := map[uint64]bool{}
 	for next != 0 && len(t.ifds) < 64 {
 		if seen[next] || int64(next) >= t.size {
-			return fault(ProblemDamaged, "damaged TIFF: a directory points outside the file or back to itself")
+			return said(ProblemDamaged, "a directory of the TIFF points outside the file or back to itself", "TIFF 的目录指向文件之外或指回自身")
 		}
 		seen[next] = true
 		d, n, err := t.readIFD(next)
@@ -143,7 +142,7 @@ func (t *tiffFile) readHeader() error {
 		next = n
 	}
 	if len(t.ifds) == 0 {
-		return fault(ProblemDamaged, "TIFF file has no image")
+		return said(ProblemDamaged, "the TIFF holds no image", "TIFF 中没有图像")
 	}
 	return nil
 }
@@ -171,7 +170,7 @@ func (t *tiffFile) readIFD(off uint64) (*ifd, uint64, error) {
 	}
 	buf := make([]byte, cntSize)
 	if _, err := t.f.ReadAt(buf, int64(off)); err != nil {
-		return nil, 0, fault(ProblemDamaged, "damaged TIFF directory")
+		return nil, 0, said(ProblemDamaged, "a directory of the TIFF is damaged", "TIFF 的目录已损坏")
 	}
 	var n uint64
 	if t.big {
@@ -180,11 +179,11 @@ func (t *tiffFile) readIFD(off uint64) (*ifd, uint64, error) {
 		n = uint64(t.bo.Uint16(buf))
 	}
 	if n > 4096 {
-		return nil, 0, fault(ProblemDamaged, "damaged TIFF directory (too many entries)")
+		return nil, 0, said(ProblemDamaged, "a directory of the TIFF is damaged (too many entries)", "TIFF 的目录已损坏（条目过多）")
 	}
 	ents := make([]byte, int(n)*entSize+offSize)
 	if _, err := t.f.ReadAt(ents, int64(off)+int64(cntSize)); err != nil {
-		return nil, 0, fault(ProblemDamaged, "damaged TIFF directory")
+		return nil, 0, said(ProblemDamaged, "a directory of the TIFF is damaged", "TIFF 的目录已损坏")
 	}
 	for i := 0; i < int(n); i++ {
 		e := ents[i*entSize:]
@@ -210,7 +209,7 @@ func (t *tiffFile) readIFD(off uint64) (*ifd, uint64, error) {
 				p = uint64(t.bo.Uint32(val))
 			}
 			if p+total > uint64(t.size) {
-				return nil, 0, fault(ProblemDamaged, "damaged TIFF: tag %d points outside the file", tag)
+				return nil, 0, said(ProblemDamaged, "tag %d of the TIFF points outside the file", "TIFF 的标签 %d 指向文件之外", tag)
 			}
 			data = make([]byte, total)
 			if _, err := t.f.ReadAt(data, int64(p)); err != nil {
@@ -278,7 +277,7 @@ func (t *tiffFile) readIFD(off uint64) (*ifd, uint64, error) {
 		d.offsets, d.counts = d.tags[tagStripOffsets], d.tags[tagStripByteCounts]
 	}
 	if d.w <= 0 || d.h <= 0 || d.tw <= 0 || d.th <= 0 {
-		return nil, 0, fault(ProblemDamaged, "damaged TIFF: an image without a size")
+		return nil, 0, said(ProblemDamaged, "an image in the TIFF has no size", "TIFF 中的图像没有尺寸")
 	}
 	d.splitStrips()
 	return d, next, nil
@@ -324,20 +323,21 @@ func (d *ifd) check() error {
 	switch d.comp {
 	case 1, 5, 8, 32946, 7:
 	default:
-		return fault(ProblemUnsupported, "TIFF compression %d is not supported (none, LZW, Deflate and JPEG are)", d.comp)
+		return said(ProblemUnsupported, "TIFF compression %d is not supported (none, LZW, Deflate and JPEG are)", "不支持 TIFF 压缩方式 %d（支持无压缩、LZW、Deflate 和 JPEG）", d.comp)
 	}
 	if d.planar != 1 && d.spp > 1 {
-		return fault(ProblemUnsupported, "TIFF with separate colour planes is not supported")
+		return said(ProblemUnsupported, "a TIFF with separate colour planes is not supported", "不支持分色平面存储的 TIFF")
 	}
 	if d.bits != 8 && d.bits != 16 && d.bits != 32 && d.bits != 64 {
-		return fault(ProblemUnsupported, "TIFF with %d bits per sample is not supported", d.bits)
+		return said(ProblemUnsupported, "a TIFF with %d bits per sample is not supported", "不支持每样本 %d 位的 TIFF", d.bits)
 	}
 	n := ((d.h + d.th - 1) / d.th) * d.blocksAcross()
 	if len(d.offsets) < n || len(d.counts) < n {
-		return fault(ProblemDamaged, "damaged TIFF: fewer blocks than the image needs")
+		return said(ProblemDamaged, "the TIFF has fewer blocks than its image needs", "TIFF 的数据块少于图像所需")
 	}
 	if d.tw*d.th*d.bytesPerPixel() > maxBlockBytes {
-		return fault(ProblemUnsupported, "a block of this TIFF holds %d × %d pixels (%d MB), more than %d MB: rewrite it tiled (gdal_translate -co TILED=YES)",
+		return said(ProblemUnsupported, "a block of this TIFF holds %d × %d pixels (%d MB), more than %d MB: rewrite it tiled (gdal_translate -co TILED=YES)",
+			"该 TIFF 的一个数据块有 %d × %d 像素（%d MB），超过 %d MB：请重存为分块 TIFF（gdal_translate -co TILED=YES）",
 			d.tw, d.th, d.tw*d.th*d.bytesPerPixel()>>20, maxBlockBytes>>20)
 	}
 	return nil
@@ -348,7 +348,7 @@ func (d *ifd) check() error {
 func (t *tiffFile) block(d *ifd, i int) ([]byte, error) {
 	off, n := d.offsets[i], d.counts[i]
 	if off+n > uint64(t.size) || n > 1<<30 {
-		return nil, fault(ProblemDamaged, "damaged TIFF: a block lies outside the file")
+		return nil, said(ProblemDamaged, "a block of the TIFF lies outside the file (cut short?)", "TIFF 的数据块位于文件之外（文件不完整？）")
 	}
 	want := d.tw * d.th * d.bytesPerPixel()
 	if n == 0 {
@@ -368,16 +368,16 @@ func (t *tiffFile) block(d *ifd, i int) ([]byte, error) {
 		out, err = io.ReadAll(io.LimitReader(r, int64(want)))
 		r.Close()
 		if err != nil && len(out) < want {
-			return nil, fault(ProblemDamaged, "damaged LZW block: %v", err)
+			return nil, said(ProblemDamaged, "an LZW block of the TIFF is damaged", "TIFF 的一个 LZW 数据块已损坏")
 		}
 	case 8, 32946:
 		r, err := zlib.NewReader(bytes.NewReader(raw))
 		if err != nil {
-			return nil, fault(ProblemDamaged, "damaged Deflate block: %v", err)
+			return nil, said(ProblemDamaged, "a Deflate block of the TIFF is damaged", "TIFF 的一个 Deflate 数据块已损坏")
 		}
 		out, err = io.ReadAll(io.LimitReader(r, int64(want)))
 		if err != nil && len(out) < want {
-			return nil, fault(ProblemDamaged, "damaged Deflate block: %v", err)
+			return nil, said(ProblemDamaged, "a Deflate block of the TIFF is damaged", "TIFF 的一个 Deflate 数据块已损坏")
 		}
 	case 7:
 		return t.jpegBlock(d, raw, want)
@@ -402,11 +402,11 @@ func (t *tiffFile) jpegBlock(d *ifd, raw []byte, want int) ([]byte, error) {
 	}
 	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
 	if err == nil && (cfg.Width > d.tw || cfg.Height > d.th) {
-		return nil, fault(ProblemDamaged, "damaged TIFF: a JPEG block declares %d × %d pixels in a block of %d × %d", cfg.Width, cfg.Height, d.tw, d.th)
+		return nil, said(ProblemDamaged, "a JPEG block of the TIFF declares %d × %d pixels in a block of %d × %d", "TIFF 的一个 JPEG 数据块声明 %d × %d 像素，而数据块只有 %d × %d", cfg.Width, cfg.Height, d.tw, d.th)
 	}
 	img, err := jpeg.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, fault(ProblemDamaged, "damaged JPEG block: %v", err)
+		return nil, said(ProblemDamaged, "a JPEG block of the TIFF is damaged", "TIFF 的一个 JPEG 数据块已损坏")
 	}
 	out := make([]byte, want)
 	bpp := d.bytesPerPixel()
@@ -477,7 +477,7 @@ func (d *ifd) unpredict(b []byte, bo binary.ByteOrder) error {
 		}
 		return nil
 	}
-	return fault(ProblemUnsupported, "TIFF predictor %d is not supported", d.pred)
+	return said(ProblemUnsupported, "TIFF predictor %d is not supported", "不支持 TIFF 预测器 %d", d.pred)
 }
 
 // sample reads sample s of pixel o (an index in samples) as float64.

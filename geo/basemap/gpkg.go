@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"math"
 	"path/filepath"
 	"regexp"
@@ -35,7 +34,7 @@ func OpenGeoPackageTiles(path string) (*GeoPackageTiles, error) {
 	}
 	fail := func(err error) (*GeoPackageTiles, error) {
 		db.Close()
-		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+		return nil, named(filepath.Base(path), err)
 	}
 	g := &GeoPackageTiles{db: db, zoff: map[int]int{}, Min: 99, Max: -1}
 	var srs int
@@ -44,17 +43,17 @@ func OpenGeoPackageTiles(path string) (*GeoPackageTiles, error) {
 		JOIN gpkg_tile_matrix_set s ON s.table_name = c.table_name WHERE c.data_type IN ('tiles', '2d-gridded-coverage') LIMIT 1`).
 		Scan(&g.table, &srs, &minx, &miny, &maxx, &maxy)
 	if errors.Is(err, sql.ErrNoRows) {
-		return fail(fault(ProblemNotBasemap, "the GeoPackage has no raster tiles (open it as a layer instead)"))
+		return fail(said(ProblemNotBasemap, "the GeoPackage has no raster tiles (open it as a layer instead)", "该 GeoPackage 没有栅格瓦片（请作为图层打开）"))
 	}
 	if err != nil {
-		return fail(fault(ProblemNotBasemap, "not a raster GeoPackage: %v", err))
+		return fail(said(ProblemNotBasemap, "not a raster GeoPackage", "不是栅格 GeoPackage"))
 	}
 	if !sqlName.MatchString(g.table) {
-		return fail(fault(ProblemUnsupported, "tile table name %q is not supported", g.table))
+		return fail(said(ProblemUnsupported, "tile table name %q is not supported", "不支持瓦片表名 %q", g.table))
 	}
 	world := math.Abs(minx+earthHalf) < 1 && math.Abs(maxx-earthHalf) < 1 && math.Abs(maxy-earthHalf) < 1
 	if srs != 3857 && srs != 900913 || !world {
-		return fail(fault(ProblemUnsupported, "only raster GeoPackages on the Web Mercator world grid are read (gdal_translate -of GPKG -co TILING_SCHEME=GoogleMapsCompatible)"))
+		return fail(said(ProblemUnsupported, "only raster GeoPackages on the Web Mercator world grid are read (gdal_translate -of GPKG -co TILING_SCHEME=GoogleMapsCompatible)", "只能读取 Web 墨卡托全球格网上的栅格 GeoPackage（gdal_translate -of GPKG -co TILING_SCHEME=GoogleMapsCompatible）"))
 	}
 	rows, err := db.Query(`SELECT zoom_level, matrix_width FROM gpkg_tile_matrix WHERE table_name = ?`, g.table)
 	if err != nil {
@@ -72,7 +71,7 @@ func OpenGeoPackageTiles(path string) (*GeoPackageTiles, error) {
 	}
 	rows.Close()
 	if g.Max < 0 {
-		return fail(fault(ProblemDamaged, "the GeoPackage's tile matrix is empty"))
+		return fail(said(ProblemDamaged, "the GeoPackage's tile matrix is empty", "该 GeoPackage 的瓦片矩阵为空"))
 	}
 	// The data's extent, from the contents table when it is there.
 	var bx0, by0, bx1, by1 sql.NullFloat64

@@ -35,7 +35,7 @@ func OpenMBTiles(path string) (*MBTiles, error) {
 	rows, err := db.Query(`SELECT name, value FROM metadata`)
 	if err != nil {
 		db.Close()
-		return nil, fault(ProblemNotBasemap, "%s is not an MBTiles package: %v", filepath.Base(path), err)
+		return nil, said(ProblemNotBasemap, "%s is not an MBTiles package", "%s 不是 MBTiles 瓦片包", filepath.Base(path))
 	}
 	for rows.Next() {
 		var k, v sql.NullString
@@ -46,17 +46,17 @@ func OpenMBTiles(path string) (*MBTiles, error) {
 	rows.Close()
 	if f := m.Meta["format"]; f == "pbf" || f == "mvt" {
 		db.Close()
-		return nil, fault(ProblemUnsupported, "basemap: %s holds vector tiles (%s), not images", filepath.Base(path), f)
+		return nil, said(ProblemUnsupported, "%s holds vector tiles (%s), not images", "%s 中是矢量瓦片（%s），不是图像", filepath.Base(path), f)
 	}
 	m.Format = m.Meta["format"]
 	var lo, hi sql.NullInt64
 	if err := db.QueryRow(`SELECT min(zoom_level), max(zoom_level) FROM tiles`).Scan(&lo, &hi); err != nil {
 		db.Close()
-		return nil, fault(ProblemNotBasemap, "%s has no tiles table: %v", filepath.Base(path), err)
+		return nil, said(ProblemNotBasemap, "%s has no tiles table", "%s 没有瓦片表（tiles）", filepath.Base(path))
 	}
 	if !lo.Valid {
 		db.Close()
-		return nil, fault(ProblemDamaged, "basemap: %s holds no tiles", filepath.Base(path))
+		return nil, said(ProblemDamaged, "%s holds no tiles", "%s 中没有瓦片", filepath.Base(path))
 	}
 	m.Min, m.Max = int(lo.Int64), int(hi.Int64)
 	if b := strings.Split(m.Meta["bounds"], ","); len(b) == 4 {

@@ -36,8 +36,24 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Detail }
 
-func fault(p Problem, format string, a ...any) error {
-	return &Error{Problem: p, Detail: fmt.Sprintf(format, a...)}
+// said is a failure worded in English (en) and Chinese (zh), both
+// formats taking the same arguments.
+func said(p Problem, en, zh string, a ...any) error {
+	return &Error{Problem: p, Detail: fmt.Sprintf(en, a...), Zh: fmt.Sprintf(zh, a...)}
+}
+
+// named puts a file's name before what err says of it.
+func named(name string, err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	c := *e
+	c.Detail = name + ": " + e.Detail
+	if e.Zh != "" {
+		c.Zh = name + "：" + e.Zh
+	}
+	return &c
 }
 
 var problemText = map[Problem][2]string{

@@ -35,13 +35,13 @@ type OpenOptions struct {
 func Open(spec string, o OpenOptions) (Source, error) {
 	if p, ok := ProviderByID(spec); ok {
 		if !o.Online {
-			return nil, fault(ProblemOnlineOff, "%s is an online source: turn online base maps on to use it", spec)
+			return nil, said(ProblemOnlineOff, "%s is an online source: turn online base maps on to use it", "%s 是在线底图：请先开启在线底图", spec)
 		}
 		return p.Source(o.Key, o.Lang, o.Cache)
 	}
 	if strings.HasPrefix(spec, "http://") || strings.HasPrefix(spec, "https://") {
 		if !o.Online {
-			return nil, fault(ProblemOnlineOff, "%s is an online source: turn online base maps on to use it", redactURL(spec))
+			return nil, said(ProblemOnlineOff, "%s is an online source: turn online base maps on to use it", "%s 是在线底图：请先开启在线底图", redactURL(spec))
 		}
 		low := strings.ToLower(spec)
 		if strings.Contains(low, "getcapabilities") || strings.HasSuffix(strings.SplitN(low, "?", 2)[0], "capabilities.xml") {
@@ -70,17 +70,17 @@ func Open(spec string, o OpenOptions) (Source, error) {
 	case ".jpg", ".jpeg", ".png":
 		return orNil(OpenWorldImage(spec, o.EPSG))
 	}
-	return nil, fault(ProblemNotBasemap, "%s: not a base map file (MBTiles, GeoPackage tiles, GeoTIFF, or JPEG/PNG with a world file)", filepath.Base(spec))
+	return nil, said(ProblemNotBasemap, "%s is not a base map file (MBTiles, GeoPackage tiles, GeoTIFF, or JPEG/PNG with a world file)", "%s 不是底图文件（MBTiles、GeoPackage 瓦片、GeoTIFF，或带坐标文件的 JPG/PNG）", filepath.Base(spec))
 }
 
 // openTemplate builds a custom XYZ source from a tile address.
 func openTemplate(spec string, o OpenOptions) (Source, error) {
 	if !strings.Contains(spec, "{z}") || !strings.Contains(spec, "{x}") || !(strings.Contains(spec, "{y}") || strings.Contains(spec, "{-y}")) {
-		return nil, fault(ProblemNotBasemap, "a tile address needs {z}, {x} and {y}: %s", redactURL(spec))
+		return nil, said(ProblemNotBasemap, "a tile address needs {z}, {x} and {y}: %s", "瓦片地址需要含 {z}、{x} 和 {y}：%s", redactURL(spec))
 	}
 	u, err := url.Parse(strings.NewReplacer("{", "", "}", "").Replace(spec))
 	if err != nil {
-		return nil, fault(ProblemNotBasemap, "not an address: %s", redactURL(spec))
+		return nil, said(ProblemNotBasemap, "not an address: %s", "不是网址：%s", redactURL(spec))
 	}
 	var subs []string
 	if strings.Contains(spec, "{s}") {

@@ -48,19 +48,19 @@ func ReadPoints(path string) ([]ControlPoint, error) {
 		}
 		f := strings.Split(s, ",")
 		if len(f) < 4 {
-			return nil, fault(ProblemDamaged, "%s line %d: four numbers at least", path, line)
+			return nil, said(ProblemDamaged, "%s line %d: four numbers at least", "%s 第 %d 行：至少要有四个数", path, line)
 		}
 		var v [4]float64
 		for i := range v {
 			if v[i], err = strconv.ParseFloat(strings.TrimSpace(f[i]), 64); err != nil {
-				return nil, fault(ProblemDamaged, "%s line %d: %q is not a number", path, line, f[i])
+				return nil, said(ProblemDamaged, "%s line %d: %q is not a number", "%s 第 %d 行：%q 不是数字", path, line, f[i])
 			}
 		}
 		if len(f) >= 5 && strings.TrimSpace(f[4]) == "0" {
 			continue
 		}
 		if math.Abs(v[0]) > 180 || math.Abs(v[1]) > 90 {
-			return nil, fault(ProblemNeedsCRS, "%s: map coordinates %v, %v are not lon/lat", path, v[0], v[1])
+			return nil, said(ProblemNeedsCRS, "%s: map coordinates %v, %v are not lon/lat", "%s：地图坐标 %v, %v 不是经纬度", path, v[0], v[1])
 		}
 		out = append(out, ControlPoint{LonLat: orb.Point{v[0], v[1]}, Pixel: [2]float64{v[2], math.Abs(v[3])}})
 	}

@@ -70,10 +70,7 @@ func ProviderByID(id string) (Provider, bool) {
 // planner's choice to go online; nothing is fetched until it is drawn.
 func (p Provider) Source(key, lang string, cache *DiskCache) (Source, error) {
 	if p.NeedsKey && strings.TrimSpace(key) == "" {
-		if lang == "en" {
-			return nil, fault(ProblemKey, "%s needs your own key (tk)", p.NameEn)
-		}
-		return nil, fault(ProblemKey, "%s需要您自己的密钥（tk）", p.Name)
+		return nil, &Error{Problem: ProblemKey, Detail: p.NameEn + " needs your own key (tk)", Zh: p.Name + "需要您自己的密钥（tk）"}
 	}
 	name, attr := p.Name, p.Attribution
 	if lang == "en" {

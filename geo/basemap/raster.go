@@ -2,6 +2,7 @@ package basemap
 
 import (
 	"context"
+	"errors"
 	"image"
 	"math"
 	"runtime"
@@ -81,7 +82,7 @@ func newRaster(g grid, gt [6]float64, crs formats.CRS, info Info) (*Raster, erro
 	for i, c := range [][2]float64{{0, 0}, {float64(l.w), 0}, {0, float64(l.h)}, {float64(l.w), float64(l.h)}, {float64(l.w) / 2, 0}, {float64(l.w) / 2, float64(l.h)}, {0, float64(l.h) / 2}, {float64(l.w), float64(l.h) / 2}} {
 		p := r.lonLat(c[0], c[1])
 		if math.IsNaN(p[0]) || math.IsNaN(p[1]) || math.Abs(p[0]) > 540 || math.Abs(p[1]) > 90 {
-			return nil, &Error{Problem: ProblemNeedsCRS,
+			return nil, &Error{Problem: ProblemOther,
 				Detail: info.Name + " would lie outside the Earth in its coordinate system: check its world file and coordinate system",
 				Zh:     info.Name + " 按其坐标系会落在地球之外：请检查坐标文件和坐标系"}
 		}
@@ -151,6 +152,11 @@ const gridStep = 16
 // Draw resamples the raster into dst for view v.
 func (r *Raster) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait bool) (st Stats, err error) {
 	defer guard.Recover(&err) // a fault on a band's goroutine, raised by parallelRows
+	defer func() {
+		if e := (*Error)(nil); errors.As(err, &e) {
+			err = named(r.info.Name, err) // "scan.tif：TIFF 的数据块位于文件之外"
+		}
+	}()
 	if !r.info.Bound.Intersects(v.Bound()) || !r.life.enter() {
 		return st, nil
 	}
@@ -196,7 +202,7 @@ func (r *Raster) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait bo
 		// decimated read, one pixel of every s × s, instead of refusing.
 		dg, ok := r.g.(decimator)
 		if !ok {
-			return st, fault(ProblemTooLarge, "the view needs %d×%d of the image's pixels", win.Dx(), win.Dy())
+			return st, said(ProblemTooLarge, "the view needs %d × %d of the image's pixels", "该视图需要图像的 %d × %d 像素", win.Dx(), win.Dy())
 		}
 		step := max(1, int(dc/f))
 		for (win.Dx()/step)*(win.Dy()/step) > maxWindow/4 {

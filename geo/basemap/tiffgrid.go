@@ -1,7 +1,6 @@
 package basemap
 
 import (
-	"fmt"
 	"image"
 	"math"
 	"os"
@@ -40,7 +39,7 @@ func openGeoTIFF(path string, epsg int, ovrDir string) (*Raster, error) {
 	}
 	fail := func(err error) (*Raster, error) {
 		t.f.Close()
-		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+		return nil, named(filepath.Base(path), err)
 	}
 	main := t.ifds[0]
 	if err := main.check(); err != nil {
@@ -100,7 +99,7 @@ func openGeoTIFF(path string, epsg int, ovrDir string) (*Raster, error) {
 		if epsg == 0 {
 			prj, perr := os.ReadFile(strings.TrimSuffix(path, filepath.Ext(path)) + ".prj")
 			if perr != nil {
-				return fail(fault(ProblemNeedsCRS, "the TIFF's world file has no .prj beside it: choose its coordinate system"))
+				return fail(said(ProblemNeedsCRS, "the TIFF's world file has no .prj beside it: choose its coordinate system", "TIFF 的坐标文件旁没有 .prj：请选择坐标系"))
 			}
 			crs, cerr := formats.CRSFromWKT(string(prj))
 			if cerr != nil {
@@ -118,11 +117,11 @@ func openGeoTIFF(path string, epsg int, ovrDir string) (*Raster, error) {
 		code = epsg
 	}
 	if code == 0 || code == 32767 {
-		return fail(fault(ProblemNeedsCRS, "the file does not name its coordinate system by an EPSG code; choose one"))
+		return fail(said(ProblemNeedsCRS, "the file does not name its coordinate system by an EPSG code: choose one", "文件没有用 EPSG 代码注明坐标系：请选择一个"))
 	}
 	crs, err := formats.CRSFromEPSG(code)
 	if err != nil {
-		return fail(fault(ProblemUnsupported, "coordinate system EPSG:%d is not supported", code))
+		return fail(said(ProblemUnsupported, "coordinate system EPSG:%d is not supported", "不支持坐标系 EPSG:%d", code))
 	}
 	if keys[1025] == 2 { // PixelIsPoint: the tie point is a pixel's centre
 		gt[0] -= (gt[1] + gt[2]) / 2
@@ -155,7 +154,7 @@ func geoTransform(d *ifd) ([6]float64, error) {
 	if len(tp) >= 6 && len(sc) >= 2 && sc[0] != 0 && sc[1] != 0 {
 		return [6]float64{tp[3] - tp[0]*sc[0], sc[0], 0, tp[4] + tp[1]*sc[1], 0, -sc[1]}, nil
 	}
-	return [6]float64{}, fault(ProblemNoGeoref, "the TIFF has no georeference (no GeoTIFF tie point or transform); add a world file (.tfw)")
+	return [6]float64{}, said(ProblemNoGeoref, "the TIFF has no georeference (no GeoTIFF tie point or transform): add a world file (.tfw)", "TIFF 没有地理配准信息（没有 GeoTIFF 控制点或变换）：请添加坐标文件（.tfw）")
 }
 
 func (g *tiffGrid) levels() []gridLevel { return g.lv }

@@ -163,7 +163,7 @@ func (t *Tiles) Draw(ctx context.Context, v proj.View, dst *image.RGBA, wait boo
 	z := ZoomFor(v, t.size, t.min, t.max)
 	keys := tilesFor(v, z, t.info.Bound)
 	if len(keys) > maxViewTiles {
-		return st, fault(ProblemTooLarge, "basemap: the view needs %d tiles at zoom %d; zoom in", len(keys), z)
+		return st, said(ProblemTooLarge, "the view needs %d tiles at zoom %d: zoom in", "该视图在第 %[2]d 级需要 %[1]d 张瓦片：请放大地图", len(keys), z)
 	}
 	imgs := make([]*image.RGBA, len(keys))
 	var need []int

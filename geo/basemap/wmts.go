@@ -57,20 +57,20 @@ type wmtsCapabilities struct {
 func OpenWMTS(ctx context.Context, capsURL string, o OpenOptions) (Source, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, capsURL, nil)
 	if err != nil {
-		return nil, fault(ProblemNotBasemap, "not an address: %s", redactURL(capsURL))
+		return nil, said(ProblemNotBasemap, "not an address: %s", "不是网址：%s", redactURL(capsURL))
 	}
 	req.Header.Set("User-Agent", UserAgent)
 	resp, err := (&http.Client{Timeout: 30 * time.Second}).Do(req)
 	if err != nil {
-		return nil, fault(ProblemServer, "the WMTS service at %s cannot be reached", redactURL(capsURL))
+		return nil, said(ProblemServer, "the WMTS service at %s cannot be reached", "无法连接 WMTS 服务 %s", redactURL(capsURL))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fault(ProblemServer, "the WMTS service answered HTTP %d", resp.StatusCode)
+		return nil, said(ProblemServer, "the WMTS service answered HTTP %d", "WMTS 服务返回了错误 HTTP %d", resp.StatusCode)
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
 	if err != nil {
-		return nil, fault(ProblemServer, "the WMTS capabilities were cut off")
+		return nil, said(ProblemServer, "the WMTS capabilities were cut off", "WMTS 服务说明（capabilities）不完整")
 	}
 	return wmtsSource(b, capsURL, o)
 }
@@ -79,7 +79,7 @@ func OpenWMTS(ctx context.Context, capsURL string, o OpenOptions) (Source, error
 func wmtsSource(doc []byte, capsURL string, o OpenOptions) (Source, error) {
 	var caps wmtsCapabilities
 	if err := xml.Unmarshal(doc, &caps); err != nil {
-		return nil, fault(ProblemNotBasemap, "not WMTS capabilities: %v", err)
+		return nil, said(ProblemNotBasemap, "the address does not answer with WMTS capabilities", "该网址返回的不是 WMTS 服务说明")
 	}
 	mercator := map[string]map[int]string{} // set → web zoom → matrix id
 	for _, s := range caps.Sets {
@@ -170,7 +170,7 @@ func wmtsSource(doc []byte, capsURL string, o OpenOptions) (Source, error) {
 			return NewTiles(x, Info{Name: name, Attribution: attr, Online: true}, 256, lo, hi, 0), nil
 		}
 	}
-	return nil, fault(ProblemUnsupported, "the service offers no layer on the Web Mercator grid (EPSG:3857, GoogleMapsCompatible)")
+	return nil, said(ProblemUnsupported, "the service offers no layer on the Web Mercator grid (EPSG:3857, GoogleMapsCompatible)", "该服务没有 Web 墨卡托格网（EPSG:3857）上的图层")
 }
 
 // secretsIn lists the long query values of an address (keys), which

@@ -37,16 +37,16 @@ func ReadWorldFile(path string) (WorldFile, error) {
 		}
 		x, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
 		if err != nil {
-			return WorldFile{}, fault(ProblemDamaged, "%s: line %q is not a number", filepath.Base(path), s)
+			return WorldFile{}, said(ProblemDamaged, "%s: line %q is not a number", "%s：%q 不是数字", filepath.Base(path), s)
 		}
 		v = append(v, x)
 	}
 	if len(v) < 6 {
-		return WorldFile{}, fault(ProblemDamaged, "%s: a world file has six numbers, this has %d", filepath.Base(path), len(v))
+		return WorldFile{}, said(ProblemDamaged, "%s: a world file has six numbers, this has %d", "%s：坐标文件应有六个数，这里有 %d 个", filepath.Base(path), len(v))
 	}
 	w := WorldFile{v[0], v[1], v[2], v[3], v[4], v[5]}
 	if w.A*w.E-w.B*w.D == 0 {
-		return WorldFile{}, fault(ProblemDamaged, "%s: the pixel size is zero", filepath.Base(path))
+		return WorldFile{}, said(ProblemDamaged, "%s: the pixel size is zero", "%s：像素大小为零", filepath.Base(path))
 	}
 	return w, nil
 }
@@ -84,7 +84,7 @@ func findWorldFile(path string) (WorldFile, error) {
 			return ReadWorldFile(p)
 		}
 	}
-	return WorldFile{}, fault(ProblemNoGeoref, "%s has no world file (.jgw/.pgw/.tfw/.wld) or GDAL .aux.xml beside it: georeference it first", filepath.Base(path))
+	return WorldFile{}, said(ProblemNoGeoref, "%s has no world file (.jgw/.pgw/.tfw/.wld) or GDAL .aux.xml beside it: georeference it first", "%s 旁没有坐标文件（.jgw/.pgw/.tfw/.wld）或 GDAL .aux.xml：请先配准", filepath.Base(path))
 }
 
 // imageGrid is a decoded image with a pyramid of halved copies.
@@ -124,7 +124,7 @@ func OpenWorldImage(path string, epsg int) (*Raster, error) {
 	case aux.SRS != "":
 		crs, err = formats.CRSFromWKT(aux.SRS)
 	default:
-		err = fault(ProblemNeedsCRS, "%s has no .prj beside it: choose its coordinate system", filepath.Base(path))
+		err = said(ProblemNeedsCRS, "%s has no .prj beside it: choose its coordinate system", "%s 旁没有 .prj：请选择坐标系", filepath.Base(path))
 	}
 	if err != nil {
 		return nil, err
@@ -147,8 +147,8 @@ func OpenWorldImage(path string, epsg int) (*Raster, error) {
 		return nil, &Error{Problem: ProblemTooLarge,
 			Detail: fmt.Sprintf("%s declares %d × %d pixels; a JPEG or PNG base map may have %d million: save it as a tiled GeoTIFF (gdal_translate -co TILED=YES), which opens at any size",
 				name, cfg.Width, cfg.Height, MaxImagePixels/1_000_000),
-			Zh: fmt.Sprintf("%s 声明有 %d × %d 像素，JPG/PNG 底图最多 %d 百万像素：请存为分块 GeoTIFF（gdal_translate -co TILED=YES），任何大小都能打开",
-				name, cfg.Width, cfg.Height, MaxImagePixels/1_000_000)}
+			Zh: fmt.Sprintf("%s 声明有 %d × %d 像素，JPG/PNG 底图最多 %d 万像素：请存为分块 GeoTIFF（gdal_translate -co TILED=YES），任何大小都能打开",
+				name, cfg.Width, cfg.Height, MaxImagePixels/10_000)}
 	}
 	f.Seek(0, 0)
 	img, _, err := image.Decode(f)
