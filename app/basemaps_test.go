@@ -464,3 +464,39 @@ func TestBigImageOffersOverviews(t *testing.T) {
 		t.Errorf("a dialog is left: %q", textsIn(top))
 	}
 }
+
+// Zooming over a base map draws frames from its level (approximate, cheap)
+// and, once the map rests, one frame with the base map drawn exactly.
+func TestBasemapExactOnceAtRest(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.Map.SetView(proj.View{Center: orb.Point{106.75, 31.85}, Scale: 400000, DPI: 96})
+	paint(at)
+	if err := openBasemap(t, at, basemapData+"rgb-deflate-tiled.tif", 0); err != nil {
+		t.Fatal(err)
+	}
+	paint(at)
+	// Each zoom's first frame is noted as it is drawn.
+	var approx, frames int
+	own := at.Map.OnRendered
+	at.Map.OnRendered = func(res *render.Result) {
+		own(res)
+		frames++
+		if res.Basemap.Approx {
+			approx++
+		}
+	}
+	for i := 0; i < 3; i++ {
+		at.Map.Zoom(1.1)
+		settle(t, at)
+	}
+	settle(t, at)
+	_, res := at.Map.Result()
+	if res == nil || res.Basemap.Approx || res.Basemap.Drawn == 0 {
+		t.Fatalf("at rest: %+v; want the base map drawn exactly", res)
+	}
+	t.Logf("%d of %d frames came from the level", approx, frames)
+	if approx == 0 {
+		t.Error("no zoom frame came from the level")
+	}
+}

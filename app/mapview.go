@@ -64,6 +64,8 @@ type MapView struct {
 	shown    *image.RGBA    // composite shown now (frame shifted by the pan since)
 	busy     bool           // a render is running
 	dirty    bool           // the scene changed since the last render started
+	exact    bool           // the next render draws the base maps exactly (the map is at rest)
+	resting  int            // exact redraws waiting for the map to rest
 	first    bool
 	sized    bool    // the raster has asked for a size: renders may start
 	pixScale float32 // device pixels per Fyne unit
@@ -146,6 +148,10 @@ func (m *MapView) Redraw() {
 // draw is the raster's generator: it returns the last frame, shifted to the
 // current view when a pan has happened since, and asks for a new render when
 // size or view changed. It never renders on the UI goroutine.
+// restDelay is how long the map stays at a view before its base maps are
+// drawn exactly (after frames resampled from a level during a gesture).
+const restDelay = 250 * time.Millisecond
+
 // debugTiming prints render times (PLANATLAS_DEBUG=1).
 var debugTiming = os.Getenv("PLANATLAS_DEBUG") != ""
 
@@ -235,8 +241,11 @@ func (m *MapView) kick() {
 	}
 	m.busy, m.dirty = true, false
 	v := m.view
+	exact := m.exact
+	m.exact = false
 	m.mu.Unlock()
 	s := m.Scene(v) // a snapshot, made here on the UI goroutine
+	s.BasemapExact = exact
 	go m.renderOnce(s, v)
 }
 
@@ -264,6 +273,26 @@ func (m *MapView) renderOnce(s *render.Scene, v proj.View) {
 	}
 	again := m.dirty
 	m.mu.Unlock()
+	if err == nil && res.Basemap.Approx {
+		// The base maps came from a level drawn at a nearby scale: once
+		// the map has rested a moment at this view, draw them exactly.
+		m.mu.Lock()
+		m.resting++
+		m.mu.Unlock()
+		time.AfterFunc(restDelay, func() {
+			m.mu.Lock()
+			m.resting--
+			rest := m.view == v && !m.dirty
+			if rest {
+				m.exact = true
+				m.dirty = true // counted busy until the exact frame is drawn
+			}
+			m.mu.Unlock()
+			if rest {
+				m.Do(m.Redraw)
+			}
+		})
+	}
 	m.Do(func() {
 		m.raster.Refresh()
 		if err == nil && m.OnRendered != nil {
@@ -443,5 +472,5 @@ func (m *MapView) MouseOut() {
 func (m *MapView) Idle() bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return !m.busy && !m.dirty
+	return !m.busy && !m.dirty && m.resting == 0
 }

@@ -48,6 +48,10 @@ type Stats struct {
 	// as a coarse preview).
 	Decimated int
 	Preview   bool
+	// Approx says a screen frame's base maps were resampled from a level
+	// drawn at a nearby scale, not from their sources: an exact frame
+	// follows when the map is at rest.
+	Approx bool
 }
 
 // Add adds o's counts to s.
@@ -62,6 +66,7 @@ func (s *Stats) Add(o Stats) {
 	s.Late += o.Late
 	s.Decimated += o.Decimated
 	s.Preview = s.Preview || o.Preview
+	s.Approx = s.Approx || o.Approx
 }
 
 // Source is where a base map's pixels come from.

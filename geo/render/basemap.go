@@ -69,11 +69,20 @@ func composeBasemaps(s *Scene, over bool) (*image.RGBA, *coverage, basemap.Stats
 	// selection, a layer toggled) reuses it until a source changes.
 	sig := basemapSignature(s, bms)
 	if v, ok := s.Cache.get(composedKey{over}); ok {
-		if c := v.(*composed); c.sig == sig {
+		if c := v.(*composed); c.sig == sig && !(c.stats.Approx && s.BasemapExact) {
 			return c.img, c.cover, c.stats, nil
 		}
 	}
-	img, cover, all, err := composeNow(s, bms)
+	var img *image.RGBA
+	var cover *coverage
+	var err error
+	ok := false
+	if s.BasemapNoWait && !s.BasemapExact {
+		img, cover, all, ok, err = fromLevel(s, bms, over)
+	}
+	if !ok && err == nil {
+		img, cover, all, err = composeNow(s, bms)
+	}
 	if err == nil && all.Pending == 0 {
 		s.Cache.replace(composedKey{over}, &composed{sig: sig, img: img, cover: cover, stats: all}, int64(len(img.Pix))+cover.bytes(), nil)
 	}

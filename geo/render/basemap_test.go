@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/png"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -197,10 +198,13 @@ func BenchmarkFrameWithBasemap1080p(b *testing.B) {
 		with     bool
 		newScale bool
 		tiles    bool
-	}{{"without", false, false, false}, {"with", true, false, false}, {"without-new-scale", false, true, false},
-		{"with-new-scale", true, true, false}, {"mbtiles-new-scale", true, true, true}} {
+		screen   bool // the screen's frame: base maps from the level while it serves
+	}{{"without", false, false, false, false}, {"with", true, false, false, false}, {"without-new-scale", false, true, false, false},
+		{"with-new-scale", true, true, false, false}, {"mbtiles-new-scale", true, true, true, false},
+		{"with-new-scale-screen", true, true, false, true}, {"mbtiles-new-scale-screen", true, true, true, true}} {
 		b.Run(tc.name, func(b *testing.B) {
 			s := basemapScene(b, 1920, 1080, tc.with)
+			s.BasemapNoWait = tc.screen
 			if tc.tiles {
 				src, err := basemap.Open("../basemap/testdata/rgb.mbtiles", basemap.OpenOptions{})
 				if err != nil {
@@ -247,5 +251,55 @@ func TestBasemapOverThePlan(t *testing.T) {
 	plain, _, _ := render.Image(s)
 	if got, want := blueAt(half, v, lightSquare), (200+blueAt(plain, v, lightSquare))/2; abs(got-want) > 4 {
 		t.Errorf("at half opacity over the plan: blue %d, want about %d", got, want)
+	}
+}
+
+// On screen a view at a nearby scale is resampled from the level drawn
+// before (close to the exact drawing, and said to be approximate); at
+// rest, beyond the level's range, or with a source changed, the base map
+// is drawn exactly again.
+func TestBasemapLevelStandsIn(t *testing.T) {
+	s := basemapScene(t, 800, 600, true)
+	s.BasemapNoWait = true
+	s.Cache = render.NewCache(0)
+	base := s.View
+	if _, res, err := render.Image(s); err != nil || res.Basemap.Approx {
+		t.Fatalf("first frame: %+v, %v", res.Basemap, err)
+	}
+	s.View = base.ZoomAt(1.3, 300, 200)
+	near, res, err := render.Image(s)
+	if err != nil || !res.Basemap.Approx {
+		t.Fatalf("a nearby scale: %+v, %v; want it from the level", res.Basemap, err)
+	}
+	exact := *s
+	exact.BasemapExact = true
+	want, res2, _ := render.Image(&exact)
+	if res2.Basemap.Approx {
+		t.Error("an exact frame says it is approximate")
+	}
+	// Close to the exact drawing: the same colours, a little softer.
+	var diff, n float64
+	for i := 0; i < len(want.Pix); i += 4 {
+		for c := 0; c < 3; c++ {
+			d := float64(want.Pix[i+c]) - float64(near.Pix[i+c])
+			diff += d * d
+			n++
+		}
+	}
+	if rms := math.Sqrt(diff / n); rms > 12 {
+		t.Errorf("the frame from the level differs from the exact one by %.1f levels (rms)", rms)
+	} else {
+		t.Logf("from the level: %.1f levels (rms) from the exact frame", rms)
+	}
+	// Beyond the range: exact, and the new level.
+	s.View = base.ZoomAt(2.5, 400, 300)
+	if _, res, _ := render.Image(s); res.Basemap.Approx {
+		t.Error("a view 2.5× nearer was drawn from the level")
+	}
+	// A source's look changed: exact.
+	s.View = base.ZoomAt(2.3, 400, 300)
+	s.Basemaps[0].Opacity = 0.5
+	if _, res, _ := render.Image(s); res.Basemap.Approx {
+		t.Error("a changed opacity was drawn from the old level")
 	}
 }

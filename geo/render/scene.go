@@ -77,6 +77,10 @@ type Scene struct {
 	// sources hold and lets online tiles arrive later; exports wait.
 	Basemaps      []Basemap
 	BasemapNoWait bool
+	// BasemapExact draws a screen frame's base maps from their sources
+	// even when a level drawn before could stand for them (see fromLevel):
+	// the frame drawn once the map is at rest.
+	BasemapExact bool
 	// Tally, when set, adds up what the base maps drew in every draw of
 	// the scene (an export's pages): tiles that could not be read are left
 	// blank and counted there for the planner to be told.
