@@ -104,15 +104,7 @@ type composed struct {
 // layer's source, look and generation (an online source's changes as
 // tiles arrive).
 func basemapSignature(s *Scene, bms []Basemap) string {
-	sig := fmt.Sprintf("%v|%v", s.View, s.BasemapNoWait)
-	for _, b := range bms {
-		var gen uint64
-		if g, ok := b.Source.(interface{ Generation() uint64 }); ok {
-			gen = g.Generation()
-		}
-		sig += fmt.Sprintf("|%p/%v/%v/%d", b.Source, b.Opacity, b.Grey, gen)
-	}
-	return sig
+	return fmt.Sprintf("%v|", s.View) + sourcesSignature(s, bms)
 }
 
 // composeNow draws the base maps one over another, noting where they cover.

@@ -37,7 +37,9 @@ type bmLevel struct {
 	stats basemap.Stats
 }
 
-// sourcesSignature is basemapSignature without the view.
+// sourcesSignature says what a composition depends on besides the view:
+// each layer's source, look and generation (an online source's changes
+// as tiles arrive).
 func sourcesSignature(s *Scene, bms []Basemap) string {
 	sig := fmt.Sprint(s.BasemapNoWait)
 	for _, b := range bms {
