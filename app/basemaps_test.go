@@ -500,3 +500,45 @@ func TestBasemapExactOnceAtRest(t *testing.T) {
 		t.Error("no zoom frame came from the level")
 	}
 }
+
+// An export over a slow tile server shows how many tiles have come in its
+// progress dialog, and finishes with the map.
+func TestExportShowsTileProgress(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(250 * time.Millisecond)
+		img := image.NewRGBA(image.Rect(0, 0, 256, 256))
+		for i := range img.Pix {
+			img.Pix[i] = 200
+		}
+		w.Header().Set("Content-Type", "image/png")
+		png.Encode(w, img)
+	}))
+	defer srv.Close()
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.Basemaps.AddOnline(srv.URL+"/{z}/{x}/{y}.png", nil)
+	settle(t, at)
+	out := filepath.Join(t.TempDir(), "m.png")
+	var done bool
+	var exportErr error
+	at.Exporter.RunExport(ExportRequest{Format: "png", W: 600, H: 450, DPI: 96, Area: "city", Frame: render.FullFrame, Path: out},
+		func(_ []string, err error) { done, exportErr = true, err })
+	v, _ := testQueues.Load(at)
+	q := v.(*uiQueue)
+	seen := ""
+	for deadline := time.Now().Add(60 * time.Second); !done && time.Now().Before(deadline); {
+		q.run()
+		if s := strings.Join(textsIn(at.Win.Canvas().Overlays().Top()), " "); strings.Contains(s, "底图瓦片") {
+			seen = s
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	settle(t, at)
+	if !done || exportErr != nil {
+		t.Fatalf("export: done %v, %v", done, exportErr)
+	}
+	if seen == "" {
+		t.Error("the progress dialog never said how many tiles had come")
+	}
+	t.Logf("progress said: %s", seen)
+}

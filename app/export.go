@@ -196,6 +196,11 @@ func (ex *Exporter) runExport(r ExportRequest, tell bool, done func([]string, er
 	at := ex.at
 	l := at.Lang()
 	ctx, cancel := context.WithCancel(context.Background())
+	// While it waits for a tile server, the progress says how far it is.
+	tiles := widget.NewLabel("")
+	ctx = basemap.WithProgress(ctx, func(n, total int) {
+		at.do(func() { tiles.SetText(fmt.Sprintf(tr(l, "tilesProgress"), n, total)) })
+	})
 	endProgress := func() {}
 	finish := func(files []string, err error) {
 		endProgress()
@@ -223,7 +228,7 @@ func (ex *Exporter) runExport(r ExportRequest, tell bool, done func([]string, er
 		finish(nil, err)
 		return
 	}
-	endProgress = at.Dialogs.progressAfter(tr(l, "export"), cancel, widget.NewLabel(filepath.Base(r.Path)))
+	endProgress = at.Dialogs.progressAfter(tr(l, "export"), cancel, widget.NewLabel(filepath.Base(r.Path)), tiles)
 	// The base maps in the snapshot stay open until the last page is
 	// drawn, even if the planner removes one meanwhile.
 	var releases []func()
@@ -253,8 +258,15 @@ func (ex *Exporter) runExport(r ExportRequest, tell bool, done func([]string, er
 // exportReason says in the planner's language why a file could not be written.
 func exportReason(l string, err error) string {
 	var we *formats.WriteError
-	if errors.As(err, &we) {
+	var be *basemap.Error
+	switch {
+	case errors.As(err, &we):
 		return we.Message(l)
+	case errors.As(err, &be) || errors.Is(err, basemap.ErrOffline):
+		if l == "en" {
+			return "the base map: " + basemap.Message(err, l)
+		}
+		return "底图：" + basemap.Message(err, l)
 	}
 	return err.Error()
 }

@@ -304,6 +304,7 @@ var strs = map[string][2]string{
 	"saveStart":                 {"开始下载", "Download"},
 	"saving":                    {"正在下载瓦片…", "Downloading tiles…"},
 	"saveDone":                  {"已保存 %d 个瓦片（%d 个不可用）。", "%d tiles saved (%d not available)."},
+	"tilesProgress":             {"底图瓦片 %d/%d", "Base-map tiles %d/%d"},
 	"ovrTitle":                  {"建立金字塔", "Build overviews"},
 	"ovrOffer":                  {"「%s」很大，且没有金字塔（概览）：在全市范围只能粗略、较慢地显示。\n现在建立金字塔吗？只需一次，保存在 %s，GIS 软件也会使用。", "“%s” is large and has no overviews (pyramids): at the city's scale it is drawn coarsely and slowly.\nBuild its overviews now? Once only; they are kept in %s, where GIS software uses them too."},
 	"ovrBuild":                  {"建立", "Build"},
