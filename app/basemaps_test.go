@@ -442,6 +442,11 @@ func TestBigImageOffersOverviews(t *testing.T) {
 		t.Fatalf("no offer to build overviews: %q", s)
 	}
 	at.Win.Canvas().Overlays().Remove(at.Win.Canvas().Overlays().Top())
+	// Declined for now: the base map's row still offers it.
+	paint(at)
+	if !hasTip(at.Layers.Object(), "建立金字塔") {
+		t.Error("the base map's row offers no way to build its overviews")
+	}
 	bms := at.State.Basemaps()
 	id := bms[0].ID
 	at.State.SetBasemapOpacity(id, 0.6)
@@ -541,4 +546,14 @@ func TestExportShowsTileProgress(t *testing.T) {
 		t.Error("the progress dialog never said how many tiles had come")
 	}
 	t.Logf("progress said: %s", seen)
+}
+
+// hasTip reports whether o holds a button whose tip is tip.
+func hasTip(o fyne.CanvasObject, tip string) bool {
+	for _, c := range test.LaidOutObjects(o) {
+		if b, ok := c.(*tipButton); ok && b.Tip == tip {
+			return true
+		}
+	}
+	return false
 }

@@ -58,6 +58,12 @@ func (lp *LayerPanel) basemapRows() []fyne.CanvasObject {
 			zoom := at.Dialogs.newTipButton(tr(l, "zoomToLayer"), theme.ZoomFitIcon(), func() { at.FrameBound(info.Bound) })
 			tools = append([]fyne.CanvasObject{zoom}, tools...)
 		}
+		if r, ok := b.Source.(*basemap.Raster); ok && r.NeedsOverviews() {
+			// A big image without overviews (opened before, or the offer
+			// declined): build them from its row.
+			pyr := at.Dialogs.newTipButton(tr(l, "ovrTitle"), theme.ViewFullScreenIcon(), func() { at.Basemaps.offerOverviews(b) })
+			tools = append(tools, pyr)
+		}
 		if b.Online && saveAllowed(b.Spec) {
 			save := at.Dialogs.newTipButton(tr(l, "saveOffline"), theme.DownloadIcon(), func() { at.Basemaps.ShowSaveOffline(id) })
 			tools = append(tools, save)
