@@ -335,6 +335,11 @@ func (d *ifd) check() error {
 	if len(d.offsets) < n || len(d.counts) < n {
 		return said(ProblemDamaged, "the TIFF has fewer blocks than its image needs", "TIFF 的数据块少于图像所需")
 	}
+	if d.tiled && (d.tw%16 != 0 || d.th%16 != 0) {
+		// The TIFF standard's rule; tiles of a pixel or two would make a
+		// view read millions of them.
+		return said(ProblemDamaged, "the TIFF's tiles are %d × %d pixels; tiles are multiples of 16", "TIFF 的分块为 %d × %d 像素，而分块须为 16 的倍数", d.tw, d.th)
+	}
 	if d.tw*d.th*d.bytesPerPixel() > maxBlockBytes {
 		return said(ProblemUnsupported, "a block of this TIFF holds %d × %d pixels (%d MB), more than %d MB: rewrite it tiled (gdal_translate -co TILED=YES)",
 			"该 TIFF 的一个数据块有 %d × %d 像素（%d MB），超过 %d MB：请重存为分块 TIFF（gdal_translate -co TILED=YES）",

@@ -201,6 +201,9 @@ func (g *tiffGrid) block(li, idx int) ([]byte, error) {
 // reads: beyond it, only blocks on a stride are read.
 const maxDrawBytes = 512 << 20
 
+// maxDrawBlocks bounds the blocks one decimated read reads, however small.
+const maxDrawBlocks = 16384
+
 // visit calls f for one pixel of every s × s cell of r in level li (the
 // cell's centre), with the cell's place (ox, oy) in the output, the
 // pixel's block bytes and its sample index: a decimated read, whose
@@ -226,7 +229,7 @@ func (g *tiffGrid) visit(li int, r image.Rectangle, s int, f func(ox, oy int, b 
 	across, down := d.blocksAcross(), (d.h+d.th-1)/d.th
 	nbx := xs[len(xs)-1]/d.tw - xs[0]/d.tw + 1
 	nby := ys[len(ys)-1]/d.th - ys[0]/d.th + 1
-	budget := max(16, maxDrawBytes/max(1, d.tw*d.th*d.bytesPerPixel()))
+	budget := min(maxDrawBlocks, max(16, maxDrawBytes/max(1, d.tw*d.th*d.bytesPerPixel())))
 	sb := 1
 	for ((nbx+sb-1)/sb)*((nby+sb-1)/sb) > budget {
 		sb++
