@@ -78,7 +78,7 @@ func FuzzTile(f *testing.F) {
 type byteStore []byte
 
 func (s byteStore) Tile(context.Context, basemap.TileKey) ([]byte, error) { return s, nil }
-func (byteStore) Close() error                                           { return nil }
+func (byteStore) Close() error                                            { return nil }
 
 // drawWithin draws src whole and near its centre, failing on a hang.
 func drawWithin(t *testing.T, src basemap.Source) {
