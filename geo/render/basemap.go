@@ -11,6 +11,7 @@ import (
 	"github.com/tdewolff/canvas"
 
 	"github.com/planatlas/planatlas/geo/basemap"
+	"github.com/planatlas/planatlas/geo/proj"
 )
 
 // Basemap is a raster layer drawn under the plan: imagery, relief, a
@@ -58,46 +59,81 @@ func (s *Scene) HasBasemap() bool { return len(s.layerBasemaps(false)) > 0 }
 // opacity and greying, into one transparent image of the view's size, and
 // returns with it where any of them has a pixel at all (before opacity).
 // Drawing on screen does not wait for the network (BasemapNoWait); the
-// stats tell what was missing or is on its way.
-func composeBasemaps(s *Scene, over bool) (*image.RGBA, *coverage, basemap.Stats, error) {
-	var all basemap.Stats
+// stats tell what was missing or is on its way. A screen frame may come
+// from a level drawn before (see fromLevel): then it has no image of its
+// own and is laid into the frame band by band (overBand).
+func composeBasemaps(s *Scene, over bool) (*composed, error) {
 	bms := s.layerBasemaps(over)
 	if len(bms) == 0 {
-		return nil, nil, all, nil
+		return nil, nil
 	}
 	// The last composition is kept: a redraw of the same view (hover,
 	// selection, a layer toggled) reuses it until a source changes.
 	sig := basemapSignature(s, bms)
 	if v, ok := s.Cache.get(composedKey{over}); ok {
 		if c := v.(*composed); c.sig == sig && !(c.stats.Approx && s.BasemapExact) {
-			return c.img, c.cover, c.stats, nil
+			return c, nil
 		}
 	}
-	var img *image.RGBA
-	var cover *coverage
+	var c *composed
 	var err error
-	ok := false
 	if s.BasemapNoWait && !s.BasemapExact {
-		img, cover, all, ok, err = fromLevel(s, bms, over)
+		c, err = fromLevel(s, bms, over)
 	}
-	if !ok && err == nil {
-		img, cover, all, err = composeNow(s, bms)
+	if c == nil && err == nil {
+		c = &composed{}
+		c.img, c.cover, c.stats, err = composeNow(s, bms)
 	}
-	if err == nil && all.Pending == 0 {
-		s.Cache.replace(composedKey{over}, &composed{sig: sig, img: img, cover: cover, stats: all}, int64(len(img.Pix))+cover.bytes(), nil)
+	if err != nil {
+		if c == nil {
+			c = &composed{}
+		}
+		return c, err
 	}
-	return img, cover, all, err
+	c.sig = sig
+	if c.stats.Pending == 0 {
+		size := c.cover.bytes()
+		if c.img != nil {
+			size += int64(len(c.img.Pix))
+		}
+		s.Cache.replace(composedKey{over}, c, size, nil)
+	}
+	return c, nil
 }
 
 // composedKey is where the cache keeps the last base-map composition,
 // of those under the plan and of those over it.
 type composedKey struct{ over bool }
 
+// composed is the base maps of one view: an image, or a level to take
+// the view's pixels from as they are laid into a frame.
 type composed struct {
 	sig   string
 	img   *image.RGBA
+	lv    *bmLevel  // when img is nil: the level the view is resampled from
+	view  proj.View // the view, for lv
 	cover *coverage // where any base map has a pixel, before opacity
 	stats basemap.Stats
+}
+
+// image returns the composition as an image of the view.
+func (c *composed) image() *image.RGBA {
+	if c.img == nil && c.lv != nil {
+		c.img, _ = c.lv.resample(c.view)
+	}
+	return c.img
+}
+
+// overBand lays the composition's rows of band (a horizontal band of the
+// view) over it.
+func (c *composed) overBand(band *image.RGBA) {
+	b := band.Bounds()
+	if c.img == nil && c.lv != nil {
+		c.lv.overInto(band, c.view)
+		return
+	}
+	sub := c.img.SubImage(image.Rect(0, b.Min.Y, c.img.Rect.Dx(), b.Max.Y)).(*image.RGBA)
+	overRows(band, sub)
 }
 
 // basemapSignature says what a composition depends on: the view and each
@@ -249,27 +285,35 @@ func (d *mapDraw) drawBasemaps(over bool) {
 		return
 	}
 	if rec, ok := d.p.r.(*recorder); ok && d.p.raster {
-		img, cover := new(*image.RGBA), new(*coverage)
+		cover := new(*coverage)
 		if !over {
 			d.under = cover
 		}
+		var c *composed
 		rec.directLazy(func() {
-			var st basemap.Stats
 			var err error
-			*img, *cover, st, err = composeBasemaps(d.s, over)
-			d.st.addBasemap(st, err)
+			c, err = composeBasemaps(d.s, over)
+			if c != nil {
+				*cover = c.cover
+				d.st.addBasemap(c.stats, err)
+			} else {
+				d.st.addBasemap(basemap.Stats{}, err)
+			}
 		}, func(band *image.RGBA, y0 int) {
-			if *img == nil {
+			if c == nil || (c.img == nil && c.lv == nil) {
 				return
 			}
-			b := band.Bounds()
-			sub := (*img).SubImage(image.Rect(0, b.Min.Y, (*img).Rect.Dx(), b.Max.Y)).(*image.RGBA)
-			overRows(band, sub)
+			c.overBand(band)
 		})
 		return
 	}
-	img, cover, st, err := composeBasemaps(d.s, over)
-	d.st.addBasemap(st, err)
+	c, err := composeBasemaps(d.s, over)
+	if c == nil {
+		d.st.addBasemap(basemap.Stats{}, err)
+		return
+	}
+	d.st.addBasemap(c.stats, err)
+	img, cover := c.image(), c.cover
 	if img == nil {
 		return
 	}
@@ -297,7 +341,13 @@ func overRows(dst, src *image.RGBA) {
 			switch a {
 			case 0:
 			case 255:
-				d[i], d[i+1], d[i+2], d[i+3] = s[i], s[i+1], s[i+2], 255
+				// A run of opaque pixels (most of an image) is copied whole.
+				j := i + 4
+				for j+3 < len(s) && s[j+3] == 255 {
+					j += 4
+				}
+				copy(d[i:j], s[i:j])
+				i = j - 4
 			default:
 				inv := 255 - a
 				d[i] = uint8(uint32(s[i]) + (uint32(d[i])*inv+127)/255)

@@ -53,17 +53,16 @@ func sourcesSignature(s *Scene, bms []Basemap) string {
 }
 
 // fromLevel composes the base maps for s's view from the cached level,
-// or draws a new level; ok is false when s should be drawn exactly.
-func fromLevel(s *Scene, bms []Basemap, over bool) (*image.RGBA, *coverage, basemap.Stats, bool, error) {
+// or draws a new level; nil when s should be drawn exactly.
+func fromLevel(s *Scene, bms []Basemap, over bool) (*composed, error) {
 	sig := sourcesSignature(s, bms)
 	v := s.View
 	if c, ok := s.Cache.get(levelKey{over}); ok {
 		l := c.(*bmLevel)
 		if l.sig == sig && l.covers(v) {
-			img, cover := l.resample(v)
 			st := l.stats
 			st.Approx = l.view.Scale != v.Scale
-			return img, cover, st, true, nil
+			return &composed{lv: l, view: v, cover: l.coverage(v), stats: st}, nil
 		}
 	}
 	// A new level: the view with a margin, drawn exactly.
@@ -73,7 +72,7 @@ func fromLevel(s *Scene, bms []Basemap, over bool) (*image.RGBA, *coverage, base
 	ls.View = lv
 	img, cover, st, err := composeNow(&ls, bms)
 	if err != nil || st.Pending > 0 {
-		return nil, nil, st, false, err // tiles on their way: drawn exactly, as they come
+		return nil, err // tiles on their way: drawn exactly, as they come
 	}
 	l := &bmLevel{sig: sig, view: lv, img: img, stats: st}
 	size := int64(len(img.Pix))
@@ -82,8 +81,7 @@ func fromLevel(s *Scene, bms []Basemap, over bool) (*image.RGBA, *coverage, base
 		size += int64(len(cover.pix))
 	}
 	s.Cache.replace(levelKey{over}, l, size, nil)
-	out, oc := l.resample(v)
-	return out, oc, st, true, nil
+	return &composed{lv: l, view: v, cover: l.coverage(v), stats: st}, nil
 }
 
 // covers reports whether the level can stand for view v: v lies within it
@@ -102,61 +100,88 @@ func (l *bmLevel) covers(v proj.View) bool {
 	return c[0]-hw >= 0 && c[1]-hh >= 0 && c[0]+hw <= float64(l.view.Width) && c[1]+hh <= float64(l.view.Height)
 }
 
-// resample draws the level into a new image of view v (bilinear, rows on
-// every core), with its coverage.
+// mapping returns, for view v, the level column of each view column and
+// the level row of view row y (nearest neighbour, as the map scales its
+// last frame during a gesture; the exact frame follows at rest).
+func (l *bmLevel) mapping(v proj.View) (cols []int, row func(y int) int) {
+	k := v.Scale / l.view.Scale
+	c := l.view.Transform().Pixel(v.Center)
+	ox, oy := c[0]-float64(v.Width)/2*k, c[1]-float64(v.Height)/2*k // the view's corner in the level
+	sw, sh := l.img.Rect.Dx(), l.img.Rect.Dy()
+	cols = make([]int, v.Width)
+	for x := range cols {
+		cols[x] = min(max(int(ox+(float64(x)+0.5)*k), 0), sw-1)
+	}
+	return cols, func(y int) int { return min(max(int(oy+(float64(y)+0.5)*k), 0), sh-1) }
+}
+
+// resample draws the level into a new image of view v, with its coverage.
 func (l *bmLevel) resample(v proj.View) (*image.RGBA, *coverage) {
 	W, H := v.Width, v.Height
 	out := image.NewRGBA(image.Rect(0, 0, W, H))
-	k := v.Scale / l.view.Scale
-	c := l.view.Transform().Pixel(v.Center)
-	ox, oy := c[0]-float64(W)/2*k, c[1]-float64(H)/2*k // the view's corner in the level
-	var a *image.Alpha
-	if l.alpha != nil {
-		a = image.NewAlpha(out.Rect)
-	}
+	cols, rowOf := l.mapping(v)
 	src := l.img
-	sw, sh := src.Rect.Dx(), src.Rect.Dy()
-	// Per column: the left source column and the weight of the right one.
-	x0s, txs := make([]int, W), make([]uint32, W)
-	for x := range x0s {
-		fx := ox + (float64(x)+0.5)*k - 0.5
-		x0 := int(fx)
-		if fx < 0 {
-			x0 = 0
-			fx = 0
-		}
-		x0s[x], txs[x] = max(0, min(x0, sw-2)), uint32((fx-float64(x0))*256)
-	}
 	onCores(H, runtime.GOMAXPROCS(0), func(y int) {
-		fy := oy + (float64(y)+0.5)*k - 0.5
-		y0 := int(fy)
-		if fy < 0 {
-			y0, fy = 0, 0
-		}
-		y0 = max(0, min(y0, sh-2))
-		ty := uint32((fy - float64(y0)) * 256)
-		r0 := src.Pix[y0*src.Stride:]
-		r1 := src.Pix[(y0+1)*src.Stride:]
-		row := out.Pix[y*out.Stride:]
-		for x, x0 := range x0s {
-			tx := txs[x]
-			i := x0 * 4
-			for ch := 0; ch < 4; ch++ {
-				top := uint32(r0[i+ch])*(256-tx) + uint32(r0[i+4+ch])*tx
-				bot := uint32(r1[i+ch])*(256-tx) + uint32(r1[i+4+ch])*tx
-				row[x*4+ch] = uint8((top*(256-ty) + bot*ty + 1<<15) >> 16)
-			}
-			if a != nil {
-				a.Pix[y*a.Stride+x] = l.alpha.Pix[y0*l.alpha.Stride+x0]
-			}
+		sy := rowOf(y)
+		srow := src.Pix[sy*src.Stride:]
+		row := out.Pix[y*out.Stride : y*out.Stride+W*4]
+		for x, cx := range cols {
+			d, s := row[x*4:x*4+4:x*4+4], srow[cx*4:cx*4+4:cx*4+4]
+			d[0], d[1], d[2], d[3] = s[0], s[1], s[2], s[3]
 		}
 	})
-	var cover *coverage
-	if a != nil {
-		cover = &coverage{pix: a.Pix, stride: a.Stride, step: 1, w: W, h: H, own: true}
-	} else {
-		cover = &coverage{pix: out.Pix[3:], stride: out.Stride, step: 4, w: W, h: H}
-	}
+	return out, l.coverage(v)
+}
+
+// coverage is where the level's base maps have a pixel in view v.
+func (l *bmLevel) coverage(v proj.View) *coverage {
+	W, H := v.Width, v.Height
+	a := image.NewAlpha(image.Rect(0, 0, W, H))
+	cols, rowOf := l.mapping(v)
+	onCores(H, runtime.GOMAXPROCS(0), func(y int) {
+		sy := rowOf(y)
+		arow := a.Pix[y*a.Stride : y*a.Stride+W]
+		if l.alpha != nil {
+			lrow := l.alpha.Pix[sy*l.alpha.Stride:]
+			for x, cx := range cols {
+				arow[x] = lrow[cx]
+			}
+			return
+		}
+		srow := l.img.Pix[sy*l.img.Stride:]
+		for x, cx := range cols {
+			arow[x] = srow[cx*4+3]
+		}
+	})
+	cover := &coverage{pix: a.Pix, stride: a.Stride, step: 1, w: W, h: H, own: true}
 	cover.summarise()
-	return out, cover
+	return cover
+}
+
+// overInto lays the level's pixels of view v over band (rows of the
+// view), without an image of the whole view between.
+func (l *bmLevel) overInto(band *image.RGBA, v proj.View) {
+	b := band.Bounds()
+	cols, rowOf := l.mapping(v)
+	src := l.img
+	W := min(b.Dx(), len(cols))
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		srow := src.Pix[rowOf(y)*src.Stride:]
+		d := band.Pix[(y-b.Min.Y)*band.Stride : (y-b.Min.Y)*band.Stride+W*4]
+		for x, cx := range cols[:W] {
+			s := srow[cx*4 : cx*4+4 : cx*4+4]
+			switch a := uint32(s[3]); a {
+			case 0:
+			case 255:
+				d[x*4], d[x*4+1], d[x*4+2], d[x*4+3] = s[0], s[1], s[2], 255
+			default:
+				inv := 255 - a
+				i := x * 4
+				d[i] = uint8(uint32(s[0]) + (uint32(d[i])*inv+127)/255)
+				d[i+1] = uint8(uint32(s[1]) + (uint32(d[i+1])*inv+127)/255)
+				d[i+2] = uint8(uint32(s[2]) + (uint32(d[i+2])*inv+127)/255)
+				d[i+3] = uint8(a + (uint32(d[i+3])*inv+127)/255)
+			}
+		}
+	}
 }
