@@ -69,7 +69,10 @@ const bigLayer = 100000
 
 // read reads and prepares a file for drawing: off the UI goroutine.
 func (om *OverlayManager) read(ctx context.Context, path string, read ReadChoice, progress func(done, total int64)) (*formats.Layer, error) {
-	l, err := formats.Open(path, formats.Options{Context: ctx, GCJ02: read.GCJ02, Helmert: read.Helmert, Progress: progress})
+	// A drawing in Gauss–Krüger metres without its zone number lies in
+	// the zone of the plan's own area (a plan is never changed once open).
+	near := om.at.Plan.Bound().Center()
+	l, err := formats.Open(path, formats.Options{Context: ctx, GCJ02: read.GCJ02, Helmert: read.Helmert, Progress: progress, Near: near})
 	if err == nil {
 		om.at.Map.Cache().PrepareOverlay(path, l) // project and index here, not in the first frame
 		if len(l.Features) >= bigLayer {

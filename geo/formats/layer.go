@@ -167,6 +167,12 @@ type Options struct {
 	// WGS 84 with the planner's own seven parameters (without it they are
 	// read unshifted, with a warning).
 	Helmert *Helmert
+	// EPSG is the coordinate system of a file that names none (a DXF
+	// drawing); 0 guesses it from the numbers (GuessEPSG).
+	EPSG int
+	// Near is a lon/lat the data is expected near (the plan's centre): it
+	// chooses the zone of Gauss–Krüger eastings written without one.
+	Near orb.Point
 
 	// workerFault, in tests only, is called by the feature decoder's
 	// workers before each feature, to prove that a fault there becomes a

@@ -82,6 +82,10 @@ func (f *Fault) words() (en, zh string) {
 		return fmt.Sprintf("the .shp has %d shapes but the .dbf %d records: attributes may not match their shapes", f.N, f.M),
 			fmt.Sprintf(".shp 有 %d 个图形，而 .dbf 有 %d 条记录：属性可能与图形对不上", f.N, f.M)
 	case ProblemTooDeep:
+		if s == "DXF" {
+			return "blocks are nested too deeply or inserted too many times: what passed the limit was left out",
+				"图块嵌套过深或插入次数过多：超出限度的部分未显示"
+		}
 		return "XML nested too deeply", "XML 嵌套层级过深"
 	case ProblemNoFeatureTable:
 		return "the GeoPackage has no feature table", "该 GeoPackage 中没有要素表"
@@ -135,6 +139,11 @@ func (f *Fault) words() (en, zh string) {
 		}
 		return "a <" + s + "> refers to " + d + ": not drawn (open an image as a base map instead)",
 			"<" + s + "> 引用了 " + d + "：未显示（图片可用「添加底图」打开）"
+	case ProblemEntitiesNotDrawn:
+		return fmt.Sprintf("%d entities are not drawn: %s", f.N, s), fmt.Sprintf("%d 个图元未显示：%s", f.N, s)
+	case ProblemCRSGuessed:
+		return "the drawing names no coordinate system: its numbers (" + d + ") were read as " + s + " — check that it lies where it should",
+			"图纸没有注明坐标系：按其数值（" + d + "）判断为 " + s + "，请核对位置是否正确"
 	case ProblemAttributeTables:
 		return "tables " + s + " hold attributes only and are not drawn", "表 " + s + " 只有属性、没有几何图形，未显示"
 	case ProblemTableSkipped:

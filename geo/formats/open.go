@@ -15,7 +15,7 @@ import (
 )
 
 // Extensions lists the file types Open reads.
-var Extensions = []string{".geojson", ".json", ".geojsons", ".geojsonl", ".kml", ".kmz", ".gpx", ".gpkg", ".shp"}
+var Extensions = []string{".geojson", ".json", ".geojsons", ".geojsonl", ".kml", ".kmz", ".gpx", ".gpkg", ".shp", ".dxf"}
 
 // Open reads a file of features by its extension: GeoJSON (and Esri JSON),
 // KML/KMZ, GPX, GeoPackage or Shapefile (with its .shx/.dbf/.prj/.cpg
@@ -55,6 +55,11 @@ func Open(path string, opt Options) (l *Layer, err error) {
 		l, err = ReadGeoPackage(path, opt)
 	case ".kml", ".kmz", ".gpx":
 		l, err = streamFile(path, st.Size(), opt, ext)
+	case ".dxf":
+		var b []byte
+		if b, err = readAll(path, st.Size(), opt); err == nil {
+			l, err = ParseDXF(b, opt)
+		}
 	case ".geojson", ".json", ".geojsons", ".geojsonl":
 		var b []byte
 		if b, err = readAll(path, st.Size(), opt); err != nil {

@@ -59,6 +59,8 @@ const (
 	ProblemTimedOut                        // the read took longer than it was allowed
 	ProblemLinkNotFollowed                 // warning: a <Subject> (NetworkLink, GroundOverlay) refers to Detail, which is not fetched or drawn
 	ProblemReaderFault                     // Plan Atlas itself failed on this part of the file (Detail: the fault); it was left out
+	ProblemEntitiesNotDrawn                // warning: N entities of the kinds Subject (a DXF's) are not drawn
+	ProblemCRSGuessed                      // warning: the file names no coordinate system; its numbers (Detail) were read as Subject
 )
 
 // Fault is a problem and its facts: what a reader found wrong, before the

@@ -1,0 +1,944 @@
+package formats
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// A DXF drawing (AutoCAD's exchange format, ASCII, R12 to current) is read
+// as GDAL's DXF driver reads it: every entity of the drawing's model space
+// one feature, blocks inserted (INSERT, DIMENSION) exploded into their
+// entities with the insertion's placement, nested to dxfMaxDepth; curves
+// (arcs, bulges, circles, ellipses, splines) as lines of short chords;
+// hatches and solids as areas (holes kept); text as a labelled point with
+// its formatting stripped. Each feature has the entity's layer, type,
+// handle, text and colour (#rrggbb: its own, its layer's, or its block's).
+// Entities that are not drawn are counted and named in the report.
+//
+// A drawing names no coordinate system: Options.EPSG chooses one, else it
+// is guessed from the numbers (see guessCRS) and the guess is said.
+
+// dxfMaxDepth is how deep blocks may be nested in one another.
+const dxfMaxDepth = 8
+
+// dxfMaxFeatures bounds what exploding blocks may make (a block inserted
+// in a block inserted in …, each a thousand times): entities visited,
+// shapes gathered, features made.
+const dxfMaxFeatures = 5_000_000
+
+// chord is the angle (radians) of one segment of a drawn arc.
+const chord = math.Pi / 36
+
+// dxfGroup is one group of the file: its code, its value as written and
+// its line (for reports).
+type dxfGroup struct {
+	code int
+	val  string
+	line int
+}
+
+// dxfEntity is an entity's groups, its type first.
+type dxfEntity struct {
+	typ    string
+	groups []dxfGroup
+	line   int
+	verts  []dxfEntity // a POLYLINE's VERTEX entities
+}
+
+func (e *dxfEntity) str(code int) string {
+	for _, g := range e.groups {
+		if g.code == code {
+			return g.val
+		}
+	}
+	return ""
+}
+
+func (e *dxfEntity) num(code int, def float64) float64 {
+	for _, g := range e.groups {
+		if g.code == code {
+			if v, err := strconv.ParseFloat(strings.TrimSpace(g.val), 64); err == nil {
+				return v
+			}
+		}
+	}
+	return def
+}
+
+func (e *dxfEntity) integer(code int, def int) int {
+	return int(e.num(code, float64(def)))
+}
+
+// pt is the point of codes (x, x+10) (10/20, 11/21 …).
+func (e *dxfEntity) pt(x int) orb.Point {
+	return orb.Point{e.num(x, 0), e.num(x+10, 0)}
+}
+
+// dxfBlock is a block definition: its base point and entities.
+type dxfBlock struct {
+	base     orb.Point
+	entities []dxfEntity
+}
+
+// dxfDoc is a parsed drawing.
+type dxfDoc struct {
+	layerColour map[string]string
+	blocks      map[string]*dxfBlock
+	entities    []dxfEntity
+	utf8        bool // R2007 and later: text is UTF-8
+	gbk         bool // $DWGCODEPAGE ANSI_936
+}
+
+// ParseDXF reads an ASCII DXF drawing; see the comment above.
+func ParseDXF(b []byte, opt Options) (*Layer, error) {
+	if bytes.HasPrefix(b, []byte("AutoCAD Binary DXF")) {
+		return nil, readErr(Place{}, fault(ProblemInvalid, "DXF", "binary DXF: save it as ASCII DXF (DXFOUT, \"ASCII\")"), nil)
+	}
+	groups, err := dxfGroups(b, opt)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := dxfParse(groups)
+	if err != nil {
+		return nil, err
+	}
+	l := &Layer{Format: "dxf"}
+	if doc.gbk {
+		l.Encoding = "GBK ($DWGCODEPAGE)"
+	}
+	x := &dxfExploder{doc: doc, l: l, opt: opt, notDrawn: map[string]int{}}
+	for _, e := range doc.entities {
+		if err := opt.ctx().Err(); err != nil {
+			return nil, err
+		}
+		x.entity(e, identity, "", 0, nil)
+	}
+	if len(x.notDrawn) > 0 {
+		var names []string
+		n := 0
+		for k, c := range x.notDrawn {
+			names = append(names, fmt.Sprintf("%s ×%d", k, c))
+			n += c
+		}
+		sort.Strings(names)
+		l.Report.warn(&Fault{Problem: ProblemEntitiesNotDrawn, Subject: strings.Join(names, ", "), N: int64(n)})
+	}
+	if x.truncated {
+		l.Report.warn(&Fault{Problem: ProblemTooDeep, Subject: "DXF"})
+	}
+	l.Fields = []string{"Layer", "Entity", "Handle", "Text", "Color"}
+	// Where the drawing lies: the planner's choice, or a guess from its numbers.
+	var b0 orb.Bound
+	for i, f := range l.Features {
+		if i == 0 {
+			b0 = f.Geometry.Bound()
+		} else {
+			b0 = b0.Union(f.Geometry.Bound())
+		}
+	}
+	crs, guessed, err := dxfCRS(b0, opt)
+	if err != nil {
+		return nil, err
+	}
+	l.CRS = crs.Name
+	if guessed {
+		l.Report.warn(&Fault{Problem: ProblemCRSGuessed, Subject: crs.Name, Detail: rangeWords(b0)})
+	}
+	l.place(0, crs, opt)
+	return l, nil
+}
+
+// dxfCRS is the coordinate system to read a drawing in: opt.EPSG, or the
+// one its numbers suggest (guessed true).
+func dxfCRS(b orb.Bound, opt Options) (CRS, bool, error) {
+	if opt.EPSG != 0 {
+		c, err := CRSFromEPSG(opt.EPSG)
+		return c, false, err
+	}
+	code := GuessEPSG(b, opt.Near)
+	if code == 0 {
+		return CRS{Name: "EPSG:4326"}, false, nil // placed as lon/lat; what is not is reported
+	}
+	c, err := CRSFromEPSG(code)
+	return c, true, err
+}
+
+// GuessEPSG says which coordinate system numbers without one are in, as a
+// Chinese drawing writes them: lon/lat (4326, 0 when that is all they
+// can be), a CGCS2000 Gauss–Krüger easting with its zone number (3° zones
+// 25–45: EPSG:4513–4533; 6° zones 13–23: 4491–4501), or without it — the
+// 3° zone whose central meridian is nearest near (the plan's centre),
+// EPSG:4534–4554. 0 when nothing fits.
+func GuessEPSG(b orb.Bound, near orb.Point) int {
+	x0, x1, y0, y1 := b.Min[0], b.Max[0], b.Min[1], b.Max[1]
+	switch {
+	case x0 >= -180 && x1 <= 180 && y0 >= -90 && y1 <= 90:
+		return 0
+	case y0 < 0 || y1 > 1e7:
+		return 0
+	case x0 >= 1e7 && int(x0/1e6) == int(x1/1e6):
+		switch z := int(x0 / 1e6); {
+		case z >= 25 && z <= 45:
+			return 4488 + z
+		case z >= 13 && z <= 23:
+			return 4478 + z
+		}
+	case x0 >= 1e5 && x1 <= 9e5 && y0 >= 1e6:
+		if near == (orb.Point{}) {
+			return 0
+		}
+		cm := int(math.Round(near[0]/3)) * 3
+		if cm >= 75 && cm <= 135 {
+			return 4534 + (cm-75)/3
+		}
+	}
+	return 0
+}
+
+// dxfGroups splits the file into groups: a code line, then a value line.
+func dxfGroups(b []byte, opt Options) ([]dxfGroup, error) {
+	var out []dxfGroup
+	line := 0
+	next := func() (string, bool) {
+		if len(b) == 0 {
+			return "", false
+		}
+		i := bytes.IndexByte(b, '\n')
+		var s []byte
+		if i < 0 {
+			s, b = b, nil
+		} else {
+			s, b = b[:i], b[i+1:]
+		}
+		line++
+		return string(bytes.TrimRight(s, "\r")), true
+	}
+	for {
+		c, ok := next()
+		if !ok {
+			return out, nil
+		}
+		v, ok := next()
+		code, err := strconv.Atoi(strings.TrimSpace(c))
+		if err != nil || !ok {
+			if len(out) == 0 {
+				return nil, readErr(atLine(line), fault(ProblemNotFormat, "DXF", "a group code is not a number"), nil)
+			}
+			// Cut off or damaged here: what came before is kept.
+			return out, nil
+		}
+		out = append(out, dxfGroup{code: code, val: v, line: line - 1})
+		if len(out)%65536 == 0 {
+			if err := opt.ctx().Err(); err != nil {
+				return nil, err
+			}
+		}
+	}
+}
+
+// dxfParse sorts the groups into the drawing's header, layers, blocks and
+// entities.
+func dxfParse(gs []dxfGroup) (*dxfDoc, error) {
+	doc := &dxfDoc{layerColour: map[string]string{}, blocks: map[string]*dxfBlock{}}
+	sawSection := false
+	i := 0
+	// entitiesUntil reads entities from i until a 0-group named end.
+	entitiesUntil := func(ends ...string) []dxfEntity {
+		var es []dxfEntity
+		for i < len(gs) {
+			g := gs[i]
+			if g.code != 0 {
+				i++
+				continue
+			}
+			name := strings.TrimSpace(g.val)
+			for _, e := range ends {
+				if name == e {
+					return es
+				}
+			}
+			e := dxfEntity{typ: name, line: g.line}
+			i++
+			for i < len(gs) && gs[i].code != 0 {
+				e.groups = append(e.groups, gs[i])
+				i++
+			}
+			if name == "VERTEX" && len(es) > 0 && es[len(es)-1].typ == "POLYLINE" {
+				p := &es[len(es)-1]
+				p.verts = append(p.verts, e)
+				continue
+			}
+			if name == "SEQEND" {
+				continue
+			}
+			es = append(es, e)
+		}
+		return es
+	}
+	for i < len(gs) {
+		g := gs[i]
+		if g.code != 0 || strings.TrimSpace(g.val) != "SECTION" || i+1 >= len(gs) {
+			i++
+			continue
+		}
+		sawSection = true
+		section := strings.TrimSpace(gs[i+1].val)
+		i += 2
+		switch section {
+		case "HEADER":
+			for i < len(gs) && !(gs[i].code == 0 && strings.TrimSpace(gs[i].val) == "ENDSEC") {
+				if gs[i].code == 9 && i+1 < len(gs) {
+					v := strings.TrimSpace(gs[i+1].val)
+					switch strings.TrimSpace(gs[i].val) {
+					case "$ACADVER":
+						if len(v) == 6 && v >= "AC1021" {
+							doc.utf8 = true
+						}
+					case "$DWGCODEPAGE":
+						doc.gbk = strings.EqualFold(v, "ANSI_936")
+					}
+				}
+				i++
+			}
+		case "TABLES":
+			for _, e := range entitiesUntil("ENDSEC") {
+				if e.typ == "LAYER" {
+					doc.layerColour[doc.text(e.str(2))] = aciColour(e.integer(62, 7), e.str(420))
+				}
+			}
+		case "BLOCKS":
+			for i < len(gs) && !(gs[i].code == 0 && strings.TrimSpace(gs[i].val) == "ENDSEC") {
+				if gs[i].code == 0 && strings.TrimSpace(gs[i].val) == "BLOCK" {
+					head := dxfEntity{typ: "BLOCK"}
+					i++
+					for i < len(gs) && gs[i].code != 0 {
+						head.groups = append(head.groups, gs[i])
+						i++
+					}
+					es := entitiesUntil("ENDBLK", "ENDSEC")
+					doc.blocks[doc.text(head.str(2))] = &dxfBlock{base: head.pt(10), entities: es}
+					continue
+				}
+				i++
+			}
+		case "ENTITIES":
+			doc.entities = append(doc.entities, entitiesUntil("ENDSEC")...)
+		}
+	}
+	if !sawSection {
+		return nil, readErr(Place{}, fault(ProblemNotFormat, "DXF", "no SECTION"), nil)
+	}
+	return doc, nil
+}
+
+// text decodes a string as the drawing writes it: GBK for ANSI_936 before
+// R2007, UTF-8 after; \U+XXXX escapes and %% codes undone.
+func (doc *dxfDoc) text(s string) string {
+	if doc.gbk && !doc.utf8 && !utf8.ValidString(s) {
+		if d, err := simplifiedchinese.GBK.NewDecoder().String(s); err == nil {
+			s = d
+		}
+	}
+	if strings.Contains(s, `\U+`) || strings.Contains(s, `\u+`) {
+		var b strings.Builder
+		for i := 0; i < len(s); i++ {
+			if i+7 <= len(s) && (s[i:i+3] == `\U+` || s[i:i+3] == `\u+`) {
+				if r, err := strconv.ParseUint(s[i+3:i+7], 16, 32); err == nil {
+					b.WriteRune(rune(r))
+					i += 6
+					continue
+				}
+			}
+			b.WriteByte(s[i])
+		}
+		s = b.String()
+	}
+	if strings.Contains(s, "%%") {
+		s = strings.NewReplacer("%%c", "Ø", "%%C", "Ø", "%%d", "°", "%%D", "°", "%%p", "±", "%%P", "±",
+			"%%u", "", "%%U", "", "%%o", "", "%%O", "", "%%%", "%").Replace(s)
+	}
+	return s
+}
+
+// affine maps a block's points into the drawing: x' = a·x + b·y + c,
+// y' = d·x + e·y + f.
+type affine [6]float64
+
+var identity = affine{1, 0, 0, 0, 1, 0}
+
+func (m affine) apply(p orb.Point) orb.Point {
+	return orb.Point{m[0]*p[0] + m[1]*p[1] + m[2], m[3]*p[0] + m[4]*p[1] + m[5]}
+}
+
+// then is m applied after n.
+func (m affine) then(n affine) affine {
+	return affine{
+		m[0]*n[0] + m[1]*n[3], m[0]*n[1] + m[1]*n[4], m[0]*n[2] + m[1]*n[5] + m[2],
+		m[3]*n[0] + m[4]*n[3], m[3]*n[1] + m[4]*n[4], m[3]*n[2] + m[4]*n[5] + m[5],
+	}
+}
+
+// dxfExploder turns entities into features.
+type dxfExploder struct {
+	doc       *dxfDoc
+	l         *Layer
+	opt       Options
+	notDrawn  map[string]int
+	truncated bool
+	visits    int // entities visited, inserted blocks' included
+}
+
+// entity adds the features of e, placed by m; byBlock is the colour of
+// the insert e belongs to (for colour 0, BYBLOCK). Inside a block (into
+// not nil) its shapes are gathered into the insert's feature instead, as
+// GDAL merges a block's geometries; its text stays a feature of its own.
+func (x *dxfExploder) entity(e dxfEntity, m affine, byBlock string, depth int, into *[]orb.Geometry) {
+	if e.integer(67, 0) == 1 {
+		return // paper space
+	}
+	// Blocks inserting blocks a thousand times each could ask for more
+	// shapes than any drawing holds: what passes the bound is left out.
+	x.visits++
+	if x.visits > dxfMaxFeatures || (into != nil && len(*into) >= dxfMaxFeatures) || len(x.l.Features) >= dxfMaxFeatures {
+		x.truncated = true
+		return
+	}
+	// Entities drawn mirrored (extrusion pointing down) have their x turned.
+	ocs := identity
+	if e.num(230, 1) < 0 {
+		ocs = affine{-1, 0, 0, 0, 1, 0}
+	}
+	layer := x.doc.text(e.str(8))
+	colour := aciColour(e.integer(62, 256), e.str(420))
+	switch colour {
+	case "bylayer":
+		colour = x.doc.layerColour[layer]
+	case "byblock":
+		colour = byBlock
+	}
+	feature := func(g orb.Geometry, text string) {
+		props := map[string]any{"Layer": layer, "Entity": e.typ}
+		if h := e.str(5); h != "" {
+			props["Handle"] = h
+		}
+		if text != "" {
+			props["Text"] = text
+		}
+		if colour != "" {
+			props["Color"] = colour
+		}
+		x.l.Features = append(x.l.Features, Feature{Geometry: g, Props: props, src: compact(atLine(e.line))})
+	}
+	switch e.typ {
+	case "INSERT", "DIMENSION":
+		if depth >= dxfMaxDepth {
+			x.truncated = true
+			return
+		}
+		blk := x.doc.blocks[x.doc.text(e.str(2))]
+		if blk == nil {
+			if e.typ == "INSERT" {
+				x.notDrawn["INSERT (missing block)"]++
+			}
+			return
+		}
+		ins := e.pt(10)
+		sx, sy := e.num(41, 1), e.num(42, 1)
+		if e.typ == "DIMENSION" {
+			ins, sx, sy = orb.Point{}, 1, 1 // a dimension's block is drawn in place
+		}
+		rot := e.num(50, 0) * math.Pi / 180
+		c, s := math.Cos(rot), math.Sin(rot)
+		// A MINSERT repeats the block in columns and rows, spaced along
+		// the insert's rotated axes.
+		cols, rows := max(1, e.integer(70, 1)), max(1, e.integer(71, 1))
+		if cols*rows > 10_000 {
+			cols, rows = 1, 1
+		}
+		dc, dr := e.num(44, 0), e.num(45, 0)
+		var shapes []orb.Geometry
+		gather := into
+		if gather == nil {
+			gather = &shapes
+		}
+		for r := 0; r < rows; r++ {
+			for k := 0; k < cols; k++ {
+				ox, oy := float64(k)*dc, float64(r)*dr
+				place := affine{c * sx, -s * sy, ins[0] + c*ox - s*oy, s * sx, c * sy, ins[1] + s*ox + c*oy}.
+					then(affine{1, 0, -blk.base[0], 0, 1, -blk.base[1]})
+				p := m.then(ocs).then(place)
+				for _, be := range blk.entities {
+					x.entity(be, p, colour, depth+1, gather)
+				}
+			}
+		}
+		if into == nil && len(shapes) > 0 {
+			feature(orb.Collection(shapes), "")
+		}
+		return
+	}
+	g, text := x.geometry(e)
+	if g == nil {
+		return
+	}
+	g = transform(g, m.then(ocs).apply)
+	if into != nil && text == "" {
+		*into = append(*into, g)
+		return
+	}
+	feature(g, text)
+}
+
+// geometry is e's shape in its own coordinates, and its text for text.
+func (x *dxfExploder) geometry(e dxfEntity) (orb.Geometry, string) {
+	switch e.typ {
+	case "POINT":
+		return e.pt(10), ""
+	case "LINE":
+		return orb.LineString{e.pt(10), e.pt(11)}, ""
+	case "LWPOLYLINE":
+		var pts []orb.Point
+		var bulges []float64
+		for _, g := range e.groups {
+			switch g.code {
+			case 10:
+				v, _ := strconv.ParseFloat(strings.TrimSpace(g.val), 64)
+				pts = append(pts, orb.Point{v, 0})
+				bulges = append(bulges, 0)
+			case 20:
+				if len(pts) > 0 {
+					pts[len(pts)-1][1], _ = strconv.ParseFloat(strings.TrimSpace(g.val), 64)
+				}
+			case 42:
+				if len(bulges) > 0 {
+					bulges[len(bulges)-1], _ = strconv.ParseFloat(strings.TrimSpace(g.val), 64)
+				}
+			}
+		}
+		return x.polyline(e, pts, bulges, e.integer(70, 0)&1 == 1)
+	case "POLYLINE":
+		flags := e.integer(70, 0)
+		if flags&(16|64) != 0 {
+			x.notDrawn["POLYLINE (mesh)"]++
+			return nil, ""
+		}
+		var pts []orb.Point
+		var bulges []float64
+		for _, v := range e.verts {
+			pts = append(pts, v.pt(10))
+			bulges = append(bulges, v.num(42, 0))
+		}
+		return x.polyline(e, pts, bulges, flags&1 == 1)
+	case "CIRCLE":
+		return arc(e.pt(10), e.num(40, 0), 0, 2*math.Pi), ""
+	case "ARC":
+		a0, a1 := e.num(50, 0)*math.Pi/180, e.num(51, 0)*math.Pi/180
+		for a1 <= a0 {
+			a1 += 2 * math.Pi
+		}
+		return arc(e.pt(10), e.num(40, 0), a0, a1), ""
+	case "ELLIPSE":
+		return ellipse(e.pt(10), e.pt(11), e.num(40, 1), e.num(41, 0), e.num(42, 2*math.Pi)), ""
+	case "SPLINE":
+		return x.spline(e), ""
+	case "TEXT", "MTEXT", "ATTRIB", "ATTDEF":
+		var s string
+		if e.typ == "MTEXT" {
+			for _, g := range e.groups {
+				if g.code == 3 {
+					s += x.doc.text(g.val)
+				}
+			}
+			s = stripMText(s + x.doc.text(e.str(1)))
+		} else {
+			s = x.doc.text(e.str(1))
+			if e.typ == "ATTDEF" {
+				return nil, "" // a template, not drawn (its ATTRIB is)
+			}
+		}
+		p := e.pt(10)
+		if e.typ == "TEXT" && (e.integer(72, 0) != 0 || e.integer(73, 0) != 0) {
+			p = e.pt(11) // aligned text is placed by its alignment point
+		}
+		return p, s
+	case "SOLID", "TRACE", "3DFACE":
+		p := []orb.Point{e.pt(10), e.pt(11), e.pt(13), e.pt(12)} // a SOLID's third and fourth corners are crossed
+		if e.typ == "3DFACE" {
+			p = []orb.Point{e.pt(10), e.pt(11), e.pt(12), e.pt(13)}
+		}
+		ring := orb.Ring{p[0], p[1], p[2]}
+		if p[3] != p[2] {
+			ring = append(ring, p[3])
+		}
+		return orb.Polygon{append(ring, p[0])}, ""
+	case "HATCH":
+		return x.hatch(e), ""
+	}
+	x.notDrawn[e.typ]++
+	return nil, ""
+}
+
+// polyline is a polyline's shape: bulges drawn as arcs, closed when its
+// flag says so (a line that comes back to its start, as GDAL reads it).
+func (x *dxfExploder) polyline(e dxfEntity, pts []orb.Point, bulges []float64, closed bool) (orb.Geometry, string) {
+	if len(pts) == 0 {
+		x.notDrawn[e.typ+" (empty)"]++
+		return nil, ""
+	}
+	if len(pts) == 1 {
+		return pts[0], ""
+	}
+	var out orb.LineString
+	n := len(pts)
+	last := n - 1
+	if closed {
+		last = n
+	}
+	out = append(out, pts[0])
+	for i := 0; i < last; i++ {
+		a, b := pts[i], pts[(i+1)%n]
+		out = append(out, bulgeArc(a, b, bulges[i])...)
+	}
+	return out, ""
+}
+
+// bulgeArc is the points after a up to b along a segment of bulge k (the
+// tangent of a quarter of its angle; 0 is straight).
+func bulgeArc(a, b orb.Point, k float64) []orb.Point {
+	if k == 0 || math.IsNaN(k) || math.Abs(k) > 1e6 {
+		return []orb.Point{b}
+	}
+	theta := 4 * math.Atan(k) // the arc's angle, counterclockwise when positive
+	d := math.Hypot(b[0]-a[0], b[1]-a[1])
+	if d == 0 {
+		return []orb.Point{b}
+	}
+	// The centre lies off the chord's middle along its left normal, at a
+	// signed distance that puts it left of a→b for a counterclockwise arc
+	// under a half circle.
+	h := d / 2 / math.Tan(theta/2)
+	c := orb.Point{(a[0]+b[0])/2 - (b[1]-a[1])/d*h, (a[1]+b[1])/2 + (b[0]-a[0])/d*h}
+	r := math.Hypot(a[0]-c[0], a[1]-c[1])
+	a0 := math.Atan2(a[1]-c[1], a[0]-c[0])
+	steps := max(2, int(math.Ceil(math.Abs(theta)/chord)))
+	out := make([]orb.Point, 0, steps)
+	for i := 1; i < steps; i++ {
+		t := a0 + theta*float64(i)/float64(steps)
+		out = append(out, orb.Point{c[0] + r*math.Cos(t), c[1] + r*math.Sin(t)})
+	}
+	return append(out, b)
+}
+
+// arc is a circle's arc from angle a0 to a1 (radians), as short chords.
+func arc(c orb.Point, r, a0, a1 float64) orb.LineString {
+	steps := max(2, min(10_000, int(math.Ceil((a1-a0)/chord))))
+	out := make(orb.LineString, 0, steps+1)
+	for i := 0; i <= steps; i++ {
+		t := a0 + (a1-a0)*float64(i)/float64(steps)
+		out = append(out, orb.Point{c[0] + r*math.Cos(t), c[1] + r*math.Sin(t)})
+	}
+	return out
+}
+
+// ellipse is an ellipse (centre, major axis end relative to it, minor to
+// major ratio) from parameter t0 to t1.
+func ellipse(c, major orb.Point, ratio, t0, t1 float64) orb.LineString {
+	for t1 <= t0 {
+		t1 += 2 * math.Pi
+	}
+	a := math.Hypot(major[0], major[1])
+	rot := math.Atan2(major[1], major[0])
+	cr, sr := math.Cos(rot), math.Sin(rot)
+	steps := max(2, min(10_000, int(math.Ceil((t1-t0)/chord))))
+	out := make(orb.LineString, 0, steps+1)
+	for i := 0; i <= steps; i++ {
+		t := t0 + (t1-t0)*float64(i)/float64(steps)
+		x, y := a*math.Cos(t), a*ratio*math.Sin(t)
+		out = append(out, orb.Point{c[0] + x*cr - y*sr, c[1] + x*sr + y*cr})
+	}
+	return out
+}
+
+// spline draws a SPLINE: its B-spline evaluated from control points and
+// knots (de Boor), or its fit points when it has no control points.
+func (x *dxfExploder) spline(e dxfEntity) orb.Geometry {
+	deg := e.integer(71, 3)
+	var knots []float64
+	var ctrl, fit []orb.Point
+	for _, g := range e.groups {
+		v, _ := strconv.ParseFloat(strings.TrimSpace(g.val), 64)
+		switch g.code {
+		case 40:
+			knots = append(knots, v)
+		case 10:
+			ctrl = append(ctrl, orb.Point{v, 0})
+		case 20:
+			if len(ctrl) > 0 {
+				ctrl[len(ctrl)-1][1] = v
+			}
+		case 11:
+			fit = append(fit, orb.Point{v, 0})
+		case 21:
+			if len(fit) > 0 {
+				fit[len(fit)-1][1] = v
+			}
+		}
+	}
+	n := len(ctrl)
+	if n < 2 || deg < 1 || len(knots) != n+deg+1 {
+		if len(fit) >= 2 {
+			return orb.LineString(fit)
+		}
+		if n >= 2 {
+			return orb.LineString(ctrl)
+		}
+		x.notDrawn["SPLINE (no points)"]++
+		return nil
+	}
+	t0, t1 := knots[deg], knots[n]
+	if !(t1 > t0) {
+		return orb.LineString(ctrl)
+	}
+	steps := min(10_000, max(8, n*8))
+	out := make(orb.LineString, 0, steps+1)
+	d := make([]orb.Point, deg+1)
+	for i := 0; i <= steps; i++ {
+		t := t0 + (t1-t0)*float64(i)/float64(steps)
+		k := deg
+		for k < n-1 && t >= knots[k+1] {
+			k++
+		}
+		for j := 0; j <= deg; j++ {
+			d[j] = ctrl[j+k-deg]
+		}
+		for r := 1; r <= deg; r++ {
+			for j := deg; j >= r; j-- {
+				den := knots[j+1+k-r] - knots[j+k-deg]
+				a := 0.0
+				if den != 0 {
+					a = (t - knots[j+k-deg]) / den
+				}
+				d[j] = orb.Point{(1-a)*d[j-1][0] + a*d[j][0], (1-a)*d[j-1][1] + a*d[j][1]}
+			}
+		}
+		out = append(out, d[deg])
+	}
+	return out
+}
+
+// hatch is a HATCH's area: each boundary path a ring (polylines with
+// their bulges; edges of lines, arcs, ellipses and splines), the outer
+// ring first and the paths inside it as holes.
+func (x *dxfExploder) hatch(e dxfEntity) orb.Geometry {
+	gs := e.groups
+	var rings []orb.Ring
+	i := 0
+	num := func(k int) float64 {
+		v, _ := strconv.ParseFloat(strings.TrimSpace(gs[k].val), 64)
+		return v
+	}
+	// Paths start at code 92 (their type flags), after the 91 count.
+	for i < len(gs) && gs[i].code != 91 {
+		i++
+	}
+	for i < len(gs) {
+		if gs[i].code != 92 {
+			i++
+			continue
+		}
+		flags := int(num(i))
+		i++
+		var ring orb.Ring
+		if flags&2 != 0 { // a polyline path
+			var pts []orb.Point
+			var bulges []float64
+			for i < len(gs) && gs[i].code != 92 && gs[i].code != 97 {
+				switch gs[i].code {
+				case 10:
+					pts, bulges = append(pts, orb.Point{num(i), 0}), append(bulges, 0)
+				case 20:
+					if len(pts) > 0 {
+						pts[len(pts)-1][1] = num(i)
+					}
+				case 42:
+					if len(bulges) > 0 {
+						bulges[len(bulges)-1] = num(i)
+					}
+				}
+				i++
+			}
+			if len(pts) >= 3 {
+				ring = append(ring, pts[0])
+				for k := range pts {
+					ring = append(ring, bulgeArc(pts[k], pts[(k+1)%len(pts)], bulges[k])...)
+				}
+			}
+		} else { // edges
+			for i < len(gs) && gs[i].code != 92 && gs[i].code != 97 {
+				if gs[i].code != 72 {
+					i++
+					continue
+				}
+				kind := int(num(i))
+				i++
+				edge := dxfEntity{}
+				for i < len(gs) && gs[i].code != 72 && gs[i].code != 92 && gs[i].code != 97 {
+					edge.groups = append(edge.groups, gs[i])
+					i++
+				}
+				var seg orb.LineString
+				switch kind {
+				case 1:
+					seg = orb.LineString{edge.pt(10), edge.pt(11)}
+				case 2:
+					a0, a1 := edge.num(50, 0)*math.Pi/180, edge.num(51, 360)*math.Pi/180
+					cw := edge.integer(73, 1) == 0
+					if cw { // its angles run the other way: drawn as the mirror, then reversed
+						a0, a1 = -a1, -a0
+					}
+					for a1 <= a0 {
+						a1 += 2 * math.Pi
+					}
+					seg = arc(edge.pt(10), edge.num(40, 0), a0, a1)
+					if cw {
+						for l, r := 0, len(seg)-1; l < r; l, r = l+1, r-1 {
+							seg[l], seg[r] = seg[r], seg[l]
+						}
+					}
+				case 3:
+					seg = ellipse(edge.pt(10), edge.pt(11), edge.num(40, 1), edge.num(50, 0)*math.Pi/180, edge.num(51, 360)*math.Pi/180)
+				case 4:
+					sp := dxfEntity{groups: edge.groups}
+					if ls, ok := x.spline(sp).(orb.LineString); ok {
+						seg = ls
+					}
+				}
+				ring = append(ring, seg...)
+			}
+		}
+		for i < len(gs) && gs[i].code != 92 {
+			if gs[i].code == 75 || gs[i].code == 98 {
+				break // the paths are over (style, seeds)
+			}
+			i++
+		}
+		if len(ring) >= 3 {
+			if ring[0] != ring[len(ring)-1] {
+				ring = append(ring, ring[0])
+			}
+			rings = append(rings, ring)
+		}
+		if i < len(gs) && (gs[i].code == 75 || gs[i].code == 98) {
+			break
+		}
+	}
+	if len(rings) == 0 {
+		x.notDrawn["HATCH (no boundary)"]++
+		return nil
+	}
+	// The largest ring is the outside; the others are holes in it.
+	sort.SliceStable(rings, func(a, b int) bool { return math.Abs(planar.Area(rings[a])) > math.Abs(planar.Area(rings[b])) })
+	return orb.Polygon(rings)
+}
+
+// stripMText removes MTEXT's formatting codes: \P is a new line, \~ a
+// space, {…} groups, \f…; fonts, \H…; heights, \S a^b; stacks as a/b.
+func stripMText(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '{' || c == '}':
+		case c == '\\' && i+1 < len(s):
+			i++
+			switch s[i] {
+			case 'P', 'X':
+				b.WriteByte('\n')
+			case '~':
+				b.WriteByte(' ')
+			case '\\', '{', '}':
+				b.WriteByte(s[i])
+			case 'L', 'l', 'O', 'o', 'K', 'k':
+			case 'S':
+				j := strings.IndexByte(s[i:], ';')
+				if j < 0 {
+					j = len(s) - i
+				}
+				b.WriteString(strings.NewReplacer("^", "/", "#", "/").Replace(s[i+1 : i+j]))
+				i += j
+			default: // \f…; \H…; \W…; \Q…; \T…; \A…; \C…; \c…; \p…;
+				if j := strings.IndexByte(s[i:], ';'); j >= 0 {
+					i += j
+				}
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// aciColour is an AutoCAD colour as #rrggbb: a true colour (420) when
+// given, else the ACI index's (1–255; the standard's first nine exactly,
+// 10–249 by their hue, value and saturation steps, 250–255 greys);
+// "bylayer" for 256, "byblock" for 0.
+func aciColour(aci int, trueColour string) string {
+	if v, err := strconv.Atoi(strings.TrimSpace(trueColour)); err == nil && v >= 0 {
+		return fmt.Sprintf("#%06x", v&0xFFFFFF)
+	}
+	if aci < 0 {
+		aci = -aci // a layer turned off keeps its colour
+	}
+	switch {
+	case aci == 0:
+		return "byblock"
+	case aci >= 256:
+		return "bylayer"
+	case aci <= 9:
+		return [...]string{"", "#ff0000", "#ffff00", "#00ff00", "#00ffff", "#0000ff", "#ff00ff", "#000000", "#808080", "#c0c0c0"}[aci]
+	case aci >= 250:
+		g := []int{51, 91, 132, 173, 214, 255}[aci-250]
+		return fmt.Sprintf("#%02x%02x%02x", g, g, g)
+	}
+	// 10–249: 24 hues of 15°, each in five values, full and half saturation.
+	h := float64((aci/10)-1) * 15
+	row := aci % 10
+	v := []float64{1, 1, 0.8, 0.8, 0.6, 0.6, 0.5, 0.5, 0.3, 0.3}[row]
+	s := 1.0
+	if row%2 == 1 {
+		s = 0.5
+	}
+	r, g, bl := hsv(h, s, v)
+	return fmt.Sprintf("#%02x%02x%02x", r, g, bl)
+}
+
+func hsv(h, s, v float64) (int, int, int) {
+	c := v * s
+	x := c * (1 - math.Abs(math.Mod(h/60, 2)-1))
+	m := v - c
+	var r, g, b float64
+	switch {
+	case h < 60:
+		r, g = c, x
+	case h < 120:
+		r, g = x, c
+	case h < 180:
+		g, b = c, x
+	case h < 240:
+		g, b = x, c
+	case h < 300:
+		r, b = x, c
+	default:
+		r, b = c, x
+	}
+	return int((r + m) * 255), int((g + m) * 255), int((b + m) * 255)
+}
