@@ -93,7 +93,6 @@ type dxfBlock struct {
 type dxfDoc struct {
 	layerColour map[string]string
 	blocks      map[string]*dxfBlock
-	entities    []dxfEntity
 	utf8        bool // R2007 and later: text is UTF-8
 	gbk         bool // $DWGCODEPAGE ANSI_936
 }
@@ -103,24 +102,22 @@ func ParseDXF(b []byte, opt Options) (*Layer, error) {
 	if bytes.HasPrefix(b, []byte("AutoCAD Binary DXF")) {
 		return nil, readErr(Place{}, fault(ProblemInvalid, "DXF", "binary DXF: save it as ASCII DXF (DXFOUT, \"ASCII\")"), nil)
 	}
-	groups, err := dxfGroups(b, opt)
-	if err != nil {
-		return nil, err
-	}
-	doc, err := dxfParse(groups)
-	if err != nil {
-		return nil, err
-	}
 	l := &Layer{Format: "dxf"}
+	x := &dxfExploder{l: l, opt: opt, notDrawn: map[string]int{}}
+	// The entities are drawn as they are read (the layers and blocks come
+	// before them in the file): the groups are never all held at once.
+	doc, err := dxfParse(&dxfScanner{b: b}, func(e dxfEntity) error {
+		x.entity(e, identity, "", 0, nil)
+		if len(x.l.Features)%4096 == 0 {
+			return opt.ctx().Err()
+		}
+		return nil
+	}, func(d *dxfDoc) { x.doc = d })
+	if err != nil {
+		return nil, err
+	}
 	if doc.gbk {
 		l.Encoding = "GBK ($DWGCODEPAGE)"
-	}
-	x := &dxfExploder{doc: doc, l: l, opt: opt, notDrawn: map[string]int{}}
-	for _, e := range doc.entities {
-		if err := opt.ctx().Err(); err != nil {
-			return nil, err
-		}
-		x.entity(e, identity, "", 0, nil)
 	}
 	if len(x.notDrawn) > 0 {
 		var names []string
@@ -204,138 +201,210 @@ func GuessEPSG(b orb.Bound, near orb.Point) int {
 	return 0
 }
 
-// dxfGroups splits the file into groups: a code line, then a value line.
-func dxfGroups(b []byte, opt Options) ([]dxfGroup, error) {
-	var out []dxfGroup
-	line := 0
-	next := func() (string, bool) {
-		if len(b) == 0 {
-			return "", false
-		}
-		i := bytes.IndexByte(b, '\n')
-		var s []byte
-		if i < 0 {
-			s, b = b, nil
-		} else {
-			s, b = b[:i], b[i+1:]
-		}
-		line++
-		return string(bytes.TrimRight(s, "\r")), true
-	}
-	for {
-		c, ok := next()
-		if !ok {
-			return out, nil
-		}
-		v, ok := next()
-		code, err := strconv.Atoi(strings.TrimSpace(c))
-		if err != nil || !ok {
-			if len(out) == 0 {
-				return nil, readErr(atLine(line), fault(ProblemNotFormat, "DXF", "a group code is not a number"), nil)
-			}
-			// Cut off or damaged here: what came before is kept.
-			return out, nil
-		}
-		out = append(out, dxfGroup{code: code, val: v, line: line - 1})
-		if len(out)%65536 == 0 {
-			if err := opt.ctx().Err(); err != nil {
-				return nil, err
-			}
-		}
-	}
+// dxfScanner reads the file's groups one at a time: a code line, then a
+// value line. A file cut off or damaged part way ends where it breaks.
+type dxfScanner struct {
+	b      []byte
+	line   int
+	peeked *dxfGroup
+	bad    bool // a group code was not a number
 }
 
-// dxfParse sorts the groups into the drawing's header, layers, blocks and
-// entities.
-func dxfParse(gs []dxfGroup) (*dxfDoc, error) {
+func (sc *dxfScanner) lineText() (string, bool) {
+	if len(sc.b) == 0 {
+		return "", false
+	}
+	i := bytes.IndexByte(sc.b, '\n')
+	var s []byte
+	if i < 0 {
+		s, sc.b = sc.b, nil
+	} else {
+		s, sc.b = sc.b[:i], sc.b[i+1:]
+	}
+	sc.line++
+	return string(bytes.TrimRight(s, "\r")), true
+}
+
+// next returns the next group; false at the end.
+func (sc *dxfScanner) next() (dxfGroup, bool) {
+	if sc.peeked != nil {
+		g := *sc.peeked
+		sc.peeked = nil
+		return g, true
+	}
+	c, ok := sc.lineText()
+	if !ok {
+		return dxfGroup{}, false
+	}
+	v, ok := sc.lineText()
+	code, err := strconv.Atoi(strings.TrimSpace(c))
+	if err != nil || !ok {
+		sc.bad, sc.b = err != nil, nil
+		return dxfGroup{}, false
+	}
+	return dxfGroup{code: code, val: v, line: sc.line - 1}, true
+}
+
+// peek returns the next group without taking it.
+func (sc *dxfScanner) peek() (dxfGroup, bool) {
+	if sc.peeked == nil {
+		g, ok := sc.next()
+		if !ok {
+			return g, false
+		}
+		sc.peeked = &g
+	}
+	return *sc.peeked, true
+}
+
+// dxfParse reads the drawing's header, layers and blocks into a dxfDoc
+// (handed to ready as soon as the entities begin) and each entity of the
+// ENTITIES section to draw, as it is read.
+func dxfParse(sc *dxfScanner, draw func(dxfEntity) error, ready func(*dxfDoc)) (*dxfDoc, error) {
 	doc := &dxfDoc{layerColour: map[string]string{}, blocks: map[string]*dxfBlock{}}
 	sawSection := false
-	i := 0
-	// entitiesUntil reads entities from i until a 0-group named end.
-	entitiesUntil := func(ends ...string) []dxfEntity {
-		var es []dxfEntity
-		for i < len(gs) {
-			g := gs[i]
+	is0 := func(g dxfGroup, name string) bool { return g.code == 0 && strings.TrimSpace(g.val) == name }
+	// entities reads entities until a 0-group named one of ends (left
+	// unread), calling each with an entity (a POLYLINE with its vertices).
+	entities := func(each func(dxfEntity) error, ends ...string) error {
+		var pending *dxfEntity
+		flush := func() error {
+			if pending == nil {
+				return nil
+			}
+			e := *pending
+			pending = nil
+			return each(e)
+		}
+		for {
+			g, ok := sc.peek()
+			if !ok {
+				return flush()
+			}
 			if g.code != 0 {
-				i++
+				sc.next()
 				continue
 			}
 			name := strings.TrimSpace(g.val)
 			for _, e := range ends {
 				if name == e {
-					return es
+					return flush()
 				}
 			}
+			sc.next()
 			e := dxfEntity{typ: name, line: g.line}
-			i++
-			for i < len(gs) && gs[i].code != 0 {
-				e.groups = append(e.groups, gs[i])
-				i++
+			for {
+				g, ok := sc.peek()
+				if !ok || g.code == 0 {
+					break
+				}
+				sc.next()
+				e.groups = append(e.groups, g)
 			}
-			if name == "VERTEX" && len(es) > 0 && es[len(es)-1].typ == "POLYLINE" {
-				p := &es[len(es)-1]
-				p.verts = append(p.verts, e)
+			switch {
+			case name == "VERTEX" && pending != nil && pending.typ == "POLYLINE":
+				pending.verts = append(pending.verts, e)
+				continue
+			case name == "SEQEND":
+				if err := flush(); err != nil {
+					return err
+				}
 				continue
 			}
-			if name == "SEQEND" {
-				continue
+			if err := flush(); err != nil {
+				return err
 			}
-			es = append(es, e)
+			pending = &e
 		}
-		return es
 	}
-	for i < len(gs) {
-		g := gs[i]
-		if g.code != 0 || strings.TrimSpace(g.val) != "SECTION" || i+1 >= len(gs) {
-			i++
+	started := false
+	for {
+		g, ok := sc.next()
+		if !ok {
+			break
+		}
+		if !is0(g, "SECTION") {
 			continue
 		}
 		sawSection = true
-		section := strings.TrimSpace(gs[i+1].val)
-		i += 2
-		switch section {
+		h, ok := sc.next()
+		if !ok {
+			break
+		}
+		switch strings.TrimSpace(h.val) {
 		case "HEADER":
-			for i < len(gs) && !(gs[i].code == 0 && strings.TrimSpace(gs[i].val) == "ENDSEC") {
-				if gs[i].code == 9 && i+1 < len(gs) {
-					v := strings.TrimSpace(gs[i+1].val)
-					switch strings.TrimSpace(gs[i].val) {
-					case "$ACADVER":
-						if len(v) == 6 && v >= "AC1021" {
-							doc.utf8 = true
-						}
-					case "$DWGCODEPAGE":
-						doc.gbk = strings.EqualFold(v, "ANSI_936")
-					}
+			for {
+				g, ok := sc.next()
+				if !ok || is0(g, "ENDSEC") {
+					break
 				}
-				i++
+				if g.code != 9 {
+					continue
+				}
+				v, ok := sc.peek()
+				if !ok {
+					break
+				}
+				val := strings.TrimSpace(v.val)
+				switch strings.TrimSpace(g.val) {
+				case "$ACADVER":
+					if len(val) == 6 && val >= "AC1021" {
+						doc.utf8 = true
+					}
+				case "$DWGCODEPAGE":
+					doc.gbk = strings.EqualFold(val, "ANSI_936")
+				}
 			}
 		case "TABLES":
-			for _, e := range entitiesUntil("ENDSEC") {
+			entities(func(e dxfEntity) error {
 				if e.typ == "LAYER" {
 					doc.layerColour[doc.text(e.str(2))] = aciColour(e.integer(62, 7), e.str(420))
 				}
-			}
+				return nil
+			}, "ENDSEC")
 		case "BLOCKS":
-			for i < len(gs) && !(gs[i].code == 0 && strings.TrimSpace(gs[i].val) == "ENDSEC") {
-				if gs[i].code == 0 && strings.TrimSpace(gs[i].val) == "BLOCK" {
-					head := dxfEntity{typ: "BLOCK"}
-					i++
-					for i < len(gs) && gs[i].code != 0 {
-						head.groups = append(head.groups, gs[i])
-						i++
-					}
-					es := entitiesUntil("ENDBLK", "ENDSEC")
-					doc.blocks[doc.text(head.str(2))] = &dxfBlock{base: head.pt(10), entities: es}
+			for {
+				g, ok := sc.next()
+				if !ok || is0(g, "ENDSEC") {
+					break
+				}
+				if !is0(g, "BLOCK") {
 					continue
 				}
-				i++
+				head := dxfEntity{typ: "BLOCK"}
+				for {
+					g, ok := sc.peek()
+					if !ok || g.code == 0 {
+						break
+					}
+					sc.next()
+					head.groups = append(head.groups, g)
+				}
+				blk := &dxfBlock{base: head.pt(10)}
+				entities(func(e dxfEntity) error { blk.entities = append(blk.entities, e); return nil }, "ENDBLK", "ENDSEC")
+				doc.blocks[doc.text(head.str(2))] = blk
+				if g, ok := sc.peek(); ok && is0(g, "ENDBLK") {
+					sc.next()
+				}
 			}
 		case "ENTITIES":
-			doc.entities = append(doc.entities, entitiesUntil("ENDSEC")...)
+			if !started {
+				started = true
+				ready(doc)
+			}
+			if err := entities(draw, "ENDSEC"); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if !sawSection {
+		if sc.bad && sc.line <= 2 {
+			return nil, readErr(atLine(1), fault(ProblemNotFormat, "DXF", "a group code is not a number"), nil)
+		}
 		return nil, readErr(Place{}, fault(ProblemNotFormat, "DXF", "no SECTION"), nil)
+	}
+	if !started {
+		ready(doc)
 	}
 	return doc, nil
 }
