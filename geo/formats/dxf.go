@@ -2,6 +2,7 @@ package formats
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"sort"
@@ -14,10 +15,11 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-// A DXF drawing (AutoCAD's exchange format, ASCII, R12 to current) is read
-// as GDAL's DXF driver reads it: every entity of the drawing's model space
-// one feature, blocks inserted (INSERT, DIMENSION) exploded into their
-// entities with the insertion's placement, nested to dxfMaxDepth; curves
+// A DXF drawing (AutoCAD's exchange format, ASCII or binary, R12 to
+// current) is read as GDAL's DXF driver reads it: every entity of the
+// drawing's model space one feature, a block inserted (INSERT, DIMENSION)
+// one feature of its entities' shapes placed by the insertion, nested to
+// dxfMaxDepth, its text features of their own; curves
 // (arcs, bulges, circles, ellipses, splines) as lines of short chords;
 // hatches and solids as areas (holes kept); text as a labelled point with
 // its formatting stripped. Each feature has the entity's layer, type,
@@ -25,7 +27,7 @@ import (
 // Entities that are not drawn are counted and named in the report.
 //
 // A drawing names no coordinate system: Options.EPSG chooses one, else it
-// is guessed from the numbers (see guessCRS) and the guess is said.
+// is guessed from the numbers (GuessEPSG) and the guess is said.
 
 // dxfMaxDepth is how deep blocks may be nested in one another.
 const dxfMaxDepth = 8
@@ -99,14 +101,19 @@ type dxfDoc struct {
 
 // ParseDXF reads an ASCII DXF drawing; see the comment above.
 func ParseDXF(b []byte, opt Options) (*Layer, error) {
-	if bytes.HasPrefix(b, []byte("AutoCAD Binary DXF")) {
-		return nil, readErr(Place{}, fault(ProblemInvalid, "DXF", "binary DXF: save it as ASCII DXF (DXFOUT, \"ASCII\")"), nil)
-	}
 	l := &Layer{Format: "dxf"}
 	x := &dxfExploder{l: l, opt: opt, notDrawn: map[string]int{}}
 	// The entities are drawn as they are read (the layers and blocks come
 	// before them in the file): the groups are never all held at once.
-	doc, err := dxfParse(&dxfScanner{b: b}, func(e dxfEntity) error {
+	sc := &dxfScanner{b: b}
+	if bytes.HasPrefix(b, []byte(binarySentinel)) {
+		sc.b = b[len(binarySentinel):]
+		sc.binary = true
+		// R12 writes one byte per group code (255 then two for larger
+		// ones), R13 and later two: the first group is 0, SECTION.
+		sc.wide = len(sc.b) > 2 && sc.b[0] == 0 && sc.b[1] == 0
+	}
+	doc, err := dxfParse(sc, func(e dxfEntity) error {
 		x.entity(e, identity, "", 0, nil)
 		if len(x.l.Features)%4096 == 0 {
 			return opt.ctx().Err()
@@ -205,9 +212,95 @@ func GuessEPSG(b orb.Bound, near orb.Point) int {
 // value line. A file cut off or damaged part way ends where it breaks.
 type dxfScanner struct {
 	b      []byte
-	line   int
+	line   int // the line, or in a binary file the group
 	peeked *dxfGroup
 	bad    bool // a group code was not a number
+	binary bool // a binary DXF: codes and typed values
+	wide   bool // two-byte group codes (R13 and later)
+}
+
+// binarySentinel begins a binary DXF.
+const binarySentinel = "AutoCAD Binary DXF\r\n\x1a\x00"
+
+// nextBinary reads a binary group: its code, then a value whose type the
+// code says (text ends with a zero byte; numbers are little-endian), the
+// value written out as the ASCII form would have it.
+func (sc *dxfScanner) nextBinary() (dxfGroup, bool) {
+	b := sc.b
+	take := func(n int) ([]byte, bool) {
+		if len(b) < n {
+			return nil, false
+		}
+		v := b[:n]
+		b = b[n:]
+		return v, true
+	}
+	var code int
+	if sc.wide {
+		c, ok := take(2)
+		if !ok {
+			return dxfGroup{}, false
+		}
+		code = int(int16(binary.LittleEndian.Uint16(c)))
+	} else {
+		c, ok := take(1)
+		if !ok {
+			return dxfGroup{}, false
+		}
+		code = int(c[0])
+		if code == 255 {
+			w, ok := take(2)
+			if !ok {
+				return dxfGroup{}, false
+			}
+			code = int(binary.LittleEndian.Uint16(w))
+		}
+	}
+	var val string
+	ok := true
+	num := func(n int, f func([]byte) string) {
+		var v []byte
+		if v, ok = take(n); ok {
+			val = f(v)
+		}
+	}
+	i16 := func(v []byte) string { return strconv.Itoa(int(int16(binary.LittleEndian.Uint16(v)))) }
+	i32 := func(v []byte) string { return strconv.Itoa(int(int32(binary.LittleEndian.Uint32(v)))) }
+	f64 := func(v []byte) string {
+		return strconv.FormatFloat(math.Float64frombits(binary.LittleEndian.Uint64(v)), 'g', -1, 64)
+	}
+	switch {
+	case code >= 10 && code <= 59, code >= 110 && code <= 149, code >= 210 && code <= 239,
+		code >= 460 && code <= 469, code >= 1010 && code <= 1059:
+		num(8, f64)
+	case code >= 60 && code <= 79, code >= 170 && code <= 179, code >= 270 && code <= 289,
+		code >= 370 && code <= 389, code >= 400 && code <= 409, code >= 1060 && code <= 1070:
+		num(2, i16)
+	case code >= 90 && code <= 99, code >= 420 && code <= 429, code >= 440 && code <= 459, code == 1071:
+		num(4, i32)
+	case code >= 160 && code <= 169:
+		num(8, func(v []byte) string { return strconv.FormatInt(int64(binary.LittleEndian.Uint64(v)), 10) })
+	case code >= 290 && code <= 299:
+		num(1, func(v []byte) string { return strconv.Itoa(int(v[0])) })
+	case code >= 310 && code <= 319, code == 1004:
+		var n []byte
+		if n, ok = take(1); ok {
+			_, ok = take(int(n[0])) // binary data: not drawn
+		}
+	default:
+		i := bytes.IndexByte(b, 0)
+		if i < 0 {
+			return dxfGroup{}, false
+		}
+		val, b = string(b[:i]), b[i+1:]
+	}
+	if !ok || code < 0 {
+		sc.b = nil
+		return dxfGroup{}, false
+	}
+	sc.b = b
+	sc.line++
+	return dxfGroup{code: code, val: val, line: sc.line}, true
 }
 
 func (sc *dxfScanner) lineText() (string, bool) {
@@ -231,6 +324,9 @@ func (sc *dxfScanner) next() (dxfGroup, bool) {
 		g := *sc.peeked
 		sc.peeked = nil
 		return g, true
+	}
+	if sc.binary {
+		return sc.nextBinary()
 	}
 	c, ok := sc.lineText()
 	if !ok {
@@ -438,6 +534,35 @@ func (doc *dxfDoc) text(s string) string {
 	return s
 }
 
+// ocsToWorld maps an entity's own coordinate system (its extrusion
+// direction, codes 210/220/230, and elevation) to the drawing's, seen from
+// above, by AutoCAD's arbitrary axis algorithm: a polyline drawn on a
+// tilted plane, or an arc mirrored (extrusion pointing down).
+func ocsToWorld(e dxfEntity) affine {
+	n := [3]float64{e.num(210, 0), e.num(220, 0), e.num(230, 1)}
+	l := math.Sqrt(n[0]*n[0] + n[1]*n[1] + n[2]*n[2])
+	if l == 0 || math.IsNaN(l) || math.IsInf(l, 0) || (n[0] == 0 && n[1] == 0 && n[2] > 0) {
+		return identity
+	}
+	n = [3]float64{n[0] / l, n[1] / l, n[2] / l}
+	cross := func(a, b [3]float64) [3]float64 {
+		return [3]float64{a[1]*b[2] - a[2]*b[1], a[2]*b[0] - a[0]*b[2], a[0]*b[1] - a[1]*b[0]}
+	}
+	unit := func(a [3]float64) [3]float64 {
+		m := math.Sqrt(a[0]*a[0] + a[1]*a[1] + a[2]*a[2])
+		return [3]float64{a[0] / m, a[1] / m, a[2] / m}
+	}
+	var ax [3]float64
+	if math.Abs(n[0]) < 1.0/64 && math.Abs(n[1]) < 1.0/64 {
+		ax = unit(cross([3]float64{0, 1, 0}, n))
+	} else {
+		ax = unit(cross([3]float64{0, 0, 1}, n))
+	}
+	ay := unit(cross(n, ax))
+	z := e.num(38, e.num(30, 0)) // the entity's elevation along its extrusion
+	return affine{ax[0], ay[0], z * n[0], ax[1], ay[1], z * n[1]}
+}
+
 // affine maps a block's points into the drawing: x' = a·x + b·y + c,
 // y' = d·x + e·y + f.
 type affine [6]float64
@@ -481,11 +606,7 @@ func (x *dxfExploder) entity(e dxfEntity, m affine, byBlock string, depth int, i
 		x.truncated = true
 		return
 	}
-	// Entities drawn mirrored (extrusion pointing down) have their x turned.
-	ocs := identity
-	if e.num(230, 1) < 0 {
-		ocs = affine{-1, 0, 0, 0, 1, 0}
-	}
+	ocs := ocsToWorld(e)
 	layer := x.doc.text(e.str(8))
 	colour := aciColour(e.integer(62, 256), e.str(420))
 	switch colour {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -290,5 +291,124 @@ func TestDXFBlockBomb(t *testing.T) {
 	}
 	if !strings.Contains(warnings(l), "图块嵌套过深") {
 		t.Errorf("the cut is not said: %q", warnings(l))
+	}
+}
+
+// Polylines on tilted planes (an extrusion direction and an elevation,
+// as surveyors' drawings have them) land where GDAL puts them.
+func TestDXFTiltedPlanesAsGDAL(t *testing.T) {
+	if _, err := exec.LookPath("ogr2ogr"); err != nil {
+		t.Skip("ogr2ogr not installed")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ocs.dxf")
+	os.WriteFile(path, []byte(strings.Join([]string{
+		"0", "SECTION", "2", "ENTITIES",
+		"0", "LWPOLYLINE", "5", "B1", "8", "0", "90", "3", "70", "0", "38", "-67545.88205211474",
+		"10", "2592057.934181943", "20", "1891720.736743474", "10", "2591291.243373795", "20", "1891003.402139545",
+		"10", "2589738.857988769", "20", "1892830.923909455",
+		"210", "0.0245753983625527", "220", "-0.0262800377778069", "230", "0.9993524950735446",
+		"0", "ARC", "5", "B2", "8", "0", "10", "5", "20", "5", "30", "0", "40", "2", "50", "0", "51", "90", "210", "0", "220", "0", "230", "-1",
+		"0", "ENDSEC", "0", "EOF", ""}, "\n")), 0o644)
+	l, err := formats.ParseDXF(mustRead(t, path), formats.Options{EPSG: 3857})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := filepath.Join(dir, "ref.geojson")
+	if out, err := exec.Command("ogr2ogr", "-f", "GeoJSON", "-s_srs", "EPSG:3857", "-t_srs", "EPSG:4326", ref, path).CombinedOutput(); err != nil {
+		t.Fatalf("ogr2ogr: %v %s", err, out)
+	}
+	var fc geojson.FeatureCollection
+	b, _ := os.ReadFile(ref)
+	if err := json.Unmarshal(b, &fc); err != nil || len(fc.Features) != 2 {
+		t.Fatalf("GDAL's reading: %v, %d features", err, len(fc.Features))
+	}
+	// The same extent (an arc may run either way round).
+	for i, f := range fc.Features {
+		want, got := f.Geometry.Bound(), l.Features[i].Geometry.Bound()
+		for k, v := range []float64{got.Min[0] - want.Min[0], got.Min[1] - want.Min[1], got.Max[0] - want.Max[0], got.Max[1] - want.Max[1]} {
+			if math.Abs(v) > 1e-7 {
+				t.Errorf("feature %d spans %v; GDAL puts it at %v (%d)", i, got, want, k)
+				break
+			}
+		}
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// binaryDXF writes an ASCII drawing as binary DXF (GDAL does not write
+// binary): group codes in one byte (R12) or two (R2000), values typed by
+// their code as AutoCAD writes them.
+func binaryDXF(t testing.TB, ascii []byte, wide bool) []byte {
+	t.Helper()
+	lines := strings.Split(strings.ReplaceAll(string(ascii), "\r\n", "\n"), "\n")
+	out := []byte("AutoCAD Binary DXF\r\n\x1a\x00")
+	le := func(n int, v uint64) {
+		for i := 0; i < n; i++ {
+			out = append(out, byte(v>>(8*i)))
+		}
+	}
+	for i := 0; i+1 < len(lines); i += 2 {
+		code, err := strconv.Atoi(strings.TrimSpace(lines[i]))
+		if err != nil {
+			t.Fatalf("line %d: %q", i, lines[i])
+		}
+		switch {
+		case wide:
+			le(2, uint64(code))
+		case code < 255:
+			out = append(out, byte(code))
+		default:
+			out = append(out, 255)
+			le(2, uint64(code))
+		}
+		v := strings.TrimSpace(lines[i+1])
+		switch {
+		case code >= 10 && code <= 59, code >= 110 && code <= 149, code >= 210 && code <= 239:
+			f, _ := strconv.ParseFloat(v, 64)
+			le(8, math.Float64bits(f))
+		case code >= 60 && code <= 79, code >= 170 && code <= 179, code >= 270 && code <= 289:
+			n, _ := strconv.Atoi(v)
+			le(2, uint64(uint16(int16(n))))
+		case code >= 90 && code <= 99:
+			n, _ := strconv.Atoi(v)
+			le(4, uint64(uint32(int32(n))))
+		default:
+			out = append(append(out, lines[i+1]...), 0)
+		}
+	}
+	return out
+}
+
+// A binary DXF (R12 and R2000 layouts) opens as its ASCII form does.
+func TestDXFBinary(t *testing.T) {
+	want, err := formats.ParseDXF(handDXF(), formats.Options{EPSG: 4326})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, wide := range []bool{false, true} {
+		got, err := formats.ParseDXF(binaryDXF(t, handDXF(), wide), formats.Options{EPSG: 4326})
+		if err != nil {
+			t.Fatalf("wide %v: %v", wide, err)
+		}
+		if len(got.Features) != len(want.Features) {
+			t.Fatalf("wide %v: %d features; the ASCII form has %d", wide, len(got.Features), len(want.Features))
+		}
+		for i := range want.Features {
+			if g, w := got.Features[i].Geometry.Bound(), want.Features[i].Geometry.Bound(); g != w {
+				t.Errorf("wide %v, feature %d: %v; ASCII %v", wide, i, g, w)
+			}
+			if g, w := got.Features[i].Attr("Text"), want.Features[i].Attr("Text"); g != w {
+				t.Errorf("wide %v, feature %d: text %v; ASCII %v", wide, i, g, w)
+			}
+		}
 	}
 }
