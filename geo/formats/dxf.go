@@ -717,7 +717,10 @@ func (x *dxfExploder) geometry(e dxfEntity) (orb.Geometry, string) {
 		return x.polyline(e, pts, bulges, e.integer(70, 0)&1 == 1)
 	case "POLYLINE":
 		flags := e.integer(70, 0)
-		if flags&(16|64) != 0 {
+		if flags&64 != 0 {
+			return x.polyface(e), ""
+		}
+		if flags&16 != 0 {
 			x.notDrawn["POLYLINE (mesh)"]++
 			return nil, ""
 		}
@@ -730,6 +733,24 @@ func (x *dxfExploder) geometry(e dxfEntity) (orb.Geometry, string) {
 		return x.polyline(e, pts, bulges, flags&1 == 1)
 	case "CIRCLE":
 		return arc(e.pt(10), e.num(40, 0), 0, 2*math.Pi), ""
+	case "LEADER":
+		var pts orb.LineString
+		for _, g := range e.groups {
+			v, _ := strconv.ParseFloat(strings.TrimSpace(g.val), 64)
+			switch g.code {
+			case 10:
+				pts = append(pts, orb.Point{v, 0})
+			case 20:
+				if len(pts) > 0 {
+					pts[len(pts)-1][1] = v
+				}
+			}
+		}
+		if len(pts) < 2 {
+			x.notDrawn["LEADER (no line)"]++
+			return nil, ""
+		}
+		return pts, ""
 	case "ARC":
 		a0, a1 := e.num(50, 0)*math.Pi/180, e.num(51, 0)*math.Pi/180
 		for a1 <= a0 {
@@ -755,11 +776,7 @@ func (x *dxfExploder) geometry(e dxfEntity) (orb.Geometry, string) {
 				return nil, "" // a template, not drawn (its ATTRIB is)
 			}
 		}
-		p := e.pt(10)
-		if e.typ == "TEXT" && (e.integer(72, 0) != 0 || e.integer(73, 0) != 0) {
-			p = e.pt(11) // aligned text is placed by its alignment point
-		}
-		return p, s
+		return e.pt(10), s // placed by its insertion point, as GDAL places it
 	case "SOLID", "TRACE", "3DFACE":
 		p := []orb.Point{e.pt(10), e.pt(11), e.pt(13), e.pt(12)} // a SOLID's third and fourth corners are crossed
 		if e.typ == "3DFACE" {
@@ -775,6 +792,40 @@ func (x *dxfExploder) geometry(e dxfEntity) (orb.Geometry, string) {
 	}
 	x.notDrawn[e.typ]++
 	return nil, ""
+}
+
+// polyface is a polyface mesh (a POLYLINE of flag 64): its vertices, then
+// faces naming three or four of them (negative for a hidden edge), each
+// face an area, as GDAL reads it into a surface.
+func (x *dxfExploder) polyface(e dxfEntity) orb.Geometry {
+	var pts []orb.Point
+	var faces orb.MultiPolygon
+	for _, v := range e.verts {
+		f := v.integer(70, 0)
+		switch {
+		case f&128 != 0 && f&64 != 0:
+			pts = append(pts, v.pt(10))
+		case f&128 != 0:
+			var ring orb.Ring
+			for _, c := range []int{71, 72, 73, 74} {
+				k := v.integer(c, 0)
+				if k < 0 {
+					k = -k
+				}
+				if k >= 1 && k <= len(pts) {
+					ring = append(ring, pts[k-1])
+				}
+			}
+			if len(ring) >= 3 {
+				faces = append(faces, orb.Polygon{append(ring, ring[0])})
+			}
+		}
+	}
+	if len(faces) == 0 {
+		x.notDrawn["POLYLINE (empty mesh)"]++
+		return nil
+	}
+	return faces
 }
 
 // polyline is a polyline's shape: bulges drawn as arcs, closed when its
