@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -53,6 +55,7 @@ type savedOverlay struct {
 	Visible bool             `json:"visible"`
 	GCJ02   bool             `json:"gcj02"`
 	Helmert *formats.Helmert `json:"helmert,omitempty"`
+	EPSG    int              `json:"epsg,omitempty"`
 }
 
 // ReadChoice is how the planner asked for a file to be read: its
@@ -61,6 +64,9 @@ type savedOverlay struct {
 type ReadChoice struct {
 	GCJ02   bool
 	Helmert *formats.Helmert
+	// EPSG is the coordinate system chosen for a file that names none (a
+	// CAD drawing); 0 lets the reader guess from its numbers.
+	EPSG int
 }
 
 // bigLayer is the feature count past which a read returns its garbage to
@@ -72,7 +78,7 @@ func (om *OverlayManager) read(ctx context.Context, path string, read ReadChoice
 	// A drawing in Gauss–Krüger metres without its zone number lies in
 	// the zone of the plan's own area (a plan is never changed once open).
 	near := om.at.Plan.Bound().Center()
-	l, err := formats.Open(path, formats.Options{Context: ctx, GCJ02: read.GCJ02, Helmert: read.Helmert, Progress: progress, Near: near})
+	l, err := formats.Open(path, formats.Options{Context: ctx, GCJ02: read.GCJ02, Helmert: read.Helmert, Progress: progress, Near: near, EPSG: read.EPSG})
 	if err == nil {
 		om.at.Map.Cache().PrepareOverlay(path, l) // project and index here, not in the first frame
 		if len(l.Features) >= bigLayer {
@@ -97,6 +103,11 @@ func (om *OverlayManager) Open(path string, read ReadChoice, done func(OpenOverl
 			done(o, nil)
 		}
 		return
+	}
+	if read.EPSG == 0 {
+		// A drawing's coordinate system, once the planner confirmed or
+		// chose it, is remembered for that file.
+		read.EPSG = at.App.Preferences().Int(crsPrefKey(path))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	// What the progress dialog says: megabytes read, then parsing.
@@ -134,6 +145,9 @@ func (om *OverlayManager) Open(path string, read ReadChoice, done func(OpenOverl
 			// sees at once what was opened.
 			if len(layer.Features) > 0 && !layer.Bound().Intersects(at.Map.View().Bound()) {
 				at.FrameBound(layer.Bound())
+			}
+			if code := guessedEPSG(layer); code != 0 {
+				om.confirmCRS(path, code)
 			}
 		}
 		if done != nil {
@@ -201,7 +215,7 @@ func (om *OverlayManager) save() {
 				ci = i
 			}
 		}
-		saved = append(saved, savedOverlay{Path: o.ID, Color: ci, Label: o.LabelField, Visible: o.Visible, GCJ02: o.Read.GCJ02, Helmert: o.Read.Helmert})
+		saved = append(saved, savedOverlay{Path: o.ID, Color: ci, Label: o.LabelField, Visible: o.Visible, GCJ02: o.Read.GCJ02, Helmert: o.Read.Helmert, EPSG: o.Read.EPSG})
 	}
 	if err := om.at.Work.file.Set(workOverlays, saved); err != nil {
 		om.at.Work.workSaveFailed(err)
@@ -224,7 +238,7 @@ func (om *OverlayManager) restore() {
 	results := make([]read, len(saved))
 	at.background(func() {
 		for i, s := range saved {
-			results[i].layer, results[i].err = om.read(context.Background(), s.Path, ReadChoice{GCJ02: s.GCJ02, Helmert: s.Helmert}, nil)
+			results[i].layer, results[i].err = om.read(context.Background(), s.Path, ReadChoice{GCJ02: s.GCJ02, Helmert: s.Helmert, EPSG: s.EPSG}, nil)
 		}
 	}, func() {
 		var failed []string
@@ -234,7 +248,7 @@ func (om *OverlayManager) restore() {
 					failed = append(failed, openReason(at.Lang(), r.err))
 					continue
 				}
-				o := at.State.AddOverlay(s.Path, results[i].layer, ReadChoice{GCJ02: s.GCJ02, Helmert: s.Helmert})
+				o := at.State.AddOverlay(s.Path, results[i].layer, ReadChoice{GCJ02: s.GCJ02, Helmert: s.Helmert, EPSG: s.EPSG})
 				at.State.SetOverlayColor(o.ID, render.OverlayPalette[s.Color%len(render.OverlayPalette)])
 				at.State.SetOverlayLabel(o.ID, s.Label)
 				at.State.SetOverlayVisible(o.ID, s.Visible)
@@ -288,4 +302,71 @@ func dirOf(path string) string {
 		return path
 	}
 	return path[:i]
+}
+
+// crsPrefKey is where the coordinate system chosen for the file at path
+// is kept.
+func crsPrefKey(path string) string { return "open.crs:" + path }
+
+// guessedEPSG is the coordinate system the reader guessed for a layer
+// whose file names none (0 when it named one or none was guessed).
+func guessedEPSG(l *formats.Layer) int {
+	for _, w := range l.Report.Warnings {
+		if w.Problem == formats.ProblemCRSGuessed {
+			code, _ := strconv.Atoi(strings.TrimPrefix(w.Subject, "EPSG:"))
+			return code
+		}
+	}
+	return 0
+}
+
+// confirmCRS asks the planner to confirm the coordinate system guessed
+// for a drawing (already drawn so), or to choose another: the drawing is
+// then read again in it. Either way the choice is kept for the file.
+func (om *OverlayManager) confirmCRS(path string, code int) {
+	at := om.at
+	l := at.Lang()
+	keep := func(c int) { at.App.Preferences().SetInt(crsPrefKey(path), c) }
+	msg := fmt.Sprintf(tr(l, "crsGuessed"), filepath.Base(path), crsName(l, code))
+	d := dialog.NewCustomConfirm(tr(l, "crsTitle"), tr(l, "crsRight"), tr(l, "crsChange"), messageLabel(msg), func(right bool) {
+		if right {
+			keep(code)
+			return
+		}
+		at.Basemaps.askCRS(func(c int) {
+			keep(c)
+			om.Close(path)
+			om.Open(path, ReadChoice{EPSG: c}, nil)
+		})
+	}, at.Win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+}
+
+// crsName names a coordinate system as the choice list does, or by its
+// EPSG code.
+func crsName(l string, code int) string {
+	for _, c := range crsChoices {
+		if c.code == code {
+			if l == "en" {
+				return fmt.Sprintf("%s (EPSG:%d)", c.en, code)
+			}
+			return fmt.Sprintf("%s（EPSG:%d）", c.zh, code)
+		}
+	}
+	switch {
+	case code >= 4513 && code <= 4533 && l == "en":
+		return fmt.Sprintf("CGCS2000 3° zone %d, with the zone number (EPSG:%d)", code-4488, code)
+	case code >= 4513 && code <= 4533:
+		return fmt.Sprintf("CGCS2000 3度带 %d 带（带带号，EPSG:%d）", code-4488, code)
+	case code >= 4534 && code <= 4554 && l == "en":
+		return fmt.Sprintf("CGCS2000 3° zone, CM %d°E, no zone number (EPSG:%d)", 75+(code-4534)*3, code)
+	case code >= 4534 && code <= 4554:
+		return fmt.Sprintf("CGCS2000 3度带 中央经线 %d°E（不带带号，EPSG:%d）", 75+(code-4534)*3, code)
+	case code >= 4491 && code <= 4501 && l == "en":
+		return fmt.Sprintf("CGCS2000 6° zone %d (EPSG:%d)", code-4478, code)
+	case code >= 4491 && code <= 4501:
+		return fmt.Sprintf("CGCS2000 6度带 %d 带（EPSG:%d）", code-4478, code)
+	}
+	return fmt.Sprintf("EPSG:%d", code)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // A CAD drawing in CGCS2000 Gauss–Krüger metres without the zone number
@@ -44,5 +45,37 @@ func TestDXFOpensOverThePlan(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(words, " "), "EPSG:4545") {
 		t.Errorf("the guessed coordinate system is not said: %q", words)
+	}
+	// The planner is asked to confirm the guess, named as she knows it.
+	top := at.Win.Canvas().Overlays().Top()
+	if s := strings.Join(textsIn(top), " "); !strings.Contains(s, "中央经线 108°E") || !strings.Contains(s, "控规.dxf") {
+		t.Fatalf("no question about the guess: %q", s)
+	}
+	tapped := false
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "正确" {
+			test.Tap(b)
+			tapped = true
+		}
+	}
+	if !tapped {
+		t.Fatal("no 正确 button")
+	}
+	settle(t, at)
+	if got := at.App.Preferences().Int(crsPrefKey(dxf)); got != 4545 {
+		t.Errorf("the confirmed system is not kept for the file: %d", got)
+	}
+	// Read in another zone (as choosing another would), it lies 3° west.
+	at.Overlays.Close(dxf)
+	at.Overlays.Open(dxf, ReadChoice{EPSG: 4544}, func(o OpenOverlay, err error) { got, openErr = o, err })
+	settle(t, at)
+	if openErr != nil || got.Layer == nil {
+		t.Fatalf("reopen: %v", openErr)
+	}
+	if b := got.Layer.Bound(); b.Min[0] > 104 || b.Min[0] < 103 {
+		t.Errorf("read in the zone of 105°E it lies at %v; want about 3° west", b)
+	}
+	if top := at.Win.Canvas().Overlays().Top(); top != nil && strings.Contains(strings.Join(textsIn(top), " "), "判断为") {
+		t.Error("a chosen system is asked about again")
 	}
 }
