@@ -158,3 +158,25 @@ func FuzzParseDXF(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFileGDB replaces a feature class of a GDAL-made File Geodatabase
+// (its table and its row index) with the fuzzer's bytes and opens the
+// folder as the app does.
+func FuzzFileGDB(f *testing.F) {
+	gdb, _ := makeGDB(f)
+	table, _ := os.ReadFile(filepath.Join(gdb, "a00000009.gdbtable"))
+	index, _ := os.ReadFile(filepath.Join(gdb, "a00000009.gdbtablx"))
+	f.Add(table, index)
+	f.Fuzz(func(t *testing.T, table, index []byte) {
+		dir := filepath.Join(t.TempDir(), "f.gdb")
+		os.MkdirAll(dir, 0o755)
+		entries, _ := os.ReadDir(gdb)
+		for _, e := range entries {
+			b, _ := os.ReadFile(filepath.Join(gdb, e.Name()))
+			os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+		}
+		os.WriteFile(filepath.Join(dir, "a00000009.gdbtable"), table, 0o644)
+		os.WriteFile(filepath.Join(dir, "a00000009.gdbtablx"), index, 0o644)
+		formats.Open(dir, formats.Options{})
+	})
+}

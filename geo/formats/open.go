@@ -15,7 +15,8 @@ import (
 )
 
 // Extensions lists the file types Open reads.
-var Extensions = []string{".geojson", ".json", ".geojsons", ".geojsonl", ".kml", ".kmz", ".gpx", ".gpkg", ".shp", ".dxf"}
+// (A File Geodatabase is a folder: any of its .gdbtable files opens it.)
+var Extensions = []string{".geojson", ".json", ".geojsons", ".geojsonl", ".kml", ".kmz", ".gpx", ".gpkg", ".shp", ".dxf", ".gdbtable"}
 
 // Open reads a file of features by its extension: GeoJSON (and Esri JSON),
 // KML/KMZ, GPX, GeoPackage or Shapefile (with its .shx/.dbf/.prj/.cpg
@@ -37,6 +38,28 @@ func Open(path string, opt Options) (l *Layer, err error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, &ReadError{File: name, Fault: Fault{Problem: ProblemCannotOpen, Detail: reasonOf(err)}, Err: err}
+	}
+	if parent := filepath.Dir(path); !st.IsDir() && strings.EqualFold(filepath.Ext(parent), ".gdb") {
+		// A file inside a File Geodatabase (the catalog, "gdb"): the folder.
+		path, name = parent, filepath.Base(parent)
+		if st, err = os.Stat(path); err != nil {
+			return nil, &ReadError{File: name, Fault: Fault{Problem: ProblemCannotOpen, Detail: reasonOf(err)}, Err: err}
+		}
+	}
+	if st.IsDir() && strings.EqualFold(filepath.Ext(path), ".gdb") {
+		l, err = ReadFileGDB(path, opt)
+		if err != nil {
+			if isCancel(err) {
+				return nil, timedOut(name, err)
+			}
+			var re *ReadError
+			if errors.As(err, &re) {
+				re.File = name
+				return nil, re
+			}
+			return nil, &ReadError{File: name, Fault: *asFault(err, ProblemOther), Err: err}
+		}
+		return finishOpen(l, name, path, ".gdb", opt)
 	}
 	if st.IsDir() {
 		return nil, &ReadError{File: name, Fault: Fault{Problem: ProblemFolder}}
@@ -85,6 +108,12 @@ func Open(path string, opt Options) (l *Layer, err error) {
 		}
 		return nil, &ReadError{File: name, Fault: *asFault(err, ProblemOther), Err: err}
 	}
+	return finishOpen(l, name, path, ext, opt)
+}
+
+// finishOpen names a layer read from path, places a lon/lat one, refuses
+// an empty one and sets its columns.
+func finishOpen(l *Layer, name, path, ext string, opt Options) (*Layer, error) {
 	l.Name, l.Path = name, path
 	if l.Format == "" {
 		l.Format = strings.TrimPrefix(ext, ".")

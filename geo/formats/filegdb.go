@@ -1,0 +1,575 @@
+package formats
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	"github.com/paulmach/orb"
+)
+
+// An Esri File Geodatabase is a folder (name.gdb) of tables: aXXXXXXXX.gdbtable
+// holds a table's field descriptions and rows, aXXXXXXXX.gdbtablx where
+// each row begins; table 1 is the catalog that names the others. It is
+// read as GDAL's OpenFileGDB driver reads it (the format's public
+// description is GDAL's). Every feature class opens into one layer, each
+// feature with a "layer" attribute naming its class; points, lines and
+// areas with their Z and M left aside, attributes of every type (text
+// decoded, dates as dates), field aliases as the attributes' names where
+// a class has them, the coordinate system from its WKT. Tables without
+// geometry are named as attribute tables.
+
+// gdbMaxRows bounds the rows read from one table, whatever its index says.
+const gdbMaxRows = 20_000_000
+
+// ReadFileGDB reads the .gdb folder at dir.
+func ReadFileGDB(dir string, opt Options) (*Layer, error) {
+	cat, err := readGDBTable(filepath.Join(dir, "a00000001.gdbtable"), opt)
+	if err != nil {
+		return nil, readErr(Place{}, fault(ProblemNotFormat, "File Geodatabase", "no catalog (a00000001.gdbtable)"), err)
+	}
+	type class struct {
+		name string
+		id   int
+	}
+	var classes []class
+	for _, r := range cat.rows {
+		name, _ := r.vals["Name"].(string)
+		if name == "" || strings.HasPrefix(name, "GDB_") {
+			continue
+		}
+		classes = append(classes, class{name, r.oid})
+	}
+	l := &Layer{Format: "gdb"}
+	var attrOnly []string
+	var crsNames []string
+	for _, c := range classes {
+		if err := opt.ctx().Err(); err != nil {
+			return nil, err
+		}
+		path := filepath.Join(dir, fmt.Sprintf("a%08x.gdbtable", c.id))
+		t, err := readGDBTable(path, opt)
+		if err != nil {
+			l.Report.warn(&Fault{Problem: ProblemTableSkipped, Subject: c.name, Detail: reasonOf(err)})
+			continue
+		}
+		if t.geomField < 0 {
+			attrOnly = append(attrOnly, c.name)
+			continue
+		}
+		crs := CRS{Name: "EPSG:4326"}
+		if t.wkt != "" && !strings.HasPrefix(t.wkt, "{") {
+			if crs, err = CRSFromWKT(t.wkt); err != nil {
+				l.Report.warn(&Fault{Problem: ProblemTableSkipped, Subject: c.name, Detail: "crs", N: int64(len(t.rows))})
+				continue
+			}
+		}
+		if !slices.Contains(crsNames, crs.Name) {
+			crsNames = append(crsNames, crs.Name)
+		}
+		start := len(l.Features)
+		for _, r := range t.rows {
+			props := map[string]any{"layer": c.name}
+			for k, v := range r.vals {
+				props[t.titleOf(k)] = v
+			}
+			f := Feature{Geometry: r.geom, Props: props, src: compact(atFeature(r.oid))}
+			switch {
+			case r.fault != nil:
+				l.Report.skip(atFeature(r.oid), r.fault)
+			case r.geom == nil:
+				f.Geometry = nil
+				l.Unplaced = append(l.Unplaced, f)
+			default:
+				l.Features = append(l.Features, f)
+			}
+		}
+		l.place(start, crs, opt)
+		l.placed = false
+	}
+	l.placed = true
+	l.CRS = strings.Join(crsNames, ", ")
+	if len(attrOnly) > 0 {
+		l.Report.warn(&Fault{Problem: ProblemAttributeTables, Subject: strings.Join(attrOnly, ", ")})
+	}
+	return l, nil
+}
+
+// gdbField is one field of a table.
+type gdbField struct {
+	name, alias string
+	typ         byte
+	nullable    bool
+}
+
+// gdbRow is one row: its object id, values by field name, geometry.
+type gdbRow struct {
+	oid   int
+	vals  map[string]any
+	geom  orb.Geometry
+	fault *Fault
+}
+
+// gdbTable is a table read whole.
+type gdbTable struct {
+	fields    []gdbField
+	geomField int // index in fields, -1 for none
+	wkt       string
+	xOrigin   float64
+	yOrigin   float64
+	xyScale   float64
+	rows      []gdbRow
+}
+
+// titleOf is field k's name as a planner should see it: its alias when it
+// has one.
+func (t *gdbTable) titleOf(k string) string {
+	for _, f := range t.fields {
+		if f.name == k && f.alias != "" {
+			return f.alias
+		}
+	}
+	return k
+}
+
+// gdbReader reads little-endian values from a byte slice, noting when it
+// runs past the end instead of failing at every step.
+type gdbReader struct {
+	b   []byte
+	off int
+	bad bool
+}
+
+func (r *gdbReader) take(n int) []byte {
+	if n < 0 || r.off+n > len(r.b) || r.bad {
+		r.bad = true
+		return make([]byte, max(n, 0))
+	}
+	v := r.b[r.off : r.off+n]
+	r.off += n
+	return v
+}
+func (r *gdbReader) u8() byte     { return r.take(1)[0] }
+func (r *gdbReader) u16() uint16  { return binary.LittleEndian.Uint16(r.take(2)) }
+func (r *gdbReader) u32() uint32  { return binary.LittleEndian.Uint32(r.take(4)) }
+func (r *gdbReader) u64() uint64  { return binary.LittleEndian.Uint64(r.take(8)) }
+func (r *gdbReader) f64() float64 { return math.Float64frombits(r.u64()) }
+func (r *gdbReader) utf16(chars int) string {
+	b := r.take(chars * 2)
+	u := make([]uint16, chars)
+	for i := range u {
+		u[i] = binary.LittleEndian.Uint16(b[2*i:])
+	}
+	return string(utf16.Decode(u))
+}
+
+// varuint reads a 7-bit-group unsigned integer.
+func (r *gdbReader) varuint() uint64 {
+	var v uint64
+	for shift := uint(0); shift < 64; shift += 7 {
+		c := r.u8()
+		v |= uint64(c&0x7F) << shift
+		if c&0x80 == 0 || r.bad {
+			return v
+		}
+	}
+	r.bad = true
+	return v
+}
+
+// varint reads a signed one: the first byte's 0x40 is its sign.
+func (r *gdbReader) varint() int64 {
+	c := r.u8()
+	neg := c&0x40 != 0
+	v := uint64(c & 0x3F)
+	for shift := uint(6); c&0x80 != 0 && shift < 64 && !r.bad; shift += 7 {
+		c = r.u8()
+		v |= uint64(c&0x7F) << shift
+	}
+	if neg {
+		return -int64(v)
+	}
+	return int64(v)
+}
+
+// readGDBTable reads a table's fields and rows.
+func readGDBTable(path string, opt Options) (*gdbTable, error) {
+	b, err := readFile(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	x, err := os.ReadFile(strings.TrimSuffix(path, ".gdbtable") + ".gdbtablx")
+	if err != nil {
+		return nil, err
+	}
+	r := &gdbReader{b: b}
+	if r.u32() != 3 {
+		return nil, fault(ProblemNotFormat, "File Geodatabase", "not a .gdbtable")
+	}
+	r.off = 32
+	descAt := int(r.u64())
+	if descAt <= 0 || descAt >= len(b) {
+		return nil, fault(ProblemDamaged, "", "field descriptions outside the file")
+	}
+	r.off = descAt + 4
+	if v := r.u32(); v != 3 && v != 4 {
+		return nil, fault(ProblemUnsupportedShape, "", fmt.Sprintf("table version %d", v))
+	}
+	r.take(4) // geometry type and flags
+	n := int(r.u16())
+	t := &gdbTable{geomField: -1}
+	nullable := 0
+	for i := 0; i < n && !r.bad; i++ {
+		f := gdbField{name: r.utf16(int(r.u8()))}
+		if al := int(r.u8()); al > 0 {
+			f.alias = r.utf16(al)
+		}
+		f.typ = r.u8()
+		switch f.typ {
+		case 4: // string
+			r.take(4) // its width
+			flag := r.u8()
+			f.nullable = flag&1 != 0
+			r.take(int(r.varuint())) // default value
+		case 6: // object id
+			r.take(2)
+		case 7: // geometry
+			r.u8()
+			flag := r.u8()
+			f.nullable = flag&1 != 0
+			t.wkt = r.utf16(int(r.u16()) / 2)
+			magic := r.u8()
+			t.xOrigin, t.yOrigin, t.xyScale = r.f64(), r.f64(), r.f64()
+			hasM, hasZ := magic&2 != 0, magic&4 != 0
+			if hasM {
+				r.take(16)
+			}
+			if hasZ {
+				r.take(16)
+			}
+			r.take(8) // xy tolerance
+			if hasM {
+				r.take(8)
+			}
+			if hasZ {
+				r.take(8)
+			}
+			r.take(32) // extent
+			// Then the spatial index's grid sizes, after an optional
+			// z range (two NaNs) in some files.
+			for k := 0; k < 3 && !r.bad; k++ {
+				at := r.off
+				r.u8()
+				g := int(r.u32())
+				if g == 0 {
+					r.off = at + 16
+					continue
+				}
+				if g > 3 {
+					return nil, fault(ProblemDamaged, "", "spatial index description")
+				}
+				r.take(8 * g)
+				break
+			}
+			t.geomField = i
+		case 8: // binary
+			r.u8()
+			f.nullable = r.u8()&1 != 0
+		case 9: // raster
+			return nil, fault(ProblemUnsupportedShape, "", "raster field")
+		case 10, 11, 12: // GUID, global id, XML
+			r.u8()
+			f.nullable = r.u8()&1 != 0
+		default: // numbers and dates
+			r.u8()
+			f.nullable = r.u8()&1 != 0
+			r.take(int(r.u8())) // default value
+		}
+		if f.nullable {
+			nullable++
+		}
+		t.fields = append(t.fields, f)
+	}
+	if r.bad {
+		return nil, fault(ProblemDamaged, "", "field descriptions cut off")
+	}
+	// The rows, where the index says they are.
+	xr := &gdbReader{b: x}
+	xr.take(4)
+	blocks := int(xr.u32())
+	rows := int(xr.u32())
+	size := int(xr.u32())
+	if xr.bad || size < 4 || size > 6 || rows < 0 || rows > gdbMaxRows || blocks < 0 || blocks > gdbMaxRows/1024+1 {
+		return nil, fault(ProblemDamaged, "", "row index")
+	}
+	// Blocks of 1024 rows may be left out of the index (a bitmap after
+	// it says which are there).
+	present := make([]int, 0, rows/1024+1) // the index block of each block of rows, or -1
+	xr.off = 16 + blocks*1024*size
+	words := int(xr.u32())
+	if words > rows/1024/32+2 {
+		return nil, fault(ProblemDamaged, "", "row index bitmap")
+	}
+	if xr.bad || words == 0 {
+		for k := 0; k*1024 < rows; k++ {
+			present = append(present, k)
+		}
+	} else {
+		xr.take(12)
+		k := 0
+		for w := 0; w < words && !xr.bad; w++ {
+			bits := xr.u32()
+			for j := 0; j < 32; j++ {
+				if bits&(1<<j) != 0 {
+					present = append(present, k)
+					k++
+				} else {
+					present = append(present, -1)
+				}
+			}
+		}
+	}
+	for i := 0; i < rows; i++ {
+		if i%4096 == 0 {
+			if err := opt.ctx().Err(); err != nil {
+				return nil, err
+			}
+		}
+		bi := i / 1024
+		if bi >= len(present) || present[bi] < 0 {
+			continue
+		}
+		xr.off = 16 + (present[bi]*1024+i%1024)*size
+		ob := xr.take(size)
+		var off uint64
+		for j := size - 1; j >= 0; j-- {
+			off = off<<8 | uint64(ob[j])
+		}
+		if xr.bad {
+			break
+		}
+		if off == 0 {
+			continue // deleted
+		}
+		t.rows = append(t.rows, t.row(b, int(off), i+1, nullable))
+	}
+	return t, nil
+}
+
+// row reads the row at off.
+func (t *gdbTable) row(b []byte, off, oid, nullable int) gdbRow {
+	row := gdbRow{oid: oid, vals: map[string]any{}}
+	r := &gdbReader{b: b, off: off}
+	n := int(r.u32())
+	if r.bad || n < 0 || off+4+n > len(b) {
+		row.fault = fault(ProblemDamaged, "", "the row lies outside the file")
+		return row
+	}
+	r.b = b[:off+4+n]
+	flags := r.take((nullable + 7) / 8)
+	k := 0
+	for i, f := range t.fields {
+		if f.typ == 6 {
+			continue // the object id is the row's place
+		}
+		if f.nullable {
+			null := flags[k/8]&(1<<(k%8)) != 0
+			k++
+			if null {
+				continue
+			}
+		}
+		var v any
+		switch f.typ {
+		case 0:
+			v = int64(int16(r.u16()))
+		case 1:
+			v = int64(int32(r.u32()))
+		case 2:
+			v = float64(math.Float32frombits(r.u32()))
+		case 3:
+			v = r.f64()
+		case 4, 12:
+			v = string(r.take(int(r.varuint())))
+		case 5:
+			days := r.f64()
+			if !math.IsNaN(days) && math.Abs(days) < 1e7 {
+				d := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).Add(time.Duration(days * 86400 * float64(time.Second)))
+				if d.Hour() == 0 && d.Minute() == 0 && d.Second() == 0 {
+					v = d.Format("2006-01-02")
+				} else {
+					v = d.Format("2006-01-02T15:04:05")
+				}
+			}
+		case 7:
+			blob := r.take(int(r.varuint()))
+			g, err := t.geometry(blob)
+			if err != nil {
+				row.fault = err
+			}
+			row.geom = g
+			continue
+		case 8:
+			r.take(int(r.varuint())) // binary: not shown
+			continue
+		case 10, 11:
+			g := r.take(16)
+			v = fmt.Sprintf("{%08X-%04X-%04X-%X-%X}", binary.LittleEndian.Uint32(g), binary.LittleEndian.Uint16(g[4:]), binary.LittleEndian.Uint16(g[6:]), g[8:10], g[10:])
+		}
+		if r.bad {
+			row.fault = fault(ProblemDamaged, "", "the row is cut off")
+			return row
+		}
+		if v != nil {
+			row.vals[t.fields[i].name] = v
+		}
+	}
+	return row
+}
+
+// geometry decodes a shape: points, multipoints, lines and areas, their
+// coordinates as integers on the table's grid, each after the first as a
+// difference from the one before. Z and M are left aside; curves are
+// drawn through their end points.
+func (t *gdbTable) geometry(blob []byte) (orb.Geometry, *Fault) {
+	r := &gdbReader{b: blob}
+	typ := r.varuint()
+	base := typ & 0xFF
+	if t.xyScale == 0 {
+		return nil, fault(ProblemBadGeometry, "", "no coordinate grid")
+	}
+	xy := func(dx, dy int64) orb.Point {
+		return orb.Point{float64(dx)/t.xyScale + t.xOrigin, float64(dy)/t.xyScale + t.yOrigin}
+	}
+	switch base {
+	case 0:
+		return nil, nil
+	case 1, 9, 11, 21, 52:
+		x, y := r.varuint(), r.varuint()
+		if x == 0 && y == 0 {
+			return nil, nil // an empty point
+		}
+		return xy(int64(x)-1, int64(y)-1), nil
+	case 8, 18, 20, 28, 53:
+		n := int(r.varuint())
+		if n <= 0 || n > len(blob) {
+			return nil, nil
+		}
+		for k := 0; k < 4; k++ {
+			r.varuint() // the bounding box
+		}
+		mp := make(orb.MultiPoint, 0, n)
+		var dx, dy int64
+		for i := 0; i < n && !r.bad; i++ {
+			dx += r.varint()
+			dy += r.varint()
+			mp = append(mp, xy(dx, dy))
+		}
+		return mp, nil
+	case 3, 10, 13, 23, 50, 5, 15, 19, 25, 51:
+		n := int(r.varuint())
+		parts := int(r.varuint())
+		if n <= 0 || parts <= 0 || n > len(blob) || parts > n {
+			return nil, nil
+		}
+		if typ&0x20000000 != 0 {
+			r.varuint() // how many curves
+		}
+		for k := 0; k < 4; k++ {
+			r.varuint()
+		}
+		sizes := make([]int, parts)
+		left := n
+		for p := 0; p < parts-1; p++ {
+			sizes[p] = int(r.varuint())
+			left -= sizes[p]
+		}
+		sizes[parts-1] = left
+		var dx, dy int64
+		var lines []orb.LineString
+		for _, s := range sizes {
+			if s < 0 || r.bad {
+				return nil, fault(ProblemBadGeometry, "", "part sizes")
+			}
+			ls := make(orb.LineString, 0, s)
+			for i := 0; i < s && !r.bad; i++ {
+				dx += r.varint()
+				dy += r.varint()
+				ls = append(ls, xy(dx, dy))
+			}
+			lines = append(lines, ls)
+		}
+		if r.bad {
+			return nil, fault(ProblemBadGeometry, "", "cut off")
+		}
+		if base == 3 || base == 10 || base == 13 || base == 23 || base == 50 {
+			if len(lines) == 1 {
+				return lines[0], nil
+			}
+			return orb.MultiLineString(lines), nil
+		}
+		return gdbRings(lines), nil
+	}
+	return nil, fault(ProblemBadGeometry, "", fmt.Sprintf("shape type %d", base))
+}
+
+// gdbRings groups rings into polygons as Esri draws them: clockwise rings
+// are outer, counterclockwise ones holes of the outer ring that holds them.
+func gdbRings(lines []orb.LineString) orb.Geometry {
+	var outers []orb.Polygon
+	var holes []orb.Ring
+	for _, l := range lines {
+		ring := orb.Ring(l)
+		if len(ring) < 4 {
+			continue
+		}
+		if ringArea(ring) < 0 { // clockwise in y-up coordinates: outer
+			outers = append(outers, orb.Polygon{ring})
+		} else {
+			holes = append(holes, ring)
+		}
+	}
+	for _, h := range holes {
+		placed := false
+		for i := range outers {
+			if ringContains(outers[i][0], h[0]) {
+				outers[i] = append(outers[i], h)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			outers = append(outers, orb.Polygon{h})
+		}
+	}
+	if len(outers) == 1 {
+		return outers[0]
+	}
+	return orb.MultiPolygon(outers)
+}
+
+// ringArea is a ring's signed area (positive counterclockwise).
+func ringArea(r orb.Ring) float64 {
+	a := 0.0
+	for i := 0; i+1 < len(r); i++ {
+		a += r[i][0]*r[i+1][1] - r[i+1][0]*r[i][1]
+	}
+	return a / 2
+}
+
+// ringContains says whether p lies inside r (even-odd rule).
+func ringContains(r orb.Ring, p orb.Point) bool {
+	in := false
+	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
+		if (r[i][1] > p[1]) != (r[j][1] > p[1]) && p[0] < (r[j][0]-r[i][0])*(p[1]-r[i][1])/(r[j][1]-r[i][1])+r[i][0] {
+			in = !in
+		}
+	}
+	return in
+}

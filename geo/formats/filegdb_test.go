@@ -1,0 +1,195 @@
+package formats_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/planatlas/planatlas/geo/formats"
+)
+
+// makeGDB writes a File Geodatabase with GDAL: points with text (Chinese),
+// integers, reals and dates, some null, one without geometry; lines, one
+// of two parts; an area with a hole in CGCS2000 Gauss–Krüger (EPSG:4545);
+// and 3,000 points, so that rows span several blocks of the index. One
+// point is then deleted.
+func makeGDB(t testing.TB) (gdb string, sources map[string]string) {
+	t.Helper()
+	if _, err := exec.LookPath("ogr2ogr"); err != nil {
+		t.Skip("ogr2ogr not installed")
+	}
+	dir := t.TempDir()
+	gdb = filepath.Join(dir, "规划.gdb")
+	sources = map[string]string{
+		"points": `{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"name":"巴中","n":7,"v":1.5,"d":"2020-07-29"},"geometry":{"type":"Point","coordinates":[106.75,31.86]}},
+{"type":"Feature","properties":{"name":"恩阳","n":-3,"v":null,"d":null},"geometry":{"type":"Point","coordinates":[106.63,31.79]}},
+{"type":"Feature","properties":{"name":"删除","n":99,"v":0,"d":null},"geometry":{"type":"Point","coordinates":[106.7,31.8]}},
+{"type":"Feature","properties":{"name":null,"n":null,"v":2.25,"d":"2021-01-02"},"geometry":null}]}`,
+		"lines": `{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"kind":"road"},"geometry":{"type":"LineString","coordinates":[[106.5,31.7],[106.9,32.0],[107.0,31.8]]}},
+{"type":"Feature","properties":{"kind":"two"},"geometry":{"type":"MultiLineString","coordinates":[[[106.4,31.6],[106.45,31.65]],[[106.5,31.6],[106.55,31.62],[106.6,31.61]]]}}]}`,
+		"areas": `{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"kind":"area"},"geometry":{"type":"Polygon","coordinates":[[[106.6,31.7],[106.8,31.7],[106.8,31.9],[106.6,31.9],[106.6,31.7]],[[106.65,31.75],[106.7,31.75],[106.7,31.8],[106.65,31.75]]]}}]}`,
+	}
+	var many strings.Builder
+	many.WriteString(`{"type":"FeatureCollection","features":[`)
+	for i := 0; i < 3000; i++ {
+		if i > 0 {
+			many.WriteString(",")
+		}
+		fmt.Fprintf(&many, `{"type":"Feature","properties":{"i":%d},"geometry":{"type":"Point","coordinates":[%.6f,%.6f]}}`, i, 106+float64(i%100)*0.01, 31.5+float64(i/100)*0.01)
+	}
+	many.WriteString("]}")
+	sources["many"] = many.String()
+	for i, name := range []string{"points", "lines", "areas", "many"} {
+		src := filepath.Join(dir, name+".geojson")
+		os.WriteFile(src, []byte(sources[name]), 0o644)
+		args := []string{"-f", "OpenFileGDB", gdb, src, "-nln", name}
+		if i > 0 {
+			args = append(args, "-update")
+		}
+		switch name {
+		case "lines":
+			args = append(args, "-nlt", "MULTILINESTRING")
+		case "areas":
+			args = append(args, "-t_srs", "EPSG:4545")
+		}
+		if out, err := exec.Command("ogr2ogr", args...).CombinedOutput(); err != nil {
+			t.Fatalf("ogr2ogr %s: %v %s", name, err, out)
+		}
+	}
+	// Deleted as a delete leaves it: its place in the index zeroed (the
+	// first class GDAL creates is table 9; its third row is 删除).
+	x := filepath.Join(gdb, "a00000009.gdbtablx")
+	b := mustRead(t, x)
+	size := int(b[12])
+	for k := 0; k < size; k++ {
+		b[16+2*size+k] = 0
+	}
+	os.WriteFile(x, b, 0o644)
+	return gdb, sources
+}
+
+// A File Geodatabase written by GDAL opens with every feature class, the
+// features and attributes GDAL reads from it, at the same places; a file
+// inside the folder opens the folder.
+func TestFileGDBWrittenByGDAL(t *testing.T) {
+	gdb, _ := makeGDB(t)
+	l, err := formats.Open(gdb, formats.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := ogrCount(t, gdb); len(l.Features)+len(l.Unplaced) != n {
+		t.Errorf("%d features and %d without geometry; ogrinfo lists %d", len(l.Features), len(l.Unplaced), n)
+	}
+	// Against GDAL's own reading, class by class.
+	for _, class := range []string{"points", "lines", "areas", "many"} {
+		ref := filepath.Join(t.TempDir(), class+".geojson")
+		if out, err := exec.Command("ogr2ogr", "-f", "GeoJSON", "-t_srs", "EPSG:4326", ref, gdb, class).CombinedOutput(); err != nil {
+			t.Fatalf("ogr2ogr: %v %s", err, out)
+		}
+		var fc geojson.FeatureCollection
+		if err := json.Unmarshal(mustRead(t, ref), &fc); err != nil {
+			t.Fatal(err)
+		}
+		var ours []formats.Feature
+		for _, f := range append(append([]formats.Feature{}, l.Features...), l.Unplaced...) {
+			if f.Attr("layer") == class {
+				ours = append(ours, f)
+			}
+		}
+		if len(ours) != len(fc.Features) {
+			t.Errorf("%s: %d features; GDAL reads %d", class, len(ours), len(fc.Features))
+			continue
+		}
+		for _, want := range fc.Features {
+			// Match by GDAL's attributes.
+			var got *formats.Feature
+			for i := range ours {
+				same := true
+				for k, v := range want.Properties {
+					if !sameValue(ours[i].Attr(k), v) {
+						same = false
+					}
+				}
+				if same {
+					got = &ours[i]
+					break
+				}
+			}
+			if got == nil {
+				t.Errorf("%s: no feature has GDAL's attributes %v", class, want.Properties)
+				continue
+			}
+			if want.Geometry == nil || got.Geometry == nil {
+				if (want.Geometry == nil) != (got.Geometry == nil) {
+					t.Errorf("%s %v: geometry %v; GDAL %v", class, want.Properties, got.Geometry, want.Geometry)
+				}
+				continue
+			}
+			wb, gb := want.Geometry.Bound(), got.Geometry.Bound()
+			for _, d := range []float64{wb.Min[0] - gb.Min[0], wb.Min[1] - gb.Min[1], wb.Max[0] - gb.Max[0], wb.Max[1] - gb.Max[1]} {
+				if math.Abs(d) > 1e-7 {
+					t.Errorf("%s %v: spans %v; GDAL %v", class, want.Properties, gb, wb)
+					break
+				}
+			}
+			if p, ok := got.Geometry.(orb.Polygon); class == "areas" && (!ok || len(p) != 2) {
+				t.Errorf("the area is %T with %d rings; want its hole", got.Geometry, len(p))
+			}
+		}
+	}
+	// The deleted point is gone; a Chinese name and a date read as written.
+	for _, f := range l.Features {
+		if f.Attr("name") == "删除" {
+			t.Error("a deleted row was read")
+		}
+		if f.Attr("name") == "巴中" && (f.Attr("d") != "2020-07-29" || f.Attr("n") != int64(7)) {
+			t.Errorf("巴中: d %v, n %v", f.Attr("d"), f.Attr("n"))
+		}
+	}
+	// A file inside the folder opens the folder.
+	if l2, err := formats.Open(filepath.Join(gdb, "gdb"), formats.Options{}); err != nil || len(l2.Features) != len(l.Features) {
+		t.Errorf("opening the folder's gdb file: %v", err)
+	}
+}
+
+func numEq(a, b any) bool {
+	fa, ok1 := toF(a)
+	fb, ok2 := toF(b)
+	return ok1 && ok2 && math.Abs(fa-fb) < 1e-9
+}
+
+func toF(v any) (float64, bool) {
+	switch v := v.(type) {
+	case float64:
+		return v, true
+	case int64:
+		return float64(v), true
+	case int:
+		return float64(v), true
+	}
+	return 0, false
+}
+
+// sameValue compares our attribute with GDAL's GeoJSON value: numbers by
+// value, dates by day ("2020/07/29 00:00:00" or "2020-07-29T00:00:00").
+func sameValue(a, v any) bool {
+	if a == nil || v == nil {
+		return a == nil && v == nil
+	}
+	if numEq(a, v) {
+		return true
+	}
+	as, vs := fmt.Sprint(a), strings.ReplaceAll(fmt.Sprint(v), "/", "-")
+	return as == vs || strings.HasPrefix(vs, as+"T") || strings.HasPrefix(vs, as+" ")
+}
