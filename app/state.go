@@ -318,7 +318,8 @@ func (s *State) AddOverlay(id string, l *formats.Layer, read ReadChoice) OpenOve
 		return s.overlays[i]
 	}
 	o := OpenOverlay{Overlay: render.Overlay{ID: id, Name: l.Name, Layer: l, Visible: true,
-		Color: render.OverlayPalette[len(s.overlays)%len(render.OverlayPalette)], LabelField: guessLabel(l)}, Read: read}
+		Color: render.OverlayPalette[len(s.overlays)%len(render.OverlayPalette)], LabelField: guessLabel(l),
+		OwnColours: l.Format == "dxf"}, Read: read} // a CAD drawing in its own colours
 	s.overlays = append(s.overlays, o)
 	s.notify(ChangeOverlays)
 	return o

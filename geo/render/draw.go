@@ -378,41 +378,81 @@ func (d *mapDraw) overlays() {
 		if len(po.slots) == 0 {
 			continue
 		}
-		fill, outline := overlayArea(o.Color)
-		lineSk := overlayLine(o.Color)
-		if o.LineWidth > 0 {
-			lineSk.width, outline.width = o.LineWidth, o.LineWidth
+		// Features are drawn in groups of one colour: the overlay's, or
+		// each feature's own (a CAD drawing's).
+		dark := s.Theme == ThemeDark
+		type group struct {
+			areas, lines []*canvas.Path
+			hair         []orb.Geometry
 		}
-		hair := recording && p.px(lineSk.width) <= 1.6 && p.px(outline.width) <= 1.6
-		var areas, lines []*canvas.Path
-		var hairGeoms []orb.Geometry
+		groups := map[color.NRGBA]*group{}
+		at := func(c color.NRGBA) *group {
+			g := groups[c]
+			if g == nil {
+				g = &group{}
+				groups[c] = g
+			}
+			return g
+		}
+		lineSk0 := overlayLine(o.Color)
+		if o.LineWidth > 0 {
+			lineSk0.width = o.LineWidth
+		}
+		_, outline0 := overlayArea(o.Color)
+		if o.LineWidth > 0 {
+			outline0.width = o.LineWidth
+		}
+		hair := recording && p.px(lineSk0.width) <= 1.6 && p.px(outline0.width) <= 1.6
 		for _, i := range po.geom.areas {
-			areas = append(areas, d.path(po.feature(i)))
+			g := at(o.colourOf(i, dark))
+			g.areas = append(g.areas, d.path(po.feature(i)))
 		}
 		if hair {
 			for _, pr := range d.st.overlayVisible[k] {
 				if isLine(pr) || isArea(pr) {
-					hairGeoms = append(hairGeoms, pr.at(d.res))
+					g := at(o.colourOf(featureIndex(pr), dark))
+					g.hair = append(g.hair, pr.at(d.res))
 				}
 			}
 		} else {
 			for _, i := range po.geom.lines {
-				lines = append(lines, d.path(po.feature(i)))
+				g := at(o.colourOf(i, dark))
+				g.lines = append(g.lines, d.path(po.feature(i)))
 			}
 		}
-		if len(areas) > 0 {
-			g, path := d.pp.merged("ov-area:"+o.ID, areas)
-			p.fillMap(path, fill)
-			if !hair {
-				p.strokeMap(g, path, outline)
+		colours := make([]color.NRGBA, 0, len(groups))
+		for c := range groups {
+			colours = append(colours, c)
+		}
+		sort.Slice(colours, func(a, b int) bool {
+			ca, cb := colours[a], colours[b]
+			return uint32(ca.R)<<16|uint32(ca.G)<<8|uint32(ca.B) < uint32(cb.R)<<16|uint32(cb.G)<<8|uint32(cb.B)
+		})
+		for _, c := range colours {
+			g := groups[c]
+			fill, outline := overlayArea(c)
+			lineSk := overlayLine(c)
+			if o.LineWidth > 0 {
+				lineSk.width, outline.width = o.LineWidth, o.LineWidth
 			}
-		}
-		if len(lines) > 0 {
-			g, path := d.pp.merged("ov-line:"+o.ID, lines)
-			p.strokeMap(g, path, lineSk)
-		}
-		if len(hairGeoms) > 0 {
-			rec.direct(newHairlines(orb.Collection(hairGeoms), d.tr, lineSk.color, 1).draw)
+			key := o.ID
+			if c != o.Color {
+				key += fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
+			}
+			if len(g.areas) > 0 {
+				mg, path := d.pp.merged("ov-area:"+key, g.areas)
+				p.fillMap(path, fill)
+				if !hair {
+					p.strokeMap(mg, path, outline)
+				}
+			}
+			if len(g.lines) > 0 {
+				mg, path := d.pp.merged("ov-line:"+key, g.lines)
+				p.strokeMap(mg, path, lineSk)
+			}
+			if len(g.hair) > 0 {
+				rec.direct(newHairlines(orb.Collection(g.hair), d.tr, lineSk.color, 1).draw)
+			}
 		}
 	}
 }
@@ -636,7 +676,7 @@ func (d *mapDraw) symbols() {
 		for _, pr := range vis {
 			if pt, ok := st.points[pr.id]; ok {
 				mark(pr, pt, p.px(overlayRadius))
-				p.drawOverlayPoint(s.Overlays[k].Color, pt[0], pt[1], pal)
+				p.drawOverlayPoint(s.Overlays[k].colourOf(featureIndex(pr), s.Theme == ThemeDark), pt[0], pt[1], pal)
 			}
 		}
 	}

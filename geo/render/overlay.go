@@ -33,6 +33,41 @@ type Overlay struct {
 	// LineWidth is the width of its lines and outlines, mm; zero is the
 	// usual thin line (0.4 mm). The app's own tools draw bolder.
 	LineWidth float64
+	// OwnColours draws each feature in the colour its "Color" attribute
+	// gives (#rrggbb: a CAD drawing's layer and entity colours), Color
+	// where it has none.
+	OwnColours bool
+}
+
+// colourOf is the colour feature i of o is drawn in: its own (OwnColours)
+// or the overlay's. A drawing's black (AutoCAD's colour 7, white on its
+// dark screen) is drawn white on a dark map.
+func (o *Overlay) colourOf(i int, dark bool) color.NRGBA {
+	if !o.OwnColours || i < 0 || i >= len(o.Layer.Features) {
+		return o.Color
+	}
+	s, _ := o.Layer.Features[i].Attr("Color").(string)
+	if len(s) != 7 || s[0] != '#' {
+		return o.Color
+	}
+	v, err := strconv.ParseUint(s[1:], 16, 32)
+	if err != nil {
+		return o.Color
+	}
+	c := color.NRGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xFF}
+	if dark && v == 0 {
+		c = color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF}
+	}
+	return c
+}
+
+// featureIndex is the index in its layer of an overlay's prepared feature.
+func featureIndex(pr *prepared) int {
+	_, i, ok := ParseOverlayFeatureID(pr.id)
+	if !ok {
+		return -1
+	}
+	return i
 }
 
 // OverlayPalette gives distinct, projector-safe colours to overlays in turn.

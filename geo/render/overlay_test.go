@@ -18,6 +18,7 @@ import (
 
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/proj"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
@@ -384,4 +385,42 @@ func procStatus(key string) int64 {
 		}
 	}
 	return 0
+}
+
+// A drawing's features carry their own colours (a DXF's layer and entity
+// colours): with OwnColours each line is drawn in its own; without, in
+// the overlay's.
+func TestOverlayOwnColours(t *testing.T) {
+	l := &formats.Layer{Name: "cad", Features: []formats.Feature{
+		{Geometry: orb.LineString{{106.6, 31.80}, {106.9, 31.80}}, Props: map[string]any{"Color": "#ff0000"}},
+		{Geometry: orb.LineString{{106.6, 31.90}, {106.9, 31.90}}, Props: map[string]any{"Color": "#0000ff"}},
+	}}
+	v := proj.Fit(orb.Bound{Min: orb.Point{106.55, 31.75}, Max: orb.Point{106.95, 31.95}}, 400, 200, 96, 0)
+	for k, own := range []bool{true, false, true} {
+		width := 1.5
+		if k == 2 {
+			width = 0 // the thin line of the screen, drawn as hairlines
+		}
+		s := scene(t, v)
+		s.Layers = map[plan.GroupID]bool{}
+		s.Frame = render.Frame{}
+		s.Overlays = []render.Overlay{{ID: "cad", Name: "cad", Layer: l, Color: render.OverlayPalette[1], Visible: true, LineWidth: width, OwnColours: own}}
+		img, _, err := render.Image(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := func(lat float64) (r, g, b uint32) {
+			p := v.Pixel(orb.Point{106.75, lat})
+			r, g, b, _ = img.At(int(p[0]), int(p[1])).RGBA()
+			return r >> 8, g >> 8, b >> 8
+		}
+		r1, g1, b1 := at(31.80)
+		r2, g2, b2 := at(31.90)
+		if own && !(r1 > 150 && g1 < 100 && b1 < 100 && b2 > 150 && r2 < 100 && g2 < 100) {
+			t.Errorf("own colours: the lines are (%d,%d,%d) and (%d,%d,%d); want red and blue", r1, g1, b1, r2, g2, b2)
+		}
+		if !own && (r1 != r2 || g1 != g2 || b1 != b2) {
+			t.Errorf("the overlay's colour: the lines are (%d,%d,%d) and (%d,%d,%d); want the same", r1, g1, b1, r2, g2, b2)
+		}
+	}
 }
