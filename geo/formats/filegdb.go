@@ -478,8 +478,9 @@ func (t *gdbTable) geometry(blob []byte) (orb.Geometry, *Fault) {
 		if n <= 0 || parts <= 0 || n > len(blob) || parts > n {
 			return nil, nil
 		}
+		curves := 0
 		if typ&0x20000000 != 0 {
-			r.varuint() // how many curves
+			curves = int(r.varuint())
 		}
 		for k := 0; k < 4; k++ {
 			r.varuint()
@@ -507,6 +508,29 @@ func (t *gdbTable) geometry(blob []byte) (orb.Geometry, *Fault) {
 		}
 		if r.bad {
 			return nil, fault(ProblemBadGeometry, "", "cut off")
+		}
+		if curves > 0 {
+			// Heights and measures come first, then the curved segments.
+			hasZ := base == 10 || base == 13 || base == 19 || base == 15 || (base >= 50 && typ&0x80000000 != 0)
+			hasM := base == 13 || base == 23 || base == 15 || base == 25 || (base >= 50 && typ&0x40000000 != 0)
+			if hasZ {
+				for i := 0; i < n; i++ {
+					r.varint()
+				}
+			}
+			if hasM {
+				if len(r.b) > r.off && r.b[r.off] == 0x42 {
+					r.u8() // no measures
+				} else {
+					for i := 0; i < n; i++ {
+						r.varint()
+					}
+				}
+			}
+			lines = gdbCurves(r, lines, curves)
+			if r.bad {
+				return nil, fault(ProblemBadGeometry, "", "curve descriptions cut off")
+			}
 		}
 		if base == 3 || base == 10 || base == 13 || base == 23 || base == 50 {
 			if len(lines) == 1 {
@@ -572,4 +596,140 @@ func ringContains(r orb.Ring, p orb.Point) bool {
 		}
 	}
 	return in
+}
+
+// gdbCurves reads the curved segments that follow a shape's points — each
+// the segment from point k (counted over all parts) to the next: a
+// circular arc (by an interior point, or a centre and its direction), a
+// cubic Bézier (two control points), or an elliptic arc (drawn straight)
+// — and puts the points of each curve, as short chords, into its part.
+func gdbCurves(r *gdbReader, lines []orb.LineString, n int) []orb.LineString {
+	type curve struct{ pts []orb.Point }
+	at := map[int][]orb.Point{}
+	total := 0
+	for _, l := range lines {
+		total += len(l)
+	}
+	pointAt := func(k int) (orb.Point, bool) {
+		for _, l := range lines {
+			if k < len(l) {
+				return l[k], true
+			}
+			k -= len(l)
+		}
+		return orb.Point{}, false
+	}
+	for c := 0; c < n && !r.bad; c++ {
+		k := int(r.varuint())
+		kind := r.varuint()
+		a, ok1 := pointAt(k)
+		b, ok2 := pointAt(k + 1)
+		switch kind {
+		case 1: // circular arc
+			v1, v2 := r.f64(), r.f64()
+			bits := r.u32()
+			if !ok1 || !ok2 || bits&(0x1|0x20|0x40) != 0 {
+				continue // empty, a line or a point: straight
+			}
+			var mid orb.Point
+			if bits&0x80 != 0 {
+				mid = orb.Point{v1, v2} // a point on the arc
+			} else {
+				// The centre, and whether the arc turns counterclockwise
+				// and is the minor one: its middle point from those.
+				c := orb.Point{v1, v2}
+				rad := math.Hypot(a[0]-c[0], a[1]-c[1])
+				t0, t1 := math.Atan2(a[1]-c[1], a[0]-c[0]), math.Atan2(b[1]-c[1], b[0]-c[0])
+				ccw := bits&0x8 != 0
+				sweep := t1 - t0
+				if ccw {
+					for sweep <= 0 {
+						sweep += 2 * math.Pi
+					}
+				} else {
+					for sweep >= 0 {
+						sweep -= 2 * math.Pi
+					}
+				}
+				tm := t0 + sweep/2
+				mid = orb.Point{c[0] + rad*math.Cos(tm), c[1] + rad*math.Sin(tm)}
+			}
+			if pts := arcThrough(a, mid, b); pts != nil {
+				at[k] = pts
+			}
+		case 4: // cubic Bézier
+			c1 := orb.Point{r.f64(), r.f64()}
+			c2 := orb.Point{r.f64(), r.f64()}
+			if ok1 && ok2 {
+				var pts []orb.Point
+				for i := 1; i < 24; i++ {
+					t := float64(i) / 24
+					u := 1 - t
+					pts = append(pts, orb.Point{
+						u*u*u*a[0] + 3*u*u*t*c1[0] + 3*u*t*t*c2[0] + t*t*t*b[0],
+						u*u*u*a[1] + 3*u*u*t*c1[1] + 3*u*t*t*c2[1] + t*t*t*b[1]})
+				}
+				at[k] = pts
+			}
+		case 5: // elliptic arc: drawn straight
+			r.take(5 * 8)
+			r.u32()
+		default:
+			r.bad = true
+		}
+	}
+	if len(at) == 0 {
+		return lines
+	}
+	out := make([]orb.LineString, len(lines))
+	k := 0
+	for p, l := range lines {
+		var nl orb.LineString
+		for i, pt := range l {
+			nl = append(nl, pt)
+			if i+1 < len(l) {
+				nl = append(nl, at[k]...)
+			}
+			k++
+		}
+		out[p] = nl
+	}
+	return out
+}
+
+// arcThrough is the points strictly between a and b on the circle through
+// a, m and b, as short chords (nil when the three lie on a line).
+func arcThrough(a, m, b orb.Point) []orb.Point {
+	d := 2 * (a[0]*(m[1]-b[1]) + m[0]*(b[1]-a[1]) + b[0]*(a[1]-m[1]))
+	if d == 0 || math.IsNaN(d) {
+		return nil
+	}
+	sq := func(p orb.Point) float64 { return p[0]*p[0] + p[1]*p[1] }
+	cx := (sq(a)*(m[1]-b[1]) + sq(m)*(b[1]-a[1]) + sq(b)*(a[1]-m[1])) / d
+	cy := (sq(a)*(b[0]-m[0]) + sq(m)*(a[0]-b[0]) + sq(b)*(m[0]-a[0])) / d
+	rad := math.Hypot(a[0]-cx, a[1]-cy)
+	t0 := math.Atan2(a[1]-cy, a[0]-cx)
+	tm := math.Atan2(m[1]-cy, m[0]-cx)
+	t1 := math.Atan2(b[1]-cy, b[0]-cx)
+	norm := func(t float64) float64 {
+		for t < 0 {
+			t += 2 * math.Pi
+		}
+		for t >= 2*math.Pi {
+			t -= 2 * math.Pi
+		}
+		return t
+	}
+	// Counterclockwise from a, is m met before b? Else the arc runs clockwise.
+	sweep := norm(t1 - t0)
+	if norm(tm-t0) > sweep {
+		sweep -= 2 * math.Pi
+	}
+	steps := max(2, min(720, int(math.Ceil(math.Abs(sweep)/chord))))
+	pts := make([]orb.Point, 0, steps-1)
+	for i := 1; i < steps; i++ {
+		t := t0 + sweep*float64(i)/float64(steps)
+		pts = append(pts, orb.Point{cx + rad*math.Cos(t), cy + rad*math.Sin(t)})
+	}
+	return pts
 }

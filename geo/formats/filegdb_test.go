@@ -193,3 +193,52 @@ func sameValue(a, v any) bool {
 	as, vs := fmt.Sprint(a), strings.ReplaceAll(fmt.Sprint(v), "/", "-")
 	return as == vs || strings.HasPrefix(vs, as+"T") || strings.HasPrefix(vs, as+" ")
 }
+
+// Curves written by GDAL into a geodatabase (a circular arc; a compound
+// curve of a line and an arc) are drawn along their circles, as GDAL
+// reads them, not cut straight across.
+func TestFileGDBCurves(t *testing.T) {
+	if _, err := exec.LookPath("ogr2ogr"); err != nil {
+		t.Skip("ogr2ogr not installed")
+	}
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "curves.csv")
+	os.WriteFile(csv, []byte("id,WKT\n"+
+		"1,\"CIRCULARSTRING (106.5 31.7,106.6 31.8,106.7 31.7)\"\n"+
+		"2,\"COMPOUNDCURVE ((106.5 31.6,106.6 31.6),CIRCULARSTRING (106.6 31.6,106.65 31.65,106.7 31.6))\"\n"), 0o644)
+	gdb := filepath.Join(dir, "c.gdb")
+	if out, err := exec.Command("ogr2ogr", "-f", "OpenFileGDB", gdb, csv, "-nln", "curves", "-a_srs", "EPSG:4326",
+		"-oo", "GEOM_POSSIBLE_NAMES=WKT", "-nlt", "MULTICURVE").CombinedOutput(); err != nil {
+		t.Fatalf("ogr2ogr: %v %s", err, out)
+	}
+	l, err := formats.Open(gdb, formats.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Features) != 2 {
+		t.Fatalf("%d features", len(l.Features))
+	}
+	for _, f := range l.Features {
+		var pts []orb.Point
+		switch g := f.Geometry.(type) {
+		case orb.LineString:
+			pts = g
+		case orb.MultiLineString:
+			for _, ls := range g {
+				pts = append(pts, ls...)
+			}
+		}
+		centre, radius, from := orb.Point{106.6, 31.7}, 0.1, 0
+		if fmt.Sprint(f.Attr("id")) == "2" {
+			centre, radius, from = orb.Point{106.65, 31.6}, 0.05, 2 // after the straight part
+		}
+		if len(pts) < 10 {
+			t.Fatalf("feature %v: %d points; the arc is cut straight", f.Attr("id"), len(pts))
+		}
+		for _, p := range pts[from:] {
+			if d := math.Hypot(p[0]-centre[0], p[1]-centre[1]); math.Abs(d-radius) > 1e-7 || p[1] < centre[1]-1e-9 {
+				t.Fatalf("feature %v: %v lies %.9f from the arc's centre (radius %g), or below it", f.Attr("id"), p, d, radius)
+			}
+		}
+	}
+}
