@@ -1,10 +1,14 @@
 package formats
 
 import (
+	"archive/zip"
 	"encoding/binary"
 	"fmt"
+	"io"
+	"io/fs"
 	"math"
 	"os"
+	pathpkg "path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -30,7 +34,58 @@ const gdbMaxRows = 20_000_000
 
 // ReadFileGDB reads the .gdb folder at dir.
 func ReadFileGDB(dir string, opt Options) (*Layer, error) {
-	cat, err := readGDBTable(filepath.Join(dir, "a00000001.gdbtable"), opt)
+	return readGDB(os.DirFS(dir), opt)
+}
+
+// ReadFileGDBZip reads a zipped .gdb folder (name.gdb.zip, as a
+// geodatabase is sent by mail): the folder holding the catalog, wherever
+// it lies in the archive. Each table is unpacked into memory within
+// opt's size limit (a zip that claims or unpacks to more is refused).
+func ReadFileGDBZip(path string, opt Options) (*Layer, error) {
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, readErr(Place{}, fault(ProblemCannotUnpack, filepath.Base(path), reasonOf(err)), err)
+	}
+	defer z.Close()
+	for _, f := range z.File {
+		if f.UncompressedSize64 > uint64(opt.maxBytes()) {
+			return nil, readErr(Place{}, &Fault{Problem: ProblemUnpackTooLarge, Subject: f.Name, N: opt.maxBytes() >> 20}, nil)
+		}
+	}
+	for _, f := range z.File {
+		if pathpkg.Base(f.Name) == "a00000001.gdbtable" {
+			sub, err := fs.Sub(z, pathpkg.Dir(f.Name))
+			if err != nil {
+				return nil, err
+			}
+			return readGDB(limitedFS{sub, opt.maxBytes()}, opt)
+		}
+	}
+	return nil, readErr(Place{}, fault(ProblemNotFormat, "File Geodatabase", "no .gdb folder in the archive"), nil)
+}
+
+// limitedFS reads files of fsys up to max bytes each, whatever they claim.
+type limitedFS struct {
+	fs.FS
+	max int64
+}
+
+func (l limitedFS) ReadFile(name string) ([]byte, error) {
+	f, err := l.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, l.max+1))
+	if int64(len(b)) > l.max {
+		return nil, &Fault{Problem: ProblemUnpackTooLarge, Subject: name, N: l.max >> 20}
+	}
+	return b, err
+}
+
+// readGDB reads a geodatabase's feature classes from its folder fsys.
+func readGDB(fsys fs.FS, opt Options) (*Layer, error) {
+	cat, err := readGDBTable(fsys, "a00000001.gdbtable", opt)
 	if err != nil {
 		return nil, readErr(Place{}, fault(ProblemNotFormat, "File Geodatabase", "no catalog (a00000001.gdbtable)"), err)
 	}
@@ -53,8 +108,7 @@ func ReadFileGDB(dir string, opt Options) (*Layer, error) {
 		if err := opt.ctx().Err(); err != nil {
 			return nil, err
 		}
-		path := filepath.Join(dir, fmt.Sprintf("a%08x.gdbtable", c.id))
-		t, err := readGDBTable(path, opt)
+		t, err := readGDBTable(fsys, fmt.Sprintf("a%08x.gdbtable", c.id), opt)
 		if err != nil {
 			l.Report.warn(&Fault{Problem: ProblemTableSkipped, Subject: c.name, Detail: reasonOf(err)})
 			continue
@@ -199,12 +253,18 @@ func (r *gdbReader) varint() int64 {
 }
 
 // readGDBTable reads a table's fields and rows.
-func readGDBTable(path string, opt Options) (*gdbTable, error) {
-	b, err := readFile(path, opt)
+func readGDBTable(fsys fs.FS, name string, opt Options) (*gdbTable, error) {
+	if err := opt.ctx().Err(); err != nil {
+		return nil, err
+	}
+	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, err
 	}
-	x, err := os.ReadFile(strings.TrimSuffix(path, ".gdbtable") + ".gdbtablx")
+	if int64(len(b)) > opt.maxBytes() {
+		return nil, &Fault{Problem: ProblemTooLarge, N: int64(len(b)) >> 20, M: opt.maxBytes() >> 20}
+	}
+	x, err := fs.ReadFile(fsys, strings.TrimSuffix(name, ".gdbtable")+".gdbtablx")
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,9 @@
 package formats_test
 
 import (
+	"archive/zip"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -240,5 +242,46 @@ func TestFileGDBCurves(t *testing.T) {
 				t.Fatalf("feature %v: %v lies %.9f from the arc's centre (radius %g), or below it", f.Attr("id"), p, d, radius)
 			}
 		}
+	}
+}
+
+// A geodatabase sent as name.gdb.zip opens as its folder does; one whose
+// table unpacks past the size limit is refused in words.
+func TestFileGDBZipped(t *testing.T) {
+	gdb, _ := makeGDB(t)
+	want, err := formats.Open(gdb, formats.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zipped := filepath.Join(t.TempDir(), "规划.gdb.zip")
+	f, _ := os.Create(zipped)
+	zw := zip.NewWriter(f)
+	entries, _ := os.ReadDir(gdb)
+	for _, e := range entries {
+		w, _ := zw.Create("规划.gdb/" + e.Name())
+		w.Write(mustRead(t, filepath.Join(gdb, e.Name())))
+	}
+	zw.Close()
+	f.Close()
+	got, err := formats.Open(zipped, formats.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Features) != len(want.Features) || len(got.Unplaced) != len(want.Unplaced) || got.Format != "gdb" {
+		t.Errorf("zipped: %d features, %d without geometry (%s); the folder has %d, %d", len(got.Features), len(got.Unplaced), got.Format, len(want.Features), len(want.Unplaced))
+	}
+	// A table that unpacks past the limit (10 MB of zeros in 10 KB):
+	// refused, saying so.
+	bomb := filepath.Join(t.TempDir(), "bomb.gdb.zip")
+	f, _ = os.Create(bomb)
+	zw = zip.NewWriter(f)
+	w, _ := zw.Create("bomb.gdb/a00000001.gdbtable")
+	w.Write(make([]byte, 10<<20))
+	zw.Close()
+	f.Close()
+	_, err = formats.Open(bomb, formats.Options{MaxBytes: 1 << 20})
+	var re *formats.ReadError
+	if !errors.As(err, &re) || re.Problem != formats.ProblemUnpackTooLarge {
+		t.Errorf("a table past the limit: %v", err)
 	}
 }

@@ -15,8 +15,9 @@ import (
 )
 
 // Extensions lists the file types Open reads.
-// (A File Geodatabase is a folder: any of its .gdbtable files opens it.)
-var Extensions = []string{".geojson", ".json", ".geojsons", ".geojsonl", ".kml", ".kmz", ".gpx", ".gpkg", ".shp", ".dxf", ".gdbtable"}
+// (A File Geodatabase is a folder: any of its .gdbtable files opens it,
+// and a .zip of it opens as it.)
+var Extensions = []string{".geojson", ".json", ".geojsons", ".geojsonl", ".kml", ".kmz", ".gpx", ".gpkg", ".shp", ".dxf", ".gdbtable", ".zip"}
 
 // Open reads a file of features by its extension: GeoJSON (and Esri JSON),
 // KML/KMZ, GPX, GeoPackage or Shapefile (with its .shx/.dbf/.prj/.cpg
@@ -78,6 +79,12 @@ func Open(path string, opt Options) (l *Layer, err error) {
 		l, err = ReadGeoPackage(path, opt)
 	case ".kml", ".kmz", ".gpx":
 		l, err = streamFile(path, st.Size(), opt, ext)
+	case ".zip":
+		// A zipped File Geodatabase (name.gdb.zip).
+		l, err = ReadFileGDBZip(path, opt)
+		if err == nil {
+			l.Format = "gdb"
+		}
 	case ".dxf":
 		var b []byte
 		if b, err = readAll(path, st.Size(), opt); err == nil {
