@@ -3,6 +3,7 @@ package formats
 import (
 	"archive/zip"
 	"encoding/binary"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"io/fs"
@@ -101,6 +102,7 @@ func readGDB(fsys fs.FS, opt Options) (*Layer, error) {
 		}
 		classes = append(classes, class{name, r.oid})
 	}
+	doms := gdbDomains(fsys, cat, opt)
 	l := &Layer{Format: "gdb"}
 	var attrOnly []string
 	var crsNames []string
@@ -131,6 +133,12 @@ func readGDB(fsys fs.FS, opt Options) (*Layer, error) {
 		for _, r := range t.rows {
 			props := map[string]any{"layer": c.name}
 			for k, v := range r.vals {
+				// A coded value is shown as what its domain calls it.
+				if dom := doms.fields[c.name][k]; dom != nil {
+					if name, ok := dom[fmt.Sprint(v)]; ok {
+						v = name
+					}
+				}
 				props[t.titleOf(k)] = v
 			}
 			f := Feature{Geometry: r.geom, Props: props, src: compact(atFeature(r.oid))}
@@ -153,6 +161,81 @@ func readGDB(fsys fs.FS, opt Options) (*Layer, error) {
 		l.Report.warn(&Fault{Problem: ProblemAttributeTables, Subject: strings.Join(attrOnly, ", ")})
 	}
 	return l, nil
+}
+
+// gdbDomainSet is a geodatabase's coded-value domains as they apply:
+// class → field → code (as text) → description.
+type gdbDomainSet struct {
+	fields map[string]map[string]map[string]string
+}
+
+// gdbItem is what Plan Atlas reads of a GDB_Items definition: a coded
+// value domain's values, or a class's fields and their domains.
+type gdbItem struct {
+	XMLName    xml.Name
+	DomainName string `xml:"DomainName"`
+	Coded      []struct {
+		Name string `xml:"Name"`
+		Code string `xml:"Code"`
+	} `xml:"CodedValues>CodedValue"`
+	Name   string `xml:"Name"`
+	Fields []struct {
+		Name   string `xml:"Name"`
+		Domain string `xml:"DomainName"`
+	} `xml:"GPFieldInfoExs>GPFieldInfoEx"`
+}
+
+// gdbDomains reads the coded-value domains of the geodatabase (from its
+// GDB_Items table) and which fields of which classes use them; an
+// unreadable or missing table means none.
+func gdbDomains(fsys fs.FS, cat *gdbTable, opt Options) gdbDomainSet {
+	set := gdbDomainSet{fields: map[string]map[string]map[string]string{}}
+	id := 0
+	for _, r := range cat.rows {
+		if r.vals["Name"] == "GDB_Items" {
+			id = r.oid
+		}
+	}
+	if id == 0 {
+		return set
+	}
+	t, err := readGDBTable(fsys, fmt.Sprintf("a%08x.gdbtable", id), opt)
+	if err != nil {
+		return set
+	}
+	domains := map[string]map[string]string{}
+	var classes []gdbItem
+	for _, r := range t.rows {
+		def, _ := r.vals["Definition"].(string)
+		if def == "" {
+			continue
+		}
+		var it gdbItem
+		if xml.Unmarshal([]byte(def), &it) != nil {
+			continue
+		}
+		switch it.XMLName.Local {
+		case "GPCodedValueDomain2":
+			m := map[string]string{}
+			for _, c := range it.Coded {
+				m[strings.TrimSpace(c.Code)] = c.Name
+			}
+			domains[it.DomainName] = m
+		case "DEFeatureClassInfo", "DETableInfo":
+			classes = append(classes, it)
+		}
+	}
+	for _, c := range classes {
+		for _, f := range c.Fields {
+			if d := domains[f.Domain]; d != nil {
+				if set.fields[c.Name] == nil {
+					set.fields[c.Name] = map[string]map[string]string{}
+				}
+				set.fields[c.Name][f.Name] = d
+			}
+		}
+	}
+	return set
 }
 
 // gdbField is one field of a table.

@@ -2,6 +2,7 @@ package formats_test
 
 import (
 	"archive/zip"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -283,5 +284,58 @@ func TestFileGDBZipped(t *testing.T) {
 	var re *formats.ReadError
 	if !errors.As(err, &re) || re.Problem != formats.ProblemUnpackTooLarge {
 		t.Errorf("a table past the limit: %v", err)
+	}
+}
+
+// A coded-value domain (made in a GeoPackage, carried into a geodatabase
+// by GDAL): its field's codes are shown as the domain's descriptions.
+func TestFileGDBDomains(t *testing.T) {
+	if _, err := exec.LookPath("ogr2ogr"); err != nil {
+		t.Skip("ogr2ogr not installed")
+	}
+	dir := t.TempDir()
+	src := filepath.Join(dir, "pts.geojson")
+	os.WriteFile(src, []byte(`{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"name":"巴中","n":7},"geometry":{"type":"Point","coordinates":[106.75,31.86]}},
+{"type":"Feature","properties":{"name":"恩阳","n":-3},"geometry":{"type":"Point","coordinates":[106.63,31.79]}},
+{"type":"Feature","properties":{"name":"未定","n":5},"geometry":{"type":"Point","coordinates":[106.7,31.8]}}]}`), 0o644)
+	gpkg := filepath.Join(dir, "d.gpkg")
+	if out, err := exec.Command("ogr2ogr", "-f", "GPKG", gpkg, src, "-nln", "points").CombinedOutput(); err != nil {
+		t.Fatalf("ogr2ogr: %v %s", err, out)
+	}
+	db, err := sql.Open("sqlite", "file:"+gpkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT, title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT, CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name))`,
+		`CREATE TABLE gpkg_data_column_constraints (constraint_name TEXT NOT NULL, constraint_type TEXT NOT NULL, value TEXT, min NUMERIC, min_is_inclusive BOOLEAN, max NUMERIC, max_is_inclusive BOOLEAN, description TEXT, CONSTRAINT gdcc_ntv UNIQUE (constraint_name, constraint_type, value))`,
+		`INSERT INTO gpkg_data_column_constraints VALUES ('用地','enum','7',NULL,NULL,NULL,NULL,'城镇开发边界'),('用地','enum','-3',NULL,NULL,NULL,NULL,'生态保护红线')`,
+		`INSERT INTO gpkg_data_columns (table_name,column_name,name,constraint_name) VALUES ('points','n','n','用地')`,
+		`INSERT INTO gpkg_extensions VALUES ('gpkg_data_columns',NULL,'gpkg_schema','http://www.geopackage.org/spec/#extension_schema','read-write'),('gpkg_data_column_constraints',NULL,'gpkg_schema','http://www.geopackage.org/spec/#extension_schema','read-write')`,
+		`INSERT INTO gpkg_contents (table_name,data_type,identifier) VALUES ('gpkg_data_columns','attributes','gpkg_data_columns'),('gpkg_data_column_constraints','attributes','gpkg_data_column_constraints')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	gdb := filepath.Join(dir, "dom.gdb")
+	if out, err := exec.Command("ogr2ogr", "-f", "OpenFileGDB", gdb, gpkg, "points").CombinedOutput(); err != nil {
+		t.Fatalf("ogr2ogr: %v %s", err, out)
+	}
+	if out, _ := exec.Command("ogrinfo", "-so", gdb, "points").CombinedOutput(); !strings.Contains(string(out), "domain name=用地") {
+		t.Skipf("this GDAL does not carry the domain: %s", out)
+	}
+	l, err := formats.Open(gdb, formats.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"巴中": "城镇开发边界", "恩阳": "生态保护红线", "未定": int64(5)} // 5 is no code of the domain
+	for _, f := range l.Features {
+		name, _ := f.Attr("name").(string)
+		if got := f.Attr("n"); got != want[name] {
+			t.Errorf("%s: n is %v (%T); want %v", name, got, got, want[name])
+		}
 	}
 }
