@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
 
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/render"
@@ -73,22 +74,57 @@ type ReadChoice struct {
 // the system at once.
 const bigLayer = 100000
 
-// read reads and prepares a file for drawing: off the UI goroutine.
-func (om *OverlayManager) read(ctx context.Context, path string, read ReadChoice, progress func(done, total int64)) (*formats.Layer, error) {
+// classSep joins a geodatabase's path and a class's name in the id of
+// the class's overlay.
+const classSep = "#"
+
+// layerPart is one overlay a file opens as: the file itself, or one class
+// of a geodatabase (id path#class).
+type layerPart struct {
+	id    string
+	layer *formats.Layer
+}
+
+// fileOf is the file an overlay's id reads from, and the class it shows
+// ("" for the whole file).
+func fileOf(id string) (path, class string) {
+	if i := strings.LastIndex(id, classSep); i > 0 {
+		if ext := strings.ToLower(filepath.Ext(id[:i])); ext == ".gdb" || ext == ".zip" || ext == ".gdbtable" || filepath.Base(id[:i]) == "gdb" {
+			return id[:i], id[i+1:]
+		}
+	}
+	return id, ""
+}
+
+// read reads and prepares a file for drawing: off the UI goroutine. A
+// geodatabase of several feature classes opens as a layer for each.
+func (om *OverlayManager) read(ctx context.Context, path string, read ReadChoice, progress func(done, total int64)) ([]layerPart, error) {
 	// A drawing in Gauss–Krüger metres without its zone number lies in
 	// the zone of the plan's own area (a plan is never changed once open).
 	near := om.at.Plan.Bound().Center()
 	l, err := formats.Open(path, formats.Options{Context: ctx, GCJ02: read.GCJ02, Helmert: read.Helmert, Progress: progress, Near: near, EPSG: read.EPSG})
-	if err == nil {
-		om.at.Map.Cache().PrepareOverlay(path, l) // project and index here, not in the first frame
-		if len(l.Features) >= bigLayer {
-			// Reading a large file makes much garbage (the text, a map per
-			// record on the way to columns): hand it back to the system
-			// now rather than keep it resident.
-			debug.FreeOSMemory()
+	if err != nil {
+		return nil, err
+	}
+	parts := []layerPart{{path, l}}
+	if l.Format == "gdb" {
+		if classes, layers := l.SplitBy("layer"); len(layers) > 1 {
+			parts = parts[:0]
+			for i, c := range classes {
+				parts = append(parts, layerPart{path + classSep + c, layers[i]})
+			}
 		}
 	}
-	return l, err
+	for _, p := range parts {
+		om.at.Map.Cache().PrepareOverlay(p.id, p.layer) // project and index here, not in the first frame
+	}
+	if len(l.Features) >= bigLayer {
+		// Reading a large file makes much garbage (the text, a map per
+		// record on the way to columns): hand it back to the system
+		// now rather than keep it resident.
+		debug.FreeOSMemory()
+	}
+	return parts, nil
 }
 
 // Open reads a file as an overlay in the background; a read over half a
@@ -98,11 +134,13 @@ func (om *OverlayManager) read(ctx context.Context, path string, read ReadChoice
 func (om *OverlayManager) Open(path string, read ReadChoice, done func(OpenOverlay, error)) {
 	at := om.at
 	l := at.Lang()
-	if o, ok := at.State.Overlay(path); ok {
-		if done != nil {
-			done(o, nil)
+	for _, o := range at.State.Overlays() {
+		if f, _ := fileOf(o.ID); o.ID == path || f == path {
+			if done != nil {
+				done(o, nil)
+			}
+			return
 		}
-		return
 	}
 	if read.EPSG == 0 {
 		// A drawing's coordinate system, once the planner confirmed or
@@ -125,9 +163,9 @@ func (om *OverlayManager) Open(path string, read ReadChoice, done func(OpenOverl
 	}
 	// A read over half a second gets a progress dialog.
 	endProgress := at.Dialogs.progressAfter(tr(l, "openLayer"), cancel, widget.NewLabel(path), status)
-	var layer *formats.Layer
+	var parts []layerPart
 	var err error
-	at.background(func() { layer, err = om.read(ctx, path, read, progress) }, func() {
+	at.background(func() { parts, err = om.read(ctx, path, read, progress) }, func() {
 		endProgress()
 		cancel()
 		var o OpenOverlay
@@ -140,13 +178,21 @@ func (om *OverlayManager) Open(path string, read ReadChoice, done func(OpenOverl
 		case err != nil:
 			om.fail(l, err)
 		default:
-			o = at.State.AddOverlay(path, layer, read)
+			var b orb.Bound
+			for i, p := range parts {
+				added := at.State.AddOverlay(p.id, p.layer, read)
+				if i == 0 {
+					o, b = added, p.layer.Bound()
+				} else {
+					b = b.Union(p.layer.Bound())
+				}
+			}
 			// A layer that lies outside the view is framed: the planner
 			// sees at once what was opened.
-			if len(layer.Features) > 0 && !layer.Bound().Intersects(at.Map.View().Bound()) {
-				at.FrameBound(layer.Bound())
+			if !b.IsZero() && !b.Intersects(at.Map.View().Bound()) {
+				at.FrameBound(b)
 			}
-			if code := guessedEPSG(layer); code != 0 {
+			if code := guessedEPSG(parts[0].layer); code != 0 {
 				om.confirmCRS(path, code)
 			}
 		}
@@ -237,8 +283,27 @@ func (om *OverlayManager) restore() {
 	}
 	results := make([]read, len(saved))
 	at.background(func() {
+		// A geodatabase's classes are saved one by one: the file is read
+		// once for all of them.
+		files := map[string][]layerPart{}
 		for i, s := range saved {
-			results[i].layer, results[i].err = om.read(context.Background(), s.Path, ReadChoice{GCJ02: s.GCJ02, Helmert: s.Helmert, EPSG: s.EPSG}, nil)
+			file, class := fileOf(s.Path)
+			parts, ok := files[file]
+			if !ok {
+				var err error
+				parts, err = om.read(context.Background(), file, ReadChoice{GCJ02: s.GCJ02, Helmert: s.Helmert, EPSG: s.EPSG}, nil)
+				if err != nil {
+					results[i].err = err
+					continue
+				}
+				files[file] = parts
+			}
+			results[i].err = &formats.ReadError{File: filepath.Base(file), Fault: formats.Fault{Problem: formats.ProblemCannotReadTable, Subject: class}}
+			for _, p := range parts {
+				if p.id == s.Path || (class == "" && len(parts) == 1) {
+					results[i] = read{layer: p.layer}
+				}
+			}
 		}
 	}, func() {
 		var failed []string

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -77,5 +78,70 @@ func TestDXFOpensOverThePlan(t *testing.T) {
 	}
 	if top := at.Win.Canvas().Overlays().Top(); top != nil && strings.Contains(strings.Join(textsIn(top), " "), "判断为") {
 		t.Error("a chosen system is asked about again")
+	}
+}
+
+// A geodatabase of several feature classes opens as a layer for each,
+// named by its class; they come back at the next start, each as it was.
+func TestGeodatabaseClassesAreLayers(t *testing.T) {
+	if _, err := exec.LookPath("ogr2ogr"); err != nil {
+		t.Skip("ogr2ogr not installed")
+	}
+	dir := t.TempDir()
+	gdb := filepath.Join(dir, "三区三线.gdb")
+	for i, c := range []struct{ name, json string }{
+		{"城镇开发边界", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"mc":"城区"},"geometry":{"type":"Polygon","coordinates":[[[106.7,31.8],[106.8,31.8],[106.8,31.9],[106.7,31.8]]]}}]}`},
+		{"生态保护红线", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"mc":"米仓山"},"geometry":{"type":"Polygon","coordinates":[[[106.6,32.3],[106.9,32.3],[106.9,32.4],[106.6,32.3]]]}}]}`},
+		{"永久基本农田", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"mc":"坝区"},"geometry":{"type":"Polygon","coordinates":[[[106.5,31.6],[106.6,31.6],[106.6,31.7],[106.5,31.6]]]}}]}`},
+	} {
+		src := filepath.Join(dir, fmt.Sprintf("%d.geojson", i))
+		os.WriteFile(src, []byte(c.json), 0o644)
+		args := []string{"-f", "OpenFileGDB", gdb, src, "-nln", c.name}
+		if i > 0 {
+			args = append(args, "-update")
+		}
+		if out, err := exec.Command("ogr2ogr", args...).CombinedOutput(); err != nil {
+			t.Fatalf("ogr2ogr: %v %s", err, out)
+		}
+	}
+	a := test.NewTempApp(t)
+	at := newTestAtlas(t, a)
+	var openErr error
+	at.Overlays.Open(gdb, ReadChoice{}, func(_ OpenOverlay, err error) { openErr = err })
+	settle(t, at)
+	if openErr != nil {
+		t.Fatal(openErr)
+	}
+	names := func(at *Atlas) []string {
+		var out []string
+		for _, o := range at.State.Overlays() {
+			out = append(out, o.Name)
+		}
+		return out
+	}
+	want := "三区三线.gdb · 城镇开发边界,三区三线.gdb · 生态保护红线,三区三线.gdb · 永久基本农田"
+	if got := strings.Join(names(at), ","); got != want {
+		t.Fatalf("layers %q; want %q", got, want)
+	}
+	for _, o := range at.State.Overlays() {
+		if len(o.Layer.Features) != 1 {
+			t.Errorf("%s: %d features", o.Name, len(o.Layer.Features))
+		}
+	}
+	// Opening it again adds nothing; one class hidden is remembered.
+	at.Overlays.Open(gdb, ReadChoice{}, nil)
+	settle(t, at)
+	if n := len(at.State.Overlays()); n != 3 {
+		t.Errorf("%d layers after opening it again", n)
+	}
+	at.State.SetOverlayVisible(at.State.Overlays()[1].ID, false)
+	settle(t, at)
+	next := newTestAtlas(t, a)
+	settle(t, next)
+	if got := strings.Join(names(next), ","); got != want {
+		t.Fatalf("at the next start: %q", got)
+	}
+	if next.State.Overlays()[1].Visible || !next.State.Overlays()[0].Visible {
+		t.Error("the hidden class did not stay hidden")
 	}
 }

@@ -339,3 +339,32 @@ func TestFileGDBDomains(t *testing.T) {
 		}
 	}
 }
+
+// A geodatabase's classes split into a layer each, with their own
+// features and records without geometry.
+func TestSplitByClass(t *testing.T) {
+	gdb, _ := makeGDB(t)
+	l, err := formats.Open(gdb, formats.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	classes, parts := l.SplitBy("layer")
+	if strings.Join(classes, ",") != "points,lines,areas,many" || len(parts) != 4 {
+		t.Fatalf("classes %v", classes)
+	}
+	n := 0
+	for i, p := range parts {
+		n += len(p.Features) + len(p.Unplaced)
+		for _, f := range append(p.Features, p.Unplaced...) {
+			if f.Attr("layer") != classes[i] {
+				t.Errorf("%s holds a feature of %v", classes[i], f.Attr("layer"))
+			}
+		}
+		if !strings.HasSuffix(p.Name, " · "+classes[i]) {
+			t.Errorf("part named %q", p.Name)
+		}
+	}
+	if n != len(l.Features)+len(l.Unplaced) || len(parts[0].Unplaced) != 1 {
+		t.Errorf("the parts hold %d of %d", n, len(l.Features)+len(l.Unplaced))
+	}
+}
