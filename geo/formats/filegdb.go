@@ -95,7 +95,7 @@ func readGDB(fsys fs.FS, opt Options) (*Layer, error) {
 		id   int
 	}
 	var classes []class
-	for _, r := range cat.rows {
+	for _, r := range cat.all() {
 		name, _ := r.vals["Name"].(string)
 		if name == "" || strings.HasPrefix(name, "GDB_") {
 			continue
@@ -104,6 +104,7 @@ func readGDB(fsys fs.FS, opt Options) (*Layer, error) {
 	}
 	doms := gdbDomains(fsys, cat, opt)
 	l := &Layer{Format: "gdb"}
+	tab := &Table{}
 	var attrOnly []string
 	var crsNames []string
 	for _, c := range classes {
@@ -122,7 +123,7 @@ func readGDB(fsys fs.FS, opt Options) (*Layer, error) {
 		crs := CRS{Name: "EPSG:4326"}
 		if t.wkt != "" && !strings.HasPrefix(t.wkt, "{") {
 			if crs, err = CRSFromWKT(t.wkt); err != nil {
-				l.Report.warn(&Fault{Problem: ProblemTableSkipped, Subject: c.name, Detail: "crs", N: int64(len(t.rows))})
+				l.Report.warn(&Fault{Problem: ProblemTableSkipped, Subject: c.name, Detail: "crs", N: int64(len(t.offs))})
 				continue
 			}
 		}
@@ -130,31 +131,40 @@ func readGDB(fsys fs.FS, opt Options) (*Layer, error) {
 			crsNames = append(crsNames, crs.Name)
 		}
 		start := len(l.Features)
-		for _, r := range t.rows {
-			props := map[string]any{"layer": c.name}
-			for k, v := range r.vals {
+		err = t.each(opt, func(r gdbRow) {
+			props := r.vals // made for this row: renamed and completed in place
+			for k, v := range props {
 				// A coded value is shown as what its domain calls it.
 				if dom := doms.fields[c.name][k]; dom != nil {
 					if name, ok := dom[fmt.Sprint(v)]; ok {
-						v = name
+						props[k] = name
 					}
 				}
-				props[t.titleOf(k)] = v
+				if title := t.titleOf(k); title != k {
+					props[title] = props[k]
+					delete(props, k)
+				}
 			}
-			f := Feature{Geometry: r.geom, Props: props, src: compact(atFeature(r.oid))}
+			props["layer"] = c.name
+			// Into the layer's columns at once: a million rows are not
+			// held as a million maps.
+			f := Feature{Geometry: r.geom, tab: tab, row: tab.add(props), src: compact(atFeature(r.oid))}
 			switch {
 			case r.fault != nil:
 				l.Report.skip(atFeature(r.oid), r.fault)
-			case r.geom == nil:
-				f.Geometry = nil
+			case f.Geometry == nil:
 				l.Unplaced = append(l.Unplaced, f)
 			default:
 				l.Features = append(l.Features, f)
 			}
+		})
+		if err != nil {
+			return nil, err
 		}
 		l.place(start, crs, opt)
 		l.placed = false
 	}
+	tab.trim()
 	l.placed = true
 	l.CRS = strings.Join(crsNames, ", ")
 	if len(attrOnly) > 0 {
@@ -191,7 +201,7 @@ type gdbItem struct {
 func gdbDomains(fsys fs.FS, cat *gdbTable, opt Options) gdbDomainSet {
 	set := gdbDomainSet{fields: map[string]map[string]map[string]string{}}
 	id := 0
-	for _, r := range cat.rows {
+	for _, r := range cat.all() {
 		if r.vals["Name"] == "GDB_Items" {
 			id = r.oid
 		}
@@ -205,7 +215,7 @@ func gdbDomains(fsys fs.FS, cat *gdbTable, opt Options) gdbDomainSet {
 	}
 	domains := map[string]map[string]string{}
 	var classes []gdbItem
-	for _, r := range t.rows {
+	for _, r := range t.all() {
 		def, _ := r.vals["Definition"].(string)
 		if def == "" {
 			continue
@@ -261,7 +271,30 @@ type gdbTable struct {
 	xOrigin   float64
 	yOrigin   float64
 	xyScale   float64
-	rows      []gdbRow
+	data      []byte   // the .gdbtable
+	offs      [][2]int // each row's object id and where it begins
+	nullable  int      // fields that may be null (a bit each in a row)
+}
+
+// each calls fn with every row, read as it comes (a million rows are
+// not held at once); it stops when opt's context is done.
+func (t *gdbTable) each(opt Options, fn func(gdbRow)) error {
+	for i, o := range t.offs {
+		if i%4096 == 0 {
+			if err := opt.ctx().Err(); err != nil {
+				return err
+			}
+		}
+		fn(t.row(t.data, o[1], o[0], t.nullable))
+	}
+	return nil
+}
+
+// all returns every row (for the small system tables).
+func (t *gdbTable) all() []gdbRow {
+	var rows []gdbRow
+	t.each(Options{}, func(r gdbRow) { rows = append(rows, r) })
+	return rows
 }
 
 // titleOf is field k's name as a planner should see it: its alias when it
@@ -366,7 +399,7 @@ func readGDBTable(fsys fs.FS, name string, opt Options) (*gdbTable, error) {
 	}
 	r.take(4) // geometry type and flags
 	n := int(r.u16())
-	t := &gdbTable{geomField: -1}
+	t := &gdbTable{geomField: -1, data: b}
 	nullable := 0
 	for i := 0; i < n && !r.bad; i++ {
 		f := gdbField{name: r.utf16(int(r.u8()))}
@@ -442,6 +475,7 @@ func readGDBTable(fsys fs.FS, name string, opt Options) (*gdbTable, error) {
 	if r.bad {
 		return nil, fault(ProblemDamaged, "", "field descriptions cut off")
 	}
+	t.nullable = nullable
 	// The rows, where the index says they are.
 	xr := &gdbReader{b: x}
 	xr.take(4)
@@ -500,7 +534,7 @@ func readGDBTable(fsys fs.FS, name string, opt Options) (*gdbTable, error) {
 		if off == 0 {
 			continue // deleted
 		}
-		t.rows = append(t.rows, t.row(b, int(off), i+1, nullable))
+		t.offs = append(t.offs, [2]int{i + 1, int(off)})
 	}
 	return t, nil
 }

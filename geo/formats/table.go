@@ -74,6 +74,13 @@ func (t *Table) add(props map[string]any) int32 {
 // without geometry) from their maps into one Table, drops the maps and
 // returns the table.
 func (l *Layer) tabulate() *Table {
+	// A reader that filled the columns as it read (a geodatabase) made
+	// the table already.
+	for _, fs := range [][]Feature{l.Features, l.Unplaced} {
+		if len(fs) > 0 && fs[0].tab != nil {
+			return fs[0].tab
+		}
+	}
 	t := &Table{}
 	for _, fs := range [][]Feature{l.Features, l.Unplaced} {
 		for i := range fs {
@@ -81,9 +88,13 @@ func (l *Layer) tabulate() *Table {
 			fs[i].tab, fs[i].Props = t, nil
 		}
 	}
-	// Columns grow by doubling; trim them to their rows.
+	t.trim()
+	return t
+}
+
+// trim cuts the columns, grown by doubling, to their rows.
+func (t *Table) trim() {
 	for c, col := range t.cols {
 		t.cols[c] = append(make([]any, 0, len(col)), col...)
 	}
-	return t
 }
