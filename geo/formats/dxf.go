@@ -563,6 +563,9 @@ func ocsToWorld(e dxfEntity) affine {
 	return affine{ax[0], ay[0], z * n[0], ax[1], ay[1], z * n[1]}
 }
 
+// noShape is the shape of an entity that has nothing to draw.
+var noShape = orb.Collection{}
+
 // affine maps a block's points into the drawing: x' = a·x + b·y + c,
 // y' = d·x + e·y + f.
 type affine [6]float64
@@ -588,7 +591,8 @@ type dxfExploder struct {
 	opt       Options
 	notDrawn  map[string]int
 	truncated bool
-	visits    int // entities visited, inserted blocks' included
+	visits    int  // entities visited, inserted blocks' included
+	inBlock   bool // the entity being read is a block's
 }
 
 // entity adds the features of e, placed by m; byBlock is the colour of
@@ -676,8 +680,20 @@ func (x *dxfExploder) entity(e dxfEntity, m affine, byBlock string, depth int, i
 		}
 		return
 	}
+	x.inBlock = depth > 0
 	g, text := x.geometry(e)
 	if g == nil {
+		return
+	}
+	if c, ok := g.(orb.Collection); ok && len(c) == 0 {
+		// An entity with nothing to draw (a polyline without vertices):
+		// kept for its attributes, as GDAL keeps it with an empty shape.
+		if into == nil {
+			feature(nil, text)
+			f := x.l.Features[len(x.l.Features)-1]
+			x.l.Features = x.l.Features[:len(x.l.Features)-1]
+			x.l.Unplaced = append(x.l.Unplaced, f)
+		}
 		return
 	}
 	g = transform(g, m.then(ocs).apply)
@@ -747,8 +763,7 @@ func (x *dxfExploder) geometry(e dxfEntity) (orb.Geometry, string) {
 			}
 		}
 		if len(pts) < 2 {
-			x.notDrawn["LEADER (no line)"]++
-			return nil, ""
+			return noShape, ""
 		}
 		return pts, ""
 	case "ARC":
@@ -772,11 +787,13 @@ func (x *dxfExploder) geometry(e dxfEntity) (orb.Geometry, string) {
 			s = stripMText(s + x.doc.text(e.str(1)))
 		} else {
 			s = x.doc.text(e.str(1))
-			if e.typ == "ATTDEF" {
-				return nil, "" // a template, not drawn (its ATTRIB is)
+			if e.typ == "ATTDEF" && x.inBlock {
+				return nil, "" // a block's template, not drawn (its ATTRIB is)
 			}
 		}
 		return e.pt(10), s // placed by its insertion point, as GDAL places it
+	case "MLINE":
+		return x.mline(e), ""
 	case "SOLID", "TRACE", "3DFACE":
 		p := []orb.Point{e.pt(10), e.pt(11), e.pt(13), e.pt(12)} // a SOLID's third and fourth corners are crossed
 		if e.typ == "3DFACE" {
@@ -792,6 +809,57 @@ func (x *dxfExploder) geometry(e dxfEntity) (orb.Geometry, string) {
 	}
 	x.notDrawn[e.typ]++
 	return nil, ""
+}
+
+// mline is a multiline: its vertices (11), each with a miter direction
+// (13), and for each of its elements an offset along that miter (the
+// first 41 of the element's parameters): a line per element.
+func (x *dxfExploder) mline(e dxfEntity) orb.Geometry {
+	elems := e.integer(73, 0)
+	if elems <= 0 || elems > 64 {
+		return noShape
+	}
+	lines := make(orb.MultiLineString, elems)
+	var v, miter orb.Point
+	elem, param := -1, 0
+	for _, g := range e.groups {
+		val, _ := strconv.ParseFloat(strings.TrimSpace(g.val), 64)
+		switch g.code {
+		case 11:
+			v, elem = orb.Point{val, 0}, -1
+		case 21:
+			v[1] = val
+		case 13:
+			miter = orb.Point{val, 0}
+		case 23:
+			miter[1] = val
+		case 74:
+			elem++
+			param = 0
+		case 41:
+			if elem >= 0 && elem < elems && param == 0 {
+				lines[elem] = append(lines[elem], orb.Point{v[0] + miter[0]*val, v[1] + miter[1]*val})
+			}
+			param++
+		}
+	}
+	if e.integer(71, 0)&2 != 0 { // closed
+		for i, l := range lines {
+			if len(l) > 1 {
+				lines[i] = append(l, l[0])
+			}
+		}
+	}
+	var out orb.MultiLineString
+	for _, l := range lines {
+		if len(l) >= 2 {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		return noShape
+	}
+	return out
 }
 
 // polyface is a polyface mesh (a POLYLINE of flag 64): its vertices, then
@@ -822,8 +890,7 @@ func (x *dxfExploder) polyface(e dxfEntity) orb.Geometry {
 		}
 	}
 	if len(faces) == 0 {
-		x.notDrawn["POLYLINE (empty mesh)"]++
-		return nil
+		return noShape
 	}
 	return faces
 }
@@ -832,8 +899,7 @@ func (x *dxfExploder) polyface(e dxfEntity) orb.Geometry {
 // flag says so (a line that comes back to its start, as GDAL reads it).
 func (x *dxfExploder) polyline(e dxfEntity, pts []orb.Point, bulges []float64, closed bool) (orb.Geometry, string) {
 	if len(pts) == 0 {
-		x.notDrawn[e.typ+" (empty)"]++
-		return nil, ""
+		return noShape, ""
 	}
 	if len(pts) == 1 {
 		return pts[0], ""
@@ -942,7 +1008,7 @@ func (x *dxfExploder) spline(e dxfEntity) orb.Geometry {
 		if n >= 2 {
 			return orb.LineString(ctrl)
 		}
-		x.notDrawn["SPLINE (no points)"]++
+		x.notDrawn["SPLINE (no points)"]++ // GDAL leaves it out too
 		return nil
 	}
 	t0, t1 := knots[deg], knots[n]
@@ -1083,8 +1149,7 @@ func (x *dxfExploder) hatch(e dxfEntity) orb.Geometry {
 		}
 	}
 	if len(rings) == 0 {
-		x.notDrawn["HATCH (no boundary)"]++
-		return nil
+		return noShape
 	}
 	// The largest ring is the outside; the others are holes in it.
 	sort.SliceStable(rings, func(a, b int) bool { return math.Abs(planar.Area(rings[a])) > math.Abs(planar.Area(rings[b])) })
