@@ -175,6 +175,15 @@ func (om *OverlayManager) Open(path string, read ReadChoice, done func(OpenOverl
 			// Imagery, not features: offered as a base map instead.
 			om.LastError = err
 			at.Dialogs.confirm(tr(l, "openLayer"), openReason(l, err), tr(l, "openAsBasemap"), func() { at.Basemaps.openAsking(path, 0) })
+		case err != nil && read.EPSG == 0 && drawingUnplaced(path, err):
+			// A drawing whose numbers fit no coordinate system Plan Atlas
+			// can guess: the planner says which it is.
+			om.LastError = err
+			at.Basemaps.askCRS(func(code int) {
+				at.App.Preferences().SetInt(crsPrefKey(path), code)
+				om.Open(path, ReadChoice{GCJ02: read.GCJ02, Helmert: read.Helmert, EPSG: code}, done)
+			})
+			return
 		case err != nil:
 			om.fail(l, err)
 		default:
@@ -434,4 +443,12 @@ func crsName(l string, code int) string {
 		return fmt.Sprintf("CGCS2000 6度带 %d 带（EPSG:%d）", code-4478, code)
 	}
 	return fmt.Sprintf("EPSG:%d", code)
+}
+
+// drawingUnplaced says a CAD drawing (which names no coordinate system)
+// could not be placed from its numbers.
+func drawingUnplaced(path string, err error) bool {
+	var re *formats.ReadError
+	return strings.EqualFold(filepath.Ext(path), ".dxf") && errors.As(err, &re) &&
+		(re.Problem == formats.ProblemNotLonLat || re.Problem == formats.ProblemOutsideCRS)
 }

@@ -145,3 +145,38 @@ func TestGeodatabaseClassesAreLayers(t *testing.T) {
 		t.Error("the hidden class did not stay hidden")
 	}
 }
+
+// A drawing whose numbers fit no system Plan Atlas can guess (a local
+// grid) asks which system it is in, and opens in the one chosen.
+func TestDXFAsksForItsCoordinateSystem(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "local.dxf")
+	os.WriteFile(path, []byte("0\nSECTION\n2\nENTITIES\n0\nPOINT\n8\n0\n10\n11883000\n20\n3743000\n0\nPOINT\n8\n0\n10\n11884000\n20\n3744000\n0\nENDSEC\n0\nEOF\n"), 0o644)
+	at := newTestAtlas(t, test.NewTempApp(t))
+	var got OpenOverlay
+	at.Overlays.Open(path, ReadChoice{}, func(o OpenOverlay, err error) { got = o })
+	settle(t, at)
+	top := at.Win.Canvas().Overlays().Top()
+	if s := strings.Join(textsIn(top), " "); !strings.Contains(s, "没有注明坐标系") {
+		t.Fatalf("not asked for the coordinate system: %q", s)
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if e, ok := o.(*widget.Entry); ok {
+			e.SetText("3857") // Web Mercator metres
+		}
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "确定" {
+			test.Tap(b)
+		}
+	}
+	settle(t, at)
+	if got.Layer == nil || len(got.Layer.Features) != 2 {
+		t.Fatalf("after choosing: %+v", got)
+	}
+	if b := got.Layer.Bound(); b.Min[0] < 106.7 || b.Max[0] > 106.8 {
+		t.Errorf("placed at %v", b)
+	}
+	if at.App.Preferences().Int(crsPrefKey(path)) != 3857 {
+		t.Error("the choice is not kept for the file")
+	}
+}

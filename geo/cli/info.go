@@ -21,6 +21,7 @@ func runInfo(args []string, stdout, stderr io.Writer) int {
 	lang := fs.String("lang", "zh", "language of the report: zh or en")
 	gcj := fs.Bool("gcj02", false, "the coordinates are GCJ-02 (AMap, Tencent): convert to WGS84")
 	timeout := fs.Duration("timeout", 0, "give up on a file after this long (e.g. 30s; default: never)")
+	epsg := fs.Int("epsg", 0, "the coordinate system of a file that names none (a DXF drawing), by EPSG code; default: guessed from its numbers")
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(stdout, "usage: planatlas info [flags] FILE...")
@@ -42,7 +43,7 @@ func runInfo(args []string, stdout, stderr io.Writer) int {
 			ctx, cancel = context.WithTimeout(ctx, *timeout)
 		}
 		start := time.Now()
-		l, err := formats.Open(path, formats.Options{Context: ctx, GCJ02: *gcj})
+		l, err := formats.Open(path, formats.Options{Context: ctx, GCJ02: *gcj, EPSG: *epsg})
 		took := time.Since(start)
 		cancel()
 		if err != nil {
