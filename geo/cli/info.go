@@ -5,7 +5,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/paulmach/orb"
 	"io"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/planatlas/planatlas/geo/formats"
@@ -22,6 +25,7 @@ func runInfo(args []string, stdout, stderr io.Writer) int {
 	gcj := fs.Bool("gcj02", false, "the coordinates are GCJ-02 (AMap, Tencent): convert to WGS84")
 	timeout := fs.Duration("timeout", 0, "give up on a file after this long (e.g. 30s; default: never)")
 	epsg := fs.Int("epsg", 0, "the coordinate system of a file that names none (a DXF drawing), by EPSG code; default: guessed from its numbers")
+	planFile := fs.String("plan", "", "the plan package `FILE` whose area places a drawing's eastings written without their zone (default: the built-in plan)")
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(stdout, "usage: planatlas info [flags] FILE...")
@@ -36,6 +40,18 @@ func runInfo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "planatlas: info: name a file to read")
 		return ExitUsage
 	}
+	// Eastings without their zone number lie in the zone of the plan's
+	// area, as in the app; the plan is read only when a drawing needs it.
+	var near *orb.Point
+	nearOf := func() orb.Point {
+		if near == nil {
+			near = &orb.Point{}
+			if p, _ := loadPlan(*planFile, io.Discard); p != nil {
+				*near = p.Bound().Center()
+			}
+		}
+		return *near
+	}
 	code := 0
 	for _, path := range fs.Args() {
 		ctx, cancel := context.Background(), context.CancelFunc(func() {})
@@ -43,7 +59,11 @@ func runInfo(args []string, stdout, stderr io.Writer) int {
 			ctx, cancel = context.WithTimeout(ctx, *timeout)
 		}
 		start := time.Now()
-		l, err := formats.Open(path, formats.Options{Context: ctx, GCJ02: *gcj, EPSG: *epsg})
+		opt := formats.Options{Context: ctx, GCJ02: *gcj, EPSG: *epsg}
+		if strings.EqualFold(filepath.Ext(path), ".dxf") {
+			opt.Near = nearOf()
+		}
+		l, err := formats.Open(path, opt)
 		took := time.Since(start)
 		cancel()
 		if err != nil {

@@ -196,7 +196,9 @@ func GuessEPSG(b orb.Bound, near orb.Point) int {
 		case z >= 13 && z <= 23:
 			return 4478 + z
 		}
-	case x0 >= 1e5 && x1 <= 9e5 && y0 >= 1e6:
+	case x0 >= -1e6 && x1 <= 2e6 && y0 >= 1e6 && y1 <= 6.5e6:
+		// Eastings around the false 500 km (a plan's area reaches a few
+		// degrees past its zone), northings of China.
 		if near == (orb.Point{}) {
 			return 0
 		}
