@@ -484,3 +484,35 @@ func TestDXFEntitiesAsGDAL(t *testing.T) {
 		})
 	}
 }
+
+// The plan's own layers, written by GDAL as DXF in CGCS2000 3° Gauss–
+// Krüger without the zone number (as a bureau's CAD staff would hand
+// them over), open with every entity GDAL reads accounted for: drawn,
+// kept without geometry, or left out and reported.
+func TestDXFPlanLayersAsGDAL(t *testing.T) {
+	if _, err := exec.LookPath("ogr2ogr"); err != nil {
+		t.Skip("ogr2ogr not installed")
+	}
+	srcs, _ := filepath.Glob("../../assets/plan/*.geojson")
+	if len(srcs) == 0 {
+		t.Fatal("no plan layers")
+	}
+	for _, src := range srcs {
+		dxf := filepath.Join(t.TempDir(), strings.TrimSuffix(filepath.Base(src), ".geojson")+".dxf")
+		if out, err := exec.Command("ogr2ogr", "-f", "DXF", "-t_srs", "EPSG:4545", dxf, src).CombinedOutput(); err != nil {
+			t.Fatalf("ogr2ogr: %v %s", err, out)
+		}
+		l, err := formats.Open(dxf, formats.Options{Near: orb.Point{106.75, 31.86}})
+		if err != nil {
+			t.Errorf("%s: %v", filepath.Base(dxf), err)
+			continue
+		}
+		got, want := len(l.Features)+len(l.Unplaced)+l.Report.Skipped, ogrCount(t, dxf)
+		if got != want {
+			t.Errorf("%s: %d drawn, %d without geometry, %d left out; ogrinfo lists %d", filepath.Base(dxf), len(l.Features), len(l.Unplaced), l.Report.Skipped, want)
+		}
+		if !strings.Contains(l.CRS, "4545") {
+			t.Errorf("%s: read as %s", filepath.Base(dxf), l.CRS)
+		}
+	}
+}
