@@ -422,8 +422,13 @@ func (om *OverlayManager) confirmCRS(path string, code int) {
 func crsName(l string, code int) string {
 	for _, c := range crsChoices {
 		if c.code == code {
-			if l == "en" {
+			switch {
+			case l == "en" && strings.HasSuffix(c.en, ")"):
+				return fmt.Sprintf("%s, EPSG:%d)", strings.TrimSuffix(c.en, ")"), code)
+			case l == "en":
 				return fmt.Sprintf("%s (EPSG:%d)", c.en, code)
+			case strings.HasSuffix(c.zh, "）"):
+				return fmt.Sprintf("%s，EPSG:%d）", strings.TrimSuffix(c.zh, "）"), code)
 			}
 			return fmt.Sprintf("%s（EPSG:%d）", c.zh, code)
 		}
