@@ -312,27 +312,18 @@ func (bm *BasemapManager) ShowSaveOffline(id string) {
 			return
 		}
 		a, c := from.SelectedIndex()+1, to.SelectedIndex()+1
-		ctx, cancel := context.WithCancel(context.Background())
-		bar := widget.NewProgressBar()
-		prog := dialog.NewCustom(tr(l, "saveOffline"), tr(l, "cancel"), container.NewVBox(widget.NewLabel(tr(l, "saving")), bar), at.Win)
-		prog.SetOnClosed(cancel)
-		prog.Show()
-		var saved, missing int
-		var err error
 		b, ok := at.State.Basemap(id)
 		if !ok {
-			prog.Hide()
 			return
 		}
+		ctx, step, end := at.Dialogs.progressBar(tr(l, "saveOffline"), tr(l, "saving"))
+		var saved, missing int
+		var err error
 		area := at.Map.View().Bound()
 		at.background(func() {
-			saved, missing, err = saveArea(ctx, b, area, l, a, c, func(done, total int) {
-				at.do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
-			})
+			saved, missing, err = saveArea(ctx, b, area, l, a, c, step)
 		}, func() {
-			prog.SetOnClosed(func() {}) // done: closing no longer cancels (Fyne calls what is set, even nil)
-			prog.Hide()
-			cancel()
+			end()
 			switch {
 			case errors.Is(err, context.Canceled):
 			case err != nil:

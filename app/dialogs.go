@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -109,6 +110,30 @@ func (dx *Dialogs) progressAfter(title string, cancel func(), lines ...fyne.Canv
 			prog.Hide()
 		}
 	}
+}
+
+// progressBar shows a dialog titled title, saying text above a progress
+// bar, with a Cancel button, for work the planner may stop. The work takes
+// ctx (cancelled by the button) and calls step(done, total) from any
+// goroutine; end, called on the UI goroutine when the work is over, hides
+// the dialog (closing it then cancels nothing).
+func (dx *Dialogs) progressBar(title, text string) (ctx context.Context, step func(done, total int), end func()) {
+	at := dx.at
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBar()
+	prog := dialog.NewCustom(title, tr(at.Lang(), "cancel"), container.NewVBox(messageLabel(text), bar), at.Win)
+	prog.SetOnClosed(cancel)
+	prog.Resize(fyne.NewSize(480, 0)) // room for the words on a line or two
+	prog.Show()
+	step = func(done, total int) {
+		at.do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
+	}
+	end = func() {
+		prog.SetOnClosed(func() {}) // Fyne calls what is set, even nil
+		prog.Hide()
+		cancel()
+	}
+	return ctx, step, end
 }
 
 // pickOpen asks for a file to read (of the given extensions) and hands

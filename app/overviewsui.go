@@ -7,10 +7,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
-
 	"github.com/planatlas/planatlas/geo/basemap"
 )
 
@@ -49,21 +45,12 @@ func (bm *BasemapManager) BuildOverviews(id, dest string, done func(error)) {
 	if !ok {
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBar()
-	prog := dialog.NewCustom(tr(l, "ovrTitle"), tr(l, "cancel"),
-		container.NewVBox(messageLabel(fmt.Sprintf(tr(l, "ovrBuilding"), filepath.Base(b.Spec))), bar), at.Win)
-	prog.SetOnClosed(cancel)
-	prog.Show()
+	ctx, step, end := at.Dialogs.progressBar(tr(l, "ovrTitle"), fmt.Sprintf(tr(l, "ovrBuilding"), filepath.Base(b.Spec)))
 	var err error
 	at.background(func() {
-		err = basemap.BuildOverviews(ctx, b.Spec, dest, func(n, total int) {
-			at.do(func() { bar.SetValue(float64(n) / float64(max(total, 1))) })
-		})
+		err = basemap.BuildOverviews(ctx, b.Spec, dest, step)
 	}, func() {
-		prog.SetOnClosed(func() {}) // done: closing no longer cancels (Fyne calls what is set, even nil)
-		prog.Hide()
-		cancel()
+		end()
 		switch {
 		case errors.Is(err, context.Canceled):
 		case err != nil:
