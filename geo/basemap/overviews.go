@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+
+	"github.com/planatlas/planatlas/geo/guard"
 )
 
 // ovrTile is the side of an overview's tiles, as gdaladdo writes them.
@@ -78,7 +80,10 @@ func cachedOverviewName(path string) string {
 // block row, holding a strip of each level (memory of tens of MB at any
 // size); progress(done, total) follows the block rows. ctx cancels it,
 // leaving no file. The file is written whole or not at all.
-func BuildOverviews(ctx context.Context, path, dest string, progress func(done, total int)) error {
+func BuildOverviews(ctx context.Context, path, dest string, progress func(done, total int)) (err error) {
+	// It reads a file from anywhere: a fault in it is this build's
+	// failure (the command line runs it on its own goroutine), never a crash.
+	defer guard.Recover(&err)
 	t, err := openTIFF(path)
 	if err != nil {
 		return err
