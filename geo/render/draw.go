@@ -31,6 +31,7 @@ func init() {
 type frameState struct {
 	visible []*prepared          // the plan's features in view, in draw order
 	points  map[string]orb.Point // pixel position of each drawn point symbol
+	fanned  bool                 // stand-ins were fanned out on a dashed ring (the legend explains it)
 	// overlayVisible holds each overlay's features in view (by the index of
 	// the overlay in the scene), but for the points of dense overlays,
 	// which are in dots instead.
@@ -521,6 +522,7 @@ func (d *mapDraw) placePoints() {
 		step := p.px(4.4)
 		rad := math.Max(p.px(4.2), step*float64(len(ring))/(2*math.Pi))
 		p.stroke(circle(rad, cx, cy), stroke{color: pal.TextMuted, width: 0.25, dashes: []float64{0.8, 0.8}})
+		st.fanned = true
 		for i, pr := range ring {
 			a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(len(ring))
 			pos := orb.Point{cx + rad*math.Cos(a), cy + rad*math.Sin(a)}

@@ -81,6 +81,9 @@ func layoutFrame(s *Scene, p *painter, st *frameState, pal Palette) *frameLayout
 	bottom := H - m
 	if s.Frame.Attribution {
 		fl.attrLines = attributionLines(s)
+	}
+	fl.has.Attribution = len(fl.attrLines) > 0 // nothing to credit: no empty box
+	if fl.has.Attribution {
 		var w, h float64
 		for _, l := range fl.attrLines {
 			lw, lh := p.measure(attrSize*k, l)
@@ -517,7 +520,6 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 	centre := false
 	stages := map[int]bool{}
 	var roles []*plan.Feature
-	indicative := false
 	var hollowF *plan.Feature // the first hollow symbol shown: the legend's sample
 	for _, pr := range st.visible {
 		f := st.feat(pr)
@@ -540,9 +542,6 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 			stages[stageGroup(f.Stage)] = true
 		}
 		if _, isPoint := st.points[f.ID]; isPoint && f.Class != plan.ClassRegion && f.Class != plan.ClassCity {
-			if f.Precision != plan.PrecisionExact && f.Precision != plan.PrecisionSourced {
-				indicative = true
-			}
 			if hollow(f) && hollowF == nil {
 				hollowF = f
 			}
@@ -638,7 +637,7 @@ func legendItems(s *Scene, st *frameState) []legendItem {
 			p.drawSymbol(sample, (r.x0+r.x1)/2, (r.y0+r.y1)/2, pal)
 		}})
 	}
-	if indicative {
+	if st.fanned {
 		sym = append(sym, legendItem{text: lname(s, "seat", lang), draw: func(p *painter, r rect, pal Palette) {
 			p.stroke(circle((r.y1-r.y0)/2, (r.x0+r.x1)/2, (r.y0+r.y1)/2), stroke{color: pal.TextMuted, width: 0.25, dashes: []float64{0.8, 0.8}})
 		}})

@@ -132,7 +132,7 @@ func styleOf(f *plan.Feature) kindStyle {
 		st = f.Def.Style
 	}
 	if !ok {
-		base = genericStyle(f.Kind)
+		base = genericStyle(f)
 	}
 	if st.Symbol == "" && st.Size == 0 && st.Colour == "" && st.Width == 0 && st.Dash == nil && st.Fill == "" && st.Outline == "" && !st.Staged {
 		return base
@@ -140,11 +140,19 @@ func styleOf(f *plan.Feature) kindStyle {
 	return overStyle(base, st, ok)
 }
 
-// genericStyle is the style of a kind outside the library, by its id.
-func genericStyle(k plan.Kind) kindStyle {
-	h := fnv.New32a()
-	h.Write([]byte(k))
-	c := qualitative[h.Sum32()%uint32(len(qualitative))]
+// genericStyle is the style of a kind outside the library: a colour by
+// its place in the legend, so that a package's kinds in a row differ, or
+// by its id when the package gives no legend order.
+func genericStyle(f *plan.Feature) kindStyle {
+	n := uint32(0)
+	if f.Def != nil && f.Def.LegendOrder > 0 {
+		n = uint32(f.Def.LegendOrder)
+	} else {
+		h := fnv.New32a()
+		h.Write([]byte(f.Kind))
+		n = h.Sum32()
+	}
+	c := qualitative[n%uint32(len(qualitative))]
 	return kindStyle{colour: func(Palette) color.NRGBA { return c }, symbol: symCircle, radius: 1.7,
 		lines: func(_ Palette, dash []float64, _ *plan.Feature) []stroke {
 			return []stroke{{color: c, width: 0.9, dashes: dash}}
