@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -21,6 +22,7 @@ import (
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/render"
+	"github.com/planatlas/planatlas/geo/web"
 )
 
 // ExportPreset is a page size for export.
@@ -58,7 +60,7 @@ func (p ExportPreset) Size() (w, h int, dpi float64) {
 
 // ExportRequest is what the export dialog asks for.
 type ExportRequest struct {
-	Format string // png, svg, pdf
+	Format string // png, svg, pdf, or html: the atlas as one web page
 	W, H   int
 	DPI    float64
 	// Area: "city" (whole city), "view" (the current view), a scene id, or
@@ -223,6 +225,26 @@ func (ex *Exporter) runExport(r ExportRequest, tell bool, done func([]string, er
 			done(files, err)
 		}
 	}
+	if r.Format == "html" {
+		if err := formats.CheckWritable(r.Path); err != nil {
+			finish(nil, err)
+			return
+		}
+		opts := ex.pageOptions(r)
+		endProgress = at.Dialogs.progressAfter(tr(l, "export"), cancel, widget.NewLabel(filepath.Base(r.Path)))
+		var err error
+		at.background(func() {
+			err = formats.WriteAtomic(r.Path, func(w io.Writer) error { return web.Write(ctxWriter{ctx, w}, opts) })
+		}, func() {
+			ex.LastWarning = ""
+			if err != nil {
+				finish(nil, err)
+				return
+			}
+			finish([]string{r.Path}, nil)
+		})
+		return
+	}
 	scenes, err := at.Exporter.exportScenes(ctx, r)
 	if err != nil {
 		finish(nil, err)
@@ -253,6 +275,38 @@ func (ex *Exporter) runExport(r ExportRequest, tell bool, done func([]string, er
 		ex.LastWarning = basemap.BadTiles(tally.Stats(), l) // the drawing is over: read on the UI goroutine
 		finish(files, err)
 	})
+}
+
+// pageOptions is what an exported web page shows, snapshot on the UI
+// goroutine: the open plan with the map's layers, language, theme and
+// timeline date, and every scene (the plan's and the planner's own). A
+// title typed in the dialog heads it in both languages; the one it offers
+// leaves the plan's own titles.
+func (ex *Exporter) pageOptions(r ExportRequest) web.Options {
+	at := ex.at
+	th := render.ThemeLight
+	if at.State.Theme() == "dark" {
+		th = render.ThemeDark
+	}
+	title := r.Title
+	if def, _ := at.State.Scene(at.Map.View(), nil).MapTitle(); title == def {
+		title = ""
+	}
+	return web.Options{Plan: at.Plan, Lang: at.Lang(), Theme: th, Layers: at.State.VisibleLayers(), Scenes: at.State.Scenes(),
+		AsOf: at.State.AsOf(), Title: title}
+}
+
+// ctxWriter stops a write once its context is done (the export's Cancel).
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(b []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(b)
 }
 
 // exportReason says in the planner's language why a file could not be written.
@@ -294,9 +348,8 @@ func NewExportForm(at *Atlas) *ExportForm {
 	l := at.Lang()
 	p := at.App.Preferences()
 	f := &ExportForm{at: at}
-	f.Format = widget.NewRadioGroup([]string{"PNG", "SVG", "PDF"}, nil)
+	f.Format = widget.NewRadioGroup([]string{"PNG", "SVG", "PDF", "HTML"}, nil)
 	f.Format.Horizontal = true
-	f.Format.SetSelected(strings.ToUpper(p.StringWithFallback("export.format", "png")))
 	names := make([]string, len(ExportPresets))
 	for i, pr := range ExportPresets {
 		names[i] = pr.NameZh
@@ -347,7 +400,32 @@ func NewExportForm(at *Atlas) *ExportForm {
 	f.Name.SetText(p.StringWithFallback(at.keys.of("export.name."+l), exportName(at.Plan, l)))
 	home, _ := os.UserHomeDir()
 	f.Folder = p.StringWithFallback("export.dir", home)
+	f.Format.OnChanged = func(string) { f.formatChanged() }
+	f.Format.SetSelected(strings.ToUpper(p.StringWithFallback("export.format", "png")))
 	return f
+}
+
+// formatChanged leaves the choices a web page does not take (it has every
+// scene, pans and zooms itself, and draws its own furniture) greyed out.
+func (f *ExportForm) formatChanged() {
+	page := f.Format.Selected == "HTML"
+	for _, w := range []fyne.Disableable{f.Preset, f.Area, f.ScaleChoice, f.Highlight, f.ShowTitle, f.Legend, f.Scale, f.North, f.Attr, f.Annot} {
+		if page {
+			w.Disable()
+		} else {
+			w.Enable()
+		}
+	}
+	if page {
+		f.CustomW.Disable()
+		f.CustomH.Disable()
+		f.CustomScale.Disable()
+	} else {
+		f.presetChanged()
+		if f.ScaleChoice.SelectedIndex() == len(ExportScales)+1 {
+			f.CustomScale.Enable()
+		}
+	}
 }
 
 // presetChanged shows the preset's size in the width and height boxes,
@@ -425,10 +503,19 @@ func (f *ExportForm) Request() ExportRequest {
 // ShowExport opens the export dialog. The file goes into a folder chosen
 // with a folder dialog (remembered) under the name typed in the form: a
 // save dialog would truncate an existing file before the export is done.
-func (ex *Exporter) ShowExport() {
+func (ex *Exporter) ShowExport() { ex.showExport("") }
+
+// ShowExportPage opens the export dialog set to write the atlas as one
+// web page (File → 导出网页).
+func (ex *Exporter) ShowExportPage() { ex.showExport("HTML") }
+
+func (ex *Exporter) showExport(format string) {
 	at := ex.at
 	l := at.Lang()
 	f := NewExportForm(at)
+	if format != "" {
+		f.Format.SetSelected(format)
+	}
 	folderBtn := widget.NewButton(f.Folder, nil)
 	folderBtn.OnTapped = func() {
 		fd := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {

@@ -124,6 +124,7 @@ var strs = map[string][2]string{
 	"noLabel":                   {"（不标注）", "(no labels)"},
 	"vertices":                  {" 个顶点", " vertices"},
 	"exportData":                {"导出数据", "Export data"},
+	"exportPage":                {"导出网页…", "Export as a web page…"},
 	"allLayers":                 {"全部图层", "All layers"},
 	"visibleLayers":             {"可见图层", "Visible layers"},
 	"firstFrame":                {"首帧", "first frame"},

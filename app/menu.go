@@ -54,6 +54,7 @@ func (mx *Menus) mainMenu() *fyne.MainMenu {
 		item("openLayer", at.Overlays.ShowOpen, shortcut(fyne.KeyO)),
 		item("openBasemapMenu", at.Basemaps.ShowAdd, nil),
 		item("export", at.Exporter.ShowExport, shortcut(fyne.KeyE)),
+		item("exportPage", at.Exporter.ShowExportPage, nil),
 		item("exportData", at.Exporter.ShowExportData, nil),
 		item("progressReport", at.Progress.showProgressReport, nil),
 		fyne.NewMenuItemSeparator(),

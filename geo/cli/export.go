@@ -68,8 +68,8 @@ func ParseExport(args []string) (*ExportOptions, error) {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	o := &ExportOptions{Frame: render.FullFrame}
-	out := fs.String("o", "", "output `FILE` (.png, .svg or .pdf)")
-	format := fs.String("format", "", "png, svg or pdf (default: from the file name)")
+	out := fs.String("o", "", "output `FILE` (.png, .svg, .pdf, or .html: the atlas as one web page)")
+	format := fs.String("format", "", "png, svg, pdf or html (default: from the file name)")
 	size := fs.String("size", "", "image size in pixels, e.g. 1920x1080 (default)")
 	paper := fs.String("paper", "", "a4 or a3 (instead of --size)")
 	landscape := fs.Bool("landscape", false, "landscape paper")
@@ -118,9 +118,11 @@ func ParseExport(args []string) (*ExportOptions, error) {
 		o.Format = strings.TrimPrefix(strings.ToLower(filepath.Ext(o.Out)), ".")
 	}
 	switch o.Format {
-	case "png", "svg", "pdf":
+	case "png", "svg", "pdf", "html":
+	case "htm":
+		o.Format = "html"
 	default:
-		return nil, badf("export: unknown format %q (png, svg or pdf)", o.Format)
+		return nil, badf("export: unknown format %q (png, svg, pdf or html)", o.Format)
 	}
 	o.Lang = *lang
 	if o.Lang != "zh" && o.Lang != "en" {
@@ -400,6 +402,9 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	}
 	if o.Report {
 		return writeReport(o, p, stdout, stderr)
+	}
+	if o.Format == "html" {
+		return writePage(o, p, stdout, stderr)
 	}
 	scenes, err := o.Scenes(p)
 	if err != nil {

@@ -714,7 +714,6 @@ func drawOverlay(s *Scene, p *painter, st *frameState) {
 // collectLabels builds the label candidates of the visible features: the
 // plan's, then the overlays'.
 func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb orb.Bound, pal Palette) []label {
-	lang := s.lang()
 	k := s.textSize()
 	var out []label
 	anchor := func(l label, pr *prepared, gap float64) (label, bool) {
@@ -749,70 +748,9 @@ func collectLabels(s *Scene, p *painter, st *frameState, tr proj.Transform, vb o
 		return l, true
 	}
 	for _, pr := range st.visible {
-		f := pr.f
-		name := labelText(f, lang)
-		if name == "" {
+		l, gap, ok := planLabel(s, pr.f, p, pal)
+		if !ok {
 			continue
-		}
-		l := label{id: f.ID, color: pal.Text}
-		if f.Def != nil && f.Def.Label == "never" {
-			continue
-		}
-		switch {
-		case f.Class == plan.ClassCityOutline || f.Class == plan.ClassCounty:
-			if f.Def == nil || f.Def.Label != "always" {
-				continue
-			}
-			l.lines, l.priority, l.centred, l.color = []labelLine{{name, 8 * k}}, 4, true, pal.TextMuted
-		case f.Class == plan.ClassRole:
-			l.lines = []labelLine{{name, 11 * k}}
-			role, _ := f.Props["role_short"].(string)
-			if lang == "en" {
-				role, _ = f.Props["role_short_en"].(string)
-			}
-			if role != "" && s.rolesShown() {
-				l.lines = append(l.lines, labelLine{role, 7 * k})
-			}
-			l.priority, l.centred = 0, true
-			if !s.rolesShown() { // a division of the base map: named as the neighbours are
-				l.lines, l.priority, l.color = []labelLine{{name, 9.5 * k}}, 4, pal.TextMuted
-			}
-		case f.Class == plan.ClassProvince:
-			l.lines, l.priority, l.centred, l.color = []labelLine{{name, 10 * k}}, 6, true, pal.TextMuted
-		case f.Class == plan.ClassPrefecture:
-			l.lines, l.priority, l.centred, l.color = []labelLine{{name, 9 * k}}, 5, true, pal.TextMuted
-		case f.Class == plan.ClassRiver:
-			if f.NameEn == "unnamed river" {
-				continue
-			}
-			l.lines, l.priority, l.centred, l.color = []labelLine{{name, 7 * k}}, 4.5, true, pal.Water
-		case f.Class == plan.ClassCity:
-			size, pri := 8.5*k, 1.5
-			if f.ID == s.Plan.Info.Centre {
-				size, pri = 10*k, 0.5
-			}
-			l.lines, l.priority = []labelLine{{name, size}}, pri
-		case f.Class == plan.ClassRegion:
-			l.lines, l.priority, l.color = []labelLine{{name, 8 * k}}, 2, pal.RegionLine
-			if _, isPoint := pr.merc.(orb.Point); !isPoint {
-				l.centred = true
-			}
-		default:
-			// Airports before the corridors, the places the plan's clauses
-			// are about before the rest.
-			l.lines, l.priority = []labelLine{{name, 7.5 * k}}, 3
-			switch {
-			case f.Class == plan.ClassAirport:
-				l.priority = 2.2
-			case s.Plan != nil && s.Plan.LabelPriority(f.Layer) > 0:
-				l.priority = s.Plan.LabelPriority(f.Layer)
-			case len(f.Clauses) == 0:
-				l.priority = 3.4
-			}
-		}
-		gap := p.px(symbolRadius(s.Plan, f))
-		if styleOf(f).symbol == symRegion {
-			gap *= 2.4
 		}
 		if l, ok := anchor(l, pr, gap); ok {
 			out = append(out, l)
@@ -946,4 +884,76 @@ func pointAlong(g orb.Geometry, b orb.Bound) (orb.Point, bool) {
 
 func clampInto(q orb.Point, b orb.Bound) orb.Point {
 	return orb.Point{math.Min(math.Max(q[0], b.Min[0]), b.Max[0]), math.Min(math.Max(q[1], b.Min[1]), b.Max[1])}
+}
+
+// planLabel is how plan feature f is labelled in scene s: its lines of
+// text, sizes, priority and colour, and its distance from a point's
+// centre (pixels); false when f is not labelled.
+func planLabel(s *Scene, f *plan.Feature, p *painter, pal Palette) (l label, gap float64, ok bool) {
+	lang, k := s.lang(), s.textSize()
+	name := labelText(f, lang)
+	if name == "" {
+		return label{}, 0, false
+	}
+	l = label{id: f.ID, color: pal.Text}
+	if f.Def != nil && f.Def.Label == "never" {
+		return label{}, 0, false
+	}
+	switch {
+	case f.Class == plan.ClassCityOutline || f.Class == plan.ClassCounty:
+		if f.Def == nil || f.Def.Label != "always" {
+			return label{}, 0, false
+		}
+		l.lines, l.priority, l.centred, l.color = []labelLine{{name, 8 * k}}, 4, true, pal.TextMuted
+	case f.Class == plan.ClassRole:
+		l.lines = []labelLine{{name, 11 * k}}
+		role, _ := f.Props["role_short"].(string)
+		if lang == "en" {
+			role, _ = f.Props["role_short_en"].(string)
+		}
+		if role != "" && s.rolesShown() {
+			l.lines = append(l.lines, labelLine{role, 7 * k})
+		}
+		l.priority, l.centred = 0, true
+		if !s.rolesShown() { // a division of the base map: named as the neighbours are
+			l.lines, l.priority, l.color = []labelLine{{name, 9.5 * k}}, 4, pal.TextMuted
+		}
+	case f.Class == plan.ClassProvince:
+		l.lines, l.priority, l.centred, l.color = []labelLine{{name, 10 * k}}, 6, true, pal.TextMuted
+	case f.Class == plan.ClassPrefecture:
+		l.lines, l.priority, l.centred, l.color = []labelLine{{name, 9 * k}}, 5, true, pal.TextMuted
+	case f.Class == plan.ClassRiver:
+		if f.NameEn == "unnamed river" {
+			return label{}, 0, false
+		}
+		l.lines, l.priority, l.centred, l.color = []labelLine{{name, 7 * k}}, 4.5, true, pal.Water
+	case f.Class == plan.ClassCity:
+		size, pri := 8.5*k, 1.5
+		if f.ID == s.Plan.Info.Centre {
+			size, pri = 10*k, 0.5
+		}
+		l.lines, l.priority = []labelLine{{name, size}}, pri
+	case f.Class == plan.ClassRegion:
+		l.lines, l.priority, l.color = []labelLine{{name, 8 * k}}, 2, pal.RegionLine
+		if _, isPoint := f.Geometry.(orb.Point); !isPoint {
+			l.centred = true
+		}
+	default:
+		// Airports before the corridors, the places the plan's clauses
+		// are about before the rest.
+		l.lines, l.priority = []labelLine{{name, 7.5 * k}}, 3
+		switch {
+		case f.Class == plan.ClassAirport:
+			l.priority = 2.2
+		case s.Plan != nil && s.Plan.LabelPriority(f.Layer) > 0:
+			l.priority = s.Plan.LabelPriority(f.Layer)
+		case len(f.Clauses) == 0:
+			l.priority = 3.4
+		}
+	}
+	gap = p.px(symbolRadius(s.Plan, f))
+	if styleOf(f).symbol == symRegion {
+		gap *= 2.4
+	}
+	return l, gap, true
 }

@@ -1,0 +1,69 @@
+package cli_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// export -o atlas.html writes the atlas as one web page, of the built-in
+// plan or of a package (--plan), and says what a page does not take.
+func TestExportWebPage(t *testing.T) {
+	dir := t.TempDir()
+	pkg := filepath.Join(dir, "gy.gpkg")
+	if code, _, errs := run("plan", "build", "../planpkg/testdata/guangyuan", "-o", pkg); code != 0 {
+		t.Fatalf("plan build: %s", errs)
+	}
+	tests := []struct {
+		args []string
+		want []string // in the page
+		not  []string
+	}{
+		{[]string{"-o", filepath.Join(dir, "atlas.html")}, []string{`"lang":"zh"`, "巴中恩阳机场", "<title>"}, nil},
+		{[]string{"-o", filepath.Join(dir, "atlas-en.htm"), "--lang", "en", "--theme", "dark", "--layers", "base,county"}, []string{`"lang":"en"`, `"theme":"dark"`}, nil},
+		{[]string{"-o", filepath.Join(dir, "gy.html"), "--plan", pkg}, []string{"广元市国土空间规划实施要点"}, []string{"巴中"}},
+	}
+	for _, tt := range tests {
+		code, out, errs := run(append([]string{"export"}, tt.args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", tt.args, code, errs)
+		}
+		if !strings.Contains(out, "web page") {
+			t.Errorf("%v said %q", tt.args, out)
+		}
+		b, err := os.ReadFile(tt.args[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(b)
+		if !strings.HasPrefix(page, "<!DOCTYPE html>") {
+			t.Errorf("%s is not an HTML page", tt.args[1])
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s lacks %q", tt.args[1], w)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(page, w) {
+				t.Errorf("%s says %q", tt.args[1], w)
+			}
+		}
+		if len(b) > 5<<20 {
+			t.Errorf("%s is %.1f MB", tt.args[1], float64(len(b))/(1<<20))
+		}
+	}
+	for _, bad := range [][]string{
+		{"--basemap", "osm"},
+		{"--scene", "corridors"},
+	} {
+		code, _, errs := run(append([]string{"export", "-o", filepath.Join(dir, "x.html")}, bad...)...)
+		if code == 0 || !strings.Contains(errs, "web page") {
+			t.Errorf("%v: exit %d, %q", bad, code, errs)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "x.html")); err == nil {
+			t.Errorf("%v left a page", bad)
+		}
+	}
+}
