@@ -47,6 +47,9 @@ func PlanFeatures(p *plan.Plan, layers map[plan.GroupID]bool, colour KindColour)
 			c := colour(f.Kind)
 			props["colour"] = fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B)
 		}
+		if notes := p.EditNotes(f.ID, "zh"); len(notes) > 0 {
+			props["edits"] = strings.Join(notes, "；") // who moved it, when, why, on what
+		}
 		out = append(out, Feature{Geometry: f.Geometry, Props: props})
 	}
 	return out
@@ -124,6 +127,9 @@ func WritePlanKML(w io.Writer, p *plan.Plan, layers map[plan.GroupID]bool, lang 
 			}
 			if f.Check != "" {
 				fmt.Fprintf(&desc, "\n复核来源：%s（相距%.1f公里）", CitationText(f.Check), f.CheckKm)
+			}
+			for _, n := range p.EditNotes(f.ID, lang) {
+				fmt.Fprintf(&desc, "\n修改 edited — %s", n)
 			}
 			clauses, _ := json.Marshal(f.Clauses)
 			folder = append(folder, gokml.Placemark(

@@ -78,11 +78,16 @@ func readLayer(fsys fs.FS, info LayerInfo) (*Layer, error) {
 }
 
 // FeatureCollection returns every feature of the plan as one GeoJSON
-// FeatureCollection, in draw order.
+// FeatureCollection, in draw order; a feature the planner edited says so
+// in "edits" (EditNotes, in Chinese).
 func (p *Plan) FeatureCollection() *geojson.FeatureCollection {
 	fc := geojson.NewFeatureCollection()
 	for _, f := range p.Features() {
-		fc.Append(f.GeoJSON())
+		g := f.GeoJSON()
+		if notes := p.EditNotes(f.ID, "zh"); len(notes) > 0 {
+			g.Properties["edits"] = notes
+		}
+		fc.Append(g)
 	}
 	return fc
 }

@@ -15,6 +15,10 @@ type Plan struct {
 	// Kinds are the sorts of feature the plan maps, with their names and styles.
 	Kinds []KindDef
 
+	// Edits are the planner's corrections made in the app, oldest first:
+	// who, when, why and on what source (see Edit).
+	Edits []Edit
+
 	byID      map[string]*Feature
 	roles     map[string]int // role features by their place among the roles
 	roleGroup GroupID

@@ -11,10 +11,14 @@ import (
 	"fmt"
 )
 
-// Version is the plan package format this code writes. A package of a
-// later major version is refused; of a later minor version, read with a
-// warning.
-const Version = "1.0"
+// Version is the plan package format this code writes: 1.1 adds the
+// planner's edits (TableEdits), and a package without edits is written as
+// 1.0. A package of a later major version is refused; of a later minor
+// version, read.
+const Version = "1.1"
+
+// versionNoEdits is the format of a package that holds no edits.
+const versionNoEdits = "1.0"
 
 // Extension is the name under which the package's own tables are
 // registered in gpkg_extensions.
@@ -29,7 +33,11 @@ const (
 	TableLinks    = "planatlas_links"    // feature → section, with the verbatim quote
 	TableEvents   = "planatlas_events"   // dated events of each feature, with citations
 	TableScenes   = "planatlas_scenes"   // presentation scenes
+	TableEdits    = "planatlas_edits"    // the planner's corrections: who, when, why, source (format 1.1)
 )
+
+// MaxEdits bounds the edits read from a package.
+const MaxEdits = 100000
 
 // Limits on what a package may hold, so that a hostile file costs no more
 // than a real plan could: a text of 8 MB is some 2.5 million characters.

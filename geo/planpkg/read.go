@@ -189,7 +189,40 @@ func readPlan(db *sql.DB) (*plan.Plan, []error, error) {
 	if err != nil {
 		return nil, nil, &Error{Zh: "规划原文无法解析：" + err.Error(), En: "the text cannot be read: " + err.Error(), Err: err}
 	}
+	edits, err := readEdits(db)
+	if err != nil {
+		problems = append(problems, fmt.Errorf("%s: %v", TableEdits, err))
+	}
+	p.Edits = edits
 	return p, append(problems, more...), nil
+}
+
+// readEdits reads the planner's edits, if the package has any (format
+// 1.1); the edits are the package's history, kept even for a feature
+// since removed.
+func readEdits(db *sql.DB) ([]plan.Edit, error) {
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, TableEdits).Scan(&n); err != nil || n == 0 {
+		return nil, err
+	}
+	rows, err := db.Query(fmt.Sprintf(`SELECT feature_id, field, old, new, who, at, why, source FROM %s ORDER BY ord LIMIT %d`, TableEdits, MaxEdits))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []plan.Edit
+	for rows.Next() {
+		var f [8]sql.NullString
+		if err := rows.Scan(&f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &f[7]); err != nil {
+			return out, err
+		}
+		e := plan.Edit{Feature: f[0].String, Field: f[1].String, Old: f[2].String, New: f[3].String, Who: f[4].String, When: f[5].String, Why: f[6].String}
+		if err := json.Unmarshal([]byte(f[7].String), &e.Source); err != nil {
+			return out, fmt.Errorf("the source of an edit of %s: %v", e.Feature, err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }
 
 // newer reports whether format version v is of a later major version than

@@ -64,6 +64,13 @@ func write(db *sql.DB, p *plan.Plan) error {
 		`CREATE TABLE ` + TableEvents + ` (feature_id TEXT NOT NULL, ord INTEGER NOT NULL, date TEXT NOT NULL, stage TEXT, desc_zh TEXT, desc_en TEXT, source TEXT, reliability TEXT, PRIMARY KEY (feature_id, ord))`,
 		`CREATE TABLE ` + TableScenes + ` (ord INTEGER PRIMARY KEY, id TEXT NOT NULL, scene TEXT NOT NULL)`,
 	}
+	own := []string{TableDocument, TableSections, TableGroups, TableKinds, TableLinks, TableEvents, TableScenes}
+	version := versionNoEdits
+	if len(p.Edits) > 0 {
+		stmts = append(stmts, `CREATE TABLE `+TableEdits+` (ord INTEGER PRIMARY KEY, feature_id TEXT NOT NULL, field TEXT NOT NULL, old TEXT, new TEXT, who TEXT NOT NULL, at TEXT NOT NULL, why TEXT, source TEXT NOT NULL)`)
+		own = append(own, TableEdits)
+		version = Version
+	}
 	for _, s := range stmts {
 		if _, err := db.Exec(s); err != nil {
 			return fmt.Errorf("GeoPackage: %v", err)
@@ -79,16 +86,16 @@ func write(db *sql.DB, p *plan.Plan) error {
 			_, err = tx.Exec(query, args...)
 		}
 	}
-	for _, t := range []string{TableDocument, TableSections, TableGroups, TableKinds, TableLinks, TableEvents, TableScenes} {
+	for _, t := range own {
 		// write-only: a reader that does not know the format reads the
 		// tables as plain attribute tables; only writers must keep them
 		// consistent.
-		exec(`INSERT INTO gpkg_extensions VALUES (?, NULL, ?, 'docs/plan-package.md (Plan Atlas plan package `+Version+`)', 'write-only')`, t, Extension)
+		exec(`INSERT INTO gpkg_extensions VALUES (?, NULL, ?, 'docs/plan-package.md (Plan Atlas plan package `+version+`)', 'write-only')`, t, Extension)
 		exec(`INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) VALUES (?, 'attributes', ?, 'Plan Atlas plan package', '2000-01-01T00:00:00.000Z')`, t, t)
 	}
 	// The document: what the plan says of itself, a row per field.
 	info := p.Info
-	info.Format = Version
+	info.Format = version
 	b, _ := json.Marshal(info)
 	var fields map[string]json.RawMessage
 	json.Unmarshal(b, &fields)
@@ -115,6 +122,9 @@ func write(db *sql.DB, p *plan.Plan) error {
 	}
 	for i, s := range p.Scenes {
 		exec(`INSERT INTO `+TableScenes+` VALUES (?, ?, ?)`, i+1, s.ID, mustJSON(s))
+	}
+	for i, e := range p.Edits {
+		exec(`INSERT INTO `+TableEdits+` VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, i+1, e.Feature, e.Field, e.Old, e.New, e.Who, e.When, e.Why, mustJSON(e.Source))
 	}
 	if err != nil {
 		return err
