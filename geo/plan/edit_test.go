@@ -27,8 +27,8 @@ func TestEdits(t *testing.T) {
 	tests := []struct {
 		name  string
 		edit  plan.Edit
-		err   error  // wanted, by errors.Is
-		fails bool   // refused, whatever the error
+		err   error // wanted, by errors.Is
+		fails bool  // refused, whatever the error
 		check func(t *testing.T, f *plan.Feature)
 	}{
 		{"move with local knowledge", plan.Edit{Field: plan.FieldGeometry, New: moved, Who: "张三", Why: "陵园在王坪", Source: local}, nil, false,
