@@ -56,6 +56,7 @@ type Atlas struct {
 	Locator  *Locator
 	Measure  *MeasureTool
 	Annotate *AnnotateTool
+	Editor   *Editor
 	// The app's other tools and services, each with its own state.
 	OwnScenes    *SceneManager
 	Exporter     *Exporter
@@ -100,7 +101,14 @@ func workDir(a fyne.App) string { return a.Storage().RootURI().Path() }
 // keeping the planner's work in folder dir: the built-in plan's in dir
 // itself, another plan's in dir/plans/<its id>.
 func newAtlas(a fyne.App, p *plan.Plan, path string, c *render.Cache, do func(func()), dir string) *Atlas {
-	at := &Atlas{App: a, Plan: p, PlanPath: path, keys: keysFor(p, path), Meta: appMetadata(a), State: NewState(p), theme: newTheme(), do: do, workRoot: dir}
+	// The planner's own copy of the built-in plan is that plan, edited: its
+	// work and settings are the built-in plan's.
+	own := isOwnCopy(dir, path, p)
+	keys := keysFor(p, path)
+	if own {
+		keys = keysFor(p, "")
+	}
+	at := &Atlas{App: a, Plan: p, PlanPath: path, keys: keys, Meta: appMetadata(a), State: NewState(p), theme: newTheme(), do: do, workRoot: dir}
 	at.Plans = newPlans(at)
 	at.Dialogs = &Dialogs{at: at}
 	at.Work = &Work{at: at}
@@ -109,7 +117,7 @@ func newAtlas(a fyne.App, p *plan.Plan, path string, c *render.Cache, do func(fu
 	at.Exporter = &Exporter{at: at}
 	at.OwnScenes = &SceneManager{at: at}
 	at.Presentation = &Presentation{at: at}
-	if path != "" {
+	if path != "" && !own {
 		dir = filepath.Join(dir, "plans", planID(p, path))
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			fmt.Fprintf(os.Stderr, "planatlas: cannot make %s: %v\n", dir, err)
@@ -117,10 +125,10 @@ func newAtlas(a fyne.App, p *plan.Plan, path string, c *render.Cache, do func(fu
 	}
 	at.Work.file, at.Work.load = openWorkFile(dir)
 	at.Work.shared = at.Work.file
-	if path != "" {
+	if path != "" && !own {
 		at.Work.shared, _ = openWorkFile(at.workRoot) // the built-in plan's: what is the planner's
 	}
-	if path == "" { // what older versions kept in the preferences was the built-in plan's
+	if path == "" || own { // what older versions kept in the preferences was the built-in plan's
 		if err := migrateWork(a.Preferences(), at.Work.file); err != nil {
 			fmt.Fprintf(os.Stderr, "planatlas: the work kept in the preferences could not be moved to %s: %v\n", at.Work.file.path, err)
 		}
@@ -160,6 +168,7 @@ func newAtlas(a fyne.App, p *plan.Plan, path string, c *render.Cache, do func(fu
 	at.Locator = &Locator{at: at}
 	at.Measure = &MeasureTool{at: at}
 	at.Annotate = &AnnotateTool{at: at}
+	at.Editor = &Editor{at: at}
 	at.Overlays = newOverlayManager(at)
 	at.Basemaps = newBasemapManager(at)
 

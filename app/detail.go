@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/paulmach/orb"
+
 	"github.com/planatlas/planatlas/geo/plan"
 )
 
@@ -30,7 +32,7 @@ type DetailPanel struct {
 // changed follows the state's selection: one feature is shown, anything
 // else gives the hint. An overlay restyled (its label) shows again.
 func (d *DetailPanel) changed(c Change) {
-	if c&(ChangeSelection|ChangeOverlays|ChangeAsOf) == 0 {
+	if c&(ChangeSelection|ChangeOverlays|ChangeAsOf|ChangePlan) == 0 {
 		return
 	}
 	ids := d.at.State.Selected()
@@ -43,7 +45,7 @@ func (d *DetailPanel) changed(c Change) {
 		d.showOverlayFeature(o, i)
 		return
 	}
-	if id == d.shown && c&(ChangeSelection|ChangeAsOf) == 0 {
+	if id == d.shown && c&(ChangeSelection|ChangeAsOf|ChangePlan) == 0 {
 		return
 	}
 	d.shown = id
@@ -329,6 +331,13 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 		}
 		d.box.Add(wrapped(&widget.TextSegment{Text: tr(l, "placeSource") + colon(tr(l, "placeSource")) + strings.Join(parts, "；"), Style: mutedStyle}))
 	}
+	// What the planner changed, on what source, by whom, when and why.
+	for _, n := range d.at.Plan.EditNotes(f.ID, l) {
+		d.box.Add(wrapped(&widget.TextSegment{Text: n, Style: mutedStyle}))
+	}
+	if d.at.Editor != nil && d.at.Editor.On {
+		d.box.Add(d.editButtons(f))
+	}
 	if f.Check != "" {
 		c := plan.ParseCitations(f.Check)
 		text := f.Check
@@ -363,6 +372,22 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 	}
 	d.box.Refresh()
 	d.scroll.ScrollToTop()
+}
+
+// editButtons are the edit mode's actions on feature f: place it again,
+// change its fields, link it to words of the text.
+func (d *DetailPanel) editButtons(f *plan.Feature) fyne.CanvasObject {
+	l := d.at.Lang()
+	ed := d.at.Editor
+	id := f.ID
+	place := tr(l, "redrawFeature")
+	if _, ok := f.Geometry.(orb.Point); ok {
+		place = tr(l, "moveFeature")
+	}
+	return container.NewGridWithColumns(3,
+		widget.NewButton(place, func() { ed.StartReshape(id) }),
+		widget.NewButton(tr(l, "editFields"), func() { ed.ShowFields(id) }),
+		widget.NewButton(tr(l, "linkText"), func() { ed.ShowLinkText(id) }))
 }
 
 // refLabel writes a block ref as the text prints it: (十一), 第六部分, 标题, 序言.

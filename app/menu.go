@@ -76,9 +76,30 @@ func (mx *Menus) mainMenu() *fyne.MainMenu {
 			at.State.SetLang("en")
 		}
 	}, nil)
+	// In the edit mode, undo and redo step through the plan's edits.
+	undo := func() bool {
+		if at.Editor.On && at.Editor.CanUndo() {
+			at.Editor.Undo()
+			return true
+		}
+		return at.State.UndoAnnotation()
+	}
+	redo := func() bool {
+		if at.Editor.On && at.Editor.CanRedo() {
+			at.Editor.Redo()
+			return true
+		}
+		return at.State.RedoAnnotation()
+	}
+	editMode := item("editMode", func() { at.Editor.SetMode(!at.Editor.On) }, nil)
+	editMode.Checked = at.Editor.On
 	edit := fyne.NewMenu(tr(l, "menuEdit"),
-		item("undo", func() { at.Menu.undoRedo(&fyne.ShortcutUndo{}, at.State.UndoAnnotation) }, &fyne.ShortcutUndo{}),
-		item("redo", func() { at.Menu.undoRedo(&fyne.ShortcutRedo{}, at.State.RedoAnnotation) }, &fyne.ShortcutRedo{}),
+		item("undo", func() { at.Menu.undoRedo(&fyne.ShortcutUndo{}, undo) }, &fyne.ShortcutUndo{}),
+		item("redo", func() { at.Menu.undoRedo(&fyne.ShortcutRedo{}, redo) }, &fyne.ShortcutRedo{}),
+		fyne.NewMenuItemSeparator(),
+		editMode,
+		item("compareMenu", at.Editor.ShowCompare, nil),
+		item("exportChangesMenu", at.Editor.ShowExportChanges, nil),
 		fyne.NewMenuItemSeparator(),
 		item("annotations", at.Annotate.StartAnnotate, shortcut(fyne.KeyD)),
 		item("annotImportMenu", at.Annotate.showAnnotImport, nil),

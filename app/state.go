@@ -35,10 +35,11 @@ const (
 	ChangeScenes                         // the planner's own scenes added, edited, moved or deleted
 	ChangeAsOf                           // the date the map shows the plan's progress on
 	ChangeBasemaps                       // base maps added, removed, moved, restyled, or new tiles arrived
+	ChangePlan                           // the plan's features edited (a new plan value; see SetPlan)
 
 	// ChangeScene is every change that alters what the map draws.
 	ChangeScene = ChangeLang | ChangeTheme | ChangeLegend | ChangeLayers | ChangeStages | ChangeSelection |
-		ChangeHover | ChangeOverlays | ChangePresent | ChangeTextSize | ChangeAnnotations | ChangeAsOf | ChangeBasemaps
+		ChangeHover | ChangeOverlays | ChangePresent | ChangeTextSize | ChangeAnnotations | ChangeAsOf | ChangeBasemaps | ChangePlan
 )
 
 // OpenOverlay is one overlay the planner has open: how it is drawn, and
@@ -106,6 +107,19 @@ func NewState(p *plan.Plan) *State {
 
 // Plan returns the plan the state is about.
 func (s *State) Plan() *plan.Plan { return s.plan }
+
+// SetPlan replaces the plan with an edited copy of it (the same groups and
+// text): renders from now on draw p, those under way finish with the old
+// value. A selected feature that p no longer has is let go.
+func (s *State) SetPlan(p *plan.Plan) {
+	s.plan = p
+	for id := range s.selected {
+		if _, ok := p.Feature(id); !ok {
+			delete(s.selected, id)
+		}
+	}
+	s.notify(ChangePlan | ChangeSelection)
+}
 
 // Subscribe calls fn after every change with what changed, and returns a
 // function that ends the subscription.

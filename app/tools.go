@@ -435,9 +435,20 @@ func (m *Measurer) show() {
 	m.at.Status.Say(m.Text(l))
 }
 
-// toolKey lets Esc finish the map's active tool; it reports whether it did.
+// toolKey lets Esc finish the map's active tool (or cancel it, for a tool
+// that can be cancelled) and Enter end it; it reports whether it did.
 func (m *MapView) toolKey(e *fyne.KeyEvent) bool {
-	if m.Tool != nil && e.Name == fyne.KeyEscape {
+	switch {
+	case m.Tool == nil:
+		return false
+	case e.Name == fyne.KeyEscape:
+		if c, ok := m.Tool.(interface{ Cancel() }); ok {
+			c.Cancel()
+		} else {
+			m.Tool.End()
+		}
+		return true
+	case e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter:
 		m.Tool.End()
 		return true
 	}

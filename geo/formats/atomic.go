@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // WriteProblem is why a file cannot be written: a fact that WriteError
@@ -107,6 +108,7 @@ func WriteAtomic(path string, write func(w io.Writer) error) (err error) {
 	if err := CheckWritable(path); err != nil {
 		return err
 	}
+	sweepStale(path)
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -133,6 +135,7 @@ func WriteAtomic(path string, write func(w io.Writer) error) (err error) {
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return writeError(path, err)
 	}
+	syncDir(dir)
 	return nil
 }
 
@@ -144,6 +147,7 @@ func WriteDatabaseAtomic(path string, write func(db *sql.DB) error) (err error) 
 	if err := CheckWritable(path); err != nil {
 		return err
 	}
+	sweepStale(path)
 	dir := filepath.Dir(path)
 	tmpf, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -167,13 +171,58 @@ func WriteDatabaseAtomic(path string, write func(db *sql.DB) error) (err error) 
 	if err = db.Close(); err != nil {
 		return writeError(path, err)
 	}
+	// On disk before it takes the old file's place: a power cut after the
+	// rename must not find a file the disk had not written yet.
+	if f, e := os.OpenFile(tmp, os.O_RDWR, 0); e == nil {
+		err = f.Sync()
+		f.Close()
+		if err != nil {
+			return writeError(path, err)
+		}
+	}
 	if err = os.Chmod(tmp, 0o644); err != nil {
 		return writeError(path, err)
 	}
 	if err = os.Rename(tmp, path); err != nil {
 		return writeError(path, err)
 	}
+	syncDir(dir)
 	return nil
+}
+
+// staleAfter is how old a temporary file of an atomic write must be to be
+// taken for one a crash or a kill left behind.
+const staleAfter = 2 * time.Minute
+
+// sweepStale removes what writes of path that never finished (the process
+// killed, the power cut) left beside it: its temporary files and their
+// journals, once they are older than any write still under way.
+func sweepStale(path string) {
+	pattern := filepath.Join(filepath.Dir(path), "."+globEscape(filepath.Base(path))+".*.tmp*")
+	names, _ := filepath.Glob(pattern)
+	for _, n := range names {
+		if st, err := os.Stat(n); err == nil && !st.IsDir() && time.Since(st.ModTime()) > staleAfter {
+			os.Remove(n)
+		}
+	}
+}
+
+// globEscape escapes the characters filepath.Match reads as a pattern.
+func globEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`, `[`, `\[`)
+	if filepath.Separator == '\\' {
+		r = strings.NewReplacer(`*`, `[*]`, `?`, `[?]`, `[`, `[[]`)
+	}
+	return r.Replace(s)
+}
+
+// syncDir flushes a folder's entries (a rename) to disk where the system
+// allows it; where it does not (Windows), the rename is durable already.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }
 
 // WriteFileAtomic writes data to path atomically (see WriteAtomic).

@@ -458,3 +458,29 @@ func (p *Plan) EditNotes(id, lang string) []string {
 	}
 	return out
 }
+
+// Clone returns a copy of the plan whose features, their lists and
+// properties are its own: an edit applied to the copy leaves the original
+// (which a background render may be drawing) as it was. The document,
+// kinds, scenes and geometries are shared; an edit replaces a geometry,
+// never changes one.
+func (p *Plan) Clone() *Plan {
+	c := &Plan{Doc: p.Doc, Scenes: p.Scenes, Info: p.Info, Kinds: p.Kinds, Edits: append([]Edit(nil), p.Edits...)}
+	for _, l := range p.Layers {
+		nl := &Layer{Info: l.Info, Features: make([]*Feature, len(l.Features))}
+		for i, f := range l.Features {
+			g := *f
+			g.Props = make(map[string]any, len(f.Props))
+			for k, v := range f.Props {
+				g.Props[k] = v
+			}
+			g.Clauses = append([]string(nil), f.Clauses...)
+			g.Quotes = append([]Quote(nil), f.Quotes...)
+			g.Events = append([]Event(nil), f.Events...)
+			nl.Features[i] = &g
+		}
+		c.Layers = append(c.Layers, nl)
+	}
+	c.index()
+	return c
+}

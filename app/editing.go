@@ -1,0 +1,726 @@
+package app
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+
+	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/planpkg"
+)
+
+// prefEditor is the planner's name, asked at the first edit and kept: every
+// edit says who made it.
+const prefEditor = "editor.name"
+
+// Editor is the edit mode (编辑): the planner corrects the open plan — moves
+// a point, redraws a line or an area, changes a feature's name, kind,
+// stage or precision, links it to words of the text — each edit with who,
+// when, why and its source. An edit is made on a copy of the plan, which
+// then replaces it (renders under way finish with the old one), and is
+// saved at once, atomically, into the plan's package; the built-in plan
+// is never changed: its first edit makes the planner's own copy
+// (OwnCopyPath), which opens at the next start. Undo and redo step through
+// the edits.
+type Editor struct {
+	at *Atlas
+	// On is the edit mode: the feature panel offers the edit buttons.
+	On   bool
+	redo []plan.Edit
+	// Saves counts the saves that finished; LastError is the last failure
+	// shown to the planner.
+	Saves     int
+	LastError error
+	saving    bool
+	queued    *plan.Plan // the latest plan to save once the save under way ends
+	// now gives the time of an edit (tests set it).
+	now func() time.Time
+
+	// The dialogs last shown, for tests to fill in as a planner does.
+	ask    *askForm
+	fields *fieldsForm
+	link   *linkForm
+}
+
+// askForm is the source dialog's boxes.
+type askForm struct {
+	who, why, publisher, title, date, link *widget.Entry
+	kind                                   *widget.RadioGroup
+	kinds                                  []string
+	layer                                  *widget.Select
+	ok                                     *widget.Button
+	problem                                *widget.Label
+	dialog                                 *dialog.CustomDialog
+}
+
+// OwnCopyPath is where the planner's own copy of the built-in plan is kept
+// (root is the folder the app keeps its data in): named by the plan.
+func OwnCopyPath(root string, p *plan.Plan) string {
+	return filepath.Join(root, "own", planID(p, "")+".gpkg")
+}
+
+// isOwnCopy says whether path is the planner's own copy of a built-in plan
+// like p: it is kept, and its work goes, where the built-in plan's does.
+func isOwnCopy(root, path string, p *plan.Plan) bool {
+	return path != "" && filepath.Clean(path) == filepath.Clean(OwnCopyPath(root, p))
+}
+
+// SetMode turns the edit mode on or off.
+func (ed *Editor) SetMode(on bool) {
+	at := ed.at
+	ed.On = on
+	if !on && at.Map.Tool != nil {
+		if _, ok := at.Map.Tool.(*shapeTool); ok {
+			at.Map.Tool.End()
+		}
+	}
+	l := at.Lang()
+	if on {
+		at.Status.Say(tr(l, "editHint"))
+	} else {
+		at.Status.Say("")
+	}
+	at.Detail.changed(ChangeSelection | ChangeAsOf) // the panel shows the buttons, or not
+}
+
+// who is the planner's name, "" until given.
+func (ed *Editor) who() string { return ed.at.App.Preferences().String(prefEditor) }
+
+func (ed *Editor) stamp() string {
+	now := time.Now
+	if ed.now != nil {
+		now = ed.now
+	}
+	return now().Format(time.RFC3339)
+}
+
+// Commit makes the edits, in order, on a copy of the plan and puts it in
+// place: the map, the panels and the package follow. An edit that cannot
+// be made leaves the plan as it was and is said.
+func (ed *Editor) Commit(edits ...plan.Edit) error {
+	at := ed.at
+	np := at.Plan.Clone()
+	for i := range edits {
+		if edits[i].When == "" {
+			edits[i].When = ed.stamp()
+		}
+		if err := np.Apply(edits[i]); err != nil {
+			ed.LastError = err
+			at.Dialogs.showError(fmt.Sprintf(tr(at.Lang(), "editFailed"), editReason(at.Lang(), err)))
+			return err
+		}
+	}
+	ed.redo = nil
+	ed.put(np)
+	return nil
+}
+
+// Undo takes back the plan's last edit.
+func (ed *Editor) Undo() {
+	at := ed.at
+	np := at.Plan.Clone()
+	e, err := np.Revert()
+	if err != nil {
+		at.Status.Say(tr(at.Lang(), "nothingToUndo"))
+		return
+	}
+	ed.redo = append(ed.redo, e)
+	ed.put(np)
+	at.Status.Say(fmt.Sprintf(tr(at.Lang(), "editUndone"), plan.FieldName(e.Field, at.Lang())))
+}
+
+// Redo makes the last edit undone again.
+func (ed *Editor) Redo() {
+	at := ed.at
+	if len(ed.redo) == 0 {
+		return
+	}
+	e := ed.redo[len(ed.redo)-1]
+	np := at.Plan.Clone()
+	if err := np.Apply(e); err != nil {
+		ed.LastError = err
+		at.Dialogs.showError(fmt.Sprintf(tr(at.Lang(), "editFailed"), editReason(at.Lang(), err)))
+		return
+	}
+	ed.redo = ed.redo[:len(ed.redo)-1]
+	ed.put(np)
+}
+
+// CanUndo and CanRedo say whether there is an edit to take back or make again.
+func (ed *Editor) CanUndo() bool { return len(ed.at.Plan.Edits) > 0 }
+
+// CanRedo says whether an undone edit can be made again.
+func (ed *Editor) CanRedo() bool { return len(ed.redo) > 0 }
+
+// put makes np the open plan and saves it: the built-in plan's first edit
+// moves the window to the planner's own copy.
+func (ed *Editor) put(np *plan.Plan) {
+	at := ed.at
+	at.Plan = np
+	if at.PlanPath == "" {
+		at.PlanPath = OwnCopyPath(at.workRoot, np)
+		at.Plans.remember(at.PlanPath)
+		at.Win.SetTitle(at.title())
+	}
+	at.State.SetPlan(np) // the old plan's prepared geometry ages out of the bounded render cache
+	ed.save(np)
+}
+
+// save writes p to the plan's package in the background, one save at a
+// time: an edit made while one is under way is saved after it, the latest
+// plan only. The package is written to a temporary file and renamed, so a
+// crash loses at most the edit being saved.
+func (ed *Editor) save(p *plan.Plan) {
+	at := ed.at
+	ed.queued = p
+	if ed.saving {
+		return
+	}
+	ed.saving = true
+	next, path := ed.queued, at.PlanPath
+	ed.queued = nil
+	var err error
+	at.background(func() {
+		if err = os.MkdirAll(filepath.Dir(path), 0o755); err == nil {
+			err = planpkg.Write(path, next)
+		}
+	}, func() {
+		ed.saving = false
+		if err != nil {
+			ed.LastError = err
+			at.Dialogs.showError(fmt.Sprintf(tr(at.Lang(), "editSaveFailed"), path, exportReason(at.Lang(), err)))
+		} else {
+			ed.Saves++
+		}
+		if ed.queued != nil {
+			ed.save(ed.queued)
+		}
+	})
+}
+
+// Saving reports whether a save is under way or waiting.
+func (ed *Editor) Saving() bool { return ed.saving || ed.queued != nil }
+
+// editReason says why an edit was refused, in lang.
+func editReason(l string, err error) string {
+	switch {
+	case errors.Is(err, plan.ErrNoWho):
+		return tr(l, "editNeedsWho")
+	case errors.Is(err, plan.ErrNoSource):
+		return tr(l, "editNeedsSource")
+	}
+	return err.Error()
+}
+
+// askSource asks who makes the edit (once: the name is kept), why, and on
+// what source — 实地核实 (the planner's knowledge), a publication, or an
+// opened layer it was copied from — then calls done with them.
+func (ed *Editor) askSource(title string, done func(who, why string, src plan.EditSource)) {
+	at := ed.at
+	l := at.Lang()
+	who := widget.NewEntry()
+	who.SetText(ed.who())
+	who.SetPlaceHolder(tr(l, "editWhoHint"))
+	why := widget.NewEntry()
+	why.SetPlaceHolder(tr(l, "editWhyHint"))
+	publisher, ctitle, date, link := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	publisher.SetPlaceHolder(tr(l, "citePublisher"))
+	ctitle.SetPlaceHolder(tr(l, "citeTitle"))
+	date.SetPlaceHolder("2026-12-04")
+	link.SetPlaceHolder("https://…")
+	cite := container.NewVBox(publisher, ctitle, container.NewGridWithColumns(2, date, link))
+	var layers []string
+	for _, o := range at.State.Overlays() {
+		if !strings.HasPrefix(o.ID, sketchPrefix) {
+			layers = append(layers, o.Name)
+		}
+	}
+	layer := widget.NewSelect(layers, nil)
+	if len(layers) > 0 {
+		layer.SetSelectedIndex(0)
+	}
+	kinds := []string{tr(l, "srcLocal"), tr(l, "srcCitation"), tr(l, "srcLayer")}
+	kind := widget.NewRadioGroup(kinds, nil)
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Wrapping = fyne.TextWrapWord
+	problem.Hide()
+	kind.OnChanged = func(s string) {
+		cite.Hidden = s != kinds[1]
+		layer.Hidden = s != kinds[2]
+		cite.Refresh()
+		layer.Refresh()
+	}
+	kind.SetSelected(kinds[0])
+	form := container.NewVBox(
+		widget.NewLabel(tr(l, "editWho")), who,
+		widget.NewLabel(tr(l, "editWhy")), why,
+		widget.NewLabel(tr(l, "editSource")), kind, cite, layer, problem)
+	var d *dialog.CustomDialog
+	ok := widget.NewButton(tr(l, "ok"), func() {
+		src := plan.EditSource{Kind: plan.SourceLocal}
+		switch kind.Selected {
+		case kinds[1]:
+			src = plan.EditSource{Kind: plan.SourceCitation, Citation: plan.Citation{Publisher: strings.TrimSpace(publisher.Text),
+				Title: strings.TrimSpace(ctitle.Text), Date: strings.TrimSpace(date.Text), Link: strings.TrimSpace(link.Text)}}
+		case kinds[2]:
+			src = plan.EditSource{Kind: plan.SourceLayer, Layer: layer.Selected}
+		}
+		e := plan.Edit{Field: plan.FieldNameEn, Who: strings.TrimSpace(who.Text), Source: src}
+		if err := e.Check(); err != nil {
+			problem.SetText(editReason(l, err))
+			problem.Show()
+			return
+		}
+		at.App.Preferences().SetString(prefEditor, e.Who)
+		d.Hide()
+		done(e.Who, strings.TrimSpace(why.Text), src)
+	})
+	ok.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons(title, container.NewVScroll(form), at.Win)
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton(tr(l, "cancel"), func() { d.Hide() }), ok})
+	d.Resize(fyne.NewSize(520, 520))
+	d.Show()
+	ed.ask = &askForm{who: who, why: why, publisher: publisher, title: ctitle, date: date, link: link, kind: kind, kinds: kinds,
+		layer: layer, ok: ok, problem: problem, dialog: d}
+}
+
+// StartReshape lets the planner place feature id again: a point by one
+// click, a line or an area by clicking its vertices (double-click, Enter
+// or a right-click ends it). Clicks snap to the vertices of the plan's
+// features and of the opened layers nearby.
+func (ed *Editor) StartReshape(id string) {
+	at := ed.at
+	f, ok := at.Plan.Feature(id)
+	if !ok {
+		return
+	}
+	if at.Map.Tool != nil {
+		at.Map.Tool.End()
+	}
+	kind := "point"
+	switch f.Geometry.(type) {
+	case orb.LineString, orb.MultiLineString:
+		kind = "line"
+	case orb.Polygon, orb.MultiPolygon:
+		kind = "area"
+	}
+	at.Map.Tool = &shapeTool{ed: ed, id: id, kind: kind}
+	at.Status.Say(tr(at.Lang(), "reshapeHint_"+kind))
+}
+
+// shapeTool takes the map's clicks while a feature is placed again.
+type shapeTool struct {
+	ed   *Editor
+	id   string
+	kind string // point, line, area
+	pts  []orb.Point
+	done bool
+}
+
+// Tap adds a vertex (a point's one position ends it).
+func (st *shapeTool) Tap(ll [2]float64) {
+	at := st.ed.at
+	p := st.ed.Snap(orb.Point(ll), st.id)
+	st.pts = append(st.pts, p)
+	if st.kind == "point" {
+		st.End()
+		return
+	}
+	var fs []formats.Feature
+	if len(st.pts) >= 2 {
+		fs = append(fs, formats.Feature{Geometry: append(orb.LineString{}, st.pts...), Props: map[string]any{"名称": ""}})
+	}
+	fs = append(fs, formats.Feature{Geometry: p, Props: map[string]any{"名称": ""}})
+	at.Overlays.setSketch("reshape", tr(at.Lang(), "reshapeName"), fs)
+}
+
+// DoubleTap adds the last vertex and ends.
+func (st *shapeTool) DoubleTap(ll [2]float64) {
+	st.Tap(ll)
+	st.End()
+}
+
+// Cancel leaves the feature where it was (Esc).
+func (st *shapeTool) Cancel() {
+	at := st.ed.at
+	st.done = true
+	if at.Map.Tool == MapTool(st) {
+		at.Map.Tool = nil
+	}
+	at.Overlays.setSketch("reshape", "", nil)
+	at.Status.Say("")
+}
+
+// End finishes: with enough vertices the planner is asked for the source,
+// and the new shape replaces the old.
+func (st *shapeTool) End() {
+	ed, at := st.ed, st.ed.at
+	if st.done {
+		return
+	}
+	st.done = true
+	if at.Map.Tool == MapTool(st) {
+		at.Map.Tool = nil
+	}
+	at.Overlays.setSketch("reshape", "", nil)
+	var g orb.Geometry
+	switch {
+	case st.kind == "point" && len(st.pts) == 1:
+		g = st.pts[0]
+	case st.kind == "line" && len(st.pts) >= 2:
+		g = orb.LineString(st.pts)
+	case st.kind == "area" && len(st.pts) >= 3:
+		ring := append(orb.Ring{}, st.pts...)
+		g = orb.Polygon{append(ring, st.pts[0])}
+	default:
+		at.Status.Say("")
+		return
+	}
+	f, ok := at.Plan.Feature(st.id)
+	if !ok {
+		return
+	}
+	old := plan.GeometryText(f.Geometry)
+	at.Status.Say("")
+	ed.askSource(fmt.Sprintf(tr(at.Lang(), "reshapeTitle"), f.Name(at.Lang())), func(who, why string, src plan.EditSource) {
+		ed.Commit(plan.Edit{Feature: st.id, Field: plan.FieldGeometry, Old: old, New: plan.GeometryText(g), Who: who, Why: why, Source: src})
+	})
+}
+
+// snapPixels is how near (screen pixels) a click snaps to a vertex.
+const snapPixels = 10
+
+// Snap moves ll to the nearest vertex within snapPixels of it on screen:
+// of the plan's features (but feature skip, the one being placed) and of
+// the opened layers; ll itself when none is near.
+func (ed *Editor) Snap(ll orb.Point, skip string) orb.Point {
+	at := ed.at
+	v := at.Map.View()
+	if v.Width <= 0 {
+		return ll
+	}
+	at0 := v.Pixel(ll)
+	best, bestD := ll, float64(snapPixels)
+	// The search box around the click, in degrees, to skip far features fast.
+	a, b := v.LonLat(at0[0]-snapPixels, at0[1]-snapPixels), v.LonLat(at0[0]+snapPixels, at0[1]+snapPixels)
+	box := orb.Bound{Min: orb.Point{math.Min(a[0], b[0]), math.Min(a[1], b[1])}, Max: orb.Point{math.Max(a[0], b[0]), math.Max(a[1], b[1])}}
+	try := func(g orb.Geometry) {
+		if g == nil || !g.Bound().Pad(1e-9).Intersects(box) {
+			return
+		}
+		eachVertex(g, func(p orb.Point) {
+			if !box.Contains(p) {
+				return
+			}
+			q := v.Pixel(p)
+			if d := math.Hypot(q[0]-at0[0], q[1]-at0[1]); d < bestD {
+				best, bestD = p, d
+			}
+		})
+	}
+	for _, f := range at.Plan.Features() {
+		if f.ID != skip && at.State.LayerVisible(f.Layer) {
+			try(f.Geometry)
+		}
+	}
+	for _, o := range at.State.Overlays() {
+		if !o.Visible || o.Layer == nil || strings.HasPrefix(o.ID, sketchPrefix) {
+			continue
+		}
+		for _, f := range o.Layer.Features {
+			try(f.Geometry)
+		}
+	}
+	return best
+}
+
+// eachVertex calls fn with every vertex of g.
+func eachVertex(g orb.Geometry, fn func(orb.Point)) {
+	switch g := g.(type) {
+	case orb.Point:
+		fn(g)
+	case orb.MultiPoint:
+		for _, p := range g {
+			fn(p)
+		}
+	case orb.LineString:
+		for _, p := range g {
+			fn(p)
+		}
+	case orb.Ring:
+		for _, p := range g {
+			fn(p)
+		}
+	case orb.MultiLineString:
+		for _, l := range g {
+			eachVertex(l, fn)
+		}
+	case orb.Polygon:
+		for _, r := range g {
+			eachVertex(r, fn)
+		}
+	case orb.MultiPolygon:
+		for _, p := range g {
+			eachVertex(p, fn)
+		}
+	case orb.Collection:
+		for _, x := range g {
+			eachVertex(x, fn)
+		}
+	}
+}
+
+// ShowFields edits feature id's names, kind, stage and precision: each
+// field changed is an edit, all with the one source asked for.
+func (ed *Editor) ShowFields(id string) {
+	at := ed.at
+	l := at.Lang()
+	f, ok := at.Plan.Feature(id)
+	if !ok {
+		return
+	}
+	nameZh, nameEn := widget.NewEntry(), widget.NewEntry()
+	nameZh.SetText(f.NameZh)
+	nameEn.SetText(f.NameEn)
+	var kindIDs []plan.Kind
+	var kindNames []string
+	for _, k := range at.Plan.Kinds {
+		kindIDs = append(kindIDs, k.ID)
+		kindNames = append(kindNames, k.Name.Or(l))
+	}
+	kind := widget.NewSelect(kindNames, nil)
+	for i, k := range kindIDs {
+		if k == f.Kind {
+			kind.SetSelectedIndex(i)
+		}
+	}
+	var stageNames []string
+	for _, s := range plan.Stages {
+		stageNames = append(stageNames, s.Name(l))
+	}
+	stage := widget.NewSelect(stageNames, nil)
+	for i, s := range plan.Stages {
+		if s == f.Stage {
+			stage.SetSelectedIndex(i)
+		}
+	}
+	var precNames []string
+	for _, p := range plan.Precisions {
+		precNames = append(precNames, precisionName(l, p))
+	}
+	prec := widget.NewSelect(precNames, nil)
+	for i, p := range plan.Precisions {
+		if p == f.Precision {
+			prec.SetSelectedIndex(i)
+		}
+	}
+	form := widget.NewForm(
+		widget.NewFormItem(tr(l, "nameZh"), nameZh), widget.NewFormItem(tr(l, "nameEn"), nameEn),
+		widget.NewFormItem(tr(l, "kind"), kind), widget.NewFormItem(tr(l, "stage"), stage),
+		widget.NewFormItem(tr(l, "precision"), prec))
+	apply := func(yes bool) {
+		if !yes {
+			return
+		}
+		var edits []plan.Edit
+		add := func(field, old, new string) {
+			if old != new {
+				edits = append(edits, plan.Edit{Feature: id, Field: field, Old: old, New: new})
+			}
+		}
+		add(plan.FieldNameZh, f.NameZh, strings.TrimSpace(nameZh.Text))
+		add(plan.FieldNameEn, f.NameEn, strings.TrimSpace(nameEn.Text))
+		if i := kind.SelectedIndex(); i >= 0 {
+			add(plan.FieldKind, string(f.Kind), string(kindIDs[i]))
+		}
+		if i := stage.SelectedIndex(); i >= 0 {
+			add(plan.FieldStage, string(f.Stage), string(plan.Stages[i]))
+		}
+		if i := prec.SelectedIndex(); i >= 0 {
+			add(plan.FieldPrecision, string(f.Precision), string(plan.Precisions[i]))
+		}
+		if len(edits) == 0 {
+			return
+		}
+		ed.askSource(fmt.Sprintf(tr(l, "fieldsTitle"), f.Name(l)), func(who, why string, src plan.EditSource) {
+			for i := range edits {
+				edits[i].Who, edits[i].Why, edits[i].Source = who, why, src
+			}
+			ed.Commit(edits...)
+		})
+	}
+	d := dialog.NewCustomConfirm(fmt.Sprintf(tr(l, "fieldsTitle"), f.Name(l)), tr(l, "ok"), tr(l, "cancel"), form, apply, at.Win)
+	d.Resize(fyne.NewSize(520, 380))
+	d.Show()
+	ed.fields = &fieldsForm{nameZh: nameZh, nameEn: nameEn, kind: kind, stage: stage, prec: prec, ok: func() { d.Hide(); apply(true) }}
+}
+
+// fieldsForm is the last fields dialog's boxes (tests fill them).
+type fieldsForm struct {
+	nameZh, nameEn    *widget.Entry
+	kind, stage, prec *widget.Select
+	ok                func() // the dialog's OK
+}
+
+// ShowLinkText links feature id to words of the text: the planner picks a
+// section, selects the words in it (the selection is the quote, so it is
+// verbatim by construction) and links them; a link can be taken away.
+func (ed *Editor) ShowLinkText(id string) {
+	at := ed.at
+	l := at.Lang()
+	f, ok := at.Plan.Feature(id)
+	if !ok || at.Plan.Doc == nil {
+		return
+	}
+	doc := at.Plan.Doc
+	var refs, labels []string
+	for _, c := range doc.Clauses {
+		refs = append(refs, c.Num)
+		labels = append(labels, clip(c.Label+" "+c.Title, 40))
+	}
+	text := widget.NewMultiLineEntry()
+	text.Wrapping = fyne.TextWrapWord
+	text.SetMinRowsVisible(8)
+	section := widget.NewSelect(labels, func(string) {})
+	section.OnChanged = func(string) {
+		if i := section.SelectedIndex(); i >= 0 {
+			c, _ := doc.Clause(refs[i])
+			text.SetText(c.Text)
+		}
+	}
+	if len(f.Clauses) > 0 {
+		for i, r := range refs {
+			if r == f.Clauses[0] {
+				section.SetSelectedIndex(i)
+			}
+		}
+	}
+	if section.SelectedIndex() < 0 && len(refs) > 0 {
+		section.SetSelectedIndex(0)
+	}
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Wrapping = fyne.TextWrapWord
+	problem.Hide()
+	var d *dialog.CustomDialog
+	link := widget.NewButton(tr(l, "linkSelection"), func() {
+		i := section.SelectedIndex()
+		words := text.SelectedText()
+		c, _ := doc.Clause(refs[max(i, 0)])
+		switch {
+		case i < 0 || strings.TrimSpace(words) == "":
+			problem.SetText(tr(l, "linkSelectFirst"))
+			problem.Show()
+			return
+		case !strings.Contains(c.Text, words):
+			problem.SetText(tr(l, "linkNotVerbatim"))
+			problem.Show()
+			return
+		}
+		q := plan.Quote{Ref: refs[i], Text: words}
+		d.Hide()
+		ed.askSource(fmt.Sprintf(tr(l, "linkTitle"), f.Name(l)), func(who, why string, src plan.EditSource) {
+			ed.Commit(plan.Edit{Feature: id, Field: plan.FieldQuoteAdd, New: quoteText(q), Who: who, Why: why, Source: src})
+		})
+	})
+	link.Importance = widget.HighImportance
+	linked := container.NewVBox()
+	for _, q := range f.Quotes {
+		q := q
+		drop := widget.NewButton(tr(l, "unlink"), func() {
+			d.Hide()
+			ed.askSource(fmt.Sprintf(tr(l, "linkTitle"), f.Name(l)), func(who, why string, src plan.EditSource) {
+				ed.Commit(plan.Edit{Feature: id, Field: plan.FieldQuoteDrop, Old: quoteText(q), Who: who, Why: why, Source: src})
+			})
+		})
+		lbl := widget.NewLabel(refLabel(doc, q.Ref) + " " + clip(q.Text, 60))
+		lbl.Wrapping = fyne.TextWrapWord
+		linked.Add(container.NewBorder(nil, nil, nil, drop, lbl))
+	}
+	body := container.NewVBox(widget.NewLabel(tr(l, "linkHint")), section, text, problem, link, widget.NewSeparator(),
+		widget.NewLabelWithStyle(tr(l, "linkedNow"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), linked)
+	d = dialog.NewCustom(fmt.Sprintf(tr(l, "linkTitle"), f.Name(l)), tr(l, "close"), container.NewVScroll(body), at.Win)
+	d.Resize(fyne.NewSize(640, 560))
+	d.Show()
+	ed.link = &linkForm{section: section, text: text, link: link, problem: problem}
+}
+
+// linkForm is the last link dialog's widgets (tests select words in it).
+type linkForm struct {
+	section *widget.Select
+	text    *widget.Entry
+	link    *widget.Button
+	problem *widget.Label
+}
+
+func quoteText(q plan.Quote) string {
+	b, _ := json.Marshal(q)
+	return string(b)
+}
+
+// clip cuts s to n characters with an ellipsis.
+func clip(s string, n int) string { return clipRunes(strings.ReplaceAll(s, "\n", " "), n) }
+
+// ShowCompare lists how the open plan differs from what it was opened as
+// (for the planner's own copy of the built-in plan: from the built-in
+// version): every edit, who, when, why and on what.
+func (ed *Editor) ShowCompare() {
+	at := ed.at
+	l := at.Lang()
+	box := container.NewVBox()
+	if len(at.Plan.Edits) == 0 {
+		box.Add(widget.NewLabel(tr(l, "noEdits")))
+	}
+	for _, e := range at.Plan.Edits {
+		name := e.Feature
+		if f, ok := at.Plan.Feature(e.Feature); ok {
+			name = f.Name(l)
+		}
+		line := widget.NewLabel(fmt.Sprintf("%s · %s — %s", name, plan.FieldName(e.Field, l), strings.Join([]string{e.SourceText(l), e.Who, e.Day()}, "，")))
+		line.Wrapping = fyne.TextWrapWord
+		box.Add(line)
+		if e.Why != "" {
+			why := widget.NewLabel("    " + e.Why)
+			why.Wrapping = fyne.TextWrapWord
+			box.Add(why)
+		}
+	}
+	d := dialog.NewCustom(tr(l, "compareTitle"), tr(l, "close"), container.NewVScroll(box), at.Win)
+	d.Resize(fyne.NewSize(640, 480))
+	d.Show()
+}
+
+// ShowExportChanges writes the change list (CSV: feature, field, old, new,
+// who, when, why, source) where the planner says.
+func (ed *Editor) ShowExportChanges() {
+	at := ed.at
+	at.Dialogs.pickSave(exportName(at.Plan, at.Lang())+"-"+tr(at.Lang(), "changesFile")+".csv", func(path string) {
+		ed.ExportChanges(path)
+	})
+}
+
+// ExportChanges writes the change list to path, atomically.
+func (ed *Editor) ExportChanges(path string) error {
+	at := ed.at
+	p, l := at.Plan, at.Lang()
+	err := formats.WriteAtomic(path, func(w io.Writer) error { return p.WriteChanges(w, l) })
+	if err != nil {
+		ed.LastError = err
+		at.Dialogs.showError(fmt.Sprintf(tr(l, "exportFailed"), exportReason(l, err)))
+	}
+	return err
+}

@@ -1,0 +1,196 @@
+package app
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"github.com/paulmach/orb"
+
+	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/planpkg"
+)
+
+const cemetery = "redarmy_martyrs_cemetery"
+
+// wangping is where the Red Army martyrs cemetery is, at 王坪 (the test's
+// click: a planner's local knowledge, not a coordinate the data claims).
+var wangping = orb.Point{107.2553, 32.1952}
+
+// answer fills the source dialog as a planner does and presses OK.
+func answer(t *testing.T, at *Atlas, who, why string, kind int) {
+	t.Helper()
+	f := at.Editor.ask
+	if f == nil {
+		t.Fatal("no source dialog")
+	}
+	f.who.SetText(who)
+	f.why.SetText(why)
+	f.kind.SetSelected(f.kinds[kind])
+	test.Tap(f.ok)
+}
+
+// Move the cemetery to 王坪 in the edit mode: the panel says who, when and
+// why; the plan is the planner's own copy, saved; the built-in plan is
+// unchanged; undo and redo; the change list; and the next start opens the
+// copy with the built-in plan's work.
+func TestMoveAPlaceWithItsSource(t *testing.T) {
+	a := test.NewTempApp(t)
+	at := newTestAtlas(t, a)
+	at.Editor.now = func() time.Time { return time.Date(2026, 12, 4, 10, 30, 0, 0, time.FixedZone("CST", 8*3600)) }
+	before, _ := at.Plan.Feature(cemetery)
+	oldPlace := before.Geometry
+	at.Editor.SetMode(true)
+	at.Select(cemetery)
+	settle(t, at)
+	if !strings.Contains(strings.Join(textsIn(at.Detail.Object()), " "), tr("zh", "moveFeature")) {
+		t.Fatal("the feature panel offers no 移动位置 in the edit mode")
+	}
+	at.Editor.StartReshape(cemetery)
+	at.Map.Tool.Tap([2]float64(wangping))
+	// No vertex is near in the whole-city view: the click is the place.
+	want := at.Editor.Snap(wangping, cemetery)
+	answer(t, at, "", "陵园在王坪", 0)
+	if at.Editor.ask.problem.Hidden {
+		t.Error("an edit with no name was let through")
+	}
+	answer(t, at, "张三", "陵园在王坪", 0)
+	settle(t, at)
+	f, _ := at.Plan.Feature(cemetery)
+	if f.Geometry != want || f.Precision != plan.PrecisionSourced {
+		t.Fatalf("the cemetery is at %v (%s), want %v", f.Geometry, f.Precision, want)
+	}
+	note := "位置：本地核实，张三，2026-12-04（陵园在王坪）"
+	if texts := strings.Join(textsIn(at.Detail.Object()), " "); !strings.Contains(texts, note) {
+		t.Errorf("the panel does not say %q: %s", note, texts)
+	}
+	own := OwnCopyPath(at.workRoot, at.Plan)
+	if at.PlanPath != own || a.Preferences().String(prefLastPlan) != own {
+		t.Errorf("plan path %q, last plan %q, want the own copy %q", at.PlanPath, a.Preferences().String(prefLastPlan), own)
+	}
+	if at.Editor.Saves == 0 || at.Editor.LastError != nil {
+		t.Fatalf("saves %d, error %v", at.Editor.Saves, at.Editor.LastError)
+	}
+	saved, problems, err := planpkg.Open(own)
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("the own copy: %v %v", err, problems)
+	}
+	if g, _ := saved.Feature(cemetery); g.Geometry != want || len(saved.Edits) != 1 || saved.Edits[0].Who != "张三" {
+		t.Errorf("saved: %v, %+v", g.Geometry, saved.Edits)
+	}
+	if b, _ := planpkg.BuiltIn(); true {
+		if g, _ := b.Feature(cemetery); g.Geometry != oldPlace {
+			t.Error("the built-in plan changed")
+		}
+	}
+	if g, _ := loadTestPlan().Feature(cemetery); g.Geometry != oldPlace {
+		t.Error("the plan the window opened with was changed in place (a render may be drawing it)")
+	}
+
+	// Undo, redo.
+	at.Editor.Undo()
+	settle(t, at)
+	if g, _ := at.Plan.Feature(cemetery); g.Geometry != oldPlace || g.Precision != before.Precision {
+		t.Errorf("undo left it at %v (%s)", g.Geometry, g.Precision)
+	}
+	at.Editor.Redo()
+	settle(t, at)
+	if g, _ := at.Plan.Feature(cemetery); g.Geometry != want {
+		t.Errorf("redo left it at %v", g.Geometry)
+	}
+
+	// The change list.
+	list := filepath.Join(t.TempDir(), "changes.csv")
+	if err := at.Editor.ExportChanges(list); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(list)
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff"))).ReadAll()
+	if err != nil || len(rows) != 2 || rows[1][0] != cemetery || rows[1][5] != "张三" || rows[1][7] != "陵园在王坪" {
+		t.Errorf("change list %q (%v)", rows, err)
+	}
+
+	// The next start opens the copy, with the built-in plan's work.
+	p2, _, err := planpkg.Open(own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at2 := newAtlas(a, p2, own, testCache(), at.do, at.workRoot)
+	if at2.keys != at.keys || at2.Work.file.path != at.Work.file.path {
+		t.Errorf("the own copy keeps its work apart: keys %q/%q, work %s/%s", at2.keys, at.keys, at2.Work.file.path, at.Work.file.path)
+	}
+	if g, _ := at2.Plan.Feature(cemetery); g.Geometry != want {
+		t.Error("the move was not kept")
+	}
+}
+
+// Fields and a link to the text, each with its source; a selection that
+// is not the text word for word is refused.
+func TestEditFieldsAndLinkText(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.Editor.SetMode(true)
+	at.Editor.ShowFields(cemetery)
+	ff := at.Editor.fields
+	ff.nameEn.SetText("Red Army Martyrs Cemetery, Wangping")
+	stage := plan.StagePromoted
+	if f, _ := at.Plan.Feature(cemetery); f.Stage == stage {
+		stage = plan.StagePlanned
+	}
+	ff.stage.SetSelectedIndex(slices.Index(plan.Stages, stage))
+	ff.ok()
+	answer(t, at, "李四", "英文名按陵园官网", 0)
+	settle(t, at)
+	f, _ := at.Plan.Feature(cemetery)
+	if f.NameEn != "Red Army Martyrs Cemetery, Wangping" || f.Stage != stage {
+		t.Errorf("fields: %q %s", f.NameEn, f.Stage)
+	}
+	// Link: the whole of the first section it cites, selected.
+	at.Editor.ShowLinkText(cemetery)
+	lf := at.Editor.link
+	lf.text.SetText(lf.text.Text + "（改动）") // a planner typing into the text
+	lf.text.TypedShortcut(&fyne.ShortcutSelectAll{})
+	test.Tap(lf.link)
+	if lf.problem.Hidden {
+		t.Error("words not in the text were linked")
+	}
+	lf.section.SetSelectedIndex(lf.section.SelectedIndex()) // the text again, as written
+	sel := lf.section.SelectedIndex()
+	lf.section.SetSelectedIndex((sel + 1) % len(lf.section.Options))
+	lf.section.SetSelectedIndex(sel)
+	lf.text.TypedShortcut(&fyne.ShortcutSelectAll{})
+	words := lf.text.SelectedText()
+	n := len(f.Quotes)
+	test.Tap(lf.link)
+	answer(t, at, "李四", "", 0)
+	settle(t, at)
+	f, _ = at.Plan.Feature(cemetery)
+	if len(f.Quotes) != n+1 || f.Quotes[n].Text != words {
+		t.Errorf("quotes %v, want one more: %q", f.Quotes, words)
+	}
+	if len(at.Plan.Edits) != 3 {
+		t.Errorf("%d edits, want 3 (English name, stage, link)", len(at.Plan.Edits))
+	}
+}
+
+// Snapping: a click near a vertex of a plan feature lands on it.
+func TestEditSnapsToVertices(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	airport, _ := at.Plan.Feature("enyang_airport")
+	pt := airport.Geometry.(orb.Point)
+	v := at.Map.View()
+	px := v.Pixel(pt)
+	near := v.LonLat(px[0]+4, px[1]-3)
+	if got := at.Editor.Snap(orb.Point{near[0], near[1]}, cemetery); got != pt {
+		t.Errorf("4 px from the airport snapped to %v, want %v", got, pt)
+	}
+	far := v.LonLat(px[0]+40, px[1])
+	if got := at.Editor.Snap(orb.Point{far[0], far[1]}, cemetery); got == pt {
+		t.Error("40 px away snapped to the airport")
+	}
+}
