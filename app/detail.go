@@ -214,6 +214,9 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 	if other != "" {
 		d.box.Add(wrapped(&widget.TextSegment{Text: other, Style: mutedStyle}))
 	}
+	if d.at.Editor != nil && d.at.Editor.On {
+		d.box.Add(d.editButtons(f))
+	}
 	d.box.Add(line(tr(l, "kind"), f.KindName(l)))
 	stage := f.Stage.Name(l)
 	if f.StageVerb != "" {
@@ -225,6 +228,11 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 	}
 	d.box.Add(line(tr(l, "stage"), stage))
 	d.box.Add(line(tr(l, "precision"), precisionName(l, f.Precision)))
+	// What the planner changed, on what source, by whom, when and why,
+	// under what it changed.
+	for _, n := range d.at.Plan.EditNotes(f.ID, l) {
+		d.box.Add(wrapped(&widget.TextSegment{Text: n, Style: plainStyle}))
+	}
 	if f.Role != "" {
 		d.box.Add(line(tr(l, "role"), f.Role))
 	}
@@ -330,13 +338,6 @@ func (d *DetailPanel) Show(f *plan.Feature) {
 			parts = append(parts, citeText(c))
 		}
 		d.box.Add(wrapped(&widget.TextSegment{Text: tr(l, "placeSource") + colon(tr(l, "placeSource")) + strings.Join(parts, "；"), Style: mutedStyle}))
-	}
-	// What the planner changed, on what source, by whom, when and why.
-	for _, n := range d.at.Plan.EditNotes(f.ID, l) {
-		d.box.Add(wrapped(&widget.TextSegment{Text: n, Style: mutedStyle}))
-	}
-	if d.at.Editor != nil && d.at.Editor.On {
-		d.box.Add(d.editButtons(f))
 	}
 	if f.Check != "" {
 		c := plan.ParseCitations(f.Check)
