@@ -64,19 +64,29 @@ func Build(dir fs.FS) (p *plan.Plan, problems []error, err error) {
 	if err := info.Check(); err != nil {
 		return nil, nil, err
 	}
-	text, err := fs.ReadFile(dir, FolderDocument)
+	// The text: document.txt, or the same as a Word document or a web page.
+	docName := FolderDocument
+	raw, err := fs.ReadFile(dir, docName)
+	for _, name := range DocumentFiles[1:] {
+		if !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		docName = name
+		raw, err = fs.ReadFile(dir, docName)
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", FolderDocument, err)
 	}
-	if len(text) > MaxText {
-		return nil, nil, fmt.Errorf("%s: %d MB is more than a plan's text (%d MB)", FolderDocument, len(text)>>20, MaxText>>20)
+	if len(raw) > MaxText && docName == FolderDocument {
+		return nil, nil, fmt.Errorf("%s: %d MB is more than a plan's text (%d MB)", docName, len(raw)>>20, MaxText>>20)
 	}
-	if !utf8Valid(text) {
-		return nil, nil, fmt.Errorf("%s: not UTF-8 text (save it as UTF-8)", FolderDocument)
-	}
-	doc, err := plan.Parse(strings.TrimPrefix(string(text), "\ufeff"))
+	text, err := ReadDocument(docName, raw)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", FolderDocument, err)
+		return nil, nil, err
+	}
+	doc, err := plan.Parse(text)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", docName, err)
 	}
 	if info.Subtitle.Zh == "" {
 		info.Subtitle.Zh = "据《" + info.Title.Zh + "》(" + plan.FormatDate(info.Adopted, "zh") + ")"

@@ -52,3 +52,29 @@ func FuzzOpen(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadDocument reads bytes as each kind of document a plan folder may
+// hold and parses what comes out, as plan build does: no crash, no hang,
+// text bounded.
+func FuzzReadDocument(f *testing.F) {
+	for _, name := range []string{"testdata/documents/guangyuan.docx", "testdata/documents/guangyuan.html", "testdata/guangyuan/document.txt"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`<html><nav><div><p>x</nav></p><footer>第一条 y`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, name := range []string{"document.docx", "document.html", "document.txt"} {
+			text, err := planpkg.ReadDocument(name, b)
+			if err != nil {
+				continue
+			}
+			if len(text) > planpkg.MaxText {
+				t.Fatalf("%s: %d bytes of text", name, len(text))
+			}
+			plan.Parse(text)
+		}
+	})
+}
