@@ -70,6 +70,9 @@ type Style struct {
 	Fill    string    `json:"fill,omitempty"`    // areas: fill colour
 	Outline string    `json:"outline,omitempty"` // areas: outline colour (the colour when empty)
 	Staged  bool      `json:"staged,omitempty"`  // lines dashed by stage (planned, under construction…)
+	// MaxScale, above 0, draws the kind only on maps of 1:MaxScale or
+	// larger (a town's seat at 1:130,000 and closer, not on the city map).
+	MaxScale float64 `json:"max_scale,omitempty"`
 }
 
 // KindDef is what a plan package says of one kind.

@@ -151,7 +151,7 @@ func drawMap(s *Scene, p *painter) (*frameState, error) {
 	d.pad = math.Max(W, H) * d.res
 	cull := d.vb.Pad(d.res * 40)
 	for _, pr := range d.pp.all {
-		if s.FeatureVisible(pr.f) && pr.bound.Intersects(cull) {
+		if s.FeatureVisible(pr.f) && s.shownAtScale(pr.f) && pr.bound.Intersects(cull) {
 			d.st.visible = append(d.st.visible, pr)
 			if s.AsOf != "" && pr.f.Layer != plan.GroupBase {
 				if stage := pr.f.StageAt(s.AsOf); stage != pr.f.Stage {
@@ -476,7 +476,7 @@ func (d *mapDraw) placePoints() {
 	var order [][2]int
 	for _, pr := range st.visible {
 		m, ok := pr.merc.(orb.Point)
-		if !ok || pr.f.Layer == plan.GroupBase {
+		if !ok {
 			continue
 		}
 		px := d.tr.Mercator(m)

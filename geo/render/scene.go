@@ -142,6 +142,12 @@ func (s *Scene) FeatureVisible(f *plan.Feature) bool {
 
 // rolesShown reports whether the county roles are drawn as roles (their
 // colours and role lines), not only as the base map's divisions.
+// shownAtScale says whether f's kind is drawn at the scene's scale: a
+// kind with a MaxScale only on maps of that scale or larger.
+func (s *Scene) shownAtScale(f *plan.Feature) bool {
+	return f.Def == nil || f.Def.Style.MaxScale <= 0 || s.View.Scale <= 0 || s.View.Scale <= f.Def.Style.MaxScale*1.0001
+}
+
 func (s *Scene) rolesShown() bool {
 	return s.Plan != nil && s.Plan.RoleGroup() != "" && s.LayerVisible(s.Plan.RoleGroup())
 }

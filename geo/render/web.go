@@ -51,6 +51,7 @@ type WebStyle struct {
 	StrokeZ    int         `json:"strokeZ,omitempty"`
 	Symbol     string      `json:"symbol,omitempty"` // an SVG image of the point symbol, drawn by this renderer
 	SymbolSize float64     `json:"symbolSize,omitempty"`
+	MaxScale   float64     `json:"maxScale,omitempty"` // drawn only on maps of 1:MaxScale or larger
 }
 
 // WebStroke is one stroke of a line or an outline, bottom first.
@@ -180,6 +181,9 @@ func Web(s *Scene) (wm *WebMap, err error) {
 // that is neither river nor corridor, the city outline under the roles).
 func webStyle(s *Scene, f *plan.Feature, pal Palette) (WebStyle, bool) {
 	var ws WebStyle
+	if f.Def != nil {
+		ws.MaxScale = f.Def.Style.MaxScale
+	}
 	switch f.Geometry.(type) {
 	case orb.Point, orb.MultiPoint:
 		ws.Symbol, ws.SymbolSize = symbolSVG(s, f, pal)

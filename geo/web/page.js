@@ -87,7 +87,8 @@
         src: 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(s.symbol),
         width: s.symbolSize, height: s.symbolSize, declutterMode: 'obstacle' }) }));
     }
-    return { styles: out, symbol: !!s.symbol, size: s.symbolSize || 0, line: !s.symbol && !s.fill && !!(s.strokes || []).length, strokes: s.strokes || [] };
+    return { styles: out, symbol: !!s.symbol, size: s.symbolSize || 0, line: !s.symbol && !s.fill && !!(s.strokes || []).length, strokes: s.strokes || [],
+      maxScale: s.maxScale || 0 };
   });
   var labelCache = {};
   function labelsFor(l) {
@@ -205,13 +206,20 @@
     fanStyles[ck] = out;
     return out;
   }
-  function styleFunction(feature) {
+  // scaleAt is the map's scale denominator (1:N) at a resolution, on a
+  // 96-dpi screen at the view's latitude, as the app reckons it.
+  function scaleAt(resolution) {
+    var c = map ? ol.proj.toLonLat(map.getView().getCenter() || [0, 0]) : [0, 0];
+    return resolution * Math.cos(c[1] * Math.PI / 180) / (0.0254 / 96);
+  }
+  function styleFunction(feature, resolution) {
     var f = D.features[feature.get('i')];
     if (!visible(f)) return null;
     var si = f.st, key = f.id;
     if (f.g === roleGroup && !rolesShown()) { si = f.alt; key = 'alt:' + f.id; }
     if (si < 0 || si == null) return null;
     var st = STYLES[si];
+    if (st.maxScale && resolution && scaleAt(resolution) > st.maxScale * 1.0001) return null; // a town only close up
     var sel = S.selected[f.id] || S.highlight[f.id];
     if (st.symbol && fan[f.id]) return fanned(f, st, key, fan[f.id], sel);
     var out = st.styles.slice();
@@ -227,6 +235,7 @@
   function changed() { refan(); layer.changed(); }
 
   // ---- map ----
+  var map = null;
   var fmt = new ol.format.GeoJSON();
   var feats = D.features.map(function (f) {
     var of = new ol.Feature(fmt.readGeometry(f.geom, { dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' }));
@@ -239,7 +248,7 @@
   var attribution = new ol.control.Attribution({ collapsible: true, collapsed: window.innerWidth < 700 });
   layer.getSource().setAttributions(function () { return D.attribution.map(tx); });
   var rings = new ol.layer.Vector({ source: ringSource, updateWhileInteracting: false });
-  var map = new ol.Map({
+  map = new ol.Map({
     target: 'map', layers: [layer, rings],
     view: new ol.View({ projection: 'EPSG:3857', maxZoom: 18, minZoom: 3 }),
     controls: [new ol.control.Zoom({ zoomInTipLabel: '+', zoomOutTipLabel: '−' }), new ol.control.ScaleLine({ units: 'metric' }), attribution]

@@ -92,6 +92,27 @@ func Build(src fs.FS, doc *plan.Document, groups []plan.LayerInfo) (map[string][
 	if err := linkNamedRivers(base, doc); err != nil {
 		return nil, err
 	}
+	// Landmarks to find one's way by: the railway stations OpenStreetMap
+	// has, the town and township seats GeoNames has inside the city.
+	var stations, towns []*plan.Feature
+	if err := readSource(src, StationsFile, func(r io.Reader) (err error) { stations, err = ReadStations(r); return err }); err != nil {
+		return nil, err
+	}
+	var area orb.MultiPolygon
+	for _, f := range base {
+		if f.ID == OutlineID {
+			switch g := f.Geometry.(type) {
+			case orb.MultiPolygon:
+				area = g
+			case orb.Polygon:
+				area = orb.MultiPolygon{g}
+			}
+		}
+	}
+	if err := readSource(src, TownsFile, func(r io.Reader) (err error) { towns, err = ReadTowns(r, area); return err }); err != nil {
+		return nil, err
+	}
+	base = append(append(base, stations...), towns...)
 	layers["base"] = base
 	divisions, err := read("bazhong_divisions.geojson")
 	if err != nil {
@@ -111,6 +132,10 @@ func Build(src fs.FS, doc *plan.Document, groups []plan.LayerInfo) (map[string][
 		if _, ok := seats[p.Point]; !ok {
 			seats[p.Point] = p.CoordCitation
 		}
+	}
+	for _, st := range stations { // a railway drawn through its stations
+		seats[st.Geometry.(orb.Point)] = st.Source
+		places = append(places, Place{NameZh: st.NameZh, Point: st.Geometry.(orb.Point), CoordCitation: st.Source})
 	}
 	if err := checkWaypoints(rows, places, seats); err != nil {
 		return nil, err
