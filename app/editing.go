@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -53,6 +54,7 @@ type Editor struct {
 	ask    *askForm
 	fields *fieldsForm
 	link   *linkForm
+	fresh  *freshForm
 }
 
 // askForm is the source dialog's boxes.
@@ -322,13 +324,15 @@ func (ed *Editor) StartReshape(id string) {
 	at.Status.Say(tr(at.Lang(), "reshapeHint_"+kind))
 }
 
-// shapeTool takes the map's clicks while a feature is placed again.
+// shapeTool takes the map's clicks while a feature is placed again, or
+// placed for the first time (fresh: a feature made from words of the text).
 type shapeTool struct {
-	ed   *Editor
-	id   string
-	kind string // point, line, area
-	pts  []orb.Point
-	done bool
+	ed    *Editor
+	id    string
+	kind  string // point, line, area
+	pts   []orb.Point
+	done  bool
+	fresh *plan.Feature
 }
 
 // Tap adds a vertex (a point's one position ends it).
@@ -388,6 +392,27 @@ func (st *shapeTool) End() {
 		g = orb.Polygon{append(ring, st.pts[0])}
 	default:
 		at.Status.Say("")
+		return
+	}
+	if nf := st.fresh; nf != nil {
+		nf.Geometry = g
+		at.Status.Say("")
+		ed.askSource(fmt.Sprintf(tr(at.Lang(), "newFeatureTitle"), nf.NameZh), func(who, why string, src plan.EditSource) {
+			nf.Precision = plan.PrecisionSourced
+			nf.Source = ""
+			e := plan.Edit{Feature: nf.ID, Field: plan.FieldNew, Who: who, Why: why, Source: src}
+			if src.Kind == plan.SourceCitation {
+				nf.Source = strings.Join([]string{src.Citation.Publisher, src.Citation.Title, src.Citation.Date, src.Citation.Link}, "|")
+			} else {
+				e.When = ed.stamp()
+				c := e.PositionSource()
+				nf.Source = strings.Join([]string{c.Publisher, c.Title, c.Date, c.Link}, "|")
+			}
+			e.New = plan.FeatureText(nf)
+			if ed.Commit(e) == nil {
+				at.Select(nf.ID)
+			}
+		})
 		return
 	}
 	f, ok := at.Plan.Feature(st.id)
@@ -587,21 +612,7 @@ func (ed *Editor) ShowLinkText(id string) {
 		return
 	}
 	doc := at.Plan.Doc
-	var refs, labels []string
-	for _, c := range doc.Clauses {
-		refs = append(refs, c.Num)
-		labels = append(labels, clip(c.Label+" "+c.Title, 40))
-	}
-	text := widget.NewMultiLineEntry()
-	text.Wrapping = fyne.TextWrapWord
-	text.SetMinRowsVisible(8)
-	section := widget.NewSelect(labels, func(string) {})
-	section.OnChanged = func(string) {
-		if i := section.SelectedIndex(); i >= 0 {
-			c, _ := doc.Clause(refs[i])
-			text.SetText(c.Text)
-		}
-	}
+	section, text, refs := sectionPicker(doc, 8)
 	if len(f.Clauses) > 0 {
 		for i, r := range refs {
 			if r == f.Clauses[0] {
@@ -657,6 +668,170 @@ func (ed *Editor) ShowLinkText(id string) {
 	d.Resize(fyne.NewSize(640, 560))
 	d.Show()
 	ed.link = &linkForm{section: section, text: text, link: link, problem: problem}
+}
+
+// ShowNewFromText makes a feature from words of the text: the planner
+// picks a section, selects the words that name the thing (the feature's
+// quote, verbatim by construction, and its name until changed), chooses
+// its kind and confirms the stage guessed from the verb before it
+// (加快建成 → 在建), then draws it on the map: a point, a line or an area.
+func (ed *Editor) ShowNewFromText() {
+	at := ed.at
+	l := at.Lang()
+	doc := at.Plan.Doc
+	if doc == nil || len(doc.Clauses) == 0 {
+		at.Dialogs.showError(tr(l, "newFeatureNoText"))
+		return
+	}
+	section, text, refs := sectionPicker(doc, 7)
+	section.SetSelectedIndex(0)
+	name := widget.NewEntry()
+	name.SetPlaceHolder(tr(l, "newFeatureNameHint"))
+	var kindIDs []plan.Kind
+	var kindNames []string
+	for _, k := range at.Plan.Kinds {
+		base := len(k.Groups) > 0
+		for _, g := range k.Groups {
+			base = base && g == plan.GroupBase
+		}
+		if !base {
+			kindIDs = append(kindIDs, k.ID)
+			kindNames = append(kindNames, k.Name.Or(l))
+		}
+	}
+	kind := widget.NewSelect(kindNames, nil)
+	if len(kindNames) > 0 {
+		kind.SetSelectedIndex(0)
+	}
+	var stageNames []string
+	for _, s := range plan.Stages {
+		stageNames = append(stageNames, s.Name(l))
+	}
+	stage := widget.NewSelect(stageNames, nil)
+	stage.SetSelectedIndex(slices.Index(plan.Stages, plan.StagePlanned)) // until the words say otherwise
+	shapes := []string{tr(l, "shapePoint"), tr(l, "shapeLine"), tr(l, "shapeArea")}
+	shape := widget.NewRadioGroup(shapes, nil)
+	shape.Horizontal = true
+	shape.SetSelected(shapes[0])
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Wrapping = fyne.TextWrapWord
+	problem.Hide()
+	// The selection names the feature and sets the stage its verb gives.
+	useSelection := widget.NewButton(tr(l, "useSelection"), func() {
+		words := text.SelectedText()
+		if strings.TrimSpace(words) == "" {
+			problem.SetText(tr(l, "linkSelectFirst"))
+			problem.Show()
+			return
+		}
+		problem.Hide()
+		name.SetText(strings.TrimSpace(words))
+		stage.SetSelectedIndex(slices.Index(plan.Stages, plan.GuessStage(text.Text, words)))
+	})
+	var d *dialog.CustomDialog
+	draw := widget.NewButton(tr(l, "drawOnMap"), func() {
+		i := section.SelectedIndex()
+		c, _ := doc.Clause(refs[max(i, 0)])
+		words := strings.TrimSpace(name.Text)
+		switch {
+		case words == "":
+			problem.SetText(tr(l, "linkSelectFirst"))
+			problem.Show()
+			return
+		case !strings.Contains(c.Text, words):
+			problem.SetText(tr(l, "linkNotVerbatim"))
+			problem.Show()
+			return
+		case kind.SelectedIndex() < 0:
+			problem.SetText(tr(l, "newFeatureNeedsKind"))
+			problem.Show()
+			return
+		}
+		k := kindIDs[kind.SelectedIndex()]
+		group := plan.GroupID("")
+		if def, ok := at.Plan.Kind(k); ok && len(def.Groups) > 0 {
+			group = def.Groups[0]
+		}
+		if group == "" {
+			for _, g := range at.Plan.Groups() {
+				if g.ID != plan.GroupBase {
+					group = g.ID
+					break
+				}
+			}
+		}
+		st := plan.StagePlanned
+		if j := stage.SelectedIndex(); j >= 0 {
+			st = plan.Stages[j]
+		}
+		nf := &plan.Feature{ID: ed.newID(), NameZh: words, Layer: group, Kind: k, Stage: st, Scope: at.Plan.Info.Scope,
+			Clauses: []string{c.Num}, Quotes: []plan.Quote{{Ref: c.Num, Text: words}}, Props: map[string]any{}}
+		kinds := []string{"point", "line", "area"}
+		d.Hide()
+		ed.startFresh(nf, kinds[max(slices.Index(shapes, shape.Selected), 0)])
+	})
+	draw.Importance = widget.HighImportance
+	form := widget.NewForm(widget.NewFormItem(tr(l, "newFeatureName"), name), widget.NewFormItem(tr(l, "kind"), kind),
+		widget.NewFormItem(tr(l, "stage"), stage), widget.NewFormItem(tr(l, "newFeatureShape"), shape))
+	body := container.NewVBox(widget.NewLabel(tr(l, "newFeatureHint")), section, text, useSelection, form, problem)
+	d = dialog.NewCustomWithoutButtons(tr(l, "newFeatureMenu"), container.NewVScroll(body), at.Win)
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton(tr(l, "cancel"), func() { d.Hide() }), draw})
+	d.Resize(fyne.NewSize(640, 620))
+	d.Show()
+	ed.fresh = &freshForm{section: section, text: text, use: useSelection, name: name, kind: kind, stage: stage, shape: shape, draw: draw, problem: problem}
+}
+
+// freshForm is the last new-feature dialog's widgets (tests fill it).
+type freshForm struct {
+	section     *widget.Select
+	text, name  *widget.Entry
+	use, draw   *widget.Button
+	kind, stage *widget.Select
+	shape       *widget.RadioGroup
+	problem     *widget.Label
+}
+
+// startFresh lets the planner draw a new feature on the map.
+func (ed *Editor) startFresh(nf *plan.Feature, kind string) {
+	at := ed.at
+	if at.Map.Tool != nil {
+		at.Map.Tool.End()
+	}
+	at.Map.Tool = &shapeTool{ed: ed, id: nf.ID, kind: kind, fresh: nf}
+	at.Status.Say(tr(at.Lang(), "reshapeHint_"+kind))
+}
+
+// newID is an id no feature of the plan has.
+func (ed *Editor) newID() string {
+	for i := len(ed.at.Plan.Features()) + 1; ; i++ {
+		id := fmt.Sprintf("f%d", i)
+		if _, taken := ed.at.Plan.Feature(id); !taken {
+			return id
+		}
+	}
+}
+
+// sectionPicker is a choice of the text's sections over a box holding the
+// chosen one's text, where the planner selects words; refs are the
+// sections' references by option.
+func sectionPicker(doc *plan.Document, rows int) (*widget.Select, *widget.Entry, []string) {
+	var refs, labels []string
+	for _, c := range doc.Clauses {
+		refs = append(refs, c.Num)
+		labels = append(labels, clip(c.Label+" "+c.Title, 40))
+	}
+	text := widget.NewMultiLineEntry()
+	text.Wrapping = fyne.TextWrapWord
+	text.SetMinRowsVisible(rows)
+	section := widget.NewSelect(labels, nil)
+	section.OnChanged = func(string) {
+		if i := section.SelectedIndex(); i >= 0 {
+			c, _ := doc.Clause(refs[i])
+			text.SetText(c.Text)
+		}
+	}
+	return section, text, refs
 }
 
 // linkForm is the last link dialog's widgets (tests select words in it).
@@ -723,4 +898,53 @@ func (ed *Editor) ExportChanges(path string) error {
 		at.Dialogs.showError(fmt.Sprintf(tr(l, "exportFailed"), exportReason(l, err)))
 	}
 	return err
+}
+
+// AddScene puts a scene of the current view into the plan's package (a
+// plan made or corrected here carries its scenes): captioned by the
+// clauses of the features it highlights, or else of those it shows. false
+// when it shows nothing the text names (it stays one of the planner's own).
+func (ed *Editor) AddScene(s plan.Scene) (plan.Scene, bool) {
+	at := ed.at
+	p := at.Plan
+	cited := map[string]bool{}
+	add := func(f *plan.Feature) {
+		for _, c := range f.Clauses {
+			if _, ok := p.Doc.Clause(c); ok {
+				cited[c] = true
+			}
+		}
+	}
+	for _, id := range s.Highlight {
+		if f, ok := p.Feature(id); ok {
+			add(f)
+		}
+	}
+	if len(cited) == 0 {
+		box := s.Bound()
+		for _, f := range p.Features() {
+			if f.Layer != plan.GroupBase && at.State.LayerVisible(f.Layer) && f.Geometry != nil && f.Geometry.Bound().Intersects(box) {
+				add(f)
+			}
+		}
+	}
+	if len(cited) == 0 {
+		return s, false
+	}
+	for _, c := range p.Doc.Clauses {
+		if cited[c.Num] {
+			s.Clauses = append(s.Clauses, c.Num)
+		}
+	}
+	s.Own = false
+	for i := len(p.Scenes) + 1; ; i++ {
+		s.ID = fmt.Sprintf("scene-%d", i)
+		if _, taken := p.SceneByName(s.ID); !taken {
+			break
+		}
+	}
+	np := p.Clone()
+	np.Scenes = append(append([]plan.Scene(nil), p.Scenes...), s)
+	ed.put(np)
+	return s, true
 }

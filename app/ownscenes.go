@@ -22,9 +22,16 @@ import (
 type SceneManager struct{ at *Atlas }
 
 // layers, stage filter, selection and area, with a name and a note.
+// In the edit mode the scene goes into the plan's package instead, so that
+// it travels with the plan, captioned by the clauses of what it shows.
 func (sx *SceneManager) SaveScene(name, note string) plan.Scene {
 	at := sx.at
 	s := at.State.SceneFromView(name, note, at.Map.View().Bound())
+	if at.Editor.On {
+		if ps, ok := at.Editor.AddScene(s); ok {
+			return ps
+		}
+	}
 	at.State.SetOwnScenes(append(at.State.OwnScenes(), s))
 	own := at.State.OwnScenes()
 	return own[len(own)-1]

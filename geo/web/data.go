@@ -294,29 +294,21 @@ func blocks(doc *plan.Document) []block {
 	if doc.Preamble != "" {
 		out = append(out, block{Ref: plan.RefPreamble, Kind: "preamble", Text: doc.Preamble, Head: plan.Text{Zh: "序言", En: "Preamble"}})
 	}
-	for i := range doc.Parts {
-		pt := &doc.Parts[i]
+	doc.Walk(func(pt *plan.Part) {
 		out = append(out, block{Ref: "P" + pt.Num, Kind: "part", Label: pt.Label, Text: pt.Heading,
 			Head: plan.Text{Zh: pt.Heading, En: doc.PartName(pt, "en") + " " + pt.Title}})
 		if pt.Intro != "" {
 			out = append(out, block{Ref: "P" + pt.Num, Kind: "intro", Text: pt.Intro})
 		}
-		section := ""
-		for _, num := range pt.Clauses {
-			c, ok := doc.Clause(num)
-			if !ok {
-				continue
-			}
-			if c.Section != "" && c.Section != section {
-				section = c.Section
-				out = append(out, block{Kind: "section", Text: c.Section})
-			}
-			head := func(lang string) string {
-				return fmt.Sprintf("%s %s · %s %s", doc.ClauseName(c, lang), c.Title, doc.PartName(pt, lang), pt.Title)
-			}
-			out = append(out, block{Ref: c.Num, Kind: "clause", Label: c.Label, Text: c.Text, Head: plan.Text{Zh: head("zh"), En: head("en")}})
+	}, func(pt *plan.Part, section string, c *plan.Clause) {
+		if section != "" {
+			out = append(out, block{Kind: "section", Text: section})
 		}
-	}
+		head := func(lang string) string {
+			return fmt.Sprintf("%s %s · %s %s", doc.ClauseName(c, lang), c.Title, doc.PartName(pt, lang), pt.Title)
+		}
+		out = append(out, block{Ref: c.Num, Kind: "clause", Label: c.Label, Text: c.Text, Head: plan.Text{Zh: head("zh"), En: head("en")}})
+	})
 	return out
 }
 

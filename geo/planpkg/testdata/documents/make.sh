@@ -10,7 +10,7 @@ set -eu
 cd "$(dirname "$0")"
 src=../guangyuan/document.txt
 {
-  echo '<html><head><meta charset="utf-8"><title>广元</title></head><body>'
+  echo '<html><head><meta charset="utf-8"></head><body>'
   sed -e 's/&/\&amp;/g; s/</\&lt;/g' -e 's|^\(..*\)$|<p>\1</p>|' "$src"
   echo '</body></html>'
 } > /tmp/guangyuan-lines.html
