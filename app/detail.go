@@ -382,14 +382,17 @@ func (d *DetailPanel) editButtons(f *plan.Feature) fyne.CanvasObject {
 	ed := d.at.Editor
 	id := f.ID
 	place := tr(l, "redrawFeature")
+	buttons := []fyne.CanvasObject{}
 	if _, ok := f.Geometry.(orb.Point); ok {
 		place = tr(l, "moveFeature")
+	} else {
+		buttons = append(buttons, widget.NewButton(tr(l, "editVertices"), func() { ed.StartVertices(id) }))
 	}
-	return container.NewGridWithColumns(2,
+	return container.NewGridWithColumns(2, append(buttons,
 		widget.NewButton(place, func() { ed.StartReshape(id) }),
 		widget.NewButton(tr(l, "editFields"), func() { ed.ShowFields(id) }),
 		widget.NewButton(tr(l, "linkText"), func() { ed.ShowLinkText(id) }),
-		widget.NewButton(tr(l, "deleteFeature"), func() { ed.ShowDelete(id) }))
+		widget.NewButton(tr(l, "deleteFeature"), func() { ed.ShowDelete(id) }))...)
 }
 
 // refLabel writes a block ref as the text prints it: (十一), 第六部分, 标题, 序言.

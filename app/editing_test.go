@@ -263,3 +263,51 @@ func TestNewFeatureFromLayerDivisionAndPlace(t *testing.T) {
 	}
 	settle(t, at)
 }
+
+// A line's vertices: one moved, one added on an edge and deleted again,
+// then the source asked and the line saved with the moved vertex.
+func TestEditVertices(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.Editor.SetMode(true)
+	const id = "banan_hsr_section"
+	f, _ := at.Plan.Feature(id)
+	line := f.Geometry.(orb.LineString)
+	n := len(line)
+	v := at.Map.View()
+	v.Center, v.Scale = line[n/2], 100000
+	at.Map.SetView(v)
+	settle(t, at)
+	if !at.Editor.StartVertices(id) {
+		t.Fatal("no vertex editing for a line")
+	}
+	vt := at.Map.Tool.(*vertexTool)
+	v = at.Map.View()
+	px := v.Pixel(line[n/2])
+	at.Map.Tool.Tap([2]float64(line[n/2]))
+	if vt.pick != [2]int{0, n / 2} {
+		t.Fatalf("picked %v, want vertex %d", vt.pick, n/2)
+	}
+	to := v.LonLat(px[0]+37, px[1]-23)
+	want := at.Editor.Snap(orb.Point{to[0], to[1]}, id)
+	at.Map.Tool.Tap([2]float64{to[0], to[1]})
+	// An edge: the middle of the segment after the moved vertex.
+	a, b := v.Pixel(line[n/2+1]), v.Pixel(line[n/2+2])
+	mid := v.LonLat((a[0]+b[0])/2, (a[1]+b[1])/2)
+	at.Map.Tool.Tap([2]float64{mid[0], mid[1]})
+	if len(vt.parts[0]) != n+1 {
+		t.Fatalf("%d vertices after a click on an edge, want %d", len(vt.parts[0]), n+1)
+	}
+	at.Map.Tool.Tap([2]float64(vt.parts[0][n/2+2]))
+	vt.DeleteSelected()
+	if len(vt.parts[0]) != n {
+		t.Fatalf("%d vertices after deleting, want %d", len(vt.parts[0]), n)
+	}
+	at.Map.Tool.End()
+	answer(t, at, "孙七", "按施工图", 0)
+	settle(t, at)
+	g, _ := at.Plan.Feature(id)
+	got := g.Geometry.(orb.LineString)
+	if len(got) != n || got[n/2] != want || got[0] != line[0] {
+		t.Errorf("line of %d vertices, vertex %d at %v, want %v", len(got), n/2, got[n/2], want)
+	}
+}

@@ -451,6 +451,11 @@ func (m *MapView) toolKey(e *fyne.KeyEvent) bool {
 	case e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter:
 		m.Tool.End()
 		return true
+	case e.Name == fyne.KeyDelete || e.Name == fyne.KeyBackspace:
+		if d, ok := m.Tool.(interface{ DeleteSelected() }); ok {
+			d.DeleteSelected()
+			return true
+		}
 	}
 	return false
 }
