@@ -38,7 +38,7 @@ type DocumentFacts struct {
 
 var (
 	dateCN = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
-	// who adopted it: "中共巴中市委第四届委员会第十一次全体会议通过", "市人民政府印发".
+	// who adopted it: "中国共产党某市第四届委员会第十次全体会议通过", "市人民政府印发".
 	issuerCN = regexp.MustCompile(`([\p{Han}（）()]{2,40}?(?:委员会|人民政府|人民代表大会|常务委员会|全体会议|办公室|委|政府))`)
 )
 
