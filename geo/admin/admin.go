@@ -28,8 +28,8 @@ const (
 // Unit is one administrative division.
 type Unit struct {
 	Code     string // GB/T 2260 code, e.g. "511900"
-	Name     string // full name, e.g. "巴中市"
-	Short    string // short name, e.g. "巴中"
+	Name     string // full name, e.g. "广元市"
+	Short    string // short name, e.g. "广元"
 	Level    string // Province, Prefecture or County
 	Parent   string // the code of the unit above (none for a province)
 	Province string // the code of its province
@@ -175,7 +175,7 @@ func (d *Divisions) Neighbours(u *Unit, tolerance float64) []*Unit {
 	return out
 }
 
-// Path names a unit with the units above it: 四川省 巴中市 通江县.
+// Path names a unit with the units above it: 四川省 广元市 苍溪县.
 func (d *Divisions) Path(u *Unit) string {
 	names := []string{u.Name}
 	for p, ok := d.Unit(u.Parent); ok && p.Code != u.Code; p, ok = d.Unit(p.Parent) {

@@ -105,7 +105,7 @@ func matchPieces(s string, pieces []string) bool {
 
 // GuessStage is the stage the text gives the thing named by words in
 // text: the verb before it in its phrase (the run between punctuation that
-// holds it: "加快建成汉巴南高铁巴中至南充段" → under construction), planned
+// holds it: "加快建成某某高铁" → under construction), planned
 // when the phrase has none the plan knows. A planner confirms it.
 func GuessStage(text, words string) Stage {
 	i := strings.Index(text, words)
