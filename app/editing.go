@@ -1045,6 +1045,9 @@ func (ed *Editor) findPlaces(q string, division bool) []placeHit {
 			}
 		}
 	}
+	if !division {
+		out = append(out, findTowns(q, 8)...)
+	}
 	d, err := ed.divisions()
 	if err != nil {
 		return out
@@ -1184,4 +1187,39 @@ func (ed *Editor) ShowDelete(id string) {
 			}
 		})
 	})
+}
+
+// findTowns finds GeoNames' towns of the embedded region (assets.Towns) by
+// a Chinese or Latin name.
+func findTowns(q string, max int) []placeHit {
+	var out []placeHit
+	for _, line := range strings.Split(string(assets.Towns), "\n") {
+		if strings.HasPrefix(line, "#") || line == "" {
+			continue
+		}
+		r := strings.Split(line, "\t")
+		if len(r) < 19 || !(strings.Contains(r[3], q) || strings.EqualFold(r[1], q)) {
+			continue
+		}
+		var lat, lon float64
+		if _, err := fmt.Sscan(r[4], &lat); err != nil {
+			continue
+		}
+		if _, err := fmt.Sscan(r[5], &lon); err != nil {
+			continue
+		}
+		name := r[1]
+		for _, n := range strings.Split(r[3], ",") {
+			if strings.Contains(n, q) {
+				name = n
+				break
+			}
+		}
+		out = append(out, placeHit{label: name + " · GeoNames " + r[7], geom: orb.Point{lon, lat},
+			source: "GeoNames (CC BY 4.0)：" + r[1] + " " + r[0]})
+		if len(out) >= max {
+			break
+		}
+	}
+	return out
 }

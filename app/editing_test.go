@@ -311,3 +311,11 @@ func TestEditVertices(t *testing.T) {
 		t.Errorf("line of %d vertices, vertex %d at %v, want %v", len(got), n/2, got[n/2], want)
 	}
 }
+
+// A town GeoNames has in the region is found by name while linking.
+func TestFindTowns(t *testing.T) {
+	hits := findTowns("下两", 5)
+	if len(hits) == 0 || hits[0].geom != (orb.Point{106.77151, 32.07673}) || !strings.Contains(hits[0].source, "GeoNames") {
+		t.Errorf("%+v", hits)
+	}
+}

