@@ -97,6 +97,8 @@ type Exporter struct {
 	// could not be read, left blank).
 	LastError   error
 	LastWarning string
+
+	pageNote string // what the last web page left out (a base map with the planner's key)
 }
 
 // no cache, so an export prepares what it draws in its own.
@@ -236,7 +238,7 @@ func (ex *Exporter) runExport(r ExportRequest, tell bool, done func([]string, er
 		at.background(func() {
 			err = formats.WriteAtomic(r.Path, func(w io.Writer) error { return web.Write(ctxWriter{ctx, w}, opts) })
 		}, func() {
-			ex.LastWarning = ""
+			ex.LastWarning = ex.pageNote
 			if err != nil {
 				finish(nil, err)
 				return
@@ -292,8 +294,28 @@ func (ex *Exporter) pageOptions(r ExportRequest) web.Options {
 	if def, _ := at.State.Scene(at.Map.View(), nil).MapTitle(); title == def {
 		title = ""
 	}
-	return web.Options{Plan: at.Plan, Lang: at.Lang(), Theme: th, Layers: at.State.VisibleLayers(), Scenes: at.State.Scenes(),
+	o := web.Options{Plan: at.Plan, Lang: at.Lang(), Theme: th, Layers: at.State.VisibleLayers(), Scenes: at.State.Scenes(),
 		AsOf: at.State.AsOf(), Title: title}
+	// An online base map shown on the map goes under the page's map too
+	// (the page then says it reads tiles from that site); one whose
+	// address holds the planner's key (天地图) stays out, and is said.
+	ex.pageNote = ""
+	bms := at.State.Basemaps()
+	for i := len(bms) - 1; i >= 0; i-- {
+		b := bms[i]
+		if !b.Visible || !b.Online {
+			continue
+		}
+		bm, err := web.BasemapFor(b.Spec)
+		if err == nil {
+			o.Basemap = bm
+			break
+		}
+		if errors.Is(err, web.ErrBasemapKey) {
+			ex.pageNote = tr(at.Lang(), "pageNoKeyBasemap")
+		}
+	}
+	return o
 }
 
 // ctxWriter stops a write once its context is done (the export's Cancel).

@@ -213,6 +213,7 @@ var strs = map[string][2]string{
 	"unlink":                    {"取消关联", "Unlink"},
 	"edits":                     {"修改记录", "Edits"},
 	"exportPage":                {"导出网页…", "Export as a web page…"},
+	"pageNoKeyBasemap":          {"天地图底图未放入网页：它的地址含有您的密钥，打开网页的人都会看到", "The Tianditu base map was left out of the page: its address holds your key, which everyone who opens the page would see"},
 	"allLayers":                 {"全部图层", "All layers"},
 	"visibleLayers":             {"可见图层", "Visible layers"},
 	"firstFrame":                {"首帧", "first frame"},

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,9 +16,22 @@ import (
 // map, the text and the scenes (the plan's, then --scenes), in the
 // options' language, theme, layers and --as-of date.
 func writePage(o *ExportOptions, p *plan.Plan, stdout, stderr io.Writer) int {
+	var bm *web.Basemap
 	if o.Basemap != "" {
-		fmt.Fprintln(stderr, "planatlas: export: 网页不带底图（去掉 --basemap）/ the web page carries no base map (leave out --basemap)")
-		return ExitUsage
+		// Only an online base map, and only one without the planner's key:
+		// whoever opens the page would read the key in it.
+		var err error
+		switch bm, err = web.BasemapFor(o.Basemap); {
+		case errors.Is(err, web.ErrBasemapKey):
+			fmt.Fprintln(stderr, "planatlas: export: 这个底图的地址含有您的密钥（如天地图 tk），放进网页会让所有打开网页的人看到它 / the base map's address carries your key (Tianditu's tk): everyone who opens the page would see it")
+			return ExitUsage
+		case errors.Is(err, web.ErrBasemapFile):
+			fmt.Fprintln(stderr, "planatlas: export: 网页只能带在线底图（瓦片地址或 osm），不带底图文件 / a web page takes an online base map (a tile address or osm), not a base map file")
+			return ExitUsage
+		case err != nil:
+			fmt.Fprintln(stderr, "planatlas: export: --basemap:", err)
+			return ExitUsage
+		}
 	}
 	if o.Scene != "" || o.Bound != nil || o.Center != nil {
 		fmt.Fprintln(stderr, "planatlas: export: 网页包含全部场景，可自行缩放（不用 --scene、--bbox、--center）/ the web page holds every scene and pans itself (no --scene, --bbox or --center)")
@@ -41,7 +55,7 @@ func writePage(o *ExportOptions, p *plan.Plan, stdout, stderr io.Writer) int {
 	if theme == render.ThemePrint {
 		theme = render.ThemeLight
 	}
-	opts := web.Options{Plan: p, Lang: o.Lang, Theme: theme, Layers: o.Layers, Scenes: scenes, AsOf: o.AsOf, Title: o.Title}
+	opts := web.Options{Plan: p, Lang: o.Lang, Theme: theme, Layers: o.Layers, Scenes: scenes, AsOf: o.AsOf, Title: o.Title, Basemap: bm}
 	var size int64
 	err := formats.WriteAtomic(o.Out, func(w io.Writer) error {
 		cw := &countWriter{w: w}

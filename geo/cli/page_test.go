@@ -54,12 +54,24 @@ func TestExportWebPage(t *testing.T) {
 			t.Errorf("%s is %.1f MB", tt.args[1], float64(len(b))/(1<<20))
 		}
 	}
+	// An online base map the planner names goes in, and the page says so
+	// and lets its server through; a key or a file does not.
+	osm := filepath.Join(dir, "osm.html")
+	if code, _, errs := run("export", "-o", osm, "--basemap", "osm"); code != 0 {
+		t.Fatalf("--basemap osm: %s", errs)
+	}
+	b, _ := os.ReadFile(osm)
+	if !strings.Contains(string(b), "img-src data: blob: https://tile.openstreetmap.org;") || !strings.Contains(string(b), `"host":"tile.openstreetmap.org"`) {
+		t.Error("the page with OSM does not let its server through or say it")
+	}
 	for _, bad := range [][]string{
-		{"--basemap", "osm"},
+		{"--basemap", "tianditu-vec"},
+		{"--basemap", "https://example.org/{z}/{x}/{y}.png?tk=secret"},
+		{"--basemap", "../../geo/basemap/testdata/world.png"},
 		{"--scene", "corridors"},
 	} {
 		code, _, errs := run(append([]string{"export", "-o", filepath.Join(dir, "x.html")}, bad...)...)
-		if code == 0 || !strings.Contains(errs, "web page") {
+		if code == 0 || !strings.Contains(errs, "page") {
 			t.Errorf("%v: exit %d, %q", bad, code, errs)
 		}
 		if _, err := os.Stat(filepath.Join(dir, "x.html")); err == nil {

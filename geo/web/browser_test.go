@@ -1,15 +1,23 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	pngenc "image/png"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -381,4 +389,52 @@ func TestPageKeepsWordsAsText(t *testing.T) {
 func jsonString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// An online base map the planner chose: the page asks its server (a local
+// one here) for tiles and nothing else, and says it does.
+func TestPageWithOnlineBasemap(t *testing.T) {
+	chromium(t)
+	var tiles atomic.Int64
+	tile := image.NewRGBA(image.Rect(0, 0, 256, 256))
+	draw.Draw(tile, tile.Bounds(), &image.Uniform{color.RGBA{200, 220, 240, 255}}, image.Point{}, draw.Src)
+	var png bytes.Buffer
+	pngenc.Encode(&png, tile)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		tiles.Add(1)
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(png.Bytes())
+	}))
+	defer srv.Close()
+	bm, err := BasemapFor(srv.URL + "/{z}/{x}/{y}.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := planpkg.BuiltIn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := writePage(t, Options{Plan: p, Lang: "zh", Basemap: bm})
+	b := newBrowser(t, 1200, 800)
+	b.open(t, u)
+	b.shot(t, "basemap")
+	if tiles.Load() == 0 {
+		t.Error("no tile was asked for")
+	}
+	if got := eval[string](t, b, `document.getElementById('online').textContent`); !strings.Contains(got, strings.TrimPrefix(srv.URL, "http://")) {
+		t.Errorf("the page says %q of its base map", got)
+	}
+	b.mu.Lock()
+	var elsewhere []string
+	for _, r := range b.requests {
+		if !strings.HasPrefix(r, srv.URL+"/") {
+			elsewhere = append(elsewhere, r)
+		}
+	}
+	b.requests = nil // the tiles were asked of the chosen server
+	b.mu.Unlock()
+	if len(elsewhere) > 0 {
+		t.Errorf("the page asked other servers: %v", elsewhere)
+	}
+	b.check(t)
 }

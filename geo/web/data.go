@@ -35,6 +35,7 @@ type page struct {
 	Labels      labels         `json:"labels"`
 	Legend      legends        `json:"legend"`
 	Fan         [2]float64     `json:"fan"` // stand-ins' ring: least radius, spacing per symbol (CSS px)
+	Basemap     *Basemap       `json:"basemap,omitempty"`
 }
 
 type labels struct {
@@ -131,7 +132,7 @@ func pageData(o Options) (*page, error) {
 	if o.Title != "" {
 		title = plan.Text{Zh: o.Title, En: o.Title}
 	}
-	d := &page{Fan: [2]float64{render.FanMin, render.FanStep}, Lang: lang, Theme: theme, Title: title, Subtitle: p.Info.Subtitle, Cite: p.Info.Cite, Adopted: p.Info.Adopted,
+	d := &page{Fan: [2]float64{render.FanMin, render.FanStep}, Basemap: o.Basemap, Lang: lang, Theme: theme, Title: title, Subtitle: p.Info.Subtitle, Cite: p.Info.Cite, Adopted: p.Info.Adopted,
 		Attribution: p.Info.Attribution, AsOf: o.AsOf}
 	b := p.Bound()
 	d.Home = [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}

@@ -18,7 +18,7 @@
       exact: '精确位置（两个来源相符）', sourced: '有来源的位置（尚无第二来源复核）', town: '位置示意：在县城',
       approximate: '位置示意（大致位置）', schematic: '位置示意（示意走向）', rel_official: '官方', rel_news: '新闻媒体', rel_secondary: '二手资料',
       slides: '幻灯片', play: '播放场景', allStages: '全部阶段', mentioned: '另见', home: '全图', scenesNone: '这个规划没有场景。',
-      features: '个要素', clause: '条文'
+      features: '个要素', clause: '条文', online: '本网页使用在线底图（%s），打开时会从该网站读取瓦片'
     },
     en: {
       layers: 'Layers', text: 'Text', scenes: 'Scenes', other: '中文', search: 'Search names, pinyin or text…',
@@ -29,7 +29,7 @@
       exact: 'exact position (two sources agree)', sourced: 'position from one source (not yet cross-checked)', town: 'indicative: at the county seat',
       approximate: 'indicative (approximate)', schematic: 'indicative (schematic line)', rel_official: 'official', rel_news: 'news', rel_secondary: 'secondary',
       slides: 'Slides', play: 'Play the scenes', allStages: 'All stages', mentioned: 'Also', home: 'Whole plan', scenesNone: 'This plan has no scenes.',
-      features: 'features', clause: 'clause'
+      features: 'features', clause: 'clause', online: 'This page uses an online base map (%s): opening it reads tiles from that site'
     }
   };
   var FONT = getComputedStyle(document.documentElement).getPropertyValue('--font') || 'sans-serif';
@@ -78,9 +78,16 @@
         lineCap: s.r ? 'round' : 'butt', lineJoin: 'round' }) });
     });
   }
+  // Over a base map the areas are translucent, as on the app's map.
+  function overBase(c) {
+    if (!D.basemap || !c) return c;
+    var a = c.length === 9 ? parseInt(c.slice(7), 16) : 255;
+    var h = Math.round(a * 0.45).toString(16);
+    return c.slice(0, 7) + (h.length < 2 ? '0' + h : h);
+  }
   var STYLES = D.map.styles.map(function (s) {
     var out = [];
-    if (s.fill) out.push(new ol.style.Style({ zIndex: (s.fillZ || 0) * Z, fill: new ol.style.Fill({ color: s.fill }) }));
+    if (s.fill) out.push(new ol.style.Style({ zIndex: (s.fillZ || 0) * Z, fill: new ol.style.Fill({ color: overBase(s.fill) }) }));
     out = out.concat(strokeStyles(s.strokes, s.strokeZ || 0));
     if (s.symbol) {
       out.push(new ol.style.Style({ zIndex: 13 * Z, image: new ol.style.Icon({
@@ -248,8 +255,17 @@
   var attribution = new ol.control.Attribution({ collapsible: true, collapsed: window.innerWidth < 700 });
   layer.getSource().setAttributions(function () { return D.attribution.map(tx); });
   var rings = new ol.layer.Vector({ source: ringSource, updateWhileInteracting: false });
+  var layers = [layer, rings];
+  if (D.basemap) {
+    // The planner chose an online base map: the reader's browser asks its
+    // server for tiles, and the page says so.
+    var b = D.basemap, subs = b.subdomains || [];
+    var urls = subs.length ? subs.map(function (s) { return b.template.split('{s}').join(s); }) : [b.template];
+    layers.unshift(new ol.layer.Tile({ source: new ol.source.XYZ({ urls: urls, maxZoom: b.maxZoom || 18,
+      attributions: function () { return tx(b.attribution); } }) }));
+  }
   map = new ol.Map({
-    target: 'map', layers: [layer, rings],
+    target: 'map', layers: layers,
     view: new ol.View({ projection: 'EPSG:3857', maxZoom: 18, minZoom: 3 }),
     controls: [new ol.control.Zoom({ zoomInTipLabel: '+', zoomOutTipLabel: '−' }), new ol.control.ScaleLine({ units: 'metric' }), attribution]
   });
@@ -281,6 +297,10 @@
     $('tab-scenes').textContent = w('scenes');
     $('lang').textContent = w('other');
     $('legend-toggle').textContent = w('legend');
+    if (D.basemap) {
+      $('online').hidden = false;
+      $('online').textContent = w('online').replace('%s', D.basemap.host);
+    }
     var asof = $('asof');
     asof.hidden = !D.asOf;
     if (D.asOf) asof.textContent = w('asOf').replace('%s', dateIn(D.asOf));

@@ -28,6 +28,9 @@ type Options struct {
 	Scenes []plan.Scene          // the slideshow; nil: the plan's scenes
 	AsOf   string                // the timeline's date, if one was set: stages then
 	Title  string                // the title; "" the plan's
+	// Basemap is an online base map under the plan, only by the planner's
+	// choice (see BasemapFor); nil: the page asks nothing of any server.
+	Basemap *Basemap
 }
 
 var (
@@ -71,11 +74,16 @@ func Write(w io.Writer, o Options) (err error) {
 		lang = "en"
 	}
 	var b bytes.Buffer
+	imgSrc := "data: blob:"
+	if o.Basemap != nil {
+		imgSrc += " " + strings.Join(o.Basemap.origins(), " ")
+	}
 	err = t.Execute(&b, map[string]any{
-		"Lang":  lang,
-		"Title": d.Title.In(lang),
-		"Theme": string(d.Theme),
-		"Bg":    d.Map.Palette.Background,
+		"ImgSrc": imgSrc,
+		"Lang":   lang,
+		"Title":  d.Title.In(lang),
+		"Theme":  string(d.Theme),
+		"Bg":     d.Map.Palette.Background,
 		// Scripts and styles go in as written: they are ours, not the
 		// plan's; the plan's data is JSON in a script element whose
 		// closing tag cannot occur in it (json.Marshal escapes <, >, &).
