@@ -47,6 +47,9 @@ type Georeferencer struct {
 
 	awaitMap   int // the point whose place the next map click sets, -1 for none
 	awaitImage int // the point whose pixel the next image click moves, -1: a click adds one
+	// onSave, when set, is what Save does instead of writing a world file
+	// (a drawing placed by its points).
+	onSave func(g *Georeferencer)
 	list       *fyne.Container
 	rms        *widget.Label
 	hint       *widget.Label
@@ -82,7 +85,20 @@ func (bx *BasemapManager) OpenGeoreferencer(path string) (*Georeferencer, error)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s", filepath.Base(path), tr(l, "notAnImage"))
 	}
-	g := &Georeferencer{at: at, Path: path, img: img, Order: 1, awaitMap: -1, awaitImage: -1}
+	var saved []basemap.ControlPoint
+	if pts, err := basemap.ReadPoints(path + ".points"); err == nil {
+		saved = pts
+	}
+	return bx.georeferencer(path, img, saved, nil), nil
+}
+
+// georeferencer opens the georeferencing window for img (of path), with
+// control points given (pixels and places), saved by onSave (nil: a world
+// file beside the image).
+func (bx *BasemapManager) georeferencer(path string, img image.Image, saved []basemap.ControlPoint, onSave func(*Georeferencer)) *Georeferencer {
+	at := bx.at
+	l := at.Lang()
+	g := &Georeferencer{at: at, Path: path, img: img, Order: 1, awaitMap: -1, awaitImage: -1, onSave: onSave}
 	g.Win = at.App.NewWindow(tr(l, "georefScan") + " · " + filepath.Base(path))
 	g.view = newGeorefImage(img, g.imageTapped)
 	g.list = container.NewVBox()
@@ -113,8 +129,8 @@ func (bx *BasemapManager) OpenGeoreferencer(path string) (*Georeferencer, error)
 	})
 	// Points saved with an earlier georeference of this image (or by
 	// QGIS, in lon/lat) are taken up again.
-	if pts, err := basemap.ReadPoints(path + ".points"); err == nil && len(pts) > 0 {
-		for _, p := range pts {
+	if len(saved) > 0 {
+		for _, p := range saved {
 			g.Points = append(g.Points, georefPoint{Pixel: p.Pixel, LonLat: p.LonLat, Placed: true})
 		}
 		g.refit()
@@ -122,7 +138,7 @@ func (bx *BasemapManager) OpenGeoreferencer(path string) (*Georeferencer, error)
 		g.refresh()
 	}
 	g.Win.Show()
-	return g, nil
+	return g
 }
 
 // imageTapped adds a control point at an image pixel (or moves one), then
@@ -263,6 +279,10 @@ func (g *Georeferencer) save() {
 	l := g.at.Lang()
 	if g.Fit == nil {
 		g.at.Dialogs.showError(g.rms.Text)
+		return
+	}
+	if g.onSave != nil {
+		g.onSave(g)
 		return
 	}
 	fit, path := g.Fit, g.Path

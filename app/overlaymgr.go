@@ -35,6 +35,8 @@ type OverlayManager struct {
 	LastMessage string
 
 	sketchSeq int // numbers the app's own overlays (measurement, located point)
+
+	drawingGeoref *Georeferencer // the last drawing opened for placing by control points
 }
 
 func newOverlayManager(at *Atlas) *OverlayManager {
@@ -177,12 +179,12 @@ func (om *OverlayManager) Open(path string, read ReadChoice, done func(OpenOverl
 			at.Dialogs.confirm(tr(l, "openLayer"), openReason(l, err), tr(l, "openAsBasemap"), func() { at.Basemaps.openAsking(path, 0) })
 		case err != nil && read.EPSG == 0 && drawingUnplaced(path, err):
 			// A drawing whose numbers fit no coordinate system Plan Atlas
-			// can guess: the planner says which it is.
+			// can guess: placed by the control points kept beside it, or
+			// the planner says which system it is in or places it by points.
 			om.LastError = err
-			at.Basemaps.askCRS(func(code int) {
-				at.App.Preferences().SetInt(crsPrefKey(path), code)
-				om.Open(path, ReadChoice{GCJ02: read.GCJ02, Helmert: read.Helmert, EPSG: code}, done)
-			})
+			if !om.openByPoints(path) {
+				om.askPlaceDrawing(path, read, done)
+			}
 			return
 		case err != nil:
 			om.fail(l, err)

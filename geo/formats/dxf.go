@@ -140,6 +140,10 @@ func ParseDXF(b []byte, opt Options) (*Layer, error) {
 		l.Report.warn(&Fault{Problem: ProblemTooDeep, Subject: "DXF"})
 	}
 	l.Fields = []string{"Layer", "Entity", "Handle", "Text", "Color"}
+	if opt.Local {
+		l.CRS = LocalCRS
+		return l, nil
+	}
 	// Where the drawing lies: the planner's choice, or a guess from its numbers.
 	var b0 orb.Bound
 	for i, f := range l.Features {
@@ -160,6 +164,9 @@ func ParseDXF(b []byte, opt Options) (*Layer, error) {
 	l.place(0, crs, opt)
 	return l, nil
 }
+
+// LocalCRS names the coordinates of a drawing read with Options.Local.
+const LocalCRS = "local"
 
 // dxfCRS is the coordinate system to read a drawing in: opt.EPSG, or the
 // one its numbers suggest (guessed true).

@@ -173,6 +173,10 @@ type Options struct {
 	// Near is a lon/lat the data is expected near (the plan's centre): it
 	// chooses the zone of Gauss–Krüger eastings written without one.
 	Near orb.Point
+	// Local keeps a drawing's own coordinates (a city's local grid, 城市独立
+	// 坐标系): nothing is placed; the layer's CRS is "local". The app then
+	// places it by control points.
+	Local bool
 
 	// workerFault, in tests only, is called by the feature decoder's
 	// workers before each feature, to prove that a fault there becomes a

@@ -125,8 +125,9 @@ func finishOpen(l *Layer, name, path, ext string, opt Options) (*Layer, error) {
 	if l.Format == "" {
 		l.Format = strings.TrimPrefix(ext, ".")
 	}
-	if !l.placed {
-		// Formats in lon/lat (KML, GPX) are placed here.
+	if !l.placed && !(opt.Local && l.CRS == LocalCRS) {
+		// Formats in lon/lat (KML, GPX) are placed here; a drawing read in
+		// its own coordinates is not placed at all.
 		l.place(0, CRS{Name: l.CRS}, opt)
 	}
 	if err := l.refuseEmpty(); err != nil {
