@@ -50,9 +50,9 @@ type Georeferencer struct {
 	// onSave, when set, is what Save does instead of writing a world file
 	// (a drawing placed by its points).
 	onSave func(g *Georeferencer)
-	list       *fyne.Container
-	rms        *widget.Label
-	hint       *widget.Label
+	list   *fyne.Container
+	rms    *widget.Label
+	hint   *widget.Label
 }
 
 type georefPoint struct {
