@@ -21,9 +21,10 @@ import (
 
 const cemetery = "redarmy_martyrs_cemetery"
 
-// wangping is where the Red Army martyrs cemetery is, at 王坪 (the test's
-// click: a planner's local knowledge, not a coordinate the data claims).
-var wangping = orb.Point{107.2553, 32.1952}
+// clicked is where the test's planner clicks to move the cemetery: a
+// stand-in for a planner's local knowledge of 王坪. No source for 王坪's
+// position was found, so no data of the plan says it; it is a click.
+var clicked = orb.Point{107.2553, 32.1952}
 
 // answer fills the source dialog as a planner does and presses OK.
 func answer(t *testing.T, at *Atlas, who, why string, kind int) {
@@ -57,9 +58,9 @@ func TestMoveAPlaceWithItsSource(t *testing.T) {
 		t.Fatal("the feature panel offers no 移动位置 in the edit mode")
 	}
 	at.Editor.StartReshape(cemetery)
-	at.Map.Tool.Tap([2]float64(wangping))
+	at.Map.Tool.Tap([2]float64(clicked))
 	// No vertex is near in the whole-city view: the click is the place.
-	want := at.Editor.Snap(wangping, cemetery)
+	want := at.Editor.Snap(clicked, cemetery)
 	answer(t, at, "", "陵园在王坪", 0)
 	if at.Editor.ask.problem.Hidden {
 		t.Error("an edit with no name was let through")
