@@ -320,3 +320,36 @@ func TestFindTowns(t *testing.T) {
 		t.Errorf("%+v", hits)
 	}
 }
+
+// Edits made faster than the package is written: saves run one at a time
+// in the background, the latest plan last, and the package on disk ends
+// with every edit (run under -race in CI: the renders and the saves read
+// plan values the edits never change).
+func TestRapidEditsSaveTheLast(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.Editor.SetMode(true)
+	f, _ := at.Plan.Feature(cemetery)
+	for i := 0; i < 20; i++ {
+		p := orb.Point{107.25 + float64(i)*0.001, 32.19}
+		old, _ := at.Plan.Feature(cemetery)
+		if err := at.Editor.Commit(plan.Edit{Feature: f.ID, Field: plan.FieldGeometry, Old: plan.GeometryText(old.Geometry), New: plan.GeometryText(p),
+			Who: "测试", Source: plan.EditSource{Kind: plan.SourceLocal}}); err != nil {
+			t.Fatal(err)
+		}
+		at.Map.Redraw() // a render of each value while the saves run
+	}
+	settle(t, at)
+	if at.Editor.Saving() || at.Editor.LastError != nil {
+		t.Fatalf("saving %v, error %v", at.Editor.Saving(), at.Editor.LastError)
+	}
+	if at.Editor.Saves < 1 || at.Editor.Saves > 20 {
+		t.Errorf("%d saves for 20 edits", at.Editor.Saves)
+	}
+	p, _, err := planpkg.Open(at.PlanPath)
+	if err != nil || len(p.Edits) != 20 {
+		t.Fatalf("the package holds %d edits (%v)", len(p.Edits), err)
+	}
+	if g, _ := p.Feature(cemetery); g.Geometry != (orb.Point{107.25 + 19*0.001, 32.19}) {
+		t.Errorf("saved at %v", g.Geometry)
+	}
+}
