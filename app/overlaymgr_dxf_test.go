@@ -156,9 +156,16 @@ func TestDXFAsksForItsCoordinateSystem(t *testing.T) {
 	at.Overlays.Open(path, ReadChoice{}, func(o OpenOverlay, err error) { got = o })
 	settle(t, at)
 	top := at.Win.Canvas().Overlays().Top()
-	if s := strings.Join(textsIn(top), " "); !strings.Contains(s, "没有注明坐标系") {
-		t.Fatalf("not asked for the coordinate system: %q", s)
+	if s := strings.Join(textsIn(top), " "); !strings.Contains(s, "没有注明坐标系") || !strings.Contains(s, tr("zh", "drawingByPoints")) {
+		t.Fatalf("not asked for the coordinate system or control points: %q", s)
 	}
+	// Its system, then (the other way is by control points).
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == tr("zh", "crsChange") {
+			test.Tap(b)
+		}
+	}
+	top = at.Win.Canvas().Overlays().Top()
 	for _, o := range test.LaidOutObjects(top) {
 		if e, ok := o.(*widget.Entry); ok {
 			e.SetText("3857") // Web Mercator metres
