@@ -299,7 +299,7 @@ func (ed *Editor) askSource(title string, done func(who, why string, src plan.Ed
 		done(e.Who, strings.TrimSpace(why.Text), src)
 	})
 	ok.Importance = widget.HighImportance
-	d = dialog.NewCustomWithoutButtons(title, container.NewVScroll(form), at.Win)
+	d = dialog.NewCustomWithoutButtons(title, container.NewVScroll(container.NewPadded(form)), at.Win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton(tr(l, "cancel"), func() { d.Hide() }), ok})
 	d.Resize(fyne.NewSize(520, 520))
 	d.Show()

@@ -61,7 +61,7 @@ func (ps *Plans) NewPlanWizard() *NewPlanWizard {
 	w.structure = widget.NewLabel("")
 	w.structure.Wrapping = fyne.TextWrapWord
 	w.title, w.issuer, w.adopted = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	w.adopted.SetPlaceHolder("2026-12-04")
+	w.adopted.SetPlaceHolder("YYYY-MM-DD")
 	w.area = widget.NewEntry()
 	w.area.SetPlaceHolder(tr(l, "newPlanAreaHint"))
 	w.results = widget.NewRadioGroup(nil, func(s string) {
