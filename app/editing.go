@@ -62,6 +62,8 @@ type Editor struct {
 	fresh  *freshForm
 
 	admin *admin.Divisions // China's divisions, read at the first search
+
+	freshKind *plan.KindDef // a kind made for the feature being placed, added with it
 }
 
 // askForm is the source dialog's boxes.
@@ -119,9 +121,16 @@ func (ed *Editor) stamp() string {
 // Commit makes the edits, in order, on a copy of the plan and puts it in
 // place: the map, the panels and the package follow. An edit that cannot
 // be made leaves the plan as it was and is said.
-func (ed *Editor) Commit(edits ...plan.Edit) error {
+func (ed *Editor) Commit(edits ...plan.Edit) error { return ed.commit(nil, edits...) }
+
+// commit is Commit, adding kinds to the plan first (a kind the planner
+// made for a new feature).
+func (ed *Editor) commit(kinds []plan.KindDef, edits ...plan.Edit) error {
 	at := ed.at
 	np := at.Plan.Clone()
+	if len(kinds) > 0 {
+		np.Kinds = append(append([]plan.KindDef(nil), np.Kinds...), kinds...)
+	}
 	for i := range edits {
 		if edits[i].When == "" {
 			edits[i].When = ed.stamp()
@@ -378,7 +387,12 @@ func (st *shapeTool) finishFresh(g orb.Geometry, layer string) {
 		nf.Precision = plan.PrecisionSourced
 		nf.Source = strings.Join([]string{c.Publisher, c.Title, c.Date, c.Link}, "|")
 		e.New = plan.FeatureText(nf)
-		if ed.Commit(e) == nil {
+		var kinds []plan.KindDef
+		if k := ed.freshKind; k != nil && k.ID == nf.Kind {
+			kinds = []plan.KindDef{*k}
+		}
+		if ed.commit(kinds, e) == nil {
+			ed.freshKind = nil
 			at.Select(nf.ID)
 		}
 	})
@@ -714,7 +728,23 @@ func (ed *Editor) ShowNewFromText() {
 			kindNames = append(kindNames, k.Name.Or(l))
 		}
 	}
-	kind := widget.NewSelect(kindNames, nil)
+	// A kind of its own: named, in one of the qualitative colours.
+	newKind := "＋ " + tr(l, "newKind")
+	kindName := widget.NewEntry()
+	kindName.SetPlaceHolder(tr(l, "newKindHint"))
+	colourNames := []string{tr(l, "colourRed"), tr(l, "colourOrange"), tr(l, "colourGreen"), tr(l, "colourBlue"), tr(l, "colourPurple"), tr(l, "colourBrown")}
+	colourValues := []string{"#d7191c", "#e07b00", "#2e9e4f", "#1f5fa8", "#7b3fa0", "#8c5a2b"}
+	colour := widget.NewSelect(colourNames, nil)
+	colour.SetSelectedIndex(0)
+	kindBox := container.NewGridWithColumns(2, kindName, colour)
+	kindBox.Hide()
+	kind := widget.NewSelect(append(kindNames, newKind), func(s string) {
+		if s == newKind {
+			kindBox.Show()
+		} else {
+			kindBox.Hide()
+		}
+	})
 	if len(kindNames) > 0 {
 		kind.SetSelectedIndex(0)
 	}
@@ -795,7 +825,21 @@ func (ed *Editor) ShowNewFromText() {
 			problem.Show()
 			return
 		}
-		k := kindIDs[kind.SelectedIndex()]
+		var k plan.Kind
+		ed.freshKind = nil
+		if kind.Selected == newKind {
+			if strings.TrimSpace(kindName.Text) == "" {
+				problem.SetText(tr(l, "newKindHint"))
+				problem.Show()
+				return
+			}
+			c := colourValues[max(colour.SelectedIndex(), 0)]
+			kd := plan.KindDef{ID: ed.newKindID(), Name: plan.Text{Zh: strings.TrimSpace(kindName.Text)},
+				Style: plan.Style{Colour: c, Outline: c, Fill: c + "40"}, LegendOrder: 200 + len(at.Plan.Kinds)}
+			ed.freshKind, k = &kd, kd.ID
+		} else {
+			k = kindIDs[kind.SelectedIndex()]
+		}
 		group := plan.GroupID("")
 		if def, ok := at.Plan.Kind(k); ok && len(def.Groups) > 0 {
 			group = def.Groups[0]
@@ -837,6 +881,7 @@ func (ed *Editor) ShowNewFromText() {
 	})
 	draw.Importance = widget.HighImportance
 	form := widget.NewForm(widget.NewFormItem(tr(l, "newFeatureName"), name), widget.NewFormItem(tr(l, "kind"), kind),
+		widget.NewFormItem("", kindBox),
 		widget.NewFormItem(tr(l, "stage"), stage), widget.NewFormItem(tr(l, "newFeatureShape"), shape),
 		widget.NewFormItem("", whereBox))
 	body := container.NewVBox(widget.NewLabel(tr(l, "newFeatureHint")), section, text, useSelection, form, problem)
@@ -845,7 +890,7 @@ func (ed *Editor) ShowNewFromText() {
 	d.Resize(fyne.NewSize(640, 620))
 	d.Show()
 	ed.fresh = &freshForm{section: section, text: text, use: useSelection, name: name, kind: kind, stage: stage, shape: shape, draw: draw,
-		problem: problem, where: where, found: found}
+		problem: problem, where: where, found: found, kindName: kindName, colour: colour}
 }
 
 // freshForm is the last new-feature dialog's widgets (tests fill it).
@@ -858,6 +903,8 @@ type freshForm struct {
 	problem     *widget.Label
 	where       *widget.Entry
 	found       *widget.Select
+	kindName    *widget.Entry
+	colour      *widget.Select
 }
 
 // startFresh lets the planner draw a new feature on the map.
@@ -1222,4 +1269,14 @@ func findTowns(q string, max int) []placeHit {
 		}
 	}
 	return out
+}
+
+// newKindID is a kind id the plan has not used.
+func (ed *Editor) newKindID() plan.Kind {
+	for i := len(ed.at.Plan.Kinds) + 1; ; i++ {
+		k := plan.Kind(fmt.Sprintf("k%d", i))
+		if _, taken := ed.at.Plan.Kind(k); !taken {
+			return k
+		}
+	}
 }

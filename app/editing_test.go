@@ -353,3 +353,41 @@ func TestRapidEditsSaveTheLast(t *testing.T) {
 		t.Errorf("saved at %v", g.Geometry)
 	}
 }
+
+// A feature of a kind of its own: named and coloured in the dialog, added
+// to the plan with the feature, kept in the package with its style.
+func TestNewFeatureOfANewKind(t *testing.T) {
+	at := newTestAtlas(t, test.NewTempApp(t))
+	at.Editor.SetMode(true)
+	at.Editor.ShowNewFromText()
+	ff := at.Editor.fresh
+	ff.section.SetSelectedIndex(0)
+	ff.name.SetText(string([]rune(at.Plan.Doc.Clauses[0].Text)[:4]))
+	ff.kind.SetSelected(ff.kind.Options[len(ff.kind.Options)-1]) // 新建类型…
+	ff.kindName.SetText("生态保护红线")
+	ff.colour.SetSelectedIndex(2) // green
+	ff.shape.SetSelected(ff.shape.Options[2])
+	test.Tap(ff.draw)
+	if !ff.problem.Hidden {
+		t.Fatal(ff.problem.Text)
+	}
+	c := at.Map.View().Center
+	for _, p := range []orb.Point{c, {c[0] + 0.1, c[1]}, {c[0], c[1] + 0.1}} {
+		at.Map.Tool.Tap([2]float64(p))
+	}
+	at.Map.Tool.End()
+	answer(t, at, "周八", "", 0)
+	settle(t, at)
+	id := at.Plan.Edits[len(at.Plan.Edits)-1].Feature
+	f, _ := at.Plan.Feature(id)
+	if f.Def == nil || f.Def.Name.Zh != "生态保护红线" || f.Def.Style.Colour != "#2e9e4f" {
+		t.Fatalf("the feature's kind: %+v", f.Def)
+	}
+	p, _, err := planpkg.Open(at.PlanPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k, ok := p.Kind(f.Kind); !ok || k.Name.Zh != "生态保护红线" || k.Style.Fill != "#2e9e4f40" {
+		t.Errorf("the package's kind: %+v", k)
+	}
+}
