@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/project"
 	"golang.org/x/image/vector"
 
 	"github.com/planatlas/planatlas/geo/basemap"
@@ -217,58 +218,11 @@ func placeByPoints(src *formats.Layer, cps []basemap.ControlPoint, order int) (*
 	l := *src
 	l.Features = make([]formats.Feature, len(src.Features))
 	for i, f := range src.Features {
-		f.Geometry = moved(f.Geometry, func(p orb.Point) orb.Point { return fit.LonLat(p[0], p[1]) })
+		f.Geometry = project.Geometry(orb.Clone(f.Geometry), func(p orb.Point) orb.Point { return fit.LonLat(p[0], p[1]) })
 		l.Features[i] = f
 	}
 	l.CRS = fmt.Sprintf("控制点配准 control points: %d, RMS %.1f m", len(cps), fit.RMS)
 	return &l, fit, nil
-}
-
-// moved is a copy of g with every vertex moved by fn.
-func moved(g orb.Geometry, fn func(orb.Point) orb.Point) orb.Geometry {
-	switch g := g.(type) {
-	case orb.Point:
-		return fn(g)
-	case orb.MultiPoint:
-		out := make(orb.MultiPoint, len(g))
-		for i, p := range g {
-			out[i] = fn(p)
-		}
-		return out
-	case orb.LineString:
-		out := make(orb.LineString, len(g))
-		for i, p := range g {
-			out[i] = fn(p)
-		}
-		return out
-	case orb.Ring:
-		return orb.Ring(moved(orb.LineString(g), fn).(orb.LineString))
-	case orb.MultiLineString:
-		out := make(orb.MultiLineString, len(g))
-		for i, x := range g {
-			out[i] = moved(x, fn).(orb.LineString)
-		}
-		return out
-	case orb.Polygon:
-		out := make(orb.Polygon, len(g))
-		for i, x := range g {
-			out[i] = moved(x, fn).(orb.Ring)
-		}
-		return out
-	case orb.MultiPolygon:
-		out := make(orb.MultiPolygon, len(g))
-		for i, x := range g {
-			out[i] = moved(x, fn).(orb.Polygon)
-		}
-		return out
-	case orb.Collection:
-		out := make(orb.Collection, len(g))
-		for i, x := range g {
-			out[i] = moved(x, fn)
-		}
-		return out
-	}
-	return g
 }
 
 // openByPoints opens a drawing placed by the control points kept beside

@@ -8,6 +8,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb/project"
 
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/render"
@@ -322,53 +323,11 @@ func geometryJSON(g orb.Geometry) (json.RawMessage, error) {
 	return json.Marshal(geojson.NewGeometry(roundGeometry(g)))
 }
 
+// roundGeometry is a copy of g with its coordinates to 1e-5°.
 func roundGeometry(g orb.Geometry) orb.Geometry {
-	r := func(p orb.Point) orb.Point {
+	return project.Geometry(orb.Clone(g), func(p orb.Point) orb.Point {
 		return orb.Point{math.Round(p[0]*1e5) / 1e5, math.Round(p[1]*1e5) / 1e5}
-	}
-	switch g := g.(type) {
-	case orb.Point:
-		return r(g)
-	case orb.MultiPoint:
-		out := make(orb.MultiPoint, len(g))
-		for i, p := range g {
-			out[i] = r(p)
-		}
-		return out
-	case orb.LineString:
-		out := make(orb.LineString, len(g))
-		for i, p := range g {
-			out[i] = r(p)
-		}
-		return out
-	case orb.Ring:
-		return roundGeometry(orb.LineString(g)).(orb.LineString)
-	case orb.MultiLineString:
-		out := make(orb.MultiLineString, len(g))
-		for i, l := range g {
-			out[i] = roundGeometry(l).(orb.LineString)
-		}
-		return out
-	case orb.Polygon:
-		out := make(orb.Polygon, len(g))
-		for i, l := range g {
-			out[i] = orb.Ring(roundGeometry(orb.LineString(l)).(orb.LineString))
-		}
-		return out
-	case orb.MultiPolygon:
-		out := make(orb.MultiPolygon, len(g))
-		for i, p := range g {
-			out[i] = roundGeometry(p).(orb.Polygon)
-		}
-		return out
-	case orb.Collection:
-		out := make(orb.Collection, len(g))
-		for i, x := range g {
-			out[i] = roundGeometry(x)
-		}
-		return out
-	}
-	return g
+	})
 }
 
 func stringList(v any) []string {
