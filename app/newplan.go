@@ -14,6 +14,7 @@ import (
 
 	"github.com/planatlas/planatlas/assets"
 	"github.com/planatlas/planatlas/geo/admin"
+	"github.com/planatlas/planatlas/geo/guard"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/planpkg"
 )
@@ -92,7 +93,12 @@ func (w *NewPlanWizard) SetText(s string) {
 // document's own title, issuer and date in their boxes.
 func (w *NewPlanWizard) read(fill bool) {
 	l := w.at.Lang()
-	doc, err := plan.Parse(w.text.Text)
+	var doc *plan.Document
+	var err error
+	// The text is anyone's: a fault reading it is said, never raised.
+	if perr := guard.Run(func() { doc, err = plan.Parse(w.text.Text) }); perr != nil {
+		err = perr
+	}
 	if err != nil {
 		w.doc = nil
 		w.structure.SetText(fmt.Sprintf(tr(l, "newPlanNoStructure"), err))
@@ -154,7 +160,10 @@ func (w *NewPlanWizard) Open(path string) error {
 	if err != nil {
 		return err
 	}
-	text, err := planpkg.ReadDocument(filepath.Base(path), b)
+	var text string
+	if perr := guard.Run(func() { text, err = planpkg.ReadDocument(filepath.Base(path), b) }); perr != nil {
+		return perr
+	}
 	if err != nil {
 		return err
 	}
