@@ -105,8 +105,9 @@ func readGDB(fsys fs.FS, opt Options) (*Layer, error) {
 	doms := gdbDomains(fsys, cat, opt)
 	l := &Layer{Format: "gdb"}
 	tab := &Table{}
-	var attrOnly []string
+	var attrOnly, rasters []string
 	var crsNames []string
+	attrRows := 0
 	for _, c := range classes {
 		if err := opt.ctx().Err(); err != nil {
 			return nil, err
@@ -118,7 +119,11 @@ func readGDB(fsys fs.FS, opt Options) (*Layer, error) {
 		}
 		if t.geomField < 0 {
 			attrOnly = append(attrOnly, c.name)
+			attrRows += len(t.offs)
 			continue
+		}
+		if t.raster {
+			rasters = append(rasters, c.name)
 		}
 		crs := CRS{Name: "EPSG:4326"}
 		if t.wkt != "" && !strings.HasPrefix(t.wkt, "{") {
@@ -167,8 +172,11 @@ func readGDB(fsys fs.FS, opt Options) (*Layer, error) {
 	tab.trim()
 	l.placed = true
 	l.CRS = strings.Join(crsNames, ", ")
+	if len(rasters) > 0 {
+		l.Report.warn(&Fault{Problem: ProblemRasterFootprints, Subject: strings.Join(rasters, ", ")})
+	}
 	if len(attrOnly) > 0 {
-		l.Report.warn(&Fault{Problem: ProblemAttributeTables, Subject: strings.Join(attrOnly, ", ")})
+		l.Report.warn(&Fault{Problem: ProblemAttributeTables, Subject: strings.Join(attrOnly, ", "), N: int64(attrRows)})
 	}
 	return l, nil
 }
@@ -253,6 +261,7 @@ type gdbField struct {
 	name, alias string
 	typ         byte
 	nullable    bool
+	raster      byte // a raster field's kind: 0 external, 1 managed, 2 inline
 }
 
 // gdbRow is one row: its object id, values by field name, geometry.
@@ -274,6 +283,7 @@ type gdbTable struct {
 	data      []byte   // the .gdbtable
 	offs      [][2]int // each row's object id and where it begins
 	nullable  int      // fields that may be null (a bit each in a row)
+	raster    bool     // a raster dataset's table: rows are its footprints
 }
 
 // each calls fn with every row, read as it comes (a million rows are
@@ -457,8 +467,23 @@ func readGDBTable(fsys fs.FS, name string, opt Options) (*gdbTable, error) {
 		case 8: // binary
 			r.u8()
 			f.nullable = r.u8()&1 != 0
-		case 9: // raster
-			return nil, fault(ProblemUnsupportedShape, "", "raster field")
+		case 9: // raster: its description read past, its values too
+			r.u8()
+			f.nullable = r.u8()&1 != 0
+			r.utf16(int(r.u8())) // the raster column's name
+			r.utf16(int(r.u16()) / 2)
+			if flags := r.u8(); flags > 0 {
+				extra := 0
+				if flags&2 != 0 {
+					extra += 3
+				}
+				if flags&4 != 0 {
+					extra += 3
+				}
+				r.take(8 * (4 + extra))
+			}
+			f.raster = r.u8()
+			t.raster = true
 		case 10, 11, 12: // GUID, global id, XML
 			r.u8()
 			f.nullable = r.u8()&1 != 0
@@ -595,6 +620,13 @@ func (t *gdbTable) row(b []byte, off, oid, nullable int) gdbRow {
 		case 8:
 			r.take(int(r.varuint())) // binary: not shown
 			continue
+		case 9: // a raster: not read (its footprint is the row's shape)
+			if f.raster == 1 {
+				r.take(4)
+			} else {
+				r.take(int(r.varuint()))
+			}
+			continue
 		case 10, 11:
 			g := r.take(16)
 			v = fmt.Sprintf("{%08X-%04X-%04X-%X-%X}", binary.LittleEndian.Uint32(g), binary.LittleEndian.Uint16(g[4:]), binary.LittleEndian.Uint16(g[6:]), g[8:10], g[10:])
@@ -716,8 +748,128 @@ func (t *gdbTable) geometry(blob []byte) (orb.Geometry, *Fault) {
 			return orb.MultiLineString(lines), nil
 		}
 		return gdbRings(lines), nil
+	case 31, 32, 54:
+		return gdbMultipatch(r, len(blob), xy)
 	}
 	return nil, fault(ProblemBadGeometry, "", fmt.Sprintf("shape type %d", base))
+}
+
+// gdbMultipatch reads a multipatch (a 3D model: a building's roof, walls
+// and floor as triangle strips, fans, triangles and rings) as what a map
+// shows of it from above: its faces as areas in x and y, walls (faces
+// standing on edge, no area from above) left out — or, when it has
+// nothing else, drawn as the lines they stand on. Heights are read past.
+func gdbMultipatch(r *gdbReader, size int, xy func(dx, dy int64) orb.Point) (orb.Geometry, *Fault) {
+	n := int(r.varuint())
+	if n == 0 {
+		return nil, nil
+	}
+	r.varuint() // read past, as GDAL does
+	parts := int(r.varuint())
+	if n < 0 || parts <= 0 || n > size || parts > n {
+		return nil, fault(ProblemBadGeometry, "", "multipatch sizes")
+	}
+	for k := 0; k < 4; k++ {
+		r.varuint() // the bounding box
+	}
+	sizes := make([]int, parts)
+	left := n
+	for p := 0; p < parts-1; p++ {
+		sizes[p] = int(r.varuint())
+		left -= sizes[p]
+		if sizes[p] < 0 || left < 0 {
+			return nil, fault(ProblemBadGeometry, "", "multipatch part sizes")
+		}
+	}
+	sizes[parts-1] = left
+	kinds := make([]uint64, parts)
+	for p := range kinds {
+		kinds[p] = r.varuint() & 0xf
+	}
+	var dx, dy int64
+	pts := make([]orb.Point, 0, n)
+	for i := 0; i < n && !r.bad; i++ {
+		dx += r.varint()
+		dy += r.varint()
+		pts = append(pts, xy(dx, dy))
+	}
+	if r.bad {
+		return nil, fault(ProblemBadGeometry, "", "cut off")
+	}
+	var out orb.MultiPolygon
+	var walls orb.MultiLineString
+	face := func(ring orb.Ring) bool {
+		if len(ring) < 3 {
+			return false
+		}
+		if ring[0] != ring[len(ring)-1] {
+			ring = append(ring, ring[0])
+		}
+		if !standsOnEdge(ring) {
+			out = append(out, orb.Polygon{ring})
+			return true
+		}
+		walls = append(walls, orb.LineString(ring))
+		return false
+	}
+	at := 0
+	current := -1 // the polygon an inner ring belongs to
+	for p, s := range sizes {
+		part := pts[at : at+s]
+		at += s
+		switch kinds[p] {
+		case 0: // triangle strip
+			for i := 2; i < len(part); i++ {
+				face(orb.Ring{part[i-2], part[i-1], part[i]})
+			}
+			current = -1
+		case 1: // triangle fan
+			for i := 2; i < len(part); i++ {
+				face(orb.Ring{part[0], part[i-1], part[i]})
+			}
+			current = -1
+		case 6: // triangles
+			for i := 2; i < len(part); i += 3 {
+				face(orb.Ring{part[i-2], part[i-1], part[i]})
+			}
+			current = -1
+		case 2, 4: // outer ring, first ring
+			current = -1
+			if face(append(orb.Ring(nil), part...)) {
+				current = len(out) - 1
+			}
+		case 3, 5: // inner ring, ring
+			ring := append(orb.Ring(nil), part...)
+			if current >= 0 && len(ring) >= 3 && !standsOnEdge(ring) {
+				if ring[0] != ring[len(ring)-1] {
+					ring = append(ring, ring[0])
+				}
+				out[current] = append(out[current], ring)
+			} else if face(ring) {
+				current = len(out) - 1
+			}
+		}
+	}
+	switch len(out) {
+	case 0:
+		// Only walls (a model without roof or floor): seen from above
+		// they are its outline.
+		if len(walls) == 0 {
+			return nil, nil
+		}
+		return walls, nil
+	case 1:
+		return out[0], nil
+	}
+	return out, nil
+}
+
+// standsOnEdge says whether a face has no area seen from above (a wall):
+// under a millionth of the square of its longest side.
+func standsOnEdge(r orb.Ring) bool {
+	b := r.Bound()
+	side := math.Max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1])
+	return side == 0 || math.Abs(ringArea(r)) < 1e-6*side*side
 }
 
 // gdbRings groups rings into polygons as Esri draws them: clockwise rings

@@ -145,8 +145,18 @@ func (f *Fault) words() (en, zh string) {
 		return "the drawing names no coordinate system: its numbers (" + d + ") were read as " + s + " — check that it lies where it should",
 			"图纸没有注明坐标系：按其数值（" + d + "）判断为 " + s + "，请核对位置是否正确"
 	case ProblemAttributeTables:
+		if f.N > 0 {
+			return fmt.Sprintf("tables %s hold attributes only (%d rows) and are not drawn", s, f.N),
+				fmt.Sprintf("表 %s 只有属性、没有几何图形（共 %d 行），未显示", s, f.N)
+		}
 		return "tables " + s + " hold attributes only and are not drawn", "表 " + s + " 只有属性、没有几何图形，未显示"
+	case ProblemRasterFootprints:
+		return "raster datasets " + s + ": their extents are drawn, their pixels are not read (export them as GeoTIFF to add as a base map)",
+			"栅格数据集 " + s + "：只显示其范围，未读取栅格像元（可在 ArcGIS 中导出为 GeoTIFF，再用「添加底图」打开）"
 	case ProblemTableSkipped:
+		if f.N == 0 { // its rows could not be counted
+			return fmt.Sprintf("table %s left out: %s", s, d), fmt.Sprintf("表 %s 未打开：%s", s, tableReasonZh(d))
+		}
 		return fmt.Sprintf("table %s (%d features) left out: %s", s, f.N, d), fmt.Sprintf("表 %s（%d 个要素）未打开：%s", s, f.N, tableReasonZh(d))
 	case ProblemTimedOut:
 		return "reading took longer than allowed and was stopped", "读取超时，已停止"

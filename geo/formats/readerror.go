@@ -53,7 +53,8 @@ const (
 	ProblemNoDatumShift                    // warning: Subject is on datum Detail, read without a datum shift
 	ProblemUnsupportedShape                // shape type N is not one Plan Atlas reads
 	ProblemRasterOnly                      // a raster GeoPackage (tables Subject): no features
-	ProblemAttributeTables                 // warning: tables Subject hold attributes only, not drawn
+	ProblemAttributeTables                 // warning: tables Subject hold attributes only (N rows, when counted), not drawn
+	ProblemRasterFootprints                // warning: raster datasets Subject: their extents drawn, their pixels not read
 	ProblemHelmertApplied                  // note: Subject (datum Detail) moved to WGS 84 with the planner's seven parameters
 	ProblemTableSkipped                    // GeoPackage table Subject left out; Detail why (its coordinate system)
 	ProblemTimedOut                        // the read took longer than it was allowed
