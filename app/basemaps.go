@@ -12,6 +12,8 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/planatlas/planatlas/geo/basemap"
+	"github.com/planatlas/planatlas/geo/crs"
+	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
@@ -151,8 +153,8 @@ func (bm *BasemapManager) OpenFile(path string, epsg int, style func(*OpenBasema
 			r.SetTint(b.Tint)
 		}
 		bm.add(b)
-		if info.Notice != "" {
-			bm.at.Dialogs.showMessage(tr(bm.at.Lang(), "basemaps"), info.Notice)
+		if notice := basemapNotice(info, bm.at.Lang()); notice != "" {
+			bm.at.Dialogs.showMessage(tr(bm.at.Lang(), "basemaps"), notice)
 		}
 		if done != nil {
 			done(nil)
@@ -297,4 +299,20 @@ func saveAllowed(spec string) bool {
 		return p.AllowSave
 	}
 	return !strings.Contains(spec, "openstreetmap.org")
+}
+
+// basemapNotice is what the planner is told about a base map file as it
+// opens: the file's notice, and what was done about its datum.
+func basemapNotice(info basemap.Info, lang string) string {
+	var parts []string
+	if info.Notice != "" {
+		parts = append(parts, info.Notice)
+	}
+	switch info.CRS.Note {
+	case crs.NoteNoShift:
+		parts = append(parts, (&formats.Fault{Problem: formats.ProblemNoDatumShift, Subject: info.CRS.Name, Detail: info.CRS.Datum}).Words(lang))
+	case crs.NoteHelmert:
+		parts = append(parts, (&formats.Fault{Problem: formats.ProblemHelmertApplied, Subject: info.CRS.Name, Detail: info.CRS.Datum}).Words(lang))
+	}
+	return strings.Join(parts, "\n")
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geo"
 
+	"github.com/planatlas/planatlas/geo/crs"
 	"github.com/planatlas/planatlas/geo/formats"
 )
 
@@ -22,7 +23,7 @@ import (
 // are kept, and the drawing opens in place again from them.
 func TestDrawingPlacedByControlPoints(t *testing.T) {
 	at := newTestAtlas(t, test.NewTempApp(t))
-	gk, err := formats.CRSFromEPSG(4544)
+	gk, err := crs.FromEPSG(4544)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,8 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/crs"
 )
 
 // helmertForm asks for the seven parameters (Bursa–Wolf) that move a file
@@ -39,7 +38,7 @@ func newHelmertForm(lang string) *helmertForm {
 
 // value is the parameters entered: nil when every field is empty; an
 // error, in the planner's language, when one is not a number.
-func (f *helmertForm) value() (*formats.Helmert, error) {
+func (f *helmertForm) value() (*crs.Helmert, error) {
 	var v [7]float64
 	any := false
 	for i, e := range f.entries {
@@ -56,11 +55,11 @@ func (f *helmertForm) value() (*formats.Helmert, error) {
 	if !any {
 		return nil, nil
 	}
-	return &formats.Helmert{DX: v[0], DY: v[1], DZ: v[2], RX: v[3], RY: v[4], RZ: v[5], S: v[6], CoordinateFrame: f.frame.Checked}, nil
+	return &crs.Helmert{DX: v[0], DY: v[1], DZ: v[2], RX: v[3], RY: v[4], RZ: v[5], S: v[6], CoordinateFrame: f.frame.Checked}, nil
 }
 
 // set fills the form with parameters entered before.
-func (f *helmertForm) set(h *formats.Helmert) {
+func (f *helmertForm) set(h *crs.Helmert) {
 	for i, v := range [7]float64{h.DX, h.DY, h.DZ, h.RX, h.RY, h.RZ, h.S} {
 		if v != 0 {
 			f.entries[i].SetText(strconv.FormatFloat(v, 'f', -1, 64))

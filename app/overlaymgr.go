@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
+	"github.com/planatlas/planatlas/geo/crs"
 	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/render"
 )
@@ -52,13 +53,13 @@ func newOverlayManager(at *Atlas) *OverlayManager {
 // savedOverlay is how an overlay is remembered between runs: by path,
 // with how it was read.
 type savedOverlay struct {
-	Path    string           `json:"path"`
-	Color   int              `json:"color"`
-	Label   string           `json:"label"`
-	Visible bool             `json:"visible"`
-	GCJ02   bool             `json:"gcj02"`
-	Helmert *formats.Helmert `json:"helmert,omitempty"`
-	EPSG    int              `json:"epsg,omitempty"`
+	Path    string       `json:"path"`
+	Color   int          `json:"color"`
+	Label   string       `json:"label"`
+	Visible bool         `json:"visible"`
+	GCJ02   bool         `json:"gcj02"`
+	Helmert *crs.Helmert `json:"helmert,omitempty"`
+	EPSG    int          `json:"epsg,omitempty"`
 }
 
 // ReadChoice is how the planner asked for a file to be read: its
@@ -66,7 +67,7 @@ type savedOverlay struct {
 // datum (Xi'an 1980, Beijing 1954) to WGS 84.
 type ReadChoice struct {
 	GCJ02   bool
-	Helmert *formats.Helmert
+	Helmert *crs.Helmert
 	// EPSG is the coordinate system chosen for a file that names none (a
 	// CAD drawing); 0 lets the reader guess from its numbers.
 	EPSG int
@@ -344,7 +345,7 @@ func (om *OverlayManager) ShowOpen() {
 	note := widget.NewLabel(tr(l, "gcj02Note"))
 	note.Wrapping = fyne.TextWrapWord
 	helmert := newHelmertForm(l)
-	var last formats.Helmert // the office's parameters, entered once
+	var last crs.Helmert // the office's parameters, entered once
 	if json.Unmarshal([]byte(at.App.Preferences().String("open.helmert")), &last) == nil {
 		helmert.set(&last)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/planatlas/planatlas/geo/crs"
 	"github.com/planatlas/planatlas/geo/proj"
 )
 
@@ -29,6 +30,9 @@ type Info struct {
 	// Notice is for the planner about the file (a link not followed, a
 	// CRS assumed); "" when there is nothing to say.
 	Notice string
+	// CRS is the coordinate system the file's numbers are in, when it
+	// names one: its Note (a datum not shifted) is for the planner too.
+	CRS crs.CRS
 }
 
 // Stats tells what one draw found.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/planatlas/planatlas/geo/crs"
 	"github.com/planatlas/planatlas/geo/formats"
 )
 
@@ -36,7 +37,7 @@ type Georeference struct {
 	Residuals []float64 // each point's distance from where the fit puts it, metres
 	RMS       float64   // root mean square of the residuals, metres
 
-	crs    formats.CRS
+	sys    crs.CRS
 	fx, fy []float64 // pixel → x, y coefficients
 	ix, iy []float64 // x, y → pixel (for warping a second-order fit)
 	cm     float64
@@ -74,16 +75,16 @@ func Fit(pts []ControlPoint, order int) (*Georeference, error) {
 	cm := math.Round(lon/3) * 3
 	cm = math.Min(135, math.Max(75, cm))
 	epsg := 4534 + int((cm-75)/3)
-	crs, err := formats.CRSFromEPSG(epsg)
+	sys, err := crs.FromEPSG(epsg)
 	if err != nil {
 		return nil, err
 	}
-	g := &Georeference{Order: order, EPSG: epsg, crs: crs, cm: cm}
+	g := &Georeference{Order: order, EPSG: epsg, sys: sys, cm: cm}
 	px := make([][]float64, len(pts))
 	xs, ys := make([]float64, len(pts)), make([]float64, len(pts))
 	us, vs := make([]float64, len(pts)), make([]float64, len(pts))
 	for i, p := range pts {
-		w := crs.FromLonLat(p.LonLat)
+		w := sys.FromLonLat(p.LonLat)
 		xs[i], ys[i] = w[0], w[1]
 		us[i], vs[i] = p.Pixel[0], p.Pixel[1]
 		px[i] = terms(order, us[i], vs[i])
@@ -126,12 +127,12 @@ func (g *Georeference) apply(u, v float64) (x, y float64) {
 // LonLat maps a pixel position of the image to lon/lat.
 func (g *Georeference) LonLat(u, v float64) orb.Point {
 	x, y := g.apply(u, v)
-	return g.crs.ToLonLat(orb.Point{x, y})
+	return g.sys.ToLonLat(orb.Point{x, y})
 }
 
 // Pixel maps lon/lat to the image's pixels (through the fitted inverse).
 func (g *Georeference) Pixel(p orb.Point) (u, v float64) {
-	w := g.crs.FromLonLat(p)
+	w := g.sys.FromLonLat(p)
 	t := terms(g.Order, (w[0]-g.fx[0])/1000, (w[1]-g.fy[0])/1000)
 	for k := range t {
 		u += g.ix[k] * t[k]

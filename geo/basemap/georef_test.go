@@ -13,7 +13,7 @@ import (
 	"github.com/paulmach/orb/project"
 
 	"github.com/planatlas/planatlas/geo/basemap"
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/crs"
 )
 
 // scanPoint is where pixel (u, v) of testdata/scan.png lies, from the
@@ -94,7 +94,7 @@ func TestGeoreferenceAScan(t *testing.T) {
 			// The image's centre, as GDAL reads the files, against the fit's.
 			r := src.(*basemap.Raster)
 			w, h := r.Size()
-			zone, _ := formats.CRSFromEPSG(4545)
+			zone, _ := crs.FromEPSG(4545)
 			gd := zone.ToLonLat(orb.Point{cx, cy})
 			ours := g.LonLat(float64(w)/2, float64(h)/2)
 			if d := math.Hypot((gd[0]-ours[0])*94600, (gd[1]-ours[1])*111000); tc.order == 1 && d > 1 {

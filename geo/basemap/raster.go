@@ -10,7 +10,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/crs"
 	"github.com/planatlas/planatlas/geo/guard"
 	"github.com/planatlas/planatlas/geo/proj"
 )
@@ -53,7 +53,7 @@ type Raster struct {
 	g    grid
 	gt   [6]float64 // full-resolution pixel corner (col, row) → CRS x, y (GDAL's order)
 	inv  [6]float64
-	crs  formats.CRS
+	sys  crs.CRS
 	// tint colours relief by height (hypsometric tint) under the shading (SetTint).
 	tint bool
 
@@ -62,7 +62,7 @@ type Raster struct {
 }
 
 // newRaster georeferences g by gt in crs.
-func newRaster(g grid, gt [6]float64, crs formats.CRS, info Info) (*Raster, error) {
+func newRaster(g grid, gt [6]float64, sys crs.CRS, info Info) (*Raster, error) {
 	det := gt[1]*gt[5] - gt[2]*gt[4]
 	if det == 0 || math.IsNaN(det) || math.IsInf(det, 0) {
 		return nil, &Error{Problem: ProblemDamaged,
@@ -75,7 +75,7 @@ func newRaster(g grid, gt [6]float64, crs formats.CRS, info Info) (*Raster, erro
 	inv[4], inv[5] = -gt[4]/det, gt[1]/det
 	inv[0] = -(inv[1]*gt[0] + inv[2]*gt[3])
 	inv[3] = -(inv[4]*gt[0] + inv[5]*gt[3])
-	r := &Raster{info: info, g: g, gt: gt, inv: inv, crs: crs}
+	r := &Raster{info: info, g: g, gt: gt, inv: inv, sys: sys}
 	r.life.release = g.close
 	l := g.levels()[0]
 	var b orb.Bound
@@ -99,16 +99,16 @@ func newRaster(g grid, gt [6]float64, crs formats.CRS, info Info) (*Raster, erro
 // lonLat maps a full-resolution pixel position to lon/lat.
 func (r *Raster) lonLat(col, row float64) orb.Point {
 	p := orb.Point{r.gt[0] + col*r.gt[1] + row*r.gt[2], r.gt[3] + col*r.gt[4] + row*r.gt[5]}
-	if r.crs.ToLonLat != nil {
-		p = r.crs.ToLonLat(p)
+	if r.sys.ToLonLat != nil {
+		p = r.sys.ToLonLat(p)
 	}
 	return p
 }
 
 // pixel maps lon/lat to a full-resolution pixel position.
 func (r *Raster) pixel(p orb.Point) (float64, float64) {
-	if r.crs.FromLonLat != nil {
-		p = r.crs.FromLonLat(p)
+	if r.sys.FromLonLat != nil {
+		p = r.sys.FromLonLat(p)
 	}
 	return r.inv[0] + r.inv[1]*p[0] + r.inv[2]*p[1], r.inv[3] + r.inv[4]*p[0] + r.inv[5]*p[1]
 }

@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/crs"
 )
 
 // tiffGrid reads a GeoTIFF's image and overviews block by block.
@@ -101,11 +101,11 @@ func openGeoTIFF(path string, epsg int, ovrDir string) (*Raster, error) {
 			if perr != nil {
 				return fail(said(ProblemNeedsCRS, "the TIFF's world file has no .prj beside it: choose its coordinate system", "TIFF 的坐标文件旁没有 .prj：请选择坐标系"))
 			}
-			crs, cerr := formats.CRSFromWKT(string(prj))
+			sys, cerr := crs.FromWKT(string(prj))
 			if cerr != nil {
 				return fail(cerr)
 			}
-			return finishTIFF(g, main, gt, crs, path, fail)
+			return finishTIFF(g, main, gt, sys, path, fail)
 		}
 		keys = map[int]float64{}
 	}
@@ -119,7 +119,7 @@ func openGeoTIFF(path string, epsg int, ovrDir string) (*Raster, error) {
 	if code == 0 || code == 32767 {
 		return fail(said(ProblemNeedsCRS, "the file does not name its coordinate system by an EPSG code: choose one", "文件没有用 EPSG 代码注明坐标系：请选择一个"))
 	}
-	crs, err := formats.CRSFromEPSG(code)
+	sys, err := crs.FromEPSG(code)
 	if err != nil {
 		return fail(said(ProblemUnsupported, "coordinate system EPSG:%d is not supported", "不支持坐标系 EPSG:%d", code))
 	}
@@ -127,17 +127,15 @@ func openGeoTIFF(path string, epsg int, ovrDir string) (*Raster, error) {
 		gt[0] -= (gt[1] + gt[2]) / 2
 		gt[3] -= (gt[4] + gt[5]) / 2
 	}
-	return finishTIFF(g, main, gt, crs, path, fail)
+	return finishTIFF(g, main, gt, sys, path, fail)
 }
 
 // finishTIFF makes the raster of an opened TIFF.
-func finishTIFF(g *tiffGrid, main *ifd, gt [6]float64, crs formats.CRS, path string, fail func(error) (*Raster, error)) (*Raster, error) {
+func finishTIFF(g *tiffGrid, main *ifd, gt [6]float64, sys crs.CRS, path string, fail func(error) (*Raster, error)) (*Raster, error) {
 	elev := main.spp == 1 && main.photo != 3 && (main.format == 3 || main.bits >= 16 || main.format == 2)
 	info := Info{Name: filepath.Base(path), Elevation: elev}
-	if crs.Warning != nil {
-		info.Notice = crs.Warning.Error()
-	}
-	r, err := newRaster(g, gt, crs, info)
+	info.CRS = sys
+	r, err := newRaster(g, gt, sys, info)
 	if err != nil {
 		return fail(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/planatlas/planatlas/geo/crs"
 	"github.com/planatlas/planatlas/geo/formats"
 )
 
@@ -113,16 +114,16 @@ func OpenWorldImage(path string, epsg int) (*Raster, error) {
 	default:
 		return nil, werr
 	}
-	var crs formats.CRS
+	var sys crs.CRS
 	var err error
 	prj := strings.TrimSuffix(path, filepath.Ext(path)) + ".prj"
 	switch b, rerr := os.ReadFile(prj); {
 	case epsg != 0:
-		crs, err = formats.CRSFromEPSG(epsg)
+		sys, err = crs.FromEPSG(epsg)
 	case rerr == nil:
-		crs, err = formats.CRSFromWKT(string(b))
+		sys, err = crs.FromWKT(string(b))
 	case aux.SRS != "":
-		crs, err = formats.CRSFromWKT(aux.SRS)
+		sys, err = crs.FromWKT(aux.SRS)
 	default:
 		err = said(ProblemNeedsCRS, "%s has no .prj beside it: choose its coordinate system", "%s 旁没有 .prj：请选择坐标系", filepath.Base(path))
 	}
@@ -171,10 +172,8 @@ func OpenWorldImage(path string, epsg int) (*Raster, error) {
 		g.add(cur, float64(rgba.Rect.Dx())/float64(cur.Rect.Dx()))
 	}
 	info := Info{Name: filepath.Base(path)}
-	if crs.Warning != nil {
-		info.Notice = crs.Warning.Error()
-	}
-	return newRaster(g, gt, crs, info)
+	info.CRS = sys
+	return newRaster(g, gt, sys, info)
 }
 
 // pamDataset is what GDAL's .aux.xml beside an image can say of where it

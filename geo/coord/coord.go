@@ -11,8 +11,7 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
-
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/crs"
 )
 
 // Form is a way of writing a position.
@@ -66,8 +65,8 @@ func CentralMeridian(form Form, zone int) float64 {
 }
 
 // projection returns the CGCS2000 transverse Mercator of a zone.
-func projection(form Form, zone int, prefix bool) formats.TransverseMercator {
-	tm := formats.TransverseMercator{A: 6378137, InvF: 298.257222101, K0: 1, FalseEast: 500000, Lon0: CentralMeridian(form, zone)}
+func projection(form Form, zone int, prefix bool) crs.TransverseMercator {
+	tm := crs.TransverseMercator{A: 6378137, InvF: 298.257222101, K0: 1, FalseEast: 500000, Lon0: CentralMeridian(form, zone)}
 	if prefix {
 		tm.FalseEast += float64(zone) * 1e6
 	}

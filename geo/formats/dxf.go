@@ -12,6 +12,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
+	"github.com/planatlas/planatlas/geo/crs"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -153,15 +154,15 @@ func ParseDXF(b []byte, opt Options) (*Layer, error) {
 			b0 = b0.Union(f.Geometry.Bound())
 		}
 	}
-	crs, guessed, err := dxfCRS(b0, opt)
+	sys, guessed, err := dxfCRS(b0, opt)
 	if err != nil {
-		return nil, err
+		return nil, readErr(Place{}, asFault(err, ProblemUnsupportedCRS), nil)
 	}
-	l.CRS = crs.Name
+	l.CRS = sys.Name
 	if guessed {
-		l.Report.warn(&Fault{Problem: ProblemCRSGuessed, Subject: crs.Name, Detail: rangeWords(b0)})
+		l.Report.warn(&Fault{Problem: ProblemCRSGuessed, Subject: sys.Name, Detail: rangeWords(b0)})
 	}
-	l.place(0, crs, opt)
+	l.place(0, sys, opt)
 	return l, nil
 }
 
@@ -170,51 +171,17 @@ const LocalCRS = "local"
 
 // dxfCRS is the coordinate system to read a drawing in: opt.EPSG, or the
 // one its numbers suggest (guessed true).
-func dxfCRS(b orb.Bound, opt Options) (CRS, bool, error) {
+func dxfCRS(b orb.Bound, opt Options) (crs.CRS, bool, error) {
 	if opt.EPSG != 0 {
-		c, err := CRSFromEPSG(opt.EPSG)
+		c, err := crs.FromEPSG(opt.EPSG)
 		return c, false, err
 	}
-	code := GuessEPSG(b, opt.Near)
+	code := crs.Guess(b, opt.Near)
 	if code == 0 {
-		return CRS{Name: "EPSG:4326"}, false, nil // placed as lon/lat; what is not is reported
+		return crs.CRS{Name: "EPSG:4326"}, false, nil // placed as lon/lat; what is not is reported
 	}
-	c, err := CRSFromEPSG(code)
+	c, err := crs.FromEPSG(code)
 	return c, true, err
-}
-
-// GuessEPSG says which coordinate system numbers without one are in, as a
-// Chinese drawing writes them: lon/lat (4326, 0 when that is all they
-// can be), a CGCS2000 Gauss–Krüger easting with its zone number (3° zones
-// 25–45: EPSG:4513–4533; 6° zones 13–23: 4491–4501), or without it — the
-// 3° zone whose central meridian is nearest near (the plan's centre),
-// EPSG:4534–4554. 0 when nothing fits.
-func GuessEPSG(b orb.Bound, near orb.Point) int {
-	x0, x1, y0, y1 := b.Min[0], b.Max[0], b.Min[1], b.Max[1]
-	switch {
-	case x0 >= -180 && x1 <= 180 && y0 >= -90 && y1 <= 90:
-		return 0
-	case y0 < 0 || y1 > 1e7:
-		return 0
-	case x0 >= 1e7 && int(x0/1e6) == int(x1/1e6):
-		switch z := int(x0 / 1e6); {
-		case z >= 25 && z <= 45:
-			return 4488 + z
-		case z >= 13 && z <= 23:
-			return 4478 + z
-		}
-	case x0 >= -1e6 && x1 <= 2e6 && y0 >= 1e6 && y1 <= 6.5e6:
-		// Eastings around the false 500 km (a plan's area reaches a few
-		// degrees past its zone), northings of China.
-		if near == (orb.Point{}) {
-			return 0
-		}
-		cm := int(math.Round(near[0]/3)) * 3
-		if cm >= 75 && cm <= 135 {
-			return 4534 + (cm-75)/3
-		}
-	}
-	return 0
 }
 
 // dxfScanner reads the file's groups one at a time: a code line, then a
@@ -777,9 +744,7 @@ func (x *dxfExploder) geometry(e dxfEntity) (orb.Geometry, string) {
 		return pts, ""
 	case "ARC":
 		a0, a1 := e.num(50, 0)*math.Pi/180, e.num(51, 0)*math.Pi/180
-		for a1 <= a0 {
-			a1 += 2 * math.Pi
-		}
+		a1 = angleAfter(a0, a1)
 		return arc(e.pt(10), e.num(40, 0), a0, a1), ""
 	case "ELLIPSE":
 		return ellipse(e.pt(10), e.pt(11), e.num(40, 1), e.num(41, 0), e.num(42, 2*math.Pi)), ""
@@ -965,12 +930,24 @@ func arc(c orb.Point, r, a0, a1 float64) orb.LineString {
 	return out
 }
 
+// angleAfter is the end angle a1 turned by whole turns to lie after a0
+// (a full turn when they are equal), as an arc from a0 to a1 runs
+// counterclockwise. Angles that are not numbers, or too large for a turn
+// to change them, give a0: nothing to draw, and no endless turning.
+func angleAfter(a0, a1 float64) float64 {
+	if !finite(a0) || !finite(a1) {
+		return a0
+	}
+	if a1 > a0 {
+		return a1
+	}
+	return a0 + 2*math.Pi - math.Mod(a0-a1, 2*math.Pi)
+}
+
 // ellipse is an ellipse (centre, major axis end relative to it, minor to
 // major ratio) from parameter t0 to t1.
 func ellipse(c, major orb.Point, ratio, t0, t1 float64) orb.LineString {
-	for t1 <= t0 {
-		t1 += 2 * math.Pi
-	}
+	t1 = angleAfter(t0, t1)
 	a := math.Hypot(major[0], major[1])
 	rot := math.Atan2(major[1], major[0])
 	cr, sr := math.Cos(rot), math.Sin(rot)
@@ -1121,9 +1098,7 @@ func (x *dxfExploder) hatch(e dxfEntity) orb.Geometry {
 					if cw { // its angles run the other way: drawn as the mirror, then reversed
 						a0, a1 = -a1, -a0
 					}
-					for a1 <= a0 {
-						a1 += 2 * math.Pi
-					}
+					a1 = angleAfter(a0, a1)
 					seg = arc(edge.pt(10), edge.num(40, 0), a0, a1)
 					if cw {
 						for l, r := 0, len(seg)-1; l < r; l, r = l+1, r-1 {

@@ -15,6 +15,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/planatlas/planatlas/geo/crs"
 	"github.com/planatlas/planatlas/geo/formats"
 )
 
@@ -253,7 +254,7 @@ func TestGuessEPSG(t *testing.T) {
 		{orb.Bound{Min: orb.Point{36999000, 3512345}, Max: orb.Point{37000100, 3523456}}, orb.Point{}, 0}, // two zones
 		{orb.Bound{Min: orb.Point{0, 0}, Max: orb.Point{200, 100}}, orb.Point{}, 0},
 	} {
-		if got := formats.GuessEPSG(tc.b, tc.near); got != tc.want {
+		if got := crs.Guess(tc.b, tc.near); got != tc.want {
 			t.Errorf("GuessEPSG(%v, %v) = %d; want %d", tc.b, tc.near, got, tc.want)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+	"github.com/planatlas/planatlas/geo/crs"
 )
 
 // looksEsri says whether a JSON document is Esri JSON (an ArcGIS REST
@@ -64,21 +65,21 @@ func decodeEsriJSON(b []byte, opt Options) (*Layer, error) {
 		return nil, readErr(Place{}, fault(ProblemInvalid, "Esri JSON", fmt.Sprintf("%d %s", fs.Error.Code, fs.Error.Message)), nil)
 	}
 	l := &Layer{Format: "esrijson", CRS: "EPSG:4326"}
-	crs := CRS{Name: "EPSG:4326"}
+	sys := crs.CRS{Name: "EPSG:4326"}
 	if sr := fs.SpatialReference; sr != nil {
 		var err error
 		switch {
 		case sr.LatestWkid != 0:
-			crs, err = CRSFromEPSG(sr.LatestWkid)
+			sys, err = crs.FromEPSG(sr.LatestWkid)
 		case sr.Wkid != 0:
-			crs, err = CRSFromEPSG(sr.Wkid)
+			sys, err = crs.FromEPSG(sr.Wkid)
 		case sr.Wkt != "":
-			crs, err = CRSFromWKT(sr.Wkt)
+			sys, err = crs.FromWKT(sr.Wkt)
 		}
 		if err != nil {
 			return nil, readErr(Place{}, asFault(err, ProblemUnsupportedCRS), nil)
 		}
-		l.CRS = crs.Name
+		l.CRS = sys.Name
 	}
 	ctx := opt.ctx()
 	for i, f := range fs.Features {
@@ -113,7 +114,7 @@ func decodeEsriJSON(b []byte, opt Options) (*Layer, error) {
 		feat.Geometry = g
 		l.Features = append(l.Features, feat)
 	}
-	l.place(0, crs, opt)
+	l.place(0, sys, opt)
 	return l, nil
 }
 

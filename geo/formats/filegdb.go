@@ -17,6 +17,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/paulmach/orb"
+	"github.com/planatlas/planatlas/geo/crs"
 )
 
 // An Esri File Geodatabase is a folder (name.gdb) of tables: aXXXXXXXX.gdbtable
@@ -125,15 +126,15 @@ func readGDB(fsys fs.FS, opt Options) (*Layer, error) {
 		if t.raster {
 			rasters = append(rasters, c.name)
 		}
-		crs := CRS{Name: "EPSG:4326"}
+		sys := crs.CRS{Name: "EPSG:4326"}
 		if t.wkt != "" && !strings.HasPrefix(t.wkt, "{") {
-			if crs, err = CRSFromWKT(t.wkt); err != nil {
-				l.Report.warn(&Fault{Problem: ProblemTableSkipped, Subject: c.name, Detail: "crs", N: int64(len(t.offs))})
+			if sys, err = crs.FromWKT(t.wkt); err != nil {
+				l.Report.warn(&Fault{Problem: ProblemTableSkipped, Subject: c.name, Detail: err.Error(), N: int64(len(t.offs))})
 				continue
 			}
 		}
-		if !slices.Contains(crsNames, crs.Name) {
-			crsNames = append(crsNames, crs.Name)
+		if !slices.Contains(crsNames, sys.Name) {
+			crsNames = append(crsNames, sys.Name)
 		}
 		start := len(l.Features)
 		err = t.each(opt, func(r gdbRow) {
@@ -166,7 +167,7 @@ func readGDB(fsys fs.FS, opt Options) (*Layer, error) {
 		if err != nil {
 			return nil, err
 		}
-		l.place(start, crs, opt)
+		l.place(start, sys, opt)
 		l.placed = false
 	}
 	tab.trim()

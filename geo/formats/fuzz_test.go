@@ -12,6 +12,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/planatlas/planatlas/geo/crs"
 	"github.com/planatlas/planatlas/geo/formats"
 )
 
@@ -92,7 +93,7 @@ func FuzzParseEsriJSON(f *testing.F) {
 func FuzzCRSFromWKT(f *testing.F) {
 	seed(f, "shp/areas.prj", "bad/utm.prj", "bad/lambert.prj", "corpus/gdal/xian80.prj", "corpus/gdal/utm48n.prj")
 	f.Fuzz(func(t *testing.T, b []byte) {
-		if c, err := formats.CRSFromWKT(string(b)); err == nil && c.ToLonLat != nil {
+		if c, err := crs.FromWKT(string(b)); err == nil && c.ToLonLat != nil {
 			c.ToLonLat(orb.Point{500000, 3500000})
 		}
 	})

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/planatlas/planatlas/geo/crs"
 )
 
 // ParseGeoJSON reads GeoJSON (or Esri JSON); see DecodeJSON.
@@ -43,8 +45,8 @@ func DecodeJSON(b []byte, opt Options) (*Layer, error) {
 		if errors.As(jerr, &re) && re.Problem == ProblemTruncated {
 			// A file cut off (a download or copy that did not finish)
 			// keeps the features that came whole before the cut.
-			if crs, raws, ok := wholeFeatures(b); ok {
-				l, err := decodeCut(crs, raws, opt)
+			if sys, raws, ok := wholeFeatures(b); ok {
+				l, err := decodeCut(sys, raws, opt)
 				if err == nil {
 					l.Report.warn(&Fault{Problem: ProblemTruncated, Subject: "GeoJSON", N: int64(len(raws))})
 				}
@@ -98,7 +100,7 @@ func DecodeJSON(b []byte, opt Options) (*Layer, error) {
 // member and feature by feature, up to the cut: its crs and the features
 // that came whole. ok is false unless it is a FeatureCollection with at
 // least one whole feature.
-func wholeFeatures(b []byte) (crs json.RawMessage, raws []featureRaw, ok bool) {
+func wholeFeatures(b []byte) (sys json.RawMessage, raws []featureRaw, ok bool) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return nil, nil, false
@@ -117,7 +119,7 @@ func wholeFeatures(b []byte) (crs json.RawMessage, raws []featureRaw, ok bool) {
 			}
 			continue
 		case strings.EqualFold(key, "crs"):
-			if dec.Decode(&crs) != nil {
+			if dec.Decode(&sys) != nil {
 				break
 			}
 			continue
@@ -145,7 +147,7 @@ func wholeFeatures(b []byte) (crs json.RawMessage, raws []featureRaw, ok bool) {
 		}
 		break
 	}
-	return crs, raws, typ == "FeatureCollection" && len(raws) > 0
+	return sys, raws, typ == "FeatureCollection" && len(raws) > 0
 }
 
 // decodeCut decodes the whole features of a FeatureCollection that was
@@ -194,7 +196,7 @@ func decodeSeq(raws []featureRaw, opt Options) (*Layer, error) {
 	if err := decodeFeatures(raws, l, opt); err != nil {
 		return nil, err
 	}
-	l.place(0, CRS{Name: l.CRS}, opt)
+	l.place(0, crs.CRS{Name: l.CRS}, opt)
 	return l, nil
 }
 
@@ -202,9 +204,9 @@ func decodeSeq(raws []featureRaw, opt Options) (*Layer, error) {
 // name ("urn:ogc:def:crs:EPSG::4545", "EPSG:4545", CRS84) or in the old
 // form {"type": "EPSG", "properties": {"code": 4547}}. None, or a link,
 // means lon/lat.
-func geojsonCRS(raw json.RawMessage) (CRS, error) {
+func geojsonCRS(raw json.RawMessage) (crs.CRS, error) {
 	if len(raw) == 0 || string(raw) == "null" {
-		return CRS{}, nil
+		return crs.CRS{}, nil
 	}
 	var c struct {
 		Properties struct {
@@ -222,17 +224,17 @@ func geojsonCRS(raw json.RawMessage) (CRS, error) {
 		code = epsgFromURN(name)
 	}
 	if name == "" {
-		return CRS{}, nil
+		return crs.CRS{}, nil
 	}
 	if code == -1 {
 		code = epsgFromURN(name)
 	}
 	if code == -1 {
-		return CRS{}, readErr(Place{}, fault(ProblemUnsupportedCRS, name, ""), nil)
+		return crs.CRS{}, readErr(Place{}, fault(ProblemUnsupportedCRS, name, ""), nil)
 	}
-	conv, err := CRSFromEPSG(code)
+	conv, err := crs.FromEPSG(code)
 	if err != nil {
-		return CRS{}, readErr(Place{}, asFault(err, ProblemUnsupportedCRS), nil)
+		return crs.CRS{}, readErr(Place{}, asFault(err, ProblemUnsupportedCRS), nil)
 	}
 	return conv, nil // named "EPSG:4545", not by its URN
 }

@@ -23,7 +23,7 @@ type featureRaw struct {
 // hand: its crs and its features, undecoded. ok is false for anything else
 // (invalid JSON, another type, features that are not objects): the general
 // decoder then reads it, or says what is wrong. err is the context's.
-func scanFeatureCollection(b []byte, opt Options) (crs []byte, fs []featureRaw, ok bool, err error) {
+func scanFeatureCollection(b []byte, opt Options) (sys []byte, fs []featureRaw, ok bool, err error) {
 	if valid, err := validJSON(b, opt); err != nil || !valid {
 		return nil, nil, false, err
 	}
@@ -37,7 +37,7 @@ func scanFeatureCollection(b []byte, opt Options) (crs []byte, fs []featureRaw, 
 		case strings.EqualFold(key, "type"):
 			typ, _ = jsonString(val)
 		case strings.EqualFold(key, "crs"):
-			crs = val
+			sys = val
 		case strings.EqualFold(key, "features"):
 			features = val
 		}
@@ -71,7 +71,7 @@ func scanFeatureCollection(b []byte, opt Options) (crs []byte, fs []featureRaw, 
 	if err := ctx.Err(); err != nil {
 		return nil, nil, false, err
 	}
-	return crs, fs, ok, nil
+	return sys, fs, ok, nil
 }
 
 // validJSON is json.Valid, which cannot be interrupted: on a large file

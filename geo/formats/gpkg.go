@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/planatlas/planatlas/geo/crs"
 	"github.com/twpayne/go-geom/encoding/wkb"
 	_ "modernc.org/sqlite" // pure-Go SQLite: the Windows and macOS builds need nothing more
 
@@ -150,7 +151,7 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 	var crsNames []string
 	for _, t := range tables {
 		part := &Layer{}
-		crs, err := readFeatureTable(db, t.name, t.column, t.srsID, opt, part)
+		sys, err := readFeatureTable(db, t.name, t.column, t.srsID, opt, part)
 		if isCancel(err) {
 			return nil, err
 		}
@@ -166,7 +167,7 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 			l.Report.Skipped += max(0, n-1)
 			continue
 		}
-		crsNames = append(crsNames, crs)
+		crsNames = append(crsNames, sys)
 		for _, fl := range part.Fields {
 			if !slices.Contains(l.Fields, fl) {
 				l.Fields = append(l.Fields, fl)
@@ -200,22 +201,22 @@ func ReadGeoPackage(path string, opt Options) (*Layer, error) {
 // system. A row with a bad geometry is left out and reported; one without
 // geometry is kept attribute-only.
 func readFeatureTable(db *sql.DB, table, column string, srsID int, opt Options, l *Layer) (string, error) {
-	crs := CRS{Name: fmt.Sprintf("EPSG:%d", srsID)}
+	sys := crs.CRS{Name: fmt.Sprintf("EPSG:%d", srsID)}
 	var org string
 	var orgID int
 	var def string
 	if err := db.QueryRowContext(opt.ctx(), `SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?`, srsID).Scan(&org, &orgID, &def); err == nil {
 		if strings.EqualFold(org, "EPSG") {
-			if crs, err = CRSFromEPSG(orgID); err != nil {
+			if sys, err = crs.FromEPSG(orgID); err != nil {
 				return "", readErr(Place{}, asFault(err, ProblemUnsupportedCRS), nil)
 			}
 		} else if def != "" && def != "undefined" {
-			if crs, err = CRSFromWKT(def); err != nil {
+			if sys, err = crs.FromWKT(def); err != nil {
 				return "", readErr(Place{}, asFault(err, ProblemUnsupportedCRS), nil)
 			}
 		}
 	} else if srsID != 4326 && srsID != 0 && srsID != -1 {
-		if crs, err = CRSFromEPSG(srsID); err != nil {
+		if sys, err = crs.FromEPSG(srsID); err != nil {
 			return "", readErr(Place{}, asFault(err, ProblemUnsupportedCRS), nil)
 		}
 	}
@@ -291,8 +292,8 @@ func readFeatureTable(db *sql.DB, table, column string, srsID int, opt Options, 
 		}
 		return "", readErr(Place{}, fault(ProblemOther, "", err.Error()), err)
 	}
-	l.place(0, crs, opt)
-	return crs.Name, nil
+	l.place(0, sys, opt)
+	return sys.Name, nil
 }
 
 // WriteGeoPackage writes features (WGS84) as a GeoPackage 1.3 with one

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/paulmach/orb"
+	"github.com/planatlas/planatlas/geo/crs"
 )
 
 // Layer is what Plan Atlas read from a file: features in WGS84 lon/lat.
@@ -166,7 +167,7 @@ type Options struct {
 	// Helmert, when set, moves files on Xi'an 1980 or Beijing 1954 to
 	// WGS 84 with the planner's own seven parameters (without it they are
 	// read unshifted, with a warning).
-	Helmert *Helmert
+	Helmert *crs.Helmert
 	// EPSG is the coordinate system of a file that names none (a DXF
 	// drawing); 0 guesses it from the numbers (GuessEPSG).
 	EPSG int

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"github.com/planatlas/planatlas/geo/crs"
 )
 
 // The words of every reader error, in English and Chinese, in one place.
@@ -186,17 +188,17 @@ func (f *Fault) words() (en, zh string) {
 func outsideCRS(f *Fault) (en, zh string) {
 	en = fmt.Sprintf("coordinates %s lie outside coordinate system %s", f.Detail, f.Subject)
 	zh = fmt.Sprintf("坐标 %s 超出坐标系 %s 的范围", f.Detail, f.Subject)
-	switch f.N {
-	case hintNoZone:
+	switch crs.Hint(f.N) {
+	case crs.HintNoZone:
 		en += ": the system puts the zone number before the easting (e.g. 36500000), the file's eastings have none; choose the system without zone numbers"
 		zh += "：该坐标系的横坐标（东坐标）前带有带号（如 36500000），而文件中的横坐标没有带号，请选用不带带号的坐标系"
-	case hintZone:
+	case crs.HintZone:
 		en += fmt.Sprintf(": the file's eastings start with zone number %d; choose the system with zone numbers (zone %d)", f.M, f.M)
 		zh += fmt.Sprintf("：文件中的横坐标以带号 %d 开头，请选用带带号的坐标系（第 %d 带）", f.M, f.M)
-	case hintOtherZone:
+	case crs.HintOtherZone:
 		en += fmt.Sprintf(": the file's eastings carry zone number %d, another zone than the system's", f.M)
 		zh += fmt.Sprintf("：文件中的横坐标带号为 %d，与坐标系的投影带不符", f.M)
-	case hintNotProject:
+	case crs.HintNotProject:
 		en += ": they look like longitude/latitude, not metres"
 		zh += "：这些数值像经纬度，而不是以米为单位的投影坐标"
 	}

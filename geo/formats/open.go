@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+	"github.com/planatlas/planatlas/geo/crs"
 )
 
 // Extensions lists the file types Open reads.
@@ -128,7 +129,7 @@ func finishOpen(l *Layer, name, path, ext string, opt Options) (*Layer, error) {
 	if !l.placed && !(opt.Local && l.CRS == LocalCRS) {
 		// Formats in lon/lat (KML, GPX) are placed here; a drawing read in
 		// its own coordinates is not placed at all.
-		l.place(0, CRS{Name: l.CRS}, opt)
+		l.place(0, crs.CRS{Name: l.CRS}, opt)
 	}
 	if err := l.refuseEmpty(); err != nil {
 		err.File = name
@@ -192,12 +193,12 @@ func (l *Layer) refuseEmpty() *ReadError {
 	return &ReadError{Fault: Fault{Problem: ProblemEmpty}}
 }
 
-// place converts the features from index start on from crs to lon/lat
+// place converts the features from index start on from sys to lon/lat
 // (then from GCJ-02 when opt says so). A feature whose own coordinates lie
-// outside what crs can convert, or that do not come out as lon/lat, is
+// outside what sys can convert, or that do not come out as lon/lat, is
 // left out and reported, quoting the file's numbers.
-func (l *Layer) place(start int, crs CRS, opt Options) {
-	crs = crs.withHelmert(opt.Helmert)
+func (l *Layer) place(start int, sys crs.CRS, opt Options) {
+	sys = sys.WithHelmert(opt.Helmert)
 	kept := l.Features[:start]
 	for i := start; i < len(l.Features); i++ {
 		f := l.Features[i]
@@ -210,30 +211,33 @@ func (l *Layer) place(start int, crs CRS, opt Options) {
 			l.Report.skip(where, fault(ProblemBadCoordinate, "NaN", ""))
 			continue
 		}
-		if crs.Domain != nil && !crs.Domain(raw) {
-			l.Report.skip(where, &Fault{Problem: ProblemOutsideCRS, Subject: crs.Name, Detail: rangeWords(raw), N: crs.hint(raw), M: int64(raw.Min[0] / 1e6)})
+		if sys.Domain != nil && !sys.Domain(raw) {
+			l.Report.skip(where, &Fault{Problem: ProblemOutsideCRS, Subject: sys.Name, Detail: rangeWords(raw), N: int64(sys.Hint(raw)), M: int64(raw.Min[0] / 1e6)})
 			continue
 		}
-		if crs.ToLonLat != nil {
-			f.Geometry = transform(f.Geometry, crs.ToLonLat)
+		if sys.ToLonLat != nil {
+			f.Geometry = transform(f.Geometry, sys.ToLonLat)
 		}
 		if b := f.Geometry.Bound(); !finiteBound(b) || b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -90 || b.Max[1] > 90 {
-			if crs.ToLonLat == nil {
+			if sys.ToLonLat == nil {
 				l.Report.skip(where, fault(ProblemNotLonLat, "", rangeWords(raw)))
 			} else {
-				l.Report.skip(where, &Fault{Problem: ProblemOutsideCRS, Subject: crs.Name, Detail: rangeWords(raw)})
+				l.Report.skip(where, &Fault{Problem: ProblemOutsideCRS, Subject: sys.Name, Detail: rangeWords(raw)})
 			}
 			continue
 		}
 		if opt.GCJ02 {
-			f.Geometry = transform(f.Geometry, GCJ02ToWGS84)
+			f.Geometry = transform(f.Geometry, crs.GCJ02ToWGS84)
 		}
 		kept = append(kept, f)
 	}
 	l.Features = kept
 	l.placed = true
-	if crs.Warning != nil {
-		l.Report.warn(crs.Warning)
+	switch sys.Note {
+	case crs.NoteNoShift:
+		l.Report.warn(&Fault{Problem: ProblemNoDatumShift, Subject: sys.Name, Detail: sys.Datum})
+	case crs.NoteHelmert:
+		l.Report.warn(&Fault{Problem: ProblemHelmertApplied, Subject: sys.Name, Detail: sys.Datum})
 	}
 }
 

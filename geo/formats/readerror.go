@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+
+	"github.com/planatlas/planatlas/geo/crs"
 )
 
 // Problem is what is wrong with a file: a fact, not words. messages.go
@@ -141,6 +143,10 @@ func asFault(err error, p Problem) *Fault {
 	var re *ReadError
 	if errors.As(err, &re) {
 		return &re.Fault
+	}
+	var ue *crs.UnsupportedError
+	if errors.As(err, &ue) {
+		return &Fault{Problem: ProblemUnsupportedCRS, Subject: ue.Name, Detail: ue.Kind}
 	}
 	return &Fault{Problem: p, Detail: err.Error()}
 }

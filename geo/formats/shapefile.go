@@ -13,6 +13,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
+	"github.com/planatlas/planatlas/geo/crs"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -56,10 +57,10 @@ func ReadShapefile(path string, opt Options) (*Layer, error) {
 		b, _ := os.ReadFile(p)
 		cpg = strings.TrimPrefix(string(b), "\uFEFF")
 	}
-	crs := CRS{Name: "EPSG:4326 (no .prj)"}
+	sys := crs.CRS{Name: "EPSG:4326 (no .prj)"}
 	if p := sibling(".prj"); p != "" {
 		b, _ := os.ReadFile(p)
-		if crs, err = CRSFromWKT(string(b)); err != nil {
+		if sys, err = crs.FromWKT(string(b)); err != nil {
 			re := readErr(Place{}, asFault(err, ProblemUnsupportedCRS), err)
 			re.In = filepath.Base(p)
 			return nil, re
@@ -76,7 +77,7 @@ func ReadShapefile(path string, opt Options) (*Layer, error) {
 		}
 		return nil, err
 	}
-	l := &Layer{Format: "shp", CRS: crs.Name, Fields: t.names, Encoding: t.encoding}
+	l := &Layer{Format: "shp", CRS: sys.Name, Fields: t.names, Encoding: t.encoding}
 	if tail != nil {
 		// The records after a broken one cannot be found: count them by the .dbf.
 		l.Report.skip(tail.Place, &tail.Fault)
@@ -104,7 +105,7 @@ func ReadShapefile(path string, opt Options) (*Layer, error) {
 			l.Features = append(l.Features, f)
 		}
 	}
-	l.place(0, crs, opt)
+	l.place(0, sys, opt)
 	return l, nil
 }
 

@@ -6,7 +6,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/crs"
 	"github.com/planatlas/planatlas/geo/measure"
 )
 
@@ -23,7 +23,7 @@ func TestArea(t *testing.T) {
 	// A 1 km square centred in Bazhong, its corners laid out in a
 	// transverse Mercator projection on the square's own meridian (scale
 	// 1 there to a few parts in a billion).
-	tm := formats.TransverseMercator{A: 6378137, InvF: 298.257223563, Lon0: 106.75, K0: 1, FalseEast: 500000}
+	tm := crs.TransverseMercator{A: 6378137, InvF: 298.257223563, Lon0: 106.75, K0: 1, FalseEast: 500000}
 	c := tm.Forward(orb.Point{106.75, 31.86})
 	corner := func(dx, dy float64) orb.Point { return tm.Inverse(orb.Point{c[0] + dx, c[1] + dy}) }
 	square := orb.Ring{corner(-500, -500), corner(500, -500), corner(500, 500), corner(-500, 500), corner(-500, -500)}

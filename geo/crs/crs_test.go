@@ -1,4 +1,4 @@
-package formats_test
+package crs_test
 
 import (
 	"math"
@@ -7,13 +7,13 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geo"
 
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/crs"
 )
 
 // EPSG Guidance Note 7-2 worked example for transverse Mercator (OSGB 1936 /
 // British National Grid): 50°30'N, 0°30'E → E 577274.99, N 69740.50.
 func TestTransverseMercatorEPSGExample(t *testing.T) {
-	tm := formats.TransverseMercator{A: 6377563.396, InvF: 299.3249646, Lat0: 49, Lon0: -2, K0: 0.9996012717,
+	tm := crs.TransverseMercator{A: 6377563.396, InvF: 299.3249646, Lat0: 49, Lon0: -2, K0: 0.9996012717,
 		FalseEast: 400000, FalseNorth: -100000}
 	got := tm.Forward(orb.Point{0.5, 50.5})
 	if math.Abs(got[0]-577274.99) > 0.01 || math.Abs(got[1]-69740.50) > 0.01 {
@@ -39,13 +39,13 @@ func TestGaussKrugerZones(t *testing.T) {
 		{4508, 111, 500000, orb.Point{108.94222, 34.26111}},   // 6° CM 111E: 西安
 	}
 	for _, tt := range tests {
-		tm, ok := formats.GaussKruger(tt.epsg)
+		tm, ok := crs.GaussKruger(tt.epsg)
 		if !ok || tm.Lon0 != tt.lon0 || tm.FalseEast != tt.fe || tm.K0 != 1 {
 			t.Errorf("EPSG:%d = %+v", tt.epsg, tm)
 			continue
 		}
 		xy := tm.Forward(tt.point)
-		c, err := formats.CRSFromEPSG(tt.epsg)
+		c, err := crs.FromEPSG(tt.epsg)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,7 +55,7 @@ func TestGaussKrugerZones(t *testing.T) {
 		}
 	}
 	// On the central meridian at the equator: easting is the false easting.
-	tm, _ := formats.GaussKruger(4523)
+	tm, _ := crs.GaussKruger(4523)
 	if p := tm.Forward(orb.Point{105, 0}); math.Abs(p[0]-35500000) > 1e-6 || math.Abs(p[1]) > 1e-6 {
 		t.Errorf("origin maps to %v", p)
 	}
@@ -63,7 +63,7 @@ func TestGaussKrugerZones(t *testing.T) {
 	// "Geodetic Reference System 1980" publishes it: Q = 10,001,965.7293 m.
 	// On the central meridian a Gauss–Krüger northing is the meridian arc.
 	for _, code := range []int{4545, 4523, 4496} {
-		tm, _ := formats.GaussKruger(code)
+		tm, _ := crs.GaussKruger(code)
 		if p := tm.Forward(orb.Point{tm.Lon0, 90}); math.Abs(p[1]-10001965.7293) > 1 || math.Abs(p[0]-tm.FalseEast) > 1e-6 {
 			t.Errorf("EPSG:%d: the pole on the central meridian maps to %.4f, %.4f", code, p[0], p[1])
 		}
@@ -88,10 +88,10 @@ func TestCRSFromWKT(t *testing.T) {
 		{"Lambert", `PROJCS["Asia_Lambert_Conformal_Conic",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]]],PROJECTION["Lambert_Conformal_Conic"]]`, false, false},
 	}
 	want := orb.Point{106.75, 31.867}
-	tm, _ := formats.GaussKruger(4545)
+	tm, _ := crs.GaussKruger(4545)
 	xy := tm.Forward(want)
 	for _, tt := range tests {
-		c, err := formats.CRSFromWKT(tt.wkt)
+		c, err := crs.FromWKT(tt.wkt)
 		if (err == nil) != tt.ok {
 			t.Errorf("%s: err = %v", tt.name, err)
 			continue
@@ -102,8 +102,8 @@ func TestCRSFromWKT(t *testing.T) {
 			}
 			continue
 		}
-		if (c.Warning != nil) != tt.shifted {
-			t.Errorf("%s: warning %v", tt.name, c.Warning)
+		if (c.Note == crs.NoteNoShift) != tt.shifted {
+			t.Errorf("%s: note %v", tt.name, c.Note)
 		}
 		if c.ToLonLat != nil && !tt.shifted {
 			if d := geo.Distance(c.ToLonLat(xy), want); d > 0.01 {
@@ -136,12 +136,12 @@ func TestOtherSystems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var c formats.CRS
+			var c crs.CRS
 			var err error
 			if tt.wkt != "" {
-				c, err = formats.CRSFromWKT("\uFEFF" + tt.wkt) // with a byte-order mark, as some tools write .prj files
+				c, err = crs.FromWKT("\uFEFF" + tt.wkt) // with a byte-order mark, as some tools write .prj files
 			} else {
-				c, err = formats.CRSFromEPSG(tt.epsg)
+				c, err = crs.FromEPSG(tt.epsg)
 			}
 			if err != nil {
 				t.Fatal(err)
@@ -149,8 +149,8 @@ func TestOtherSystems(t *testing.T) {
 			if d := geo.Distance(c.ToLonLat(tt.xy), want); d > 0.005 {
 				t.Errorf("%.4f m from PROJ", d)
 			}
-			if (c.Warning != nil) != tt.datum {
-				t.Errorf("warning %v, want one: %v", c.Warning, tt.datum)
+			if (c.Note == crs.NoteNoShift) != tt.datum {
+				t.Errorf("note %v, want one: %v", c.Note, tt.datum)
 			}
 			if c.Domain == nil || !c.Domain(orb.Bound{Min: tt.xy, Max: tt.xy}) {
 				t.Error("its own coordinates are outside its domain")
@@ -170,11 +170,11 @@ func TestOtherSystems(t *testing.T) {
 func TestGCJ02(t *testing.T) {
 	// The offset near Bazhong is a few hundred metres; the inverse undoes the forward.
 	p := orb.Point{106.75, 31.867}
-	g := formats.WGS84ToGCJ02(p)
+	g := crs.WGS84ToGCJ02(p)
 	if d := geo.Distance(p, g); d < 100 || d > 900 {
 		t.Errorf("offset %.0f m", d)
 	}
-	if d := geo.Distance(formats.GCJ02ToWGS84(g), p); d > 0.05 {
+	if d := geo.Distance(crs.GCJ02ToWGS84(g), p); d > 0.05 {
 		t.Errorf("inverse %.3f m off", d)
 	}
 }

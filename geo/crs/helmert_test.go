@@ -1,4 +1,4 @@
-package formats
+package crs
 
 import (
 	"math"
@@ -40,29 +40,29 @@ func TestECEFRoundTrip(t *testing.T) {
 // With seven parameters, a Xi'an 1980 file moves by them; without, it is
 // read unshifted, with a warning.
 func TestHelmertOnRead(t *testing.T) {
-	c, err := CRSFromEPSG(2381)
+	c, err := FromEPSG(2381)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Warning == nil || c.Warning.Problem != ProblemNoDatumShift {
-		t.Fatalf("warning %v", c.Warning)
+	if c.Note != NoteNoShift {
+		t.Fatalf("note %v", c.Note)
 	}
 	// 106.75°E 31.867°N on the IAG 1975 ellipsoid, from PROJ.
 	xy := orb.Point{381709.1488, 3527787.5947}
 	h := &Helmert{DX: 115.8, DY: -154.4, DZ: -82.3, RX: 0.2, RY: -0.4, RZ: 1.1, S: 2.5}
-	shifted := c.withHelmert(h)
+	shifted := c.WithHelmert(h)
 	// PROJ: echo "106.75 31.867 0" | cs2cs -f %.9f +proj=longlat +ellps=IAU76
 	//   +towgs84=115.8,-154.4,-82.3,0.2,-0.4,1.1,2.5 +to +proj=longlat +datum=WGS84
 	want := orb.Point{106.749679560, 31.867253104}
 	if d := geo.Distance(shifted.ToLonLat(xy), want); d > 0.01 {
 		t.Errorf("%.3f m from PROJ", d)
 	}
-	if shifted.Warning.Problem != ProblemHelmertApplied {
-		t.Errorf("warning %v", shifted.Warning)
+	if shifted.Note != NoteHelmert {
+		t.Errorf("note %v", shifted.Note)
 	}
 	// A CGCS2000 file is not touched by the parameters.
-	g, _ := CRSFromEPSG(4545)
-	if g.withHelmert(h).Warning != nil {
+	g, _ := FromEPSG(4545)
+	if g.WithHelmert(h).Note != NoteNone {
 		t.Error("CGCS2000 shifted")
 	}
 }

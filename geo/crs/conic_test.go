@@ -1,4 +1,4 @@
-package formats_test
+package crs_test
 
 import (
 	"fmt"
@@ -10,7 +10,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/crs"
 )
 
 // Snyder's worked examples (Map Projections — A Working Manual, USGS
@@ -21,11 +21,11 @@ import (
 func TestConicSnyderExamples(t *testing.T) {
 	for _, c := range []struct {
 		name string
-		p    formats.Conic
+		p    crs.Conic
 		x, y float64
 	}{
-		{"lambert", formats.Conic{Lambert: true, A: 6378206.4, InvF: 294.978698, Lat1: 33, Lat2: 45, Lat0: 23, Lon0: -96}, 1894410.9, 1564649.5},
-		{"albers", formats.Conic{A: 6378206.4, InvF: 294.978698, Lat1: 29.5, Lat2: 45.5, Lat0: 23, Lon0: -96}, 1885472.7, 1535925.0},
+		{"lambert", crs.Conic{Lambert: true, A: 6378206.4, InvF: 294.978698, Lat1: 33, Lat2: 45, Lat0: 23, Lon0: -96}, 1894410.9, 1564649.5},
+		{"albers", crs.Conic{A: 6378206.4, InvF: 294.978698, Lat1: 29.5, Lat2: 45.5, Lat0: 23, Lon0: -96}, 1885472.7, 1535925.0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := c.p.Forward(orb.Point{-75, 35})
@@ -78,24 +78,24 @@ func TestConicCRSAsGDAL(t *testing.T) {
 			if err != nil || wkt == "" || strings.Contains(wkt, "ERROR") {
 				continue // a form GDAL does not write for this system
 			}
-			crs, err := formats.CRSFromWKT(wkt)
+			sys, err := crs.FromWKT(wkt)
 			if err != nil {
 				t.Errorf("%s as %s: %v", c.srs, form, err)
 				continue
 			}
-			if shifted := c.geog == "EPSG:4267" || strings.Contains(c.geog, "krass"); shifted != (crs.Warning != nil) {
-				t.Errorf("%s as %s: warning %v", c.srs, form, crs.Warning)
+			if shifted := c.geog == "EPSG:4267" || strings.Contains(c.geog, "krass"); shifted != (sys.Note == crs.NoteNoShift) {
+				t.Errorf("%s as %s: note %v", c.srs, form, sys.Note)
 			}
 			for i, p := range c.lonlat {
-				got := crs.ToLonLat(xy[i])
+				got := sys.ToLonLat(xy[i])
 				if math.Abs(got[0]-p[0]) > 1e-7 || math.Abs(got[1]-p[1]) > 1e-7 {
 					t.Errorf("%s as %s: %.3f, %.3f → %.9f, %.9f; GDAL %.9f, %.9f", c.srs, form, xy[i][0], xy[i][1], got[0], got[1], p[0], p[1])
 				}
-				back := crs.FromLonLat(p)
+				back := sys.FromLonLat(p)
 				if math.Abs(back[0]-xy[i][0]) > 1e-3 || math.Abs(back[1]-xy[i][1]) > 1e-3 {
 					t.Errorf("%s as %s: back %.4f, %.4f; GDAL %.4f, %.4f", c.srs, form, back[0], back[1], xy[i][0], xy[i][1])
 				}
-				if crs.Domain != nil && !crs.Domain(orb.Bound{Min: xy[i], Max: xy[i]}) {
+				if sys.Domain != nil && !sys.Domain(orb.Bound{Min: xy[i], Max: xy[i]}) {
 					t.Errorf("%s as %s: %v said outside the system", c.srs, form, xy[i])
 				}
 			}
