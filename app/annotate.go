@@ -14,7 +14,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/planatlas/planatlas/geo/annot"
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/atomicfile"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
@@ -320,7 +320,7 @@ func (ax *AnnotateTool) ExportAnnotations(path string) error {
 	if err != nil {
 		return err
 	}
-	return formats.WriteAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err })
+	return atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(b); return err })
 }
 
 // ImportAnnotations adds the annotations of a GeoJSON file to the planner's

@@ -13,7 +13,7 @@ import (
 
 	"github.com/planatlas/planatlas/geo/basemap"
 	"github.com/planatlas/planatlas/geo/crs"
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/layer"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
@@ -310,9 +310,9 @@ func basemapNotice(info basemap.Info, lang string) string {
 	}
 	switch info.CRS.Note {
 	case crs.NoteNoShift:
-		parts = append(parts, (&formats.Fault{Problem: formats.ProblemNoDatumShift, Subject: info.CRS.Name, Detail: info.CRS.Datum}).Words(lang))
+		parts = append(parts, (&layer.Fault{Problem: layer.ProblemNoDatumShift, Subject: info.CRS.Name, Detail: info.CRS.Datum}).Words(lang))
 	case crs.NoteHelmert:
-		parts = append(parts, (&formats.Fault{Problem: formats.ProblemHelmertApplied, Subject: info.CRS.Name, Detail: info.CRS.Datum}).Words(lang))
+		parts = append(parts, (&layer.Fault{Problem: layer.ProblemHelmertApplied, Subject: info.CRS.Name, Detail: info.CRS.Datum}).Words(lang))
 	}
 	return strings.Join(parts, "\n")
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/planatlas/planatlas/geo/basemap"
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/layer"
 )
 
 // A drawing in a city's local grid (城市独立坐标系) names no system and its
@@ -66,7 +67,7 @@ type drawingPicture struct {
 	img       *image.RGBA
 	min       orb.Point // the drawing's lower left
 	maxY, k   float64   // its top, and pixels per unit
-	layerRead *formats.Layer
+	layerRead *layer.Layer
 }
 
 func (d *drawingPicture) pixel(p orb.Point) [2]float64 {
@@ -78,7 +79,7 @@ func (d *drawingPicture) local(px [2]float64) orb.Point {
 }
 
 // pictureOf draws a drawing's lines and outlines, dark on white.
-func pictureOf(l *formats.Layer) (*drawingPicture, error) {
+func pictureOf(l *layer.Layer) (*drawingPicture, error) {
 	var b orb.Bound
 	first := true
 	for _, f := range l.Features {
@@ -163,8 +164,8 @@ func (om *OverlayManager) GeoreferenceDrawing(path string) {
 	var pic *drawingPicture
 	var err error
 	at.background(func() {
-		var l *formats.Layer
-		if l, err = formats.Open(path, formats.Options{Local: true, Context: context.Background()}); err == nil {
+		var l *layer.Layer
+		if l, err = formats.Open(path, layer.Options{Local: true, Context: context.Background()}); err == nil {
 			pic, err = pictureOf(l)
 		}
 	}, func() {
@@ -210,13 +211,13 @@ func (om *OverlayManager) placeDrawing(g *Georeferencer, pic *drawingPicture) {
 
 // placeByPoints fits control points of a drawing's own coordinates to
 // the map and returns a copy of the layer moved by the fit.
-func placeByPoints(src *formats.Layer, cps []basemap.ControlPoint, order int) (*formats.Layer, *basemap.Georeference, error) {
+func placeByPoints(src *layer.Layer, cps []basemap.ControlPoint, order int) (*layer.Layer, *basemap.Georeference, error) {
 	fit, err := basemap.Fit(cps, order)
 	if err != nil {
 		return nil, nil, err
 	}
 	l := *src
-	l.Features = make([]formats.Feature, len(src.Features))
+	l.Features = make([]layer.Feature, len(src.Features))
 	for i, f := range src.Features {
 		f.Geometry = project.Geometry(orb.Clone(f.Geometry), func(p orb.Point) orb.Point { return fit.LonLat(p[0], p[1]) })
 		l.Features[i] = f
@@ -236,10 +237,10 @@ func (om *OverlayManager) openByPoints(path string) bool {
 		return false
 	}
 	at := om.at
-	var l *formats.Layer
+	var l *layer.Layer
 	at.background(func() {
-		var src *formats.Layer
-		if src, err = formats.Open(path, formats.Options{Local: true}); err == nil {
+		var src *layer.Layer
+		if src, err = formats.Open(path, layer.Options{Local: true}); err == nil {
 			l, _, err = placeByPoints(src, pts, 1) // affine: what three points or more support
 
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/planatlas/planatlas/geo/crs"
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/layer"
 )
 
 // A drawing in a local city grid (its numbers a few kilometres, no
@@ -89,8 +90,8 @@ func TestDrawingPlacedByControlPoints(t *testing.T) {
 	check("opened again")
 }
 
-func mustLocal(t *testing.T, path string) *formats.Layer {
-	l, err := formats.Open(path, formats.Options{Local: true})
+func mustLocal(t *testing.T, path string) *layer.Layer {
+	l, err := formats.Open(path, layer.Options{Local: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,8 @@ import (
 
 	"github.com/planatlas/planatlas/assets"
 	"github.com/planatlas/planatlas/geo/admin"
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/atomicfile"
+	"github.com/planatlas/planatlas/geo/layer"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/planpkg"
 	"github.com/planatlas/planatlas/geo/proj"
@@ -360,11 +361,11 @@ func (st *shapeTool) Tap(ll [2]float64) {
 		st.End()
 		return
 	}
-	var fs []formats.Feature
+	var fs []layer.Feature
 	if len(st.pts) >= 2 {
-		fs = append(fs, formats.Feature{Geometry: append(orb.LineString{}, st.pts...), Props: map[string]any{"名称": ""}})
+		fs = append(fs, layer.Feature{Geometry: append(orb.LineString{}, st.pts...), Props: map[string]any{"名称": ""}})
 	}
-	fs = append(fs, formats.Feature{Geometry: p, Props: map[string]any{"名称": ""}})
+	fs = append(fs, layer.Feature{Geometry: p, Props: map[string]any{"名称": ""}})
 	at.Overlays.setSketch("reshape", tr(at.Lang(), "reshapeName"), fs)
 }
 
@@ -1007,7 +1008,7 @@ func (ed *Editor) ShowExportChanges() {
 func (ed *Editor) ExportChanges(path string) error {
 	at := ed.at
 	p, l := at.Plan, at.Lang()
-	err := formats.WriteAtomic(path, func(w io.Writer) error { return p.WriteChanges(w, l) })
+	err := atomicfile.Write(path, func(w io.Writer) error { return p.WriteChanges(w, l) })
 	if err != nil {
 		ed.LastError = err
 		at.Dialogs.showError(fmt.Sprintf(tr(l, "exportFailed"), exportReason(l, err)))

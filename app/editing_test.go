@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"github.com/paulmach/orb"
 
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/layer"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/planpkg"
 )
@@ -209,8 +209,8 @@ func TestNewFeatureFromLayerDivisionAndPlace(t *testing.T) {
 	centre := at.Map.View().Center
 	square := orb.Polygon{orb.Ring{{centre[0] - 0.05, centre[1] - 0.05}, {centre[0] + 0.05, centre[1] - 0.05},
 		{centre[0] + 0.05, centre[1] + 0.05}, {centre[0] - 0.05, centre[1] + 0.05}, {centre[0] - 0.05, centre[1] - 0.05}}}
-	at.State.AddOverlay("园区.geojson", &formats.Layer{Name: "园区.geojson", Path: "园区.geojson", Format: "geojson",
-		Features: []formats.Feature{{Geometry: square, Props: map[string]any{}}}}, ReadChoice{})
+	at.State.AddOverlay("园区.geojson", &layer.Layer{Name: "园区.geojson", Path: "园区.geojson", Format: "geojson",
+		Features: []layer.Feature{{Geometry: square, Props: map[string]any{}}}}, ReadChoice{})
 	doc := at.Plan.Doc
 	words := func(i int) string { return string([]rune(doc.Clauses[i].Text)[:5]) }
 	make1 := func(i, shape int, find string) *plan.Feature {

@@ -18,8 +18,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/planatlas/planatlas/geo/atomicfile"
 	"github.com/planatlas/planatlas/geo/basemap"
-	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/render"
 	"github.com/planatlas/planatlas/geo/web"
@@ -172,7 +172,7 @@ func (ex *Exporter) exportScenes(ctx context.Context, r ExportRequest) ([]*rende
 	if r.Scale < 0 || r.Scale > 0 && (r.Scale < 1000 || r.Scale > 50_000_000) {
 		return nil, fmt.Errorf("1:%.0f", r.Scale)
 	}
-	if err := formats.CheckWritable(r.Path); err != nil {
+	if err := atomicfile.CheckWritable(r.Path); err != nil {
 		return nil, err // said before anything is drawn
 	}
 	scenes, err := at.Exporter.ExportScenes(r)
@@ -228,7 +228,7 @@ func (ex *Exporter) runExport(r ExportRequest, tell bool, done func([]string, er
 		}
 	}
 	if r.Format == "html" {
-		if err := formats.CheckWritable(r.Path); err != nil {
+		if err := atomicfile.CheckWritable(r.Path); err != nil {
 			finish(nil, err)
 			return
 		}
@@ -236,7 +236,7 @@ func (ex *Exporter) runExport(r ExportRequest, tell bool, done func([]string, er
 		endProgress = at.Dialogs.progressAfter(tr(l, "export"), cancel, widget.NewLabel(filepath.Base(r.Path)))
 		var err error
 		at.background(func() {
-			err = formats.WriteAtomic(r.Path, func(w io.Writer) error { return web.Write(ctxWriter{ctx, w}, opts) })
+			err = atomicfile.Write(r.Path, func(w io.Writer) error { return web.Write(ctxWriter{ctx, w}, opts) })
 		}, func() {
 			ex.LastWarning = ex.pageNote
 			if err != nil {
@@ -333,7 +333,7 @@ func (c ctxWriter) Write(b []byte) (int, error) {
 
 // exportReason says in the planner's language why a file could not be written.
 func exportReason(l string, err error) string {
-	var we *formats.WriteError
+	var we *atomicfile.WriteError
 	var be *basemap.Error
 	switch {
 	case errors.As(err, &we):
@@ -568,7 +568,7 @@ func (ex *Exporter) showExport(format string) {
 	var exportBtn *widget.Button
 	exportBtn = widget.NewButtonWithIcon(tr(l, "export"), theme.DocumentSaveIcon(), func() {
 		problem.Hide()
-		if err := formats.CheckFileName(f.Folder, strings.TrimSpace(f.Name.Text)); err != nil {
+		if err := atomicfile.CheckFileName(f.Folder, strings.TrimSpace(f.Name.Text)); err != nil {
 			say(err)
 			return
 		}

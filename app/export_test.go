@@ -3,16 +3,17 @@ package app
 import (
 	"context"
 	"errors"
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
-	"github.com/planatlas/planatlas/geo/formats"
-	"github.com/planatlas/planatlas/geo/render"
 	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+	"github.com/planatlas/planatlas/geo/atomicfile"
+	"github.com/planatlas/planatlas/geo/render"
 
 	"fyne.io/fyne/v2/test"
 )
@@ -159,7 +160,7 @@ func TestExportSaysWhyItCannotWrite(t *testing.T) {
 		{filepath.Join(dir, "no", "map.png"), "文件夹不存在"},
 		{"/proc/map.png", "该位置不能保存文件"},
 	}
-	if err := formats.CheckFileName(dir, "规划/草图"); err == nil || !strings.Contains(exportReason("zh", err), "文件名“规划/草图”含有") {
+	if err := atomicfile.CheckFileName(dir, "规划/草图"); err == nil || !strings.Contains(exportReason("zh", err), "文件名“规划/草图”含有") {
 		t.Errorf("a name with a slash: %v", err)
 	}
 	for _, tc := range tests {

@@ -22,7 +22,7 @@ import (
 
 	"github.com/planatlas/planatlas/geo/basemap"
 	"github.com/planatlas/planatlas/geo/coord"
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/layer"
 )
 
 // Georeferencer places a scanned plan map on the map: the planner clicks a
@@ -234,7 +234,7 @@ func (g *Georeferencer) refit() {
 func (g *Georeferencer) refresh() {
 	l := g.at.Lang()
 	g.list.Objects = nil
-	var marks []formats.Feature
+	var marks []layer.Feature
 	k := 0
 	for i, p := range g.Points {
 		i := i
@@ -246,7 +246,7 @@ func (g *Georeferencer) refresh() {
 				res = fmt.Sprintf(tr(l, "georefResidual"), g.Fit.Residuals[k])
 			}
 			k++
-			marks = append(marks, formats.Feature{Geometry: p.LonLat, Props: map[string]any{"名称": strconv.Itoa(i + 1)}})
+			marks = append(marks, layer.Feature{Geometry: p.LonLat, Props: map[string]any{"名称": strconv.Itoa(i + 1)}})
 		}
 		title := widget.NewLabelWithStyle(fmt.Sprintf("%d · (%.0f, %.0f) → %s %s", i+1, p.Pixel[0], p.Pixel[1], place, res), fyne.TextAlignLeading, fyne.TextStyle{})
 		title.Wrapping = fyne.TextWrapWord

@@ -20,6 +20,7 @@ import (
 
 	"github.com/planatlas/planatlas/geo/crs"
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/layer"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
@@ -85,7 +86,7 @@ const classSep = "#"
 // of a geodatabase (id path#class).
 type layerPart struct {
 	id    string
-	layer *formats.Layer
+	layer *layer.Layer
 }
 
 // fileOf is the file an overlay's id reads from, and the class it shows
@@ -105,7 +106,7 @@ func (om *OverlayManager) read(ctx context.Context, path string, read ReadChoice
 	// A drawing in Gauss–Krüger metres without its zone number lies in
 	// the zone of the plan's own area (a plan is never changed once open).
 	near := om.at.Plan.Bound().Center()
-	l, err := formats.Open(path, formats.Options{Context: ctx, GCJ02: read.GCJ02, Helmert: read.Helmert, Progress: progress, Near: near, EPSG: read.EPSG})
+	l, err := formats.Open(path, layer.Options{Context: ctx, GCJ02: read.GCJ02, Helmert: read.Helmert, Progress: progress, Near: near, EPSG: read.EPSG})
 	if err != nil {
 		return nil, err
 	}
@@ -216,8 +217,8 @@ func (om *OverlayManager) Open(path string, read ReadChoice, done func(OpenOverl
 
 // isRasterOnly says the file was a raster GeoPackage: a base map.
 func isRasterOnly(err error) bool {
-	var re *formats.ReadError
-	return errors.As(err, &re) && re.Problem == formats.ProblemRasterOnly
+	var re *layer.ReadError
+	return errors.As(err, &re) && re.Problem == layer.ProblemRasterOnly
 }
 
 // fail tells the planner why a file could not be opened, in their
@@ -225,7 +226,7 @@ func isRasterOnly(err error) bool {
 func (om *OverlayManager) fail(l string, err error) {
 	om.LastError = err
 	om.LastMessage = fmt.Sprintf(tr(l, "openFailed"), openReason(l, err))
-	var re *formats.ReadError
+	var re *layer.ReadError
 	if errors.As(err, &re) && re.Details() != "" {
 		om.at.Dialogs.showErrorDetails(om.LastMessage, re.Details())
 		return
@@ -236,7 +237,7 @@ func (om *OverlayManager) fail(l string, err error) {
 // openReason says why a file could not be opened, in the planner's
 // language: what is wrong and where (file, feature, record, line or byte).
 func openReason(l string, err error) string {
-	var re *formats.ReadError
+	var re *layer.ReadError
 	if errors.As(err, &re) {
 		return re.Message(l)
 	}
@@ -244,7 +245,7 @@ func openReason(l string, err error) string {
 }
 
 // guessLabel picks a name-like attribute to label an overlay's features.
-func guessLabel(l *formats.Layer) string {
+func guessLabel(l *layer.Layer) string {
 	for _, want := range []string{"name", "NAME", "Name", "名称", "MC", "mc", "title", "NAME_ZH", "name_zh"} {
 		for _, f := range l.Fields {
 			if f == want {
@@ -290,7 +291,7 @@ func (om *OverlayManager) restore() {
 		return
 	}
 	type read struct {
-		layer *formats.Layer
+		layer *layer.Layer
 		err   error
 	}
 	results := make([]read, len(saved))
@@ -310,7 +311,7 @@ func (om *OverlayManager) restore() {
 				}
 				files[file] = parts
 			}
-			results[i].err = &formats.ReadError{File: filepath.Base(file), Fault: formats.Fault{Problem: formats.ProblemCannotReadTable, Subject: class}}
+			results[i].err = &layer.ReadError{File: filepath.Base(file), Fault: layer.Fault{Problem: layer.ProblemCannotReadTable, Subject: class}}
 			for _, p := range parts {
 				if p.id == s.Path || (class == "" && len(parts) == 1) {
 					results[i] = read{layer: p.layer}
@@ -387,9 +388,9 @@ func crsPrefKey(path string) string { return "open.crs:" + path }
 
 // guessedEPSG is the coordinate system the reader guessed for a layer
 // whose file names none (0 when it named one or none was guessed).
-func guessedEPSG(l *formats.Layer) int {
+func guessedEPSG(l *layer.Layer) int {
 	for _, w := range l.Report.Warnings {
-		if w.Problem == formats.ProblemCRSGuessed {
+		if w.Problem == layer.ProblemCRSGuessed {
 			code, _ := strconv.Atoi(strings.TrimPrefix(w.Subject, "EPSG:"))
 			return code
 		}
@@ -456,7 +457,7 @@ func crsName(l string, code int) string {
 // drawingUnplaced says a CAD drawing (which names no coordinate system)
 // could not be placed from its numbers.
 func drawingUnplaced(path string, err error) bool {
-	var re *formats.ReadError
+	var re *layer.ReadError
 	return strings.EqualFold(filepath.Ext(path), ".dxf") && errors.As(err, &re) &&
-		(re.Problem == formats.ProblemNotLonLat || re.Problem == formats.ProblemOutsideCRS)
+		(re.Problem == layer.ProblemNotLonLat || re.Problem == layer.ProblemOutsideCRS)
 }

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/atomicfile"
 	"github.com/planatlas/planatlas/geo/plan"
 )
 
@@ -68,7 +68,7 @@ func (sx *SceneManager) ExportOwnScenes(path string) error {
 	if err != nil {
 		return err
 	}
-	return formats.WriteAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err })
+	return atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(b); return err })
 }
 
 // ImportOwnScenes adds the scenes of a file after the planner's own, and

@@ -11,8 +11,11 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/atomicfile"
+	"github.com/planatlas/planatlas/geo/formats/geojson"
+	"github.com/planatlas/planatlas/geo/formats/gpkg"
 	"github.com/planatlas/planatlas/geo/plan"
+	"github.com/planatlas/planatlas/geo/planpkg"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
@@ -56,12 +59,12 @@ func (ex *Exporter) ShowExportData() {
 func (ex *Exporter) ExportData(path string, layers map[plan.GroupID]bool, lang string) (int, error) {
 	at := ex.at
 	colour := func(k plan.Kind) color.NRGBA { return render.KindColour(render.ThemeLight, at.Plan, k) }
-	fs := formats.PlanFeatures(at.Plan, layers, colour)
+	fs := planpkg.PlanFeatures(at.Plan, layers, colour)
 	switch {
 	case strings.HasSuffix(path, ".kml"):
-		return len(fs), formats.WriteAtomic(path, func(w io.Writer) error { return formats.WritePlanKML(w, at.Plan, layers, lang, colour) })
+		return len(fs), atomicfile.Write(path, func(w io.Writer) error { return planpkg.WritePlanKML(w, at.Plan, layers, lang, colour) })
 	case strings.HasSuffix(path, ".gpkg"):
-		return len(fs), formats.WriteGeoPackage(path, "plan", fs)
+		return len(fs), gpkg.Write(path, "plan", fs)
 	}
-	return len(fs), formats.WriteAtomic(path, func(w io.Writer) error { return formats.WriteGeoJSON(w, fs) })
+	return len(fs), atomicfile.Write(path, func(w io.Writer) error { return geojson.Write(w, fs) })
 }

@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/atomicfile"
 	"github.com/planatlas/planatlas/geo/guard"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/progress"
@@ -222,7 +222,7 @@ func (pt *ProgressTable) SortBy(col int) {
 func (pt *ProgressTable) Export(path string) error {
 	l := pt.at.Lang()
 	title := fmt.Sprintf(tr(l, "progressTitle"), pt.at.Plan.Info.ProgressHeading(l), pt.date())
-	return formats.WriteAtomic(path, func(w io.Writer) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
 		if strings.EqualFold(filepath.Ext(path), ".xlsx") {
 			return progress.WriteXLSX(w, pt.Rows, l, title)
 		}
@@ -265,7 +265,7 @@ func (px *ProgressTable) ExportProgressReport(path string, done func(error)) {
 		var err error
 		if perr := guard.Run(func() {
 			rep := progress.Report(at.Plan, date, l)
-			err = formats.WriteAtomic(path, func(w io.Writer) error { return render.WriteReportPDF(w, rep) })
+			err = atomicfile.Write(path, func(w io.Writer) error { return render.WriteReportPDF(w, rep) })
 		}); perr != nil {
 			err = perr
 		}

@@ -2,13 +2,14 @@ package app
 
 import (
 	"fmt"
-	"github.com/paulmach/orb"
-	"github.com/planatlas/planatlas/geo/annot"
 	"image/color"
 	"maps"
 	"slices"
 
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/paulmach/orb"
+	"github.com/planatlas/planatlas/geo/annot"
+	"github.com/planatlas/planatlas/geo/layer"
+
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 	"github.com/planatlas/planatlas/geo/render"
@@ -327,7 +328,7 @@ func (s *State) OverlayFeature(id string) (OpenOverlay, int, bool) {
 // AddOverlay opens layer l as overlay id (its path) on top of the others,
 // in the next palette colour and labelled by a name-like field. An id
 // already open is left as it is. It returns the overlay as added.
-func (s *State) AddOverlay(id string, l *formats.Layer, read ReadChoice) OpenOverlay {
+func (s *State) AddOverlay(id string, l *layer.Layer, read ReadChoice) OpenOverlay {
 	if i := s.overlayIndex(id); i >= 0 {
 		return s.overlays[i]
 	}

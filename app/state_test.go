@@ -6,7 +6,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/layer"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 	"github.com/planatlas/planatlas/geo/render"
@@ -17,8 +17,8 @@ func stateForTest(t *testing.T) *State {
 	return NewState(loadTestPlan())
 }
 
-func smallLayer() *formats.Layer {
-	return &formats.Layer{Name: "t.geojson", Fields: []string{"name", "kind"}, Features: []formats.Feature{
+func smallLayer() *layer.Layer {
+	return &layer.Layer{Name: "t.geojson", Fields: []string{"name", "kind"}, Features: []layer.Feature{
 		{Geometry: orb.Point{106.75, 31.86}, Props: map[string]any{"name": "甲", "kind": "a"}},
 		{Geometry: orb.Point{106.80, 31.90}, Props: map[string]any{"name": "乙", "kind": "b"}},
 	}}

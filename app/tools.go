@@ -16,7 +16,7 @@ import (
 
 	"github.com/planatlas/planatlas/geo/annot"
 	"github.com/planatlas/planatlas/geo/coord"
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/layer"
 	"github.com/planatlas/planatlas/geo/measure"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/render"
@@ -259,7 +259,7 @@ func (lx *Locator) goToPoint(p orb.Point) {
 	at := lx.at
 	l := at.Lang()
 	label := at.Locator.formatCoord([2]float64{p[0], p[1]})
-	at.Overlays.setSketch("goto", tr(l, "goToName"), []formats.Feature{{Geometry: p, Props: map[string]any{"名称": label}}})
+	at.Overlays.setSketch("goto", tr(l, "goToName"), []layer.Feature{{Geometry: p, Props: map[string]any{"名称": label}}})
 	at.Map.ZoomTo([2]float64{p[0], p[1]}, 25000)
 	at.Status.Say(tr(l, "goToName") + colon(tr(l, "goToName")) + label)
 }
@@ -286,7 +286,7 @@ var toolColour = color.NRGBA{0xD0, 0x1C, 0x8B, 0xFF}
 
 // setSketch shows features as the app's own overlay kind ("goto",
 // "measure"), replacing what it showed before; none removes it.
-func (ox *OverlayManager) setSketch(kind, name string, fs []formats.Feature) {
+func (ox *OverlayManager) setSketch(kind, name string, fs []layer.Feature) {
 	at := ox.at
 	for _, o := range at.State.Overlays() {
 		if strings.HasPrefix(o.ID, sketchPrefix+kind+"#") {
@@ -298,7 +298,7 @@ func (ox *OverlayManager) setSketch(kind, name string, fs []formats.Feature) {
 	}
 	ox.sketchSeq++
 	id := fmt.Sprintf("%s%s#%d", sketchPrefix, kind, ox.sketchSeq)
-	at.State.AddOverlay(id, &formats.Layer{Name: name, Path: id, Format: tr(at.Lang(), "sketchFormat"), CRS: "WGS 84", Fields: []string{"名称"}, Features: fs}, ReadChoice{})
+	at.State.AddOverlay(id, &layer.Layer{Name: name, Path: id, Format: tr(at.Lang(), "sketchFormat"), CRS: "WGS 84", Fields: []string{"名称"}, Features: fs}, ReadChoice{})
 	at.State.SetOverlayLabel(id, "名称")
 	// The tools' own marks are bold and in the tools' colour, not a thin
 	// line in the next layer colour (a measured line was 1 px wide).
@@ -421,15 +421,15 @@ func (m *Measurer) Text(lang string) string {
 func (m *Measurer) show() {
 	l := m.at.Lang()
 	length, area := m.Result()
-	var fs []formats.Feature
+	var fs []layer.Feature
 	if len(m.pts) >= 3 {
 		ring := append(orb.Ring{}, m.pts...)
-		fs = append(fs, formats.Feature{Geometry: orb.Polygon{append(ring, m.pts[0])}, Props: map[string]any{"名称": measure.FormatArea(area, l)}})
+		fs = append(fs, layer.Feature{Geometry: orb.Polygon{append(ring, m.pts[0])}, Props: map[string]any{"名称": measure.FormatArea(area, l)}})
 	}
 	if len(m.pts) >= 2 {
-		fs = append(fs, formats.Feature{Geometry: append(orb.LineString{}, m.pts...), Props: map[string]any{"名称": measure.FormatLength(length)}})
+		fs = append(fs, layer.Feature{Geometry: append(orb.LineString{}, m.pts...), Props: map[string]any{"名称": measure.FormatLength(length)}})
 	} else {
-		fs = append(fs, formats.Feature{Geometry: m.pts[0], Props: map[string]any{"名称": ""}})
+		fs = append(fs, layer.Feature{Geometry: m.pts[0], Props: map[string]any{"名称": ""}})
 	}
 	m.at.Overlays.setSketch("measure", tr(l, "measureName"), fs)
 	m.at.Status.Say(m.Text(l))

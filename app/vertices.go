@@ -7,7 +7,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/layer"
 	"github.com/planatlas/planatlas/geo/plan"
 )
 
@@ -205,19 +205,19 @@ func (vt *vertexTool) End() {
 // show draws the shape being edited and its vertices, the picked one named.
 func (vt *vertexTool) show() {
 	at := vt.ed.at
-	var fs []formats.Feature
+	var fs []layer.Feature
 	for i, part := range vt.parts {
 		line := append(orb.LineString{}, part...)
 		if vt.rings && len(part) > 0 {
 			line = append(line, part[0])
 		}
-		fs = append(fs, formats.Feature{Geometry: line, Props: map[string]any{"名称": ""}})
+		fs = append(fs, layer.Feature{Geometry: line, Props: map[string]any{"名称": ""}})
 		for j, p := range part {
 			name := ""
 			if vt.pick == [2]int{i, j} {
 				name = tr(at.Lang(), "vertexPicked")
 			}
-			fs = append(fs, formats.Feature{Geometry: p, Props: map[string]any{"名称": name}})
+			fs = append(fs, layer.Feature{Geometry: p, Props: map[string]any{"名称": name}})
 		}
 	}
 	at.Overlays.setSketch("vertices", tr(at.Lang(), "reshapeName"), fs)

@@ -13,8 +13,7 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
-
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/atomicfile"
 )
 
 // The planner's own work — annotations, own scenes, the layers and base
@@ -187,11 +186,11 @@ func (w *workFile) saveLocked() error {
 		return nil
 	}
 	if w.last != nil {
-		if err := formats.WriteFileAtomic(w.path+".bak", w.last); err != nil {
+		if err := atomicfile.WriteFile(w.path+".bak", w.last); err != nil {
 			return err
 		}
 	}
-	if err := formats.WriteFileAtomic(w.path, b); err != nil {
+	if err := atomicfile.WriteFile(w.path, b); err != nil {
 		return err
 	}
 	w.last = b
@@ -269,7 +268,7 @@ func (wx *Work) saveWork(key string, v any) {
 func (wx *Work) workSaveFailed(err error) {
 	at := wx.at
 	msg := err.Error()
-	if we, ok := errors.AsType[*formats.WriteError](err); ok {
+	if we, ok := errors.AsType[*atomicfile.WriteError](err); ok {
 		msg = we.Message(at.Lang())
 	}
 	if msg == at.Work.lastErr {

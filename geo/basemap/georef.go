@@ -16,8 +16,8 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/planatlas/planatlas/geo/atomicfile"
 	"github.com/planatlas/planatlas/geo/crs"
-	"github.com/planatlas/planatlas/geo/formats"
 )
 
 // ControlPoint pairs a point on an image (pixels: x right, y down, from
@@ -189,7 +189,7 @@ func (g *Georeference) Save(imagePath string) (string, error) {
 	}
 	out, wf := g.Warp(img)
 	warped := base + "_georef.png"
-	if err := formats.WriteAtomic(warped, func(w io.Writer) error { return png.Encode(w, out) }); err != nil {
+	if err := atomicfile.Write(warped, func(w io.Writer) error { return png.Encode(w, out) }); err != nil {
 		return "", err
 	}
 	if err := wf.Write(strings.TrimSuffix(warped, ".png") + ".pgw"); err != nil {
@@ -203,7 +203,7 @@ func (g *Georeference) Save(imagePath string) (string, error) {
 // JPEG or PNG).
 func (g *Georeference) writeCRS(imagePath string) error {
 	put := func(path, s string) error {
-		return formats.WriteAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, s); return err })
+		return atomicfile.Write(path, func(w io.Writer) error { _, err := io.WriteString(w, s); return err })
 	}
 	if err := put(strings.TrimSuffix(imagePath, filepath.Ext(imagePath))+".prj", g.PRJ()); err != nil {
 		return err

@@ -10,15 +10,14 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
-
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/atomicfile"
 )
 
 // WritePoints writes control points as QGIS's georeferencer writes them
 // (a .points file: map x, y in lon/lat, then the image position with its
 // row negated), so a georeference can be taken up again here or in QGIS.
 func WritePoints(path string, pts []ControlPoint) error {
-	return formats.WriteAtomic(path, func(w io.Writer) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
 		bw := bufio.NewWriter(w)
 		fmt.Fprintln(bw, `#CRS: GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433],AUTHORITY["EPSG","4326"]]`)
 		fmt.Fprintln(bw, "mapX,mapY,sourceX,sourceY,enable,dX,dY,residual")

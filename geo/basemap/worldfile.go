@@ -13,8 +13,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/planatlas/planatlas/geo/atomicfile"
 	"github.com/planatlas/planatlas/geo/crs"
-	"github.com/planatlas/planatlas/geo/formats"
 )
 
 // WorldFile is the six numbers of an ESRI world file (.jgw, .pgw, .tfw,
@@ -55,7 +55,7 @@ func ReadWorldFile(path string) (WorldFile, error) {
 // Write writes the world file (to a temporary file renamed into place).
 func (w WorldFile) Write(path string) error {
 	s := fmt.Sprintf("%.10f\n%.10f\n%.10f\n%.10f\n%.6f\n%.6f\n", w.A, w.D, w.B, w.E, w.C, w.F)
-	return formats.WriteAtomic(path, func(out io.Writer) error { _, err := out.Write([]byte(s)); return err })
+	return atomicfile.Write(path, func(out io.Writer) error { _, err := out.Write([]byte(s)); return err })
 }
 
 // geoTransform is the world file as GDAL's corner-based transform.

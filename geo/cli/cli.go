@@ -15,7 +15,8 @@ import (
 
 	"github.com/paulmach/orb/geojson"
 
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/atomicfile"
+	"github.com/planatlas/planatlas/geo/formats/gpkg"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/planpkg"
 	"github.com/planatlas/planatlas/geo/render"
@@ -220,9 +221,9 @@ func runFeatures(args []string, stdout, stderr io.Writer) int {
 	colour := func(k plan.Kind) color.NRGBA { return render.KindColour(render.ThemeLight, p, k) }
 	switch f {
 	case "kml":
-		return emit(*out, func(w io.Writer) error { return formats.WritePlanKML(w, p, layers, *lang, colour) }, stdout, stderr)
+		return emit(*out, func(w io.Writer) error { return planpkg.WritePlanKML(w, p, layers, *lang, colour) }, stdout, stderr)
 	case "gpkg":
-		if err := formats.WriteGeoPackage(*out, "plan", formats.PlanFeatures(p, layers, colour)); err != nil {
+		if err := gpkg.Write(*out, "plan", planpkg.PlanFeatures(p, layers, colour)); err != nil {
 			fmt.Fprintln(stderr, "planatlas:", writeFailed(err))
 			return ExitUsage
 		}
@@ -252,7 +253,7 @@ func writeJSON(path string, v any, stdout, stderr io.Writer) int {
 		stdout.Write(b)
 		return 0
 	}
-	if err := formats.WriteFileAtomic(path, b); err != nil {
+	if err := atomicfile.WriteFile(path, b); err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
 			err = fmt.Errorf("%s: %w", path, pe.Err)
@@ -274,7 +275,7 @@ func emit(out string, write func(io.Writer) error, stdout, stderr io.Writer) int
 		}
 		return 0
 	}
-	if err := formats.WriteAtomic(out, write); err != nil {
+	if err := atomicfile.Write(out, write); err != nil {
 		fmt.Fprintln(stderr, "planatlas:", writeFailed(err))
 		return ExitUsage
 	}

@@ -16,8 +16,8 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/planatlas/planatlas/geo/annot"
+	"github.com/planatlas/planatlas/geo/atomicfile"
 	"github.com/planatlas/planatlas/geo/basemap"
-	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/progress"
 	"github.com/planatlas/planatlas/geo/proj"
@@ -456,7 +456,7 @@ func oneLine(err error) string {
 // writeFailed says on one line, in Chinese and English, why a file could
 // not be written (a planner's terminal may be in either).
 func writeFailed(err error) string {
-	var we *formats.WriteError
+	var we *atomicfile.WriteError
 	if errors.As(err, &we) {
 		return "无法写入：" + we.Message("zh") + " / cannot write: " + we.Message("en")
 	}
@@ -513,7 +513,7 @@ func writeReport(o *ExportOptions, p *plan.Plan, stdout, stderr io.Writer) int {
 		date = time.Now().Format("2006-01-02")
 	}
 	rep := progress.Report(p, date, o.Lang)
-	if err := formats.WriteAtomic(o.Out, func(w io.Writer) error { return render.WriteReportPDF(w, rep) }); err != nil {
+	if err := atomicfile.Write(o.Out, func(w io.Writer) error { return render.WriteReportPDF(w, rep) }); err != nil {
 		fmt.Fprintln(stderr, "planatlas: export:", writeFailed(err))
 		return ExitUsage
 	}

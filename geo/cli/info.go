@@ -5,13 +5,15 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/paulmach/orb"
 	"io"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/layer"
 )
 
 // runInfo reads files as the app's Open layer does and says what it made
@@ -59,7 +61,7 @@ func runInfo(args []string, stdout, stderr io.Writer) int {
 			ctx, cancel = context.WithTimeout(ctx, *timeout)
 		}
 		start := time.Now()
-		opt := formats.Options{Context: ctx, GCJ02: *gcj, EPSG: *epsg}
+		opt := layer.Options{Context: ctx, GCJ02: *gcj, EPSG: *epsg}
 		if strings.EqualFold(filepath.Ext(path), ".dxf") {
 			opt.Near = nearOf()
 		}
@@ -67,7 +69,7 @@ func runInfo(args []string, stdout, stderr io.Writer) int {
 		took := time.Since(start)
 		cancel()
 		if err != nil {
-			var re *formats.ReadError
+			var re *layer.ReadError
 			if errors.As(err, &re) {
 				fmt.Fprintln(stderr, re.Message(*lang))
 				if d := re.Details(); d != "" {
@@ -85,7 +87,7 @@ func runInfo(args []string, stdout, stderr io.Writer) int {
 }
 
 // writeInfo says what a layer holds.
-func writeInfo(w io.Writer, l *formats.Layer, lang string, took time.Duration) {
+func writeInfo(w io.Writer, l *layer.Layer, lang string, took time.Duration) {
 	points, lines, areas, other := 0, 0, 0, 0
 	for _, f := range l.Features {
 		switch f.Geometry.GeoJSONType() {

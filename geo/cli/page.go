@@ -6,7 +6,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/atomicfile"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/render"
 	"github.com/planatlas/planatlas/geo/web"
@@ -57,7 +57,7 @@ func writePage(o *ExportOptions, p *plan.Plan, stdout, stderr io.Writer) int {
 	}
 	opts := web.Options{Plan: p, Lang: o.Lang, Theme: theme, Layers: o.Layers, Scenes: scenes, AsOf: o.AsOf, Title: o.Title, Basemap: bm}
 	var size int64
-	err := formats.WriteAtomic(o.Out, func(w io.Writer) error {
+	err := atomicfile.Write(o.Out, func(w io.Writer) error {
 		cw := &countWriter{w: w}
 		err := web.Write(cw, opts)
 		size = cw.n

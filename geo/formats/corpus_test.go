@@ -15,6 +15,8 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/formats/internal/ogrtest"
+	"github.com/planatlas/planatlas/geo/layer"
 )
 
 // The corpus: files other tools wrote (testdata/corpus/gdal, made by
@@ -30,18 +32,18 @@ var corpus = []struct {
 	features, unplaced, skipped int
 	ogr                         int
 	zh, en                      string // in Report.Message, or in the refusal
-	check                       func(t *testing.T, l *formats.Layer)
+	check                       func(t *testing.T, l *layer.Layer)
 }{
-	{file: "gdal/gbk-nocpg.shp", features: 2, ogr: 2, check: func(t *testing.T, l *formats.Layer) {
+	{file: "gdal/gbk-nocpg.shp", features: 2, ogr: 2, check: func(t *testing.T, l *layer.Layer) {
 		// GBK without .cpg or language byte: decided once, so 住宅 is not "סլ".
 		if l.Features[0].Attrs()["用途"] != "住宅" || l.Features[1].Attrs()["用途"] != "医院" || l.Encoding != "GBK" {
 			t.Errorf("text %v %v, encoding %q", l.Features[0].Attrs(), l.Features[1].Attrs(), l.Encoding)
 		}
 	}},
-	{file: "gdal/utm48n.shp", features: 2, ogr: 2, check: func(t *testing.T, l *formats.Layer) {
+	{file: "gdal/utm48n.shp", features: 2, ogr: 2, check: func(t *testing.T, l *layer.Layer) {
 		nearT(t, l.Features[0].Geometry, orb.Point{106.7470, 31.8670}, 0.01)
 	}},
-	{file: "gdal/xian80.shp", features: 1, ogr: 1, zh: "未做基准转换", en: "without a datum shift", check: func(t *testing.T, l *formats.Layer) {
+	{file: "gdal/xian80.shp", features: 1, ogr: 1, zh: "未做基准转换", en: "without a datum shift", check: func(t *testing.T, l *layer.Layer) {
 		pg := l.Features[0].Geometry.(orb.Polygon)
 		nearT(t, pg[0][0], orb.Point{106.6, 31.7}, 0.01)
 		if len(pg) != 2 {
@@ -50,13 +52,13 @@ var corpus = []struct {
 	}},
 	{file: "gdal/gdal.kml", features: 4, ogr: 4},
 	{file: "gdal/libkml.kml", features: 4, ogr: 4},
-	{file: "gdal/gbk.kml", features: 2, ogr: -1, check: func(t *testing.T, l *formats.Layer) {
+	{file: "gdal/gbk.kml", features: 2, ogr: -1, check: func(t *testing.T, l *layer.Layer) {
 		if l.Features[0].Attrs()["name"] != "巴中站" || l.Features[0].Attrs()["folder"] != "交通" {
 			t.Errorf("GBK KML: %v", l.Features[0].Attrs())
 		}
 	}},
 	{file: "gdal/points.gpx", features: 2, ogr: 2},
-	{file: "gdal/gk4545.geojson", features: 4, ogr: 4, check: func(t *testing.T, l *formats.Layer) {
+	{file: "gdal/gk4545.geojson", features: 4, ogr: 4, check: func(t *testing.T, l *layer.Layer) {
 		nearT(t, l.Features[0].Geometry, orb.Point{106.7470, 31.8670}, 0.01)
 	}},
 	{file: "gdal/seq.geojsons", features: 4, ogr: 4},
@@ -69,7 +71,7 @@ var corpus = []struct {
 	// nothing is an attribute-only record, a bad member reports its feature.
 	{file: "gc-nulls.geojson", features: 1, unplaced: 1, ogr: 2, zh: "1 条记录没有几何图形", en: "1 record has no geometry"},
 	{file: "gc-nullring.geojson", features: 1, skipped: 1, ogr: 2, zh: "第 1 个要素：几何图形有误", en: "feature 1: the geometry is malformed"},
-	{file: "gc-mixed.geojson", features: 2, unplaced: 1, skipped: 1, ogr: 4, zh: "第 3 个要素：几何图形有误", check: func(t *testing.T, l *formats.Layer) {
+	{file: "gc-mixed.geojson", features: 2, unplaced: 1, skipped: 1, ogr: 4, zh: "第 3 个要素：几何图形有误", check: func(t *testing.T, l *layer.Layer) {
 		c, ok := l.Features[0].Geometry.(orb.Collection)
 		if !ok || len(c) != 3 {
 			t.Fatalf("collection read as %#v, want its point, nested line and multipolygon", l.Features[0].Geometry)
@@ -83,7 +85,7 @@ var corpus = []struct {
 	}},
 	{file: "gdal/mixed.gpkg", features: 4, skipped: 4, ogr: 8, zh: "表 mercator（4 个要素）未打开：坐标系不受支持", en: "tables notes hold attributes only"},
 	{file: "gdal/raster.gpkg", ogr: 0, zh: "栅格 GeoPackage", en: "raster GeoPackage"},
-	{file: "gxtrack.kml", features: 2, ogr: 2, check: func(t *testing.T, l *formats.Layer) {
+	{file: "gxtrack.kml", features: 2, ogr: 2, check: func(t *testing.T, l *layer.Layer) {
 		if ls, ok := l.Features[0].Geometry.(orb.LineString); !ok || len(ls) != 3 {
 			t.Errorf("gx:Track: %#v", l.Features[0].Geometry)
 		}
@@ -91,7 +93,7 @@ var corpus = []struct {
 			t.Errorf("gx:MultiTrack: %#v", l.Features[1].Geometry)
 		}
 	}},
-	{file: "multi.kml", features: 4, unplaced: 1, skipped: 1, ogr: 6, zh: "第 23 行：坐标“106.75;31.86”不是有效的数值", en: "1 record has no geometry", check: func(t *testing.T, l *formats.Layer) {
+	{file: "multi.kml", features: 4, unplaced: 1, skipped: 1, ogr: 6, zh: "第 23 行：坐标“106.75;31.86”不是有效的数值", en: "1 record has no geometry", check: func(t *testing.T, l *layer.Layer) {
 		want := []struct {
 			geom   string
 			n      int
@@ -116,11 +118,11 @@ var corpus = []struct {
 			t.Errorf("placemark without geometry: %v", u)
 		}
 	}},
-	{file: "nullgeom.geojson", features: 2, unplaced: 2, skipped: 1, ogr: 5, zh: "第 4 个要素：几何图形有误", en: "feature 4: the geometry is malformed", check: func(t *testing.T, l *formats.Layer) {
+	{file: "nullgeom.geojson", features: 2, unplaced: 2, skipped: 1, ogr: 5, zh: "第 4 个要素：几何图形有误", en: "feature 4: the geometry is malformed", check: func(t *testing.T, l *layer.Layer) {
 		nearT(t, l.Features[0].Geometry, orb.Point{106.7470, 31.8670}, 1)
 	}},
 	{file: "wrongzone.geojson", ogr: 2, zh: "文件中的横坐标没有带号", en: "the file's eastings have none"},
-	{file: "arcgis.json", features: 2, unplaced: 1, ogr: 3, check: func(t *testing.T, l *formats.Layer) {
+	{file: "arcgis.json", features: 2, unplaced: 1, ogr: 3, check: func(t *testing.T, l *layer.Layer) {
 		pg, ok := l.Features[0].Geometry.(orb.Polygon)
 		if !ok || len(pg) != 2 || pg[0].Orientation() != orb.CCW {
 			t.Errorf("Esri rings: %#v", l.Features[0].Geometry)
@@ -136,9 +138,9 @@ func TestCorpus(t *testing.T) {
 	for _, c := range corpus {
 		t.Run(c.file, func(t *testing.T) {
 			path := filepath.Join("testdata", "corpus", c.file)
-			l, err := formats.Open(path, formats.Options{})
+			l, err := formats.Open(path, layer.Options{})
 			if c.features == 0 {
-				re, ok := err.(*formats.ReadError)
+				re, ok := err.(*layer.ReadError)
 				if !ok {
 					t.Fatalf("opened %v, want a refusal", err)
 				}
@@ -178,7 +180,7 @@ func TestCorpusCountsAgreeWithOGR(t *testing.T) {
 		if c.ogr < 0 {
 			continue
 		}
-		got := ogrCount(t, filepath.Join("testdata", "corpus", c.file))
+		got := ogrtest.Count(t, filepath.Join("testdata", "corpus", c.file))
 		if got != c.ogr {
 			t.Errorf("%s: ogrinfo counts %d, the corpus says %d", c.file, got, c.ogr)
 		}
@@ -190,24 +192,6 @@ func TestCorpusCountsAgreeWithOGR(t *testing.T) {
 			t.Errorf("%s: Plan Atlas accounts for %d records, ogrinfo counts %d", c.file, accounted, got)
 		}
 	}
-}
-
-var ogrFeature = regexp.MustCompile(`(?m)^OGRFeature\((.*)\):\d+$`)
-
-// ogrCount counts the features ogrinfo lists, one by one, over the file's
-// layers (a GPX's route_points and track_points repeat its routes and
-// tracks; a GeoPackage's attribute tables have no geometry).
-func ogrCount(t *testing.T, path string) int {
-	t.Helper()
-	out, _ := exec.Command("ogrinfo", "-ro", "-al", "-q", path).CombinedOutput()
-	n := 0
-	for _, m := range ogrFeature.FindAllStringSubmatch(string(out), -1) {
-		if m[1] == "route_points" || m[1] == "track_points" || m[1] == "notes" {
-			continue
-		}
-		n++
-	}
-	return n
 }
 
 func nearT(t *testing.T, g orb.Geometry, want orb.Point, metres float64) {
@@ -241,7 +225,7 @@ func TestShapefileOddRecords(t *testing.T) {
 	names := []string{"巴中", "已删除", "空图形", "无坐标", "多面体", "恩阳"}
 	writeShapefile(t, filepath.Join(dir, "odd"), recs, names, map[int]bool{1: true})
 	os.WriteFile(filepath.Join(dir, "odd.cpg"), []byte("UTF-8"), 0o644)
-	l, err := formats.Open(filepath.Join(dir, "odd.shp"), formats.Options{})
+	l, err := formats.Open(filepath.Join(dir, "odd.shp"), layer.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +239,7 @@ func TestShapefileOddRecords(t *testing.T) {
 		t.Errorf("report %q", zh)
 	}
 	if _, err := exec.LookPath("ogrinfo"); err == nil {
-		if n := ogrCount(t, filepath.Join(dir, "odd.shp")); n != 5 {
+		if n := ogrtest.Count(t, filepath.Join(dir, "odd.shp")); n != 5 {
 			t.Errorf("ogrinfo counts %d records, Plan Atlas accounts for 5", n)
 		}
 	}
@@ -348,10 +332,10 @@ func TestEveryTestFileOpensOrSaysWhy(t *testing.T) {
 			return nil
 		}
 		n++
-		l, err := formats.Open(path, formats.Options{})
+		l, err := formats.Open(path, layer.Options{})
 		var msgs []string
 		if err != nil {
-			re, ok := err.(*formats.ReadError)
+			re, ok := err.(*layer.ReadError)
 			if !ok {
 				t.Errorf("%s: %T %v", path, err, err)
 				return nil

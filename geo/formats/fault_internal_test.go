@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/planatlas/planatlas/geo/layer"
 )
 
 // A fault in the feature decoder on a worker goroutine (where Open's own
@@ -27,7 +29,7 @@ func TestWorkerFaultIsReported(t *testing.T) {
 		t.Fatal(err)
 	}
 	faulty := map[int]bool{7: true, 2600: true, n - 1: true}
-	opt := Options{workerFault: func(i int) {
+	opt := layer.Options{WorkerFault: func(i int) {
 		if faulty[i] {
 			var m map[string]int
 			m["boom"]++ // a nil-map write: a runtime panic, as a decoder bug would raise

@@ -14,6 +14,12 @@ import (
 
 	"github.com/planatlas/planatlas/geo/crs"
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/formats/geojson"
+	"github.com/planatlas/planatlas/geo/formats/gpkg"
+	"github.com/planatlas/planatlas/geo/formats/gpx"
+	"github.com/planatlas/planatlas/geo/formats/kml"
+	"github.com/planatlas/planatlas/geo/formats/shp"
+	"github.com/planatlas/planatlas/geo/layer"
 )
 
 // The fuzz targets feed readers arbitrary bytes: they must return an error
@@ -24,7 +30,7 @@ func FuzzParseGeoJSON(f *testing.F) {
 	seed(f, "good.geojson", "bad/truncated.geojson", "bad/malformed.geojson", "bad/nogeometry.geojson",
 		"corpus/nullgeom.geojson", "corpus/wrongzone.geojson", "corpus/gdal/gk4545.geojson",
 		"corpus/gc-nulls.geojson", "corpus/gc-nullring.geojson", "corpus/gc-mixed.geojson")
-	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseGeoJSON(b) })
+	f.Fuzz(func(t *testing.T, b []byte) { geojson.Parse(b) })
 }
 
 // FuzzOpen takes the path the app and the command line take: bytes are
@@ -66,14 +72,14 @@ func FuzzOpen(f *testing.F) {
 		if err := os.WriteFile(path, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		l, err := formats.Open(path, formats.Options{})
+		l, err := formats.Open(path, layer.Options{})
 		switch {
 		case err != nil && l != nil:
 			t.Fatalf("Open gave a layer and an error: %v", err)
 		case err == nil && l == nil:
 			t.Fatal("Open gave neither a layer nor an error")
 		case err != nil:
-			var re *formats.ReadError
+			var re *layer.ReadError
 			if !errors.As(err, &re) || re.Message("zh") == "" || re.Message("en") == "" {
 				t.Fatalf("Open: %v (%T), want a ReadError in both languages", err, err)
 			}
@@ -86,7 +92,7 @@ func FuzzOpen(f *testing.F) {
 func FuzzParseEsriJSON(f *testing.F) {
 	seed(f, "corpus/arcgis.json")
 	f.Add([]byte(`{"geometryType":"esriGeometryPoint","spatialReference":{"wkid":102100},"features":[{"attributes":{"a":1},"geometry":{"x":1.1e7,"y":3.7e6}},{"geometry":{"points":[[1,2]]}},{"geometry":{"paths":[[[1,2],[3,4]]]}}]}`))
-	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseGeoJSON(b) })
+	f.Fuzz(func(t *testing.T, b []byte) { geojson.Parse(b) })
 }
 
 // FuzzCRSFromWKT feeds .prj texts.
@@ -101,7 +107,7 @@ func FuzzCRSFromWKT(f *testing.F) {
 
 func FuzzParseKML(f *testing.F) {
 	seed(f, "good.kml", "bad/truncated.kml", "bad/badcoords.kml", "corpus/multi.kml", "corpus/gxtrack.kml", "corpus/gdal/gbk.kml", "corpus/gdal/libkml.kml")
-	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseKML(b) })
+	f.Fuzz(func(t *testing.T, b []byte) { kml.Parse(b) })
 }
 
 // FuzzParseKMZ feeds the bytes both as an archive and as the document of
@@ -110,74 +116,36 @@ func FuzzParseKML(f *testing.F) {
 func FuzzParseKMZ(f *testing.F) {
 	seed(f, "good.kmz", "good.kml", "bad/truncated.kml")
 	f.Fuzz(func(t *testing.T, b []byte) {
-		formats.ParseKMZ(b)
+		kml.ParseKMZ(b)
 		var z bytes.Buffer
 		zw := zip.NewWriter(&z)
 		w, _ := zw.Create("doc.kml")
 		w.Write(b)
 		zw.Close()
-		formats.ParseKMZ(z.Bytes())
+		kml.ParseKMZ(z.Bytes())
 	})
 }
 
 func FuzzParseGPX(f *testing.F) {
 	seed(f, "good.gpx", "bad/badlatlon.gpx", "corpus/badpoints.gpx", "corpus/gdal/points.gpx")
-	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseGPX(b) })
+	f.Fuzz(func(t *testing.T, b []byte) { gpx.Parse(b) })
 }
 
 func FuzzParseSHP(f *testing.F) {
 	seed(f, "shp/sites.shp", "shp/areas.shp", "bad/truncated.shp", "corpus/gdal/xian80.shp", "corpus/gdal/utm48n.shp")
-	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseSHP(b, formats.Options{}) })
+	f.Fuzz(func(t *testing.T, b []byte) { shp.Parse(b, layer.Options{}) })
 }
 
 func FuzzParseDBF(f *testing.F) {
 	seed(f, "shp/sites.dbf", "shp/areas.dbf", "corpus/gdal/gbk-nocpg.dbf")
 	f.Fuzz(func(t *testing.T, b []byte) {
-		formats.ParseDBF(b, "")
-		formats.ParseDBF(b, "GBK")
+		shp.ParseDBF(b, "")
+		shp.ParseDBF(b, "GBK")
 	})
 }
 
 func FuzzParseGPKGGeometry(f *testing.F) {
 	f.Add([]byte("GP\x00\x03\xe6\x10\x00\x00" + "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
 		"\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
-	f.Fuzz(func(t *testing.T, b []byte) { formats.ParseGPKGGeometry(b) })
-}
-
-// FuzzParseDXF feeds the DXF reader: blocks nested and inserted, bulges,
-// hatches, splines, text in GBK.
-func FuzzParseDXF(f *testing.F) {
-	f.Add(handDXF())
-	f.Add(binaryDXF(f, handDXF(), false))
-	f.Add(binaryDXF(f, handDXF(), true))
-	f.Add([]byte("0\nSECTION\n2\nENTITIES\n0\nLINE\n8\n0\n10\n1\n20\n2\n11\n3\n21\n4\n0\nENDSEC\n0\nEOF\n"))
-	f.Add([]byte("0\nSECTION\n2\nBLOCKS\n0\nBLOCK\n2\nA\n0\nINSERT\n2\nA\n0\nENDBLK\n0\nENDSEC\n2\nENTITIES\n0\nINSERT\n2\nA\n0\nENDSEC\n"))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		l, err := formats.ParseDXF(b, formats.Options{EPSG: 4326})
-		if err == nil && l == nil {
-			t.Fatal("no layer and no error")
-		}
-	})
-}
-
-// FuzzFileGDB replaces a feature class of a GDAL-made File Geodatabase
-// (its table and its row index) with the fuzzer's bytes and opens the
-// folder as the app does.
-func FuzzFileGDB(f *testing.F) {
-	gdb, _ := makeGDB(f)
-	table, _ := os.ReadFile(filepath.Join(gdb, "a00000009.gdbtable"))
-	index, _ := os.ReadFile(filepath.Join(gdb, "a00000009.gdbtablx"))
-	f.Add(table, index)
-	f.Fuzz(func(t *testing.T, table, index []byte) {
-		dir := filepath.Join(t.TempDir(), "f.gdb")
-		os.MkdirAll(dir, 0o755)
-		entries, _ := os.ReadDir(gdb)
-		for _, e := range entries {
-			b, _ := os.ReadFile(filepath.Join(gdb, e.Name()))
-			os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
-		}
-		os.WriteFile(filepath.Join(dir, "a00000009.gdbtable"), table, 0o644)
-		os.WriteFile(filepath.Join(dir, "a00000009.gdbtablx"), index, 0o644)
-		formats.Open(dir, formats.Options{})
-	})
+	f.Fuzz(func(t *testing.T, b []byte) { gpkg.ParseGeometry(b) })
 }

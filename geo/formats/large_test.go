@@ -14,6 +14,8 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/formats/gpkg"
+	"github.com/planatlas/planatlas/geo/layer"
 )
 
 // bigFile writes a file of n items once per test binary run: a header,
@@ -96,12 +98,12 @@ func pointsShapefile(tb testing.TB, n int) string {
 // pointsGeoPackage is n named points as a GeoPackage.
 func pointsGeoPackage(t *testing.T, n int) string {
 	path := filepath.Join(t.TempDir(), "points.gpkg")
-	fs := make([]formats.Feature, n)
+	fs := make([]layer.Feature, n)
 	r := rand.New(rand.NewSource(1))
 	for i := range fs {
-		fs[i] = formats.Feature{Geometry: orb.Point{106.4 + 1.3*r.Float64(), 31.3 + 1.4*r.Float64()}, Props: map[string]any{"name": fmt.Sprintf("P%d", i)}}
+		fs[i] = layer.Feature{Geometry: orb.Point{106.4 + 1.3*r.Float64(), 31.3 + 1.4*r.Float64()}, Props: map[string]any{"name": fmt.Sprintf("P%d", i)}}
 	}
-	if err := formats.WriteGeoPackage(path, "points", fs); err != nil {
+	if err := gpkg.Write(path, "points", fs); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -128,7 +130,7 @@ func TestLargeXMLOpens(t *testing.T) {
 	} {
 		ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 		start := time.Now()
-		l, err := formats.Open(tc.path, formats.Options{Context: ctx})
+		l, err := formats.Open(tc.path, layer.Options{Context: ctx})
 		cancel()
 		if err != nil {
 			t.Fatalf("%s: %v (after %v)", tc.name, err, time.Since(start))
@@ -157,7 +159,7 @@ func TestCancelStopsEveryReader(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan error, 1)
 			go func() {
-				_, err := formats.Open(path, formats.Options{Context: ctx})
+				_, err := formats.Open(path, layer.Options{Context: ctx})
 				done <- err
 			}()
 			time.Sleep(after)
@@ -179,8 +181,8 @@ func TestCancelStopsEveryReader(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
 	defer cancel()
 	time.Sleep(2 * time.Millisecond)
-	_, err := formats.Open(files["KML"], formats.Options{Context: ctx})
-	var re *formats.ReadError
+	_, err := formats.Open(files["KML"], layer.Options{Context: ctx})
+	var re *layer.ReadError
 	if !errors.As(err, &re) || !errors.Is(err, context.DeadlineExceeded) || re.Message("zh") == "" {
 		t.Errorf("deadline: %v", err)
 	} else if zh := re.Message("zh"); zh != filepath.Base(files["KML"])+"：读取超时，已停止" {
@@ -198,7 +200,7 @@ func BenchmarkOpenLarge(b *testing.B) {
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := formats.Open(tc.path, formats.Options{}); err != nil {
+				if _, err := formats.Open(tc.path, layer.Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}

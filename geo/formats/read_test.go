@@ -19,6 +19,10 @@ import (
 	"github.com/paulmach/orb/planar"
 
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/formats/geojson"
+	"github.com/planatlas/planatlas/geo/formats/gpkg"
+	"github.com/planatlas/planatlas/geo/formats/kml"
+	"github.com/planatlas/planatlas/geo/layer"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/planpkg"
 )
@@ -33,7 +37,7 @@ func seed(f *testing.F, names ...string) {
 	}
 }
 
-func open(t *testing.T, name string, opt formats.Options) *formats.Layer {
+func open(t *testing.T, name string, opt layer.Options) *layer.Layer {
 	t.Helper()
 	l, err := formats.Open(filepath.Join("testdata", name), opt)
 	if err != nil {
@@ -60,7 +64,7 @@ func TestReadGoodFiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			l := open(t, tt.file, formats.Options{})
+			l := open(t, tt.file, layer.Options{})
 			if len(l.Features) != tt.n {
 				t.Fatalf("%d features, want %d", len(l.Features), tt.n)
 			}
@@ -80,14 +84,14 @@ func TestReadGoodFiles(t *testing.T) {
 			}
 		})
 	}
-	kml := open(t, "good.kml", formats.Options{})
+	kml := open(t, "good.kml", layer.Options{})
 	if kml.Features[0].Attrs()["grade"] != "AAAAA" {
 		t.Errorf("KML extended data: %v", kml.Features[0].Attrs())
 	}
 	if pg, ok := kml.Features[2].Geometry.(orb.Polygon); !ok || len(pg[0]) != 5 {
 		t.Errorf("KML polygon: %v", kml.Features[2].Geometry)
 	}
-	gpx := open(t, "good.gpx", formats.Options{})
+	gpx := open(t, "good.gpx", layer.Options{})
 	if gpx.Features[1].Attrs()["kind"] != "track" || gpx.Features[2].Attrs()["kind"] != "route" {
 		t.Errorf("GPX kinds: %v %v", gpx.Features[1].Attrs(), gpx.Features[2].Attrs())
 	}
@@ -96,7 +100,7 @@ func TestReadGoodFiles(t *testing.T) {
 // A Gauss–Krüger shapefile with a hole and GBK text (no .cpg; the header's
 // language driver says 936) reads back in lon/lat with its Chinese names.
 func TestReadProjectedGBKShapefile(t *testing.T) {
-	l := open(t, "shp/areas.shp", formats.Options{})
+	l := open(t, "shp/areas.shp", layer.Options{})
 	if len(l.Features) != 1 || !strings.Contains(l.CRS, "CGCS2000_3_Degree_GK_CM_108E") {
 		t.Fatalf("%d features, CRS %q", len(l.Features), l.CRS)
 	}
@@ -148,8 +152,8 @@ func TestBadFiles(t *testing.T) {
 	defer os.Remove(filepath.Join("testdata", "good.geojson.txt"))
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			_, err := formats.Open(filepath.Join("testdata", tt.file), formats.Options{})
-			var re *formats.ReadError
+			_, err := formats.Open(filepath.Join("testdata", tt.file), layer.Options{})
+			var re *layer.ReadError
 			if !errors.As(err, &re) {
 				t.Fatalf("err = %v, want a ReadError", err)
 			}
@@ -168,20 +172,20 @@ func TestBadFiles(t *testing.T) {
 }
 
 func TestOpenTooLargeAndCancelled(t *testing.T) {
-	_, err := formats.Open("testdata/good.kml", formats.Options{MaxBytes: 100})
+	_, err := formats.Open("testdata/good.kml", layer.Options{MaxBytes: 100})
 	if err == nil || !strings.Contains(err.Error(), "not opened") {
 		t.Errorf("size limit: %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := formats.Open("testdata/good.kml", formats.Options{Context: ctx}); !errors.Is(err, context.Canceled) {
+	if _, err := formats.Open("testdata/good.kml", layer.Options{Context: ctx}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled read: %v", err)
 	}
 }
 
 func TestGCJ02Option(t *testing.T) {
-	raw := open(t, "good.geojson", formats.Options{})
-	conv := open(t, "good.geojson", formats.Options{GCJ02: true})
+	raw := open(t, "good.geojson", layer.Options{})
+	conv := open(t, "good.geojson", layer.Options{GCJ02: true})
 	a, b := raw.Features[0].Geometry.(orb.Point), conv.Features[0].Geometry.(orb.Point)
 	if d := geo.Distance(a, b); d < 100 || d > 900 {
 		t.Errorf("GCJ-02 conversion moved the point %.0f m", d)
@@ -201,36 +205,36 @@ func loadPlan(t testing.TB) *plan.Plan {
 func TestPlanRoundTrip(t *testing.T) {
 	p := loadPlan(t)
 	dir := t.TempDir()
-	fs := formats.PlanFeatures(p, nil, testColour)
+	fs := planpkg.PlanFeatures(p, nil, testColour)
 	// GeoJSON
 	gj := filepath.Join(dir, "plan.geojson")
 	var b bytes.Buffer
-	if err := formats.WriteGeoJSON(&b, fs); err != nil {
+	if err := geojson.Write(&b, fs); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(gj, b.Bytes(), 0o644)
 	// KML
-	kml := filepath.Join(dir, "plan.kml")
+	kmlPath := filepath.Join(dir, "plan.kml")
 	b.Reset()
-	if err := formats.WritePlanKML(&b, p, nil, "zh", testColour); err != nil {
+	if err := planpkg.WritePlanKML(&b, p, nil, "zh", testColour); err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(kml, b.Bytes(), 0o644)
+	os.WriteFile(kmlPath, b.Bytes(), 0o644)
 	// GeoPackage
-	gpkg := filepath.Join(dir, "plan.gpkg")
-	if err := formats.WriteGeoPackage(gpkg, "plan", fs); err != nil {
+	pkg := filepath.Join(dir, "plan.gpkg")
+	if err := gpkg.Write(pkg, "plan", fs); err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{gj, kml, gpkg} {
+	for _, path := range []string{gj, kmlPath, pkg} {
 		t.Run(filepath.Ext(path), func(t *testing.T) {
-			l, err := formats.Open(path, formats.Options{})
+			l, err := formats.Open(path, layer.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(l.Features) != len(fs) {
 				t.Fatalf("%d features, want %d", len(l.Features), len(fs))
 			}
-			byID := map[string]formats.Feature{}
+			byID := map[string]layer.Feature{}
 			for _, f := range l.Features {
 				id, _ := f.Attrs()["id"].(string)
 				byID[id] = f
@@ -285,8 +289,8 @@ func TestKMZBombRefused(t *testing.T) {
 	w.Write(bytes.Repeat([]byte(" "), 65<<20))
 	w.Write([]byte(`</Document></kml>`))
 	zw.Close()
-	_, err := formats.ParseKMZ(b.Bytes())
-	var re *formats.ReadError
+	_, err := kml.ParseKMZ(b.Bytes())
+	var re *layer.ReadError
 	if !errors.As(err, &re) || !strings.Contains(err.Error(), "unpacks to more than 64 MB") || !strings.Contains(re.Message("zh"), "解压后超过 64 MB") {
 		t.Errorf("a %d KB archive unpacking to 65 MB: %v", b.Len()>>10, err)
 	}
@@ -295,8 +299,8 @@ func TestKMZBombRefused(t *testing.T) {
 // Every feature table of a GeoPackage is read; each feature says its table.
 func TestGeoPackageAllTables(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "plan.gpkg")
-	sites := []formats.Feature{{Geometry: orb.Point{106.75, 31.867}, Props: map[string]any{"name": "巴中"}}}
-	if err := formats.WriteGeoPackage(path, "sites", sites); err != nil {
+	sites := []layer.Feature{{Geometry: orb.Point{106.75, 31.867}, Props: map[string]any{"name": "巴中"}}}
+	if err := gpkg.Write(path, "sites", sites); err != nil {
 		t.Fatal(err)
 	}
 	db, err := sql.Open("sqlite", path)
@@ -314,7 +318,7 @@ func TestGeoPackageAllTables(t *testing.T) {
 		}
 	}
 	db.Close()
-	l, err := formats.Open(path, formats.Options{})
+	l, err := formats.Open(path, layer.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -349,7 +353,7 @@ func TestGeoJSONFirstErrorInLargeCollection(t *testing.T) {
 		fmt.Fprintf(&b, `{"type":"Feature","properties":{"i":%d},"geometry":%s}`, i, geom)
 	}
 	b.WriteString(`]}`)
-	l, err := formats.ParseGeoJSON([]byte(b.String()))
+	l, err := geojson.Parse([]byte(b.String()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -375,7 +379,7 @@ func TestPartialFiles(t *testing.T) {
 		{"bad/utm.shp", 1, 0, 0, ""},
 	}
 	for _, tt := range tests {
-		l := open(t, tt.file, formats.Options{})
+		l := open(t, tt.file, layer.Options{})
 		if len(l.Features) != tt.features || len(l.Unplaced) != tt.unplaced || l.Report.Skipped != tt.skipped {
 			t.Errorf("%s: %d features, %d unplaced, %d skipped", tt.file, len(l.Features), len(l.Unplaced), l.Report.Skipped)
 		}

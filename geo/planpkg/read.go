@@ -15,7 +15,7 @@ import (
 	"modernc.org/sqlite/vfs"
 
 	"github.com/planatlas/planatlas/assets"
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/formats/gpkg"
 	"github.com/planatlas/planatlas/geo/guard"
 	"github.com/planatlas/planatlas/geo/plan"
 )
@@ -386,7 +386,7 @@ func readFeatures(db *sql.DB, table string, g plan.LayerInfo, links map[string][
 			problems = append(problems, fmt.Errorf("%s: feature %s: geometry of %d MB left out", table, name, len(geom)>>20))
 			continue
 		}
-		gm, _, err := formats.ParseGPKGGeometry(geom)
+		gm, _, err := gpkg.ParseGeometry(geom)
 		if err != nil || gm == nil {
 			if err == nil {
 				err = errors.New("empty")

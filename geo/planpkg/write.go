@@ -12,7 +12,8 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/atomicfile"
+	"github.com/planatlas/planatlas/geo/formats/gpkg"
 	"github.com/planatlas/planatlas/geo/plan"
 )
 
@@ -34,7 +35,7 @@ func tableName(g plan.LayerInfo, i int) string {
 // file beside it, renamed at the end. The output is deterministic: the
 // same plan gives the same bytes.
 func Write(path string, p *plan.Plan) error {
-	return formats.WriteDatabaseAtomic(path, func(db *sql.DB) error {
+	return atomicfile.WriteDatabase(path, func(db *sql.DB) error {
 		if err := write(db, p); err != nil {
 			return err
 		}
@@ -173,7 +174,7 @@ func writeLayer(tx *sql.Tx, l *plan.Layer, table string, ord int) error {
 	}
 	defer ins.Close()
 	for _, f := range l.Features {
-		blob, err := formats.GPKGGeometry(f.Geometry, 4326)
+		blob, err := gpkg.EncodeGeometry(f.Geometry, 4326)
 		if err != nil {
 			return fmt.Errorf("%s: %v", f.ID, err)
 		}

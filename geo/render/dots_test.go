@@ -11,7 +11,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/layer"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/planpkg"
 	"github.com/planatlas/planatlas/geo/proj"
@@ -89,9 +89,9 @@ func TestDotsFromSortedPoints(t *testing.T) {
 		t.Fatal(err)
 	}
 	rnd := rand.New(rand.NewSource(5))
-	l := &formats.Layer{Name: "survey"}
+	l := &layer.Layer{Name: "survey"}
 	for i := 0; i < 5000; i++ {
-		l.Features = append(l.Features, formats.Feature{Geometry: orb.Point{106.3 + 1.5*rnd.Float64(), 31.2 + 1.6*rnd.Float64()}, Props: map[string]any{}})
+		l.Features = append(l.Features, layer.Feature{Geometry: orb.Point{106.3 + 1.5*rnd.Float64(), 31.2 + 1.6*rnd.Float64()}, Props: map[string]any{}})
 	}
 	o := Overlay{ID: "sorted", Layer: l, Color: OverlayPalette[1], Visible: true}
 	c := NewCache(0)

@@ -13,8 +13,8 @@ import (
 	"github.com/tdewolff/canvas/renderers/pdf"
 	"github.com/tdewolff/canvas/renderers/svg"
 
+	"github.com/planatlas/planatlas/geo/atomicfile"
 	"github.com/planatlas/planatlas/geo/basemap"
-	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/guard"
 )
 
@@ -180,7 +180,7 @@ func PDF(s *Scene, w io.Writer) (err error) {
 // file appears whole or not at all, and an existing file is replaced only
 // when the new one is complete.
 func WriteFile(s *Scene, format, path string) error {
-	return formats.WriteAtomic(path, func(w io.Writer) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
 		switch format {
 		case "svg":
 			return SVG(s, w)

@@ -15,8 +15,8 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/project"
 
-	"github.com/planatlas/planatlas/geo/formats"
 	"github.com/planatlas/planatlas/geo/guard"
+	"github.com/planatlas/planatlas/geo/layer"
 )
 
 // Overlay is a layer the user opened from a file, drawn above the plan in
@@ -26,7 +26,7 @@ import (
 type Overlay struct {
 	ID         string // stable id (the file path)
 	Name       string // shown in the legend
-	Layer      *formats.Layer
+	Layer      *layer.Layer
 	Color      color.NRGBA
 	LabelField string // attribute whose value labels features; "" for none
 	Visible    bool
@@ -118,7 +118,7 @@ func isOverlayID(id string) bool { return strings.HasPrefix(id, "overlay:") }
 // spatial index of the features for culling. It knows nothing of colour or
 // labels, so changing those costs no new preparation.
 type overlayGeom struct {
-	layer  *formats.Layer // the layer it was made from
+	layer  *layer.Layer // the layer it was made from
 	merc   []orb.Geometry
 	bounds []orb.Bound
 	ranks  []*ranked                 // nil for a layer of points
@@ -144,7 +144,7 @@ type preparedOverlay struct {
 }
 
 type overlayKey struct {
-	layer *formats.Layer
+	layer *layer.Layer
 	label string
 	color color.NRGBA
 }
@@ -153,7 +153,7 @@ type overlayKey struct {
 // drawing as the overlay with the given id, so that the first frame that
 // shows it is fast. Safe to call from any goroutine (the app calls it where
 // it read the file); drawing calls it too, and then it returns at once.
-func (c *Cache) PrepareOverlay(id string, l *formats.Layer) {
+func (c *Cache) PrepareOverlay(id string, l *layer.Layer) {
 	c.reopen(id)
 	if l != nil {
 		c.overlayGeom(id, l)
@@ -163,7 +163,7 @@ func (c *Cache) PrepareOverlay(id string, l *formats.Layer) {
 // overlayGeom returns the prepared geometry of layer l, shown as overlay
 // id, making it when the cache does not hold it for that very layer (a
 // file read again is prepared again).
-func (c *Cache) overlayGeom(id string, l *formats.Layer) *overlayGeom {
+func (c *Cache) overlayGeom(id string, l *layer.Layer) *overlayGeom {
 	if v, ok := c.get(overlayGeomKey{id}); ok && v.(*overlayGeom).layer == l {
 		return v.(*overlayGeom)
 	}

@@ -5,14 +5,13 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
-
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/layer"
 )
 
 // A new colour or label field re-wraps the features but keeps the
 // projected, ranked geometry; closing the overlay forgets both.
 func TestOverlayPreparedOncePerFile(t *testing.T) {
-	l := &formats.Layer{Name: "t", Features: []formats.Feature{
+	l := &layer.Layer{Name: "t", Features: []layer.Feature{
 		{Geometry: orb.LineString{{106.7, 31.8}, {106.8, 31.85}, {106.9, 31.8}}, Props: map[string]any{"name": "甲"}},
 		{Geometry: orb.Point{106.75, 31.9}, Props: map[string]any{"name": "乙"}},
 	}}
@@ -34,7 +33,7 @@ func TestOverlayPreparedOncePerFile(t *testing.T) {
 		t.Errorf("label %q, colour %v, plan feature %v", b.feature(1).name, b.key.color, b.feature(0).f)
 	}
 	// The file read again: new geometry under the same id.
-	l2 := &formats.Layer{Name: "t", Features: l.Features[:1]}
+	l2 := &layer.Layer{Name: "t", Features: l.Features[:1]}
 	o.Layer = l2
 	if d := c.preparedOverlay(o); d.geom == b.geom || len(d.slots) != 1 {
 		t.Error("a layer read again should be prepared again")

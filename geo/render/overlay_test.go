@@ -17,13 +17,14 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/layer"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/proj"
 	"github.com/planatlas/planatlas/geo/render"
 )
 
 func TestOverlayDrawnAndHit(t *testing.T) {
-	l, err := formats.Open("../formats/testdata/shp/areas.shp", formats.Options{})
+	l, err := formats.Open("../formats/testdata/shp/areas.shp", layer.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +115,7 @@ func BenchmarkOverlayLoad1M(b *testing.B) {
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			for b.Loop() {
-				l, err := formats.Open(tc.path, formats.Options{})
+				l, err := formats.Open(tc.path, layer.Options{})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -163,17 +164,17 @@ func session(s *render.Scene, b *testing.B, zoomEvery int) {
 // million vertices as 1,000 lines of 1,000, and with a million labelled
 // points, all over the whole city.
 func BenchmarkOverlayFrame1M(b *testing.B) {
-	l, err := formats.Open(bigOverlay(b, 1000, 1000), formats.Options{})
+	l, err := formats.Open(bigOverlay(b, 1000, 1000), layer.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	pts, err := formats.Open(bigPoints(b, 1000000), formats.Options{})
+	pts, err := formats.Open(bigPoints(b, 1000000), layer.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, tc := range []struct {
 		name      string
-		overlay   *formats.Layer
+		overlay   *layer.Layer
 		label     string
 		zoomEvery int
 	}{
@@ -196,7 +197,7 @@ func BenchmarkOverlayFrame1M(b *testing.B) {
 
 // Hovering over a million-vertex overlay: a hit test on every mouse move.
 func BenchmarkOverlayHitTest1M(b *testing.B) {
-	l, err := formats.Open(bigOverlay(b, 1000, 1000), formats.Options{})
+	l, err := formats.Open(bigOverlay(b, 1000, 1000), layer.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -219,11 +220,11 @@ func BenchmarkOverlayHitTest1M(b *testing.B) {
 // A survey of thousands of points: drawn as dots, not labelled, still
 // found under the pointer, and a selected one gets its symbol and ring.
 func TestDenseOverlayPoints(t *testing.T) {
-	l := &formats.Layer{Name: "survey"}
+	l := &layer.Layer{Name: "survey"}
 	for i := 0; i < 60; i++ {
 		for j := 0; j < 50; j++ { // 3,000 points on a grid over the middle of the city
 			p := orb.Point{106.5 + 0.01*float64(i), 31.6 + 0.01*float64(j)}
-			l.Features = append(l.Features, formats.Feature{Geometry: p, Props: map[string]any{"name": fmt.Sprintf("点%d", i*50+j)}})
+			l.Features = append(l.Features, layer.Feature{Geometry: p, Props: map[string]any{"name": fmt.Sprintf("点%d", i*50+j)}})
 		}
 	}
 	o := render.Overlay{ID: "survey", Name: "survey", Layer: l, Color: render.OverlayPalette[2], LabelField: "name", Visible: true}
@@ -316,7 +317,7 @@ func BenchmarkOverlayOpen200MB(b *testing.B) {
 	for b.Loop() {
 		debug.FreeOSMemory() // what writing the test file took
 		os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
-		l, err := formats.Open(path, formats.Options{})
+		l, err := formats.Open(path, layer.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -345,7 +346,7 @@ func BenchmarkOverlayMemory1M(b *testing.B) {
 	base := procStatus("VmRSS:") // the plan, drawn, without the overlay
 	for b.Loop() {
 		debug.FreeOSMemory()
-		l, err := formats.Open(path, formats.Options{})
+		l, err := formats.Open(path, layer.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -391,7 +392,7 @@ func procStatus(key string) int64 {
 // colours): with OwnColours each line is drawn in its own; without, in
 // the overlay's.
 func TestOverlayOwnColours(t *testing.T) {
-	l := &formats.Layer{Name: "cad", Features: []formats.Feature{
+	l := &layer.Layer{Name: "cad", Features: []layer.Feature{
 		{Geometry: orb.LineString{{106.6, 31.80}, {106.9, 31.80}}, Props: map[string]any{"Color": "#ff0000"}},
 		{Geometry: orb.LineString{{106.6, 31.90}, {106.9, 31.90}}, Props: map[string]any{"Color": "#0000ff"}},
 	}}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/tdewolff/canvas/renderers/pdf"
 
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/atomicfile"
 	"github.com/planatlas/planatlas/geo/guard"
 	"github.com/planatlas/planatlas/geo/plan"
 )
@@ -74,7 +74,7 @@ func WriteScenes(scenes []*Scene, format, path string) ([]string, error) {
 		return []string{path}, WriteFile(scenes[0], format, path)
 	}
 	if format == "pdf" {
-		return []string{path}, formats.WriteAtomic(path, func(w io.Writer) error { return PDFDeck(scenes, w) })
+		return []string{path}, atomicfile.Write(path, func(w io.Writer) error { return PDFDeck(scenes, w) })
 	}
 	ext := filepath.Ext(path)
 	stem := strings.TrimSuffix(path, ext)

@@ -22,15 +22,15 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/simplify"
-
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/formats/gpkg"
+	"github.com/planatlas/planatlas/geo/layer"
 )
 
 func main() {
 	src := flag.String("gpkg", "", "china-admin.gpkg")
 	out := flag.String("out", "china/admin.geojson.gz", "output")
 	flag.Parse()
-	l, err := formats.ReadGeoPackage(*src, formats.Options{})
+	l, err := gpkg.Read(*src, layer.Options{})
 	if err != nil {
 		fail(err)
 	}

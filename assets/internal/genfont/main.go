@@ -20,9 +20,8 @@ import (
 	"strings"
 	"unicode/utf16"
 
+	"github.com/planatlas/planatlas/geo/atomicfile"
 	"github.com/tdewolff/font"
-
-	"github.com/planatlas/planatlas/geo/formats"
 )
 
 func main() {
@@ -88,7 +87,7 @@ func main() {
 		{uint16(0x0804), uint16(1), "文泉驿微米黑"},
 		{uint16(0x0804), uint16(4), "文泉驿微米黑"},
 	})
-	if err := formats.WriteFileAtomic(*out, reproducible(face.Write())); err != nil {
+	if err := atomicfile.WriteFile(*out, reproducible(face.Write())); err != nil {
 		fail(err)
 	}
 	fmt.Printf("genfont: %d glyphs → %s", face.NumGlyphs(), *out)

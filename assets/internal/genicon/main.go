@@ -12,10 +12,9 @@ import (
 	"io"
 	"os"
 
+	"github.com/planatlas/planatlas/geo/atomicfile"
 	"github.com/tdewolff/canvas"
 	"github.com/tdewolff/canvas/renderers/rasterizer"
-
-	"github.com/planatlas/planatlas/geo/formats"
 )
 
 func main() {
@@ -23,7 +22,7 @@ func main() {
 	size := flag.Int("size", 512, "pixels")
 	flag.Parse()
 	img := Draw(*size)
-	err := formats.WriteAtomic(*out, func(w io.Writer) error { return png.Encode(w, img) })
+	err := atomicfile.Write(*out, func(w io.Writer) error { return png.Encode(w, img) })
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "genicon:", err)
 		os.Exit(1)

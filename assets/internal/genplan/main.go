@@ -12,7 +12,7 @@ import (
 	"path/filepath"
 
 	"github.com/planatlas/planatlas/assets/internal/genplan/sources"
-	"github.com/planatlas/planatlas/geo/formats"
+	"github.com/planatlas/planatlas/geo/atomicfile"
 	"github.com/planatlas/planatlas/geo/plan"
 	"github.com/planatlas/planatlas/geo/planpkg"
 	"github.com/planatlas/planatlas/seeds"
@@ -39,7 +39,7 @@ func main() {
 		fail(err)
 	}
 	for _, g := range info.Groups {
-		if err := formats.WriteFileAtomic(filepath.Join(*out, g.File), files[g.File]); err != nil {
+		if err := atomicfile.WriteFile(filepath.Join(*out, g.File), files[g.File]); err != nil {
 			fail(err)
 		}
 	}
