@@ -56,6 +56,13 @@ func (l *Layer) ToLonLat(start int, sys crs.CRS, opt Options) {
 	kept := l.Features[:start]
 	for i := start; i < len(l.Features); i++ {
 		f := l.Features[i]
+		if f.Geometry == nil || CountPoints(f.Geometry) == 0 {
+			// An empty shape (a polygon none of whose rings has three
+			// points): kept for its attributes, as a record without one.
+			f.Geometry = nil
+			l.Unplaced = append(l.Unplaced, f)
+			continue
+		}
 		raw := f.Geometry.Bound()
 		where := f.Src.Place()
 		if where.Kind == Nowhere {

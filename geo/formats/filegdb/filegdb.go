@@ -927,7 +927,10 @@ func gdbRings(lines []orb.LineString) orb.Geometry {
 			outers = append(outers, orb.Polygon{h})
 		}
 	}
-	if len(outers) == 1 {
+	switch len(outers) {
+	case 0:
+		return nil // no ring of three points and more: nothing to draw
+	case 1:
 		return outers[0]
 	}
 	return orb.MultiPolygon(outers)
