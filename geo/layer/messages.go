@@ -285,7 +285,18 @@ func notFormat(format, why string) (en, zh string) {
 	case "Shapefile":
 		return "not a shapefile (bad file code)", "不是 Shapefile（文件标识码不对）"
 	}
-	return "not " + format + ": " + why, "不是 " + format + " 文件（" + why + "）"
+	// The readers' reasons, in Chinese; another reason is quoted as it is.
+	whyZh := map[string]string{
+		"a group code is not a number":    "组码不是数字",
+		"no SECTION":                      "没有 SECTION 段",
+		"no .gdb folder in the archive":   "压缩包中没有 .gdb 文件夹",
+		"no catalog (a00000001.gdbtable)": "缺少目录表 a00000001.gdbtable",
+		"not a .gdbtable":                 "不是 .gdbtable 表文件",
+	}[why]
+	if whyZh == "" {
+		whyZh = why
+	}
+	return "not " + format + ": " + why, summary("不是 "+format+" 文件", whyZh)
 }
 
 // unsupportedCRS names a coordinate system Plan Atlas does not read, and

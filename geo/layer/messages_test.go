@@ -9,7 +9,7 @@ import (
 // Every problem has words in both languages, the Chinese in Chinese, and
 // neither shows a Go type or a format verb left unfilled.
 func TestEveryProblemIsWorded(t *testing.T) {
-	for p := ProblemOther; p <= ProblemTooFewRecords; p++ {
+	for p := ProblemOther; p < problemEnd; p++ {
 		f := &Fault{Problem: p, Subject: "甲.prj", N: 3, M: 4, Detail: "细节"}
 		en, zh := f.Words("en"), f.Words("zh")
 		if en == "" || zh == "" {
@@ -68,5 +68,26 @@ func TestReadErrorMessage(t *testing.T) {
 	e = &ReadError{File: "utm.shp", In: "utm.prj", Fault: *NewFault(ProblemUnsupportedCRS, "WGS_1984_UTM_Zone_48N", "tm")}
 	if got := e.Message("zh"); !strings.HasPrefix(got, "utm.shp：utm.prj：不支持的坐标系“WGS_1984_UTM_Zone_48N”") {
 		t.Errorf("zh: %q", got)
+	}
+}
+
+// A file that is not what its name says is told in Chinese whole: the
+// readers' reasons are translated, not quoted in English.
+func TestNotFormatReasonsInChinese(t *testing.T) {
+	for _, c := range []struct{ format, why string }{
+		{"DXF", "a group code is not a number"},
+		{"DXF", "no SECTION"},
+		{"File Geodatabase", "no .gdb folder in the archive"},
+		{"File Geodatabase", "no catalog (a00000001.gdbtable)"},
+		{"File Geodatabase", "not a .gdbtable"},
+	} {
+		zh := NewFault(ProblemNotFormat, c.format, c.why).Words("zh")
+		rest := strings.NewReplacer(c.format, "", "a00000001.gdbtable", "", ".gdbtable", "", ".gdb", "", "SECTION", "").Replace(zh)
+		for _, r := range rest {
+			if r < unicode.MaxASCII && unicode.IsLetter(r) {
+				t.Errorf("%s: %q leaves English words", c.why, zh)
+				break
+			}
+		}
 	}
 }
