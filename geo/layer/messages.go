@@ -143,6 +143,9 @@ func (f *Fault) words() (en, zh string) {
 		}
 		return "a <" + s + "> refers to " + d + ": not drawn (open an image as a base map instead)",
 			"<" + s + "> 引用了 " + d + "：未显示（图片可用「添加底图」打开）"
+	case ProblemPaperSpace:
+		return fmt.Sprintf("%d entities of paper space (layouts: frames, title blocks, viewports, in the sheet's millimetres) are not drawn", f.N),
+			fmt.Sprintf("%d 个图纸空间（布局：图框、标题栏、视口，以图纸毫米计）的图元未显示", f.N)
 	case ProblemEntitiesNotDrawn:
 		return fmt.Sprintf("%d entities are not drawn: %s", f.N, s), fmt.Sprintf("%d 个图元未显示：%s", f.N, s)
 	case ProblemCRSGuessed:
@@ -224,6 +227,9 @@ func tableReasonZh(en string) string {
 	if strings.HasPrefix(en, "unsupported coordinate system") {
 		return "坐标系不受支持（" + strings.TrimPrefix(en, "unsupported coordinate system ") + "）"
 	}
+	if v, ok := strings.CutPrefix(en, "not File Geodatabase: table version "); ok {
+		return "表格版本 " + v + "（ArcGIS Pro 3.2 起的 64 位对象编号）规划图册尚不能读取"
+	}
 	return "无法读取"
 }
 
@@ -293,6 +299,9 @@ func notFormat(format, why string) (en, zh string) {
 		"no catalog (a00000001.gdbtable)": "缺少目录表 a00000001.gdbtable",
 		"not a .gdbtable":                 "不是 .gdbtable 表文件",
 	}[why]
+	if v, ok := strings.CutPrefix(why, "table version "); ok {
+		whyZh = "表格版本 " + v + "，即 ArcGIS Pro 3.2 起的 64 位对象编号，规划图册尚不能读取"
+	}
 	if whyZh == "" {
 		whyZh = why
 	}

@@ -80,9 +80,10 @@ func TestNotFormatReasonsInChinese(t *testing.T) {
 		{"File Geodatabase", "no .gdb folder in the archive"},
 		{"File Geodatabase", "no catalog (a00000001.gdbtable)"},
 		{"File Geodatabase", "not a .gdbtable"},
+		{"File Geodatabase", "table version 6"},
 	} {
 		zh := NewFault(ProblemNotFormat, c.format, c.why).Words("zh")
-		rest := strings.NewReplacer(c.format, "", "a00000001.gdbtable", "", ".gdbtable", "", ".gdb", "", "SECTION", "").Replace(zh)
+		rest := strings.NewReplacer(c.format, "", "a00000001.gdbtable", "", ".gdbtable", "", ".gdb", "", "SECTION", "", "ArcGIS Pro", "").Replace(zh)
 		for _, r := range rest {
 			if r < unicode.MaxASCII && unicode.IsLetter(r) {
 				t.Errorf("%s: %q leaves English words", c.why, zh)

@@ -29,7 +29,8 @@ func TimedOut(name string, err error) error {
 }
 
 // RefuseEmpty says why a layer with nothing to draw is refused: its
-// features were all bad, none had a geometry, or there were none.
+// features were all bad, none had a geometry, it holds only tables of
+// attributes, or there were none.
 func (l *Layer) RefuseEmpty() *ReadError {
 	if len(l.Features) > 0 {
 		return nil
@@ -43,6 +44,13 @@ func (l *Layer) RefuseEmpty() *ReadError {
 		return &ReadError{Fault: Fault{Problem: ProblemOnlyUnplaced, N: int64(len(l.Unplaced))}}
 	case len(r.Warnings) > 0 && r.Warnings[0].Problem == ProblemRasterOnly:
 		return &ReadError{Fault: r.Warnings[0]}
+	}
+	// Only tables of attributes (a geodatabase or GeoPackage of tables):
+	// say which, and how many rows they hold.
+	for _, w := range r.Warnings {
+		if w.Problem == ProblemAttributeTables {
+			return &ReadError{Fault: w}
+		}
 	}
 	return &ReadError{Fault: Fault{Problem: ProblemEmpty}}
 }

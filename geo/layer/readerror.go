@@ -64,6 +64,7 @@ const (
 	ProblemReaderFault                     // Plan Atlas itself failed on this part of the file (Detail: the fault); it was left out
 	ProblemEntitiesNotDrawn                // warning: N entities of the kinds Subject (a DXF's) are not drawn
 	ProblemCRSGuessed                      // warning: the file names no coordinate system; its numbers (Detail) were read as Subject
+	ProblemPaperSpace                      // warning: N entities of a drawing's paper space (layouts) are not drawn
 
 	problemEnd // one past the last: not a problem
 )

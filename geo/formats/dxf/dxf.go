@@ -14,7 +14,12 @@ import (
 	"github.com/paulmach/orb/planar"
 	"github.com/planatlas/planatlas/geo/crs"
 	"github.com/planatlas/planatlas/geo/layer"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/korean"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 )
 
 // A DXF drawing (AutoCAD's exchange format, ASCII or binary, R12 to
@@ -55,7 +60,7 @@ type dxfEntity struct {
 	typ    string
 	groups []dxfGroup
 	line   int
-	verts  []dxfEntity // a POLYLINE's VERTEX entities
+	verts  []dxfEntity // a POLYLINE's VERTEX entities, an INSERT's ATTRIBs
 }
 
 func (e *dxfEntity) str(code int) string {
@@ -97,8 +102,54 @@ type dxfBlock struct {
 type dxfDoc struct {
 	layerColour map[string]string
 	blocks      map[string]*dxfBlock
-	utf8        bool // R2007 and later: text is UTF-8
-	gbk         bool // $DWGCODEPAGE ANSI_936
+	utf8        bool   // R2007 and later: text is UTF-8
+	codepage    string // $DWGCODEPAGE: ANSI_936 (GBK), ANSI_1252…; text before R2007 is in it
+	dimStyles   map[string]dimStyle
+}
+
+// dimStyle is what a dimension style says about drawing a dimension
+// without its block: decimals, arrow size and the extension lines'
+// overshoot and offset, scaled by DIMSCALE.
+type dimStyle struct {
+	decimals                     int
+	arrow, extend, offset, scale float64
+}
+
+// defaultDimStyle is AutoCAD's (and GDAL's) when a drawing gives none.
+var defaultDimStyle = dimStyle{decimals: 4, arrow: 0.18, extend: 0.18, offset: 0.0625, scale: 1}
+
+// decoder is the text encoding of a drawing's code page (Windows-1252,
+// AutoCAD's and GDAL's default, when none is named).
+func (doc *dxfDoc) decoder() *encoding.Decoder {
+	switch strings.ToUpper(doc.codepage) {
+	case "ANSI_936", "GB2312", "GBK":
+		return simplifiedchinese.GBK.NewDecoder()
+	case "ANSI_950", "BIG5":
+		return traditionalchinese.Big5.NewDecoder()
+	case "ANSI_932":
+		return japanese.ShiftJIS.NewDecoder()
+	case "ANSI_949":
+		return korean.EUCKR.NewDecoder()
+	case "ANSI_1250":
+		return charmap.Windows1250.NewDecoder()
+	case "ANSI_1251":
+		return charmap.Windows1251.NewDecoder()
+	case "ANSI_1253":
+		return charmap.Windows1253.NewDecoder()
+	case "ANSI_1254":
+		return charmap.Windows1254.NewDecoder()
+	case "ANSI_1255":
+		return charmap.Windows1255.NewDecoder()
+	case "ANSI_1256":
+		return charmap.Windows1256.NewDecoder()
+	case "ANSI_1257":
+		return charmap.Windows1257.NewDecoder()
+	case "ANSI_1258":
+		return charmap.Windows1258.NewDecoder()
+	case "ANSI_874":
+		return charmap.Windows874.NewDecoder()
+	}
+	return charmap.Windows1252.NewDecoder()
 }
 
 // Parse reads an ASCII DXF drawing; see the comment above.
@@ -125,8 +176,11 @@ func Parse(b []byte, opt layer.Options) (*layer.Layer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if doc.gbk {
+	if doc.gbk() {
 		l.Encoding = "GBK ($DWGCODEPAGE)"
+	}
+	if x.paperSpace > 0 {
+		l.Report.Warn(&layer.Fault{Problem: layer.ProblemPaperSpace, N: int64(x.paperSpace)})
 	}
 	if len(x.notDrawn) > 0 {
 		var names []string
@@ -334,7 +388,7 @@ func (sc *dxfScanner) peek() (dxfGroup, bool) {
 // (handed to ready as soon as the entities begin) and each entity of the
 // ENTITIES section to draw, as it is read.
 func dxfParse(sc *dxfScanner, draw func(dxfEntity) error, ready func(*dxfDoc)) (*dxfDoc, error) {
-	doc := &dxfDoc{layerColour: map[string]string{}, blocks: map[string]*dxfBlock{}}
+	doc := &dxfDoc{layerColour: map[string]string{}, blocks: map[string]*dxfBlock{}, dimStyles: map[string]dimStyle{}}
 	sawSection := false
 	is0 := func(g dxfGroup, name string) bool { return g.code == 0 && strings.TrimSpace(g.val) == name }
 	// entities reads entities until a 0-group named one of ends (left
@@ -378,6 +432,9 @@ func dxfParse(sc *dxfScanner, draw func(dxfEntity) error, ready func(*dxfDoc)) (
 			case name == "VERTEX" && pending != nil && pending.typ == "POLYLINE":
 				pending.verts = append(pending.verts, e)
 				continue
+			case name == "ATTRIB" && pending != nil && pending.typ == "INSERT":
+				pending.verts = append(pending.verts, e) // drawn with each copy of the insert
+				continue
 			case name == "SEQEND":
 				if err := flush(); err != nil {
 					return err
@@ -396,14 +453,23 @@ func dxfParse(sc *dxfScanner, draw func(dxfEntity) error, ready func(*dxfDoc)) (
 		if !ok {
 			break
 		}
-		if !is0(g, "SECTION") {
+		var h dxfGroup
+		switch {
+		case is0(g, "SECTION"):
+			if h, ok = sc.next(); !ok {
+				break
+			}
+		case g.code == 2 && sectionName(g.val):
+			// A section named without its "0 SECTION" (some writers drop
+			// it after an ENDSEC): read as GDAL reads it.
+			h = g
+		default:
 			continue
 		}
-		sawSection = true
-		h, ok := sc.next()
 		if !ok {
 			break
 		}
+		sawSection = true
 		switch strings.TrimSpace(h.val) {
 		case "HEADER":
 			for {
@@ -425,13 +491,22 @@ func dxfParse(sc *dxfScanner, draw func(dxfEntity) error, ready func(*dxfDoc)) (
 						doc.utf8 = true
 					}
 				case "$DWGCODEPAGE":
-					doc.gbk = strings.EqualFold(val, "ANSI_936")
+					doc.codepage = val
 				}
 			}
 		case "TABLES":
 			entities(func(e dxfEntity) error {
-				if e.typ == "LAYER" {
+				switch e.typ {
+				case "LAYER":
 					doc.layerColour[doc.text(e.str(2))] = aciColour(e.integer(62, 7), e.str(420))
+				case "DIMSTYLE":
+					st := defaultDimStyle
+					st.decimals = min(max(e.integer(271, st.decimals), 0), 8)
+					st.arrow, st.extend, st.offset = e.num(41, st.arrow), e.num(44, st.extend), e.num(42, st.offset)
+					if sc := e.num(40, 1); sc > 0 {
+						st.scale = sc
+					}
+					doc.dimStyles[strings.ToUpper(doc.text(e.str(2)))] = st
 				}
 				return nil
 			}, "ENDSEC")
@@ -482,11 +557,25 @@ func dxfParse(sc *dxfScanner, draw func(dxfEntity) error, ready func(*dxfDoc)) (
 	return doc, nil
 }
 
+// gbk says whether the drawing's text is in GBK (ANSI_936).
+func (doc *dxfDoc) gbk() bool {
+	return !doc.utf8 && strings.EqualFold(doc.codepage, "ANSI_936")
+}
+
+// sectionName says whether v names a section of a drawing.
+func sectionName(v string) bool {
+	switch strings.TrimSpace(v) {
+	case "HEADER", "CLASSES", "TABLES", "BLOCKS", "ENTITIES", "OBJECTS", "THUMBNAILIMAGE", "ACDSDATA":
+		return true
+	}
+	return false
+}
+
 // text decodes a string as the drawing writes it: GBK for ANSI_936 before
 // R2007, UTF-8 after; \U+XXXX escapes and %% codes undone.
 func (doc *dxfDoc) text(s string) string {
-	if doc.gbk && !doc.utf8 && !utf8.ValidString(s) {
-		if d, err := simplifiedchinese.GBK.NewDecoder().String(s); err == nil {
+	if !doc.utf8 && !utf8.ValidString(s) {
+		if d, err := doc.decoder().String(s); err == nil {
 			s = d
 		}
 	}
@@ -563,13 +652,15 @@ func (m affine) then(n affine) affine {
 
 // dxfExploder turns entities into features.
 type dxfExploder struct {
-	doc       *dxfDoc
-	l         *layer.Layer
-	opt       layer.Options
-	notDrawn  map[string]int
-	truncated bool
-	visits    int  // entities visited, inserted blocks' included
-	inBlock   bool // the entity being read is a block's
+	doc        *dxfDoc
+	l          *layer.Layer
+	opt        layer.Options
+	notDrawn   map[string]int
+	truncated  bool
+	visits     int  // entities visited, inserted blocks' included
+	inBlock    bool // the entity being read is a block's
+	splitting  bool // a dimension's block is being drawn entity by entity
+	paperSpace int  // entities of paper space, not drawn
 }
 
 // entity adds the features of e, placed by m; byBlock is the colour of
@@ -578,7 +669,12 @@ type dxfExploder struct {
 // GDAL merges a block's geometries; its text stays a feature of its own.
 func (x *dxfExploder) entity(e dxfEntity, m affine, byBlock string, depth int, into *[]orb.Geometry) {
 	if e.integer(67, 0) == 1 {
-		return // paper space
+		// Paper space (a layout's frame, title block, viewports), in the
+		// sheet's millimetres, not on the ground: counted and said.
+		if depth == 0 && e.typ != "VIEWPORT" { // a viewport is a window, not a drawing
+			x.paperSpace++
+		}
+		return
 	}
 	// Blocks inserting blocks a thousand times each could ask for more
 	// shapes than any drawing holds: what passes the bound is left out.
@@ -617,7 +713,10 @@ func (x *dxfExploder) entity(e dxfEntity, m affine, byBlock string, depth int, i
 		}
 		blk := x.doc.blocks[x.doc.text(e.str(2))]
 		if blk == nil {
-			if e.typ == "INSERT" {
+			switch {
+			case e.typ == "DIMENSION":
+				x.dimension(e, m, feature, into)
+			default:
 				x.notDrawn["INSERT (missing block)"]++
 			}
 			return
@@ -630,32 +729,75 @@ func (x *dxfExploder) entity(e dxfEntity, m affine, byBlock string, depth int, i
 		rot := e.num(50, 0) * math.Pi / 180
 		c, s := math.Cos(rot), math.Sin(rot)
 		// A MINSERT repeats the block in columns and rows, spaced along
-		// the insert's rotated axes.
-		cols, rows := max(1, e.integer(70, 1)), max(1, e.integer(71, 1))
+		// the insert's rotated axes. (A DIMENSION's 70 and 71 are its
+		// type and text attachment, not a grid: it is drawn once.)
+		cols, rows := 1, 1
+		if e.typ == "INSERT" {
+			cols, rows = max(1, e.integer(70, 1)), max(1, e.integer(71, 1))
+		}
 		if cols*rows > 10_000 {
 			cols, rows = 1, 1
 		}
 		dc, dr := e.num(44, 0), e.num(45, 0)
-		var shapes []orb.Geometry
-		gather := into
-		if gather == nil {
-			gather = &shapes
-		}
+		// As GDAL reads a drawing: each copy of an inserted block is one
+		// feature of its shapes (its texts features of their own), and its
+		// attributes are drawn with each copy; a dimension's block is
+		// drawn entity by entity (its lines, arrowheads, text and points).
+		split := into == nil && (e.typ == "DIMENSION" || x.splitting)
 		for r := 0; r < rows; r++ {
 			for k := 0; k < cols; k++ {
 				ox, oy := float64(k)*dc, float64(r)*dr
-				place := affine{c * sx, -s * sy, ins[0] + c*ox - s*oy, s * sx, c * sy, ins[1] + s*ox + c*oy}.
+				off := orb.Point{c*ox - s*oy, s*ox + c*oy}
+				place := affine{c * sx, -s * sy, ins[0] + off[0], s * sx, c * sy, ins[1] + off[1]}.
 					then(affine{1, 0, -blk.base[0], 0, 1, -blk.base[1]})
 				p := m.then(ocs).then(place)
+				var shapes []orb.Geometry
+				gather := into
+				switch {
+				case split:
+					gather = nil
+				case gather == nil:
+					gather = &shapes
+				}
+				was := x.splitting
+				x.splitting = split
 				for _, be := range blk.entities {
 					x.entity(be, p, colour, depth+1, gather)
 				}
+				x.splitting = was
+				if into == nil && len(shapes) > 0 {
+					feature(orb.Collection(shapes), "")
+				}
+				for _, at := range e.verts {
+					x.entity(at, m.then(affine{1, 0, off[0], 0, 1, off[1]}), colour, depth, into)
+				}
 			}
 		}
-		if into == nil && len(shapes) > 0 {
-			feature(orb.Collection(shapes), "")
-		}
 		return
+	}
+	switch e.typ {
+	case "MULTILEADER", "MLEADER":
+		x.mleader(e, m.then(ocs), feature, into)
+		return
+	case "LEADER":
+		// The leader line, then its arrowhead (a feature of its own, as
+		// GDAL gives it) when the leader has one; the dimension style's
+		// arrow size.
+		g, _ := x.geometry(e)
+		if ls, ok := g.(orb.LineString); ok && len(ls) >= 2 {
+			place := m.then(ocs).apply
+			x.emit(layer.Transform(ls, place), feature, into)
+			if e.integer(71, 1) != 0 {
+				size := defaultDimStyle.arrow
+				if st, ok := x.doc.dimStyles[strings.ToUpper(x.doc.text(e.str(3)))]; ok {
+					size = st.arrow * st.scale
+				}
+				if h := arrowhead(ls[0], ls[1], size); h != nil {
+					x.emit(layer.Transform(h, place), feature, into)
+				}
+			}
+			return
+		}
 	}
 	x.inBlock = depth > 0
 	g, text := x.geometry(e)
@@ -679,6 +821,239 @@ func (x *dxfExploder) entity(e dxfEntity, m affine, byBlock string, depth int, i
 		return
 	}
 	feature(g, text)
+}
+
+// dimension draws a DIMENSION whose block is missing (a drawing written
+// without them; AutoCAD writes them) as GDAL's fallback draws it: the
+// dimension line between its two arrows, the extension lines from the
+// measured points, a filled arrowhead at each end, and its text — or the
+// length measured — at its text point, each a feature of its own. Sizes
+// are its dimension style's (AutoCAD's defaults when it has none: arrows
+// 0.18, extension 0.18 past the line and 0.0625 off the point, four
+// decimals).
+func (x *dxfExploder) dimension(e dxfEntity, m affine, feature func(orb.Geometry, string), into *[]orb.Geometry) {
+	st, ok := x.doc.dimStyles[strings.ToUpper(x.doc.text(e.str(3)))]
+	if !ok {
+		if st, ok = x.doc.dimStyles["STANDARD"]; !ok {
+			st = defaultDimStyle
+		}
+	}
+	arrow, extend, offset := st.arrow*st.scale, st.extend*st.scale, st.offset*st.scale
+	a1, at, t2, t1 := e.pt(10), e.pt(11), e.pt(13), e.pt(14)
+	v := orb.Point{a1[0] - t1[0], a1[1] - t1[1]}
+	if l := math.Hypot(v[0], v[1]); l > 0 {
+		v = orb.Point{v[0] / l, v[1] / l}
+	}
+	// The second arrow: where the line from the second point along the
+	// extension direction meets the dimension line through the first.
+	d := (a1[0]-t2[0])*v[0] + (a1[1]-t2[1])*v[1]
+	a2 := orb.Point{t2[0] + v[0]*d, t2[1] + v[1]*d}
+	along := func(p orb.Point, k float64) orb.Point { return orb.Point{p[0] + v[0]*k, p[1] + v[1]*k} }
+	lines := orb.MultiLineString{{a1, a2}}
+	for _, ext := range [][2]orb.Point{{along(t1, offset), along(a1, extend)}, {along(t2, offset), along(a2, extend)}} {
+		if ext[0] != ext[1] {
+			lines = append(lines, orb.LineString{ext[0], ext[1]})
+		}
+	}
+	place := m.then(ocsToWorld(e)).apply
+	for _, g := range []orb.Geometry{lines, arrowhead(a1, a2, arrow), arrowhead(a2, a1, arrow)} {
+		if g != nil {
+			x.emit(layer.Transform(g, place), feature, into)
+		}
+	}
+	text := e.str(1)
+	if text == " " {
+		return // a space: no text, as AutoCAD reads it
+	}
+	if text == "" {
+		text = "<>"
+	}
+	length := strconv.FormatFloat(math.Hypot(a2[0]-a1[0], a2[1]-a1[1]), 'f', st.decimals, 64)
+	text = stripMText(x.doc.text(strings.Replace(text, "<>", length, 1)))
+	feature(layer.Transform(at, place), text)
+}
+
+// emit adds g as a feature of its own, or to the shapes of the insert
+// being gathered.
+func (x *dxfExploder) emit(g orb.Geometry, feature func(orb.Geometry, string), into *[]orb.Geometry) {
+	if into != nil {
+		*into = append(*into, g)
+		return
+	}
+	feature(g, "")
+}
+
+// arrowhead is a closed, filled arrowhead of length size with its tip at
+// tip, pointing away from from: a third of its length wide, as AutoCAD's
+// default and GDAL draw it. Nil when the two points coincide.
+func arrowhead(tip, from orb.Point, size float64) orb.Geometry {
+	dx, dy := from[0]-tip[0], from[1]-tip[1]
+	l := math.Hypot(dx, dy)
+	if l == 0 || size <= 0 || !layer.Finite(l) {
+		return nil
+	}
+	dx, dy = dx/l, dy/l
+	base := orb.Point{tip[0] + dx*size, tip[1] + dy*size}
+	w := size / 6
+	left, right := orb.Point{base[0] - dy*w, base[1] + dx*w}, orb.Point{base[0] + dy*w, base[1] - dx*w}
+	return orb.Polygon{{left, tip, right, left}}
+}
+
+// mleader draws a MULTILEADER as GDAL reads it: its leader lines (each
+// from its arrow through its vertices to the landing point, then the
+// dogleg) as one feature, an arrowhead at the start of each line, and its
+// text at the text's place. Block contents are counted as not drawn.
+func (x *dxfExploder) mleader(e dxfEntity, m affine, feature func(orb.Geometry, string), into *[]orb.Geometry) {
+	type leader struct {
+		last, dogDir       orb.Point
+		dogLen             float64
+		hasLast, hasDogleg bool
+		lines              []orb.LineString
+	}
+	var (
+		leaders        []*leader
+		cur            *leader
+		line           orb.LineString
+		inLine, inCtx  bool
+		text           string
+		hasText        bool
+		textAt         orb.Point
+		arrowSize      = -1.0
+		ctxArrow       = 4.0
+		lineType       = 1
+		doglegOn       = true
+		block, pending bool
+	)
+	num := func(g dxfGroup) float64 { v, _ := strconv.ParseFloat(strings.TrimSpace(g.val), 64); return v }
+	for _, g := range e.groups {
+		val := strings.TrimSpace(g.val)
+		switch {
+		case g.code == 300 && val == "CONTEXT_DATA{":
+			inCtx = true
+			continue
+		case g.code == 301:
+			inCtx = false
+			continue
+		case g.code == 302 && val == "LEADER{":
+			cur = &leader{}
+			leaders = append(leaders, cur)
+			continue
+		case g.code == 303:
+			cur = nil
+			continue
+		case g.code == 304 && val == "LEADER_LINE{":
+			inLine, line = true, nil
+			continue
+		case g.code == 305:
+			if cur != nil && len(line) > 0 {
+				cur.lines = append(cur.lines, line)
+			}
+			inLine = false
+			continue
+		}
+		switch {
+		case inLine:
+			switch g.code {
+			case 10:
+				line = append(line, orb.Point{num(g), 0})
+			case 20:
+				if len(line) > 0 {
+					line[len(line)-1][1] = num(g)
+				}
+			}
+		case cur != nil:
+			switch g.code {
+			case 10:
+				cur.last[0] = num(g)
+			case 20:
+				cur.last[1] = num(g)
+			case 11:
+				cur.dogDir[0] = num(g)
+			case 21:
+				cur.dogDir[1] = num(g)
+			case 40:
+				cur.dogLen = num(g)
+			case 290:
+				cur.hasLast = val != "0"
+			case 291:
+				cur.hasDogleg = val != "0"
+			}
+		case inCtx:
+			switch g.code {
+			case 140:
+				ctxArrow = num(g)
+			case 290:
+				hasText = val != "0"
+			case 304:
+				text = g.val
+				pending = true
+			case 3:
+				if pending {
+					text += g.val // the text's continuation, as MTEXT's 3
+				}
+			case 12:
+				textAt[0] = num(g)
+			case 22:
+				textAt[1] = num(g)
+			case 341:
+				block = true // block content: its block record
+			}
+		default:
+			switch g.code {
+			case 170:
+				lineType = int(num(g))
+			case 291:
+				doglegOn = val != "0"
+			case 42:
+				arrowSize = num(g)
+			}
+		}
+	}
+	if arrowSize < 0 {
+		arrowSize = ctxArrow
+	}
+	var lines orb.MultiLineString
+	var heads []orb.Geometry
+	for _, ld := range leaders {
+		for _, ln := range ld.lines {
+			pts := append(orb.LineString(nil), ln...)
+			if ld.hasLast || len(pts) == 0 {
+				pts = append(pts, ld.last)
+			}
+			if len(pts) >= 2 {
+				if lineType != 0 {
+					lines = append(lines, pts)
+				}
+				if h := arrowhead(pts[0], pts[1], arrowSize); h != nil {
+					heads = append(heads, h)
+				}
+			}
+		}
+		if doglegOn && ld.hasDogleg && ld.dogLen != 0 && lineType != 0 {
+			end := orb.Point{ld.last[0] + ld.dogDir[0]*ld.dogLen, ld.last[1] + ld.dogDir[1]*ld.dogLen}
+			if end != ld.last {
+				lines = append(lines, orb.LineString{ld.last, end})
+			}
+		}
+	}
+	if len(lines) > 0 {
+		x.emit(layer.Transform(lines, m.apply), feature, into)
+	} else if into == nil {
+		// A leader with nothing to draw: kept for its attributes.
+		feature(nil, "")
+		f := x.l.Features[len(x.l.Features)-1]
+		x.l.Features = x.l.Features[:len(x.l.Features)-1]
+		x.l.Unplaced = append(x.l.Unplaced, f)
+	}
+	for _, h := range heads {
+		x.emit(layer.Transform(h, m.apply), feature, into)
+	}
+	if hasText && strings.TrimSpace(text) != "" {
+		feature(layer.Transform(textAt, m.apply), stripMText(x.doc.text(text)))
+	}
+	if block {
+		x.notDrawn["MULTILEADER (block content)"]++
+	}
 }
 
 // geometry is e's shape in its own coordinates, and its text for text.
@@ -749,7 +1124,7 @@ func (x *dxfExploder) geometry(e dxfEntity) (orb.Geometry, string) {
 		return arc(e.pt(10), e.num(40, 0), a0, a1), ""
 	case "ELLIPSE":
 		return ellipse(e.pt(10), e.pt(11), e.num(40, 1), e.num(41, 0), e.num(42, 2*math.Pi)), ""
-	case "SPLINE":
+	case "SPLINE", "HELIX": // a helix is drawn by the spline it carries, as GDAL draws it
 		return x.spline(e), ""
 	case "TEXT", "MTEXT", "ATTRIB", "ATTDEF":
 		var s string

@@ -431,9 +431,13 @@ func readGDBTable(fsys fs.FS, name string, opt layer.Options) (*gdbTable, error)
 	}
 	r.off = descAt + 4
 	if v := r.u32(); v != 3 && v != 4 {
-		return nil, layer.NewFault(layer.ProblemUnsupportedShape, "", fmt.Sprintf("table version %d", v))
+		// Version 6: ArcGIS Pro 3.2's tables with 64-bit object ids.
+		return nil, layer.NewFault(layer.ProblemNotFormat, "File Geodatabase", fmt.Sprintf("table version %d", v))
 	}
-	r.take(4) // geometry type and flags
+	// The layer's geometry type and flags: heights and measures, whose
+	// ranges follow the extent in the geometry field's description.
+	geomFlags := r.u32()
+	layerZ, layerM := geomFlags&(1<<31) != 0, geomFlags&(1<<30) != 0
 	n := int(r.u16())
 	t := &gdbTable{geomField: -1, data: b}
 	nullable := 0
@@ -473,21 +477,19 @@ func readGDBTable(fsys fs.FS, name string, opt layer.Options) (*gdbTable, error)
 				r.take(8)
 			}
 			r.take(32) // extent
-			// Then the spatial index's grid sizes, after an optional
-			// z range (two NaNs) in some files.
-			for k := 0; k < 3 && !r.bad; k++ {
-				at := r.off
-				r.u8()
-				g := int(r.u32())
-				if g == 0 {
-					r.off = at + 16
-					continue
-				}
-				if g > 3 {
-					return nil, layer.NewFault(layer.ProblemDamaged, "", "spatial index description")
-				}
+			if layerZ {
+				r.take(16) // its height range
+			}
+			if layerM {
+				r.take(16) // its measure range
+			}
+			// Then the spatial index's grid sizes (one to three), after a
+			// byte read past.
+			r.u8()
+			if g := int(r.u32()); g >= 1 && g <= 3 {
 				r.take(8 * g)
-				break
+			} else {
+				return nil, layer.NewFault(layer.ProblemDamaged, "", "spatial index description")
 			}
 			t.geomField = i
 		case 8: // binary
@@ -537,30 +539,35 @@ func readGDBTable(fsys fs.FS, name string, opt layer.Options) (*gdbTable, error)
 		return nil, layer.NewFault(layer.ProblemDamaged, "", "row index")
 	}
 	// Blocks of 1024 rows may be left out of the index (a bitmap after
-	// it says which are there).
+	// it says which are there): a trailer of the bitmap's length in
+	// 32-bit words (0: no bitmap, every block present), its length in
+	// bits (blocks), the blocks present again and a word read past.
 	present := make([]int, 0, rows/1024+1) // the index block of each block of rows, or -1
 	xr.off = 16 + blocks*1024*size
 	words := int(xr.u32())
-	if words > rows/1024/32+2 {
-		return nil, layer.NewFault(layer.ProblemDamaged, "", "row index bitmap")
-	}
-	if xr.bad || words == 0 {
+	bits := int(xr.u32())
+	again := int(xr.u32())
+	xr.u32()
+	switch {
+	case xr.bad || words == 0:
 		for k := 0; k*1024 < rows; k++ {
 			present = append(present, k)
 		}
-	} else {
-		xr.take(12)
+	case bits < 0 || bits > gdbMaxRows/1024+1 || rows > bits*1024 || again != blocks || xr.off+(bits+7)/8 > len(x):
+		return nil, layer.NewFault(layer.ProblemDamaged, "", "row index bitmap")
+	default:
+		bitmap := xr.take((bits + 7) / 8)
 		k := 0
-		for w := 0; w < words && !xr.bad; w++ {
-			bits := xr.u32()
-			for j := 0; j < 32; j++ {
-				if bits&(1<<j) != 0 {
-					present = append(present, k)
-					k++
-				} else {
-					present = append(present, -1)
-				}
+		for j := 0; j < bits; j++ {
+			if bitmap[j/8]&(1<<(j%8)) != 0 {
+				present = append(present, k)
+				k++
+			} else {
+				present = append(present, -1)
 			}
+		}
+		if k != blocks {
+			return nil, layer.NewFault(layer.ProblemDamaged, "", "row index bitmap")
 		}
 	}
 	for i := 0; i < rows; i++ {
@@ -625,15 +632,24 @@ func (t *gdbTable) row(b []byte, off, oid, nullable int) gdbRow {
 			v = r.f64()
 		case 4, 12:
 			v = string(r.take(int(r.varuint())))
-		case 5:
-			days := r.f64()
-			if !math.IsNaN(days) && math.Abs(days) < 1e7 {
-				d := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).Add(time.Duration(days * 86400 * float64(time.Second)))
-				if d.Hour() == 0 && d.Minute() == 0 && d.Second() == 0 {
+		case 5, 14: // a date and time; a date (ArcGIS Pro 3.2)
+			if d, ok := gdbDays(r.f64()); ok {
+				if f.typ == 14 || d.Hour() == 0 && d.Minute() == 0 && d.Second() == 0 {
 					v = d.Format("2006-01-02")
 				} else {
 					v = d.Format("2006-01-02T15:04:05")
 				}
+			}
+		case 13: // a 64-bit integer (ArcGIS Pro 3.2)
+			v = int64(r.u64())
+		case 15: // a time of day, as a fraction of it (ArcGIS Pro 3.2)
+			if day := r.f64(); !math.IsNaN(day) && day >= 0 && day <= 1 {
+				v = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(day * 86400 * float64(time.Second)).Round(time.Second)).Format("15:04:05")
+			}
+		case 16: // a date and time with its offset from UTC in minutes (ArcGIS Pro 3.2)
+			days, off := r.f64(), int(int16(r.u16()))
+			if d, ok := gdbDays(days); ok && off > -24*60 && off < 24*60 {
+				v = time.Date(d.Year(), d.Month(), d.Day(), d.Hour(), d.Minute(), d.Second(), 0, time.FixedZone("", off*60)).Format(time.RFC3339)
 			}
 		case 7:
 			blob := r.take(int(r.varuint()))
@@ -666,6 +682,14 @@ func (t *gdbTable) row(b []byte, off, oid, nullable int) gdbRow {
 		}
 	}
 	return row
+}
+
+// gdbDays is a geodatabase's date: days since 30 December 1899.
+func gdbDays(days float64) (time.Time, bool) {
+	if math.IsNaN(days) || math.Abs(days) >= 1e7 {
+		return time.Time{}, false
+	}
+	return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).Add(time.Duration(days * 86400 * float64(time.Second)).Round(time.Millisecond)), true
 }
 
 // geometry decodes a shape: points, multipoints, lines and areas, their
