@@ -53,42 +53,71 @@ func (t TransverseMercator) series() tmSeries {
 	return s
 }
 
-// xi returns the normalised (ξ, η) of a point (Krüger, forward).
+// xieta returns the normalised (ξ, η) of a point (Krüger, forward).
 func (s tmSeries) xieta(lat, dlon float64) (float64, float64) {
-	sinPhi := math.Sin(lat)
-	t := math.Sinh(math.Atanh(sinPhi) - s.e*math.Atanh(s.e*sinPhi))
+	sinLat := math.Sin(lat)
+	t := math.Sinh(math.Atanh(sinLat) - s.e*math.Atanh(s.e*sinLat))
 	xiP := math.Atan2(t, math.Cos(dlon))
 	etaP := math.Atanh(math.Sin(dlon) / math.Sqrt(1+t*t))
-	xi, eta := xiP, etaP
+	dxi, deta := s.sum(s.alpha, xiP, etaP)
+	return xiP + dxi, etaP + deta
+}
+
+// sum is Σ c[j]·sin(2jξ)·cosh(2jη) and Σ c[j]·cos(2jξ)·sinh(2jη) for
+// j = 1…6, the multiple angles by recurrence from the first: four
+// transcendental calls where the terms one by one took twenty-four.
+func (s tmSeries) sum(c [7]float64, xi, eta float64) (float64, float64) {
+	s1, c1 := math.Sincos(2 * xi)
+	e1 := math.Exp(2 * eta)
+	sh1, ch1 := (e1-1/e1)/2, (e1+1/e1)/2
+	sj, cj, shj, chj := s1, c1, sh1, ch1
+	var a, b float64
 	for j := 1; j <= 6; j++ {
-		xi += s.alpha[j] * math.Sin(2*float64(j)*xiP) * math.Cosh(2*float64(j)*etaP)
-		eta += s.alpha[j] * math.Cos(2*float64(j)*xiP) * math.Sinh(2*float64(j)*etaP)
+		a += c[j] * sj * chj
+		b += c[j] * cj * shj
+		sj, cj = sj*c1+cj*s1, cj*c1-sj*s1
+		shj, chj = shj*ch1+chj*sh1, chj*ch1+shj*sh1
 	}
-	return xi, eta
+	return a, b
+}
+
+// tmPrepared is a transverse Mercator with what every point shares
+// worked out once: the series and the origin's ξ.
+type tmPrepared struct {
+	t   TransverseMercator
+	s   tmSeries
+	xi0 float64
+}
+
+func (t TransverseMercator) prepare() tmPrepared {
+	s := t.series()
+	xi0, _ := s.xieta(t.Lat0*math.Pi/180, 0)
+	return tmPrepared{t, s, xi0}
 }
 
 // Forward projects lon/lat (degrees) to easting, northing (metres).
-func (t TransverseMercator) Forward(p orb.Point) orb.Point {
-	s := t.series()
-	rad := math.Pi / 180
-	xi, eta := s.xieta(p[1]*rad, (p[0]-t.Lon0)*rad)
-	xi0, _ := s.xieta(t.Lat0*rad, 0)
-	return orb.Point{t.FalseEast + t.K0*s.bigA*eta, t.FalseNorth + t.K0*s.bigA*(xi-xi0)}
-}
+func (t TransverseMercator) Forward(p orb.Point) orb.Point { return t.prepare().forward(p) }
 
 // Inverse unprojects easting, northing (metres) to lon/lat (degrees).
-func (t TransverseMercator) Inverse(p orb.Point) orb.Point {
-	s := t.series()
+func (t TransverseMercator) Inverse(p orb.Point) orb.Point { return t.prepare().inverse(p) }
+
+func (q tmPrepared) forward(p orb.Point) orb.Point {
+	t, s := q.t, q.s
 	rad := math.Pi / 180
-	xi0, _ := s.xieta(t.Lat0*rad, 0)
-	xi := (p[1]-t.FalseNorth)/(t.K0*s.bigA) + xi0
+	xi, eta := s.xieta(p[1]*rad, (p[0]-t.Lon0)*rad)
+	return orb.Point{t.FalseEast + t.K0*s.bigA*eta, t.FalseNorth + t.K0*s.bigA*(xi-q.xi0)}
+}
+
+func (q tmPrepared) inverse(p orb.Point) orb.Point {
+	t, s := q.t, q.s
+	rad := math.Pi / 180
+	xi := (p[1]-t.FalseNorth)/(t.K0*s.bigA) + q.xi0
 	eta := (p[0] - t.FalseEast) / (t.K0 * s.bigA)
-	xiP, etaP := xi, eta
-	for j := 1; j <= 6; j++ {
-		xiP -= s.beta[j] * math.Sin(2*float64(j)*xi) * math.Cosh(2*float64(j)*eta)
-		etaP -= s.beta[j] * math.Cos(2*float64(j)*xi) * math.Sinh(2*float64(j)*eta)
-	}
-	tauP := math.Sin(xiP) / math.Sqrt(math.Sinh(etaP)*math.Sinh(etaP)+math.Cos(xiP)*math.Cos(xiP))
+	dxi, deta := s.sum(s.beta, xi, eta)
+	xiP, etaP := xi-dxi, eta-deta
+	sinXi, cosXi := math.Sincos(xiP)
+	sinhEta := math.Sinh(etaP)
+	tauP := sinXi / math.Sqrt(sinhEta*sinhEta+cosXi*cosXi)
 	// Conformal → geodetic latitude: Newton on τ (Karney 2011).
 	e2 := s.e * s.e
 	tau := tauP
@@ -102,7 +131,7 @@ func (t TransverseMercator) Inverse(p orb.Point) orb.Point {
 		}
 	}
 	lat := math.Atan(tau)
-	lon := math.Atan2(math.Sinh(etaP), math.Cos(xiP))
+	lon := math.Atan2(sinhEta, cosXi)
 	return orb.Point{t.Lon0 + lon/rad, lat / rad}
 }
 
@@ -150,7 +179,8 @@ func UTM(zone int, north bool) TransverseMercator {
 // file's own metres, so a missing or wrong zone number is caught.
 func tmCRS(name string, tm TransverseMercator, e ellipsoid) CRS {
 	t := tm
-	c := CRS{Name: name, ToLonLat: t.Inverse, FromLonLat: t.Forward, tm: &t, Domain: func(b orb.Bound) bool {
+	q := tm.prepare()
+	c := CRS{Name: name, ToLonLat: q.inverse, FromLonLat: q.forward, tm: &t, Domain: func(b orb.Bound) bool {
 		return math.Abs(b.Min[0]-t.FalseEast) <= 900000 && math.Abs(b.Max[0]-t.FalseEast) <= 900000 &&
 			b.Min[1]-t.FalseNorth >= -10002000 && b.Max[1]-t.FalseNorth <= 10002000
 	}}

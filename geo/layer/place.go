@@ -6,11 +6,13 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 	"strconv"
 
 	"github.com/paulmach/orb"
 
 	"github.com/planatlas/planatlas/geo/crs"
+	"github.com/planatlas/planatlas/geo/guard"
 )
 
 // IsCancel says whether err is a cancelled or timed-out read.
@@ -61,44 +63,42 @@ func (l *Layer) RefuseEmpty() *ReadError {
 // left out and reported, quoting the file's numbers.
 func (l *Layer) ToLonLat(start int, sys crs.CRS, opt Options) {
 	sys = sys.WithHelmert(opt.Helmert)
+	// Each feature is converted on its own, so the work is shared among
+	// the cores (a fault in one is raised here, for the read's recover to
+	// report); what was kept, set aside or left out is then gathered in
+	// the file's order.
+	n := len(l.Features) - start
+	verdicts := make([]*Fault, n)
+	empty := &Fault{} // the verdict of a shape without points
+	workers := min(runtime.GOMAXPROCS(0), n/2048+1)
+	var g guard.Group
+	for w := 0; w < workers; w++ {
+		g.Go(func() {
+			for k := w * n / workers; k < (w+1)*n/workers; k++ {
+				f := &l.Features[start+k]
+				verdicts[k] = place(f, sys, opt, empty)
+			}
+		})
+	}
+	g.Raise()
 	kept := l.Features[:start]
-	for i := start; i < len(l.Features); i++ {
-		f := l.Features[i]
-		if f.Geometry == nil || CountPoints(f.Geometry) == 0 {
+	for k := 0; k < n; k++ {
+		f := l.Features[start+k]
+		switch v := verdicts[k]; v {
+		case nil:
+			kept = append(kept, f)
+		case empty:
 			// An empty shape (a polygon none of whose rings has three
 			// points): kept for its attributes, as a record without one.
 			f.Geometry = nil
 			l.Unplaced = append(l.Unplaced, f)
-			continue
-		}
-		raw := f.Geometry.Bound()
-		where := f.Src.Place()
-		if where.Kind == Nowhere {
-			where = FeaturePlace(i + 1)
-		}
-		if !FiniteBound(raw) {
-			l.Report.Skip(where, NewFault(ProblemBadCoordinate, "NaN", ""))
-			continue
-		}
-		if sys.Domain != nil && !sys.Domain(raw) {
-			l.Report.Skip(where, &Fault{Problem: ProblemOutsideCRS, Subject: sys.Name, Detail: RangeText(raw), N: int64(sys.Hint(raw)), M: int64(raw.Min[0] / 1e6)})
-			continue
-		}
-		if sys.ToLonLat != nil {
-			f.Geometry = Transform(f.Geometry, sys.ToLonLat)
-		}
-		if b := f.Geometry.Bound(); !FiniteBound(b) || b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -90 || b.Max[1] > 90 {
-			if sys.ToLonLat == nil {
-				l.Report.Skip(where, NewFault(ProblemNotLonLat, "", RangeText(raw)))
-			} else {
-				l.Report.Skip(where, &Fault{Problem: ProblemOutsideCRS, Subject: sys.Name, Detail: RangeText(raw)})
+		default:
+			where := f.Src.Place()
+			if where.Kind == Nowhere {
+				where = FeaturePlace(start + k + 1)
 			}
-			continue
+			l.Report.Skip(where, v)
 		}
-		if opt.GCJ02 {
-			f.Geometry = Transform(f.Geometry, crs.GCJ02ToWGS84)
-		}
-		kept = append(kept, f)
 	}
 	l.Features = kept
 	l.Placed = true
@@ -108,6 +108,36 @@ func (l *Layer) ToLonLat(start int, sys crs.CRS, opt Options) {
 	case crs.NoteHelmert:
 		l.Report.Warn(&Fault{Problem: ProblemHelmertApplied, Subject: sys.Name, Detail: sys.Datum})
 	}
+}
+
+// place converts one feature's shape to lon/lat in place and says why it
+// cannot be drawn (nil when it can; empty for a shape without points).
+func place(f *Feature, sys crs.CRS, opt Options, empty *Fault) *Fault {
+	if f.Geometry == nil || CountPoints(f.Geometry) == 0 {
+		return empty
+	}
+	raw := f.Geometry.Bound()
+	if !FiniteBound(raw) {
+		return NewFault(ProblemBadCoordinate, "NaN", "")
+	}
+	if sys.Domain != nil && !sys.Domain(raw) {
+		return &Fault{Problem: ProblemOutsideCRS, Subject: sys.Name, Detail: RangeText(raw), N: int64(sys.Hint(raw)), M: int64(raw.Min[0] / 1e6)}
+	}
+	g := f.Geometry
+	if sys.ToLonLat != nil {
+		g = Transform(g, sys.ToLonLat)
+	}
+	if b := g.Bound(); !FiniteBound(b) || b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -90 || b.Max[1] > 90 {
+		if sys.ToLonLat == nil {
+			return NewFault(ProblemNotLonLat, "", RangeText(raw))
+		}
+		return &Fault{Problem: ProblemOutsideCRS, Subject: sys.Name, Detail: RangeText(raw)}
+	}
+	if opt.GCJ02 {
+		g = Transform(g, crs.GCJ02ToWGS84)
+	}
+	f.Geometry = g
+	return nil
 }
 
 // RangeText quotes a bound as the file wrote its numbers: "x 36512345.5–36523456, y 3512345–3523456".
