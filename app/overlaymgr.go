@@ -244,9 +244,10 @@ func openReason(l string, err error) string {
 	return err.Error()
 }
 
-// guessLabel picks a name-like attribute to label an overlay's features.
+// guessLabel picks a name-like attribute to label an overlay's features
+// (a drawing's: its texts, TEXT and MTEXT, which are its annotations).
 func guessLabel(l *layer.Layer) string {
-	for _, want := range []string{"name", "NAME", "Name", "名称", "MC", "mc", "title", "NAME_ZH", "name_zh"} {
+	for _, want := range []string{"name", "NAME", "Name", "名称", "MC", "mc", "title", "NAME_ZH", "name_zh", "Text"} {
 		for _, f := range l.Fields {
 			if f == want {
 				return f

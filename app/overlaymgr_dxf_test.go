@@ -40,6 +40,10 @@ func TestDXFOpensOverThePlan(t *testing.T) {
 	if b.Min[0] < 106.69 || b.Max[0] > 106.81 || b.Min[1] < 31.83 || b.Max[1] > 31.89 {
 		t.Errorf("the drawing lies at %v; it was drawn at Bazhong", b)
 	}
+	// A drawing's texts (its annotations) label it.
+	if got.LabelField != "Text" {
+		t.Errorf("a drawing labelled by %q, not by its texts", got.LabelField)
+	}
 	var words []string
 	for _, w := range got.Layer.Report.Warnings {
 		words = append(words, w.Words("zh"))

@@ -288,6 +288,11 @@ func (po *preparedOverlay) feature(i int) *prepared {
 		default:
 			name = fmt.Sprint(v)
 		}
+		// A label is one line: a drawing's text of several lines (MTEXT's
+		// paragraphs) is read on one, its breaks as spaces.
+		if strings.ContainsAny(name, "\n\r\t") {
+			name = strings.Join(strings.Fields(name), " ")
+		}
 	}
 	og := po.geom
 	pr := &prepared{id: OverlayFeatureID(po.id, i), name: name,
